@@ -1,0 +1,189 @@
+"""Building the index: clean, chunk, embed (only what changed), store aside, then switch."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+from tqdm import tqdm
+
+from indexer.chunking import embedding_text, split_into_chunks
+from indexer.cleaning import clean_pdf_text
+from indexer.corpus import load_corpus
+from indexer.embeddings import embedder_name, make_embeddings
+from indexer.index_store import BuildInfo, DocumentRecord, IndexStore, new_build_id
+from indexer.models import Chunk
+from indexer.vector_store import create_collection, delete_collection, make_chroma_client
+from zjtx.settings import Settings
+
+log = logging.getLogger(__name__)
+VECTORS_FILE = "vectors.npy"
+_ADD_BATCH = 256
+
+
+class IndexBusy(RuntimeError):
+    """Another ``zjtx index`` holds the build lock."""
+
+
+@dataclass
+class BuildResult:
+    info: BuildInfo
+    reused_chunks: int
+    embedded_chunks: int
+    unchanged: bool
+
+
+@contextmanager
+def build_lock(index_dir: Path, timeout_s: float = 600.0) -> Iterator[None]:
+    """One build at a time per data dir; a second one waits (bounded) instead of mixing builds."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".build.lock").open("w") as fh:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IndexBusy("另一个索引任务正在进行，请稍后再试") from None
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _previous_vectors(store: IndexStore, build_id: str | None) -> dict[str, np.ndarray]:
+    """chunk_id -> vector of the serving build, for reuse."""
+    if build_id is None:
+        return {}
+    vec_path = store.build_dir(build_id) / VECTORS_FILE
+    if not vec_path.is_file():
+        return {}
+    chunks = store.read_chunks(build_id)
+    vectors = np.load(vec_path)
+    if len(vectors) != len(chunks):
+        return {}
+    return {c.chunk_id + "|" + c.text: v for c, v in zip(chunks, vectors, strict=True)}
+
+
+def build_index(
+    settings: Settings,
+    rebuild: bool = False,
+    embeddings: Embeddings | None = None,
+    show_progress: bool = True,
+    fail_after_chunks: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Build a new index next to the serving one and switch to it when complete.
+
+    Unchanged documents (same content hash, embedder and chunk size) reuse their vectors.
+    ``fail_after_chunks`` exists for fault-injection tests.
+    """
+    store = IndexStore(settings.index_dir)
+    with build_lock(settings.index_dir):
+        started = time.perf_counter()
+        docs, skipped = load_corpus(settings.manifest_path, settings.documents_dir)
+        for item in skipped:
+            log.warning("跳过文档 %s：%s", item.file, item.reason)
+        current_id = store.current_build_id()
+        previous = store.read_build_info(current_id) if current_id else None
+        name = embedder_name(settings)
+        compatible = (
+            previous is not None
+            and previous.embedder == name
+            and previous.chunk_max_chars == settings.chunk_max_chars
+            and previous.chroma_url == settings.chroma_url
+        )
+        doc_hashes = {d.meta.id: d.content_hash for d in docs}
+        if compatible and not rebuild and previous is not None and previous.hashes() == doc_hashes:
+            return BuildResult(info=previous, reused_chunks=previous.chunk_count, embedded_chunks=0, unchanged=True)
+
+        reusable = {} if (rebuild or not compatible) else _previous_vectors(store, current_id)
+        unchanged_docs = set() if previous is None or not reusable else {
+            doc_id for doc_id, h in previous.hashes().items() if doc_hashes.get(doc_id) == h
+        }
+
+        chunks: list[Chunk] = []
+        records: list[DocumentRecord] = []
+        for doc in docs:
+            doc_chunks = split_into_chunks(doc.meta, clean_pdf_text(doc.text), settings.chunk_max_chars)
+            chunks.extend(doc_chunks)
+            records.append(DocumentRecord(
+                doc_id=doc.meta.id, title=doc.meta.title, content_hash=doc.content_hash,
+                chunk_count=len(doc_chunks), embedded=doc.meta.id not in unchanged_docs,
+            ))
+
+        vectors: list[np.ndarray | None] = [
+            reusable.get(c.chunk_id + "|" + c.text) if c.doc_id in unchanged_docs else None for c in chunks
+        ]
+        todo = [i for i, v in enumerate(vectors) if v is None]
+        if todo:
+            embedder = embeddings or make_embeddings(settings)
+            batch = max(1, settings.embed_batch_size)
+            with tqdm(total=len(todo), desc="向量化", unit="段", disable=not show_progress) as bar:
+                for start in range(0, len(todo), batch):
+                    ids = todo[start : start + batch]
+                    if fail_after_chunks is not None and start >= fail_after_chunks:
+                        raise RuntimeError("fault injection: build aborted half-way")
+                    new = embedder.embed_documents([embedding_text(chunks[i]) for i in ids])
+                    for i, vec in zip(ids, new, strict=True):
+                        vectors[i] = np.asarray(vec, dtype=np.float32)
+                    bar.update(len(ids))
+                    if on_progress:
+                        on_progress(bar.n, len(todo))
+
+        build_id = new_build_id()
+        build_dir = store.build_dir(build_id)
+        build_dir.mkdir(parents=True, exist_ok=True)
+        matrix = np.vstack([v for v in vectors if v is not None]) if chunks else np.zeros((0, 1), np.float32)
+        np.save(build_dir / VECTORS_FILE, matrix)
+        store.write_chunks(build_id, chunks)
+        _store_vectors(settings, build_dir, build_id, chunks, matrix)
+
+        info = BuildInfo(
+            build_id=build_id,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            embedder=name,
+            chunk_max_chars=settings.chunk_max_chars,
+            chroma_url=settings.chroma_url,
+            documents=records,
+            skipped=skipped,
+            chunk_count=len(chunks),
+            duration_s=round(time.perf_counter() - started, 2),
+        )
+        store.finish_build(info)
+        _remove_old_builds(settings, store, keep={build_id, current_id or ""})
+        return BuildResult(info=info, reused_chunks=len(chunks) - len(todo), embedded_chunks=len(todo), unchanged=False)
+
+
+def _store_vectors(settings: Settings, build_dir: Path, build_id: str, chunks: list[Chunk], matrix: np.ndarray) -> None:
+    client = make_chroma_client(settings, None if settings.chroma_url else build_dir / "chroma")
+    collection = create_collection(client, build_id)
+    for start in range(0, len(chunks), _ADD_BATCH):
+        part = chunks[start : start + _ADD_BATCH]
+        collection.add(
+            ids=[c.chunk_id for c in part],
+            embeddings=matrix[start : start + len(part)].tolist(),
+            documents=[c.text for c in part],
+            metadatas=[c.to_metadata() for c in part],  # type: ignore[misc]
+        )
+
+
+def _remove_old_builds(settings: Settings, store: IndexStore, keep: set[str]) -> None:
+    """Keep the new build and the one it replaced (a running server may still read it)."""
+    for build_id in store.stale_builds(keep):
+        if settings.chroma_url:
+            try:
+                delete_collection(make_chroma_client(settings, None), build_id)
+            except RuntimeError:
+                log.warning("未能删除旧的 Chroma 集合 %s", build_id)
+        store.remove_build(build_id)

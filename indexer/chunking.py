@@ -1,0 +1,99 @@
+"""Chinese-aware chunking: sentences grouped under their section path, table rows kept whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from indexer.cleaning import SENTENCE_END
+from indexer.models import Chunk, DocumentMeta, SourceLine
+
+_SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])")
+
+
+def split_into_sentences(text: str) -> list[str]:
+    """Split at 。！？； (closing quotes/brackets stay with their sentence)."""
+    return [s for s in (part.strip() for part in _SENTENCE_SPLIT.split(text)) if s]
+
+
+def _sentence_spans(block: SourceLine) -> Iterable[tuple[str, int, int]]:
+    """Each sentence of a block with the raw lines it spans."""
+    offset = 0
+    for sentence in split_into_sentences(block.text):
+        start = block.text.find(sentence, offset)
+        start = offset if start < 0 else start
+        end = start + len(sentence) - 1
+        offset = end + 1
+        yield sentence, block.line_at(start), block.line_at(end)
+
+
+class _ChunkBuilder:
+    def __init__(self, meta: DocumentMeta, max_chars: int) -> None:
+        self.meta = meta
+        self.max_chars = max_chars
+        self.chunks: list[Chunk] = []
+        self.section: list[str] = []
+        self._levels: list[tuple[int, str]] = []
+        self._text = ""
+        self._start = 0
+        self._end = 0
+
+    def set_heading(self, block: SourceLine) -> None:
+        self.flush()
+        level = max(block.heading_level, 1)
+        self._levels = [(lvl, text) for lvl, text in self._levels if lvl < level] + [(level, block.text)]
+        self.section = [text for _, text in self._levels]
+
+    def add_sentence(self, sentence: str, start: int, end: int) -> None:
+        if self._text and len(self._text) + len(sentence) > self.max_chars:
+            self.flush()
+        if not self._text:
+            self._start = start
+        self._text += sentence
+        self._end = max(self._end, end)
+
+    def add_table_row(self, block: SourceLine) -> None:
+        self.flush()
+        self._emit(block.text, block.start_line, block.end_line, is_table=True)
+
+    def flush(self) -> None:
+        if self._text:
+            self._emit(self._text, self._start, self._end, is_table=False)
+        self._text, self._start, self._end = "", 0, 0
+
+    def _emit(self, text: str, start: int, end: int, is_table: bool) -> None:
+        self.chunks.append(
+            Chunk(
+                chunk_id=f"{self.meta.id}:{len(self.chunks):04d}",
+                doc_id=self.meta.id,
+                title=self.meta.title,
+                kind=self.meta.kind,
+                rule_version=self.meta.rule_version,
+                section_path=list(self.section),
+                text=text,
+                start_line=start,
+                end_line=end,
+                is_table=is_table,
+            )
+        )
+
+
+def split_into_chunks(meta: DocumentMeta, blocks: list[SourceLine], max_chars: int = 360) -> list[Chunk]:
+    """Group cleaned blocks into citeable chunks of at most ``max_chars`` (a table row may exceed it)."""
+    builder = _ChunkBuilder(meta, max_chars)
+    for block in blocks:
+        if block.is_heading:
+            builder.set_heading(block)
+        elif block.is_table_row:
+            builder.add_table_row(block)
+        else:
+            for sentence, start, end in _sentence_spans(block):
+                builder.add_sentence(sentence, start, end)
+    builder.flush()
+    return builder.chunks
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """The text embedded and BM25-indexed: section context first, then the passage."""
+    context = chunk.section or chunk.title
+    return f"{context}\n{chunk.text}"

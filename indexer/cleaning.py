@@ -1,0 +1,235 @@
+"""Turning raw PDF text extractions into clean blocks that keep their source line range.
+
+The seeds break sentences across lines, flatten tables into runs of cells, repeat
+fragments and carry page furniture (page numbers, "来源：…" captions, copyright lines).
+Cleaning is done here, at index time; the raw files stay untouched so that a locator
+(line range) always points into the file a reader can open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.models import SourceLine
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+SENTENCE_END = "。！？；!?;"
+_LATEX_SYMBOLS = {
+    r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\times": "×",
+    r"\%": "%", r"\sim": "~", r"\approx": "≈", r"\cdot": "·",
+}
+_LATEX_SPAN = re.compile(r"\$([^$]{1,80})\$")
+_FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH_ALNUM.update({"％": "%", "．": ".", "\u3000": " ", "\xa0": " "})
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
+
+# Spaces the PDF extractor put between CJK characters, digits and CJK punctuation.
+_NARROW = f"[{CJK}0-9%.“”‘’（）《》〔〕【】、，。：；！？·—]"
+_SPACE_BETWEEN = re.compile(f"(?<={_NARROW})[ \t]+(?={_NARROW})")
+_MULTISPACE = re.compile(r"[ \t]{2,}")
+# A fragment of four or more characters repeated back to back ("资产负债率资产负债率").
+_REPEATED_FRAGMENT = re.compile(f"([{CJK}“”][^\\s]{{3,40}}?)\\1+")
+
+_BULLET = re.compile(r"^\s*(?:l\s+|[Øø•●◆■▪□◇►▶√✓·\-\*]\s*|)\s*")
+_NUMBERED_ITEM = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d)|[a-z][.．)]\s)")
+_FURNITURE = [
+    re.compile(r"^\d{1,3}$"),  # page numbers
+    re.compile(r"^[-—]\s*\d{1,3}\s*[-—]$"),
+    re.compile(r"^(?:资料)?来源[:：]"),
+    re.compile(r"^©|iResearch Inc", re.IGNORECASE),
+    re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]"),  # footnote bodies
+]
+_HEADING_PATTERNS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"^#{1,6}\s+\S"), 1),
+    (re.compile(r"^第[一二三四五六七八九十百]+[章部篇]\s*\S*"), 1),
+    (re.compile(r"^PART\s+[A-Z]+$"), 1),
+    (re.compile(r"^第[一二三四五六七八九十百]+节\s*\S*"), 2),
+    (re.compile(r"^[一二三四五六七八九十]{1,3}、\S"), 2),
+    (re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]\S"), 3),
+]
+# "1.1 标题" / "2.1.5标题" / "1 标题" (a bare number needs a space, else "10年以上" would match)
+_DOTTED_HEADING = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s*(?![年万亿家个项倍名%])[^\d\s.%．、]|^(\d{1,2})\s+[\u3400-\u9fff]"
+)
+_MAX_HEADING_CHARS = 40
+_WRAPPED_LINE_MIN_CHARS = 14  # a line this long that ends mid-sentence was wrapped by the PDF
+
+
+def normalize_text(line: str) -> str:
+    """Normalise one raw line: full-width digits, LaTeX symbols, stray spaces, bullets kept."""
+    text = line.translate(_FULLWIDTH_TABLE).replace("\ufeff", "")
+    text = _LATEX_SPAN.sub(lambda m: _latex_to_text(m.group(1)), text)
+    text = _SPACE_BETWEEN.sub("", text.strip())
+    return _MULTISPACE.sub(" ", text)
+
+
+def _latex_to_text(expr: str) -> str:
+    for symbol, plain in sorted(_LATEX_SYMBOLS.items(), key=lambda kv: -len(kv[0])):
+        expr = expr.replace(symbol, plain)
+    return re.sub(r"[{}\\]|\s+", "", expr)
+
+
+def collapse_repeats(text: str) -> str:
+    """Remove fragments the extractor duplicated back to back."""
+    return _REPEATED_FRAGMENT.sub(r"\1", text)
+
+
+def is_page_furniture(text: str) -> bool:
+    return any(p.search(text) for p in _FURNITURE)
+
+
+def heading_level(text: str) -> int:
+    """Heading depth of a line (0 when it is body text)."""
+    if len(text) > _MAX_HEADING_CHARS or text[-1] in "。；，,;：:":
+        return 0
+    for pattern, level in _HEADING_PATTERNS:
+        if pattern.match(text):
+            return level
+    dotted = _DOTTED_HEADING.match(text)
+    if dotted and _CJK_CHAR.search(text) and "。" not in text:
+        depth = (dotted.group(1) or dotted.group(2)).count(".") + 1
+        return min(depth, 4)
+    return 0
+
+
+def _is_table_header(text: str) -> bool:
+    cells = text.split(" ")
+    return len(cells) >= 3 and all(1 < len(c) <= 6 and _CJK_CHAR.search(c) for c in cells)
+
+
+def _starts_table_row(text: str) -> bool:
+    head, _, rest = text.partition(" ")
+    return bool(rest) and 2 <= len(head) <= 6 and all(_CJK_CHAR.match(ch) for ch in head)
+
+
+def _is_contents_entry(cells: list[str]) -> bool:
+    """A table-of-contents line: a title and a page number."""
+    return len(cells) == 2 and cells[1].isdigit()
+
+
+def _join(left: str, right: str) -> str:
+    if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+@dataclass
+class _Block:
+    text: str
+    start_line: int
+    end_line: int
+    last_line_chars: int
+    is_heading: bool = False
+    heading_level: int = 0
+    is_table_row: bool = False
+    offsets: list[tuple[int, int]] = field(default_factory=list)
+
+    def append(self, text: str, line_no: int) -> None:
+        self.offsets.append((len(self.text), line_no))
+        self.text = _join(self.text, text)
+        self.end_line = line_no
+        self.last_line_chars = len(text)
+
+    def to_source_line(self) -> SourceLine:
+        return SourceLine(
+            text=collapse_repeats(self.text),
+            start_line=self.start_line,
+            end_line=self.end_line,
+            is_heading=self.is_heading,
+            heading_level=self.heading_level,
+            is_table_row=self.is_table_row,
+            line_offsets=self.offsets,
+        )
+
+
+def _new_block(text: str, line_no: int, **flags: object) -> _Block:
+    return _Block(text=text, start_line=line_no, end_line=line_no, last_line_chars=len(text),
+                  offsets=[(0, line_no)], **flags)  # type: ignore[arg-type]
+
+
+def clean_pdf_text(raw: str) -> list[SourceLine]:
+    """Clean a raw extraction into blocks: joined sentences, headings and whole table rows."""
+    blocks: list[SourceLine] = []
+    current: _Block | None = None
+    blank_run = 0
+    table_header: str | None = None
+    tab_header: list[str] | None = None
+    previous_was_tab_row = False
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None and current.text.strip():
+            block = current.to_source_line()
+            if not blocks or blocks[-1].text != block.text:
+                blocks.append(block)
+        current = None
+
+    for line_no, raw_line in enumerate(raw.splitlines(), start=1):
+        text = normalize_text(raw_line)
+        spaced = _MULTISPACE.sub(" ", raw_line.translate(_FULLWIDTH_TABLE).strip())
+        if not text:
+            blank_run += 1
+            continue
+        if is_page_furniture(text):
+            continue
+        if blank_run >= 3:
+            table_header = None
+            flush()
+        after_blank = blank_run > 0
+        blank_run = 0
+
+        if _is_table_header(spaced):
+            flush()
+            table_header = " | ".join(spaced.split(" "))
+            continue
+        if table_header is not None:
+            if _starts_table_row(spaced) or current is None:
+                flush()
+                head, _, rest = spaced.partition(" ")
+                row = f"【{table_header}】{head}：{normalize_text(rest)}" if rest else f"【{table_header}】{text}"
+                current = _new_block(row, line_no, is_table_row=True)
+            else:
+                current.append(text, line_no)
+            continue
+        cells = [normalize_text(c) for c in raw_line.strip().split("\t") if c.strip()]
+        if len(cells) >= 2:
+            flush()
+            if _is_contents_entry(cells):
+                continue
+            if tab_header is None or not previous_was_tab_row:
+                tab_header = cells
+                row = " | ".join(cells)
+            else:
+                row = " | ".join(f"{h}：{c}" for h, c in zip(tab_header, cells, strict=False))
+            current = _new_block(row, line_no, is_table_row=True)
+            flush()
+            previous_was_tab_row = True
+            continue
+        previous_was_tab_row = False
+        level = heading_level(spaced) or heading_level(text)
+        if level:
+            flush()
+            blocks.append(SourceLine(text=normalize_text(spaced.lstrip("# ")), start_line=line_no, end_line=line_no,
+                                     is_heading=True, heading_level=level))
+            continue
+
+        bullet_stripped = _BULLET.sub("", text, count=1)
+        starts_item = bullet_stripped != text or bool(_NUMBERED_ITEM.match(text))
+        text = bullet_stripped or text
+        continues = (
+            current is not None
+            and not starts_item
+            and current.text[-1] not in SENTENCE_END
+            and (not after_blank or current.last_line_chars >= _WRAPPED_LINE_MIN_CHARS)
+        )
+        if continues and current is not None:
+            current.append(text, line_no)
+        else:
+            flush()
+            current = _new_block(text, line_no)
+    flush()
+    return blocks
