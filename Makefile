@@ -1,0 +1,52 @@
+# zjtx: the two commands a fresh machine needs are `make run` and `make test`.
+VENV    ?= .venv
+PYTHON  ?= python3
+PY      := $(VENV)/bin/python
+ZJTX    := $(VENV)/bin/zjtx
+STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 7860
+
+.PHONY: install run index serve test test-fast lint eval bench clean
+
+# torch==2.13.0 (CPU build on local disk) goes in first: a bare torch requirement from
+# sentence-transformers would otherwise pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[st,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: set up, build the index (progress bar), serve on http://127.0.0.1:7860
+run: install
+	$(ZJTX) index
+	$(ZJTX) serve --host $(HOST) --port $(PORT)
+
+index: install
+	$(ZJTX) index
+
+serve: install
+	$(ZJTX) serve --host $(HOST) --port $(PORT)
+
+## make test: set up and run the whole test suite (CI runs exactly this)
+test: install
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not slow"
+
+lint: install
+	$(VENV)/bin/ruff check zjtx indexer assistant ui evals tests
+	$(VENV)/bin/mypy zjtx indexer assistant ui evals
+
+eval: install
+	$(ZJTX) eval --out eval-out
+
+bench: install
+	$(ZJTX) bench --out eval-out
+
+clean:
+	rm -rf $(VENV) data eval-out test-artifacts

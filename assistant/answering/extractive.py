@@ -1,0 +1,149 @@
+"""Extractive answers: quote the sentences that answer the question, lead with the asked fact.
+
+Without an LLM the assistant never writes a number itself: every figure in the answer is
+inside a quoted sentence from a retrieved chunk. A support score (IDF-weighted share of the
+question's content words found in the chosen sentence and its chunk) decides between
+answering and an explicit refusal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answering.templates import load_templates
+from assistant.models import Answer, Citation
+from assistant.retrieval.bm25 import BM25Index
+from assistant.retrieval.search import SearchHit
+from assistant.retrieval.text_processing import keywords, normalize_query, synonyms_of
+from indexer.chunking import split_into_sentences
+
+_ASKS_FOR_NUMBER = re.compile(r"多少|几|何时|什么时候|哪一?年|哪天|日期|时间|比例|占比|门槛|金额|数量|多久|多大|多高|提高|比重|标准")
+_HAS_NUMBER = re.compile(r"\d")
+_CLAUSE_SPLIT = re.compile(r"(?<=[，；：])")
+_MAX_SENTENCE_CHARS = 220
+_RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|修订|新《办法》|新标准"), "2022": re.compile(r"2022|暂行|旧版")}
+
+
+@dataclass
+class ScoredSentence:
+    text: str
+    hit_rank: int
+    hit: SearchHit
+    coverage: float
+    support: float
+    score: float
+
+
+def _weights(bm25: BM25Index, words: list[str]) -> dict[str, float]:
+    return {w: max(bm25.idf(w), 0.2) for w in words}
+
+
+def _coverage(text: str, weights: dict[str, float]) -> float:
+    """IDF-weighted share of question words present in ``text`` (any synonym counts)."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    return sum(w for word, w in weights.items() if any(s in text for s in synonyms_of(word))) / total
+
+
+def detect_rule_version(question: str) -> str | None:
+    for version, pattern in _RULE_HINTS.items():
+        if pattern.search(question):
+            return version
+    return None
+
+
+def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> list[ScoredSentence]:
+    """Every sentence of the top chunks, scored by how well it answers the question."""
+    words = keywords(question)
+    weights = _weights(bm25, words)
+    wants_number = bool(_ASKS_FOR_NUMBER.search(question))
+    version = detect_rule_version(question)
+    scored: list[ScoredSentence] = []
+    for rank, hit in enumerate(hits, start=1):
+        chunk = hit.chunk
+        context = normalize_query(f"{chunk.title}{chunk.section}{chunk.text}")
+        context_cov = _coverage(context, weights)
+        sentences = [chunk.text] if chunk.is_table and len(chunk.text) <= 2 * _MAX_SENTENCE_CHARS else split_into_sentences(chunk.text)
+        for sentence in sentences:
+            norm = normalize_query(sentence)
+            cov = _coverage(norm, weights)
+            support = 0.75 * cov + 0.25 * context_cov
+            score = support + 0.08 / rank
+            if wants_number and _HAS_NUMBER.search(sentence):
+                score += 0.12
+            if version and chunk.rule_version == version:
+                score += 0.1
+            if len(sentence) > _MAX_SENTENCE_CHARS:
+                score -= 0.05
+            scored.append(ScoredSentence(sentence, rank, hit, cov, support, score))
+    scored.sort(key=lambda s: -s.score)
+    return scored
+
+
+def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str | None:
+    """The clause of ``sentence`` that carries the asked-for number, if the question asks one."""
+    if not _ASKS_FOR_NUMBER.search(question):
+        return None
+    clauses = [c.strip("，；： ") for c in _CLAUSE_SPLIT.split(sentence) if _HAS_NUMBER.search(c)]
+    if not clauses or len(clauses) == 1 and clauses[0] == sentence.strip("。"):
+        return None
+    best = max(clauses, key=lambda c: (_coverage(normalize_query(c), weights), -len(c)))
+    return best.rstrip("。")
+
+
+def _trim(sentence: str) -> str:
+    sentence = sentence.strip()
+    return sentence if len(sentence) <= _MAX_SENTENCE_CHARS else sentence[: _MAX_SENTENCE_CHARS - 1] + "…"
+
+
+def compose_extractive_answer(
+    question: str,
+    hits: list[SearchHit],
+    bm25: BM25Index,
+    min_support: float,
+    max_sentences: int = 2,
+    notice: str | None = None,
+) -> Answer:
+    """Quote the best sentences with [n] citations, or refuse when support is too weak."""
+    t = load_templates()
+    scored = score_sentences(question, hits, bm25)
+    if not scored or scored[0].support < min_support:
+        return Answer(answer=t["refusal"], refused=True, route="refusal", resolved_question=question, notice=notice)
+
+    chosen: list[ScoredSentence] = [scored[0]]
+    covered = normalize_query(scored[0].text)
+    for cand in scored[1:]:
+        if len(chosen) >= max_sentences:
+            break
+        if cand.text in covered or cand.support < min_support:
+            continue
+        words = [w for w in keywords(question) if w not in covered and w in normalize_query(cand.text)]
+        if words:
+            chosen.append(cand)
+            covered += normalize_query(cand.text)
+
+    citations: list[Citation] = []
+    evidence: list[str] = []
+    for n, item in enumerate(chosen, start=1):
+        chunk = item.hit.chunk
+        snippet = _trim(item.text)
+        citations.append(Citation(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator,
+                                  snippet=snippet, section=chunk.section))
+        section = f"·{chunk.section_path[-1]}" if chunk.section_path else ""
+        evidence.append(t["evidence_line"].format(n=n, sentence=snippet, title=chunk.title,
+                                                   section=section, locator=chunk.locator))
+
+    weights = _weights(bm25, keywords(question))
+    fact = _lead_fact(question, chosen[0].text, weights)
+    lead = (t["lead_fact"].format(fact=fact, n=1) if fact
+            else t["lead_sentence"].format(sentence=_trim(chosen[0].text), n=1))
+    parts = [lead, "", t["evidence_header"], *evidence]
+    versions = {c.hit.chunk.rule_version for c in chosen if c.hit.chunk.rule_version}
+    if len(versions) == 1 and _ASKS_FOR_NUMBER.search(question) and re.search(r"门槛|条件|标准|要求|不低于|以上", chosen[0].text):
+        parts.append(t["rule_version_note"].format(version=t["rule_versions"].get(versions.pop(), "")))
+    if notice:
+        parts.append(notice)
+    return Answer(answer="\n".join(parts), citations=citations, route="search",
+                  resolved_question=question, notice=notice)

@@ -1,0 +1,77 @@
+"""The chat chain built from LangChain Runnables: resolve the turn, route, answer.
+
+``prepare_turn`` → ``RunnableBranch`` over routes. The search route is
+``retrieve`` → ``compose``; tool routes (eligibility, rewards) call their tool and format
+its result. A later LLM generator replaces ``compose`` without reshaping the chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
+
+from assistant.answering.extractive import compose_extractive_answer
+from assistant.answering.templates import load_templates
+from assistant.conversation import resolve_question
+from assistant.models import Answer, ChatMessage, Route
+from assistant.retrieval.search import SearchFilters, SearchOutcome, search
+from assistant.retrieval.search_index import SearchIndex
+from zjtx.settings import Settings
+
+
+@dataclass
+class Turn:
+    """One user turn on its way through the chain."""
+
+    messages: list[ChatMessage]
+    question: str
+    route: Route = "search"
+    outcome: SearchOutcome | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+Router = Callable[[Turn], Route]
+ToolAnswerer = Callable[[Turn], Answer]
+
+
+def default_router(turn: Turn) -> Route:
+    return "search"
+
+
+def build_chat_chain(
+    index: SearchIndex,
+    settings: Settings,
+    router: Router = default_router,
+    tool_answerers: dict[Route, ToolAnswerer] | None = None,
+    composer: Callable[[Turn], Answer] | None = None,
+) -> Runnable[list[ChatMessage], Answer]:
+    """Assemble the chain; ``tool_answerers`` and ``composer`` are the slots other features fill."""
+    tool_answerers = tool_answerers or {}
+
+    def prepare_turn(messages: list[ChatMessage]) -> Turn:
+        turn = Turn(messages=messages, question=resolve_question(messages))
+        turn.route = router(turn) if turn.question else "refusal"
+        return turn
+
+    def retrieve(turn: Turn) -> Turn:
+        turn.outcome = search(index, turn.question, k=settings.retrieval_k, filters=SearchFilters())
+        return turn
+
+    def compose(turn: Turn) -> Answer:
+        assert turn.outcome is not None
+        return compose_extractive_answer(
+            turn.question, turn.outcome.hits, index.bm25, settings.refusal_min_support, notice=turn.outcome.notice
+        )
+
+    def empty(turn: Turn) -> Answer:
+        return Answer(answer=load_templates()["empty_question"], refused=True, route="refusal")
+
+    branches: list[tuple[Callable[[Turn], bool], Runnable[Turn, Answer]]] = [
+        (lambda t: t.route == "refusal", RunnableLambda(empty)),
+    ]
+    for route, answerer in tool_answerers.items():
+        branches.append((lambda t, r=route: t.route == r, RunnableLambda(answerer)))  # type: ignore[misc]
+    search_path = RunnableLambda(retrieve) | RunnableLambda(composer or compose)
+    return RunnableLambda(prepare_turn) | RunnableBranch(*branches, search_path)  # type: ignore[arg-type]

@@ -1,0 +1,76 @@
+"""Multi-turn handling: turn a short follow-up into a full question using the previous one."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from assistant.models import ChatMessage
+from assistant.retrieval.text_processing import to_simplified
+
+_FOLLOWUP_PREFIX = re.compile(r"^(?:那么?|还有|那如果是|如果是|换成|改成|再问一下|那换成)")
+_FOLLOWUP_SUFFIX = re.compile(r"(?:的呢|呢|怎么样|如何|又是多少|多少)?[？?。！!\s]*$")
+_MAX_FOLLOWUP_CHARS = 16
+
+
+@lru_cache(maxsize=1)
+def _slots() -> dict[str, list[str] | re.Pattern[str]]:
+    data = yaml.safe_load((resources.files("assistant") / "resources" / "followup_slots.yaml").read_text("utf-8"))
+    regions = sorted(data["regions"], key=len, reverse=True)
+    tiers = sorted(data["tiers"], key=len, reverse=True)
+    return {"regions": regions, "tiers": tiers, "years": re.compile(data["years"]["pattern"])}
+
+
+def is_followup(text: str) -> bool:
+    """Short turns that lean on the previous question ("那昆山呢？", "2026年的呢")."""
+    stripped = text.strip()
+    if len(stripped) > _MAX_FOLLOWUP_CHARS:
+        return False
+    return bool(_FOLLOWUP_PREFIX.match(stripped)) or bool(re.search(r"呢[？?]?\s*$", stripped))
+
+
+def followup_fragment(text: str) -> str:
+    fragment = _FOLLOWUP_PREFIX.sub("", text.strip())
+    return _FOLLOWUP_SUFFIX.sub("", fragment).strip("，, ")
+
+
+def _find_slot_value(text: str, values: list[str]) -> str | None:
+    for value in values:  # longest first
+        if value in text:
+            return value
+    return None
+
+
+def merge_followup(previous: str, followup: str) -> str:
+    """Replace the slot the follow-up names (region, tier, year) in the previous question."""
+    fragment = followup_fragment(to_simplified(followup))
+    if not fragment:
+        return previous
+    slots = _slots()
+    for name in ("regions", "tiers"):
+        values = slots[name]
+        assert isinstance(values, list)
+        new_value = _find_slot_value(fragment, values)
+        old_value = _find_slot_value(previous, values)
+        if new_value and old_value:
+            return previous.replace(old_value, fragment, 1) if fragment.startswith(new_value) else previous.replace(old_value, new_value, 1)
+    years = slots["years"]
+    assert isinstance(years, re.Pattern)
+    new_year, old_year = years.search(fragment), years.search(previous)
+    if new_year and old_year:
+        return previous.replace(old_year.group(0), new_year.group(0), 1)
+    return f"{previous.rstrip('？?。')}，{fragment}？"
+
+
+def resolve_question(messages: list[ChatMessage]) -> str:
+    """The standalone question the last user turn asks, carrying context from earlier turns."""
+    user_turns = [m.content.strip() for m in messages if m.role == "user" and m.content.strip()]
+    if not user_turns:
+        return ""
+    resolved = user_turns[0]
+    for turn in user_turns[1:]:
+        resolved = merge_followup(resolved, turn) if is_followup(turn) else turn
+    return resolved

@@ -1,0 +1,68 @@
+"""The three cultivation tiers (梯度) and the names people use for them and for rule versions."""
+
+from __future__ import annotations
+
+import re
+
+INNOVATIVE = "创新型中小企业"  # chuangxinxing, innovative SME
+SPECIALIZED = "专精特新中小企业"  # zhuanjingtexin, specialized & sophisticated SME
+LITTLE_GIANT = "专精特新“小巨人”企业"  # xiaojuren, "little giant"
+TIERS = (INNOVATIVE, SPECIALIZED, LITTLE_GIANT)
+DEFAULT_TIER = SPECIALIZED
+
+_TIER_ALIASES: dict[str, str] = {
+    "创新型": INNOVATIVE,
+    "创新型企业": INNOVATIVE,
+    "创新型中小企业": INNOVATIVE,
+    "科技和创新型中小企业": INNOVATIVE,
+    "innovative": INNOVATIVE,
+    "专精特新": SPECIALIZED,
+    "专精特新企业": SPECIALIZED,
+    "专精特新中小企业": SPECIALIZED,
+    "省级专精特新": SPECIALIZED,
+    "省级专精特新中小企业": SPECIALIZED,
+    "specialized": SPECIALIZED,
+    "小巨人": LITTLE_GIANT,
+    "小巨人企业": LITTLE_GIANT,
+    "专精特新小巨人": LITTLE_GIANT,
+    "专精特新小巨人企业": LITTLE_GIANT,
+    "国家级小巨人": LITTLE_GIANT,
+    "国家级专精特新小巨人": LITTLE_GIANT,
+    "国家级专精特新小巨人企业": LITTLE_GIANT,
+    "little_giant": LITTLE_GIANT,
+}
+
+_RULE_ALIASES: dict[str, str] = {
+    "2022": "2022",
+    "2022年": "2022",
+    "2022版": "2022",
+    "暂行办法": "2022",
+    "旧版": "2022",
+    "2026": "2026",
+    "2026年": "2026",
+    "2026版": "2026",
+    "新版": "2026",
+    "修订办法": "2026",
+}
+
+_QUOTES = re.compile(r"[\s\"'“”‘’「」『』]")
+
+
+def normalize_tier(name: str) -> str:
+    """Canonical tier name for any accepted alias (quotes and spaces ignored)."""
+    key = _QUOTES.sub("", str(name)).lower()
+    if key in _TIER_ALIASES:
+        return _TIER_ALIASES[key]
+    raise ValueError(f"无法识别的层级：{name}；可选：{'、'.join(TIERS)}（或 创新型 / 专精特新 / 小巨人）")
+
+
+def normalize_rules(name: str | int) -> str:
+    """Canonical rule version ("2022" / "2026") for an accepted alias."""
+    key = _QUOTES.sub("", str(name))
+    for candidate in (key, re.sub(r"(的?标准|规则)$", "", key)):
+        if candidate in _RULE_ALIASES:
+            return _RULE_ALIASES[candidate]
+        year = re.fullmatch(r"(20\d\d)[年版]?", candidate)
+        if year:  # a future rules_<year>.yaml needs no alias; the loader checks it exists
+            return year.group(1)
+    raise ValueError(f"无法识别的规则版本：{name}；可选：2022、2026")

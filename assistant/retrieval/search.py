@@ -1,0 +1,131 @@
+"""Hybrid search: BM25 and dense candidates fused by reciprocal rank, with metadata filters."""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+from pydantic import BaseModel
+
+from assistant.retrieval.fusion import fuse_rankings
+from assistant.retrieval.search_index import SearchIndex
+from assistant.retrieval.text_processing import expand_query, normalize_query
+from indexer.models import Chunk
+
+log = logging.getLogger(__name__)
+SearchMode = Literal["hybrid", "bm25", "dense"]
+
+
+class SearchFilters(BaseModel):
+    kind: str | None = None
+    rule_version: str | None = None
+
+    def allows(self, chunk: Chunk) -> bool:
+        return (self.kind is None or chunk.kind == self.kind) and (
+            self.rule_version is None or chunk.rule_version == self.rule_version
+        )
+
+    def chroma_where(self) -> dict[str, object] | None:
+        clauses: list[dict[str, object]] = []
+        if self.kind:
+            clauses.append({"kind": self.kind})
+        if self.rule_version:
+            clauses.append({"rule_version": self.rule_version})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class SearchHit(BaseModel):
+    chunk: Chunk
+    score: float
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+    bm25_score: float | None = None
+    dense_similarity: float | None = None
+
+
+class SearchOutcome(BaseModel):
+    hits: list[SearchHit]
+    degraded: bool = False
+    notice: str | None = None
+
+
+def dense_search(index: SearchIndex, query: str, k: int, filters: SearchFilters) -> list[tuple[int, float]] | None:
+    """(chunk position, cosine similarity) from Chroma, or None when the store is unavailable."""
+    collection = index.collection()
+    if collection is None:
+        return None
+    vector = index.embeddings.embed_query(query)
+    try:
+        result = collection.query(
+            query_embeddings=[vector],
+            n_results=max(1, min(k, len(index.chunks))),
+            where=filters.chroma_where(),
+            include=["distances"],
+        )
+    except Exception as exc:  # noqa: BLE001 - a server that went away raises transport errors
+        log.warning("向量检索失败，改用关键词检索：%s", exc)
+        index.mark_collection_failed()
+        return None
+    hits = []
+    for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
+        pos = index.positions.get(chunk_id)
+        if pos is not None:
+            hits.append((pos, 1.0 - float(distance)))
+    return hits
+
+
+def search(
+    index: SearchIndex,
+    query: str,
+    k: int = 5,
+    mode: SearchMode = "hybrid",
+    filters: SearchFilters | None = None,
+    candidates: int | None = None,
+) -> SearchOutcome:
+    """Rank chunks for a query; falls back to BM25 (with a notice) when dense search is down."""
+    filters = filters or SearchFilters()
+    query = normalize_query(query)
+    n_candidates = max(k, candidates or index.settings.retrieval_candidates)
+    allowed = None
+    if filters.kind or filters.rule_version:
+        allowed = {i for i, c in enumerate(index.chunks) if filters.allows(c)}
+
+    bm25_query = expand_query(query)
+    bm25_hits = index.bm25.search(bm25_query, n_candidates, allowed) if mode != "dense" else []
+    dense_hits: list[tuple[int, float]] | None = []
+    if mode != "bm25":
+        dense_hits = dense_search(index, query, n_candidates, filters)
+    degraded = dense_hits is None
+    dense_hits = dense_hits or []
+    if degraded and mode == "dense":
+        bm25_hits = index.bm25.search(bm25_query, n_candidates, allowed)
+
+    bm25_rank = {pos: r for r, (pos, _) in enumerate(bm25_hits, start=1)}
+    dense_rank = {pos: r for r, (pos, _) in enumerate(dense_hits, start=1)}
+    bm25_score = dict(bm25_hits)
+    dense_sim = dict(dense_hits)
+    if mode == "hybrid" and not degraded:
+        fused = fuse_rankings(
+            [[str(p) for p, _ in bm25_hits], [str(p) for p, _ in dense_hits]], k=index.settings.rrf_k
+        )
+        ranked = [(int(p), s) for p, s in fused]
+    elif mode == "dense" and not degraded:
+        ranked = list(dense_hits)
+    else:
+        ranked = list(bm25_hits)
+
+    hits = [
+        SearchHit(
+            chunk=index.chunks[pos],
+            score=round(score, 6),
+            bm25_rank=bm25_rank.get(pos),
+            dense_rank=dense_rank.get(pos),
+            bm25_score=bm25_score.get(pos),
+            dense_similarity=dense_sim.get(pos),
+        )
+        for pos, score in ranked[:k]
+    ]
+    notice = "向量检索暂不可用，本次结果仅基于关键词检索。" if degraded else None
+    return SearchOutcome(hits=hits, degraded=degraded, notice=notice)

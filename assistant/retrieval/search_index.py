@@ -1,0 +1,99 @@
+"""The serving index: chunks, BM25, and the Chroma collection of the current build."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.retrieval.bm25 import BM25Index
+from indexer.embeddings import make_embeddings
+from indexer.index_store import BuildInfo, IndexStore
+from indexer.models import Chunk
+from indexer.vector_store import VectorStoreUnavailable, get_collection, make_chroma_client
+from zjtx.settings import Settings
+
+log = logging.getLogger(__name__)
+_RECONNECT_EVERY_S = 5.0
+
+
+class IndexNotBuilt(RuntimeError):
+    """No complete index exists yet (run ``zjtx index``)."""
+
+
+@dataclass
+class SearchIndex:
+    settings: Settings
+    build: BuildInfo
+    chunks: list[Chunk]
+    bm25: BM25Index
+    embeddings: Embeddings
+    _collection: Any = None
+    _last_attempt: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    def collection(self) -> Any | None:
+        """The Chroma collection, reconnecting (at most every few seconds) after a failure."""
+        with self._lock:
+            if self._collection is not None:
+                return self._collection
+            now = time.monotonic()
+            if now - self._last_attempt < _RECONNECT_EVERY_S and self._last_attempt:
+                return None
+            self._last_attempt = now
+            try:
+                self._collection = _open_collection(self.settings, self.build)
+            except (VectorStoreUnavailable, Exception) as exc:  # noqa: BLE001 - any transport error
+                log.warning("向量库不可用：%s", exc)
+                self._collection = None
+            return self._collection
+
+    def mark_collection_failed(self) -> None:
+        with self._lock:
+            self._collection = None
+            self._last_attempt = time.monotonic()
+
+    def vector_store_ok(self) -> bool:
+        collection = self.collection()
+        if collection is None:
+            return False
+        try:
+            collection.count()
+            return True
+        except Exception:  # noqa: BLE001 - server went away
+            self.mark_collection_failed()
+            return False
+
+
+def _open_collection(settings: Settings, build: BuildInfo) -> Any:
+    store = IndexStore(settings.index_dir)
+    persist = None if settings.chroma_url else store.build_dir(build.build_id) / "chroma"
+    client = make_chroma_client(settings, persist)
+    return get_collection(client, build.build_id)
+
+
+def load_search_index(settings: Settings, embeddings: Embeddings | None = None) -> SearchIndex:
+    """Open the serving build; the vector store may be unreachable (then dense search is off)."""
+    store = IndexStore(settings.index_dir)
+    build_id = store.current_build_id()
+    if build_id is None:
+        raise IndexNotBuilt("尚未建立索引，请先运行 zjtx index")
+    build = store.read_build_info(build_id)
+    chunks = store.read_chunks(build_id)
+    index = SearchIndex(
+        settings=settings,
+        build=build,
+        chunks=chunks,
+        bm25=BM25Index(chunks),
+        embeddings=embeddings or make_embeddings(settings),
+    )
+    index.collection()
+    return index

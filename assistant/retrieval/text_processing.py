@@ -1,0 +1,91 @@
+"""Query and passage tokenisation for BM25: jieba with domain words, simplified characters."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+_RESOURCES = resources.files("assistant") / "resources"
+_TOKEN_OK = re.compile(r"[\w\u3400-\u9fff%]")
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except ImportError:  # pragma: no cover - optional dependency
+        return None
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    for word in (_RESOURCES / "domain_words.txt").read_text(encoding="utf-8").split():
+        tokenizer.add_word(word, freq=200000)
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset((_RESOURCES / "stopwords.txt").read_text(encoding="utf-8").split())
+
+
+def to_simplified(text: str) -> str:
+    """Users sometimes type traditional characters (專精特新); the corpus is simplified."""
+    converter = _converter()
+    return converter.convert(text) if converter else text
+
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+
+
+def normalize_query(text: str) -> str:
+    """Simplified characters, no quotes, one spelling for Ⅰ类; used on questions and passages."""
+    text = to_simplified(text).translate(_QUOTES)
+    text = re.sub(r"(?<![A-Za-z])[I1Ｉ]\s*类", "Ⅰ类", text)
+    return text.strip()
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> list[list[str]]:
+    import yaml
+
+    return yaml.safe_load((_RESOURCES / "synonyms.yaml").read_text(encoding="utf-8")) or []
+
+
+def synonyms_of(word: str) -> list[str]:
+    """The word and the terms used interchangeably with it."""
+    for group in synonym_groups():
+        if word in group:
+            return list(group)
+    return [word]
+
+
+def expand_query(text: str) -> str:
+    """Append synonyms of the terms a question uses, so BM25 matches either spelling."""
+    extra = [alt for group in synonym_groups() if any(t in text for t in group) for alt in group if alt not in text]
+    return text + (" " + " ".join(extra) if extra else "")
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens for BM25: jieba search-mode words minus stopwords and punctuation, lower-cased."""
+    words = _tokenizer().lcut_for_search(normalize_query(text))
+    stop = stopwords()
+    return [w.lower() for w in words if w.strip() and w not in stop and _TOKEN_OK.search(w)]
+
+
+def keywords(text: str) -> list[str]:
+    """Distinct content words of a question, in order."""
+    seen: dict[str, None] = {}
+    for word in _tokenizer().lcut(normalize_query(text)):
+        w = word.strip().lower()
+        if w and w not in stopwords() and _TOKEN_OK.search(w):
+            seen.setdefault(w, None)
+    return list(seen)

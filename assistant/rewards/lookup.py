@@ -1,0 +1,150 @@
+"""Region-aware reward lookup: the asked region and its subregions, parents marked as such."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from assistant.rewards.honours import HonourIndex, load_honours
+from assistant.rewards.models import RewardLookup, RewardRow
+from assistant.rewards.phrases import Phrases, load_phrases
+from assistant.rewards.regions import RegionIndex, load_regions
+from assistant.rewards.table import default_reward_table
+
+NEAREST_LIMIT = 10
+
+
+def _by_amount(rows: Iterable[RewardRow]) -> list[RewardRow]:
+    """Highest amount first; rows without a numeric amount last (stable otherwise)."""
+    return sorted(rows, key=lambda r: (r.sort_amount is None, -(r.sort_amount or 0.0)))
+
+
+def _by_place(rows: Iterable[RewardRow], regions: Sequence[str], honours: HonourIndex):
+    """In the order of ``regions``, then honour display order."""
+    position = {name: i for i, name in enumerate(regions)}
+    return sorted(rows, key=lambda r: (position.get(r.region, len(position)), honours.rank(r.title)))
+
+
+def _related_first(
+    rows: Iterable[RewardRow], title: str, scope: Sequence[str], honours: HonourIndex
+) -> list[RewardRow]:
+    """Rows of the honours related to ``title`` first (in listed order), then the rest."""
+    related = honours.related(title)
+
+    def key(row: RewardRow) -> tuple[int, int]:
+        if row.title in related:
+            honour_key = related.index(row.title)
+        else:
+            honour_key = len(related) + honours.rank(row.title)
+        return honour_key, list(scope).index(row.region)
+
+    return sorted(rows, key=key)
+
+
+def _join(names: Iterable[str]) -> str:
+    return "、".join(names)
+
+
+def lookup_rewards(
+    region: str | None = None,
+    title: str | None = None,
+    table: Sequence[RewardRow] | None = None,
+    *,
+    compare: bool = False,
+) -> RewardLookup:
+    """Reward rows for a region (with its subregions) and/or an honour.
+
+    Rows of parent regions are appended as possibly applicable (not in comparisons).
+    When nothing matches, the note says so and the nearest existing rows are shown:
+    other honours of the same region, else the same honour in sibling regions.
+    ``compare`` sorts the matching rows by amount, highest first.
+    """
+    rows = list(table) if table is not None else list(default_reward_table())
+    regions, honours, phrases = load_regions(), load_honours(), load_phrases()
+    notes: list[str] = []
+
+    region_name = regions.canonical(region) if region else None
+    title_name = honours.canonical(title) if title else None
+    if region and region_name is None:
+        notes.append(phrases.message("unknown_region", region=region.strip()))
+    if title and title_name is None:
+        notes.append(phrases.message("unknown_title", title=title.strip()))
+
+    if region_name is None:
+        if title_name is None:
+            return RewardLookup(note="".join(notes) or phrases.message("need_query"))
+        same_title = _by_amount(r for r in rows if r.title == title_name)
+        if region:  # an unknown region: everything shown is only for reference
+            notes.append(phrases.message("nearest_same_title", title=title_name))
+            return _with_nearest([], same_title, notes, phrases)
+        return RewardLookup(rows=same_title, matched=len(same_title), note="".join(notes))
+
+    return _lookup_in_region(rows, region_name, title_name, compare, notes,
+                             regions, honours, phrases)
+
+
+def _lookup_in_region(
+    rows: list[RewardRow],
+    region_name: str,
+    title_name: str | None,
+    compare: bool,
+    notes: list[str],
+    regions: RegionIndex,
+    honours: HonourIndex,
+    phrases: Phrases,
+) -> RewardLookup:
+    scope = [region_name, *regions.descendants(region_name)]
+    in_scope = [r for r in rows if r.region in set(scope)]
+
+    def wanted(row: RewardRow) -> bool:
+        return title_name is None or row.title == title_name
+
+    matched = [r for r in in_scope if wanted(r)]
+    matched = _by_amount(matched) if compare else _by_place(matched, scope, honours)
+
+    if not matched:
+        notes.append(
+            phrases.message("missing", region=region_name, title=title_name)
+            if title_name
+            else phrases.message("missing_region", region=region_name)
+        )
+    elif title_name:
+        with_rows = [name for name in scope if any(r.region == name for r in in_scope)]
+        lacking = [n for n in with_rows if not any(r.region == n for r in matched)]
+        if lacking:
+            notes.append(phrases.message("missing_some", regions=_join(lacking), title=title_name))
+    if len(matched) > 1 and any(regions.is_summary(r.region) for r in matched):
+        notes.append(phrases.message("summary_rows"))
+
+    parents = [] if compare else regions.ancestors(region_name)
+    parent_rows = _by_place((r for r in rows if r.region in parents and wanted(r)), parents, honours)
+    if parent_rows:
+        notes.append(phrases.message("parents", regions=_join(dict.fromkeys(r.region for r in parent_rows))))
+    silent_parents = [p for p in parents if not any(r.region == p for r in parent_rows)]
+    if silent_parents:
+        notes.append(phrases.message("parent_missing", regions=_join(silent_parents)))
+
+    nearest: list[RewardRow] = []
+    if not matched and title_name:
+        nearest = _related_first(in_scope, title_name, scope, honours)
+        if nearest:
+            notes.append(phrases.message("nearest_same_region", region=region_name))
+        elif not parent_rows:
+            siblings = set(regions.siblings(region_name))
+            same_title = [r for r in rows if r.region in siblings and r.title == title_name]
+            # a summary row (“全国”) is the best single reference, so it comes first
+            nearest = sorted(_by_amount(same_title), key=lambda r: not regions.is_summary(r.region))
+            if nearest:
+                notes.append(phrases.message("nearest_same_title", title=title_name))
+
+    result = _with_nearest(matched + parent_rows, nearest, notes, phrases)
+    return result.model_copy(update={"matched": len(matched), "parent_regions": parents})
+
+
+def _with_nearest(
+    leading: list[RewardRow], nearest: list[RewardRow], notes: list[str], phrases: Phrases
+) -> RewardLookup:
+    """Append at most NEAREST_LIMIT reference rows, saying so when some were left out."""
+    if len(nearest) > NEAREST_LIMIT:
+        notes.append(phrases.message("truncated", limit=str(NEAREST_LIMIT)))
+        nearest = nearest[:NEAREST_LIMIT]
+    return RewardLookup(rows=[*leading, *nearest], note="".join(notes))

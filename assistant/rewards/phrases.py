@@ -1,0 +1,30 @@
+"""Question keywords and answer wording, kept in ``phrases.yaml``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
+
+
+class Phrases(BaseModel):
+    reward_words: list[str]
+    compare_words: list[str]
+    messages: dict[str, str]
+    table_header: list[str]
+    markdown: dict[str, str]
+
+    def message(self, key: str, **values: str) -> str:
+        return self.messages[key].format(**values)
+
+    def text(self, key: str, **values: str) -> str:
+        return self.markdown[key].format(**values)
+
+
+@lru_cache(maxsize=4)
+def load_phrases(path: Path = PHRASES_FILE) -> Phrases:
+    return Phrases(**yaml.safe_load(path.read_text(encoding="utf-8")))

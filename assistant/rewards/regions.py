@@ -1,0 +1,104 @@
+"""Region names: aliases to canonical names, and the parent/child hierarchy."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from assistant.rewards.matching import compact, find_mentions
+
+REGIONS_FILE = Path(__file__).with_name("regions.yaml")
+
+
+class Region(BaseModel):
+    name: str
+    parent: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    covers_all: bool = False
+
+
+class RegionIndex:
+    """Normalises region mentions and walks the hierarchy (江苏省 > 苏州市 > 太仓市)."""
+
+    def __init__(self, regions: list[Region]) -> None:
+        self.regions = {region.name: region for region in regions}
+        self.order = [region.name for region in regions]
+        self.aliases: dict[str, str] = {}
+        for region in regions:
+            for alias in [region.name, *region.aliases]:
+                key = compact(alias)
+                if self.aliases.get(key, region.name) != region.name:
+                    raise ValueError(f"regions.yaml: 别名“{alias}”同时指向两个地区")
+                self.aliases[key] = region.name
+        unknown = [r.parent for r in regions if r.parent and r.parent not in self.regions]
+        if unknown:
+            raise ValueError(f"regions.yaml: 上级地区未定义：{unknown}")
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.order)
+
+    def mentions(self, text: str) -> list[str]:
+        """Canonical regions mentioned in ``text``, in order, without repeats."""
+        return list(dict.fromkeys(find_mentions(text, self.aliases)))
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name for an alias (“太仓” → “太仓市”), or None if unknown.
+
+        A string naming a chain (“江苏省苏州市太仓市”) resolves to its deepest region.
+        """
+        exact = self.aliases.get(compact(name))
+        if exact is not None:
+            return exact
+        found = self.mentions(name)
+        if found and all(self.is_within(found[-1], other) for other in found):
+            return found[-1]
+        return None
+
+    def ancestors(self, name: str) -> list[str]:
+        """Parent, grandparent, … of a canonical region (nearest first)."""
+        chain: list[str] = []
+        parent = self.regions[name].parent
+        while parent is not None:
+            chain.append(parent)
+            parent = self.regions[parent].parent
+        return chain
+
+    def path(self, name: str) -> str:
+        """“江苏省 > 苏州市 > 太仓市”."""
+        return " > ".join([*reversed(self.ancestors(name)), name])
+
+    def descendants(self, name: str) -> list[str]:
+        """All regions below ``name`` in file order; a covers_all region covers every other."""
+        if self.regions[name].covers_all:
+            return [other for other in self.order if other != name]
+        return [other for other in self.order if name in self.ancestors(other)]
+
+    def is_summary(self, name: str) -> bool:
+        """A covers_all region (“全国”) whose figures summarise other regions."""
+        return name in self.regions and self.regions[name].covers_all
+
+    def is_within(self, name: str, other: str) -> bool:
+        """True when ``other`` is ``name`` or one of its ancestors."""
+        return other == name or other in self.ancestors(name)
+
+    def common_ancestor(self, names: list[str]) -> str | None:
+        """The deepest region containing all ``names``; the covers_all region when none does."""
+        for candidate in [names[0], *self.ancestors(names[0])]:
+            if all(self.is_within(name, candidate) for name in names):
+                return candidate
+        return next((name for name in self.order if self.regions[name].covers_all), None)
+
+    def siblings(self, name: str) -> list[str]:
+        """Regions sharing ``name``'s parent (top-level regions for a province)."""
+        parent = self.regions[name].parent
+        return [o for o in self.order if o != name and self.regions[o].parent == parent]
+
+
+@lru_cache(maxsize=4)
+def load_regions(path: Path = REGIONS_FILE) -> RegionIndex:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return RegionIndex([Region(**entry) for entry in data["regions"]])

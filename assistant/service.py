@@ -1,0 +1,42 @@
+"""The assistant as one object the CLI, the API, the UI and the evals share."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from langchain_core.runnables import Runnable
+
+from assistant.chain import build_chat_chain
+from assistant.models import Answer, ChatMessage
+from assistant.retrieval.search import SearchFilters, SearchMode, SearchOutcome, search
+from assistant.retrieval.search_index import SearchIndex, load_search_index
+from zjtx.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AssistantService:
+    settings: Settings
+    index: SearchIndex
+    chain: Runnable[list[ChatMessage], Answer]
+    loaded_at: float = field(default_factory=time.time)
+
+    def chat(self, messages: list[ChatMessage]) -> Answer:
+        return self.chain.invoke(messages)
+
+    def ask(self, question: str, history: list[ChatMessage] | None = None) -> Answer:
+        return self.chat([*(history or []), ChatMessage(role="user", content=question)])
+
+    def search(self, query: str, k: int = 5, mode: SearchMode = "hybrid",
+               filters: SearchFilters | None = None) -> SearchOutcome:
+        return search(self.index, query, k=k, mode=mode, filters=filters)
+
+
+def create_service(settings: Settings, index: SearchIndex | None = None) -> AssistantService:
+    """Load the serving index and wire the chain with every available route."""
+    index = index or load_search_index(settings)
+    chain = build_chat_chain(index, settings)
+    return AssistantService(settings=settings, index=index, chain=chain)

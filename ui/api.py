@@ -1,0 +1,131 @@
+"""The FastAPI app: thin JSON routes over ``AssistantService``; the UI is mounted at ``/``."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from assistant.retrieval.search import SearchFilters
+from assistant.service import AssistantService, create_service
+from ui.schemas import ChatRequest, SearchHitOut, SearchRequest, SearchResponse
+from zjtx.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class ServiceHolder:
+    """Loads the assistant in the background so ``/healthz`` can say "loading" meanwhile."""
+
+    def __init__(self, settings: Settings, service: AssistantService | None = None) -> None:
+        self.settings = settings
+        self.service = service
+        self.error: str | None = None
+        self._thread: threading.Thread | None = None
+
+    def start_loading(self) -> None:
+        if self.service is not None or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._load, name="zjtx-load", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            self.service = create_service(self.settings)
+        except Exception as exc:  # noqa: BLE001 - reported through /healthz, not raised
+            log.exception("加载索引失败")
+            self.error = f"加载索引失败：{exc}"
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"detail": message})
+
+
+def create_app(settings: Settings, service: AssistantService | None = None) -> FastAPI:
+    holder = ServiceHolder(settings, service)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
+        holder.start_loading()
+        yield
+
+    app = FastAPI(title="zjtx 专精特新政策助手 API", version="0.1.0", lifespan=lifespan)
+    app.state.holder = holder
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", []) if p != "body")
+            msg = str(err.get("msg", "")).removeprefix("Value error, ")
+            problems.append(f"{where}：{msg}" if where else msg)
+        return JSONResponse(status_code=422, content={"detail": "请求格式不正确：" + "；".join(problems)})
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("处理请求时出错：%s", request.url.path)
+        return _error(500, "服务内部错误，请稍后重试。")
+
+    def ready_service() -> AssistantService | JSONResponse:
+        if holder.service is None:
+            return _error(503, holder.error or "索引加载中，请稍后再试。")
+        return holder.service
+
+    @app.get("/healthz")
+    def healthz() -> JSONResponse:
+        if holder.service is None:
+            return JSONResponse(status_code=503, content={"status": "loading", "detail": holder.error})
+        index = holder.service.index
+        body: dict[str, Any] = {"status": "ok", "build_id": index.build.build_id, "chunks": len(index.chunks)}
+        if not index.vector_store_ok():
+            body.update(status="degraded", detail="向量库不可用，问答暂时仅使用关键词检索。")
+        return JSONResponse(status_code=200, content=body)
+
+    @app.post("/api/chat")
+    def chat(request: ChatRequest) -> JSONResponse:
+        too_long = [m for m in request.messages if len(m.content) > settings.max_message_chars]
+        if too_long:
+            return _error(413, f"消息过长：单条消息不得超过 {settings.max_message_chars} 个字符。")
+        if len(request.messages) > settings.max_messages:
+            return _error(413, f"对话过长：最多 {settings.max_messages} 条消息，请开始新的对话。")
+        service = ready_service()
+        if isinstance(service, JSONResponse):
+            return service
+        return JSONResponse(service.chat(request.messages).public())
+
+    @app.post("/api/search", response_model=SearchResponse)
+    def search(request: SearchRequest) -> SearchResponse | JSONResponse:
+        service = ready_service()
+        if isinstance(service, JSONResponse):
+            return service
+        outcome = service.search(request.query, k=request.k, mode=request.mode,
+                                 filters=SearchFilters(kind=request.kind, rule_version=request.rule_version))
+        hits = [
+            SearchHitOut(rank=i, score=h.score, chunk_id=h.chunk.chunk_id, doc_id=h.chunk.doc_id,
+                         title=h.chunk.title, section=h.chunk.section, locator=h.chunk.locator,
+                         text=h.chunk.text, bm25_rank=h.bm25_rank, dense_rank=h.dense_rank,
+                         dense_similarity=h.dense_similarity)
+            for i, h in enumerate(outcome.hits, start=1)
+        ]
+        return SearchResponse(query=request.query, hits=hits, degraded=outcome.degraded, notice=outcome.notice)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> str:
+        return _PLACEHOLDER_PAGE
+
+    return app
+
+
+_PLACEHOLDER_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>专精特新政策助手</title></head><body>
+<h1>专精特新政策助手</h1>
+<p>JSON 接口：<code>POST /api/chat</code>、<code>POST /api/search</code>；接口文档见 <a href="/docs">/docs</a>。</p>
+</body></html>"""

@@ -1,0 +1,142 @@
+"""The ``zjtx`` command line: thin commands over the indexer, the assistant and the server."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zjtx.settings import get_settings
+
+app = typer.Typer(help="专精特新政策助手：建索引、检索、问答、启动服务。", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.secho(f"错误：{message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _print_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="输出调试日志")] = False) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def index(rebuild: Annotated[bool, typer.Option("--rebuild", help="忽略已有向量，全部重建")] = False) -> None:
+    """从 corpus/ 建立或增量更新索引。"""
+    from indexer.builder import IndexBusy, build_index
+    from indexer.corpus import CorpusError
+    from indexer.embeddings import EmbedderUnavailable
+    from indexer.vector_store import VectorStoreUnavailable
+
+    try:
+        result = build_index(get_settings(), rebuild=rebuild)
+    except (CorpusError, IndexBusy, EmbedderUnavailable, VectorStoreUnavailable) as exc:
+        _fail(str(exc))
+        return
+    info = result.info
+    for item in info.skipped:
+        typer.secho(f"已跳过 {item.file}：{item.reason}", fg=typer.colors.YELLOW, err=True)
+    if result.unchanged:
+        typer.echo(f"语料未变化，继续使用索引 {info.build_id}（{info.chunk_count} 段）。")
+        return
+    typer.echo(
+        f"索引 {info.build_id} 已就绪：{len(info.documents)} 篇文档，{info.chunk_count} 段，"
+        f"新向量化 {result.embedded_chunks} 段、复用 {result.reused_chunks} 段，用时 {info.duration_s} 秒。"
+    )
+
+
+def _service():  # type: ignore[no-untyped-def]
+    from assistant.retrieval.search_index import IndexNotBuilt
+    from assistant.service import create_service
+
+    try:
+        return create_service(get_settings())
+    except IndexNotBuilt as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="检索语句")],
+    k: Annotated[int, typer.Option("-k", help="返回条数")] = 5,
+    mode: Annotated[str, typer.Option(help="hybrid / bm25 / dense")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """检索语料片段。"""
+    if mode not in ("hybrid", "bm25", "dense"):
+        _fail("mode 只能是 hybrid、bm25 或 dense")
+    outcome = _service().search(query, k=k, mode=mode)  # type: ignore[arg-type]
+    if as_json:
+        _print_json(outcome.model_dump())
+        return
+    if outcome.notice:
+        typer.secho(outcome.notice, fg=typer.colors.YELLOW)
+    for rank, hit in enumerate(outcome.hits, start=1):
+        typer.echo(f"{rank}. [{hit.score:.4f}] {hit.chunk.title} {hit.chunk.section} ({hit.chunk.locator})")
+        typer.echo(f"   {hit.chunk.text[:160]}")
+
+
+def _read_history(path: Path | None) -> list:  # type: ignore[type-arg]
+    from pydantic import TypeAdapter, ValidationError
+
+    from assistant.models import ChatMessage
+
+    if path is None:
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            data = data.get("messages", [])
+        return TypeAdapter(list[ChatMessage]).validate_python(data)
+    except (OSError, json.JSONDecodeError, ValidationError) as exc:
+        _fail(f"无法读取对话历史文件 {path}：{type(exc).__name__}")
+        return []
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="要咨询的问题")],
+    history: Annotated[Path | None, typer.Option(help="JSON 对话历史文件（messages 列表）")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出与 /api/chat 相同的 JSON")] = False,
+) -> None:
+    """提问并得到带引用的回答。"""
+    messages = _read_history(history)
+    answer = _service().ask(question, history=messages)
+    if as_json:
+        _print_json(answer.public())
+        return
+    typer.echo(answer.answer)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="端口")] = 7860,
+) -> None:
+    """启动 Web 服务（如尚无索引则先建立索引）。"""
+    import uvicorn
+
+    from indexer.index_store import IndexStore
+    from ui.app import create_web_app
+
+    settings = get_settings()
+    if IndexStore(settings.index_dir).current_build_id() is None:
+        typer.echo("尚无索引，先建立索引……")
+        index(rebuild=False)
+    typer.echo(f"服务地址：http://{host}:{port}")
+    uvicorn.run(create_web_app(settings), host=host, port=port, log_level="warning")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())
