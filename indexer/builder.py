@@ -96,7 +96,7 @@ def build_index(
             log.warning("跳过文档 %s：%s", item.file, item.reason)
         current_id = store.current_build_id()
         previous = store.read_build_info(current_id) if current_id else None
-        name = embedder_name(settings)
+        name = getattr(embeddings, "name", None) or embedder_name(settings)
         compatible = (
             previous is not None
             and previous.embedder == name
@@ -126,13 +126,16 @@ def build_index(
             reusable.get(c.chunk_id + "|" + c.text) if c.doc_id in unchanged_docs else None for c in chunks
         ]
         todo = [i for i, v in enumerate(vectors) if v is None]
+        build_id = new_build_id()
+        build_dir = store.build_dir(build_id)
+        build_dir.mkdir(parents=True, exist_ok=True)
         if todo:
             embedder = embeddings or make_embeddings(settings)
             batch = max(1, settings.embed_batch_size)
             with tqdm(total=len(todo), desc="向量化", unit="段", disable=not show_progress) as bar:
                 for start in range(0, len(todo), batch):
                     ids = todo[start : start + batch]
-                    if fail_after_chunks is not None and start >= fail_after_chunks:
+                    if fail_after_chunks is not None and start + len(ids) > fail_after_chunks:
                         raise RuntimeError("fault injection: build aborted half-way")
                     new = embedder.embed_documents([embedding_text(chunks[i]) for i in ids])
                     for i, vec in zip(ids, new, strict=True):
@@ -141,9 +144,6 @@ def build_index(
                     if on_progress:
                         on_progress(bar.n, len(todo))
 
-        build_id = new_build_id()
-        build_dir = store.build_dir(build_id)
-        build_dir.mkdir(parents=True, exist_ok=True)
         matrix = np.vstack([v for v in vectors if v is not None]) if chunks else np.zeros((0, 1), np.float32)
         np.save(build_dir / VECTORS_FILE, matrix)
         store.write_chunks(build_id, chunks)

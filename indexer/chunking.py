@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from indexer.cleaning import SENTENCE_END
 from indexer.models import Chunk, DocumentMeta, SourceLine
 
-_SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])")
+_SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])|(?<=[{SENTENCE_END}][”’」])")
 
 
 def split_into_sentences(text: str) -> list[str]:

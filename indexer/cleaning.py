@@ -28,7 +28,7 @@ _FULLWIDTH_ALNUM.update({"％": "%", "．": ".", "\u3000": " ", "\xa0": " "})
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
 
 # Spaces the PDF extractor put between CJK characters, digits and CJK punctuation.
-_NARROW = f"[{CJK}0-9%.“”‘’（）《》〔〕【】、，。：；！？·—]"
+_NARROW = f"[{CJK}0-9%.“”‘’（）《》〔〕【】、，。：；！？·—≥≤×≈~]"
 _SPACE_BETWEEN = re.compile(f"(?<={_NARROW})[ \t]+(?={_NARROW})")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 # A fragment of four or more characters repeated back to back ("资产负债率资产负债率").

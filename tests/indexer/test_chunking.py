@@ -1,0 +1,66 @@
+"""Chunking: sentences, section paths, whole table rows, locators that point into the source."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.chunking import split_into_chunks, split_into_sentences
+from indexer.cleaning import clean_pdf_text
+from indexer.corpus import load_corpus
+from tests.conftest import CORPUS, raw_lines
+
+
+def test_sentences_split_on_chinese_enders_and_keep_closing_quotes() -> None:
+    text = "第一句。第二句！第三句？第四句；“引语。”后文"
+    assert split_into_sentences(text) == ["第一句。", "第二句！", "第三句？", "第四句；", "“引语。”", "后文"]
+
+
+def _all_chunks():  # type: ignore[no-untyped-def]
+    docs, _ = load_corpus(CORPUS / "manifest.yaml", CORPUS / "documents")
+    return {d.meta.id: (d, split_into_chunks(d.meta, clean_pdf_text(d.text), 360)) for d in docs}
+
+
+def test_every_chunk_locator_points_at_lines_holding_its_text() -> None:
+    squash = re.compile(r"\s+")
+    for doc_id, (doc, chunks) in _all_chunks().items():
+        lines = raw_lines(doc.meta.file)
+        for chunk in chunks:
+            assert 1 <= chunk.start_line <= chunk.end_line <= len(lines), chunk.chunk_id
+            source = squash.sub("", "".join(lines[chunk.start_line - 1 : chunk.end_line]))
+            # a 6-character probe from the chunk's first sentence must be found in its line range
+            text = re.sub(r"^【[^】]*】", "", chunk.text)
+            if chunk.is_table:  # "header：value | header：value" or "region：text"
+                first_cell = text.split(" | ")[0]
+                text = first_cell.split("：", 1)[-1] if " | " in text else first_cell.split("：", 1)[0]
+            probe = squash.sub("", text)[:4]
+            assert probe in source, f"{doc_id} {chunk.chunk_id} {chunk.locator}: {probe!r} not in source"
+
+
+def test_chunks_respect_the_size_limit_except_whole_table_rows() -> None:
+    for _, (_, chunks) in _all_chunks().items():
+        for chunk in chunks:
+            if not chunk.is_table:
+                # a single over-long sentence may exceed the limit; nothing else may
+                assert len(chunk.text) <= 360 or len(split_into_sentences(chunk.text)) == 1, chunk.chunk_id
+
+
+def test_section_path_follows_numbered_headings() -> None:
+    _, chunks = _all_chunks()["finance-support-2022"]
+    paths = {tuple(c.section_path) for c in chunks}
+    assert any(len(p) == 2 and p[0].startswith("3") and p[1].startswith("3.2") for p in paths), paths
+
+
+def test_reward_rows_are_single_chunks() -> None:
+    _, chunks = _all_chunks()["measures-2022-training"]
+    kunshan = [c for c in chunks if "昆山市" in c.text and c.is_table]
+    assert len(kunshan) == 1
+    assert "就高不重复" in kunshan[0].text and "50万元" in kunshan[0].text
+
+
+def test_chunk_ids_are_stable_and_unique() -> None:
+    first = _all_chunks()
+    second = _all_chunks()
+    for doc_id in first:
+        ids = [c.chunk_id for c in first[doc_id][1]]
+        assert ids == [c.chunk_id for c in second[doc_id][1]]
+        assert len(ids) == len(set(ids))

@@ -1,0 +1,92 @@
+"""Cleaning on real snippets of the seed documents."""
+
+from __future__ import annotations
+
+from indexer.cleaning import clean_pdf_text, collapse_repeats, heading_level, is_page_furniture, normalize_text
+from tests.conftest import raw_lines
+
+
+def _snippet(doc_file: str, start: int, end: int) -> str:
+    return "\n".join(raw_lines(doc_file)[start - 1 : end])
+
+
+def test_sentence_broken_across_lines_is_joined_with_its_line_range() -> None:
+    # iresearch-2022: the BSE founding sentence is split over two PDF lines ("北交" / "所于…").
+    text = _snippet("iresearch-2022.txt", 1184, 1194)
+    blocks = clean_pdf_text(text)
+    joined = [b for b in blocks if "北交所于2021年9月3日注册成立" in b.text]
+    assert joined, [b.text[:60] for b in blocks]
+    block = joined[0]
+    assert block.end_line > block.start_line  # spans several raw lines
+    # the sentence's characters map back to the raw lines that hold them
+    offset = block.text.index("2021年9月3日")
+    assert "2021年9月3日" in raw_lines("iresearch-2022.txt")[1184 - 1 + block.line_at(offset) - 1]
+
+
+def test_double_spaced_report_lines_join_into_sentences() -> None:
+    # finance-support-2022 puts a blank line after every wrapped line.
+    blocks = clean_pdf_text(_snippet("finance-support-2022.txt", 1, 8))
+    assert blocks[0].text.startswith("【摘要】“专精特新”是指中小企业具备专业化、精细化、特色化、新颖化的特征。")
+
+
+def test_spaced_out_digits_and_cjk_are_collapsed() -> None:
+    assert normalize_text("超 五 成 研 发 投 入") == "超五成研发投入"
+    assert normalize_text("1 0 0 0 万 元 以 上") == "1000万元以上"
+    assert normalize_text("全国 16.7 万家企业") == "全国16.7万家企业"
+    assert normalize_text("ISO 9000 certified") == "ISO 9000 certified"
+
+
+def test_latex_and_fullwidth_digits_become_plain_text() -> None:
+    assert normalize_text(r"建议占参保人数比例 $\geq 10\%$ ）") == "建议占参保人数比例≥10%）"
+    assert normalize_text("营收１５００万元") == "营收1500万元"
+
+
+def test_repeated_fragments_are_collapsed() -> None:
+    assert collapse_repeats("主营业务占比与增长率主营业务占比与增长率") == "主营业务占比与增长率"
+    assert collapse_repeats("资产负债率资产负债率 资产负债率") == "资产负债率 资产负债率"
+    assert collapse_repeats("研究研究") == "研究研究"  # too short to be an extraction artefact
+
+
+def test_page_furniture_is_recognised() -> None:
+    assert is_page_furniture("12")
+    assert is_page_furniture("来源：公开政策文件，艾瑞咨询研究院自主研究及绘制。")
+    assert is_page_furniture("资料来源：项目组整理")
+    assert is_page_furniture("©2022.9 iResearch Inc.")
+    assert not is_page_furniture("2021年9月3日注册成立")
+
+
+def test_furniture_lines_are_dropped_from_blocks() -> None:
+    text = "北交所于2021年9月3日注册成立。\n\n来源：艾瑞咨询研究院自主研究及绘制。\n\n12\n"
+    assert [b.text for b in clean_pdf_text(text)] == ["北交所于2021年9月3日注册成立。"]
+
+
+def test_headings_and_levels() -> None:
+    assert heading_level("第一章 战略意义：专精特新企业的国家使命与培育价值") == 1
+    assert heading_level("1.1 专精特新企业的提出") == 2
+    assert heading_level("2.1.5研发投入标杆：18%—20%的强度区间与分层达标建议") == 3
+    assert heading_level("1 什么是中国专精特新企业及其意义") == 1
+    assert heading_level("10年以上") == 0
+    assert heading_level("2.5亿元以上的企业占比") == 0
+    assert heading_level("（1）近三年获得国家级科技奖励，并在获奖单位中排名前三。") == 0
+
+
+def test_reward_table_rows_are_kept_whole() -> None:
+    # measures-2022-training: the Suzhou reward table, one row per county over several lines.
+    lines = raw_lines("measures-2022-training.txt")
+    start = next(i for i, line in enumerate(lines, 1) if line.startswith("地区 奖励 参考政策"))
+    blocks = clean_pdf_text("\n".join(lines[start - 1 : start + 40]))
+    rows = [b for b in blocks if b.is_table_row]
+    taicang = next(b for b in rows if "太仓市" in b.text)
+    assert "100万元、50万元奖励" in taicang.text
+    assert "太政办〔2021〕188号" in taicang.text  # the policy cell stays with its row
+    assert taicang.end_line - taicang.start_line >= 4
+
+
+def test_tab_separated_rows_carry_their_header() -> None:
+    text = "企业层级\t占比\t认定标准\n国家级\t10%\t门槛A\n省级\t90%\t门槛B\n"
+    rows = [b.text for b in clean_pdf_text(text)]
+    assert rows[1] == "企业层级：国家级 | 占比：10% | 认定标准：门槛A"
+
+
+def test_table_of_contents_entries_are_dropped() -> None:
+    assert clean_pdf_text("1.1 专精特新企业的提出\t2\n") == []
