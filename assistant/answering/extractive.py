@@ -63,7 +63,9 @@ def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> li
     scored: list[ScoredSentence] = []
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
-        context = normalize_query(f"{chunk.title}{chunk.section}{chunk.text}")
+        # a chunk under a rule version "mentions" its year (2026年新办法 → the 2026 report)
+        version_tag = f"{chunk.rule_version}年" if chunk.rule_version else ""
+        context = normalize_query(f"{chunk.title}{chunk.section}{version_tag}{chunk.text}")
         context_cov = _coverage(context, weights)
         sentences = [chunk.text] if chunk.is_table and len(chunk.text) <= 2 * _MAX_SENTENCE_CHARS else split_into_sentences(chunk.text)
         for sentence in sentences:

@@ -56,10 +56,14 @@ DERIVATIONS: tuple[Derivation, ...] = (
         ("rd_expense_last_year", "rd_expense_year_before"),
         lambda last, before: round(last + before, _DIGITS),
     ),
-    Derivation("rd_expense_2y_avg", ("rd_expense_2y_total",), lambda total: round(total / 2, _DIGITS)),
+    Derivation(
+        "rd_expense_2y_avg", ("rd_expense_2y_total",), lambda total: round(total / 2, _DIGITS)
+    ),
     Derivation("sci_award_3y", ("national_award_rank_3y", "provincial_award_rank_3y"), _any_award),
     # A provincial-level R&D institution is in particular an R&D institution; absence says nothing.
-    Derivation("has_rd_institution", ("provincial_rd_institution",), lambda prov: True if prov else None),
+    Derivation(
+        "has_rd_institution", ("provincial_rd_institution",), lambda prov: True if prov else None
+    ),
 )
 _BY_NAME = {d.name: d for d in DERIVATIONS}
 
@@ -82,7 +86,10 @@ def describe_value(name: str, value: Any) -> str:
 
 
 def _explain(derivation: Derivation, values: Sequence[Any]) -> str:
-    parts = [f"{field_label(n)}{describe_value(n, v)}" for n, v in zip(derivation.inputs, values, strict=True)]
+    parts = [
+        f"{field_label(n)}{describe_value(n, v)}"
+        for n, v in zip(derivation.inputs, values, strict=True)
+    ]
     return "由" + "、".join(parts) + "推算"
 
 

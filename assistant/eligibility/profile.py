@@ -46,7 +46,9 @@ KINDS: dict[FieldKind, KindSpec] = {
 def _fact(label: str, kind: FieldKind, hint: str = "") -> Any:
     unit = KINDS[kind].unit
     description = label + (f"（单位：{unit}）" if unit and kind != "flag" else "") + hint
-    return Field(default=None, title=label, description=description, json_schema_extra={"kind": kind})
+    return Field(
+        default=None, title=label, description=description, json_schema_extra={"kind": kind}
+    )
 
 
 class CompanyProfile(BaseModel):
@@ -58,10 +60,18 @@ class CompanyProfile(BaseModel):
     revenue_year_before: float | None = _fact("前年（上上年度）营业收入", "amount")
     rd_expense_last_year: float | None = _fact("上年度研发费用", "amount")
     rd_expense_year_before: float | None = _fact("前年（上上年度）研发费用", "amount")
-    rd_expense_2y_total: float | None = _fact("近两年研发费用合计", "amount", "；缺省时由两年研发费用相加")
-    rd_ratio_last_year: float | None = _fact("上年度研发费用占营业收入比重", "percent", "；缺省时由研发费用÷营业收入推算")
-    rd_ratio_year_before: float | None = _fact("前年研发费用占营业收入比重", "percent", "；缺省时由研发费用÷营业收入推算")
-    equity_financing_2y: float | None = _fact("近2年新增股权融资总额（合格机构投资者实缴）", "amount")
+    rd_expense_2y_total: float | None = _fact(
+        "近两年研发费用合计", "amount", "；缺省时由两年研发费用相加"
+    )
+    rd_ratio_last_year: float | None = _fact(
+        "上年度研发费用占营业收入比重", "percent", "；缺省时由研发费用÷营业收入推算"
+    )
+    rd_ratio_year_before: float | None = _fact(
+        "前年研发费用占营业收入比重", "percent", "；缺省时由研发费用÷营业收入推算"
+    )
+    equity_financing_2y: float | None = _fact(
+        "近2年新增股权融资总额（合格机构投资者实缴）", "amount"
+    )
     equity_financing_3y: float | None = _fact("近3年机构投资者新增股权融资实缴额", "amount")
     years_in_niche: float | None = _fact("从事特定细分市场年限", "years")
     main_business_ratio: float | None = _fact("主营业务收入占营业收入比重", "percent")
@@ -71,15 +81,23 @@ class CompanyProfile(BaseModel):
     domestic_rank: int | None = _fact("主导产品国内细分市场排名", "rank")
     market_position_leading: bool | None = _fact("主导产品细分市场占有率靠前且有一定知名度", "flag")
     i_class_ip_count: int | None = _fact("与主导产品相关的Ⅰ类知识产权数量", "count")
-    national_award_rank_3y: int | None = _fact("近三年国家级科技奖励获奖单位中的排名", "award_rank", "；0表示未获得")
-    provincial_award_rank_3y: int | None = _fact("近三年省级科技奖励获奖单位中的排名", "award_rank", "；0表示未获得")
+    national_award_rank_3y: int | None = _fact(
+        "近三年国家级科技奖励获奖单位中的排名", "award_rank", "；0表示未获得"
+    )
+    provincial_award_rank_3y: int | None = _fact(
+        "近三年省级科技奖励获奖单位中的排名", "award_rank", "；0表示未获得"
+    )
     sci_award_3y: bool | None = _fact("近三年获得国家级或省级科技奖励", "flag")
     high_tech_enterprise: bool | None = _fact("有效期内的高新技术企业（或同类荣誉）", "flag")
     provincial_rd_institution: bool | None = _fact("拥有经认定的省部级以上研发机构", "flag")
     has_rd_institution: bool | None = _fact("自建或联合建立研发机构", "flag")
-    maker_china_top_n_3y: int | None = _fact("近三年进入“创客中国”大赛全国N强企业组名单的N", "top_n", "；0表示未入围")
+    maker_china_top_n_3y: int | None = _fact(
+        "近三年“创客中国”大赛全国名次档（N强）", "top_n", "；如进入全国50强填50，0表示未入围"
+    )
     core_business_it_system: bool | None = _fact("至少1项核心业务采用信息系统支撑", "flag")
-    management_certification: bool | None = _fact("取得管理体系认证或发达国家和地区产品认证", "flag")
+    management_certification: bool | None = _fact(
+        "取得管理体系认证或发达国家和地区产品认证", "flag"
+    )
     own_brand: bool | None = _fact("拥有自主品牌", "flag")
     key_industry_chain_position: bool | None = _fact("位于产业链关键环节", "flag")
     key_field_product: bool | None = _fact("主导产品属于重点领域", "flag")
@@ -93,8 +111,8 @@ class CompanyProfile(BaseModel):
     @classmethod
     def _check_value(cls, value: Any, info: ValidationInfo) -> Any:
         """Reject wrong types and impossible values with a message an SME owner can read."""
-        if value is None or info.field_name is None:
-            return value
+        if value is None or info.field_name is None or not is_known_fact(info.field_name):
+            return value  # e.g. the tool's tier/rules arguments in a subclass
         return coerce_fact(info.field_name, value)
 
     def known(self) -> dict[str, Any]:
@@ -132,7 +150,10 @@ def field_unit(name: str) -> str:
 
 
 def is_known_fact(name: str) -> bool:
-    return name in CompanyProfile.model_fields or name in DERIVED_ONLY
+    if name in DERIVED_ONLY:
+        return True
+    info = CompanyProfile.model_fields.get(name)
+    return info is not None and isinstance(info.json_schema_extra, dict)
 
 
 _TRUE_WORDS = {"true", "yes", "是", "有", "1"}
@@ -152,33 +173,51 @@ def coerce_fact(name: str, value: Any) -> Any:
             return value
         if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS | _FALSE_WORDS:
             return value.strip().lower() in _TRUE_WORDS
-        raise _error("zjtx_not_flag", "{label}应为是/否（true/false），收到：{value}", label=label, value=repr(value))
+        raise _error(
+            "zjtx_not_flag",
+            "{label}应为是/否（true/false），收到：{value}",
+            label=label,
+            value=repr(value),
+        )
     spec = KINDS[kind]
     number = _as_number(label, spec, value)
     if spec.integer:
         if number != int(number):
-            raise _error("zjtx_not_integer", "{label}应为整数，收到：{value}", label=label, value=repr(value))
+            raise _error(
+                "zjtx_not_integer", "{label}应为整数，收到：{value}", label=label, value=repr(value)
+            )
         number = int(number)
     if spec.minimum is not None and number < spec.minimum:
         if spec.minimum == 0:
             message = "{label}不能为负数，收到：{value}"
         else:
             message = "{label}不能小于{minimum}，收到：{value}"
-        raise _error("zjtx_too_small", message, label=label, value=repr(value), minimum=spec.minimum)
+        raise _error(
+            "zjtx_too_small", message, label=label, value=repr(value), minimum=spec.minimum
+        )
     if spec.maximum is not None and number > spec.maximum:
         if kind == "percent":
             message = "{label}是百分比，应在0到100之间，收到：{value}"
         else:
             message = "{label}不能超过{maximum}{unit}，收到：{value}"
         raise _error(
-            "zjtx_too_large", message, label=label, value=repr(value), maximum=spec.maximum, unit=spec.unit
+            "zjtx_too_large",
+            message,
+            label=label,
+            value=repr(value),
+            maximum=spec.maximum,
+            unit=spec.unit,
         )
     return number
 
 
 def _as_number(label: str, spec: KindSpec, value: Any) -> float:
     not_number = _error(
-        "zjtx_not_number", "{label}应为数字（单位：{unit}），收到：{value}", label=label, unit=spec.unit, value=repr(value)
+        "zjtx_not_number",
+        "{label}应为数字（单位：{unit}），收到：{value}",
+        label=label,
+        unit=spec.unit,
+        value=repr(value),
     )
     if isinstance(value, bool):
         raise not_number

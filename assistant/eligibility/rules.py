@@ -103,7 +103,9 @@ class Condition(BaseModel):
         if (self.threshold is None) != (self.op == "is_true"):
             raise ValueError(f"{self.field}: 仅“是”类条件可以没有门槛值")
         if (self.unit or "") != field_unit(self.field):
-            raise ValueError(f"{self.field}: 单位应为 {field_unit(self.field)!r}，写的是 {self.unit!r}")
+            raise ValueError(
+                f"{self.field}: 单位应为 {field_unit(self.field)!r}，写的是 {self.unit!r}"
+            )
         return self
 
     def leaves(self) -> list[Condition]:
@@ -226,9 +228,15 @@ class RuleSet(BaseModel):
             if tier is None:
                 raise ValueError(f"{criterion.id}: 未定义的层级 {criterion.tier}")
             if criterion.group not in tier.groups:
-                raise ValueError(f"{criterion.id}: 层级 {criterion.tier} 没有分组 {criterion.group}")
+                raise ValueError(
+                    f"{criterion.id}: 层级 {criterion.tier} 没有分组 {criterion.group}"
+                )
         for tier in self.tiers:
-            empty = [g for g in tier.groups if not any(c.tier == tier.name and c.group == g for c in self.criteria)]
+            empty = [
+                g
+                for g in tier.groups
+                if not any(c.tier == tier.name and c.group == g for c in self.criteria)
+            ]
             if empty:
                 raise ValueError(f"{tier.name}: 分组 {empty} 没有准则")
         return self

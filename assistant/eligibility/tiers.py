@@ -53,7 +53,9 @@ def normalize_tier(name: str) -> str:
     key = _QUOTES.sub("", str(name)).lower()
     if key in _TIER_ALIASES:
         return _TIER_ALIASES[key]
-    raise ValueError(f"无法识别的层级：{name}；可选：{'、'.join(TIERS)}（或 创新型 / 专精特新 / 小巨人）")
+    raise ValueError(
+        f"无法识别的层级：{name}；可选：{'、'.join(TIERS)}（或 创新型 / 专精特新 / 小巨人）"
+    )
 
 
 def normalize_rules(name: str | int) -> str:

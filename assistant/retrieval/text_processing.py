@@ -43,7 +43,7 @@ def to_simplified(text: str) -> str:
     return converter.convert(text) if converter else text
 
 
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」《》")
 
 
 def normalize_query(text: str) -> str:
@@ -86,6 +86,8 @@ def keywords(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for word in _tokenizer().lcut(normalize_query(text)):
         w = word.strip().lower()
+        if len(w) == 1 and not w.isdigit():
+            continue  # single characters (年, 新, 到) carry no topic
         if w and w not in stopwords() and _TOKEN_OK.search(w):
             seen.setdefault(w, None)
     return list(seen)

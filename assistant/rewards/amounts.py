@@ -21,4 +21,3 @@ def parse_amount(text: str) -> tuple[float | None, float | None]:
     if match := _EXACT.match(compact):
         return float(match[1]), float(match[1])
     return None, None
-

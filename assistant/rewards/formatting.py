@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from assistant.rewards.models import RewardLookup, RewardRow
 from assistant.rewards.phrases import Phrases, load_phrases
 
 LEAD_ITEMS = 3
+
+Cite = Callable[[RewardRow], str]
 
 
 def _cell(text: str) -> str:
@@ -39,41 +41,63 @@ def format_rewards_markdown(
     if lookup.matched and lookup.note:
         parts.append(lookup.note)
     titles = doc_titles or {}
-    parts.append("\n".join(
-        phrases.text("citation", marker=marker, title=titles.get(doc_id, doc_id), locator=locator)
-        for (doc_id, locator), marker in markers.items()
-    ))
+    parts.append(
+        "\n".join(
+            phrases.text(
+                "citation", marker=marker, title=titles.get(doc_id, doc_id), locator=locator
+            )
+            for (doc_id, locator), marker in markers.items()
+        )
+    )
     return "\n\n".join(part for part in parts if part)
 
 
-def _lead(lookup: RewardLookup, phrases: Phrases, cite) -> str:
+def _lead(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     """The amounts that answer the question, or the note when nothing matched."""
     matched = lookup.rows[: lookup.matched]
     if not matched:
         return lookup.note
     if len(matched) == 1:
         row = matched[0]
-        return phrases.text("single", region=row.region, title=row.title,
-                            amount=row.amount_text, cite=cite(row))
+        return phrases.text(
+            "single", region=row.region, title=row.title, amount=row.amount_text, cite=cite(row)
+        )
     if len(matched) <= LEAD_ITEMS:
         return "；".join(
             phrases.text("item", region=r.region, title=r.title, amount=r.amount_text, cite=cite(r))
             for r in matched
         )
     amounts = [r.sort_amount for r in matched]
-    if all(a is not None for a in amounts) and amounts == sorted(amounts, reverse=True):
+    numeric = [a for a in amounts if a is not None]
+    if len(numeric) == len(amounts) and numeric == sorted(numeric, reverse=True):
         top = matched[0]
-        return phrases.text("sorted_many", count=str(len(matched)), region=top.region,
-                            title=top.title, amount=top.amount_text, cite=cite(top))
+        return phrases.text(
+            "sorted_many",
+            count=str(len(matched)),
+            region=top.region,
+            title=top.title,
+            amount=top.amount_text,
+            cite=cite(top),
+        )
     return phrases.text("many", count=str(len(matched)))
 
 
-def _table(lookup: RewardLookup, phrases: Phrases, cite) -> str:
+def _table(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     header = phrases.table_header
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    marks = {"match": "", "parent": phrases.text("parent_mark"), "nearest": phrases.text("nearest_mark")}
+    marks = {
+        "match": "",
+        "parent": phrases.text("parent_mark"),
+        "nearest": phrases.text("nearest_mark"),
+    }
     for index, row in enumerate(lookup.rows):
-        cells = [row.region + marks[lookup.role(index)], row.title, row.amount_text,
-                 row.conditions, row.policy, cite(row)]
+        cells = [
+            row.region + marks[lookup.role(index)],
+            row.title,
+            row.amount_text,
+            row.conditions,
+            row.policy,
+            cite(row),
+        ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines)

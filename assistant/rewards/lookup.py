@@ -18,10 +18,14 @@ def _by_amount(rows: Iterable[RewardRow]) -> list[RewardRow]:
     return sorted(rows, key=lambda r: (r.sort_amount is None, -(r.sort_amount or 0.0)))
 
 
-def _by_place(rows: Iterable[RewardRow], regions: Sequence[str], honours: HonourIndex):
+def _by_place(
+    rows: Iterable[RewardRow], regions: Sequence[str], honours: HonourIndex
+) -> list[RewardRow]:
     """In the order of ``regions``, then honour display order."""
     position = {name: i for i, name in enumerate(regions)}
-    return sorted(rows, key=lambda r: (position.get(r.region, len(position)), honours.rank(r.title)))
+    return sorted(
+        rows, key=lambda r: (position.get(r.region, len(position)), honours.rank(r.title))
+    )
 
 
 def _related_first(
@@ -59,15 +63,17 @@ def lookup_rewards(
     ``compare`` sorts the matching rows by amount, highest first.
     """
     rows = list(table) if table is not None else list(default_reward_table())
+    region = (region or "").strip() or None
+    title = (title or "").strip() or None
     regions, honours, phrases = load_regions(), load_honours(), load_phrases()
     notes: list[str] = []
 
     region_name = regions.canonical(region) if region else None
     title_name = honours.canonical(title) if title else None
     if region and region_name is None:
-        notes.append(phrases.message("unknown_region", region=region.strip()))
+        notes.append(phrases.message("unknown_region", region=region))
     if title and title_name is None:
-        notes.append(phrases.message("unknown_title", title=title.strip()))
+        notes.append(phrases.message("unknown_title", title=title))
 
     if region_name is None:
         if title_name is None:
@@ -75,11 +81,12 @@ def lookup_rewards(
         same_title = _by_amount(r for r in rows if r.title == title_name)
         if region:  # an unknown region: everything shown is only for reference
             notes.append(phrases.message("nearest_same_title", title=title_name))
-            return _with_nearest([], same_title, notes, phrases)
-        return RewardLookup(rows=same_title, matched=len(same_title), note="".join(notes))
+            return _assemble([], [], same_title, notes, phrases)
+        return _assemble(same_title, [], [], notes, phrases)
 
-    return _lookup_in_region(rows, region_name, title_name, compare, notes,
-                             regions, honours, phrases)
+    return _lookup_in_region(
+        rows, region_name, title_name, compare, notes, regions, honours, phrases
+    )
 
 
 def _lookup_in_region(
@@ -93,7 +100,7 @@ def _lookup_in_region(
     phrases: Phrases,
 ) -> RewardLookup:
     scope = [region_name, *regions.descendants(region_name)]
-    in_scope = [r for r in rows if r.region in set(scope)]
+    in_scope = [r for r in rows if r.region in scope]
 
     def wanted(row: RewardRow) -> bool:
         return title_name is None or row.title == title_name
@@ -116,9 +123,13 @@ def _lookup_in_region(
         notes.append(phrases.message("summary_rows"))
 
     parents = [] if compare else regions.ancestors(region_name)
-    parent_rows = _by_place((r for r in rows if r.region in parents and wanted(r)), parents, honours)
+    parent_rows = _by_place(
+        (r for r in rows if r.region in parents and wanted(r)), parents, honours
+    )
     if parent_rows:
-        notes.append(phrases.message("parents", regions=_join(dict.fromkeys(r.region for r in parent_rows))))
+        notes.append(
+            phrases.message("parents", regions=_join(dict.fromkeys(r.region for r in parent_rows)))
+        )
     silent_parents = [p for p in parents if not any(r.region == p for r in parent_rows)]
     if silent_parents:
         notes.append(phrases.message("parent_missing", regions=_join(silent_parents)))
@@ -136,15 +147,24 @@ def _lookup_in_region(
             if nearest:
                 notes.append(phrases.message("nearest_same_title", title=title_name))
 
-    result = _with_nearest(matched + parent_rows, nearest, notes, phrases)
-    return result.model_copy(update={"matched": len(matched), "parent_regions": parents})
+    return _assemble(matched, parent_rows, nearest, notes, phrases, parents)
 
 
-def _with_nearest(
-    leading: list[RewardRow], nearest: list[RewardRow], notes: list[str], phrases: Phrases
+def _assemble(
+    matched: list[RewardRow],
+    parent_rows: list[RewardRow],
+    nearest: list[RewardRow],
+    notes: list[str],
+    phrases: Phrases,
+    parents: Sequence[str] = (),
 ) -> RewardLookup:
-    """Append at most NEAREST_LIMIT reference rows, saying so when some were left out."""
+    """Matched, then parent, then at most NEAREST_LIMIT reference rows (saying if cut)."""
     if len(nearest) > NEAREST_LIMIT:
         notes.append(phrases.message("truncated", limit=str(NEAREST_LIMIT)))
         nearest = nearest[:NEAREST_LIMIT]
-    return RewardLookup(rows=[*leading, *nearest], note="".join(notes))
+    return RewardLookup(
+        rows=[*matched, *parent_rows, *nearest],
+        note="".join(notes),
+        matched=len(matched),
+        parent_regions=list(parents),
+    )

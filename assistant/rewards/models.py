@@ -37,9 +37,9 @@ class RewardRow(BaseModel):
 
     @model_validator(mode="after")
     def _amounts_ordered(self) -> RewardRow:
-        if self.amount_min is not None and self.amount_max is not None:
-            if self.amount_min > self.amount_max:
-                raise ValueError(f"amount_min > amount_max for {self.region} {self.title}")
+        low, high = self.amount_min, self.amount_max
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"amount_min > amount_max for {self.region} {self.title}")
         return self
 
     @property

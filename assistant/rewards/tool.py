@@ -21,7 +21,9 @@ TOOL_DESCRIPTION = (
 
 class LookupRewardsArgs(BaseModel):
     region: str | None = Field(default=None, description="地区（可用简称，如 太仓、园区、内蒙古）")
-    title: str | None = Field(default=None, description="称号（如 国家级小巨人、省级小巨人、单项冠军）")
+    title: str | None = Field(
+        default=None, description="称号（如 国家级小巨人、省级小巨人、单项冠军）"
+    )
 
 
 def make_lookup_rewards_tool(table: Sequence[RewardRow] | None = None) -> StructuredTool:

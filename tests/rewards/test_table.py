@@ -53,15 +53,43 @@ def test_each_amount_text_is_written_at_its_locator(
     table: list[RewardRow], document_lines: dict[str, list[str]]
 ) -> None:
     for row in table:
-        assert row.source.doc_id in document_lines, f"{row.region}/{row.title}: 未知文档 {row.source.doc_id}"
+        assert row.source.doc_id in document_lines, (
+            f"{row.region}/{row.title}: 未知文档 {row.source.doc_id}"
+        )
         lines = document_lines[row.source.doc_id]
         start, end = row.source.line_range
-        assert 1 <= start <= end <= len(lines), f"{row.region}/{row.title}: 行号越界 {row.source.locator}"
+        assert 1 <= start <= end <= len(lines), (
+            f"{row.region}/{row.title}: 行号越界 {row.source.locator}"
+        )
         cited = strip_ws("".join(lines[start - 1 : end]))
         assert strip_ws(row.amount_text) in cited, (
             f"{row.region}/{row.title}: 金额“{row.amount_text}”不在 {row.source.doc_id} "
             f"{row.source.locator}（该处为“{cited}”）"
         )
+
+
+def match_amounts(
+    found: list[tuple[float, int]], units: list[tuple[int, float, int, int]]
+) -> list[tuple[float, int]]:
+    """Amounts left unmatched when each must take its own (row, value) unit (Kuhn's matching).
+
+    A unit is (row index, value, first line, last line); a range row offers two units, so
+    “30万元、30万元” needs two rows and “10万-50万” one.
+    """
+    owner: dict[int, int] = {}
+
+    def assign(i: int, seen: set[int]) -> bool:
+        amount, line_no = found[i]
+        for u, (_, value, first, last) in enumerate(units):
+            if u in seen or value != amount or not first <= line_no <= last:
+                continue
+            seen.add(u)
+            if u not in owner or assign(owner[u], seen):
+                owner[u] = i
+                return True
+        return False
+
+    return [found[i] for i in range(len(found)) if not assign(i, set())]
 
 
 @pytest.mark.parametrize("passage", sorted(REWARD_PASSAGES))
@@ -71,15 +99,14 @@ def test_every_amount_in_reward_passages_has_a_row(
     doc_id, start, end = REWARD_PASSAGES[passage]
     found = amounts_with_lines(document_lines[doc_id], start, end)
     assert found, f"{passage}: 未找到任何金额，行号范围可能已过时"
-    for amount, line_no in found:
-        covering = [
-            row
-            for row in table
-            if row.source.doc_id == doc_id
-            and row.source.line_range[0] <= line_no <= row.source.line_range[1]
-            and amount in (row.amount_min, row.amount_max)
-        ]
-        assert covering, f"{passage}: 第 {line_no} 行的 {amount:g} 万元没有对应的奖励表行"
+    units = [
+        (index, value, *row.source.line_range)
+        for index, row in enumerate(table)
+        if row.source.doc_id == doc_id
+        for value in {row.amount_min, row.amount_max} - {None}
+    ]
+    missing = match_amounts(found, units)
+    assert not missing, f"{passage}: 这些金额（万元, 行号）没有对应的奖励表行：{missing}"
 
 
 def test_policy_names_are_quoted_from_the_same_table_entry(
@@ -90,7 +117,9 @@ def test_policy_names_are_quoted_from_the_same_table_entry(
             continue  # survey rows name no specific document
         start, end = row.source.line_range
         nearby = strip_ws("".join(document_lines[row.source.doc_id][start - 1 : end + 12]))
-        assert strip_ws(row.policy) in nearby, f"{row.region}/{row.title}: 政策名“{row.policy}”不在原文该条目中"
+        assert strip_ws(row.policy) in nearby, (
+            f"{row.region}/{row.title}: 政策名“{row.policy}”不在原文该条目中"
+        )
 
 
 def test_parsed_amounts_match_amount_text(table: list[RewardRow]) -> None:
@@ -108,7 +137,9 @@ def test_regions_and_paths_follow_the_region_hierarchy(table: list[RewardRow]) -
     regions = load_regions()
     for row in table:
         assert row.region in regions.names, f"地区“{row.region}”不在 regions.yaml"
-        assert row.region_path == regions.path(row.region), f"{row.region} 的 region_path 应为 {regions.path(row.region)}"
+        assert row.region_path == regions.path(row.region), (
+            f"{row.region} 的 region_path 应为 {regions.path(row.region)}"
+        )
 
 
 def test_titles_are_canonical_honours(table: list[RewardRow]) -> None:

@@ -1,0 +1,123 @@
+"""check_eligibility: one profile, one tier, one rule version → a cited, criterion-by-criterion report."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel
+
+from assistant.eligibility.evaluate import (
+    CriterionOutcome,
+    Status,
+    combine,
+    evaluate_criterion,
+    evaluate_requirement,
+)
+from assistant.eligibility.facts import Facts
+from assistant.eligibility.profile import CompanyProfile, field_label
+from assistant.eligibility.rules import Citation, RuleSet, load_rules, version_in_force
+from assistant.eligibility.tiers import DEFAULT_TIER, normalize_rules, normalize_tier
+
+VERDICT_WORDS: dict[str, str] = {"pass": "符合", "fail": "不符合", "unknown": "尚无法确定"}
+
+
+class CriterionResult(BaseModel):
+    """One criterion's outcome as shown to the user."""
+
+    id: str
+    group: str
+    description: str
+    status: Literal["pass", "fail", "unknown"]
+    actual: str | None
+    required: str
+    gap: str | None
+    source: Citation
+
+
+class EligibilityReport(BaseModel):
+    """The answer to "能评吗": verdict, every criterion, what is missing, which rules."""
+
+    tier: str
+    rules: str
+    verdict: Literal["pass", "fail", "unknown"]
+    criteria: list[CriterionResult]
+    missing_fields: list[str]
+    explanation: str
+
+
+def check_eligibility(
+    profile: CompanyProfile,
+    tier: str = DEFAULT_TIER,
+    rules: str | None = None,
+    today: date | None = None,
+) -> EligibilityReport:
+    """Check ``profile`` against ``tier`` under ``rules`` (default: the version in force on ``today``)."""
+    tier_name = normalize_tier(tier)
+    chosen_by_date = rules is None
+    version = version_in_force(today or date.today()) if rules is None else normalize_rules(rules)
+    rule_set = load_rules(version)
+    tier_rules = rule_set.tier(tier_name)
+    facts = Facts(profile)
+
+    outcomes = [evaluate_criterion(c, facts) for c in rule_set.criteria_for(tier_name)]
+    group_outcomes: dict[str, tuple[Status, list[str]]] = {}
+    for group_id, spec in tier_rules.groups.items():
+        members = [o for o in outcomes if o.criterion.group == group_id]
+        status = combine((o.status for o in members), spec.mode)
+        missing: list[str] = []
+        if status != "pass":
+            for outcome in members:
+                missing.extend(m for m in outcome.missing if m not in missing)
+        group_outcomes[group_id] = (status, missing)
+    verdict, missing_fields = evaluate_requirement(tier_rules.requires, group_outcomes)
+
+    return EligibilityReport(
+        tier=tier_name,
+        rules=version,
+        verdict=verdict,
+        criteria=[_result(o) for o in outcomes],
+        missing_fields=missing_fields,
+        explanation=_explain(
+            rule_set, tier_name, verdict, outcomes, missing_fields, chosen_by_date, today
+        ),
+    )
+
+
+def _result(outcome: CriterionOutcome) -> CriterionResult:
+    criterion = outcome.criterion
+    return CriterionResult(
+        id=criterion.id,
+        group=criterion.group,
+        description=criterion.description,
+        status=outcome.status,
+        actual=outcome.actual,
+        required=outcome.required,
+        gap=outcome.gap,
+        source=criterion.source,
+    )
+
+
+def _explain(
+    rule_set: RuleSet,
+    tier: str,
+    verdict: Status,
+    outcomes: list[CriterionOutcome],
+    missing: list[str],
+    chosen_by_date: bool,
+    today: date | None,
+) -> str:
+    counted = set(rule_set.tier(tier).requires.group_ids())
+    failed = [o for o in outcomes if o.status == "fail" and o.criterion.group in counted]
+    text = f"按{rule_set.title}判断{tier}：{VERDICT_WORDS[verdict]}。"
+    if chosen_by_date:
+        text += f"（未指定规则版本，按{(today or date.today()).isoformat()}施行的{rule_set.version}年规则。）"
+    if verdict == "fail" and failed:
+        text += "未满足：" + "；".join(o.gap or o.criterion.description for o in failed) + "。"
+    elif verdict == "pass":
+        text += "所列条件均已满足或通过直通/豁免条件满足。"
+    if missing:
+        text += "尚需补充：" + "、".join(field_label(m) for m in missing) + "。"
+    elif verdict == "unknown":
+        text += "部分条件语料未给出可判断的门槛或数据不一致，需人工核实。"
+    return text

@@ -1,0 +1,85 @@
+"""A short Chinese chat answer for an eligibility report: verdict first, then gaps, then sources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assistant.eligibility.engine import VERDICT_WORDS, CriterionResult, EligibilityReport
+from assistant.eligibility.profile import field_label
+from assistant.eligibility.rules import load_rules
+
+
+class _Sources:
+    """Numbers citations [1], [2], … in order of first use."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[str, str]] = []
+
+    def mark(self, doc_id: str, locator: str) -> str:
+        key = (doc_id, locator)
+        if key not in self.keys:
+            self.keys.append(key)
+        return f"[{self.keys.index(key) + 1}]"
+
+    def cite(self, criterion: CriterionResult) -> str:
+        return self.mark(criterion.source.doc_id, criterion.source.locator)
+
+
+def format_report_markdown(
+    report: EligibilityReport | Mapping[str, Any], titles: Mapping[str, str] | None = None
+) -> str:
+    """Markdown answer for ``report`` (the model or its ``model_dump()``).
+
+    ``titles`` maps doc_id → document title for the source list; doc ids are shown otherwise.
+    """
+    if not isinstance(report, EligibilityReport):
+        report = EligibilityReport.model_validate(report)
+    rule_set = load_rules(report.rules)
+    tier = rule_set.tier(report.tier)
+    counted = set(tier.requires.group_ids())
+    sources = _Sources()
+
+    lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）", ""]
+    considered = [c for c in report.criteria if c.group in counted]
+    failed = [c for c in considered if c.status == "fail"]
+    unknown = [c for c in considered if c.status == "unknown"]
+    passed = [c for c in considered if c.status == "pass"]
+
+    if failed:
+        lines.append("未满足的条件：")
+        lines += [f"- {c.description}：{c.gap} {sources.cite(c)}" for c in failed]
+        lines.append("")
+    if unknown and report.verdict == "fail":
+        # the verdict is already decided; the open points only matter for a full assessment
+        lines.append(f"另有{len(unknown)}项条件因缺少数据或语料未给门槛暂无法判断。")
+    elif unknown:
+        lines.append("尚无法判断的条件：")
+        lines += [f"- {c.description}：{c.gap} {sources.cite(c)}" for c in unknown]
+        lines.append("")
+    if report.missing_fields:
+        lines.append("需要补充的信息：" + "、".join(field_label(f) for f in report.missing_fields))
+        lines.append("")
+    if passed:
+        lines.append("已满足：" + "；".join(f"{c.description} {sources.cite(c)}" for c in passed))
+        lines.append("")
+
+    indicators = [c for c in report.criteria if c.group not in counted]
+    if indicators and report.verdict == "unknown":
+        first = min(c.source.lines[0] for c in indicators)
+        last = max(c.source.lines[1] for c in indicators)
+        cite = sources.mark(indicators[0].source.doc_id, f"L{first}-L{last}")
+        lines.append(
+            f"说明：{len(indicators)}项评分指标语料仅给出各项满分，未给出评分档次，无法代为计分；"
+            f"如已有评价得分可直接提供。{cite}"
+        )
+    if rule_set.not_checked:
+        note = rule_set.not_checked
+        lines.append(f"说明：{note.text}。{sources.mark(note.source.doc_id, note.source.locator)}")
+    lines.append(f"规则版本：按{rule_set.title}")
+    lines.append("")
+    lines.append("来源：")
+    for number, (doc_id, locator) in enumerate(sources.keys, start=1):
+        name = (titles or {}).get(doc_id, doc_id)
+        lines.append(f"[{number}] {name} {locator}")
+    return "\n".join(lines).strip() + "\n"

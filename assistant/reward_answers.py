@@ -1,0 +1,46 @@
+"""The rewards route: parse the question, call ``lookup_rewards``, cite the table's sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.chain import Turn
+from assistant.models import Answer, Citation, ToolCallRecord
+from assistant.rewards import (
+    format_rewards_markdown,
+    lookup_rewards,
+    make_lookup_rewards_tool,
+    parse_reward_question,
+)
+from indexer.passages import document_titles, passage_text
+
+
+class RewardAnswerer:
+    """Answers reward questions from ``corpus/rewards.csv`` through the ``lookup_rewards`` tool."""
+
+    def __init__(self, corpus_dir: Path) -> None:
+        self.corpus_dir = corpus_dir
+        self.tool = make_lookup_rewards_tool()
+        self.titles = document_titles(corpus_dir)
+
+    def __call__(self, turn: Turn) -> Answer:
+        query = parse_reward_question(turn.question)
+        arguments = {"region": query.region, "title": query.title}
+        # the tool's own function, called directly so the formatter sees which rows matched
+        lookup = lookup_rewards(region=query.region, title=query.title, compare=query.compare)
+        text = format_rewards_markdown(lookup, self.titles)
+        seen: dict[tuple[str, str], None] = {}
+        for row in lookup.rows:
+            seen.setdefault((row.source.doc_id, row.source.locator), None)
+        citations = [
+            Citation(doc_id=doc_id, title=self.titles.get(doc_id, doc_id), locator=locator,
+                     snippet=passage_text(self.corpus_dir, doc_id, locator))
+            for doc_id, locator in seen
+        ]
+        return Answer(
+            answer=text,
+            citations=citations,
+            tool_calls=[ToolCallRecord(name=self.tool.name, arguments=arguments, result=lookup.model_dump())],
+            route="rewards",
+            resolved_question=turn.question,
+        )

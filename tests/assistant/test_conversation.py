@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from assistant.conversation import is_followup, merge_followup, resolve_question
+from assistant.models import ChatMessage
+
+
+def _msgs(*turns: str) -> list[ChatMessage]:
+    return [ChatMessage(role="user", content=t) for t in turns]
+
+
+def test_region_followup_replaces_the_region() -> None:
+    assert resolve_question(_msgs("太仓对小巨人奖励多少？", "那昆山呢？")) == "昆山对小巨人奖励多少？"
+
+
+def test_followups_chain_over_several_turns() -> None:
+    q = resolve_question(_msgs("太仓对小巨人奖励多少？", "那昆山呢？", "单项冠军呢？"))
+    assert q == "昆山对单项冠军奖励多少？"
+
+
+def test_year_followup_replaces_the_year() -> None:
+    assert merge_followup("2022年营收门槛是多少？", "2026年的呢") == "2026年营收门槛是多少？"
+
+
+def test_a_new_full_question_is_not_merged() -> None:
+    assert resolve_question(_msgs("北交所什么时候成立？", "小巨人有效期几年？")) == "小巨人有效期几年？"
+    assert not is_followup("专精特新中小企业的研发费用要求是什么？")
+
+
+def test_unknown_fragment_is_appended_to_the_previous_question() -> None:
+    assert merge_followup("小巨人的认定条件是什么？", "那数字化呢？") == "小巨人的认定条件是什么，数字化？"
+
+
+def test_assistant_turns_are_ignored_and_traditional_characters_handled() -> None:
+    messages = [
+        ChatMessage(role="user", content="太倉對小巨人獎勵多少？"),
+        ChatMessage(role="assistant", content="50万元"),
+        ChatMessage(role="user", content="那崑山呢？"),
+    ]
+    assert "昆山" in resolve_question(messages)

@@ -1,0 +1,60 @@
+"""Extractive answers from hand-made hits: lead with the fact, cite, refuse when unsupported."""
+
+from __future__ import annotations
+
+from assistant.answering.extractive import compose_extractive_answer
+from assistant.retrieval.bm25 import BM25Index
+from assistant.retrieval.search import SearchHit
+from indexer.models import Chunk
+
+
+def _chunk(i: int, text: str, doc: str = "iresearch-2022", version: str | None = "2022") -> Chunk:
+    return Chunk(chunk_id=f"{doc}:{i:04d}", doc_id=doc, title="《测试文档》", kind="report", rule_version=version,
+                 section_path=["1.1小节"], text=text, start_line=10 * i + 1, end_line=10 * i + 3)
+
+
+CHUNKS = [
+    _chunk(0, "截至2022年7月，共398家小巨人企业在A股上市。北交所于2021年9月3日注册成立，由于成立时间较晚，目前仅有17家企业上市。"),
+    _chunk(1, "上年度研发费用总额不低于100万元，且占营业收入总额比重不低于3%。"),
+    _chunk(2, "在培育专精特新中小企业层级方面，新《办法》显著提高了认定门槛：营收门槛从旧版的1000万元提升至1500万元（或融资2000万元以上）；", doc="cultivation-report-2026", version="2026"),
+]
+BM25 = BM25Index(CHUNKS)
+
+
+def _hits(*positions: int) -> list[SearchHit]:
+    return [SearchHit(chunk=CHUNKS[p], score=1.0 / (r + 1)) for r, p in enumerate(positions)]
+
+
+def test_date_question_leads_with_the_date_and_cites_the_source() -> None:
+    answer = compose_extractive_answer("北京证券交易所什么时候成立的？", _hits(0, 1), BM25, min_support=0.5)
+    first_line = answer.answer.splitlines()[0]
+    assert "2021年9月3日" in first_line and first_line.endswith("[1]")
+    assert "398家" not in first_line  # the other clause of the sentence is not the lead
+    assert answer.citations[0].doc_id == "iresearch-2022"
+    assert answer.citations[0].locator == "L1-L3"
+    assert not answer.refused
+
+
+def test_threshold_answer_states_the_rule_version() -> None:
+    answer = compose_extractive_answer("2026年新办法营收门槛提高到多少？", _hits(2, 1), BM25, min_support=0.5)
+    assert "1500万元" in answer.answer.splitlines()[0]
+    assert "2026年修订" in answer.answer
+
+
+def test_every_number_in_the_answer_comes_from_a_cited_snippet() -> None:
+    import re
+
+    answer = compose_extractive_answer("专精特新研发费用要求多少？", _hits(1, 0), BM25, min_support=0.5)
+    quoted = "".join(c.snippet for c in answer.citations)
+    body = re.sub(r"\[\d+\]|（L\d+-L\d+）|\d{4}年修订|2022年《", "", answer.answer)
+    for number in re.findall(r"\d+(?:\.\d+)?", body):
+        assert number in quoted, f"{number} not in cited passages"
+
+
+def test_off_topic_question_is_refused_even_with_hits() -> None:
+    answer = compose_extractive_answer("今天北京天气怎么样？", _hits(0, 1, 2), BM25, min_support=0.5)
+    assert answer.refused and "未找到" in answer.answer and not answer.citations
+
+
+def test_no_hits_is_a_refusal() -> None:
+    assert compose_extractive_answer("小巨人奖励多少？", [], BM25, min_support=0.5).refused

@@ -1,0 +1,132 @@
+"""Region-aware lookup: aliases, parent regions, honours, comparisons and missing entries."""
+
+from __future__ import annotations
+
+from assistant.rewards import RewardRow, lookup_rewards
+
+NATIONAL = "国家级专精特新“小巨人”"
+ROW_KEYS = {
+    "region",
+    "region_path",
+    "title",
+    "amount_text",
+    "amount_min",
+    "amount_max",
+    "unit",
+    "conditions",
+    "policy",
+    "source",
+}
+
+
+def matched(lookup) -> list[RewardRow]:
+    return lookup.rows[: lookup.matched]
+
+
+def test_kunshan_national_little_giant(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("昆山", "国家级小巨人", table=table)
+    [row] = matched(lookup)
+    assert (row.region, row.title, row.amount_text) == ("昆山市", NATIONAL, "50万元")
+    assert "就高不重复" in row.conditions
+    assert row.source.doc_id == "measures-2022-training"
+
+
+def test_model_dump_has_the_documented_shape(table: list[RewardRow]) -> None:
+    data = lookup_rewards("太仓", "小巨人", table=table).model_dump()
+    assert set(data) == {"rows", "note"}
+    assert all(set(row) == ROW_KEYS for row in data["rows"])
+    assert set(data["rows"][0]["source"]) == {"doc_id", "locator"}
+
+
+def test_aliases_reach_the_same_rows(table: list[RewardRow]) -> None:
+    for alias_set in (
+        ["园区", "工业园区", "苏州工业园区"],
+        ["高新区", "苏州高新区"],
+        ["太仓", "太仓市"],
+        ["内蒙古", "内蒙古自治区"],
+    ):
+        results = [lookup_rewards(alias, None, table=table).model_dump() for alias in alias_set]
+        assert all(r == results[0] for r in results), f"别名 {alias_set} 的查询结果应相同"
+        assert results[0]["rows"], f"{alias_set[0]} 应有奖励行"
+
+
+def test_parent_rows_are_listed_after_the_region_and_marked(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("太仓", "小巨人", table=table)
+    assert [(r.region, r.amount_text) for r in matched(lookup)] == [("太仓市", "50万元")]
+    parents = [r for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"]
+    assert [(r.region, r.amount_text) for r in parents] == [("江苏省", "不超过50万")]
+    assert "上级地区江苏省" in lookup.note
+    assert "苏州市" in lookup.note  # city level is said to be absent, not invented
+
+
+def test_province_returns_itself_and_its_counties(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("江苏", "小巨人", table=table)
+    regions = [r.region for r in matched(lookup)]
+    assert regions[0] == "江苏省"
+    assert {"太仓市", "昆山市", "苏州工业园区", "苏州高新区"} <= set(regions)
+    assert all(r.title == NATIONAL for r in matched(lookup))
+    assert "吴中区" in lookup.note and "相城区" in lookup.note
+
+
+def test_region_without_title_lists_all_its_honours(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("太仓", None, table=table)
+    titles = [r.title for r in matched(lookup)]
+    assert len(titles) == 6 and titles[0] == NATIONAL  # honours.yaml order: national first
+
+
+def test_provincial_little_giant_is_a_different_honour(table: list[RewardRow]) -> None:
+    national = matched(lookup_rewards("太仓", "小巨人", table=table))
+    provincial = matched(lookup_rewards("太仓", "省级小巨人", table=table))
+    assert [r.amount_text for r in national] == ["50万元"]
+    assert [(r.title, r.amount_text) for r in provincial] == [("省级专精特新小巨人", "30万元")]
+
+
+def test_honour_only_lookup_spans_regions_sorted_by_amount(table: list[RewardRow]) -> None:
+    rows = matched(lookup_rewards(None, "单项冠军", table=table))
+    assert {r.region for r in rows} >= {"太仓市", "吴中区", "相城区", "张家港市", "吴江区"}
+    amounts = [r.sort_amount for r in rows]
+    assert amounts == sorted(amounts, reverse=True)
+
+
+def test_missing_combination_is_reported_with_nearest_rows(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("吴中区", "小巨人", table=table)
+    assert lookup.matched == 0
+    assert "语料中未列出吴中区对国家级专精特新“小巨人”的奖励金额" in lookup.note
+    wuzhong = [r for r in lookup.rows if r.region == "吴中区"]
+    assert wuzhong and all(r.title != NATIONAL for r in wuzhong)
+    assert wuzhong[0].title == "省级专精特新小巨人"  # related honour first
+    table_amounts = {(r.region, r.title, r.amount_text) for r in table}
+    assert all((r.region, r.title, r.amount_text) in table_amounts for r in lookup.rows)
+
+
+def test_region_with_no_rows_shows_same_honour_elsewhere(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("海南", "小巨人", table=table)
+    assert lookup.matched == 0
+    assert "语料中未列出海南省对国家级专精特新“小巨人”的奖励金额" in lookup.note
+    assert lookup.rows and all(r.title == NATIONAL for r in lookup.rows)
+    assert lookup.rows[0].region == "全国"
+    assert len(lookup.rows) <= 10
+
+
+def test_unknown_region_and_empty_query_say_so(table: list[RewardRow]) -> None:
+    unknown = lookup_rewards("火星", "小巨人", table=table)
+    assert unknown.matched == 0 and "火星" in unknown.note
+    empty = lookup_rewards(None, None, table=table)
+    assert empty.rows == [] and empty.note
+
+
+def test_suzhou_comparison_sorted_by_amount_without_parents(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("苏州", "国家级小巨人", table=table, compare=True)
+    rows = matched(lookup)
+    assert len(rows) == len(lookup.rows), "对比时不列上级地区"
+    assert rows[0].region == "苏州工业园区" and rows[0].amount_text == "累计不超过100万元"
+    assert rows[-1].region == "吴江区" and rows[-1].amount_text == "30万元"
+    amounts = [r.sort_amount for r in rows]
+    assert amounts == sorted(amounts, reverse=True)
+    assert "吴中区、相城区" in lookup.note
+
+
+def test_custom_table_is_used(table: list[RewardRow]) -> None:
+    only_taicang = [r for r in table if r.region == "太仓市"]
+    lookup = lookup_rewards("江苏", "小巨人", table=only_taicang)
+    assert [r.region for r in lookup.rows] == ["太仓市"]

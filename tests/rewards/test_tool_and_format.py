@@ -1,0 +1,61 @@
+"""The LangChain tool and the Markdown answer."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.rewards import (
+    RewardLookup,
+    RewardRow,
+    format_rewards_markdown,
+    lookup_rewards,
+    make_lookup_rewards_tool,
+)
+
+
+def test_tool_returns_the_lookup_dict(table: list[RewardRow]) -> None:
+    tool = make_lookup_rewards_tool(table)
+    assert tool.name == "lookup_rewards"
+    assert set(tool.args) == {"region", "title"}
+    result = tool.invoke({"region": "昆山", "title": "国家级小巨人"})
+    assert result == lookup_rewards("昆山", "国家级小巨人", table=table).model_dump()
+    assert result["rows"][0]["amount_text"] == "50万元"
+    assert tool.invoke({"title": "单项冠军"})["rows"]
+
+
+def test_single_answer_leads_with_the_amount_and_cites(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("太仓", "省级小巨人", table=table)
+    text = format_rewards_markdown(lookup, {"measures-2022-training": "《办法》解读培训"})
+    first_line = text.splitlines()[0]
+    assert "**30万元**" in first_line and "[1]" in first_line
+    assert "《太仓市工业经济高质量发展若干扶持政策》（太政办〔2021〕188号）" in text
+    assert "[1] 《办法》解读培训 L671-L671" in text
+
+
+def test_several_rows_make_a_table_with_parent_marked(table: list[RewardRow]) -> None:
+    text = format_rewards_markdown(lookup_rewards("太仓", "小巨人", table=table))
+    assert text.splitlines()[0].startswith("太仓市对国家级专精特新“小巨人”的奖励：**50万元**")
+    assert "| 地区 | 称号 | 奖励 | 条件 | 参考政策 | 出处 |" in text
+    assert "| 江苏省（上级） |" in text
+    markers = set(re.findall(r"\[\d+\]", text))
+    assert markers == {"[1]", "[2]"}
+
+
+def test_comparison_answer_states_the_highest_first(table: list[RewardRow]) -> None:
+    text = format_rewards_markdown(lookup_rewards("苏州", "小巨人", table=table, compare=True))
+    assert text.splitlines()[0].startswith("共 7 条奖励标准（按金额从高到低），最高为苏州工业园区")
+    assert "语料中未列出吴中区、相城区" in text
+
+
+def test_missing_answer_starts_with_the_note_and_invents_no_amount(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("吴中", "小巨人", table=table)
+    text = format_rewards_markdown(lookup)
+    assert text.startswith("语料中未列出吴中区对国家级专精特新“小巨人”的奖励金额")
+    assert "吴中区（参考）" in text
+    written = {r.amount_text for r in table}
+    shown = re.findall(r"\| ([^|]*万[^|]*) \| [^|]* \| [^|]* \| \[\d+\] \|", text)
+    assert shown and set(shown) <= written
+
+
+def test_empty_lookup_is_just_the_note() -> None:
+    assert format_rewards_markdown(RewardLookup(note="语料中未列出")) == "语料中未列出"
