@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from tqdm import tqdm
 
 from indexer.chunking import embedding_text, split_into_chunks
 from indexer.cleaning import clean_pdf_text
-from indexer.corpus import load_corpus
+from indexer.corpus import RawDocument, load_corpus
 from indexer.embeddings import embedder_name, make_embeddings
 from indexer.index_store import BuildInfo, DocumentRecord, IndexStore, new_build_id
 from indexer.models import Chunk
@@ -72,7 +73,19 @@ def _previous_vectors(store: IndexStore, build_id: str | None) -> dict[str, np.n
     vectors = np.load(vec_path)
     if len(vectors) != len(chunks):
         return {}
-    return {c.chunk_id + "|" + c.text: v for c, v in zip(chunks, vectors, strict=True)}
+    return {_vector_key(c): v for c, v in zip(chunks, vectors, strict=True)}
+
+
+def _vector_key(chunk: Chunk) -> str:
+    return f"{chunk.chunk_id}|{embedding_text(chunk)}"
+
+
+def chunks_fingerprint(chunks: list[Chunk]) -> str:
+    """Changes whenever any chunk's text, section or location changes."""
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk.model_dump_json().encode("utf-8"))
+    return digest.hexdigest()
 
 
 def build_index(
@@ -103,27 +116,25 @@ def build_index(
             and previous.chunk_max_chars == settings.chunk_max_chars
             and previous.chroma_url == settings.chroma_url
         )
-        doc_hashes = {d.meta.id: d.content_hash for d in docs}
-        if compatible and not rebuild and previous is not None and previous.hashes() == doc_hashes:
-            return BuildResult(info=previous, reused_chunks=previous.chunk_count, embedded_chunks=0, unchanged=True)
-
-        reusable = {} if (rebuild or not compatible) else _previous_vectors(store, current_id)
-        unchanged_docs = set() if previous is None or not reusable else {
-            doc_id for doc_id, h in previous.hashes().items() if doc_hashes.get(doc_id) == h
-        }
-
         chunks: list[Chunk] = []
-        records: list[DocumentRecord] = []
+        per_doc: list[tuple[RawDocument, int]] = []
         for doc in docs:
             doc_chunks = split_into_chunks(doc.meta, clean_pdf_text(doc.text), settings.chunk_max_chars)
             chunks.extend(doc_chunks)
-            records.append(DocumentRecord(
-                doc_id=doc.meta.id, title=doc.meta.title, content_hash=doc.content_hash,
-                chunk_count=len(doc_chunks), embedded=doc.meta.id not in unchanged_docs,
-            ))
+            per_doc.append((doc, len(doc_chunks)))
+        fingerprint = chunks_fingerprint(chunks)
+        if compatible and not rebuild and previous is not None and previous.chunks_fingerprint == fingerprint:
+            return BuildResult(info=previous, reused_chunks=previous.chunk_count, embedded_chunks=0, unchanged=True)
 
-        vectors: list[np.ndarray | None] = [
-            reusable.get(c.chunk_id + "|" + c.text) if c.doc_id in unchanged_docs else None for c in chunks
+        # vectors are reused per chunk when its embedded text is identical: an unchanged
+        # document is never re-embedded, and a cleaning change re-embeds only what it touched
+        reusable = {} if (rebuild or not compatible) else _previous_vectors(store, current_id)
+        vectors: list[np.ndarray | None] = [reusable.get(_vector_key(c)) for c in chunks]
+        embedded_docs = {c.doc_id for c, v in zip(chunks, vectors, strict=True) if v is None}
+        records = [
+            DocumentRecord(doc_id=doc.meta.id, title=doc.meta.title, content_hash=doc.content_hash,
+                           chunk_count=count, embedded=doc.meta.id in embedded_docs)
+            for doc, count in per_doc
         ]
         todo = [i for i, v in enumerate(vectors) if v is None]
         build_id = new_build_id()
@@ -156,6 +167,7 @@ def build_index(
             chunk_max_chars=settings.chunk_max_chars,
             chroma_url=settings.chroma_url,
             documents=records,
+            chunks_fingerprint=fingerprint,
             skipped=skipped,
             chunk_count=len(chunks),
             duration_s=round(time.perf_counter() - started, 2),

@@ -42,6 +42,7 @@ class BuildInfo(BaseModel):
     documents: list[DocumentRecord]
     skipped: list[SkippedDocument] = Field(default_factory=list)
     chunk_count: int
+    chunks_fingerprint: str = ""
     duration_s: float
 
     def hashes(self) -> dict[str, str]:

@@ -117,6 +117,15 @@ def create_app(settings: Settings, service: AssistantService | None = None) -> F
         ]
         return SearchResponse(query=request.query, hits=hits, degraded=outcome.degraded, notice=outcome.notice)
 
+    @app.get("/api/rewards")
+    def rewards(region: str | None = None, title: str | None = None, compare: bool = False) -> JSONResponse:
+        from assistant.rewards import lookup_rewards
+
+        for name, value in (("region", region), ("title", title)):
+            if value is not None and len(value) > 50:
+                return _error(422, f"{name} 过长（最多 50 个字符）")
+        return JSONResponse(lookup_rewards(region=region or None, title=title or None, compare=compare).model_dump())
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> str:
         return _PLACEHOLDER_PAGE

@@ -120,6 +120,28 @@ def ask(
 
 
 @app.command()
+def rewards(
+    region: Annotated[str | None, typer.Option("--region", help="地区，如 昆山、园区、江苏")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="称号，如 国家级小巨人、省级小巨人")] = None,
+    compare: Annotated[bool, typer.Option("--compare", help="按金额从高到低对比")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """查询各地专精特新相关奖励金额（带出处）。"""
+    from assistant.rewards import RewardTableError, format_rewards_markdown, lookup_rewards
+    from indexer.passages import document_titles
+
+    try:
+        lookup = lookup_rewards(region=region, title=title, compare=compare)
+    except RewardTableError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        _print_json(lookup.model_dump())
+        return
+    typer.echo(format_rewards_markdown(lookup, document_titles(get_settings().corpus_dir)))
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="端口")] = 7860,
