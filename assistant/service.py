@@ -37,12 +37,16 @@ class AssistantService:
 
 def create_service(settings: Settings, index: SearchIndex | None = None) -> AssistantService:
     """Load the serving index and wire the chain with every available route."""
+    from assistant.eligibility_answers import EligibilityAnswerer
     from assistant.reward_answers import RewardAnswerer
     from assistant.routing import route_turn
 
     index = index or load_search_index(settings)
     chain = build_chat_chain(
         index, settings, router=route_turn,
-        tool_answerers={"rewards": RewardAnswerer(settings.corpus_dir)},
+        tool_answerers={
+            "eligibility": EligibilityAnswerer(settings.corpus_dir),
+            "rewards": RewardAnswerer(settings.corpus_dir),
+        },
     )
     return AssistantService(settings=settings, index=index, chain=chain)

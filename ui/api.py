@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from assistant.retrieval.search import SearchFilters
 from assistant.service import AssistantService, create_service
-from ui.schemas import ChatRequest, SearchHitOut, SearchRequest, SearchResponse
+from ui.schemas import ChatRequest, EligibilityRequest, SearchHitOut, SearchRequest, SearchResponse
 from zjtx.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,25 @@ def create_app(settings: Settings, service: AssistantService | None = None) -> F
             for i, h in enumerate(outcome.hits, start=1)
         ]
         return SearchResponse(query=request.query, hits=hits, degraded=outcome.degraded, notice=outcome.notice)
+
+    @app.post("/api/eligibility")
+    def eligibility(request: EligibilityRequest) -> JSONResponse:
+        from pydantic import ValidationError
+
+        from assistant.eligibility import CompanyProfile, check_eligibility
+
+        try:
+            profile = CompanyProfile.model_validate(request.profile)
+            report = check_eligibility(profile, tier=request.tier, rules=request.rules)
+        except ValidationError as exc:
+            problems = "；".join(
+                f"{'.'.join(str(p) for p in e['loc'])}：{str(e['msg']).removeprefix('Value error, ')}"
+                for e in exc.errors()
+            )
+            return _error(422, f"企业画像数据有误：{problems}")
+        except (KeyError, ValueError) as exc:
+            return _error(422, str(exc).strip("'\""))
+        return JSONResponse(report.model_dump())
 
     @app.get("/api/rewards")
     def rewards(region: str | None = None, title: str | None = None, compare: bool = False) -> JSONResponse:

@@ -49,3 +49,9 @@ class SearchResponse(BaseModel):
     hits: list[SearchHitOut]
     degraded: bool = False
     notice: str | None = None
+
+
+class EligibilityRequest(BaseModel):
+    profile: dict[str, object] = Field(default_factory=dict, description="企业画像，字段见 docs/eligibility.md")
+    tier: str = "专精特新中小企业"
+    rules: str | None = Field(default=None, description="2022 或 2026；默认按今天生效的版本")

@@ -120,6 +120,40 @@ def ask(
 
 
 @app.command()
+def check(
+    profile: Annotated[Path, typer.Option("--profile", help="企业画像 JSON 文件（字段见 docs/eligibility.md）")],
+    tier: Annotated[str, typer.Option("--tier", help="创新型中小企业 / 专精特新中小企业 / 专精特新“小巨人”企业")] = "专精特新中小企业",
+    rules: Annotated[str | None, typer.Option("--rules", help="2022 或 2026；默认按今天生效的版本")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """按 2022 / 2026 规则逐项核对企业是否满足认定条件。"""
+    from pydantic import ValidationError
+
+    from assistant.eligibility import CompanyProfile, check_eligibility, format_report_markdown
+    from indexer.passages import document_titles
+
+    try:
+        data = json.loads(profile.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        _fail(f"无法读取企业画像文件 {profile}：{type(exc).__name__}")
+        return
+    try:
+        company = CompanyProfile.model_validate(data)
+        report = check_eligibility(company, tier=tier, rules=rules)
+    except ValidationError as exc:
+        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
+        _fail(f"企业画像数据有误：{problems}")
+        return
+    except (KeyError, ValueError) as exc:
+        _fail(str(exc).strip("'\""))
+        return
+    if as_json:
+        _print_json(report.model_dump())
+        return
+    typer.echo(format_report_markdown(report, document_titles(get_settings().corpus_dir)))
+
+
+@app.command()
 def rewards(
     region: Annotated[str | None, typer.Option("--region", help="地区，如 昆山、园区、江苏")] = None,
     title: Annotated[str | None, typer.Option("--title", help="称号，如 国家级小巨人、省级小巨人")] = None,

@@ -97,7 +97,7 @@ def gap_text(leaf: Condition, value: object) -> str:
     if leaf.op == "ge" and unit != "%":
         return f"{label}还差{format_number(leaf.threshold - value)}{unit}（现为{shown}{unit}，需{limit}{unit}）"
     words = {"ge": "低于", "gt": "未超过", "le": "高于", "lt": "未低于"}
-    return f"{label}{shown}{unit}，{words[leaf.op]}{limit}{unit}"
+    return f"{label}{shown}{unit}，{words[leaf.op or 'ge']}{limit}{unit}"
 
 
 def _show(name: str, observation: Observation) -> str:

@@ -134,12 +134,3 @@ class Facts:
                 if field not in asked:
                     asked.append(field)
         return asked or [name]
-
-    def derived(self) -> dict[str, Observation]:
-        """Facts that were computed rather than stated (first computed value each)."""
-        found: dict[str, Observation] = {}
-        for name, observations in self._observations.items():
-            computed = [o for o in observations if o.derived]
-            if computed and len(observations) == len(computed):
-                found[name] = computed[0]
-        return found

@@ -33,6 +33,13 @@ def format_report_markdown(
 
     ``titles`` maps doc_id → document title for the source list; doc ids are shown otherwise.
     """
+    return format_report_with_sources(report, titles)[0]
+
+
+def format_report_with_sources(
+    report: EligibilityReport | Mapping[str, Any], titles: Mapping[str, str] | None = None
+) -> tuple[str, list[tuple[str, str]]]:
+    """The Markdown answer and its sources as (doc_id, locator), in [n] order."""
     if not isinstance(report, EligibilityReport):
         report = EligibilityReport.model_validate(report)
     rule_set = load_rules(report.rules)
@@ -82,4 +89,4 @@ def format_report_markdown(
     for number, (doc_id, locator) in enumerate(sources.keys, start=1):
         name = (titles or {}).get(doc_id, doc_id)
         lines.append(f"[{number}] {name} {locator}")
-    return "\n".join(lines).strip() + "\n"
+    return "\n".join(lines).strip() + "\n", list(sources.keys)

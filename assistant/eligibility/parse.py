@@ -134,9 +134,9 @@ A = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>亿|千万|百万|万|元)"
 P = r"(?P<n>-?\d+(?:\.\d+)?)\s*%"
 N = r"(?P<n>\d+(?:\.\d+)?)"
 
-# Order matters only for readability: each slot's value must carry its own unit, so 研发占比3%
-# can never be read as an R&D amount. Where two slots fill the same field the later match in
-# the text wins.
+# Earlier slots are more specific and claim their number first (each number is read once), so
+# "前年营收1800万" is not also read as last year's revenue. Each value carries its own unit, so
+# 研发占比3% can never be read as an R&D amount. When a field is stated twice, the later wins.
 SLOTS: tuple[Slot, ...] = (
     # two-year forms first, so "近两年研发费用合计1300万" is not also read as last year's
     Slot(
@@ -338,7 +338,8 @@ _INTENT = re.compile(
     r"能评|能不能评|可以评|能否评|评得上|评上|够不够|够格|够资格|有没有资格|资格吗|"
     r"满足吗|满足.{0,8}(?:条件|要求|标准|门槛)|符合.{0,8}(?:条件|要求|标准|门槛)|符合吗|"
     r"能不能申报|能否申报|可以申报|能申报|申报吗|能不能申请|能否申请|可以申请|能申请|"
-    r"达标|能认定|能否认定|能不能认定|能过吗|过得了|差多少|还差"
+    r"达标|能认定|能否认定|能不能认定|能过吗|过得了|差多少|还差|"
+    r"够.{0,12}吗|够得上|行不行|有戏吗|有没有戏|能评上|符不符合|满不满足|能入选|能不能过"
 )
 
 

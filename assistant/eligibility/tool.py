@@ -23,7 +23,7 @@ TOOL_DESCRIPTION = (
 class CheckEligibilityArgs(CompanyProfile):
     """Tool arguments: the profile fields plus which tier and which rules."""
 
-    tier: str = Field(
+    tier: str | None = Field(
         default=DEFAULT_TIER,
         description="层级：创新型中小企业 / 专精特新中小企业 / 专精特新“小巨人”企业（可简写 创新型/专精特新/小巨人）",
     )

@@ -1,0 +1,176 @@
+"""Reading company facts, tier and rule version out of chat messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.eligibility import (
+    CompanyProfile,
+    extract_profile_from_messages,
+    extract_profile_from_text,
+    extract_request_from_messages,
+    looks_like_eligibility_question,
+)
+from assistant.eligibility.parse import normalize_numbers, parse_amount, parse_percent, parse_years
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("1200万", 1200),
+        ("1200万元", 1200),
+        ("1.2亿", 12000),
+        ("一千五百万元", 1500),
+        ("八十万", 80),
+        ("两千万", 2000),
+        ("一点五亿", 15000),
+        ("1.5千万", 1500),
+        ("12,000,000元", 1200),
+        ("１２００万", 1200),
+    ],
+)
+def test_parse_amount_in_wan(text: str, amount: float) -> None:
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("3%", 3), ("3.5％", 3.5), ("百分之三", 3), ("百分之三点五", 3.5)]
+)
+def test_parse_percent(text: str, value: float) -> None:
+    assert parse_percent(text) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [("5年", 5), ("五年", 5), ("十二年", 12)])
+def test_parse_years(text: str, value: float) -> None:
+    assert parse_years(text) == value
+
+
+def test_normalize_numbers() -> None:
+    assert normalize_numbers("专精特新“小巨人”") == "专精特新“小巨人”"
+    assert (
+        normalize_numbers("一类知识产权三项，研发八十万，占比百分之五")
+        == "1类知识产权3项,研发80万,占比5%"
+    )  # NFKC also folds full-width commas
+
+
+CASES = [
+    (
+        "我们营收1200万、研发80万，能评专精特新吗？",
+        {"revenue_last_year": 1200, "rd_expense_last_year": 80},
+    ),
+    (
+        "营业收入1.2亿元，研发投入一千五百万元，研发占比百分之三",
+        {"revenue_last_year": 12000, "rd_expense_last_year": 1500, "rd_ratio_last_year": 3},
+    ),
+    (
+        "去年营收2000万，前年营收1800万；去年研发120万，前年研发90万",
+        {
+            "revenue_last_year": 2000,
+            "revenue_year_before": 1800,
+            "rd_expense_last_year": 120,
+            "rd_expense_year_before": 90,
+        },
+    ),
+    (
+        "近两年研发费用合计1300万，研发强度均为5%",
+        {"rd_expense_2y_total": 1300, "rd_ratio_last_year": 5, "rd_ratio_year_before": 5},
+    ),
+    (
+        "近两年研发费用均为120万元，深耕细分市场五年",
+        {"rd_expense_last_year": 120, "rd_expense_year_before": 120, "years_in_niche": 5},
+    ),
+    ("研发费用80万元，占营收比重6.7%", {"rd_expense_last_year": 80, "rd_ratio_last_year": 6.7}),
+    ("细分市场3年", {"years_in_niche": 3}),
+    ("在这个细分领域做了8年", {"years_in_niche": 8}),
+    (
+        "有4项Ⅰ类知识产权，市场占有率12%，国内排名第二",
+        {"i_class_ip_count": 4, "market_share_pct": 12, "domestic_rank": 2},
+    ),
+    ("I类知识产权3项", {"i_class_ip_count": 3}),
+    ("拥有发明专利6项", {"i_class_ip_count": 6}),
+    ("产品国内前三", {"domestic_rank": 3}),
+    (
+        "近两年股权融资2500万，近三年融资800万",
+        {"equity_financing_2y": 2500, "equity_financing_3y": 800},
+    ),
+    ("股权融资两千万", {"equity_financing_2y": 2000}),
+    (
+        "资产负债率75%，主营业务收入占比90%，主营业务收入近两年平均增长率8%",
+        {"debt_ratio": 75, "main_business_ratio": 90, "main_business_growth_2y_avg": 8},
+    ),
+    (
+        "获得省科技进步奖二等奖，排名第二；国家科技进步奖排名第4",
+        {"provincial_award_rank_3y": 2, "national_award_rank_3y": 4},
+    ),
+    ("入选创客中国全国50强", {"maker_china_top_n_3y": 50}),
+    (
+        "我们是高新技术企业，有省级企业技术中心，没有自主品牌",
+        {
+            "high_tech_enterprise": True,
+            "provincial_rd_institution": True,
+            "has_rd_institution": True,
+            "own_brand": False,
+        },
+    ),
+    (
+        "不是高新技术企业，专注于高端装备，2025年营收3000万",
+        {"high_tech_enterprise": False, "revenue_last_year": 3000},
+    ),
+    ("发展质量评价得分55分", {"quality_score": 55}),
+    ("主营业务收入5000万，营收6000万", {"revenue_last_year": 6000}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_extract_profile_from_text(text: str, expected: dict) -> None:
+    updates, _, _ = extract_profile_from_text(text)
+    assert updates == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tier", "rules"),
+    [
+        ("能评专精特新吗", "专精特新中小企业", None),
+        ("按新版标准能评小巨人吗", "专精特新“小巨人”企业", "2026"),
+        ("按照旧标准能不能申报创新型", "创新型中小企业", "2022"),
+        ("按2022年标准基础条件满足吗？", None, "2022"),
+        ("按2026年的标准呢", None, "2026"),
+        ("专精特新“小巨人”企业的条件", "专精特新“小巨人”企业", None),
+    ],
+)
+def test_tier_and_rules_from_text(text: str, tier: str | None, rules: str | None) -> None:
+    _, found_tier, found_rules = extract_profile_from_text(text)
+    assert (found_tier, found_rules) == (tier, rules)
+
+
+def test_score_goes_to_the_system_of_the_named_rules() -> None:
+    assert extract_profile_from_text("评价得分65分，按2022年标准")[0] == {"evaluation_score": 65}
+    assert extract_profile_from_text("按新版办法得分65分")[0] == {"quality_score": 65}
+    assert extract_profile_from_text("得分70分")[0] == {"evaluation_score": 70, "quality_score": 70}
+
+
+def test_messages_merge_and_later_turns_override() -> None:
+    messages = ["我们营收1200万", "研发80万，按2022年标准", "说错了，营收是1500万，能评小巨人吗"]
+    profile = extract_profile_from_messages(messages)
+    assert isinstance(profile, CompanyProfile)
+    assert profile.revenue_last_year == 1500 and profile.rd_expense_last_year == 80
+    _, tier, rules = extract_request_from_messages(messages)
+    assert tier == "专精特新“小巨人”企业" and rules == "2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我们营收1200万、研发80万，能评专精特新吗？", True),
+        ("我们营收1200万能评吗", True),
+        ("够不够小巨人的条件", True),
+        ("研发费用100万满足条件吗", True),
+        ("能不能申报创新型中小企业", True),
+        ("专精特新是什么？", False),
+        ("小巨人有哪些奖励", False),
+        ("能评吗", False),
+        ("今天天气怎么样", False),
+    ],
+)
+def test_looks_like_eligibility_question(text: str, expected: bool) -> None:
+    assert looks_like_eligibility_question(text) is expected

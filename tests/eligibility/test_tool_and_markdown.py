@@ -1,0 +1,73 @@
+"""The LangChain tool and the chat answer built from a report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from langchain_core.tools import StructuredTool
+
+from assistant.eligibility import (
+    CompanyProfile,
+    check_eligibility,
+    format_report_markdown,
+    make_check_eligibility_tool,
+)
+
+
+def test_tool_is_a_structured_tool_with_profile_args() -> None:
+    tool = make_check_eligibility_tool()
+    assert isinstance(tool, StructuredTool)
+    assert tool.name == "check_eligibility"
+    assert {"revenue_last_year", "rd_expense_last_year", "tier", "rules"} <= set(tool.args)
+
+
+def test_tool_returns_the_report_dict() -> None:
+    tool = make_check_eligibility_tool(today=date(2026, 5, 1))
+    result = tool.invoke(
+        {
+            "revenue_last_year": 1200,
+            "rd_expense_last_year": 80,
+            "years_in_niche": 3,
+            "tier": "专精特新",
+            "rules": "2022",
+        }
+    )
+    assert isinstance(result, dict)
+    assert result["verdict"] == "fail" and result["rules"] == "2022"
+    default = tool.invoke({"revenue_last_year": 1200})
+    assert default["rules"] == "2026" and default["tier"] == "专精特新中小企业"
+
+
+def test_tool_reports_invalid_arguments_in_chinese() -> None:
+    tool = make_check_eligibility_tool()
+    message = tool.invoke({"revenue_last_year": -5})
+    assert isinstance(message, str) and "不能为负数" in message
+    unknown_tier = tool.invoke({"tier": "单项冠军"})
+    assert isinstance(unknown_tier, str) and "无法识别的层级" in unknown_tier
+
+
+def test_markdown_answer_leads_with_verdict_and_cites_sources() -> None:
+    report = check_eligibility(
+        CompanyProfile(revenue_last_year=1200, rd_expense_last_year=80, years_in_niche=3),
+        rules="2022",
+    )
+    text = format_report_markdown(report)
+    assert text.startswith("**结论：不符合**")
+    assert "还差20万元" in text
+    assert "[1]" in text and "measures-2022-training L333-L334" in text
+    assert "2022年《优质中小企业梯度培育管理暂行办法》" in text
+    assert "需要补充的信息" in text
+    assert format_report_markdown(report.model_dump()) == text, "accepts the dict form too"
+    titled = format_report_markdown(report, titles={"measures-2022-training": "暂行办法解读培训"})
+    assert "暂行办法解读培训 L333-L334" in titled
+
+
+def test_markdown_for_unknown_lists_open_points_and_indicator_note() -> None:
+    report = check_eligibility(
+        CompanyProfile(revenue_last_year=3000, rd_expense_last_year=200, years_in_niche=5),
+        rules="2022",
+    )
+    text = format_report_markdown(report)
+    assert text.startswith("**结论：尚无法确定**")
+    assert "尚无法判断的条件" in text
+    assert "未给出评分档次" in text
