@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from assistant.answering.extractive import compose_extractive_answer
+from assistant.answering.extractive import compose_extractive_answer, explicit_rule_version
 from assistant.answering.templates import load_templates
 from assistant.conversation import resolve_question
 from assistant.models import Answer, ChatMessage, Route
@@ -56,7 +56,11 @@ def build_chat_chain(
         return turn
 
     def retrieve(turn: Turn) -> Turn:
-        turn.outcome = search(index, turn.question, k=settings.retrieval_k, filters=SearchFilters())
+        version = explicit_rule_version(turn.question)
+        turn.outcome = search(index, turn.question, k=settings.retrieval_k,
+                              filters=SearchFilters(rule_version=version))
+        if version and not turn.outcome.hits:
+            turn.outcome = search(index, turn.question, k=settings.retrieval_k)
         return turn
 
     def compose(turn: Turn) -> Answer:

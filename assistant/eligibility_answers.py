@@ -6,7 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from assistant.chain import Turn
-from assistant.eligibility import check_eligibility, extract_request_from_messages, make_check_eligibility_tool
+from assistant.eligibility import (
+    check_eligibility,
+    extract_request_from_messages,
+    make_check_eligibility_tool,
+)
 from assistant.eligibility.markdown import format_report_with_sources
 from assistant.models import Answer, Citation, ToolCallRecord
 from indexer.passages import document_titles, passage_text

@@ -108,7 +108,7 @@ def run_answers(service: AssistantService, cases: list[EvalCase]) -> dict[str, A
         if case.refuse:
             refusal_tp += answer.refused
             refusal_fn += not answer.refused
-        elif answer.refused:
+        elif answer.refused and not case.expect_missing:
             refusal_fp += 1
         if correct and not case.refuse and case.doc_id and case.category not in ("eligibility",):
             citations_ok.append(citation_correct(case, answer))

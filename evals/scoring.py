@@ -74,6 +74,9 @@ def answer_correct(case: EvalCase, answer: Answer) -> tuple[bool, str]:
     """Whether the answer is right for the case, and why not."""
     if case.refuse:
         return (True, "") if answer.refused else (False, "应拒答却给出了答案")
+    if case.expect_missing:
+        # "the corpus does not list it" is the right answer, with or without nearby rows
+        return (True, "") if "未列出" in answer.answer else (False, "应说明语料未列出")
     if answer.refused:
         return False, "不应拒答"
     if case.category == "eligibility" and case.expected_verdict:
@@ -83,8 +86,6 @@ def answer_correct(case: EvalCase, answer: Answer) -> tuple[bool, str]:
         if not gaps_ok:
             return False, "差距说明缺失"
         return True, ""
-    if case.expect_missing and "未列出" not in answer.answer:
-        return False, "应说明语料未列出"
     missing = missing_facts(case, answer)
     if missing:
         return False, "缺少：" + "、".join(missing)

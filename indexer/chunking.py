@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from indexer.cleaning import SENTENCE_END
 from indexer.models import Chunk, DocumentMeta, SourceLine
 
-_SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])|(?<=[{SENTENCE_END}][”’」])")
+_SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])|(?<=[{SENTENCE_END}][”’」])|\n")
 
 
 def split_into_sentences(text: str) -> list[str]:
@@ -44,11 +44,13 @@ class _ChunkBuilder:
         self._levels = [(lvl, text) for lvl, text in self._levels if lvl < level] + [(level, block.text)]
         self.section = [text for _, text in self._levels]
 
-    def add_sentence(self, sentence: str, start: int, end: int) -> None:
-        if self._text and len(self._text) + len(sentence) > self.max_chars:
+    def add_sentence(self, sentence: str, start: int, end: int, new_block: bool = False) -> None:
+        if self._text and len(self._text) + len(sentence) + int(new_block) > self.max_chars:
             self.flush()
         if not self._text:
             self._start = start
+        elif new_block:
+            self._text += "\n"  # keeps unpunctuated slide cells apart as separate "sentences"
         self._text += sentence
         self._end = max(self._end, end)
 
@@ -87,8 +89,8 @@ def split_into_chunks(meta: DocumentMeta, blocks: list[SourceLine], max_chars: i
         elif block.is_table_row:
             builder.add_table_row(block)
         else:
-            for sentence, start, end in _sentence_spans(block):
-                builder.add_sentence(sentence, start, end)
+            for i, (sentence, start, end) in enumerate(_sentence_spans(block)):
+                builder.add_sentence(sentence, start, end, new_block=i == 0)
     builder.flush()
     return builder.chunks
 

@@ -110,6 +110,16 @@ def _starts_table_row(text: str) -> bool:
     return bool(rest) and 2 <= len(head) <= 6 and all(_CJK_CHAR.match(ch) for ch in head)
 
 
+def _clearly_unfinished(text: str, following: str) -> bool:
+    """The text stops mid-clause (open bracket, trailing 、，) or the next line is a stub ("标", "誉）。")."""
+    return (
+        text[-1] in "、，,（("
+        or text.count("（") > text.count("）")
+        or following[0] in "）)”，、。；"
+        or len(following) <= 3
+    )
+
+
 def _ends_inside_sentence(text: str) -> bool:
     """True when the text so far has had a sentence end recently (it is prose, not cells)."""
     tail = text[-_MAX_UNPUNCTUATED_RUN:]
@@ -238,9 +248,15 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
             current is not None
             and not starts_item
             and current.text[-1] not in SENTENCE_END
-            # only a full-width line was wrapped by the PDF; a short one ends a cell or title
-            and current.last_line_chars >= _WRAPPED_LINE_MIN_CHARS
-            and (not after_blank or len(current.text) < _MAX_UNPUNCTUATED_RUN or _ends_inside_sentence(current.text))
+            and (
+                _clearly_unfinished(current.text, text)
+                or (
+                    # only a full-width line was wrapped by the PDF; a short one ends a cell or title
+                    current.last_line_chars >= _WRAPPED_LINE_MIN_CHARS
+                    and (not after_blank or len(current.text) < _MAX_UNPUNCTUATED_RUN
+                         or _ends_inside_sentence(current.text))
+                )
+            )
         )
         if continues and current is not None:
             current.append(text, line_no)

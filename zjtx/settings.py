@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     retrieval_k: int = 5
     retrieval_candidates: int = 30
     rrf_k: int = 60
-    refusal_min_support: float = 0.5
+    refusal_min_support: float = 0.35
 
     llm_base_url: str | None = None
     llm_model: str | None = None

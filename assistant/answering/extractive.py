@@ -22,7 +22,13 @@ _ASKS_FOR_NUMBER = re.compile(r"多少|几|何时|什么时候|哪一?年|哪天
 _HAS_NUMBER = re.compile(r"\d")
 _CLAUSE_SPLIT = re.compile(r"(?<=[，；：])")
 _MAX_SENTENCE_CHARS = 220
-_RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|修订|新《办法》|新标准"), "2022": re.compile(r"2022|暂行|旧版")}
+_RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|修订|新《办法》|新标准|新规"), "2022": re.compile(r"2022|暂行|旧版")}
+# explicit wording that picks a rule version (a bare year may just date a statistic)
+_RULE_EXPLICIT = {
+    "2026": re.compile(r"新办法|新版|修订|新《办法》|新标准|新规|2026年?(?:版|标准|规则|办法|新规)"),
+    "2022": re.compile(r"暂行办法|暂行|旧版|2022年?(?:版|标准|规则|办法)"),
+}
+_COMPARISON = re.compile(r"新旧|区别|变化|对比|比较|不同|一样|提到|提高|放宽|收紧|和现在比|从.{1,8}到")
 
 
 @dataclass
@@ -44,7 +50,17 @@ def _coverage(text: str, weights: dict[str, float]) -> float:
     total = sum(weights.values())
     if not total:
         return 0.0
-    return sum(w for word, w in weights.items() if any(s in text for s in synonyms_of(word))) / total
+    return sum(w * _presence(word, text) for word, w in weights.items()) / total
+
+
+def _presence(word: str, text: str) -> float:
+    """1 when the word (or a synonym) is in the text; half credit for a 2-character part of a
+    longer word, since jieba sometimes glues a particle on ("营收要", "新规下")."""
+    if any(s in text for s in synonyms_of(word)):
+        return 1.0
+    if len(word) >= 3 and any(word[i : i + 2] in text for i in range(len(word) - 1)):
+        return 0.5
+    return 0.0
 
 
 def detect_rule_version(question: str) -> str | None:
@@ -52,6 +68,43 @@ def detect_rule_version(question: str) -> str | None:
         if pattern.search(question):
             return version
     return None
+
+
+def explicit_rule_version(question: str) -> str | None:
+    """The rule version a question explicitly asks about (None for comparisons or no mention)."""
+    if _COMPARISON.search(question):
+        return None
+    found = [v for v, pattern in _RULE_EXPLICIT.items() if pattern.search(question)]
+    return found[0] if len(found) == 1 else None
+
+
+_LABEL_CHARS = 24  # a short unpunctuated cell ("取消资格", "直通条件") heads what follows it
+_SPAN_CHARS = 160
+
+
+def _join_span(parts: list[str]) -> str:
+    text = parts[0]
+    for part in parts[1:]:
+        sep = "" if text[-1] in "。！？；：:" else ("：" if text is parts[0] else "；")
+        text += sep + part
+    return text
+
+
+def _candidate_spans(sentences: list[str]) -> list[str]:
+    """Each sentence, plus label cells extended with the items that follow them."""
+    spans: list[str] = []
+    for i, sentence in enumerate(sentences):
+        spans.append(sentence)
+        if len(sentence) >= _LABEL_CHARS or _HAS_NUMBER.search(sentence) and sentence[-1] in "。；":
+            continue
+        parts = [sentence]
+        for following in sentences[i + 1 : i + 5]:
+            if sum(map(len, parts)) + len(following) > _SPAN_CHARS:
+                break
+            parts.append(following)
+        if len(parts) > 1:
+            spans.append(_join_span(parts))
+    return spans
 
 
 def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> list[ScoredSentence]:
@@ -68,7 +121,7 @@ def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> li
         context = normalize_query(f"{chunk.title}{chunk.section}{version_tag}{chunk.text}")
         context_cov = _coverage(context, weights)
         sentences = [chunk.text] if chunk.is_table and len(chunk.text) <= 2 * _MAX_SENTENCE_CHARS else split_into_sentences(chunk.text)
-        for sentence in sentences:
+        for sentence in _candidate_spans(sentences):
             norm = normalize_query(sentence)
             cov = _coverage(norm, weights)
             support = 0.75 * cov + 0.25 * context_cov

@@ -12,6 +12,8 @@ import jieba
 jieba.setLogLevel(logging.WARNING)
 _RESOURCES = resources.files("assistant") / "resources"
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff%]")
+_QUESTION_WORD = re.compile(r"^(?:几|多少|多久|多大|多高|多长|啥|哪|怎|咋|是否|能否|可否)[\u3400-\u9fff]{0,2}$")
+_VERSION_WORD = re.compile(r"^(?:(?:19|20)\d{2}年?|新规下?|新版|旧版|新办法|按新|新旧|暂行办法|暂行|办法)$")
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +90,8 @@ def keywords(text: str) -> list[str]:
         w = word.strip().lower()
         if len(w) == 1 and not w.isdigit():
             continue  # single characters (年, 新, 到) carry no topic
+        if _QUESTION_WORD.match(w) or _VERSION_WORD.match(w):
+            continue  # 几项/多少钱/啥时候 ask, 新规/2026 choose a rule version: neither is topic
         if w and w not in stopwords() and _TOKEN_OK.search(w):
             seen.setdefault(w, None)
     return list(seen)

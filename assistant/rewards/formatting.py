@@ -31,7 +31,7 @@ def format_rewards_markdown(
         return markers[(row.source.doc_id, row.source.locator)]
 
     parts = [_lead(lookup, phrases, cite)]
-    if len(lookup.rows) == 1:
+    if len(lookup.rows) == 1 and lookup.matched == 1:
         row = lookup.rows[0]
         details = [phrases.text("conditions", text=row.conditions)] if row.conditions else []
         details += [phrases.text("policy", text=row.policy)] if row.policy else []

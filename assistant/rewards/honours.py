@@ -1,4 +1,4 @@
-"""Honour names (称号): aliases to canonical titles, display order and related honours."""
+"""Honour names (称号): aliases to canonical titles, tiers, families and related honours."""
 
 from __future__ import annotations
 
@@ -13,9 +13,20 @@ from assistant.rewards.matching import compact, find_mentions
 HONOURS_FILE = Path(__file__).with_name("honours.yaml")
 
 
+class Tier(BaseModel):
+    """A level of government conferring honours (国家级、省级、市级、县级)."""
+
+    name: str
+    markers: list[str] = Field(default_factory=list)
+    words: list[str] = Field(default_factory=list)
+    default: str
+
+
 class Honour(BaseModel):
     title: str
     en: str = ""
+    tier: str | None = None
+    family: str | None = None
     aliases: list[str] = Field(default_factory=list)
     related: list[str] = Field(default_factory=list)
 
@@ -23,9 +34,10 @@ class Honour(BaseModel):
 class HonourIndex:
     """Normalises honour mentions: “小巨人” is national unless the text says 省级."""
 
-    def __init__(self, honours: list[Honour]) -> None:
+    def __init__(self, honours: list[Honour], tiers: list[Tier] | None = None) -> None:
         self.honours = {honour.title: honour for honour in honours}
         self.order = [honour.title for honour in honours]
+        self.tiers = {tier.name: tier for tier in tiers or []}
         self.aliases: dict[str, str] = {}
         for honour in honours:
             for alias in [honour.title, *honour.aliases]:
@@ -33,9 +45,20 @@ class HonourIndex:
                 if self.aliases.get(key, honour.title) != honour.title:
                     raise ValueError(f"honours.yaml: 别名“{alias}”同时指向两个称号")
                 self.aliases[key] = honour.title
+        self.tier_words: dict[str, str] = {}
+        for tier in self.tiers.values():
+            for word in tier.words:
+                key = compact(word)
+                if key in self.aliases or self.tier_words.get(key, tier.name) != tier.name:
+                    raise ValueError(f"honours.yaml: 层级词“{word}”有歧义")
+                self.tier_words[key] = tier.name
         dangling = [r for h in honours for r in h.related if r not in self.honours]
+        dangling += [t.default for t in self.tiers.values() if t.default not in self.honours]
         if dangling:
-            raise ValueError(f"honours.yaml: related 中的称号未定义：{dangling}")
+            raise ValueError(f"honours.yaml: related 或 default 中的称号未定义：{dangling}")
+        unknown_tiers = [h.tier for h in honours if h.tier and h.tier not in self.tiers]
+        if unknown_tiers:
+            raise ValueError(f"honours.yaml: 层级未定义：{unknown_tiers}")
 
     @property
     def titles(self) -> list[str]:
@@ -59,8 +82,47 @@ class HonourIndex:
     def related(self, title: str) -> list[str]:
         return list(self.honours[title].related)
 
+    def tier_of(self, title: str | None) -> str | None:
+        return self.honours[title].tier if title in self.honours else None
+
+    def family_of(self, title: str | None) -> str | None:
+        return self.honours[title].family if title in self.honours else None
+
+    def at_tier(self, family: str | None, tier: str) -> str | None:
+        """The honour of ``family`` conferred at ``tier`` (“小巨人” × provincial → 省级专精特新小巨人)."""
+        if family is None:
+            return None
+        return next(
+            (
+                t
+                for t in self.order
+                if self.honours[t].family == family and self.honours[t].tier == tier
+            ),
+            None,
+        )
+
+    def tier_default(self, tier: str) -> str:
+        """What a bare tier word means (“国家级的” → 国家级专精特新“小巨人”)."""
+        return self.tiers[tier].default
+
+    def is_plain(self, alias: str, title: str) -> bool:
+        """True when ``alias`` names its family without a tier (“小巨人”, not “省小巨人”).
+
+        Only the family's default honour (listed first) has plain aliases: “专精特新示范企业”
+        has no tier word but still names the 苏州市 honour.
+        """
+        family = self.family_of(title)
+        if family is None:
+            return False
+        first = next(t for t in self.order if self.honours[t].family == family)
+        markers = [m for tier in self.tiers.values() for m in tier.markers]
+        return first == title and not any(marker in alias for marker in markers)
+
 
 @lru_cache(maxsize=4)
 def load_honours(path: Path = HONOURS_FILE) -> HonourIndex:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return HonourIndex([Honour(**entry) for entry in data["honours"]])
+    return HonourIndex(
+        [Honour(**entry) for entry in data["honours"]],
+        [Tier(**entry) for entry in data.get("tiers", [])],
+    )

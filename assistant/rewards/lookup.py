@@ -70,19 +70,17 @@ def lookup_rewards(
 
     region_name = regions.canonical(region) if region else None
     title_name = honours.canonical(title) if title else None
-    if region and region_name is None:
-        notes.append(phrases.message("unknown_region", region=region))
     if title and title_name is None:
         notes.append(phrases.message("unknown_title", title=title))
 
+    if region and region_name is None:
+        return _lookup_unlisted_region(rows, region, title_name, notes, regions, honours, phrases)
     if region_name is None:
         if title_name is None:
             return RewardLookup(note="".join(notes) or phrases.message("need_query"))
-        same_title = _by_amount(r for r in rows if r.title == title_name)
-        if region:  # an unknown region: everything shown is only for reference
-            notes.append(phrases.message("nearest_same_title", title=title_name))
-            return _assemble([], [], same_title, notes, phrases)
-        return _assemble(same_title, [], [], notes, phrases)
+        return _assemble(
+            _by_amount(r for r in rows if r.title == title_name), [], [], notes, phrases
+        )
 
     return _lookup_in_region(
         rows, region_name, title_name, compare, notes, regions, honours, phrases
@@ -148,6 +146,42 @@ def _lookup_in_region(
                 notes.append(phrases.message("nearest_same_title", title=title_name))
 
     return _assemble(matched, parent_rows, nearest, notes, phrases, parents)
+
+
+def _lookup_unlisted_region(
+    rows: list[RewardRow],
+    region: str,
+    title_name: str | None,
+    notes: list[str],
+    regions: RegionIndex,
+    honours: HonourIndex,
+    phrases: Phrases,
+) -> RewardLookup:
+    """Nothing matches a place the table does not list (“深圳市南山区”).
+
+    The listed regions it lies in (深圳市, 广东省) are shown as parents, since their rewards
+    may apply; failing those, the same honour elsewhere is shown for reference.
+    """
+    name, within = regions.split_known(region)
+    notes.append(phrases.message("unknown_region", region=name))
+    parents = [within, *regions.ancestors(within)] if within else []
+    parent_rows = _by_place(
+        (r for r in rows if r.region in parents and title_name in (None, r.title)),
+        parents,
+        honours,
+    )
+    if parent_rows:
+        listed = dict.fromkeys(r.region for r in parent_rows)
+        notes.append(phrases.message("parents", regions=_join(listed)))
+        return _assemble([], parent_rows, [], notes, phrases, parents)
+    if title_name is None:
+        return _assemble([], [], [], notes, phrases)
+    same_title = [r for r in rows if r.title == title_name]
+    # a summary row (“全国”) is the best single reference, so it comes first
+    nearest = sorted(_by_amount(same_title), key=lambda r: not regions.is_summary(r.region))
+    if nearest:
+        notes.append(phrases.message("nearest_same_title", title=title_name))
+    return _assemble([], [], nearest, notes, phrases)
 
 
 def _assemble(

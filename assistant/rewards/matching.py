@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 _IGNORED = re.compile(r"[\s“”\"'‘’「」『』《》]")
+
+T = TypeVar("T")
 
 
 def compact(text: str) -> str:
@@ -13,23 +17,37 @@ def compact(text: str) -> str:
     return _IGNORED.sub("", text)
 
 
-def find_mentions(text: str, aliases: Mapping[str, str]) -> list[str]:
-    """Canonical names of the aliases found in ``text``, in order of appearance.
+@dataclass(frozen=True)
+class Span(Generic[T]):
+    """One alias found at ``body[start:end]`` of the compacted text, with what it names."""
+
+    start: int
+    end: int
+    alias: str
+    value: T
+
+
+def find_spans(body: str, aliases: Mapping[str, T]) -> list[Span[T]]:
+    """Aliases found in the already compacted ``body``, leftmost and longest first.
 
     At each position the longest alias wins and scanning resumes after it, so
     “省级小巨人” is one mention and never also a “小巨人”.
     """
-    body = compact(text)
     lengths = sorted({len(alias) for alias in aliases}, reverse=True)
-    found: list[str] = []
+    found: list[Span[T]] = []
     pos = 0
     while pos < len(body):
         for length in lengths:
-            canonical = aliases.get(body[pos : pos + length])
-            if canonical is not None:
-                found.append(canonical)
+            alias = body[pos : pos + length]
+            if len(alias) == length and alias in aliases:
+                found.append(Span(pos, pos + length, alias, aliases[alias]))
                 pos += length
                 break
         else:
             pos += 1
     return found
+
+
+def find_mentions(text: str, aliases: Mapping[str, str]) -> list[str]:
+    """Canonical names of the aliases found in ``text``, in order of appearance."""
+    return [span.value for span in find_spans(compact(text), aliases)]

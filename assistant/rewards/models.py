@@ -49,11 +49,17 @@ class RewardRow(BaseModel):
 
 
 class RewardQuery(BaseModel):
-    """What a reward question asks about, with region and honour in canonical form."""
+    """What a reward question asks about, with region and honour in canonical form.
+
+    A place the region table does not list (“深圳南山区”) is kept in ``unknown_region``
+    (“深圳市南山区”) and also as ``region``, so ``lookup_rewards(region=query.region)``
+    answers that it is not listed instead of ignoring the place.
+    """
 
     region: str | None = None
     title: str | None = None
     compare: bool = False
+    unknown_region: str | None = None
 
 
 class RewardLookup(BaseModel):

@@ -6,17 +6,26 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
 
 
 class Phrases(BaseModel):
     reward_words: list[str]
+    amount_words: list[str] = Field(default_factory=list)
+    budget_words: list[str] = Field(default_factory=list)
+    typos: dict[str, str] = Field(default_factory=dict)
     compare_words: list[str]
     messages: dict[str, str]
     table_header: list[str]
     markdown: dict[str, str]
+
+    def fix_typos(self, text: str) -> str:
+        """``text`` with common misspellings and traditional characters replaced (奖历 → 奖励)."""
+        for wrong, right in self.typos.items():
+            text = text.replace(wrong, right)
+        return text
 
     def message(self, key: str, **values: str) -> str:
         return self.messages[key].format(**values)

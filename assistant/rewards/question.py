@@ -1,48 +1,207 @@
-"""Reading reward questions: which region, which honour, and whether to compare."""
+"""Reading reward questions: which region, which honour, and whether to compare.
+
+Regions, honours and tier words (国家级、省级、市级…) are found in one leftmost-longest
+scan, so “苏州市专精特新” is an honour rather than the region 苏州市 and “天津市级…” is the
+region 天津市 followed by 级. What is left over is searched for unlisted place names.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
 from assistant.rewards.honours import load_honours
-from assistant.rewards.matching import compact
-from assistant.rewards.models import RewardQuery
+from assistant.rewards.matching import Span, compact, find_spans
+from assistant.rewards.models import RewardQuery, RewardRow
 from assistant.rewards.phrases import load_phrases
+from assistant.rewards.places import UnknownPlace, find_unknown_place
 from assistant.rewards.regions import load_regions
+from assistant.rewards.table import default_reward_table
+
+# The tier a province-level region's own honours belong to (tier names as in honours.yaml).
+PROVINCIAL = "provincial"
 
 
-def _mentions_any(text: str, words: list[str]) -> bool:
-    body = compact(text)
+@dataclass(frozen=True)
+class _Term:
+    kind: str  # "region", "honour" or "tier"
+    name: str  # canonical region, honour title or tier name
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What one question names, before follow-up context is applied."""
+
+    body: str
+    regions: list[str]
+    unknown: UnknownPlace | None
+    honour: Span[_Term] | None
+    tier: str | None
+    compare: bool
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, _Term]:
+    """Region aliases, honour aliases and tier words in one table for a joint scan."""
+    regions, honours = load_regions(), load_honours()
+    vocabulary = {alias: _Term("region", name) for alias, name in regions.aliases.items()}
+    for aliases, kind in ((honours.aliases, "honour"), (honours.tier_words, "tier")):
+        for alias, name in aliases.items():
+            if alias in vocabulary:
+                raise ValueError(f"“{alias}”既是地区别名又是称号或层级词")
+            vocabulary[alias] = _Term(kind, name)
+    return vocabulary
+
+
+def _any(body: str, words: Sequence[str]) -> bool:
     return any(word in body for word in words)
 
 
-def parse_reward_question(text: str) -> RewardQuery:
+def _read(text: str) -> _Reading:
+    phrases = load_phrases()
+    body = compact(phrases.fix_typos(text))
+    spans = find_spans(body, _vocabulary())
+    region_spans = [
+        Span(s.start, s.end, s.alias, s.value.name) for s in spans if s.value.kind == "region"
+    ]
+    return _Reading(
+        body=body,
+        regions=list(dict.fromkeys(span.value for span in region_spans)),
+        unknown=find_unknown_place(body, spans, region_spans, load_regions().places),
+        honour=next((s for s in spans if s.value.kind == "honour"), None),
+        tier=next((s.value.name for s in spans if s.value.kind == "tier"), None),
+        compare=_any(body, phrases.compare_words),
+    )
+
+
+def _region(reading: _Reading) -> tuple[str | None, bool]:
+    """The region asked about and whether the question compares regions."""
+    if reading.unknown is not None:
+        return reading.unknown.name, reading.compare
+    if len(reading.regions) > 1:
+        return load_regions().common_ancestor(reading.regions), True
+    return (reading.regions[0] if reading.regions else None), reading.compare
+
+
+def _own_tier(region: str | None) -> tuple[str, str] | None:
+    """(tier, marker) a province-level region names its own level by: 北京市 → municipal, 市.
+
+    A municipality's “市级” honours are provincial ones (天津市级专精特新 = 省级专精特新中小企业).
+    """
+    regions, honours = load_regions(), load_honours()
+    if region is None or not regions.is_provincial(region):
+        return None
+    for tier in honours.tiers.values():
+        for marker in tier.markers:
+            if tier.name != PROVINCIAL and region.endswith(marker):
+                return tier.name, marker
+    return None
+
+
+def _listed(title: str, region: str | None, table: Sequence[RewardRow] | None) -> bool:
+    """Whether the table has ``title`` for ``region`` or a subregion.
+
+    For an unlisted place the province of its listed part stands in (深圳市南山区 → 广东省);
+    for a place with no listed part, any region will do.
+    """
+    regions = load_regions()
+    rows = table if table is not None else default_reward_table()
+    if region is not None and region not in regions.regions:
+        _, within = regions.split_known(region)
+        region = [within, *regions.ancestors(within)][-1] if within else None
+    if region is not None:
+        scope = {region, *regions.descendants(region)}
+        return any(r.title == title and r.region in scope for r in rows)
+    return any(r.title == title for r in rows)
+
+
+def _title(
+    reading: _Reading,
+    region: str | None,
+    previous: str | None,
+    table: Sequence[RewardRow] | None,
+) -> str | None:
+    """The honour asked about, reading tier words and plain honour words in context.
+
+    “省级的小巨人” is 省级专精特新小巨人; a follow-up “省级的呢” after a 小巨人 question is
+    the provincial 小巨人 where the table lists one for the region, else the tier's default;
+    “单项冠军呢” after a provincial honour is the provincial champion where listed.
+    """
+    honours = load_honours()
+    own = _own_tier(region)
+    tier = PROVINCIAL if own and reading.tier == own[0] else reading.tier
+    span = reading.honour
+    if span is not None:
+        title = span.value.name
+        if own and honours.tier_of(title) == own[0] and span.alias.startswith(own[1]):
+            title = honours.at_tier(honours.family_of(title), PROVINCIAL) or title
+        if not honours.is_plain(span.alias, title):
+            return title
+        family = honours.family_of(title)
+        if tier is not None:
+            return honours.at_tier(family, tier) or honours.tier_default(tier)
+        previous_tier = honours.tier_of(previous)
+        relative = honours.at_tier(family, previous_tier) if previous_tier else None
+        return relative if relative and _listed(relative, region, table) else title
+    if tier is not None:
+        relative = honours.at_tier(honours.family_of(previous), tier)
+        return (
+            relative
+            if relative and _listed(relative, region, table)
+            else honours.tier_default(tier)
+        )
+    return previous
+
+
+def parse_reward_question(text: str, table: Sequence[RewardRow] | None = None) -> RewardQuery:
     """Region and honour mentioned in a Chinese question, in canonical form.
 
     “昆山对国家级小巨人奖励多少？” → 昆山市 / 国家级专精特新“小巨人”. Several regions
-    (“昆山和太仓对比”) become a comparison within their common parent region.
+    (“昆山和太仓对比”) become a comparison within their common parent region. An unlisted
+    place (“深圳南山区”) is kept as written from its listed part (“深圳市南山区”).
     """
-    regions, honours = load_regions(), load_honours()
-    compare = _mentions_any(text, load_phrases().compare_words)
-    found = regions.mentions(text)
-    region = found[0] if found else None
-    if len(found) > 1:
-        compare = True
-        region = regions.common_ancestor(found)
-    titles = honours.mentions(text)
-    return RewardQuery(region=region, title=titles[0] if titles else None, compare=compare)
+    reading = _read(text)
+    region, compare = _region(reading)
+    return RewardQuery(
+        region=region,
+        title=_title(reading, region, None, table),
+        compare=compare,
+        unknown_region=reading.unknown.name if reading.unknown else None,
+    )
 
 
 def looks_like_reward_question(text: str) -> bool:
-    """A reward word (奖励、补助、奖补、资助、给多少钱…) together with a region or an honour."""
-    if not _mentions_any(text, load_phrases().reward_words):
+    """A reward intent together with a region or an honour, and not a budget question.
+
+    “多少钱” alone counts only with an honour (not “北京到上海的高铁票多少钱”); a question
+    about 中央/财政 funds with no region and no comparison is not a table lookup.
+    """
+    phrases = load_phrases()
+    reading = _read(text)
+    names_region = bool(reading.regions or reading.unknown)
+    has_honour = reading.honour is not None
+    asks_reward = _any(reading.body, phrases.reward_words) or (
+        has_honour and _any(reading.body, phrases.amount_words)
+    )
+    if not asks_reward or not (names_region or has_honour):
         return False
-    return bool(load_regions().mentions(text) or load_honours().mentions(text))
+    asks_budget = _any(reading.body, phrases.budget_words)
+    return names_region or reading.compare or not asks_budget
 
 
-def resolve_followup(previous: RewardQuery, text: str) -> RewardQuery:
-    """Fill what a follow-up leaves out from the previous question (“那昆山呢？”)."""
-    current = parse_reward_question(text)
+def resolve_followup(
+    previous: RewardQuery, text: str, table: Sequence[RewardRow] | None = None
+) -> RewardQuery:
+    """Fill what a follow-up leaves out from the previous question (“那昆山呢？”、“省级的呢”)."""
+    reading = _read(text)
+    region, compare = _region(reading)
+    unknown = reading.unknown.name if reading.unknown else None
+    if region is None:
+        region, unknown = previous.region, previous.unknown_region
     return RewardQuery(
-        region=current.region or previous.region,
-        title=current.title or previous.title,
-        compare=current.compare or previous.compare,
+        region=region,
+        title=_title(reading, region, previous.title, table),
+        compare=compare or previous.compare,
+        unknown_region=unknown,
     )

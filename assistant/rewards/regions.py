@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.rewards.matching import compact, find_mentions
+from assistant.rewards.matching import Span, compact, find_mentions, find_spans
 
 REGIONS_FILE = Path(__file__).with_name("regions.yaml")
 
@@ -20,10 +20,23 @@ class Region(BaseModel):
     covers_all: bool = False
 
 
+class PlaceWords(BaseModel):
+    """Vocabulary for spotting place names the region table does not list (see places.py)."""
+
+    suffixes: list[str] = Field(default_factory=list)
+    short_suffixes: list[str] = Field(default_factory=list)
+    min_length: int = 3
+    max_length: int = 6
+    not_followed_by: list[str] = Field(default_factory=list)
+    boundaries: list[str] = Field(default_factory=list)
+    not_places: list[str] = Field(default_factory=list)
+
+
 class RegionIndex:
     """Normalises region mentions and walks the hierarchy (江苏省 > 苏州市 > 太仓市)."""
 
-    def __init__(self, regions: list[Region]) -> None:
+    def __init__(self, regions: list[Region], places: PlaceWords | None = None) -> None:
+        self.places = places or PlaceWords()
         self.regions = {region.name: region for region in regions}
         self.order = [region.name for region in regions]
         self.aliases: dict[str, str] = {}
@@ -48,15 +61,45 @@ class RegionIndex:
     def canonical(self, name: str) -> str | None:
         """The canonical name for an alias (“太仓” → “太仓市”), or None if unknown.
 
-        A string naming a chain (“江苏省苏州市太仓市”) resolves to its deepest region.
+        A string naming a chain (“江苏省苏州市太仓市”) resolves to its deepest region; a chain
+        ending in an unlisted place (“深圳市南山区”) is unknown, not its known part.
         """
         exact = self.aliases.get(compact(name))
         if exact is not None:
             return exact
-        found = self.mentions(name)
-        if found and all(self.is_within(found[-1], other) for other in found):
-            return found[-1]
+        body = compact(name)
+        chain = self._leading_chain(body)
+        if chain and chain[-1].end == len(body):
+            return chain[-1].value
         return None
+
+    def _leading_chain(self, body: str) -> list[Span[str]]:
+        """Adjacent mentions from the start of ``body``, each within the one before."""
+        chain: list[Span[str]] = []
+        for span in find_spans(body, self.aliases):
+            if span.start != (chain[-1].end if chain else 0):
+                break
+            if chain and not self.is_within(span.value, chain[-1].value):
+                break
+            chain.append(span)
+        return chain
+
+    def split_known(self, name: str) -> tuple[str, str | None]:
+        """(full name, deepest listed region it starts with) for a place name.
+
+        “深圳南山区” → (“深圳市南山区”, “深圳市”); “火星” → (“火星”, None).
+        """
+        body = compact(name)
+        chain = self._leading_chain(body)
+        if not chain:
+            return body, None
+        rest = body[chain[-1].end :]
+        return chain[-1].value + rest, chain[-1].value
+
+    def is_provincial(self, name: str | None) -> bool:
+        """A province-level region (省、自治区、直辖市): listed without a parent, not a summary."""
+        region = self.regions.get(name or "")
+        return region is not None and region.parent is None and not region.covers_all
 
     def ancestors(self, name: str) -> list[str]:
         """Parent, grandparent, … of a canonical region (nearest first)."""
@@ -101,4 +144,6 @@ class RegionIndex:
 @lru_cache(maxsize=4)
 def load_regions(path: Path = REGIONS_FILE) -> RegionIndex:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return RegionIndex([Region(**entry) for entry in data["regions"]])
+    return RegionIndex(
+        [Region(**entry) for entry in data["regions"]], PlaceWords(**data.get("places", {}))
+    )

@@ -130,3 +130,38 @@ def test_custom_table_is_used(table: list[RewardRow]) -> None:
     only_taicang = [r for r in table if r.region == "太仓市"]
     lookup = lookup_rewards("江苏", "小巨人", table=only_taicang)
     assert [r.region for r in lookup.rows] == ["太仓市"]
+
+
+def test_unlisted_district_of_a_listed_city_shows_the_province_as_parent(
+    table: list[RewardRow],
+) -> None:
+    lookup = lookup_rewards("深圳南山区", "小巨人", table=table)
+    assert lookup.matched == 0, "语料未收录南山区，不应有匹配行"
+    assert lookup.note.startswith("语料中未列出深圳市南山区的奖励标准")
+    assert [(r.region, r.title) for r in lookup.rows] == [("广东省", NATIONAL)]
+    assert lookup.role(0) == "parent"
+    assert "上级地区广东省" in lookup.note
+
+
+def test_unlisted_region_names_from_a_parse_reach_the_same_lookup(table: list[RewardRow]) -> None:
+    assert (
+        lookup_rewards("深圳市南山区", "小巨人", table=table).model_dump()
+        == lookup_rewards("深圳南山区", "国家级小巨人", table=table).model_dump()
+    )
+
+
+def test_unlisted_region_without_listed_part_shows_the_honour_elsewhere_for_reference(
+    table: list[RewardRow],
+) -> None:
+    lookup = lookup_rewards("南山区", "小巨人", table=table)
+    assert lookup.matched == 0
+    assert lookup.note.startswith("语料中未列出南山区的奖励标准")
+    assert lookup.rows and all(lookup.role(i) == "nearest" for i in range(len(lookup.rows)))
+    assert lookup.rows[0].region == "全国"
+    assert lookup_rewards("南山区", None, table=table).rows == []
+
+
+def test_unlisted_city_region_only_lists_its_province(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("杭州市余杭区", None, table=table)
+    assert lookup.matched == 0
+    assert {r.region for r in lookup.rows} == {"浙江省"}

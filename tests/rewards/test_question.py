@@ -79,3 +79,159 @@ def test_followup_keeps_the_region_and_changes_the_honour() -> None:
 def test_followup_can_turn_into_a_comparison() -> None:
     previous = RewardQuery(region="苏州市", title=NATIONAL)
     assert resolve_followup(previous, "各区县对比一下").compare
+
+
+# --- unlisted regions, off-topic questions, tier words, follow-ups ----------------
+
+PROVINCIAL_SME = "省级专精特新中小企业"
+SUZHOU_DEMO = "苏州市专精特新示范中小企业"
+
+
+@pytest.mark.parametrize(
+    ("question", "region", "title"),
+    [
+        ("深圳南山区对小巨人奖励多少？", "深圳市南山区", NATIONAL),
+        ("宁波北仑区对专精特新企业奖励多少钱", "宁波市北仑区", PROVINCIAL_SME),
+        ("杭州余杭区对国家级小巨人奖多少", "杭州市余杭区", NATIONAL),
+    ],
+)
+def test_unlisted_region_is_kept_not_dropped(question: str, region: str, title: str) -> None:
+    assert looks_like_reward_question(question)
+    assert parse_reward_question(question) == RewardQuery(
+        region=region, title=title, unknown_region=region
+    ), f"“{question}”问的是语料未收录的{region}，不应忽略地区"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "北京到上海的高铁票多少钱？",
+        "中央财政安排多少奖补资金支持小巨人",
+        "各地认定奖励一般给多少钱",
+    ],
+)
+def test_questions_without_a_local_reward_intent_are_not_reward_questions(question: str) -> None:
+    assert not looks_like_reward_question(question), f"“{question}”不是查地方奖励表的问题"
+
+
+def test_amount_words_count_with_an_honour() -> None:
+    assert looks_like_reward_question("单项冠军企业能拿多少钱")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "天津市级专精特新中小企业认定奖补最多多少",
+            RewardQuery(region="天津市", title=PROVINCIAL_SME, compare=True),
+        ),
+        (
+            "上海市级专精特新中小企业认定奖补多少？",
+            RewardQuery(region="上海市", title=PROVINCIAL_SME),
+        ),
+        ("北京的市级专精特新企业奖多少", RewardQuery(region="北京市", title=PROVINCIAL_SME)),
+        (
+            "广西对自治区级专精特新中小企业奖多少",
+            RewardQuery(region="广西壮族自治区", title=PROVINCIAL_SME),
+        ),
+        ("苏州的市级专精特新企业奖多少", RewardQuery(region="苏州市", title=SUZHOU_DEMO)),
+    ],
+)
+def test_municipalities_and_autonomous_regions_call_their_own_level_by_name(
+    question: str, expected: RewardQuery
+) -> None:
+    assert looks_like_reward_question(question)
+    assert parse_reward_question(question) == expected, (
+        "直辖市的“市级”、自治区的“自治区级”是省级称号；苏州的“市级”是苏州市称号"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["常熟市对国家级的奖历是多少？", "常熟市对国家级的奖厉是多少", "常熟市对国家级的獎勵是多少"],
+)
+def test_typos_and_a_bare_tier_word(question: str) -> None:
+    assert looks_like_reward_question(question)
+    assert parse_reward_question(question) == RewardQuery(region="常熟市", title=NATIONAL)
+
+
+def test_tier_word_with_a_plain_honour_word() -> None:
+    assert parse_reward_question("太仓省级的小巨人奖多少").title == "省级专精特新小巨人"
+    assert parse_reward_question("张家港省级的单项冠军奖多少").title == "省级制造业单项冠军"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "张家港市评上省专精特新产品奖多少",
+            RewardQuery(region="张家港市", title="省级专精特新产品"),
+        ),
+        (
+            "吴中区评上省专精特新小巨人奖励多少",
+            RewardQuery(region="吴中区", title="省级专精特新小巨人"),
+        ),
+        (
+            "常熟企业评上苏州市级专精特新能拿多少服务券",
+            RewardQuery(region="常熟市", title=SUZHOU_DEMO),
+        ),
+        (
+            "吴江的企业评上苏州市专精特新中小企业奖多少",
+            RewardQuery(region="吴江区", title=SUZHOU_DEMO),
+        ),
+    ],
+)
+def test_honour_named_after_a_city_is_not_a_second_region(
+    question: str, expected: RewardQuery
+) -> None:
+    assert looks_like_reward_question(question)
+    assert parse_reward_question(question) == expected
+
+
+@pytest.mark.parametrize("followup", ["省级的呢", "省级呢？"])
+def test_followup_tier_keeps_the_honour_family_where_the_region_lists_it(followup: str) -> None:
+    previous = parse_reward_question("吴江区对国家级小巨人奖励多少？")
+    assert resolve_followup(previous, followup) == RewardQuery(
+        region="吴江区", title="省级专精特新小巨人"
+    )
+
+
+def test_followup_tier_falls_back_to_the_tier_default() -> None:
+    previous = parse_reward_question("高新区对国家级小巨人奖多少")
+    assert resolve_followup(previous, "省级的呢") == RewardQuery(
+        region="苏州高新区", title=PROVINCIAL_SME
+    ), "高新区没有省级小巨人，“省级的呢”取省级专精特新中小企业"
+
+
+def test_followup_municipal_honour_word() -> None:
+    previous = parse_reward_question("高新区对国家级小巨人奖多少")
+    assert resolve_followup(previous, "市专精特新企业呢") == RewardQuery(
+        region="苏州高新区", title=SUZHOU_DEMO
+    )
+    assert resolve_followup(previous, "市级的呢").title == SUZHOU_DEMO
+
+
+def test_followup_municipal_tier_in_a_municipality_is_provincial() -> None:
+    previous = parse_reward_question("北京对小巨人奖励多少")
+    assert resolve_followup(previous, "市级的呢") == RewardQuery(
+        region="北京市", title=PROVINCIAL_SME
+    )
+
+
+def test_followup_plain_honour_word_keeps_the_previous_tier_where_listed() -> None:
+    zhangjiagang = RewardQuery(region="张家港市", title="省级专精特新产品")
+    assert resolve_followup(zhangjiagang, "单项冠军呢").title == "省级制造业单项冠军"
+    wujiang = RewardQuery(region="吴江区", title="省级专精特新小巨人")
+    assert resolve_followup(wujiang, "单项冠军呢").title == "国家级制造业单项冠军", (
+        "吴江区没有省级单项冠军，单说“单项冠军”仍指国家级"
+    )
+    national = RewardQuery(region="吴江区", title=NATIONAL)
+    assert resolve_followup(national, "单项冠军呢").title == "国家级制造业单项冠军"
+
+
+def test_followup_keeps_an_unlisted_region_and_can_leave_it() -> None:
+    previous = parse_reward_question("深圳南山区对小巨人奖励多少？")
+    assert resolve_followup(previous, "省级的呢") == RewardQuery(
+        region="深圳市南山区", title=PROVINCIAL_SME, unknown_region="深圳市南山区"
+    )
+    assert resolve_followup(previous, "那昆山呢") == RewardQuery(region="昆山市", title=NATIONAL)

@@ -115,3 +115,41 @@ def test_bare_little_giant_is_national_unless_provincial(alias: str) -> None:
     title = HONOURS.canonical(alias)
     if alias.startswith(("省", "江苏省")) and "小巨人" in alias:
         assert title != NATIONAL, f"“{alias}”是省级称号，不应归为国家级小巨人"
+
+
+def test_chain_ending_in_an_unlisted_place_is_unknown() -> None:
+    assert REGIONS.canonical("深圳市南山区") is None
+    assert REGIONS.canonical("苏州市姑苏区") is None
+    assert REGIONS.split_known("深圳南山区") == ("深圳市南山区", "深圳市")
+    assert REGIONS.split_known("南山区") == ("南山区", None)
+    assert REGIONS.path("深圳市") == "广东省 > 深圳市"
+
+
+def test_province_level_regions() -> None:
+    assert all(REGIONS.is_provincial(n) for n in ["北京市", "江苏省", "广西壮族自治区"])
+    assert not any(REGIONS.is_provincial(n) for n in ["苏州市", "太仓市", "全国", "火星"])
+
+
+@pytest.mark.parametrize(
+    ("family", "tier", "title"),
+    [
+        ("小巨人", "provincial", "省级专精特新小巨人"),
+        ("单项冠军", "provincial", "省级制造业单项冠军"),
+        ("专精特新", "municipal", "苏州市专精特新示范中小企业"),
+        ("专精特新产品", "national", None),
+    ],
+)
+def test_honour_at_tier(family: str, tier: str, title: str | None) -> None:
+    assert HONOURS.at_tier(family, tier) == title
+
+
+def test_plain_honour_words_name_the_family_default() -> None:
+    assert HONOURS.is_plain("小巨人", NATIONAL)
+    assert HONOURS.is_plain("单项冠军", "国家级制造业单项冠军")
+    assert not HONOURS.is_plain("国家级小巨人", NATIONAL)
+    assert not HONOURS.is_plain("专精特新示范企业", "苏州市专精特新示范中小企业")
+
+
+@given(st.sampled_from(sorted(HONOURS.tiers)))
+def test_every_tier_default_is_an_honour_of_that_tier(tier: str) -> None:
+    assert HONOURS.tier_of(HONOURS.tier_default(tier)) == tier

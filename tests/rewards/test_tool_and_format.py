@@ -59,3 +59,11 @@ def test_missing_answer_starts_with_the_note_and_invents_no_amount(table: list[R
 
 def test_empty_lookup_is_just_the_note() -> None:
     assert format_rewards_markdown(RewardLookup(note="语料中未列出")) == "语料中未列出"
+
+
+def test_unlisted_region_answer_shows_the_parent_amount_in_a_table(
+    table: list[RewardRow],
+) -> None:
+    text = format_rewards_markdown(lookup_rewards("深圳南山区", "小巨人", table=table))
+    assert text.startswith("语料中未列出深圳市南山区的奖励标准")
+    assert "| 广东省（上级） | 国家级专精特新“小巨人” | 50万 |" in text

@@ -1,0 +1,241 @@
+"""The LLM composer: a bounded tool loop with a chat model, then the numeric guard.
+
+It fills the chain's ``composer`` slot on the search route. The model sees the retrieved
+passages numbered [1]..[k], may call ``search_policies``, ``check_eligibility`` and
+``lookup_rewards`` for a few rounds, and answers in Chinese citing [n]. Its answer is shown
+only if every number in it appears in the passages or tool results; otherwise, and whenever
+the endpoint fails or misses the deadline, the turn is answered extractively with a notice.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.tools import BaseTool
+from openai import OpenAIError
+
+from assistant.answering.extractive import compose_extractive_answer
+from assistant.chain import Turn
+from assistant.eligibility import make_check_eligibility_tool
+from assistant.llm.model import make_chat_model
+from assistant.llm.numbers import find_unsupported_numbers
+from assistant.llm.passages import Passage, PassageLedger
+from assistant.llm.prompts import llm_templates, question_prompt, refusal_text, system_prompt
+from assistant.llm.tools import make_search_policies_tool, run_tool_call
+from assistant.models import Answer, ToolCallRecord
+from assistant.retrieval.search_index import SearchIndex
+from assistant.rewards import make_lookup_rewards_tool
+from zjtx.settings import Settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)
+_MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【\s*(\d+)\s*】|［\s*(\d+)\s*］")
+
+
+@dataclass(frozen=True)
+class LLMOptions:
+    """Bounds of one LLM turn. ``deadline_s`` covers the whole tool loop, retries included."""
+
+    max_tool_rounds: int = 3
+    deadline_s: float = 40.0
+    history_messages: int = 6
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LLMOptions:
+        # one slow call may use the whole request timeout; leave room for a second one
+        return cls(deadline_s=2 * settings.llm_timeout_s)
+
+
+class LLMFailed(RuntimeError):
+    """The model gave no usable answer; ``notice`` names the template to show the user."""
+
+    def __init__(self, notice: str, detail: str, **fields: object) -> None:
+        super().__init__(detail)
+        self.notice = notice
+        self.fields = fields
+
+
+@dataclass
+class Draft:
+    """The model's answer before the guard, with everything it was shown."""
+
+    text: str
+    ledger: PassageLedger
+    tool_calls: list[ToolCallRecord] = field(default_factory=list)
+
+
+def call_with_deadline(fn: Callable[[], T], deadline_s: float) -> T:
+    """``fn()`` in a daemon thread; raises TimeoutError if it has not returned in time.
+
+    A call past its deadline is abandoned, not killed: its HTTP request ends on its own
+    timeout, and its result is dropped.
+    """
+    outcome: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=1)
+
+    def work() -> None:
+        try:
+            outcome.put((True, fn()))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller, re-raised there
+            outcome.put((False, error))
+
+    threading.Thread(target=work, name="zjtx-llm", daemon=True).start()
+    try:
+        ok, value = outcome.get(timeout=deadline_s)
+    except queue.Empty:
+        raise TimeoutError(f"no answer within {deadline_s:g}s") from None
+    if not ok:
+        assert isinstance(value, BaseException)
+        raise value
+    return value  # type: ignore[return-value]
+
+
+def renumber_citations(text: str, ledger: PassageLedger) -> tuple[str, list[Passage]]:
+    """Markers renumbered 1..m in order of first use, so ``citations[i]`` is [i+1];
+    markers naming no passage of the turn are dropped."""
+    cited: list[Passage] = []
+
+    def replace(match: re.Match[str]) -> str:
+        numbers = re.findall(r"\d+", match.group(0))
+        out = []
+        for number in numbers:
+            passage = ledger.get(int(number))
+            if passage is None:
+                log.info("大模型引用了不存在的段落 [%s]，已去掉该标注", number)
+                continue
+            if passage not in cited:
+                cited.append(passage)
+            out.append(f"[{cited.index(passage) + 1}]")
+        return "".join(dict.fromkeys(out))
+
+    return _MARKER.sub(replace, text), cited
+
+
+def _message_text(message: AIMessage) -> str:
+    return _THINKING.sub("", message.text).strip()
+
+
+class LLMComposer:
+    """Answers a search-route turn with a tool-calling chat model, guarded; see the module doc."""
+
+    def __init__(
+        self,
+        model: BaseChatModel,
+        index: SearchIndex,
+        settings: Settings,
+        tools: Sequence[BaseTool],
+        options: LLMOptions | None = None,
+    ) -> None:
+        self.model = model
+        self.index = index
+        self.settings = settings
+        self.tools = list(tools)
+        self.options = options or LLMOptions.from_settings(settings)
+
+    def __call__(self, turn: Turn) -> Answer:
+        try:
+            draft = call_with_deadline(lambda: self.draft(turn), self.options.deadline_s)
+        except TimeoutError as error:
+            return self._fallback(turn, "notice_timeout", str(error), seconds=f"{self.options.deadline_s:g}")
+        except LLMFailed as error:
+            return self._fallback(turn, error.notice, str(error), **error.fields)
+        except OpenAIError as error:  # connection refused, timeouts, HTTP errors of the endpoint
+            return self._fallback(turn, "notice_unavailable", f"{type(error).__name__}: {error}")
+        except Exception as error:  # noqa: BLE001 - an unexpected failure still answers, with a traceback in the log
+            log.exception("大模型调用出错")
+            return self._fallback(turn, "notice_unavailable", f"{type(error).__name__}: {error}")
+        unsupported = find_unsupported_numbers(draft.text, draft.ledger.evidence_texts())
+        if unsupported:
+            return self._fallback(turn, "notice_guard", f"数字未能核对：{'、'.join(unsupported)}")
+        return self._answer(turn, draft)
+
+    def draft(self, turn: Turn) -> Draft:
+        """Run the tool loop (at most ``max_tool_rounds`` rounds of tool calls) to a text answer."""
+        ledger = PassageLedger()
+        hits = turn.outcome.hits if turn.outcome else []
+        shown = [ledger.add(hit.chunk) for hit in hits]
+        tools: list[BaseTool] = [
+            make_search_policies_tool(self.index, ledger, self.settings.retrieval_k), *self.tools
+        ]
+        model = self.model.bind_tools(tools)
+        messages: list[BaseMessage] = [
+            SystemMessage(system_prompt()),
+            *self._history(turn),
+            HumanMessage(question_prompt(ledger.render(shown), turn.question)),
+        ]
+        records: list[ToolCallRecord] = []
+        for _ in range(self.options.max_tool_rounds + 1):
+            reply = model.invoke(messages)
+            assert isinstance(reply, AIMessage)
+            if not reply.tool_calls:
+                text = _message_text(reply)
+                if not text:
+                    raise LLMFailed("notice_no_answer", "empty answer")
+                return Draft(text=text, ledger=ledger, tool_calls=records)
+            messages.append(reply)
+            for call in reply.tool_calls:
+                message, record = run_tool_call(tools, call, ledger)
+                messages.append(message)
+                records.append(record)
+        raise LLMFailed("notice_no_answer", f"still calling tools after {self.options.max_tool_rounds} rounds")
+
+    def _history(self, turn: Turn) -> list[BaseMessage]:
+        earlier = turn.messages[:-1][-self.options.history_messages :] if self.options.history_messages else []
+        return [HumanMessage(m.content) if m.role == "user" else AIMessage(m.content) for m in earlier]
+
+    def _answer(self, turn: Turn, draft: Draft) -> Answer:
+        text, cited = renumber_citations(draft.text, draft.ledger)
+        refused = refusal_text()[:8] in text and not cited
+        notice = turn.outcome.notice if turn.outcome else None
+        if notice:
+            text = f"{text}\n{notice}"
+        return Answer(
+            answer=text,
+            citations=[p.citation() for p in cited],
+            tool_calls=draft.tool_calls,
+            route="refusal" if refused else "search",
+            resolved_question=turn.question,
+            refused=refused,
+            notice=notice,
+        )
+
+    def _fallback(self, turn: Turn, notice_key: str, detail: str, **fields: object) -> Answer:
+        """The extractive answer over the retrieved hits, saying why the model's was not used."""
+        log.warning("大模型回答未采用（%s）：%s", notice_key, detail)
+        notices = [llm_templates()[notice_key].format(**fields)]
+        if turn.outcome and turn.outcome.notice:
+            notices.append(turn.outcome.notice)
+        hits = turn.outcome.hits if turn.outcome else []
+        return compose_extractive_answer(
+            turn.question, hits, self.index.bm25, self.settings.refusal_min_support, notice="".join(notices)
+        )
+
+
+def make_llm_composer(
+    settings: Settings,
+    index: SearchIndex,
+    tools: Sequence[BaseTool] | None = None,
+    *,
+    model: BaseChatModel | None = None,
+    options: LLMOptions | None = None,
+) -> LLMComposer | None:
+    """The chain's ``composer`` for LLM mode, or None when no LLM is configured (extractive mode).
+
+    ``tools`` are the domain tools besides ``search_policies`` (default: check_eligibility and
+    lookup_rewards); ``model`` replaces the configured ChatOpenAI (tests pass fake models).
+    """
+    model = model or make_chat_model(settings)
+    if model is None:
+        return None
+    if tools is None:
+        tools = [make_check_eligibility_tool(), make_lookup_rewards_tool()]
+    return LLMComposer(model, index, settings, tools, options)
