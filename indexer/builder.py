@@ -143,6 +143,7 @@ def build_index(
         if todo:
             embedder = embeddings or make_embeddings(settings)
             batch = max(1, settings.embed_batch_size)
+            done = 0
             with tqdm(total=len(todo), desc="向量化", unit="段", disable=not show_progress) as bar:
                 for start in range(0, len(todo), batch):
                     ids = todo[start : start + batch]
@@ -152,8 +153,9 @@ def build_index(
                     for i, vec in zip(ids, new, strict=True):
                         vectors[i] = np.asarray(vec, dtype=np.float32)
                     bar.update(len(ids))
+                    done += len(ids)
                     if on_progress:
-                        on_progress(bar.n, len(todo))
+                        on_progress(done, len(todo))
 
         matrix = np.vstack([v for v in vectors if v is not None]) if chunks else np.zeros((0, 1), np.float32)
         np.save(build_dir / VECTORS_FILE, matrix)

@@ -47,7 +47,7 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"detail": message})
 
 
-def create_app(settings: Settings, service: AssistantService | None = None) -> FastAPI:
+def create_app(settings: Settings, service: AssistantService | None = None, include_home: bool = True) -> FastAPI:
     holder = ServiceHolder(settings, service)
 
     @asynccontextmanager
@@ -145,9 +145,10 @@ def create_app(settings: Settings, service: AssistantService | None = None) -> F
                 return _error(422, f"{name} 过长（最多 50 个字符）")
         return JSONResponse(lookup_rewards(region=region or None, title=title or None, compare=compare).model_dump())
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> str:
-        return _PLACEHOLDER_PAGE
+    if include_home:  # off when the Gradio UI is mounted at "/"
+        @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+        def home() -> str:
+            return _PLACEHOLDER_PAGE
 
     return app
 

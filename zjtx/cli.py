@@ -175,6 +175,28 @@ def rewards(
     typer.echo(format_rewards_markdown(lookup, document_titles(get_settings().corpus_dir)))
 
 
+@app.command("eval")
+def eval_command(
+    out: Annotated[Path, typer.Option("--out", help="报告输出目录")] = Path("eval-out"),
+    no_st: Annotated[bool, typer.Option("--no-st", help="跳过 sentence-transformers 对照实验")] = False,
+    gate: Annotated[bool, typer.Option("--gate/--no-gate", help="低于 evals/thresholds.yaml 时返回非零")] = True,
+) -> None:
+    """运行评测集：检索消融、回答准确率、拒答与资格判断，输出 JSON/Markdown/PNG 报告。"""
+    from evals.cases import load_cases
+    from evals.gate import check_thresholds
+    from evals.report import write_report
+    from evals.runner import run_eval
+
+    service = _service()
+    report = run_eval(get_settings(), service, load_cases(), out / "work", with_st=not no_st)
+    write_report(report, out)
+    typer.echo((out / "summary.md").read_text(encoding="utf-8").split("## 失败用例")[0])
+    typer.echo(f"报告：{out / 'report.json'}、{out / 'summary.md'}、{out / 'chart.png'}")
+    failures = check_thresholds(report)
+    if failures and gate:
+        _fail("以下指标低于阈值：\n" + "\n".join(failures))
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",

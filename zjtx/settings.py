@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     chunk_max_chars: int = 360
     chunk_overlap_sentences: int = 1
 
-    retrieval_k: int = 5
+    retrieval_k: int = 12
     retrieval_candidates: int = 30
     rrf_k: int = 60
     refusal_min_support: float = 0.35

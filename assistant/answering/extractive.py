@@ -20,7 +20,7 @@ from indexer.chunking import split_into_sentences
 
 _ASKS_FOR_NUMBER = re.compile(r"多少|几|何时|什么时候|哪一?年|哪天|日期|时间|比例|占比|门槛|金额|数量|多久|多大|多高|提高|比重|标准")
 _HAS_NUMBER = re.compile(r"\d")
-_CLAUSE_SPLIT = re.compile(r"(?<=[，；：])")
+_CLAUSE_SPLIT = re.compile(r"(?<=[，；：|。])")
 _MAX_SENTENCE_CHARS = 220
 _RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|修订|新《办法》|新标准|新规"), "2022": re.compile(r"2022|暂行|旧版")}
 # explicit wording that picks a rule version (a bare year may just date a statistic)
@@ -148,9 +148,31 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
     return best.rstrip("。")
 
 
-def _trim(sentence: str) -> str:
+def _trim(sentence: str, weights: dict[str, float] | None = None) -> str:
+    """At most ``_MAX_SENTENCE_CHARS``, keeping the clauses around the best-matching one."""
     sentence = sentence.strip()
-    return sentence if len(sentence) <= _MAX_SENTENCE_CHARS else sentence[: _MAX_SENTENCE_CHARS - 1] + "…"
+    if len(sentence) <= _MAX_SENTENCE_CHARS:
+        return sentence
+    clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c]
+    if not weights or len(clauses) < 2:
+        return sentence[: _MAX_SENTENCE_CHARS - 1] + "…"
+    best = max(range(len(clauses)), key=lambda i: _coverage(normalize_query(clauses[i]), weights))
+    lo = hi = best
+    length = len(clauses[best])
+    while True:
+        grew = False
+        if hi + 1 < len(clauses) and length + len(clauses[hi + 1]) <= _MAX_SENTENCE_CHARS:
+            hi += 1
+            length += len(clauses[hi])
+            grew = True
+        if lo > 0 and length + len(clauses[lo - 1]) <= _MAX_SENTENCE_CHARS:
+            lo -= 1
+            length += len(clauses[lo])
+            grew = True
+        if not grew:
+            break
+    text = "".join(clauses[lo : hi + 1])[:_MAX_SENTENCE_CHARS]
+    return ("…" if lo > 0 else "") + text + ("…" if hi < len(clauses) - 1 else "")
 
 
 def compose_extractive_answer(
@@ -179,21 +201,21 @@ def compose_extractive_answer(
             chosen.append(cand)
             covered += normalize_query(cand.text)
 
+    weights = _weights(bm25, keywords(question))
     citations: list[Citation] = []
     evidence: list[str] = []
     for n, item in enumerate(chosen, start=1):
         chunk = item.hit.chunk
-        snippet = _trim(item.text)
+        snippet = _trim(item.text, weights)
         citations.append(Citation(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator,
                                   snippet=snippet, section=chunk.section))
         section = f"·{chunk.section_path[-1]}" if chunk.section_path else ""
         evidence.append(t["evidence_line"].format(n=n, sentence=snippet, title=chunk.title,
                                                    section=section, locator=chunk.locator))
 
-    weights = _weights(bm25, keywords(question))
     fact = _lead_fact(question, chosen[0].text, weights)
     lead = (t["lead_fact"].format(fact=fact, n=1) if fact
-            else t["lead_sentence"].format(sentence=_trim(chosen[0].text), n=1))
+            else t["lead_sentence"].format(sentence=_trim(chosen[0].text, weights), n=1))
     parts = [lead, "", t["evidence_header"], *evidence]
     versions = {c.hit.chunk.rule_version for c in chosen if c.hit.chunk.rule_version}
     if len(versions) == 1 and _ASKS_FOR_NUMBER.search(question) and re.search(r"门槛|条件|标准|要求|不低于|以上", chosen[0].text):

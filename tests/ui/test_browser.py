@@ -1,0 +1,284 @@
+"""The real web page in headless Chromium, served by uvicorn on the real corpus index.
+
+Drives each tab the way a user would and saves one screenshot per tab under
+``test-artifacts/``. Also checks, without the browser, that a 20-turn conversation
+through the UI's chat handler stays quick and sends the assistant a bounded history.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+import yaml
+
+from ui.api import ServiceHolder
+from ui.app import create_web_app
+from ui.gradio_app import MAX_HISTORY_TURNS, WebUI
+from zjtx.settings import PROJECT_ROOT, Settings
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+TIMEOUT_MS = 30_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server_url(real_settings: Settings, real_service: Any) -> Iterator[str]:
+    """``create_web_app`` (API + Gradio at /) served by uvicorn in a background thread."""
+    port = _free_port()
+    app = create_web_app(real_settings, service=real_service)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="zjtx-test-server", daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or not thread.is_alive():
+            server.should_exit = True
+            pytest.fail(f"the web server did not answer /healthz with 200 within 60 s on {url}")
+        time.sleep(0.2)
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the playwright package is missing: .venv/bin/pip install playwright (dev dependency)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+class OfflinePage:
+    """A fresh page that may only talk to our server; anything else is aborted and recorded."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        self.url = url
+        self.external: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.route("**/*", self._route)
+
+    def _route(self, route: Any) -> None:
+        target = route.request.url
+        if target.startswith((self.url, "data:", "blob:")):
+            route.continue_()
+        else:
+            self.external.append(target)
+            route.abort()
+
+    def open(self, tab: str | None = None) -> Any:
+        self.page.goto(self.url + "/")
+        self.page.wait_for_selector("#zjtx-question textarea")
+        if tab:
+            self.page.get_by_role("tab", name=tab).click()
+        return self.page
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+@pytest.fixture
+def ui_page(browser: Any, server_url: str) -> Iterator[OfflinePage]:
+    page = OfflinePage(browser, server_url)
+    yield page
+    assert page.external == [], f"the page fetched from outside the server (must work offline): {page.external}"
+    page.context.close()
+
+
+def _no_injected_elements(page: Any, selector: str) -> None:
+    tags = page.eval_on_selector_all(f"{selector} *", "els => [...new Set(els.map(e => e.tagName))]")
+    assert set(tags) <= {"OL", "LI", "DIV", "SPAN", "P", "MARK", "H4", "UL", "TABLE", "THEAD", "TBODY", "TR", "TH", "TD"}, (
+        f"corpus text produced unexpected elements in {selector}: {tags}"
+    )
+
+
+def test_api_and_openapi_stay_under_their_paths(server_url: str) -> None:
+    assert httpx.get(f"{server_url}/openapi.json").json()["paths"].keys() >= {"/api/chat", "/api/rewards"}
+    home = httpx.get(f"{server_url}/")
+    assert home.status_code == 200 and "gradio" in home.text.lower(), "the Gradio UI is served at /"
+
+
+def test_chat_streams_a_cited_answer_and_shows_its_sources(ui_page: OfflinePage) -> None:
+    page = ui_page.open()
+    # record every length the answer bubble takes while it streams
+    page.evaluate("""() => {
+        window.zjtxLengths = [];
+        new MutationObserver(() => {
+            const bots = document.querySelectorAll('#zjtx-chatbot .bot');
+            if (bots.length) window.zjtxLengths.push(bots[bots.length - 1].innerText.length);
+        }).observe(document.querySelector('#zjtx-chatbot'), {subtree: true, childList: true, characterData: true});
+    }""")
+    page.get_by_role("button", name="北交所是哪天注册成立的？").click()  # an example question
+    page.wait_for_function("document.querySelector('#zjtx-sources').innerText.includes('[1]')")
+
+    answer = page.inner_text("#zjtx-chatbot")
+    assert "2021年9月3日" in answer, f"expected the founding date of 北交所 in the answer, got: {answer}"
+    assert "[1]" in answer
+    sources = page.inner_text("#zjtx-sources")
+    assert "L" in sources and "2021年9月3日" in sources, f"the sources panel should quote the cited passage: {sources}"
+    marked = page.eval_on_selector_all("#zjtx-sources mark", "els => els.map(e => e.innerText)")
+    assert any("2021年9月3日" in m for m in marked), f"the quoted sentence should be highlighted, marks: {marked}"
+    lengths = sorted(set(page.evaluate("window.zjtxLengths")))
+    assert len(lengths) >= 3, f"the answer should stream in several steps, saw lengths {lengths}"
+    ui_page.screenshot("ui-chat.png")
+
+    page.click("#zjtx-new-chat")
+    page.wait_for_function("!document.querySelector('#zjtx-sources').innerText.includes('[1]')")
+    assert "2021年9月3日" not in page.inner_text("#zjtx-chatbot"), "新对话 should clear the conversation"
+
+
+def test_reward_question_in_chat_shows_the_tool_result_as_a_table(ui_page: OfflinePage) -> None:
+    page = ui_page.open()
+    page.fill("#zjtx-question textarea", "昆山对国家级小巨人奖励多少？")
+    page.click("#zjtx-send")
+    page.wait_for_selector("#zjtx-tools table")
+    tools = page.inner_text("#zjtx-tools")
+    assert "昆山市" in tools and "50万元" in tools
+    assert "amount_text" not in tools and "{" not in tools, f"tool results must not be raw JSON: {tools}"
+
+
+def test_eligibility_form_shows_the_failed_criterion_and_its_gap(ui_page: OfflinePage) -> None:
+    page = ui_page.open("资格自测")
+    for field, value in (("revenue_last_year", "1200"), ("rd_expense_last_year", "80"), ("years_in_niche", "3")):
+        page.locator(f"#profile-{field}").get_by_role("textbox").fill(value)
+    page.locator("#zjtx-rules").get_by_text("2022年暂行办法", exact=True).click()
+    page.locator("#zjtx-tier").get_by_text("专精特新中小企业", exact=True).click()
+    page.click("#zjtx-check")
+    page.wait_for_selector("#zjtx-eligibility-result table")
+
+    result = page.inner_text("#zjtx-eligibility-result")
+    assert "结论：不符合" in result
+    failed = page.eval_on_selector_all("#zjtx-eligibility-result tr.zjtx-fail", "rows => rows.map(r => r.innerText)")
+    assert any("✗" in row and "20万" in row for row in failed), f"expected the R&D criterion failed by 20万元: {failed}"
+    assert "差距" in result and "规则依据" in result and "需要补充的信息" in result
+    assert "✓" in result and "?" in result
+    ui_page.screenshot("ui-eligibility.png")
+
+
+def test_rewards_filter_by_region_shows_the_row_and_a_chart(ui_page: OfflinePage) -> None:
+    page = ui_page.open("奖励查询")
+    page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.trim() !== ''")  # first load
+    for dropdown, value in (("#zjtx-title", "全部称号"), ("#zjtx-region", "昆山")):
+        box = page.locator(f"{dropdown} input")
+        box.click()
+        box.fill(value)
+        box.press("Enter")
+    # the honour filter is cleared (省级 rows appear) and only 昆山 is left
+    page.wait_for_function(
+        "(() => { const t = document.querySelector('#zjtx-rewards-table').innerText;"
+        " return t.includes('昆山市') && t.includes('省级专精特新') && !t.includes('太仓市'); })()"
+    )
+    table = page.inner_text("#zjtx-rewards-table")
+    assert re.search(r"昆山市\s+国家级专精特新“小巨人”\s+50万元", table), f"expected the 昆山市 小巨人 row: {table}"
+    assert re.search(r"L\d+-L\d+", table), "every reward row cites its source lines"
+    page.wait_for_selector("#zjtx-rewards-chart svg, #zjtx-rewards-chart canvas")
+    ui_page.screenshot("ui-rewards.png")
+
+
+def test_corpus_tab_shows_provenance_status_and_escaped_passages(ui_page: OfflinePage, real_service: Any) -> None:
+    page = ui_page.open("知识库")
+    build = real_service.index.build
+    page.wait_for_function(f"document.querySelector('#zjtx-index-status').innerText.includes('{build.build_id}')")
+    status = page.inner_text("#zjtx-index-status")
+    assert f"{build.chunk_count} 段" in status and "用时" in status
+    documents = page.inner_text("#zjtx-documents")
+    assert "金融安全研究中心" in documents and "000_0a839f9ef2ef7104.txt" in documents
+
+    # a passage whose text contains "<" must show it as text, not as markup
+    page.fill("#zjtx-search-query textarea", "规模型企业 专利<20件 参保>100人")
+    page.click("#zjtx-search")
+    page.wait_for_selector("#zjtx-search-hits li")
+    hits = page.inner_text("#zjtx-search-hits")
+    assert "专利<20件" in hits, f"expected the passage with 专利<20件 shown verbatim: {hits[:400]}"
+    _no_injected_elements(page, "#zjtx-search-hits")
+
+    page.click("#zjtx-rebuild")  # incremental: the corpus is unchanged, so this is quick
+    page.wait_for_function("document.querySelector('#zjtx-rebuild-result').innerText.includes('语料未变化')")
+    ui_page.screenshot("ui-corpus.png")
+
+
+class RecordingService:
+    """The real assistant, recording how many messages each turn sends it."""
+
+    def __init__(self, service: Any) -> None:
+        self.service = service
+        self.sizes: list[int] = []
+
+    def chat(self, messages: list[Any]) -> Any:
+        self.sizes.append(len(messages))
+        return self.service.chat(messages)
+
+
+def test_twenty_turn_conversation_stays_responsive_and_bounded(real_settings: Settings, real_service: Any) -> None:
+    spy = RecordingService(real_service)
+    ui = WebUI(ServiceHolder(real_settings, spy), stream_seconds=0)  # type: ignore[arg-type]
+    questions = ["北交所是哪天注册成立的？", "太仓对小巨人奖励多少？", "那昆山呢？",
+                 "我们营收1200万、研发80万，能评专精特新吗？", "专精特新中小企业的研发费用要求是什么？"]
+    display: list[dict[str, Any]] = []
+    conversation: list[dict[str, str]] = []
+    for turn in range(20):
+        started = time.perf_counter()
+        for outputs in ui.chat(questions[turn % len(questions)], display, conversation):
+            display, conversation = outputs[0], outputs[1]
+        elapsed = time.perf_counter() - started
+        assert elapsed < 10, f"turn {turn + 1} took {elapsed:.1f} s"
+        assert outputs[4], f"turn {turn + 1} got no answer"
+    assert len(spy.sizes) == 20
+    assert max(spy.sizes) <= 2 * MAX_HISTORY_TURNS - 1, f"history sent to the assistant grew: {spy.sizes}"
+    assert spy.sizes[-1] == spy.sizes[-2], "the history sent should plateau at the bound"
+    assert len(conversation) <= 2 * MAX_HISTORY_TURNS
+    assert len(display) == 40, "the page still shows every turn"
+
+
+def test_rebuild_reports_progress_and_reloads_the_service(small_corpus: Path, tmp_path: Path) -> None:
+    manifest = small_corpus / "manifest.yaml"  # keep the 7-chunk summary only: a quick build
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    data["documents"] = [d for d in data["documents"] if d["id"] == "report-2022-summary"]
+    manifest.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    settings = Settings(corpus_dir=small_corpus, data_dir=tmp_path / "data", embed_batch_size=2)
+    holder = ServiceHolder(settings)
+    calls: list[tuple[Any, ...]] = []
+
+    def progress(value: Any, desc: str | None = None, unit: str = "steps") -> None:
+        calls.append((value, desc))
+
+    message, status, documents = WebUI(holder).rebuild(True, progress=progress)  # type: ignore[arg-type]
+    steps = [value for value, desc in calls if desc == "向量化"]
+    assert len(steps) >= 2 and steps == sorted(steps), f"progress should rise batch by batch: {steps}"
+    assert steps[-1][0] == steps[-1][1], f"progress should end at the total: {steps}"
+    assert holder.service is not None, "the rebuilt index is loaded into the running service"
+    assert holder.service.index.build.build_id in message and "已就绪" in message
+    assert f"{holder.service.index.build.chunk_count} 段" in status and len(documents) == 1
