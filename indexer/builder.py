@@ -18,10 +18,10 @@ from tqdm import tqdm
 
 from indexer.chunking import embedding_text, split_into_chunks
 from indexer.cleaning import clean_pdf_text
-from indexer.corpus import RawDocument, load_corpus
+from indexer.corpus import RawDocument, load_corpus, load_manifest
 from indexer.embeddings import embedder_name, make_embeddings
 from indexer.index_store import BuildInfo, DocumentRecord, IndexStore, new_build_id
-from indexer.models import Chunk
+from indexer.models import Chunk, SkippedDocument
 from indexer.vector_store import create_collection, delete_collection, make_chroma_client
 from zjtx.settings import Settings
 
@@ -76,6 +76,29 @@ def _previous_vectors(store: IndexStore, build_id: str | None) -> dict[str, np.n
     return {_vector_key(c): v for c, v in zip(chunks, vectors, strict=True)}
 
 
+def _carry_over_skipped(
+    settings: Settings, store: IndexStore, current_id: str | None, previous: BuildInfo | None,
+    skipped: list[SkippedDocument],
+) -> list[tuple[DocumentRecord, list[Chunk]]]:
+    """Keep the last good version of a document whose file is now unreadable (no silent loss)."""
+    if current_id is None or previous is None or not skipped:
+        return []
+    by_file = {m.file: m for m in load_manifest(settings.manifest_path)}
+    old_records = {d.doc_id: d for d in previous.documents}
+    old_chunks = store.read_chunks(current_id)
+    carried = []
+    for item in skipped:
+        meta = by_file.get(item.file)
+        if meta is None or meta.id not in old_records:
+            continue
+        doc_chunks = [c for c in old_chunks if c.doc_id == meta.id]
+        record = old_records[meta.id].model_copy(
+            update={"embedded": False, "stale_reason": f"文件当前无法读取（{item.reason}），沿用上次成功索引的版本"})
+        log.warning("文档 %s 无法读取，沿用上次索引的版本", item.file)
+        carried.append((record, doc_chunks))
+    return carried
+
+
 def _vector_key(chunk: Chunk) -> str:
     return f"{chunk.chunk_id}|{embedding_text(chunk)}"
 
@@ -122,9 +145,17 @@ def build_index(
             doc_chunks = split_into_chunks(doc.meta, clean_pdf_text(doc.text), settings.chunk_max_chars)
             chunks.extend(doc_chunks)
             per_doc.append((doc, len(doc_chunks)))
+        carried = _carry_over_skipped(settings, store, current_id, previous, skipped) if compatible else []
+        for record, doc_chunks in carried:
+            chunks.extend(doc_chunks)
         fingerprint = chunks_fingerprint(chunks)
         if compatible and not rebuild and previous is not None and previous.chunks_fingerprint == fingerprint:
-            return BuildResult(info=previous, reused_chunks=previous.chunk_count, embedded_chunks=0, unchanged=True)
+            stale = {r.doc_id: r for r, _ in carried}
+            info = previous.model_copy(update={
+                "skipped": skipped,
+                "documents": [stale.get(d.doc_id, d) for d in previous.documents],
+            })
+            return BuildResult(info=info, reused_chunks=previous.chunk_count, embedded_chunks=0, unchanged=True)
 
         # vectors are reused per chunk when its embedded text is identical: an unchanged
         # document is never re-embedded, and a cleaning change re-embeds only what it touched
@@ -135,7 +166,7 @@ def build_index(
             DocumentRecord(doc_id=doc.meta.id, title=doc.meta.title, content_hash=doc.content_hash,
                            chunk_count=count, embedded=doc.meta.id in embedded_docs)
             for doc, count in per_doc
-        ]
+        ] + [record for record, _ in carried]
         todo = [i for i, v in enumerate(vectors) if v is None]
         build_id = new_build_id()
         build_dir = store.build_dir(build_id)

