@@ -198,9 +198,18 @@ def eval_command(
 
 
 @app.command()
+def bench(out: Annotated[Path, typer.Option("--out", help="结果输出目录")] = Path("eval-out")) -> None:
+    """性能基准：建索引耗时与内存、接口延迟、向量化吞吐、并发（仅 127.0.0.1）。"""
+    from evals.bench import run_benchmarks
+
+    run_benchmarks(get_settings(), out)
+    typer.echo((out / "bench.md").read_text(encoding="utf-8"))
+
+
+@app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="端口")] = 7860,
+    host: Annotated[str | None, typer.Option(help="监听地址（默认 ZJTX_HOST，127.0.0.1）")] = None,
+    port: Annotated[int | None, typer.Option(help="端口（默认 ZJTX_PORT，7860）")] = None,
 ) -> None:
     """启动 Web 服务（如尚无索引则先建立索引）。"""
     import uvicorn
@@ -209,6 +218,7 @@ def serve(
     from ui.app import create_web_app
 
     settings = get_settings()
+    host, port = host or settings.host, port or settings.port
     if IndexStore(settings.index_dir).current_build_id() is None:
         typer.echo("尚无索引，先建立索引……")
         index(rebuild=False)

@@ -25,10 +25,8 @@ class Settings(BaseSettings):
     embed_batch_size: int = 32
 
     chroma_url: str | None = Field(default=None, description="设置后使用 chroma 服务端（HttpClient）")
-    chroma_timeout_s: float = 5.0
 
     chunk_max_chars: int = 360
-    chunk_overlap_sentences: int = 1
 
     retrieval_k: int = 12
     retrieval_candidates: int = 30

