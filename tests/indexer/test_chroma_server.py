@@ -111,3 +111,32 @@ def test_server_down_degrades_to_bm25_and_recovers(small_corpus: Path, tmp_path:
         time.sleep(0.5)
     again = search(index, "昆山 小巨人 奖励", k=3)
     assert not again.degraded
+
+
+def test_healthz_reports_degraded_and_chat_falls_back_with_a_notice(
+    small_corpus: Path, tmp_path: Path, chroma_server: ChromaServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    import assistant.retrieval.search_index as search_index
+    from assistant.service import create_service
+    from ui.api import create_app
+
+    monkeypatch.setattr(search_index, "_RECONNECT_EVERY_S", 0.0)
+    settings = Settings(corpus_dir=small_corpus, data_dir=tmp_path / "data", chroma_url=chroma_server.url,
+                        rate_limit_per_minute=0)
+    build_index(settings, embeddings=HashingEmbeddings(), show_progress=False)
+    service = create_service(settings, index=load_search_index(settings, embeddings=HashingEmbeddings()))
+    client = TestClient(create_app(settings, service=service))
+    assert client.get("/healthz").json()["status"] == "ok"
+
+    chroma_server.stop()
+    assert client.get("/healthz").json()["status"] == "degraded"
+    body = client.post("/api/chat", json={"messages": [{"role": "user", "content": "小巨人有效期是几年？"}]}).json()
+    assert body.get("notice") and "关键词检索" in body["notice"]
+
+    chroma_server.start()
+    deadline = time.monotonic() + 30
+    while client.get("/healthz").json()["status"] != "ok" and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert client.get("/healthz").json()["status"] == "ok"
