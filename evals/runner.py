@@ -15,7 +15,12 @@ from assistant.retrieval.search import SearchHit, SearchMode, search
 from assistant.retrieval.search_index import SearchIndex, load_search_index
 from assistant.service import AssistantService
 from evals.cases import EvalCase
-from evals.scoring import answer_correct, citation_correct, eligibility_outcome, first_supporting_rank
+from evals.scoring import (
+    answer_correct,
+    citation_correct,
+    eligibility_outcome,
+    first_supporting_rank,
+)
 from indexer.builder import build_index
 from indexer.chunking import split_into_chunks
 from indexer.cleaning import clean_pdf_text

@@ -29,7 +29,7 @@ def supports_case(case: EvalCase, doc_id: str, start: int, end: int, text: str) 
     lines = case.line_range
     if lines and _overlaps(lines, (start, end)):
         return True
-    return bool(case.evidence) and squash(case.evidence) in squash(text)
+    return case.evidence is not None and squash(case.evidence) in squash(text)
 
 
 def first_supporting_rank(case: EvalCase, hits: list[SearchHit]) -> int | None:

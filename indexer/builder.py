@@ -146,7 +146,7 @@ def build_index(
             chunks.extend(doc_chunks)
             per_doc.append((doc, len(doc_chunks)))
         carried = _carry_over_skipped(settings, store, current_id, previous, skipped) if compatible else []
-        for record, doc_chunks in carried:
+        for _record, doc_chunks in carried:
             chunks.extend(doc_chunks)
         fingerprint = chunks_fingerprint(chunks)
         if compatible and not rebuild and previous is not None and previous.chunks_fingerprint == fingerprint:

@@ -8,7 +8,6 @@ killed half-way never changes what is served.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from datetime import UTC, datetime

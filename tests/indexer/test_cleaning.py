@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from indexer.cleaning import clean_pdf_text, collapse_repeats, heading_level, is_page_furniture, normalize_text
+from indexer.cleaning import (
+    clean_pdf_text,
+    collapse_repeats,
+    heading_level,
+    is_page_furniture,
+    normalize_text,
+)
 from tests.conftest import raw_lines
 
 
