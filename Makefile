@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
 
-.PHONY: install run index serve test test-fast lint eval bench clean
+.PHONY: install run index serve test test-fast test-llm lint eval bench clean
 
 # torch==2.13.0 (CPU build on local disk) goes in first: a bare torch requirement from
 # sentence-transformers would otherwise pull a multi-GB CUDA build.
@@ -37,6 +37,19 @@ test: install
 
 test-fast: install
 	$(PY) -m pytest -q -m "not slow"
+
+# LLM mode end to end against llama.cpp serving Gemma 3 270M on 127.0.0.1. llama-cpp-python
+# compiles llama.cpp (about 15 min CPU, ~33 min wall on two busy cores): built once, kept as a wheel.
+WHEELS    ?= .cache/wheels
+LLAMA_CPP ?= 0.3.36
+$(WHEELS)/.llama-cpp-$(LLAMA_CPP): | install
+	mkdir -p $(WHEELS)
+	CMAKE_BUILD_PARALLEL_LEVEL=2 $(PY) -m pip wheel --no-deps -w $(WHEELS) "llama-cpp-python==$(LLAMA_CPP)"
+	touch $@
+
+test-llm: install $(WHEELS)/.llama-cpp-$(LLAMA_CPP)
+	$(PY) -m pip install --quiet --find-links $(WHEELS) -e '.[llm-test]'
+	$(PY) -m pytest -q -m llm tests/integration/test_llm_server.py
 
 lint: install
 	$(VENV)/bin/ruff check zjtx indexer assistant ui evals tests

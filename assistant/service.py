@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from langchain_core.runnables import Runnable
 
 from assistant.chain import build_chat_chain
+from assistant.llm import make_llm_composer, stream_answer_events
 from assistant.models import Answer, ChatMessage
 from assistant.retrieval.search import SearchFilters, SearchMode, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex, load_search_index
@@ -27,6 +29,10 @@ class AssistantService:
     def chat(self, messages: list[ChatMessage]) -> Answer:
         return self.chain.invoke(messages)
 
+    def stream(self, messages: list[ChatMessage]) -> Iterator[str]:
+        """Server-sent events: answer pieces, then the full answer object."""
+        return stream_answer_events(self.chat, messages)
+
     def ask(self, question: str, history: list[ChatMessage] | None = None) -> Answer:
         return self.chat([*(history or []), ChatMessage(role="user", content=question)])
 
@@ -42,8 +48,11 @@ def create_service(settings: Settings, index: SearchIndex | None = None) -> Assi
     from assistant.routing import route_turn
 
     index = index or load_search_index(settings)
+    composer = make_llm_composer(settings, index)  # None → extractive answers (the default)
+    if composer is not None:
+        log.info("大模型模式：%s（%s）", settings.llm_model, settings.llm_base_url)
     chain = build_chat_chain(
-        index, settings, router=route_turn,
+        index, settings, router=route_turn, composer=composer,
         tool_answerers={
             "eligibility": EligibilityAnswerer(settings.corpus_dir),
             "rewards": RewardAnswerer(settings.corpus_dir),

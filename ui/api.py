@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
 from assistant.retrieval.search import SearchFilters
 from assistant.service import AssistantService, create_service
@@ -93,19 +93,33 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
             body.update(status="degraded", detail="向量库不可用，问答暂时仅使用关键词检索。")
         return JSONResponse(status_code=200, content=body)
 
-    @app.post("/api/chat")
-    def chat(request: ChatRequest, http: Request) -> JSONResponse:
+    def chat_problem(request: ChatRequest, http: Request) -> JSONResponse | None:
         if not limiter.allow(http.client.host if http.client else "unknown"):
             return _error(429, "请求过于频繁，请稍后再试。")
-        too_long = [m for m in request.messages if len(m.content) > settings.max_message_chars]
-        if too_long:
+        if any(len(m.content) > settings.max_message_chars for m in request.messages):
             return _error(413, f"消息过长：单条消息不得超过 {settings.max_message_chars} 个字符。")
         if len(request.messages) > settings.max_messages:
             return _error(413, f"对话过长：最多 {settings.max_messages} 条消息，请开始新的对话。")
+        return None
+
+    @app.post("/api/chat")
+    def chat(request: ChatRequest, http: Request) -> JSONResponse:
+        if (problem := chat_problem(request, http)) is not None:
+            return problem
         service = ready_service()
         if isinstance(service, JSONResponse):
             return service
         return JSONResponse(service.chat(request.messages).public())
+
+    @app.post("/api/chat/stream", response_model=None)
+    def chat_stream(request: ChatRequest, http: Request) -> StreamingResponse | JSONResponse:
+        """The same answer as /api/chat as server-sent events (delta pieces, then the answer)."""
+        if (problem := chat_problem(request, http)) is not None:
+            return problem
+        service = ready_service()
+        if isinstance(service, JSONResponse):
+            return service
+        return StreamingResponse(service.stream(request.messages), media_type="text/event-stream")
 
     @app.post("/api/search", response_model=SearchResponse)
     def search(request: SearchRequest) -> SearchResponse | JSONResponse:

@@ -28,7 +28,13 @@ from assistant.eligibility import make_check_eligibility_tool
 from assistant.llm.model import make_chat_model
 from assistant.llm.numbers import find_unsupported_numbers
 from assistant.llm.passages import Passage, PassageLedger
-from assistant.llm.prompts import llm_templates, question_prompt, refusal_text, system_prompt
+from assistant.llm.prompts import (
+    echoes_prompt,
+    llm_templates,
+    question_prompt,
+    refusal_text,
+    system_prompt,
+)
 from assistant.llm.tools import make_search_policies_tool, run_tool_call
 from assistant.models import Answer, ToolCallRecord
 from assistant.retrieval.search_index import SearchIndex
@@ -156,6 +162,8 @@ class LLMComposer:
         unsupported = find_unsupported_numbers(draft.text, draft.ledger.evidence_texts())
         if unsupported:
             return self._fallback(turn, "notice_guard", f"数字未能核对：{'、'.join(unsupported)}")
+        if echoes_prompt(draft.text):
+            return self._fallback(turn, "notice_no_answer", "the model echoed its prompt")
         return self._answer(turn, draft)
 
     def draft(self, turn: Turn) -> Draft:

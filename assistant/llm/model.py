@@ -19,7 +19,7 @@ def llm_configured(settings: Settings) -> bool:
     return bool(settings.llm_base_url and settings.llm_model)
 
 
-def make_chat_model(settings: Settings) -> BaseChatModel | None:
+def make_chat_model(settings: Settings, max_tokens: int = MAX_ANSWER_TOKENS) -> BaseChatModel | None:
     """A ``ChatOpenAI`` for the configured endpoint, or None when no LLM is configured."""
     if not llm_configured(settings):
         return None
@@ -31,7 +31,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
         max_retries=settings.llm_max_retries,
         temperature=0,
         # max_tokens, not max_completion_tokens: older compatible servers know only this one
-        extra_body={"max_tokens": MAX_ANSWER_TOKENS},
+        extra_body={"max_tokens": max_tokens},
         # Chat Completions is what every OpenAI-compatible server speaks.
         use_responses_api=False,
     )

@@ -8,6 +8,9 @@ from functools import lru_cache
 from assistant.answering.templates import load_prompt, load_templates
 
 _SECTION = re.compile(r"^## (\w+)\s*$", re.MULTILINE)
+# The tags that wrap the passages in llm_question.md; in an answer they mean the model
+# echoed its prompt (small or base models do) instead of answering.
+DATA_TAGS = ("<资料>", "</资料>")
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +26,10 @@ def system_prompt() -> str:
 
 def question_prompt(passages: str, question: str) -> str:
     return load_prompt("llm_question").strip().format(passages=passages, question=question)
+
+
+def echoes_prompt(text: str) -> bool:
+    return any(tag in text for tag in DATA_TAGS)
 
 
 def refusal_text() -> str:

@@ -26,7 +26,7 @@ from assistant.llm import (
     make_chat_model,
     make_llm_composer,
 )
-from assistant.llm.prompts import llm_templates
+from assistant.llm.prompts import DATA_TAGS, llm_templates
 from assistant.models import Answer, ChatMessage
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit, SearchOutcome
@@ -320,7 +320,14 @@ def test_thinking_blocks_are_not_shown(index: SearchIndex, settings: Settings) -
     assert answer.answer == "研发费用不低于100万元[1]。" and answer.notice is None
 
 
+def test_an_echoed_prompt_is_not_an_answer(index: SearchIndex, settings: Settings) -> None:
+    echo = "<资料>\n[1] 《测试文档》 · 认定标准（适用规则：2022年版）\n研发费用总额不低于100万元\n</资料>"
+    answer = composer(fake(echo), index, settings)(turn_with("研发费用？", 0))
+    assert "<资料>" not in answer.answer and answer.notice == llm_templates()["notice_no_answer"]
+
+
 def test_prompts_live_in_files() -> None:
     prompts = PROJECT_ROOT / "assistant" / "prompts"
     assert {p.name for p in Path(prompts).glob("llm_*.md")} >= {"llm_system.md", "llm_question.md", "llm_templates.md"}
     assert {"passage", "notice_guard", "notice_unavailable", "notice_timeout"} <= set(llm_templates())
+    assert all(tag in (prompts / "llm_question.md").read_text(encoding="utf-8") for tag in DATA_TAGS)
