@@ -18,6 +18,7 @@ from assistant.conversation import resolve_question
 from assistant.models import Answer, ChatMessage, Route
 from assistant.retrieval.search import SearchFilters, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex
+from assistant.retrieval.text_processing import to_simplified
 from zjtx.settings import Settings
 
 
@@ -51,7 +52,7 @@ def build_chat_chain(
     tool_answerers = tool_answerers or {}
 
     def prepare_turn(messages: list[ChatMessage]) -> Turn:
-        turn = Turn(messages=messages, question=resolve_question(messages))
+        turn = Turn(messages=messages, question=to_simplified(resolve_question(messages)))
         turn.route = router(turn) if turn.question else "refusal"
         return turn
 

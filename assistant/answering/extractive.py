@@ -53,12 +53,15 @@ def _coverage(text: str, weights: dict[str, float]) -> float:
     return sum(w * _presence(word, text) for word, w in weights.items()) / total
 
 
+_GLUE = set("要下了的呢吗是有在到上能和与就也都")
+
+
 def _presence(word: str, text: str) -> float:
-    """1 when the word (or a synonym) is in the text; half credit for a 2-character part of a
-    longer word, since jieba sometimes glues a particle on ("营收要", "新规下")."""
+    """1 when the word (or a synonym) is in the text; half credit when jieba glued a particle
+    onto a word the text has ("营收要" → 营收, "新规下" → 新规)."""
     if any(s in text for s in synonyms_of(word)):
         return 1.0
-    if len(word) >= 3 and any(word[i : i + 2] in text for i in range(len(word) - 1)):
+    if len(word) >= 3 and word[-1] in _GLUE and word[:-1] in text:
         return 0.5
     return 0.0
 
@@ -76,6 +79,25 @@ def explicit_rule_version(question: str) -> str | None:
         return None
     found = [v for v, pattern in _RULE_EXPLICIT.items() if pattern.search(question)]
     return found[0] if len(found) == 1 else None
+
+
+# What kind of answer a question wants, and what a sentence holding that answer looks like.
+_ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (re.compile(r"什么时候|何时|哪天|哪一?年|日期|时间|啥时候"), re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月")),
+    (re.compile(r"多少家|几家|数量|多少个|几个"), re.compile(r"\d[\d,.]*\s*(?:万|余|多)?(?:家|个)")),
+    (re.compile(r"奖励|补助|资金|多少钱|金额|额度|奖补"), re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)元?")),
+    (re.compile(r"占比|比例|比重|百分之|市占率|占有率"), re.compile(r"\d+(?:\.\d+)?%")),
+    (re.compile(r"要求|条件|门槛|标准|需要|须|要多少|达到"),
+     re.compile(r"不低于|不少于|以上|以下|不高于|不超过|达到|至少|须|应当|均超")),
+]
+_ANSWER_TYPE_BONUS = 0.15
+_ASKS_RULE = re.compile(r"要求|条件|门槛|标准|认定|申报|直通|指标")
+_RULE_SOURCE_BONUS = 0.1
+_RANK_PRIOR = 0.08  # retrieval order breaks ties between equally good sentences
+
+
+def _answer_type_bonus(question: str, sentence: str) -> float:
+    return _ANSWER_TYPE_BONUS if any(q.search(question) and a.search(sentence) for q, a in _ANSWER_TYPES) else 0.0
 
 
 _LABEL_CHARS = 24  # a short unpunctuated cell ("取消资格", "直通条件") heads what follows it
@@ -113,6 +135,7 @@ def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> li
     weights = _weights(bm25, words)
     wants_number = bool(_ASKS_FOR_NUMBER.search(question))
     version = detect_rule_version(question)
+    asks_rule = bool(_ASKS_RULE.search(question))
     scored: list[ScoredSentence] = []
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
@@ -125,9 +148,12 @@ def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> li
             norm = normalize_query(sentence)
             cov = _coverage(norm, weights)
             support = 0.75 * cov + 0.25 * context_cov
-            score = support + 0.08 / rank
+            score = support + _RANK_PRIOR / rank
             if wants_number and _HAS_NUMBER.search(sentence):
                 score += 0.12
+            score += _answer_type_bonus(question, sentence)
+            if asks_rule and chunk.kind == "measures":
+                score += _RULE_SOURCE_BONUS  # a rule question is best answered from the measures
             if version and chunk.rule_version == version:
                 score += 0.1
             if len(sentence) > _MAX_SENTENCE_CHARS:

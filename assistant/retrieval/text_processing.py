@@ -13,7 +13,7 @@ jieba.setLogLevel(logging.WARNING)
 _RESOURCES = resources.files("assistant") / "resources"
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff%]")
 _QUESTION_WORD = re.compile(r"^(?:几|多少|多久|多大|多高|多长|啥|哪|怎|咋|是否|能否|可否)[\u3400-\u9fff]{0,2}$")
-_VERSION_WORD = re.compile(r"^(?:(?:19|20)\d{2}年?|新规下?|新版|旧版|新办法|按新|新旧|暂行办法|暂行|办法)$")
+_VERSION_WORD = re.compile(r"^(?:(?:2022|2026)年?|新规下?|新版|旧版|新办法|按新|新旧|暂行办法|暂行|办法)$")
 
 
 @lru_cache(maxsize=1)
