@@ -6,14 +6,15 @@ from datetime import date
 from pathlib import Path
 
 from assistant.chain import Turn
+from assistant.citations import cite_sources
 from assistant.eligibility import (
     check_eligibility,
     extract_request_from_messages,
     make_check_eligibility_tool,
 )
 from assistant.eligibility.markdown import format_report_with_sources
-from assistant.models import Answer, Citation, ToolCallRecord
-from indexer.passages import document_titles, passage_text
+from assistant.models import Answer, ToolCallRecord
+from indexer.passages import document_titles
 
 DEFAULT_TIER = "专精特新中小企业"
 
@@ -32,11 +33,7 @@ class EligibilityAnswerer:
         tier = tier or DEFAULT_TIER
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())
         text, sources = format_report_with_sources(report, self.titles)
-        citations = [
-            Citation(doc_id=doc_id, title=self.titles.get(doc_id, doc_id), locator=locator,
-                     snippet=passage_text(self.corpus_dir, doc_id, locator))
-            for doc_id, locator in sources
-        ]
+        citations = cite_sources(self.corpus_dir, self.titles, sources)
         arguments = {**profile.model_dump(exclude_none=True), "tier": tier, "rules": rules}
         return Answer(
             answer=text.strip(),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.chain import Turn
+from assistant.citations import cite_sources
 from assistant.conversation import is_followup, resolve_question
-from assistant.models import Answer, Citation, ToolCallRecord
+from assistant.models import Answer, ToolCallRecord
 from assistant.rewards import (
     format_rewards_markdown,
     lookup_rewards,
@@ -15,7 +16,7 @@ from assistant.rewards import (
     resolve_followup,
 )
 from assistant.rewards.models import RewardQuery
-from indexer.passages import document_titles, passage_text
+from indexer.passages import document_titles
 
 
 class RewardAnswerer:
@@ -42,14 +43,8 @@ class RewardAnswerer:
         # the tool's own function, called directly so the formatter sees which rows matched
         lookup = lookup_rewards(region=query.region, title=query.title, compare=query.compare)
         text = format_rewards_markdown(lookup, self.titles)
-        seen: dict[tuple[str, str], None] = {}
-        for row in lookup.rows:
-            seen.setdefault((row.source.doc_id, row.source.locator), None)
-        citations = [
-            Citation(doc_id=doc_id, title=self.titles.get(doc_id, doc_id), locator=locator,
-                     snippet=passage_text(self.corpus_dir, doc_id, locator))
-            for doc_id, locator in seen
-        ]
+        citations = cite_sources(self.corpus_dir, self.titles,
+                                 ((row.source.doc_id, row.source.locator) for row in lookup.rows))
         return Answer(
             answer=text,
             citations=citations,

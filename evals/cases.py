@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from assistant.models import ChatMessage
+from indexer.passages import parse_locator
 
 GOLDEN_PATH = Path(__file__).resolve().parent / "golden" / "cases.yaml"
 Category = Literal[
@@ -41,10 +42,7 @@ class EvalCase(BaseModel):
 
     @property
     def line_range(self) -> tuple[int, int] | None:
-        if not self.locator:
-            return None
-        start, _, end = self.locator.partition("-")
-        return int(start.lstrip("L")), int(end.lstrip("L"))
+        return parse_locator(self.locator) if self.locator else None
 
 
 def load_cases(path: Path = GOLDEN_PATH) -> list[EvalCase]:

@@ -9,6 +9,7 @@ from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import to_simplified
 from evals.cases import EvalCase
 from indexer.cleaning import normalize_text
+from indexer.passages import parse_locator
 
 _SPACE = re.compile(r"\s+")
 
@@ -52,8 +53,8 @@ def forbidden_present(case: EvalCase, answer: Answer) -> list[str]:
 
 def citation_correct(case: EvalCase, answer: Answer) -> bool:
     for citation in answer.citations:
-        start, _, end = citation.locator.partition("-")
-        if supports_case(case, citation.doc_id, int(start.lstrip("L")), int(end.lstrip("L")), citation.snippet):
+        start, end = parse_locator(citation.locator)
+        if supports_case(case, citation.doc_id, start, end, citation.snippet):
             return True
     return False
 

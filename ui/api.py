@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
 from assistant.retrieval.search import SearchFilters
 from assistant.service import AssistantService, create_service
+from assistant.validation import describe_validation_errors
 from ui.limits import BodySizeLimit, RateLimiter
 from ui.schemas import ChatRequest, EligibilityRequest, SearchHitOut, SearchRequest, SearchResponse
 from zjtx.settings import Settings
@@ -66,12 +67,8 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = []
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err.get("loc", []) if p != "body")
-            msg = str(err.get("msg", "")).removeprefix("Value error, ")
-            problems.append(f"{where}：{msg}" if where else msg)
-        return JSONResponse(status_code=422, content={"detail": "请求格式不正确：" + "；".join(problems)})
+        return JSONResponse(status_code=422,
+                            content={"detail": "请求格式不正确：" + describe_validation_errors(exc.errors())})
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
@@ -147,11 +144,7 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
             profile = CompanyProfile.model_validate(request.profile)
             report = check_eligibility(profile, tier=request.tier, rules=request.rules)
         except ValidationError as exc:
-            problems = "；".join(
-                f"{'.'.join(str(p) for p in e['loc'])}：{str(e['msg']).removeprefix('Value error, ')}"
-                for e in exc.errors()
-            )
-            return _error(422, f"企业画像数据有误：{problems}")
+            return _error(422, f"企业画像数据有误：{describe_validation_errors(exc.errors())}")
         except (KeyError, ValueError) as exc:
             return _error(422, str(exc).strip("'\""))
         return JSONResponse(report.model_dump())

@@ -130,6 +130,7 @@ def check(
     from pydantic import ValidationError
 
     from assistant.eligibility import CompanyProfile, check_eligibility, format_report_markdown
+    from assistant.validation import describe_validation_errors
     from indexer.passages import document_titles
 
     try:
@@ -141,8 +142,7 @@ def check(
         company = CompanyProfile.model_validate(data)
         report = check_eligibility(company, tier=tier, rules=rules)
     except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
-        _fail(f"企业画像数据有误：{problems}")
+        _fail(f"企业画像数据有误：{describe_validation_errors(exc.errors())}")
         return
     except (KeyError, ValueError) as exc:
         _fail(str(exc).strip("'\""))
