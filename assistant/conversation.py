@@ -14,6 +14,9 @@ from assistant.retrieval.text_processing import to_simplified
 _FOLLOWUP_PREFIX = re.compile(r"^(?:那么?|还有|那如果是|如果是|换成|改成|再问一下|那换成)")
 _FOLLOWUP_SUFFIX = re.compile(r"(?:的呢|呢|怎么样|如何|又是多少|多少)?[？?。！!\s]*$")
 _MAX_FOLLOWUP_CHARS = 16
+# a question pointing back at the previous one ("在那上市", "其中…", "是哪个部门发布的")
+_ANAPHORA = re.compile(r"在那|那里|那儿|它们?|其中|上述|^是|^该")
+_MAX_ANAPHORIC_CHARS = 20
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +24,9 @@ def _slots() -> dict[str, list[str] | re.Pattern[str]]:
     data = yaml.safe_load((resources.files("assistant") / "resources" / "followup_slots.yaml").read_text("utf-8"))
     regions = sorted(data["regions"], key=len, reverse=True)
     tiers = sorted(data["tiers"], key=len, reverse=True)
-    return {"regions": regions, "tiers": tiers, "years": re.compile(data["years"]["pattern"])}
+    versions = sorted(data["versions"], key=len, reverse=True)
+    return {"regions": regions, "tiers": tiers, "versions": versions,
+            "years": re.compile(data["years"]["pattern"])}
 
 
 def is_followup(text: str) -> bool:
@@ -50,13 +55,13 @@ def merge_followup(previous: str, followup: str) -> str:
     if not fragment:
         return previous
     slots = _slots()
-    for name in ("regions", "tiers"):
+    for name in ("versions", "regions", "tiers"):
         values = slots[name]
         assert isinstance(values, list)
         new_value = _find_slot_value(fragment, values)
         old_value = _find_slot_value(previous, values)
         if new_value and old_value:
-            return previous.replace(old_value, fragment, 1) if fragment.startswith(new_value) else previous.replace(old_value, new_value, 1)
+            return previous.replace(old_value, fragment if new_value in fragment else new_value, 1)
     years = slots["years"]
     assert isinstance(years, re.Pattern)
     new_year, old_year = years.search(fragment), years.search(previous)
@@ -72,5 +77,10 @@ def resolve_question(messages: list[ChatMessage]) -> str:
         return ""
     resolved = user_turns[0]
     for turn in user_turns[1:]:
-        resolved = merge_followup(resolved, turn) if is_followup(turn) else turn
+        if is_followup(turn):
+            resolved = merge_followup(resolved, turn)
+        elif len(turn) <= _MAX_ANAPHORIC_CHARS and _ANAPHORA.search(turn):
+            resolved = f"{resolved.rstrip('？?。')}；{turn}"
+        else:
+            resolved = turn
     return resolved

@@ -37,3 +37,13 @@ def test_assistant_turns_are_ignored_and_traditional_characters_handled() -> Non
         ChatMessage(role="user", content="那崑山呢？"),
     ]
     assert "昆山" in resolve_question(messages)
+
+
+def test_rule_version_followup_swaps_the_version() -> None:
+    assert resolve_question(_msgs("2022年暂行办法里研发费用有啥要求？", "新版呢？")) == "新版里研发费用有啥要求？"
+
+
+def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
+    q = resolve_question(_msgs("北交所啥时候成立的？", "现在有几家小巨人在那上市？"))
+    assert q.startswith("北交所啥时候成立的") and q.endswith("现在有几家小巨人在那上市？")
+    assert resolve_question(_msgs("北交所啥时候成立的？", "新三板是什么？")) == "新三板是什么？"
