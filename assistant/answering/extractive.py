@@ -102,7 +102,12 @@ def _answer_type_bonus(question: str, sentence: str) -> float:
     return _ANSWER_TYPE_BONUS if any(q.search(question) and a.search(sentence) for q, a in _ANSWER_TYPES) else 0.0
 
 
-_LABEL_CHARS = 24  # a short unpunctuated cell ("取消资格", "直通条件") heads what follows it
+_LABEL_CHARS = 24
+_LABEL_FIRST_BONUS = 0.06
+
+
+def _starts_with_any(text: str, words: list[str]) -> bool:
+    return any(text.startswith(s) for w in words for s in synonyms_of(w))  # a short unpunctuated cell ("取消资格", "直通条件") heads what follows it
 _SPAN_CHARS = 160
 
 
@@ -154,6 +159,8 @@ def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> li
             if wants_number and _HAS_NUMBER.search(sentence):
                 score += 0.12
             score += _answer_type_bonus(question, sentence)
+            if _starts_with_any(norm, words) and len(sentence) > _LABEL_CHARS:
+                score += _LABEL_FIRST_BONUS  # "取消资格：…" — the label the question names, then its items
             if asks_rule and chunk.kind == "measures":
                 score += _RULE_SOURCE_BONUS  # a rule question is best answered from the measures
             if version and chunk.rule_version == version:
