@@ -224,6 +224,7 @@ def compose_extractive_answer(
     if not scored or scored[0].support < min_support:
         return Answer(answer=t["refusal"], refused=True, route="refusal", resolved_question=question, notice=notice)
 
+    question_words = keywords(question)  # jieba once per turn, not once per candidate
     chosen: list[ScoredSentence] = [scored[0]]
     covered = normalize_query(scored[0].text)
     for cand in scored[1:]:
@@ -231,12 +232,12 @@ def compose_extractive_answer(
             break
         if cand.text in covered or cand.support < min_support:
             continue
-        words = [w for w in keywords(question) if w not in covered and w in normalize_query(cand.text)]
+        words = [w for w in question_words if w not in covered and w in normalize_query(cand.text)]
         if words:
             chosen.append(cand)
             covered += normalize_query(cand.text)
 
-    weights = _weights(bm25, keywords(question))
+    weights = _weights(bm25, question_words)
     citations: list[Citation] = []
     evidence: list[str] = []
     for n, item in enumerate(chosen, start=1):
