@@ -7,6 +7,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 Route = Literal["search", "eligibility", "rewards", "refusal"]
+# who wrote the answer text: quoted passages and tool results, or the configured chat model
+Composer = Literal["extractive", "llm"]
 
 
 class ChatMessage(BaseModel):
@@ -38,6 +40,7 @@ class Answer(BaseModel):
     resolved_question: str = ""
     refused: bool = False
     notice: str | None = None
+    composer: Composer = "extractive"
 
     def public(self) -> dict[str, Any]:
         """The JSON object of ``POST /api/chat`` and ``zjtx ask --json``."""
@@ -46,4 +49,5 @@ class Answer(BaseModel):
         if self.notice:
             data["notice"] = self.notice
         data["route"] = self.route
+        data["composer"] = self.composer
         return data

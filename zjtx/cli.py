@@ -197,6 +197,26 @@ def eval_command(
         _fail("以下指标低于阈值：\n" + "\n".join(failures))
 
 
+@app.command("eval-llm")
+def eval_llm(
+    out: Annotated[Path, typer.Option("--out", help="报告输出目录")] = Path("eval-out"),
+    limit: Annotated[int, typer.Option("--limit", min=1, help="最多评测多少个检索类用例")] = 40,
+) -> None:
+    """大模型模式与摘录模式在同一批评测用例上的对照（需先配置 ZJTX_LLM_BASE_URL 与 ZJTX_LLM_MODEL）。"""
+    from assistant.llm import llm_configured
+    from evals.cases import load_cases
+    from evals.llm_compare import compare_composers, summary_markdown, write_comparison
+
+    settings = get_settings()
+    if not llm_configured(settings):
+        _fail("未配置大模型：请设置 ZJTX_LLM_BASE_URL 和 ZJTX_LLM_MODEL 后再运行。")
+    _service()  # a clear message when no index has been built yet
+    report = compare_composers(settings, load_cases(), limit)
+    write_comparison(report, out)
+    typer.echo(summary_markdown(report))
+    typer.echo(f"报告：{out / 'llm_compare.json'}、{out / 'llm_compare.md'}")
+
+
 @app.command()
 def bench(out: Annotated[Path, typer.Option("--out", help="结果输出目录")] = Path("eval-out")) -> None:
     """性能基准：建索引耗时与内存、接口延迟、向量化吞吐、并发（仅 127.0.0.1）。"""

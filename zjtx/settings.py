@@ -38,6 +38,15 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_timeout_s: float = 20.0
     llm_max_retries: int = 1
+    llm_answer_style: Literal["free", "quote"] = Field(
+        default="free",
+        description="free：模型用工具检索并自行组织答案（适合对话模型）；quote：模型从检索到的原文句子中选出答案（适合 1B 以下的小模型）",
+    )
+    llm_response_format: Literal["json_schema", "json_object"] = Field(
+        default="json_schema",
+        description="quote 方式下约束输出的格式：json_schema 为 OpenAI 标准写法；llama-cpp-python 服务端用 json_object",
+    )
+    llm_quote_candidates: int = Field(default=5, ge=2, le=12, description="quote 方式下给模型挑选的候选原文句子数")
 
     max_message_chars: int = 2000
     max_messages: int = 50

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.templates import load_templates
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, Composer
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import keywords, normalize_query, synonyms_of
@@ -219,11 +219,22 @@ def compose_extractive_answer(
     notice: str | None = None,
 ) -> Answer:
     """Quote the best sentences with [n] citations, or refuse when support is too weak."""
-    t = load_templates()
     scored = score_sentences(question, hits, bm25)
     if not scored or scored[0].support < min_support:
-        return Answer(answer=t["refusal"], refused=True, route="refusal", resolved_question=question, notice=notice)
+        return refusal_answer(question, notice)
+    chosen = choose_sentences(question, scored, min_support, max_sentences)
+    return render_quoted_answer(question, chosen, bm25, notice)
 
+
+def refusal_answer(question: str, notice: str | None = None) -> Answer:
+    return Answer(answer=load_templates()["refusal"], refused=True, route="refusal",
+                  resolved_question=question, notice=notice)
+
+
+def choose_sentences(
+    question: str, scored: list[ScoredSentence], min_support: float, max_sentences: int = 2
+) -> list[ScoredSentence]:
+    """The best sentence, then up to ``max_sentences - 1`` more that add a question word it lacks."""
     question_words = keywords(question)  # jieba once per turn, not once per candidate
     chosen: list[ScoredSentence] = [scored[0]]
     covered = normalize_query(scored[0].text)
@@ -236,8 +247,24 @@ def compose_extractive_answer(
         if words:
             chosen.append(cand)
             covered += normalize_query(cand.text)
+    return chosen
 
-    weights = _weights(bm25, question_words)
+
+def quotable_text(question: str, sentence: str, bm25: BM25Index) -> str:
+    """``sentence`` as it would be quoted for ``question`` (long ones trimmed around the match)."""
+    return _trim(sentence, _weights(bm25, keywords(question)))
+
+
+def render_quoted_answer(
+    question: str,
+    chosen: list[ScoredSentence],
+    bm25: BM25Index,
+    notice: str | None = None,
+    composer: Composer = "extractive",
+) -> Answer:
+    """The answer that quotes ``chosen`` in order: the asked fact first, then the evidence lines."""
+    t = load_templates()
+    weights = _weights(bm25, keywords(question))
     citations: list[Citation] = []
     evidence: list[str] = []
     for n, item in enumerate(chosen, start=1):
@@ -259,4 +286,4 @@ def compose_extractive_answer(
     if notice:
         parts.append(notice)
     return Answer(answer="\n".join(parts), citations=citations, route="search",
-                  resolved_question=question, notice=notice)
+                  resolved_question=question, notice=notice, composer=composer)

@@ -4,10 +4,12 @@ Without ``ZJTX_LLM_BASE_URL`` and ``ZJTX_LLM_MODEL`` nothing here runs and answe
 extractive. With them, :func:`make_llm_composer` gives the chain's search-route composer.
 """
 
-from assistant.llm.composer import LLMComposer, LLMOptions, make_llm_composer
+from assistant.llm.composer import LLMComposer, LLMOptions
+from assistant.llm.factory import make_llm_composer
 from assistant.llm.model import llm_configured, make_chat_model
 from assistant.llm.numbers import NumberMention, extract_numbers, find_unsupported_numbers
 from assistant.llm.passages import Passage, PassageLedger
+from assistant.llm.quote import QuoteComposer
 from assistant.llm.streaming import answer_pieces, stream_answer, stream_answer_events
 from assistant.llm.tools import make_search_policies_tool
 
@@ -17,6 +19,7 @@ __all__ = [
     "NumberMention",
     "Passage",
     "PassageLedger",
+    "QuoteComposer",
     "answer_pieces",
     "extract_numbers",
     "find_unsupported_numbers",

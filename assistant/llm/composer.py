@@ -24,8 +24,6 @@ from openai import OpenAIError
 
 from assistant.answering.extractive import compose_extractive_answer
 from assistant.chain import Turn
-from assistant.eligibility import make_check_eligibility_tool
-from assistant.llm.model import make_chat_model
 from assistant.llm.numbers import find_unsupported_numbers
 from assistant.llm.passages import Passage, PassageLedger
 from assistant.llm.prompts import (
@@ -38,7 +36,6 @@ from assistant.llm.prompts import (
 from assistant.llm.tools import make_search_policies_tool, run_tool_call
 from assistant.models import Answer, ToolCallRecord
 from assistant.retrieval.search_index import SearchIndex
-from assistant.rewards import make_lookup_rewards_tool
 from zjtx.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -126,6 +123,11 @@ def renumber_citations(text: str, ledger: PassageLedger) -> tuple[str, list[Pass
     return _MARKER.sub(replace, text), cited
 
 
+def _used_domain_tool(draft: Draft) -> bool:
+    """An answer may rest on a domain tool's result alone (those are not numbered passages)."""
+    return any(record.name != "search_policies" for record in draft.tool_calls)
+
+
 def _message_text(message: AIMessage) -> str:
     return _THINKING.sub("", message.text).strip()
 
@@ -164,7 +166,10 @@ class LLMComposer:
             return self._fallback(turn, "notice_guard", f"数字未能核对：{'、'.join(unsupported)}")
         if echoes_prompt(draft.text):
             return self._fallback(turn, "notice_no_answer", "the model echoed its prompt")
-        return self._answer(turn, draft)
+        answer = self._answer(turn, draft)
+        if not answer.citations and not answer.refused and not _used_domain_tool(draft):
+            return self._fallback(turn, "notice_uncited", "the answer cites no passage and no tool result")
+        return answer
 
     def draft(self, turn: Turn) -> Draft:
         """Run the tool loop (at most ``max_tool_rounds`` rounds of tool calls) to a text answer."""
@@ -214,36 +219,22 @@ class LLMComposer:
             resolved_question=turn.question,
             refused=refused,
             notice=notice,
+            composer="llm",
         )
 
     def _fallback(self, turn: Turn, notice_key: str, detail: str, **fields: object) -> Answer:
-        """The extractive answer over the retrieved hits, saying why the model's was not used."""
-        log.warning("大模型回答未采用（%s）：%s", notice_key, detail)
-        notices = [llm_templates()[notice_key].format(**fields)]
-        if turn.outcome and turn.outcome.notice:
-            notices.append(turn.outcome.notice)
-        hits = turn.outcome.hits if turn.outcome else []
-        return compose_extractive_answer(
-            turn.question, hits, self.index.bm25, self.settings.refusal_min_support, notice="".join(notices)
-        )
+        return extractive_fallback(turn, self.index, self.settings, notice_key, detail, **fields)
 
 
-def make_llm_composer(
-    settings: Settings,
-    index: SearchIndex,
-    tools: Sequence[BaseTool] | None = None,
-    *,
-    model: BaseChatModel | None = None,
-    options: LLMOptions | None = None,
-) -> LLMComposer | None:
-    """The chain's ``composer`` for LLM mode, or None when no LLM is configured (extractive mode).
-
-    ``tools`` are the domain tools besides ``search_policies`` (default: check_eligibility and
-    lookup_rewards); ``model`` replaces the configured ChatOpenAI (tests pass fake models).
-    """
-    model = model or make_chat_model(settings)
-    if model is None:
-        return None
-    if tools is None:
-        tools = [make_check_eligibility_tool(), make_lookup_rewards_tool()]
-    return LLMComposer(model, index, settings, tools, options)
+def extractive_fallback(
+    turn: Turn, index: SearchIndex, settings: Settings, notice_key: str, detail: str, **fields: object
+) -> Answer:
+    """The extractive answer over the retrieved hits, saying why the model's was not used."""
+    log.warning("大模型回答未采用（%s）：%s", notice_key, detail)
+    notices = [llm_templates()[notice_key].format(**fields)]
+    if turn.outcome and turn.outcome.notice:
+        notices.append(turn.outcome.notice)
+    hits = turn.outcome.hits if turn.outcome else []
+    return compose_extractive_answer(
+        turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices)
+    )

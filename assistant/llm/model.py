@@ -12,6 +12,8 @@ from zjtx.settings import Settings
 # Passing it explicitly also keeps OPENAI_API_KEY from the environment out of the picture.
 _PLACEHOLDER_KEY = SecretStr("not-needed")
 MAX_ANSWER_TOKENS = 800
+# a quoted sentence is at most ~220 characters; JSON quoting and a margin on top
+QUOTE_ANSWER_TOKENS = 512
 
 
 def llm_configured(settings: Settings) -> bool:

@@ -35,3 +35,11 @@ def echoes_prompt(text: str) -> bool:
 def refusal_text() -> str:
     """The same refusal sentence as the extractive mode, so both modes refuse alike."""
     return str(load_templates()["refusal"])
+
+
+def quote_system_prompt() -> str:
+    return load_prompt("llm_quote_system").strip()
+
+
+def quote_question_prompt(candidates: str, question: str) -> str:
+    return load_prompt("llm_quote_question").strip().format(candidates=candidates, question=question)
