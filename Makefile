@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
 
-.PHONY: install run index serve test test-fast test-llm lint eval bench clean
+.PHONY: install run index serve test test-fast test-llm eval-llm lint eval bench clean
 
 # torch==2.13.0 (CPU build on local disk) goes in first: a bare torch requirement from
 # sentence-transformers would otherwise pull a multi-GB CUDA build.
@@ -50,6 +50,12 @@ $(WHEELS)/.llama-cpp-$(LLAMA_CPP): | install
 test-llm: install $(WHEELS)/.llama-cpp-$(LLAMA_CPP)
 	$(PY) -m pip install --quiet --find-links $(WHEELS) -e '.[llm-test]'
 	$(PY) -m pytest -q -m llm tests/integration/test_llm_server.py
+
+## make eval-llm: LLM mode (quote style, Gemma 3 270M on 127.0.0.1) against extractive, same cases
+eval-llm: install $(WHEELS)/.llama-cpp-$(LLAMA_CPP)
+	$(PY) -m pip install --quiet --find-links $(WHEELS) -e '.[llm-test]'
+	$(ZJTX) index
+	$(PY) -m evals.local_llm --out eval-out --limit 40
 
 lint: install
 	$(VENV)/bin/ruff check zjtx indexer assistant ui evals tests

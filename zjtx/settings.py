@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_timeout_s: float = 20.0
     llm_max_retries: int = 1
+    llm_max_tokens: int = Field(default=800, ge=16, le=8192, description="大模型一次回答最多生成的 token 数")
     llm_answer_style: Literal["free", "quote"] = Field(
         default="free",
         description="free：模型用工具检索并自行组织答案（适合对话模型）；quote：模型从检索到的原文句子中选出答案（适合 1B 以下的小模型）",

@@ -11,7 +11,6 @@ from zjtx.settings import Settings
 # Local servers (llama.cpp, Ollama, vLLM) accept any key, but the OpenAI client insists on one.
 # Passing it explicitly also keeps OPENAI_API_KEY from the environment out of the picture.
 _PLACEHOLDER_KEY = SecretStr("not-needed")
-MAX_ANSWER_TOKENS = 800
 # a quoted sentence is at most ~220 characters; JSON quoting and a margin on top
 QUOTE_ANSWER_TOKENS = 512
 
@@ -21,8 +20,10 @@ def llm_configured(settings: Settings) -> bool:
     return bool(settings.llm_base_url and settings.llm_model)
 
 
-def make_chat_model(settings: Settings, max_tokens: int = MAX_ANSWER_TOKENS) -> BaseChatModel | None:
-    """A ``ChatOpenAI`` for the configured endpoint, or None when no LLM is configured."""
+def make_chat_model(settings: Settings, max_tokens: int | None = None) -> BaseChatModel | None:
+    """A ``ChatOpenAI`` for the configured endpoint, or None when no LLM is configured.
+
+    ``max_tokens`` defaults to ``ZJTX_LLM_MAX_TOKENS``."""
     if not llm_configured(settings):
         return None
     return ChatOpenAI(
@@ -33,7 +34,7 @@ def make_chat_model(settings: Settings, max_tokens: int = MAX_ANSWER_TOKENS) -> 
         max_retries=settings.llm_max_retries,
         temperature=0,
         # max_tokens, not max_completion_tokens: older compatible servers know only this one
-        extra_body={"max_tokens": max_tokens},
+        extra_body={"max_tokens": max_tokens or settings.llm_max_tokens},
         # Chat Completions is what every OpenAI-compatible server speaks.
         use_responses_api=False,
     )

