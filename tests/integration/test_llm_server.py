@@ -167,7 +167,8 @@ def test_quote_style_answers_through_the_model_with_citations(quote_service, que
     assert answer.citations, "the answer cites its passage"
     hits = search(quote_service.index, question, k=quote_service.settings.retrieval_k).hits
     labels = [c.locator for c in answer.citations] + _template_labels()
-    assert find_unsupported_numbers(answer.answer, [h.chunk.text for h in hits] + labels) == []
+    sources = [f"{h.chunk.title}\n{h.chunk.section}\n{h.chunk.text}" for h in hits]  # evidence lines name the section
+    assert find_unsupported_numbers(answer.answer, sources + labels) == []
     assert elapsed < 2 * REQUEST_TIMEOUT_S + 30
 
 
