@@ -43,6 +43,7 @@ from ui.ui_formatting import (
     NOT_STATED,
     REWARD_HEADERS,
     bounded_history,
+    composer_note,
     corpus_rows,
     eligibility_report_html,
     escape,
@@ -190,7 +191,8 @@ class WebUI:
         yield (
             display,
             [m.model_dump() for m in kept],
-            sources_html(answer.citations, answer.answer),
+            sources_html(answer.citations, answer.answer, composer_note(
+                answer.composer, service.settings.llm_model, service.settings.llm_answer_style)),
             tool_results_html(answer.tool_calls, self.titles),
             answer.answer,
             "",

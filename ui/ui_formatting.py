@@ -122,10 +122,19 @@ def highlight_snippet(snippet: str, quotes: Sequence[str]) -> str:
     return "".join(pieces)
 
 
-def sources_html(citations: Sequence[Citation], answer: str) -> str:
-    """The sources panel: title, section, locator and snippet of each [n] citation."""
+def composer_note(composer: str, model: str | None, style: str) -> str:
+    """Who wrote the answer, for the sources panel: empty for extractive answers."""
+    if composer != "llm":
+        return ""
+    how = "从检索到的原文中选句" if style == "quote" else "依据引用的原文组织语言"
+    return f'<p class="zjtx-note">本轮由大模型 {escape(model or "")} 作答（{how}），其中的数字均已与原文或工具结果核对。</p>'
+
+
+def sources_html(citations: Sequence[Citation], answer: str, note: str = "") -> str:
+    """The sources panel: title, section, locator and snippet of each [n] citation,
+    after ``note`` (see :func:`composer_note`)."""
     if not citations:
-        return '<div class="zjtx-empty">本轮回答没有引用来源。</div>'
+        return note + '<div class="zjtx-empty">本轮回答没有引用来源。</div>'
     items = []
     for number, citation in enumerate(citations, start=1):
         section = f'<div class="zjtx-section">{escape(citation.section)}</div>' if citation.section else ""
@@ -137,7 +146,7 @@ def sources_html(citations: Sequence[Citation], answer: str) -> str:
             f'<span class="zjtx-locator">{escape(citation.locator)}</span></div>'
             f'{section}<div class="zjtx-snippet">{snippet}</div></li>'
         )
-    return f'<ol class="zjtx-sources">{"".join(items)}</ol>'
+    return f'{note}<ol class="zjtx-sources">{"".join(items)}</ol>'
 
 
 def tool_results_html(tool_calls: Sequence[ToolCallRecord], titles: Mapping[str, str]) -> str:

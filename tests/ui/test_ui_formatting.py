@@ -14,6 +14,7 @@ from indexer.index_store import BuildInfo, DocumentRecord
 from indexer.models import Chunk, DocumentMeta
 from ui.ui_formatting import (
     bounded_history,
+    composer_note,
     corpus_rows,
     eligibility_report_html,
     eligibility_rows,
@@ -130,6 +131,13 @@ def test_a_quote_cut_differently_still_marks_the_sentence() -> None:
 
 def test_no_citations_says_so() -> None:
     assert "没有引用" in sources_html([], "知识库中未找到相关依据。")
+
+
+def test_the_sources_panel_says_when_the_model_wrote_the_answer() -> None:
+    assert composer_note("extractive", "qwen", "free") == ""
+    note = composer_note("llm", "<b>qwen</b>", "quote")
+    assert "大模型" in note and "选句" in note and "&lt;b&gt;qwen" in note, "the model name is escaped"
+    assert sources_html([], "x", note).startswith(note)
 
 
 # --- tool results as tables ---------------------------------------------------------
