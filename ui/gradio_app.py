@@ -36,6 +36,7 @@ from indexer.index_store import BuildInfo, IndexStore
 from indexer.passages import document_titles, passage_text
 from indexer.vector_store import VectorStoreUnavailable
 from ui.api import ServiceHolder
+from ui.html_lang import HtmlLang
 from ui.ui_formatting import (
     CHART_X,
     CHART_Y,
@@ -192,7 +193,7 @@ class WebUI:
             display,
             [m.model_dump() for m in kept],
             sources_html(answer.citations, answer.answer, composer_note(
-                answer.composer, service.settings.llm_model, service.settings.llm_answer_style)),
+                answer.composer, self.settings.llm_model, self.settings.llm_answer_style)),
             tool_results_html(answer.tool_calls, self.titles),
             answer.answer,
             "",
@@ -433,6 +434,7 @@ def build_blocks(ui: WebUI) -> gr.Blocks:
 def mount_ui(app: FastAPI) -> FastAPI:
     """Mount the UI at ``/`` of the API app (whose ``app.state.holder`` it shares)."""
     blocks = build_blocks(WebUI(app.state.holder))
+    app.add_middleware(HtmlLang, lang="zh-CN")
     return gr.mount_gradio_app(
         app, blocks, path="/", theme=THEME, css=CSS,
         footer_links=["api", "settings"], run_history=False, ssr_mode=False, mcp_server=False,

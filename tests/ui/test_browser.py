@@ -129,6 +129,7 @@ def test_api_and_openapi_stay_under_their_paths(server_url: str) -> None:
     assert httpx.get(f"{server_url}/openapi.json").json()["paths"].keys() >= {"/api/chat", "/api/rewards"}
     home = httpx.get(f"{server_url}/")
     assert home.status_code == 200 and "gradio" in home.text.lower(), "the Gradio UI is served at /"
+    assert '<html' in home.text and 'lang="zh-CN"' in home.text.split(">", 2)[1], "the page declares Chinese"
 
 
 def test_chat_streams_a_cited_answer_and_shows_its_sources(ui_page: OfflinePage) -> None:
