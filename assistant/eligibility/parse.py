@@ -1,7 +1,9 @@
 """Company facts, tier and rule version from chat text ("营收1200万、研发80万，能评专精特新吗？").
 
-Numbers are normalised first (full-width forms, Chinese numerals via cn2an, 百分之X), then a
-table of slot patterns maps phrases to profile fields. Later statements override earlier ones.
+Numbers are normalised first (full-width forms, Chinese numerals via cn2an, 百分之X), lists
+stated "respectively" are spelled out one by one ("营收和研发分别为1200万和80万" → "营收1200万,
+研发80万"), then a table of slot patterns maps phrases to profile fields. Later statements
+override earlier ones.
 """
 
 from __future__ import annotations
@@ -91,13 +93,108 @@ def parse_years(text: str) -> float | None:
 # --------------------------------------------------------------------------- slot table
 
 _GAP = r"[^\d。；;，,、！？!?\n]{0,8}?"  # filler between a keyword and its value: no digits, same clause
-_LAST_YEAR_Q = r"(?:去年|上年度|上一年度|上年|上一年)?"
-_BEFORE_Q = r"(?:前年|上上年度|上上年|前一年)"
+_LAST_YEAR_WORDS = r"去年|上年度|上一年度|上年|上一年"
+_BEFORE_WORDS = r"前年|上上年度|上上年|前一年"
+_LAST_YEAR_Q = rf"(?:{_LAST_YEAR_WORDS})?"
+_BEFORE_Q = rf"(?:{_BEFORE_WORDS})"
 _NOT_MAIN = r"(?<!主营业务)(?<!主营)(?<!销售)"
 REVENUE = _NOT_MAIN + r"(?:营业收入|营收|销售收入|销售额|收入)"
 RD = r"研发(?:费用|投入|经费|支出)?"
 RD_RATIO = RD + r"(?:占比|强度|占(?:营业收入|营收|收入|销售收入)(?:的)?比(?:重|例)?)"
 TWO_YEARS = r"(?:近两年|近2年|最近两年|最近2年|两年|2年)"
+
+
+# --------------------------------------------------------------------------- 分别 lists
+
+_RESPECTIVELY = re.compile(r"分别(?:约为|达到|为|是|达|约|有)?\s*:?")
+_NAME_SEP = re.compile(r"以及|和|与|及|、")
+# names run back from 分别 to the clause start; a comma ends them (“我们是高企，营收和研发…”)
+_NAMES = re.compile(r"[^\d。;!?\n%,:]*$")
+_VALUE = re.compile(
+    r"\s*(?P<pre>第|前)?(?P<n>\d+(?:\.\d+)?)\s*"
+    r"(?P<u>亿元|亿|千万元|千万|百万元|百万|万元|万|元|%|年|项|件|个|分|名|位)?"
+)
+_VALUE_SEP = re.compile(r"\s*(以及|和|与|及|、|,)\s*")
+_YEAR_WORD = re.compile(rf"{_BEFORE_WORDS}|{_LAST_YEAR_WORDS}")
+_YEAR_KEYWORD = re.compile(rf"(?=(?:{REVENUE}|{RD}))")
+
+
+def _values_after(text: str, start: int, count: int) -> tuple[list[re.Match[str]], int]:
+    """The values listed from ``start`` and where they end.
+
+    和/与/及/、 always continue the list; a comma does only until there are ``count`` values,
+    so in “分别为1200万和80万，3项发明专利” the 3项 starts a new clause.
+    """
+    values: list[re.Match[str]] = []
+    end = start
+    while True:
+        at = end
+        if values:
+            sep = _VALUE_SEP.match(text, end)
+            if sep is None or (sep.group(1) == "," and len(values) >= count):
+                break
+            at = sep.end()
+        value = _VALUE.match(text, at)
+        if value is None:
+            break
+        values.append(value)
+        end = value.end()
+    return values, end
+
+
+def _share_year(names: list[str]) -> list[str]:
+    """A single 去年/前年 among the names applies to each (“前年营收和研发” = 前年营收、前年研发)."""
+    found = [(i, m) for i, name in enumerate(names) for m in _YEAR_WORD.finditer(name)]
+    if len(found) != 1:
+        return names
+    i, match = found[0]
+    names = [*names]
+    names[i] = names[i][: match.start()] + names[i][match.end() :]
+    return [_YEAR_KEYWORD.sub(match.group(0), name, count=1) for name in names]
+
+
+def _share_unit(values: list[re.Match[str]]) -> list[str]:
+    """Values as written; a unit stated once at the end applies to all (“1200、80万元”).
+
+    A rank (“第2”) is complete without a unit and never borrows one.
+    """
+    last_unit = values[-1].group("u") or ""
+    return [
+        v.group("pre") + v.group("n")
+        if v.group("pre")
+        else v.group("n") + (v.group("u") or last_unit)
+        for v in values
+    ]
+
+
+def spell_out_respectively(text: str) -> str:
+    """“A和B分别为X和Y” rewritten as “AX,BY” so each value sits next to its name.
+
+    The i-th name takes the i-th value. When the counts differ the values are dropped rather
+    than guessed at, so neither name is filled from this list.
+    """
+    pieces: list[str] = []
+    done = 0
+    for match in _RESPECTIVELY.finditer(text):
+        if match.start() < done:
+            continue
+        names_at = _NAMES.search(text, done, match.start())
+        if names_at is None:
+            continue
+        names = _NAME_SEP.split(names_at.group(0))
+        if len(names) < 2 or not all(name.strip() for name in names):
+            continue
+        values, end = _values_after(text, match.end(), len(names))
+        if not values:
+            continue
+        if len(values) == len(names):
+            pairs = zip(_share_year(names), _share_unit(values), strict=True)
+            listed = ",".join(name + value for name, value in pairs)
+        else:
+            listed = text[names_at.start() : match.end()]
+        pieces += [text[done : names_at.start()], listed]
+        done = end
+    return "".join([*pieces, text[done:]])
 
 
 @dataclass(frozen=True)
@@ -295,10 +392,11 @@ def extract_profile_from_text(text: str) -> tuple[dict[str, Any], str | None, st
     score_fields = {"2022": ("evaluation_score",), "2026": ("quality_score",)}.get(
         rules or "", ("evaluation_score", "quality_score")
     )
+    stated = spell_out_respectively(normalized)
     hits: list[tuple[int, str, Any]] = []
     claimed: list[int] = []  # value positions already read by an earlier, more specific slot
     for slot in SLOTS:
-        for match in re.finditer(slot.pattern, normalized):
+        for match in re.finditer(slot.pattern, stated):
             value = slot.read(match)
             if match.start("n") in claimed or value is None:
                 continue

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.rewards.matching import compact, find_mentions
+from assistant.rewards.matching import compact, find_spans
 
 HONOURS_FILE = Path(__file__).with_name("honours.yaml")
 
@@ -19,6 +19,7 @@ class Tier(BaseModel):
     name: str
     markers: list[str] = Field(default_factory=list)
     words: list[str] = Field(default_factory=list)
+    scopes: list[str] = Field(default_factory=list)
     default: str
 
 
@@ -46,12 +47,19 @@ class HonourIndex:
                     raise ValueError(f"honours.yaml: 别名“{alias}”同时指向两个称号")
                 self.aliases[key] = honour.title
         self.tier_words: dict[str, str] = {}
+        self.scope_words: dict[str, str] = {}
         for tier in self.tiers.values():
-            for word in tier.words:
+            scopes = [compact(word) for word in tier.scopes]
+            # a scope word followed by 级 names the tier again: 本市级 = 市级
+            for word in [*tier.words, *(scope + "级" for scope in scopes)]:
                 key = compact(word)
                 if key in self.aliases or self.tier_words.get(key, tier.name) != tier.name:
                     raise ValueError(f"honours.yaml: 层级词“{word}”有歧义")
                 self.tier_words[key] = tier.name
+            for key in scopes:
+                if key in self.aliases or key in self.tier_words or key in self.scope_words:
+                    raise ValueError(f"honours.yaml: 地区范围词“{key}”有歧义")
+                self.scope_words[key] = tier.name
         dangling = [r for h in honours for r in h.related if r not in self.honours]
         dangling += [t.default for t in self.tiers.values() if t.default not in self.honours]
         if dangling:
@@ -65,7 +73,10 @@ class HonourIndex:
         return list(self.order)
 
     def mentions(self, text: str) -> list[str]:
-        return list(dict.fromkeys(find_mentions(text, self.aliases)))
+        """Honours named in ``text``; “全省小巨人” names 小巨人, not 省小巨人."""
+        scan: dict[str, str | None] = {**self.aliases, **dict.fromkeys(self.scope_words)}
+        spans = find_spans(compact(text), scan)
+        return list(dict.fromkeys(s.value for s in spans if s.value is not None))
 
     def canonical(self, name: str) -> str | None:
         """The canonical title for an alias, else the first honour mentioned in ``name``."""

@@ -1,7 +1,8 @@
 """Reading reward questions: which region, which honour, and whether to compare.
 
-Regions, honours and tier words (国家级、省级、市级…) are found in one leftmost-longest
-scan, so “苏州市专精特新” is an honour rather than the region 苏州市 and “天津市级…” is the
+Regions, honours, tier words (国家级、省级、市级…) and scope words (全省、本市…) are found
+in one leftmost-longest scan, so “苏州市专精特新” is an honour rather than the region 苏州市,
+“江苏全省小巨人” is 江苏 + 全省 + 小巨人 rather than a “省小巨人”, and “天津市级…” is the
 region 天津市 followed by 级. What is left over is searched for unlisted place names.
 """
 
@@ -21,11 +22,13 @@ from assistant.rewards.table import default_reward_table
 
 # The tier a province-level region's own honours belong to (tier names as in honours.yaml).
 PROVINCIAL = "provincial"
+# After a region's name, 级 names that region's own level (江苏省级 = 省级, 天津市级 = 省级).
+LEVEL = "级"
 
 
 @dataclass(frozen=True)
 class _Term:
-    kind: str  # "region", "honour" or "tier"
+    kind: str  # "region", "honour", "tier" or "scope" (全省: the region, not a level)
     name: str  # canonical region, honour title or tier name
 
 
@@ -43,10 +46,14 @@ class _Reading:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, _Term]:
-    """Region aliases, honour aliases and tier words in one table for a joint scan."""
+    """Region aliases, honour aliases, tier words and scope words in one table for a joint scan."""
     regions, honours = load_regions(), load_honours()
     vocabulary = {alias: _Term("region", name) for alias, name in regions.aliases.items()}
-    for aliases, kind in ((honours.aliases, "honour"), (honours.tier_words, "tier")):
+    for aliases, kind in (
+        (honours.aliases, "honour"),
+        (honours.tier_words, "tier"),
+        (honours.scope_words, "scope"),
+    ):
         for alias, name in aliases.items():
             if alias in vocabulary:
                 raise ValueError(f"“{alias}”既是地区别名又是称号或层级词")
@@ -56,6 +63,19 @@ def _vocabulary() -> dict[str, _Term]:
 
 def _any(body: str, words: Sequence[str]) -> bool:
     return any(word in body for word in words)
+
+
+def _tier_named(span: Span[_Term], body: str) -> str | None:
+    """The tier a mention names: a tier word, or a province-level region followed by 级."""
+    if span.value.kind == "tier":
+        return span.value.name
+    if (
+        span.value.kind == "region"
+        and body.startswith(LEVEL, span.end)
+        and load_regions().is_provincial(span.value.name)
+    ):
+        return PROVINCIAL
+    return None
 
 
 def _read(text: str) -> _Reading:
@@ -70,7 +90,7 @@ def _read(text: str) -> _Reading:
         regions=list(dict.fromkeys(span.value for span in region_spans)),
         unknown=find_unknown_place(body, spans, region_spans, load_regions().places),
         honour=next((s for s in spans if s.value.kind == "honour"), None),
-        tier=next((s.value.name for s in spans if s.value.kind == "tier"), None),
+        tier=next((tier for s in spans if (tier := _tier_named(s, body))), None),
         compare=_any(body, phrases.compare_words),
     )
 

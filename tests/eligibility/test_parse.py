@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant.eligibility import (
     CompanyProfile,
@@ -11,7 +13,13 @@ from assistant.eligibility import (
     extract_request_from_messages,
     looks_like_eligibility_question,
 )
-from assistant.eligibility.parse import normalize_numbers, parse_amount, parse_percent, parse_years
+from assistant.eligibility.parse import (
+    normalize_numbers,
+    parse_amount,
+    parse_percent,
+    parse_years,
+    spell_out_respectively,
+)
 
 
 @pytest.mark.parametrize(
@@ -174,3 +182,128 @@ def test_messages_merge_and_later_turns_override() -> None:
 )
 def test_looks_like_eligibility_question(text: str, expected: bool) -> None:
     assert looks_like_eligibility_question(text) is expected
+
+
+# --- “A和B分别为X和Y”: the i-th name takes the i-th value --------------------------
+
+REVENUE_AND_RD = {"revenue_last_year": 1200, "rd_expense_last_year": 80}
+
+RESPECTIVELY_CASES = [
+    ("我们上年营收和研发费用分别为1200万和80万", REVENUE_AND_RD),
+    ("营收、研发费用分别是1200万元、80万元", REVENUE_AND_RD),
+    ("营收与研发投入分别为1200万，80万", REVENUE_AND_RD),
+    ("营收和研发分别为一千二百万和八十万", REVENUE_AND_RD),
+    ("营收和研发费用分别为1200、80万元", REVENUE_AND_RD),  # one unit for both
+    ("研发费用和营收分别为80万和1200万", REVENUE_AND_RD),  # order follows the names
+    (
+        "营业收入和研发投入分别为1.2亿和500万",
+        {"revenue_last_year": 12000, "rd_expense_last_year": 500},
+    ),
+    (
+        "营收、研发费用及研发占比分别为1200万、80万、6.7%",
+        {**REVENUE_AND_RD, "rd_ratio_last_year": 6.7},
+    ),
+    (
+        "前年营收和研发费用分别为1800万和90万",
+        {"revenue_year_before": 1800, "rd_expense_year_before": 90},
+    ),
+    (
+        "去年营收和前年营收分别为2000万和1800万",
+        {"revenue_last_year": 2000, "revenue_year_before": 1800},
+    ),
+    ("国内排名和市场占有率分别为第2和15%", {"domestic_rank": 2, "market_share_pct": 15}),
+    ("营收和利润分别为1200万和100万", {"revenue_last_year": 1200}),  # 利润 is no field
+    (
+        "我们是高企，营收和研发费用分别为1200万和80万，能评吗？",
+        {**REVENUE_AND_RD, "high_tech_enterprise": True},
+    ),
+    (
+        "营收和研发费用分别为1200万，80万，3项发明专利",
+        {**REVENUE_AND_RD, "i_class_ip_count": 3},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), RESPECTIVELY_CASES, ids=[c[0][:16] for c in RESPECTIVELY_CASES]
+)
+def test_respectively_lists_pair_names_with_values(text: str, expected: dict) -> None:
+    assert extract_profile_from_text(text)[0] == expected, f"“{text}”中第i个名目应取第i个数值"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "营收和研发费用分别为1200万、80万和6%",
+        "营收、研发费用和研发占比分别为1200万和80万",
+        "营收和研发费用分别为1200万",
+    ],
+)
+def test_respectively_lists_with_unequal_counts_are_not_guessed(text: str) -> None:
+    assert extract_profile_from_text(text)[0] == {}, (
+        f"“{text}”名目与数值个数不同，不应猜测哪个数值属于哪个名目"
+    )
+
+
+def test_respectively_without_values_or_with_one_name_is_left_alone() -> None:
+    assert spell_out_respectively("营收和研发费用分别为多少") == "营收和研发费用分别为多少"
+    assert (
+        spell_out_respectively("近2年营收分别为1800万和2000万") == "近2年营收分别为1800万和2000万"
+    )
+
+
+# field → (names a user may say, how its value is written)
+LISTABLE = {
+    "revenue": (["营收", "营业收入"], "{}万"),
+    "rd": (["研发费用", "研发投入"], "{}万元"),
+    "rd_ratio": (["研发占比", "研发强度"], "{}%"),
+    "debt": (["资产负债率"], "{}%"),
+    "share": (["市场占有率", "市占率"], "{}%"),
+    "ip": (["发明专利"], "{}项"),
+}
+numbers = st.builds(
+    lambda whole, tenth: f"{whole}.{tenth}" if tenth else str(whole),
+    st.integers(0, 99999),
+    st.integers(0, 9),
+)
+
+
+@st.composite
+def listed_facts(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    fields = draw(st.lists(st.sampled_from(sorted(LISTABLE)), min_size=2, max_size=3, unique=True))
+    names = [draw(st.sampled_from(LISTABLE[field][0])) for field in fields]
+    values = [
+        LISTABLE[field][1].format(
+            draw(st.integers(0, 50).map(str)) if field == "ip" else draw(numbers)
+        )
+        for field in fields
+    ]
+    return names, values
+
+
+def _joined(items: list[str], separators: list[str]) -> str:
+    return items[0] + "".join(sep + item for sep, item in zip(separators, items[1:], strict=False))
+
+
+@given(
+    listed_facts(),
+    st.sampled_from(["", "上年", "前年"]),
+    st.lists(st.sampled_from(["和", "与", "及", "、"]), min_size=2, max_size=2),
+    st.lists(st.sampled_from(["和", "与", "及", "、", "，"]), min_size=2, max_size=2),
+    st.sampled_from(["分别为", "分别是", "分别"]),
+)
+def test_a_respectively_list_reads_like_stating_each_fact(
+    facts: tuple[list[str], list[str]],
+    year: str,
+    name_seps: list[str],
+    value_seps: list[str],
+    verb: str,
+) -> None:
+    names, values = facts
+    together = year + _joined(names, name_seps) + verb + _joined(values, value_seps)
+    one_by_one = "，".join(year + name + value for name, value in zip(names, values, strict=True))
+    updates = extract_profile_from_text(together)[0]
+    assert updates == extract_profile_from_text(one_by_one)[0], (
+        f"“{together}”应与逐项说“{one_by_one}”读出相同的数值"
+    )
+    assert len(updates) == len(names), f"“{together}”的每个名目都应读出一个数值"

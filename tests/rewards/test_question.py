@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant.rewards import (
     RewardQuery,
@@ -10,8 +12,12 @@ from assistant.rewards import (
     parse_reward_question,
     resolve_followup,
 )
+from assistant.rewards.honours import load_honours
+from assistant.rewards.regions import load_regions
 
 NATIONAL = "国家级专精特新“小巨人”"
+REGIONS = load_regions()
+HONOURS = load_honours()
 
 
 @pytest.mark.parametrize(
@@ -235,3 +241,68 @@ def test_followup_keeps_an_unlisted_region_and_can_leave_it() -> None:
         region="深圳市南山区", title=PROVINCIAL_SME, unknown_region="深圳市南山区"
     )
     assert resolve_followup(previous, "那昆山呢") == RewardQuery(region="昆山市", title=NATIONAL)
+
+
+# --- 全省/本市…: a region's extent, not an honour's tier --------------------------
+
+PROVINCIAL_GIANT = "省级专精特新小巨人"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # 全省 is the extent of 江苏, and a bare 小巨人 is the national honour
+        ("江苏全省小巨人奖励多少？", RewardQuery(region="江苏省", title=NATIONAL)),
+        ("江苏全省对小巨人奖励多少", RewardQuery(region="江苏省", title=NATIONAL)),
+        ("江苏全省小巨人企业奖励多少", RewardQuery(region="江苏省", title=NATIONAL)),
+        ("全省小巨人奖励多少", RewardQuery(title=NATIONAL)),
+        ("本省小巨人奖励多少", RewardQuery(title=NATIONAL)),
+        ("江苏全省单项冠军奖励多少", RewardQuery(region="江苏省", title="国家级制造业单项冠军")),
+        ("苏州全市专精特新奖励多少", RewardQuery(region="苏州市", title=PROVINCIAL_SME)),
+        ("昆山全市小巨人奖多少", RewardQuery(region="昆山市", title=NATIONAL)),
+        ("各省小巨人奖励对比", RewardQuery(region="全国", title=NATIONAL, compare=True)),
+        # near misses: an explicit 省级 / 省 / 江苏省级 still names the provincial honour
+        ("江苏全省省级小巨人奖励多少", RewardQuery(region="江苏省", title=PROVINCIAL_GIANT)),
+        ("江苏全省的省小巨人奖励多少", RewardQuery(region="江苏省", title=PROVINCIAL_GIANT)),
+        ("江苏省级小巨人奖励多少", RewardQuery(region="江苏省", title=PROVINCIAL_GIANT)),
+        ("江苏省级的小巨人奖多少", RewardQuery(region="江苏省", title=PROVINCIAL_GIANT)),
+        ("江苏的省级小巨人奖励多少", RewardQuery(region="江苏省", title=PROVINCIAL_GIANT)),
+        ("全省省级专精特新奖励多少", RewardQuery(title=PROVINCIAL_SME)),
+        ("江苏省级专精特新奖励多少", RewardQuery(region="江苏省", title=PROVINCIAL_SME)),
+        ("省小巨人奖励多少", RewardQuery(title=PROVINCIAL_GIANT)),
+        ("天津市级小巨人奖励多少", RewardQuery(region="天津市", title=PROVINCIAL_GIANT)),
+        # a scope word followed by 级 is a tier word again: 本市级 = 市级
+        ("本市级专精特新奖励多少", RewardQuery(title=SUZHOU_DEMO)),
+    ],
+)
+def test_scope_words_are_not_tier_markers(question: str, expected: RewardQuery) -> None:
+    assert looks_like_reward_question(question)
+    assert parse_reward_question(question) == expected, (
+        "“全省/本省/全市…”说的是地区范围，不是称号层级；单说“小巨人”指国家级，"
+        "明说“省级/省…/江苏省级”才是省级称号"
+    )
+
+
+def test_followup_with_a_scope_word_keeps_the_national_honour() -> None:
+    previous = parse_reward_question("太仓对国家级小巨人奖励多少？")
+    assert resolve_followup(previous, "那江苏全省呢") == RewardQuery(
+        region="江苏省", title=NATIONAL
+    ), "“江苏全省”换的是地区，称号仍是国家级小巨人"
+
+
+PROVINCE_NAMES = [name for name in REGIONS.names if REGIONS.is_provincial(name)]
+
+
+@given(
+    st.sampled_from(PROVINCE_NAMES),
+    st.sampled_from(sorted(HONOURS.scope_words)),
+    st.sampled_from(sorted(HONOURS.aliases)),
+)
+def test_a_scope_word_never_changes_the_honour_or_the_region(
+    region: str, scope: str, honour: str
+) -> None:
+    with_scope = parse_reward_question(f"{region}{scope}{honour}奖励多少")
+    without = parse_reward_question(f"{region}对{honour}奖励多少")
+    assert (with_scope.region, with_scope.title) == (without.region, without.title), (
+        f"“{scope}”只说地区范围，“{region}{scope}{honour}”与“{region}对{honour}”应读作同一地区与称号"
+    )

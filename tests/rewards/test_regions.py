@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.rewards.honours import load_honours
+from assistant.rewards.honours import Honour, HonourIndex, Tier, load_honours
 from assistant.rewards.regions import load_regions
 
 REGIONS = load_regions()
@@ -65,6 +65,10 @@ def test_region_hierarchy() -> None:
         ("专精特新", "省级专精特新中小企业"),
         ("省专精特新产品", "省级专精特新产品"),
         ("苏州市专精特新示范企业", "苏州市专精特新示范中小企业"),
+        ("全省小巨人", NATIONAL),
+        ("本省小巨人企业", NATIONAL),
+        ("全省省级小巨人", "省级专精特新小巨人"),
+        ("全市专精特新", "省级专精特新中小企业"),
     ],
 )
 def test_honour_aliases(text: str, title: str) -> None:
@@ -153,3 +157,9 @@ def test_plain_honour_words_name_the_family_default() -> None:
 @given(st.sampled_from(sorted(HONOURS.tiers)))
 def test_every_tier_default_is_an_honour_of_that_tier(tier: str) -> None:
     assert HONOURS.tier_of(HONOURS.tier_default(tier)) == tier
+
+
+def test_scope_words_must_not_clash_with_honours_or_tier_words() -> None:
+    tier = Tier(name="provincial", words=["省级"], scopes=["省级"], default="省级小巨人")
+    with pytest.raises(ValueError, match="地区范围词"):
+        HonourIndex([Honour(title="省级小巨人", tier="provincial")], [tier])
