@@ -58,7 +58,7 @@ def _clean_and_chunk_seconds(settings: Settings) -> float:
     started = time.perf_counter()
     docs, _ = load_corpus(settings.manifest_path, settings.documents_dir)
     for d in docs:
-        split_into_chunks(d.meta, clean_pdf_text(d.text), settings.chunk_max_chars)
+        split_into_chunks(d.meta, clean_pdf_text(d.text), settings.chunk_max_chars, d.layout)
     return time.perf_counter() - started
 
 

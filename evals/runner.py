@@ -64,7 +64,7 @@ def _mode_searcher(index: SearchIndex, mode: SearchMode) -> Searcher:
 
 def _bm25_chunk_variant(settings: Settings, max_chars: int) -> Searcher:
     docs, _ = load_corpus(settings.manifest_path, settings.documents_dir)
-    chunks = [c for d in docs for c in split_into_chunks(d.meta, clean_pdf_text(d.text), max_chars)]
+    chunks = [c for d in docs for c in split_into_chunks(d.meta, clean_pdf_text(d.text), max_chars, d.layout)]
     bm25 = BM25Index(chunks)
 
     def run(query: str, k: int) -> list[SearchHit]:

@@ -142,7 +142,7 @@ def build_index(
         chunks: list[Chunk] = []
         per_doc: list[tuple[RawDocument, int]] = []
         for doc in docs:
-            doc_chunks = split_into_chunks(doc.meta, clean_pdf_text(doc.text), settings.chunk_max_chars)
+            doc_chunks = split_into_chunks(doc.meta, clean_pdf_text(doc.text), settings.chunk_max_chars, doc.layout)
             chunks.extend(doc_chunks)
             per_doc.append((doc, len(doc_chunks)))
         carried = _carry_over_skipped(settings, store, current_id, previous, skipped) if compatible else []

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from indexer.cleaning import SENTENCE_END
+from indexer.layout import DocumentLayout
 from indexer.models import Chunk, DocumentMeta, SourceLine
 
 _SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])|(?<=[{SENTENCE_END}][”’」])|\n")
@@ -37,6 +38,12 @@ class _ChunkBuilder:
         self._text = ""
         self._start = 0
         self._end = 0
+
+    def set_section(self, path: list[str]) -> None:
+        """A section given from outside (a document layout): later chunks carry ``path``."""
+        if path != self.section:
+            self.flush()
+            self.section = list(path)
 
     def set_heading(self, block: SourceLine) -> None:
         self.flush()
@@ -80,16 +87,25 @@ class _ChunkBuilder:
         )
 
 
-def split_into_chunks(meta: DocumentMeta, blocks: list[SourceLine], max_chars: int = 360) -> list[Chunk]:
-    """Group cleaned blocks into citeable chunks of at most ``max_chars`` (a table row may exceed it)."""
+def split_into_chunks(
+    meta: DocumentMeta, blocks: list[SourceLine], max_chars: int = 360, layout: DocumentLayout | None = None
+) -> list[Chunk]:
+    """Group cleaned blocks into citeable chunks of at most ``max_chars`` (a table row may exceed it).
+
+    With a ``layout``, section paths come from it by line and detected headings are kept as
+    text; a chunk never spans two of its sections."""
     builder = _ChunkBuilder(meta, max_chars)
     for block in blocks:
-        if block.is_heading:
+        if block.is_heading and layout is None:
             builder.set_heading(block)
         elif block.is_table_row:
+            if layout is not None:
+                builder.set_section(layout.path_at(block.start_line))
             builder.add_table_row(block)
         else:
             for i, (sentence, start, end) in enumerate(_sentence_spans(block)):
+                if layout is not None:
+                    builder.set_section(layout.path_at(start))
                 builder.add_sentence(sentence, start, end, new_block=i == 0)
     builder.flush()
     return builder.chunks

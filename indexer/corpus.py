@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from indexer.layout import DocumentLayout, load_layout
 from indexer.models import DocumentMeta, SkippedDocument
 
 
@@ -21,6 +22,7 @@ class RawDocument:
     meta: DocumentMeta
     text: str
     content_hash: str
+    layout: DocumentLayout | None = None
 
 
 def load_manifest(manifest_path: Path) -> list[DocumentMeta]:
@@ -56,14 +58,20 @@ def read_document(meta: DocumentMeta, documents_dir: Path) -> RawDocument | Skip
 
 
 def load_corpus(manifest_path: Path, documents_dir: Path) -> tuple[list[RawDocument], list[SkippedDocument]]:
-    """All readable documents listed in the manifest, and the ones skipped with reasons."""
+    """All readable documents listed in the manifest, and the ones skipped with reasons.
+
+    A document with a fitting ``layout/<id>.yaml`` beside the manifest carries its layout."""
     docs: list[RawDocument] = []
     skipped: list[SkippedDocument] = []
     listed = set()
     for meta in load_manifest(manifest_path):
         listed.add(meta.file)
         result = read_document(meta, documents_dir)
-        (docs if isinstance(result, RawDocument) else skipped).append(result)  # type: ignore[arg-type]
+        if isinstance(result, RawDocument):
+            layout = load_layout(manifest_path.parent / "layout", meta.id, result.text)
+            docs.append(replace(result, layout=layout) if layout else result)
+        else:
+            skipped.append(result)
     if documents_dir.is_dir():
         for path in sorted(documents_dir.iterdir()):
             if path.is_file() and path.name not in listed and not path.name.startswith("."):

@@ -17,7 +17,7 @@ def test_sentences_split_on_chinese_enders_and_keep_closing_quotes() -> None:
 
 def _all_chunks():  # type: ignore[no-untyped-def]
     docs, _ = load_corpus(CORPUS / "manifest.yaml", CORPUS / "documents")
-    return {d.meta.id: (d, split_into_chunks(d.meta, clean_pdf_text(d.text), 360)) for d in docs}
+    return {d.meta.id: (d, split_into_chunks(d.meta, clean_pdf_text(d.text), 360, d.layout)) for d in docs}
 
 
 def test_every_chunk_locator_points_at_lines_holding_its_text() -> None:
