@@ -99,7 +99,9 @@ _RANK_PRIOR = 0.08  # retrieval order breaks ties between equally good sentences
 
 
 def _answer_type_bonus(question: str, sentence: str) -> float:
-    return _ANSWER_TYPE_BONUS if any(q.search(question) and a.search(sentence) for q, a in _ANSWER_TYPES) else 0.0
+    """A bonus per kind of answer the question asks for that the sentence holds (a comparison
+    of thresholds wants both the change and the threshold)."""
+    return _ANSWER_TYPE_BONUS * sum(1 for q, a in _ANSWER_TYPES if q.search(question) and a.search(sentence))
 
 
 _LABEL_CHARS = 24

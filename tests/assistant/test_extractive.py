@@ -58,3 +58,14 @@ def test_off_topic_question_is_refused_even_with_hits() -> None:
 
 def test_no_hits_is_a_refusal() -> None:
     assert compose_extractive_answer("小巨人奖励多少？", [], BM25, min_support=0.5).refused
+
+
+def test_a_comparison_prefers_the_sentence_stating_the_change_and_the_threshold() -> None:
+    """Both sentences state a threshold; only one states how it changed, and it ranks first
+    even when retrieval put the other first."""
+    row = _chunk(3, "专精特新中小企业门槛提升：上年度营收不低于1500万元，近两年研发费用均不低于100万元。",
+                 doc="cultivation-report-2026", version="2026")
+    bm25 = BM25Index([*CHUNKS, row])
+    hits = [SearchHit(chunk=row, score=1.0), SearchHit(chunk=CHUNKS[2], score=0.5)]
+    answer = compose_extractive_answer("专精特新中小企业的营收门槛，新旧版本有什么不同？", hits, bm25, min_support=0.3)
+    assert "1000万元" in answer.answer.splitlines()[0] and "1500万元" in answer.answer.splitlines()[0]
