@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     retrieval_k: int = 12
     retrieval_candidates: int = 30
     rrf_k: int = 60
-    refusal_min_support: float = 0.35
+    rrf_bm25_weight: float = Field(default=1.0, gt=0, description="混合检索中关键词（BM25）排名相对向量排名的权重")
+    refusal_min_support: float = 0.25  # chosen on the even-numbered golden cases, checked on the odd (README)
 
     llm_base_url: str | None = None
     llm_model: str | None = None

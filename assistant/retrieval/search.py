@@ -108,7 +108,8 @@ def search(
     dense_sim = dict(dense_hits)
     if mode == "hybrid" and not degraded:
         fused = fuse_rankings(
-            [[str(p) for p, _ in bm25_hits], [str(p) for p, _ in dense_hits]], k=index.settings.rrf_k
+            [[str(p) for p, _ in bm25_hits], [str(p) for p, _ in dense_hits]], k=index.settings.rrf_k,
+            weights=[index.settings.rrf_bm25_weight, 1.0],
         )
         ranked = [(int(p), s) for p, s in fused]
     elif mode == "dense" and not degraded:
