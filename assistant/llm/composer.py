@@ -150,17 +150,9 @@ class LLMComposer:
         self.options = options or LLMOptions.from_settings(settings)
 
     def __call__(self, turn: Turn) -> Answer:
-        try:
-            draft = call_with_deadline(lambda: self.draft(turn), self.options.deadline_s)
-        except TimeoutError as error:
-            return self._fallback(turn, "notice_timeout", str(error), seconds=f"{self.options.deadline_s:g}")
-        except LLMFailed as error:
-            return self._fallback(turn, error.notice, str(error), **error.fields)
-        except OpenAIError as error:  # connection refused, timeouts, HTTP errors of the endpoint
-            return self._fallback(turn, "notice_unavailable", f"{type(error).__name__}: {error}")
-        except Exception as error:  # noqa: BLE001 - an unexpected failure still answers, with a traceback in the log
-            log.exception("大模型调用出错")
-            return self._fallback(turn, "notice_unavailable", f"{type(error).__name__}: {error}")
+        draft = call_or_fall_back(lambda: self.draft(turn), turn, self.index, self.settings, self.options.deadline_s)
+        if isinstance(draft, Answer):
+            return draft
         unsupported = find_unsupported_numbers(draft.text, draft.ledger.evidence_texts())
         if unsupported:
             return self._fallback(turn, "notice_guard", f"数字未能核对：{'、'.join(unsupported)}")
@@ -224,6 +216,24 @@ class LLMComposer:
 
     def _fallback(self, turn: Turn, notice_key: str, detail: str, **fields: object) -> Answer:
         return extractive_fallback(turn, self.index, self.settings, notice_key, detail, **fields)
+
+
+def call_or_fall_back(
+    fn: Callable[[], T], turn: Turn, index: SearchIndex, settings: Settings, deadline_s: float
+) -> T | Answer:
+    """``fn()`` (one model exchange) within ``deadline_s``; if it fails in any way, the
+    extractive answer with a notice saying why (timeout, endpoint error, no usable reply)."""
+    try:
+        return call_with_deadline(fn, deadline_s)
+    except TimeoutError as error:
+        return extractive_fallback(turn, index, settings, "notice_timeout", str(error), seconds=f"{deadline_s:g}")
+    except LLMFailed as error:
+        return extractive_fallback(turn, index, settings, error.notice, str(error), **error.fields)
+    except OpenAIError as error:  # connection refused, timeouts, HTTP errors of the endpoint
+        return extractive_fallback(turn, index, settings, "notice_unavailable", f"{type(error).__name__}: {error}")
+    except Exception as error:  # noqa: BLE001 - an unexpected failure still answers, with a traceback in the log
+        log.exception("大模型调用出错")
+        return extractive_fallback(turn, index, settings, "notice_unavailable", f"{type(error).__name__}: {error}")
 
 
 def extractive_fallback(

@@ -18,7 +18,6 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
-from openai import OpenAIError
 
 from assistant.answering.extractive import (
     ScoredSentence,
@@ -29,7 +28,7 @@ from assistant.answering.extractive import (
     score_sentences,
 )
 from assistant.chain import Turn
-from assistant.llm.composer import LLMFailed, LLMOptions, call_with_deadline, extractive_fallback
+from assistant.llm.composer import LLMFailed, LLMOptions, call_or_fall_back
 from assistant.llm.prompts import llm_templates, quote_question_prompt, quote_system_prompt
 from assistant.models import Answer
 from assistant.retrieval.search_index import SearchIndex
@@ -113,17 +112,10 @@ class QuoteComposer:
             return refusal_answer(question, notice)
         candidates = distinct_candidates(scored, question, self.index, self.settings.llm_quote_candidates)
         texts = [text for text, _ in candidates]
-        try:
-            picked = call_with_deadline(lambda: self.choose(question, candidates), self.options.deadline_s)
-        except TimeoutError as error:
-            return self._fallback(turn, "notice_timeout", str(error), seconds=f"{self.options.deadline_s:g}")
-        except LLMFailed as error:
-            return self._fallback(turn, error.notice, str(error), **error.fields)
-        except OpenAIError as error:  # connection refused, timeouts, HTTP errors (a schema it rejects)
-            return self._fallback(turn, "notice_unavailable", f"{type(error).__name__}: {error}")
-        except Exception as error:  # noqa: BLE001 - an unexpected failure still answers, traceback logged
-            log.exception("大模型调用出错")
-            return self._fallback(turn, "notice_unavailable", f"{type(error).__name__}: {error}")
+        picked = call_or_fall_back(lambda: self.choose(question, candidates), turn, self.index, self.settings,
+                                   self.options.deadline_s)
+        if isinstance(picked, Answer):  # the endpoint failed, timed out, or named no candidate
+            return picked
         lead = candidates[picked][1]
         log.info("大模型选中第 %d 句（共 %d 句）：%s", picked + 1, len(texts), texts[picked][:40])
         rest = [item for item in scored if item is not lead]
@@ -148,6 +140,3 @@ class QuoteComposer:
         ).invoke(messages)
         assert isinstance(reply, AIMessage)
         return parse_choice(reply.text, texts)
-
-    def _fallback(self, turn: Turn, notice_key: str, detail: str, **fields: object) -> Answer:
-        return extractive_fallback(turn, self.index, self.settings, notice_key, detail, **fields)
