@@ -61,7 +61,7 @@ def merge_followup(previous: str, followup: str) -> str:
         new_value = _find_slot_value(fragment, values)
         old_value = _find_slot_value(previous, values)
         if new_value and old_value:
-            return previous.replace(old_value, fragment if new_value in fragment else new_value, 1)
+            return previous.replace(old_value, fragment, 1)  # the fragment holds the new value
     years = slots["years"]
     assert isinstance(years, re.Pattern)
     new_year, old_year = years.search(fragment), years.search(previous)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -55,10 +56,13 @@ class DocumentLayout(BaseModel):
     def last_line(self) -> int:
         return self.sections[-1].lines[1]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.lines[0] for s in self.sections]
+
     def path_at(self, line: int) -> list[str]:
         """The section path of raw line ``line`` (1-based); lines past the end get the last path."""
-        starts = [s.lines[0] for s in self.sections]
-        return list(self.sections[max(0, bisect.bisect_right(starts, line) - 1)].path)
+        return list(self.sections[max(0, bisect.bisect_right(self._starts, line) - 1)].path)
 
     def problems_with(self, text: str) -> list[str]:
         """Why this layout does not fit ``text``: line count, or path words not in the text."""

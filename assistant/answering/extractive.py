@@ -109,7 +109,10 @@ _LABEL_FIRST_BONUS = 0.06
 
 
 def _starts_with_any(text: str, words: list[str]) -> bool:
-    return any(text.startswith(s) for w in words for s in synonyms_of(w))  # a short unpunctuated cell ("取消资格", "直通条件") heads what follows it
+    """A short unpunctuated cell ("取消资格", "直通条件") heads what follows it."""
+    return any(text.startswith(s) for w in words for s in synonyms_of(w))
+
+
 _SPAN_CHARS = 160
 
 
@@ -252,9 +255,14 @@ def choose_sentences(
     return chosen
 
 
-def quotable_text(question: str, sentence: str, bm25: BM25Index) -> str:
-    """``sentence`` as it would be quoted for ``question`` (long ones trimmed around the match)."""
-    return _trim(sentence, _weights(bm25, keywords(question)))
+def question_weights(question: str, bm25: BM25Index) -> dict[str, float]:
+    """IDF weight of each content word of ``question``: compute once per turn (jieba is slow)."""
+    return _weights(bm25, keywords(question))
+
+
+def quotable_text(sentence: str, weights: dict[str, float]) -> str:
+    """``sentence`` as it is quoted (long ones trimmed around the words of ``weights``)."""
+    return _trim(sentence, weights)
 
 
 def render_quoted_answer(
@@ -266,7 +274,7 @@ def render_quoted_answer(
 ) -> Answer:
     """The answer that quotes ``chosen`` in order: the asked fact first, then the evidence lines."""
     t = load_templates()
-    weights = _weights(bm25, keywords(question))
+    weights = question_weights(question, bm25)
     citations: list[Citation] = []
     evidence: list[str] = []
     for n, item in enumerate(chosen, start=1):
@@ -280,7 +288,7 @@ def render_quoted_answer(
 
     fact = _lead_fact(question, chosen[0].text, weights)
     lead = (t["lead_fact"].format(fact=fact, n=1) if fact
-            else t["lead_sentence"].format(sentence=_trim(chosen[0].text, weights), n=1))
+            else t["lead_sentence"].format(sentence=citations[0].snippet, n=1))
     parts = [lead, "", t["evidence_header"], *evidence]
     versions = {c.hit.chunk.rule_version for c in chosen if c.hit.chunk.rule_version}
     if len(versions) == 1 and _ASKS_FOR_NUMBER.search(question) and re.search(r"门槛|条件|标准|要求|不低于|以上", chosen[0].text):

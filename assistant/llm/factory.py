@@ -32,7 +32,7 @@ def make_llm_composer(
     lookup_rewards); ``model`` replaces the configured ChatOpenAI (tests pass fake models).
     """
     quote = settings.llm_answer_style == "quote"
-    model = model or make_chat_model(settings, **({"max_tokens": QUOTE_ANSWER_TOKENS} if quote else {}))
+    model = model or make_chat_model(settings, max_tokens=QUOTE_ANSWER_TOKENS if quote else None)
     if model is None:
         return None
     if quote:

@@ -22,6 +22,7 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from assistant.answering.extractive import (
     ScoredSentence,
     choose_sentences,
+    question_weights,
     quotable_text,
     refusal_answer,
     render_quoted_answer,
@@ -79,10 +80,11 @@ def parse_choice(reply: str, candidates: list[str]) -> int:
 
 def distinct_candidates(scored: list[ScoredSentence], question: str, index: SearchIndex, limit: int) -> list[tuple[str, ScoredSentence]]:
     """The best ``limit`` sentences as the model will see them, without repeats."""
+    weights = question_weights(question, index.bm25)
     seen: set[str] = set()
     out: list[tuple[str, ScoredSentence]] = []
     for item in scored:
-        text = quotable_text(question, item.text, index.bm25)
+        text = quotable_text(item.text, weights)
         if text in seen:
             continue
         seen.add(text)

@@ -23,10 +23,6 @@ class BM25Index:
             for tok in set(tokens):
                 self._df[tok] = self._df.get(tok, 0) + 1
 
-    def document_frequency(self, token: str) -> int:
-        """Chunks whose tokens include ``token`` (0 for words the corpus never uses)."""
-        return self._df.get(token.lower(), 0)
-
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen words weigh most."""
         df = self._df.get(token.lower(), 0)

@@ -67,6 +67,8 @@ class HonourIndex:
         unknown_tiers = [h.tier for h in honours if h.tier and h.tier not in self.tiers]
         if unknown_tiers:
             raise ValueError(f"honours.yaml: 层级未定义：{unknown_tiers}")
+        # what mentions() scans for: honour aliases, and scope words that name no honour
+        self._mention_scan: dict[str, str | None] = {**self.aliases, **dict.fromkeys(self.scope_words)}
 
     @property
     def titles(self) -> list[str]:
@@ -74,8 +76,7 @@ class HonourIndex:
 
     def mentions(self, text: str) -> list[str]:
         """Honours named in ``text``; “全省小巨人” names 小巨人, not 省小巨人."""
-        scan: dict[str, str | None] = {**self.aliases, **dict.fromkeys(self.scope_words)}
-        spans = find_spans(compact(text), scan)
+        spans = find_spans(compact(text), self._mention_scan)
         return list(dict.fromkeys(s.value for s in spans if s.value is not None))
 
     def canonical(self, name: str) -> str | None:
