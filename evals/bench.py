@@ -32,11 +32,6 @@ _BUILD_SCRIPT = (
 )
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))] if ordered else 0.0
-
-
 def _timed_build(corpus: Path, data: Path, rebuild: bool) -> dict[str, float]:
     """Build in a child process so its peak memory (ru_maxrss) is measured on its own."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -51,14 +46,13 @@ def _timed_build(corpus: Path, data: Path, rebuild: bool) -> dict[str, float]:
 
 
 def _clean_and_chunk_seconds(settings: Settings) -> float:
-    from indexer.chunking import split_into_chunks
-    from indexer.cleaning import clean_pdf_text
+    from indexer.chunking import chunk_document
     from indexer.corpus import load_corpus
 
     started = time.perf_counter()
     docs, _ = load_corpus(settings.manifest_path, settings.documents_dir)
     for d in docs:
-        split_into_chunks(d.meta, clean_pdf_text(d.text), settings.chunk_max_chars, d.layout)
+        chunk_document(d, settings.chunk_max_chars)
     return time.perf_counter() - started
 
 
@@ -149,7 +143,9 @@ def _latencies(client: httpx.Client, method: str, path: str, payloads: list[Any]
 
 
 def _summary(times: list[float], errors: int) -> dict[str, float]:
-    return {"n": len(times), "p50_ms": round(statistics.median(times), 1), "p95_ms": round(_percentile(times, 0.95), 1),
+    from evals.runner import percentile
+
+    return {"n": len(times), "p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1),
             "error_rate": round(errors / max(len(times), 1), 4)}
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.llm.prompts import llm_templates
 from assistant.models import Answer
-from assistant.retrieval.search_index import load_search_index
+from assistant.retrieval.search_index import SearchIndex, load_search_index
 from assistant.service import AssistantService, create_service
 from evals.cases import EvalCase
 from evals.scoring import answer_correct
@@ -61,15 +61,19 @@ def _summary(results: list[tuple[Answer, bool, float]]) -> dict[str, Any]:
     }
 
 
-def compare_composers(settings: Settings, cases: list[EvalCase], limit: int) -> dict[str, Any]:
-    """Both modes over :func:`pick_cases`; ``settings`` must configure the LLM."""
-    index = load_search_index(settings)
+def compare_composers(
+    settings: Settings, cases: list[EvalCase], limit: int, index: SearchIndex | None = None
+) -> dict[str, Any]:
+    """Both modes over :func:`pick_cases` on one index (``index``, else the serving one);
+    ``settings`` must configure the LLM."""
+    index = index or load_search_index(settings)
     extractive = create_service(settings.model_copy(update={"llm_base_url": None, "llm_model": None}), index)
     llm = create_service(settings, index)
     chosen = pick_cases(cases, limit)
     ext_results = _answer_all(extractive, chosen)
     llm_results = _answer_all(llm, chosen)
-    fallbacks = Counter(r for a, _, _ in llm_results if (r := fallback_reason(a)))
+    reasons = [fallback_reason(a) for a, _, _ in llm_results]
+    fallbacks = Counter(r for r in reasons if r)
     by_model = [(a, ok) for a, ok, _ in llm_results if a.composer == "llm"]
     ext_summary, llm_summary = _summary(ext_results), _summary(llm_results)
     return {
@@ -86,8 +90,8 @@ def compare_composers(settings: Settings, cases: list[EvalCase], limit: int) -> 
         "accuracy_ratio": round(llm_summary["accuracy"] / ext_summary["accuracy"], 3) if ext_summary["accuracy"] else None,
         "cases": [
             {"id": c.id, "category": c.category, "question": c.question, "extractive_ok": e_ok, "llm_ok": l_ok,
-             "llm_composer": la.composer, "llm_fallback": fallback_reason(la), "llm_answer": la.answer[:300]}
-            for c, (_, e_ok, _), (la, l_ok, _) in zip(chosen, ext_results, llm_results, strict=True)
+             "llm_composer": la.composer, "llm_fallback": reason, "llm_answer": la.answer[:300]}
+            for c, (_, e_ok, _), (la, l_ok, _), reason in zip(chosen, ext_results, llm_results, reasons, strict=True)
         ],
     }
 

@@ -22,8 +22,7 @@ from evals.scoring import (
     first_supporting_rank,
 )
 from indexer.builder import build_index
-from indexer.chunking import split_into_chunks
-from indexer.cleaning import clean_pdf_text
+from indexer.chunking import chunk_document
 from indexer.corpus import load_corpus
 from zjtx.settings import Settings
 
@@ -31,7 +30,7 @@ Searcher = Callable[[str, int], list[SearchHit]]
 K = 5
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
@@ -64,7 +63,7 @@ def _mode_searcher(index: SearchIndex, mode: SearchMode) -> Searcher:
 
 def _bm25_chunk_variant(settings: Settings, max_chars: int) -> Searcher:
     docs, _ = load_corpus(settings.manifest_path, settings.documents_dir)
-    chunks = [c for d in docs for c in split_into_chunks(d.meta, clean_pdf_text(d.text), max_chars, d.layout)]
+    chunks = [c for d in docs for c in chunk_document(d, max_chars)]
     bm25 = BM25Index(chunks)
 
     def run(query: str, k: int) -> list[SearchHit]:
@@ -151,7 +150,7 @@ def run_answers(service: AssistantService, cases: list[EvalCase]) -> dict[str, A
         },
         "eligibility": {"verdict_accuracy": ratio(verdicts), "gap_accuracy": ratio(gaps), "n": len(verdicts)},
         "latency_ms": {"p50": round(statistics.median(latencies), 1) if latencies else 0.0,
-                       "p95": round(_percentile(latencies, 0.95), 1)},
+                       "p95": round(percentile(latencies, 0.95), 1)},
         "failures": failures,
     }
 

@@ -16,8 +16,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
-from indexer.chunking import embedding_text, split_into_chunks
-from indexer.cleaning import clean_pdf_text
+from indexer.chunking import chunk_document, embedding_text
 from indexer.corpus import RawDocument, load_corpus, load_manifest
 from indexer.embeddings import embedder_name, make_embeddings
 from indexer.index_store import BuildInfo, DocumentRecord, IndexStore, new_build_id
@@ -142,7 +141,7 @@ def build_index(
         chunks: list[Chunk] = []
         per_doc: list[tuple[RawDocument, int]] = []
         for doc in docs:
-            doc_chunks = split_into_chunks(doc.meta, clean_pdf_text(doc.text), settings.chunk_max_chars, doc.layout)
+            doc_chunks = chunk_document(doc, settings.chunk_max_chars)
             chunks.extend(doc_chunks)
             per_doc.append((doc, len(doc_chunks)))
         carried = _carry_over_skipped(settings, store, current_id, previous, skipped) if compatible else []

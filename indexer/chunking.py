@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from indexer.cleaning import SENTENCE_END
+from indexer.cleaning import SENTENCE_END, clean_pdf_text
+from indexer.corpus import RawDocument
 from indexer.layout import DocumentLayout
 from indexer.models import Chunk, DocumentMeta, SourceLine
 
@@ -115,3 +116,8 @@ def embedding_text(chunk: Chunk) -> str:
     """The text embedded and BM25-indexed: section context first, then the passage."""
     context = chunk.section or chunk.title
     return f"{context}\n{chunk.text}"
+
+
+def chunk_document(doc: RawDocument, max_chars: int) -> list[Chunk]:
+    """A read document cleaned and chunked, under its layout when it has one."""
+    return split_into_chunks(doc.meta, clean_pdf_text(doc.text), max_chars, doc.layout)

@@ -210,8 +210,8 @@ def eval_llm(
     settings = get_settings()
     if not llm_configured(settings):
         _fail("未配置大模型：请设置 ZJTX_LLM_BASE_URL 和 ZJTX_LLM_MODEL 后再运行。")
-    _service()  # a clear message when no index has been built yet
-    report = compare_composers(settings, load_cases(), limit)
+    service = _service()  # a clear message when no index has been built yet
+    report = compare_composers(settings, load_cases(), limit, index=service.index)
     write_comparison(report, out)
     typer.echo(summary_markdown(report))
     typer.echo(f"报告：{out / 'llm_compare.json'}、{out / 'llm_compare.md'}")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.chunking import split_into_chunks, split_into_sentences
-from indexer.cleaning import clean_pdf_text
+from indexer.chunking import chunk_document, split_into_sentences
 from indexer.corpus import load_corpus
 from tests.conftest import CORPUS, raw_lines
 
@@ -17,7 +16,7 @@ def test_sentences_split_on_chinese_enders_and_keep_closing_quotes() -> None:
 
 def _all_chunks():  # type: ignore[no-untyped-def]
     docs, _ = load_corpus(CORPUS / "manifest.yaml", CORPUS / "documents")
-    return {d.meta.id: (d, split_into_chunks(d.meta, clean_pdf_text(d.text), 360, d.layout)) for d in docs}
+    return {d.meta.id: (d, chunk_document(d, 360)) for d in docs}
 
 
 def test_every_chunk_locator_points_at_lines_holding_its_text() -> None:
