@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.rewards.divisions import load_divisions
+from assistant.rewards.regions import load_regions
+
+
+@pytest.mark.parametrize(
+    ("name", "parents", "full"),
+    [
+        ("深圳市南山区", ["广东省", "深圳市"], "南山区"),
+        ("深圳南山区", ["广东省", "深圳市"], "南山区"),
+        ("杭州市余杭区", ["浙江省", "杭州市"], "余杭区"),
+        ("余杭", ["浙江省", "杭州市"], "余杭区"),
+        ("合肥市蜀山区", ["安徽省", "合肥市"], "蜀山区"),
+        ("临平区", ["浙江省", "杭州市"], "临平区"),  # created in 2021
+        ("昆山", ["江苏省", "苏州市"], "昆山市"),
+        ("江苏省苏州市太仓市", ["江苏省", "苏州市"], "太仓市"),
+        ("园区", ["江苏省", "苏州市"], "苏州工业园区"),  # local zone from regions.yaml
+        ("工业园区", ["江苏省", "苏州市"], "苏州工业园区"),
+        ("高新区", ["江苏省", "苏州市"], "苏州高新区"),
+        ("北京市海淀区", ["北京市"], "海淀区"),
+        ("仙桃", ["湖北省"], "仙桃市"),  # county-level city directly under the province
+        ("浦东", ["上海市"], "浦东新区"),
+        ("黔南", ["贵州省"], "黔南布依族苗族自治州"),
+        ("苏州", ["江苏省"], "苏州市"),
+        ("广西", [], "广西壮族自治区"),
+        ("内蒙古", [], "内蒙古自治区"),
+    ],
+)
+def test_a_division_sits_under_its_city_and_province(
+    name: str, parents: list[str], full: str
+) -> None:
+    divisions = load_divisions()
+    assert divisions.full_name(name) == full, f"{name} 应识别为 {full}"
+    assert divisions.parents(name) == parents, f"{name} 的上级应为 {parents}"
+
+
+def test_levels_come_from_the_official_type() -> None:
+    divisions = load_divisions()
+    assert divisions.level("昆山市") == "county", "县级市是县级"
+    assert divisions.level("苏州市") == "city"
+    assert divisions.level("江苏省") == "province"
+    assert divisions.level("北京市") == "province", "直辖市是省级"
+    assert divisions.level("苏州工业园区") == "county", "本地功能区按上级的下一级算"
+
+
+def test_ambiguous_names_need_their_city() -> None:
+    divisions = load_divisions()
+    assert len(divisions.candidates("鼓楼区")) >= 3
+    assert divisions.resolve("鼓楼区") is None, "多个鼓楼区时不猜"
+    assert divisions.parents("南京市鼓楼区") == ["江苏省", "南京市"]
+    assert divisions.full_name("吉林") == "吉林省", "省名优先于同名的市"
+
+
+def test_unknown_names_have_no_parents() -> None:
+    divisions = load_divisions()
+    assert divisions.parents("火星") == []
+    assert divisions.path("火星") is None
+
+
+def test_every_region_of_regions_yaml_keeps_its_place() -> None:
+    regions, divisions = load_regions(), load_divisions()
+    for name in regions.names:
+        if regions.is_summary(name):
+            continue
+        assert divisions.path(name) == regions.path(name), f"{name} 的上下级应与 regions.yaml 一致"
+        for alias in regions.regions[name].aliases:
+            assert divisions.full_name(alias) == name, f"别名 {alias} 应仍指 {name}"
