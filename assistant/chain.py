@@ -12,25 +12,24 @@ from dataclasses import dataclass, field
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from assistant.answering.extractive import compose_extractive_answer, explicit_rule_version
+from assistant.answering.extractive import compose_extractive_answer
 from assistant.answering.templates import load_templates
-from assistant.conversation import resolve_question
+from assistant.frame import QuestionFrame, read_turn
 from assistant.models import Answer, ChatMessage, Route
 from assistant.retrieval.search import SearchFilters, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex
-from assistant.retrieval.text_processing import to_simplified
 from zjtx.settings import Settings
 
 
 @dataclass
 class Turn:
-    """One user turn on its way through the chain."""
+    """One user turn on its way through the chain: the frame read once, then the retrieval."""
 
     messages: list[ChatMessage]
     question: str
     route: Route = "search"
     outcome: SearchOutcome | None = None
-    extras: dict[str, object] = field(default_factory=dict)
+    frame: QuestionFrame = field(default_factory=QuestionFrame)
 
 
 Router = Callable[[Turn], Route]
@@ -52,12 +51,13 @@ def build_chat_chain(
     tool_answerers = tool_answerers or {}
 
     def prepare_turn(messages: list[ChatMessage]) -> Turn:
-        turn = Turn(messages=messages, question=to_simplified(resolve_question(messages)))
+        frame = read_turn(messages)
+        turn = Turn(messages=frame.messages, question=frame.question, frame=frame)
         turn.route = router(turn) if turn.question else "refusal"
         return turn
 
     def retrieve(turn: Turn) -> Turn:
-        version = explicit_rule_version(turn.question)
+        version = None if turn.frame.compare_versions else turn.frame.rules
         turn.outcome = search(index, turn.question, k=settings.retrieval_k,
                               filters=SearchFilters(rule_version=version))
         if version and not turn.outcome.hits:
@@ -79,4 +79,10 @@ def build_chat_chain(
     for route, answerer in tool_answerers.items():
         branches.append((lambda t, r=route: t.route == r, RunnableLambda(answerer)))  # type: ignore[misc]
     search_path = RunnableLambda(retrieve) | RunnableLambda(composer or compose)
-    return RunnableLambda(prepare_turn) | RunnableBranch(*branches, search_path)  # type: ignore[arg-type]
+    answer_turn = RunnableBranch(*branches, search_path)  # type: ignore[arg-type]
+
+    def answer_with_frame(turn: Turn) -> Answer:
+        answer = answer_turn.invoke(turn)
+        return answer.model_copy(update={"frame": turn.frame.public()})
+
+    return RunnableLambda(prepare_turn) | RunnableLambda(answer_with_frame)

@@ -7,11 +7,7 @@ from pathlib import Path
 
 from assistant.chain import Turn
 from assistant.citations import cite_sources
-from assistant.eligibility import (
-    check_eligibility,
-    extract_request_from_messages,
-    make_check_eligibility_tool,
-)
+from assistant.eligibility import CompanyProfile, check_eligibility, make_check_eligibility_tool
 from assistant.eligibility.markdown import format_report_with_sources
 from assistant.models import Answer, ToolCallRecord
 from indexer.passages import document_titles
@@ -28,8 +24,8 @@ class EligibilityAnswerer:
         self.titles = document_titles(corpus_dir)
 
     def __call__(self, turn: Turn) -> Answer:
-        user_turns = [m.content for m in turn.messages if m.role == "user"]
-        profile, tier, rules = extract_request_from_messages(user_turns)
+        frame = turn.frame
+        profile, tier, rules = CompanyProfile.model_validate(frame.profile), frame.tier, frame.rules
         tier = tier or DEFAULT_TIER
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())
         text, sources = format_report_with_sources(report, self.titles)

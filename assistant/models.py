@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Route = Literal["search", "eligibility", "rewards", "refusal"]
+Route = Literal["search", "eligibility", "rewards", "criteria", "refusal"]
 # who wrote the answer text: quoted passages and tool results, or the configured chat model
 Composer = Literal["extractive", "llm"]
 
@@ -41,6 +41,7 @@ class Answer(BaseModel):
     refused: bool = False
     notice: str | None = None
     composer: Composer = "extractive"
+    frame: dict[str, Any] | None = None  # the question frame the turn was read into
 
     def public(self) -> dict[str, Any]:
         """The JSON object of ``POST /api/chat`` and ``zjtx ask --json``."""
@@ -50,4 +51,6 @@ class Answer(BaseModel):
             data["notice"] = self.notice
         data["route"] = self.route
         data["composer"] = self.composer
+        if self.frame is not None:
+            data["frame"] = self.frame
         return data

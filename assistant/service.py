@@ -43,6 +43,7 @@ class AssistantService:
 
 def create_service(settings: Settings, index: SearchIndex | None = None) -> AssistantService:
     """Load the serving index and wire the chain with every available route."""
+    from assistant.criteria_answers import CriteriaAnswerer
     from assistant.eligibility_answers import EligibilityAnswerer
     from assistant.reward_answers import RewardAnswerer
     from assistant.routing import route_turn
@@ -56,6 +57,7 @@ def create_service(settings: Settings, index: SearchIndex | None = None) -> Assi
         tool_answerers={
             "eligibility": EligibilityAnswerer(settings.corpus_dir),
             "rewards": RewardAnswerer(settings.corpus_dir),
+            "criteria": CriteriaAnswerer(settings.corpus_dir),
         },
     )
     return AssistantService(settings=settings, index=index, chain=chain)

@@ -376,7 +376,7 @@ _RULES_2026 = re.compile(
 )
 
 
-def _rules_in(text: str) -> str | None:
+def rules_named(text: str) -> str | None:
     found = [(m.start(), "2022") for m in _RULES_2022.finditer(text)]
     found += [(m.start(), "2026") for m in _RULES_2026.finditer(text)]
     return max(found)[1] if found else None
@@ -388,7 +388,7 @@ def extract_profile_from_text(text: str) -> tuple[dict[str, Any], str | None, st
     Values are not validated here; CompanyProfile does that when they are merged.
     """
     normalized = normalize_numbers(text)
-    rules = _rules_in(normalized)
+    rules = rules_named(normalized)
     score_fields = {"2022": ("evaluation_score",), "2026": ("quality_score",)}.get(
         rules or "", ("evaluation_score", "quality_score")
     )

@@ -203,6 +203,19 @@ class Note(BaseModel):
     source: Citation
 
 
+class GeneralRule(BaseModel):
+    """A rule for every tier that is not checked against a profile (validity, updates, revocation)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    indicator: str
+    description: str
+    value: float | None = None
+    unit: str | None = None
+    source: Citation
+
+
 class RuleSet(BaseModel):
     """All tiers and criteria of one rule version."""
 
@@ -215,6 +228,7 @@ class RuleSet(BaseModel):
     not_checked: Note | None = None
     tiers: list[TierRules]
     criteria: list[Criterion]
+    general: list[GeneralRule] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check_references(self) -> RuleSet:

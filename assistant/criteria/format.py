@@ -1,0 +1,136 @@
+"""Chinese answers from a :class:`CriteriaLookup`: the asked rule first, then the other version."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from assistant.answering.templates import load_templates
+from assistant.criteria.lookup import CriteriaLookup
+from assistant.criteria.rows import ALL_TIERS, CriterionRow
+from assistant.eligibility.rules import Requirement, load_rules
+from assistant.eligibility.tiers import TIERS
+
+
+class _Sources:
+    """Numbers citations [1], [2], … in order of first use."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[str, str]] = []
+
+    def cite(self, row: CriterionRow) -> str:
+        key = (row.source.doc_id, row.source.locator)
+        if key not in self.keys:
+            self.keys.append(key)
+        return f"[{self.keys.index(key) + 1}]"
+
+
+def _tier_order(rows: list[CriterionRow]) -> list[str]:
+    tiers = list(dict.fromkeys(r.tier for r in rows))
+    return sorted(tiers, key=lambda t: TIERS.index(t) if t in TIERS else -1)
+
+
+def _items(rows: list[CriterionRow], sources: _Sources, start: int = 1) -> str:
+    t = load_templates("criteria")
+    return "；".join(t["item"].format(n=n, text=r.text, cite=sources.cite(r)) for n, r in enumerate(rows, start=start))
+
+
+def _whole_tier(version: str, tier: str, rows: list[CriterionRow], sources: _Sources) -> str:
+    """All conditions of a tier, grouped as its rule file combines them (all of / any of)."""
+    t = load_templates("criteria")
+    spec = load_rules(version).tier(tier)
+
+    def group(group_id: str) -> str:
+        members = [r for r in rows if r.group_id == group_id]
+        if not members:
+            return ""
+        key = "group_any" if spec.groups[group_id].mode == "any" and len(members) > 1 else "group"
+        return t[key].format(label=spec.groups[group_id].label, items=_items(members, sources))
+
+    def requirement(req: Requirement) -> str:
+        parts = [group(item) if isinstance(item, str) else requirement(item) for item in req.all_of or req.any_of or []]
+        parts = [p for p in parts if p]
+        if req.any_of is not None and len(parts) > 1:
+            return t["require_any"].format(parts=" 或 ".join(parts))
+        return t["require_all"].format(parts="；".join(parts))
+
+    return t["whole_tier"].format(tier=tier, items=requirement(spec.requires))
+
+
+def _version_body(rows: list[CriterionRow], indicator: str | None, sources: _Sources) -> str:
+    t = load_templates("criteria")
+    parts: list[str] = []
+    for tier in _tier_order(rows):
+        tier_rows = [r for r in rows if r.tier == tier]
+        label = indicator or ""
+        if not label and tier != ALL_TIERS:
+            parts.append(_whole_tier(tier_rows[0].rules, tier, tier_rows, sources))
+        elif tier == ALL_TIERS:
+            parts += [t["general"].format(text=r.text, cite=sources.cite(r)) for r in tier_rows]
+        elif len(tier_rows) == 1:
+            parts.append(t["one"].format(tier=tier, indicator=label or "认定", text=tier_rows[0].text,
+                                         cite=sources.cite(tier_rows[0])))
+        else:
+            items = "；".join(t["item"].format(n=n, text=r.text, cite=sources.cite(r))
+                             for n, r in enumerate(tier_rows, start=1))
+            key = "any_of" if all(r.alternatives for r in tier_rows) else "all_of"
+            parts.append(t[key].format(tier=tier, indicator=label, items=items))
+    return "；".join(parts)
+
+
+def _change(lookup: CriteriaLookup, sources: _Sources) -> str:
+    """The computed change of one threshold between the two versions, when both state one number."""
+    if len(lookup.versions) < 2 or lookup.indicator is None:
+        return ""
+    t = load_templates("criteria")
+    new_version, old_version = sorted(lookup.versions, reverse=True)[:2]
+    new_rows, old_rows = lookup.rows_of(new_version), lookup.rows_of(old_version)
+    tiers = set(_tier_order(new_rows)) & set(_tier_order(old_rows))
+    if len(tiers) != 1:
+        return ""
+    tier = tiers.pop()
+    new = [r for r in new_rows if r.tier == tier]
+    old = [r for r in old_rows if r.tier == tier]
+    if len(new) != 1 or len(old) != 1 or new[0].value is None or old[0].value is None or new[0].unit != old[0].unit:
+        return ""
+    diff = new[0].value - old[0].value
+    if not diff:
+        return ""
+    unit = new[0].unit or ""
+
+    def plain(value: float) -> str:
+        return str(int(value)) if value == int(value) else f"{value:g}"
+
+    return t["change"].format(old_title=t["short_titles"].get(old_version, old_version), tier=tier,
+                              indicator=lookup.indicator, old=plain(old[0].value) + unit,
+                              new=plain(new[0].value) + unit, direction=t["up"] if diff > 0 else t["down"],
+                              diff=plain(abs(diff)), unit=unit, cites=sources.cite(old[0]) + sources.cite(new[0]))
+
+
+def format_criteria_answer(
+    lookup: CriteriaLookup, named_rules: bool, titles: Mapping[str, str] | None = None
+) -> tuple[str, list[tuple[str, str]]]:
+    """The answer text (lead sentence first) and its sources as (doc_id, locator) in [n] order."""
+    t = load_templates("criteria")
+    sources = _Sources()
+    if not lookup.rows:
+        return "；".join(lookup.notes) + "。", []
+    primary_title = load_rules(lookup.primary).title
+    basis = t["basis_in_force" if lookup.in_force else "basis_named"].format(title=primary_title)
+    lines: list[str] = []
+    change = _change(lookup, sources) if lookup.compare else ""
+    if change:  # "提高了多少": the computed change is the answer
+        lines.append(change + "。")
+    lines.append(f"{basis}，{_version_body(lookup.rows_of(lookup.primary), lookup.indicator, sources)}。")
+    for version in lookup.versions[1:]:
+        body = _version_body(lookup.rows_of(version), lookup.indicator, sources)
+        lines.append(t["other_version"].format(title=t["short_titles"].get(version, version), body=body) + "。")
+    if not lookup.compare and len(lookup.versions) > 1:
+        change = _change(lookup, sources)
+        if change:
+            lines.append(change + "。")
+    for note in lookup.notes:
+        lines.append(t["fallback"].format(text=note, title=t["short_titles"].get(lookup.primary, lookup.primary)))
+    lines += ["", t["sources_header"]]
+    for n, (doc_id, locator) in enumerate(sources.keys, start=1):
+        lines.append(t["source_line"].format(n=n, title=(titles or {}).get(doc_id, doc_id), locator=locator))
+    return "\n".join(lines), list(sources.keys)

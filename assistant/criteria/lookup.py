@@ -1,0 +1,89 @@
+"""``lookup_criteria``: what is indicator X for tier T under rule version V, from the cited rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from assistant.criteria.rows import ALL_TIERS, CriterionRow, criteria_rows
+from assistant.eligibility.rules import available_versions, version_in_force
+
+DIRECT = "直通条件"
+
+
+class CriteriaLookup(BaseModel):
+    """Rows per rule version, the version the answer applies first, and what the corpus lacks."""
+
+    tier: str | None = None
+    indicator: str | None = None
+    primary: str  # the version the answer leads with
+    versions: list[str] = Field(default_factory=list)  # every version shown, primary first
+    rows: list[CriterionRow] = Field(default_factory=list)
+    compare: bool = False
+    notes: list[str] = Field(default_factory=list)
+    in_force: bool = False  # the primary version is the one in force (none was named)
+
+    def rows_of(self, version: str) -> list[CriterionRow]:
+        return [r for r in self.rows if r.rules == version]
+
+    def public(self) -> dict[str, object]:
+        return {"rows": [r.public() for r in self.rows], "note": "；".join(self.notes),
+                "rules": self.primary, "versions": self.versions}
+
+
+def _select(version: str, tier: str | None, indicator: str | None) -> list[CriterionRow]:
+    rows = [r for r in criteria_rows() if r.rules == version
+            and (tier is None or r.tier in (tier, ALL_TIERS))
+            and (r.text and (r.max_points is None or indicator is not None))]
+    if indicator is not None:
+        rows = [r for r in rows if indicator in r.indicators]
+        if indicator != DIRECT and any(DIRECT not in r.indicators for r in rows):
+            rows = [r for r in rows if DIRECT not in r.indicators]  # the basic rule, not a direct pass
+    else:
+        rows = [r for r in rows if r.tier != ALL_TIERS]
+    required = [r for r in rows if r.required and r.note is None]
+    return required or [r for r in rows if r.note is None]
+
+
+def _gap_note(version: str, tier: str | None) -> str | None:
+    """The rule file's own note when it holds nothing checkable for the tier in ``version``."""
+    for row in criteria_rows():
+        if row.rules == version and row.tier == tier and row.note and row.value is None:
+            return row.note
+    return None
+
+
+def lookup_criteria(
+    tier: str | None = None,
+    rules: str | None = None,
+    indicator: str | None = None,
+    compare: bool = False,
+    today: date | None = None,
+) -> CriteriaLookup:
+    """Rows for ``tier`` × ``indicator``: under ``rules`` when given, else the version in force on
+    ``today`` with the other versions' rows when they differ; ``compare`` shows every version."""
+    in_force = version_in_force(today or date.today())
+    primary = rules or in_force
+    others = [v for v in available_versions() if v != primary]
+    notes: list[str] = []
+    chosen = _select(primary, tier, indicator)
+    if not chosen:
+        gap = _gap_note(primary, tier)
+        fallback = next((v for v in reversed(others) if _select(v, tier, indicator)), None)
+        label = f"{primary}年规则"
+        notes.append(gap or f"{label}中语料未给出该项{'（' + indicator + '）' if indicator else ''}的规定")
+        if fallback is None:
+            return CriteriaLookup(tier=tier, indicator=indicator, primary=primary, versions=[primary],
+                                  compare=compare, notes=notes)
+        primary, others = fallback, [v for v in others if v != fallback]
+        chosen = _select(primary, tier, indicator)
+    versions, rows = [primary], list(chosen)
+    show_others = compare or (rules is None and primary == in_force)
+    for version in others if show_others else []:
+        extra = _select(version, tier, indicator)
+        if extra and {r.text for r in extra} != {r.text for r in chosen}:
+            versions.append(version)
+            rows += extra
+    return CriteriaLookup(tier=tier, indicator=indicator, primary=primary, versions=versions,
+                          rows=rows, compare=compare, notes=notes, in_force=rules is None and primary == in_force)

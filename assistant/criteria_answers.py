@@ -1,0 +1,37 @@
+"""The criteria route: answer "what does tier T require for X under version V" from the rule rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.chain import Turn
+from assistant.citations import cite_sources
+from assistant.criteria.format import format_criteria_answer
+from assistant.frame import criteria_for
+from assistant.models import Answer, ToolCallRecord
+from indexer.passages import document_titles
+
+TOOL_NAME = "lookup_criteria"
+
+
+class CriteriaAnswerer:
+    """Leads with the rule the question asks about; never quotes a neighbouring passage instead."""
+
+    def __init__(self, corpus_dir: Path) -> None:
+        self.corpus_dir = corpus_dir
+        self.titles = document_titles(corpus_dir)
+
+    def __call__(self, turn: Turn) -> Answer:
+        frame = turn.frame
+        lookup = criteria_for(frame)
+        text, sources = format_criteria_answer(lookup, named_rules=frame.rules is not None, titles=self.titles)
+        arguments = {"tier": frame.tier, "rules": frame.rules, "indicator": frame.indicator,
+                     "compare": frame.compare_versions}
+        return Answer(
+            answer=text,
+            citations=cite_sources(self.corpus_dir, self.titles, sources),
+            tool_calls=[ToolCallRecord(name=TOOL_NAME, arguments=arguments, result=lookup.public())],
+            route="criteria",
+            resolved_question=frame.question,
+            refused=not lookup.rows,
+        )

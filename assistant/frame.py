@@ -1,0 +1,154 @@
+"""Reading a turn once: the conversation becomes one typed :class:`QuestionFrame`.
+
+Everything downstream (routing, answerers, LLM mode, evals) reads the frame; nothing
+re-parses the messages. Traditional characters are converted here, at the single entry.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+from assistant.conversation import is_followup, resolve_question
+from assistant.criteria.indicators import find_indicators
+from assistant.criteria.lookup import CriteriaLookup, lookup_criteria
+from assistant.eligibility import extract_profile_from_text, looks_like_eligibility_question
+from assistant.eligibility.parse import (
+    extract_request_from_messages,
+    normalize_numbers,
+    rules_named,
+)
+from assistant.eligibility.rules import version_in_force
+from assistant.models import ChatMessage, Route
+from assistant.retrieval.text_processing import to_simplified
+from assistant.rewards import looks_like_reward_question
+
+Intent = Literal["criteria", "eligibility", "rewards", "statistic", "comparison", "fact", "empty"]
+_PROFILE_FIELDS_FOR_CHECK = 2  # "营收1200万、研发80万…" states a company profile
+
+class IntentWords(BaseModel):
+    criteria_words: list[str]
+    whole_tier_words: list[str]
+    statistic_words: list[str]
+    version_compare_words: list[str]
+    not_reward_words: list[str]
+    approximate_words: list[str]
+    rule_words: list[str]
+
+@lru_cache(maxsize=1)
+def intent_words() -> IntentWords:
+    path = resources.files("assistant") / "resources" / "intents.yaml"
+    return IntentWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+def _any(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)
+
+class QuestionFrame(BaseModel):
+    """What one turn asks, read once from the whole conversation."""
+
+    messages: list[ChatMessage] = Field(default_factory=list)  # simplified
+    text: str = ""  # the last user message, simplified
+    question: str = ""  # the standalone question, follow-up resolved
+    followup: bool = False
+    intent: Intent = "fact"
+    route: Route = "search"
+    tier: str | None = None
+    rules: str | None = None  # the version the question names
+    rules_in_force: str = "2026"  # the version in force today (used when none is named)
+    compare_versions: bool = False
+    indicator: str | None = None
+    indicators: list[str] = Field(default_factory=list)
+    whole_tier: bool = False  # asks for all conditions of a tier
+    profile: dict[str, Any] = Field(default_factory=dict)  # merged over the turns, latest wins
+    approximate: bool = False
+    today: date = Field(default_factory=date.today, exclude=True)
+
+    @property
+    def rules_applied(self) -> str:
+        return self.rules or self.rules_in_force
+
+    def public(self) -> dict[str, Any]:
+        """The frame as ``/api/chat`` returns it under ``"frame"``."""
+        data = self.model_dump(exclude={"messages"})
+        data["rules_applied"] = self.rules_applied
+        return data
+
+def criteria_for(frame: QuestionFrame) -> CriteriaLookup:
+    """The criteria rows a criteria question asks for (empty: let search answer it)."""
+    return lookup_criteria(tier=frame.tier, rules=frame.rules, indicator=frame.indicator,
+                           compare=frame.compare_versions, today=frame.today)
+
+
+def _tier_in(text: str) -> str | None:
+    from assistant.eligibility.tiers import INNOVATIVE, LITTLE_GIANT, SPECIALIZED
+
+    if "小巨人" in text:
+        return LITTLE_GIANT
+    if "创新型" in text:
+        return INNOVATIVE
+    if "专精特新" in text:
+        return SPECIALIZED
+    return None
+
+def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) -> tuple[Intent, Route]:
+    """Eligibility checks, reward lookups and criteria questions go to their data; the rest to search.
+
+    A question that states a company's figures is an eligibility check even without an
+    explicit "能评吗"; a turn that only adds figures stays with an eligibility conversation.
+    """
+    words = intent_words()
+    last, question = frame.text, frame.question
+    money_not_reward = _any(question, words.not_reward_words)
+    reward = looks_like_reward_question(question) and not money_not_reward
+    if reward and not updates:
+        return "rewards", "rewards"
+    if looks_like_eligibility_question(last) or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:
+        return "eligibility", "eligibility"
+    if reward:
+        return "rewards", "rewards"
+    if earlier and (updates or is_followup(last)) and any(
+        looks_like_eligibility_question(t) or len(extract_profile_from_text(t)[0]) >= _PROFILE_FIELDS_FOR_CHECK
+        for t in earlier[-3:]
+    ):
+        return "eligibility", "eligibility"
+    if _any(question, words.statistic_words):
+        return "statistic", "search"
+    asks_rule = _any(question, words.criteria_words)
+    names_rule = frame.tier or frame.rules or frame.compare_versions or _any(question, words.rule_words)
+    asks_indicator = frame.indicator is not None and asks_rule and names_rule
+    if not updates and (asks_indicator or (frame.tier and frame.whole_tier)) and criteria_for(frame).rows:
+        return "criteria", "criteria"
+    if frame.compare_versions:
+        return "comparison", "search"
+    return "fact", "search"
+
+def read_turn(messages: list[ChatMessage], today: date | None = None) -> QuestionFrame:
+    """The frame of the last user turn, with context carried from the earlier ones."""
+    simplified = [ChatMessage(role=m.role, content=to_simplified(m.content)) for m in messages]
+    users = [m.content.strip() for m in simplified if m.role == "user" and m.content.strip()]
+    question = resolve_question(simplified)
+    frame = QuestionFrame(messages=simplified, text=users[-1] if users else "", question=question,
+                          followup=len(users) > 1 and is_followup(users[-1]),
+                          today=today or date.today(), rules_in_force=version_in_force(today or date.today()))
+    if not question:
+        frame.intent, frame.route = "empty", "refusal"
+        return frame
+    words = intent_words()
+    normalized = normalize_numbers(question)
+    profile, tier, rules = extract_request_from_messages(users)
+    updates = extract_profile_from_text(frame.text)[0]
+    frame.tier = _tier_in(normalized) or tier
+    frame.rules = rules_named(normalized) or rules
+    frame.compare_versions = _any(question, words.version_compare_words)
+    frame.indicators = find_indicators(question)
+    frame.indicator = frame.indicators[0] if frame.indicators else None
+    frame.whole_tier = _any(question, words.whole_tier_words)
+    frame.profile = profile.model_dump(exclude_none=True)
+    frame.approximate = _any(" ".join(users), words.approximate_words) and bool(frame.profile)
+    frame.intent, frame.route = _route(frame, updates, users[:-1])
+    return frame
