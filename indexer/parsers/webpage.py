@@ -1,0 +1,98 @@
+"""Web pages saved from government sites: scripts, styles, navigation, headers and footers are
+dropped, the rest is read block by block; table rows keep one line per row."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from indexer.parsers.document import ExtractedDocument, ExtractedLine, table_row
+from indexer.parsers.errors import UnreadableDocument
+from indexer.parsers.text import decode_text
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+              "nav", "header", "footer", "aside", "form", "button", "select", "menu", "head")
+_DROP_ROLES = ("navigation", "banner", "contentinfo", "search", "menu", "menubar")
+# class/id words government site templates use for page furniture around the article
+_FURNITURE_WORDS = {"nav", "navbar", "menu", "breadcrumb", "crumb", "crumbs", "footer", "sidebar",
+                    "share", "toolbar", "topbar", "skip", "weizhi", "dqwz", "bottom", "foot"}
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+               "dl", "dt", "dd", "blockquote", "pre", "address", "figure", "figcaption", "center", "body",
+               "hr", "caption"}
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def extract_html(path: Path) -> ExtractedDocument:
+    tree = LexborHTMLParser(_decode_html(path.read_bytes()))
+    title_node = tree.css_first("title")
+    title = " ".join(title_node.text().split()) if title_node else None
+    for node in tree.css(", ".join(_DROP_TAGS)):
+        node.decompose()
+    for node in tree.css("[role], [class], [id]"):
+        if _is_furniture(node):
+            node.decompose()
+    body = tree.body
+    lines: list[ExtractedLine] = []
+    if body is not None:
+        buffer: list[str] = []
+        _walk(body, buffer, lines)
+        _flush(buffer, lines)
+    document = ExtractedDocument(source_format="html", lines=lines, title_hint=title or None)
+    if not document.has_text():
+        raise UnreadableDocument("网页中没有正文文字（去掉脚本、样式和导航后为空）")
+    return document
+
+
+def _decode_html(data: bytes) -> str:
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common on old sites: fall back to detection below
+    return decode_text(data)
+
+
+def _is_furniture(node: LexborNode) -> bool:
+    attributes = node.attributes
+    if (attributes.get("role") or "").lower() in _DROP_ROLES:
+        return True
+    words: set[str] = set()
+    for key in ("class", "id"):
+        words.update(w.lower() for w in _WORD_SPLIT.split(attributes.get(key) or "") if w)
+    return bool(words & _FURNITURE_WORDS)
+
+
+def _walk(node: LexborNode, buffer: list[str], lines: list[ExtractedLine]) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            buffer.append(child.text(deep=False))
+        elif tag == "br":
+            _flush(buffer, lines)
+        elif tag == "table":
+            _flush(buffer, lines)
+            _table(child, lines)
+        elif tag in _BLOCK_TAGS:
+            _flush(buffer, lines)
+            _walk(child, buffer, lines)
+            _flush(buffer, lines)
+        elif tag is not None and not tag.startswith("-"):
+            _walk(child, buffer, lines)
+
+
+def _flush(buffer: list[str], lines: list[ExtractedLine]) -> None:
+    text = " ".join("".join(buffer).split())
+    buffer.clear()
+    if text:
+        lines.append(ExtractedLine(text=text))
+
+
+def _table(table: LexborNode, lines: list[ExtractedLine]) -> None:
+    for row in table.css("tr"):
+        cells = [" ".join(cell.text(separator=" ").split()) for cell in row.css("th, td")]
+        if any(cells):
+            lines.append(table_row(cells))
