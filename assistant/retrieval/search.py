@@ -56,7 +56,7 @@ def dense_search(index: SearchIndex, query: str, k: int, filters: SearchFilters)
     collection = index.collection()
     if collection is None:
         return None
-    vector = index.embeddings.embed_query(query)
+    vector = index.query_vector(query)
     try:
         result = collection.query(
             query_embeddings=[vector],

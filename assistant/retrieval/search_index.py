@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,11 +15,13 @@ from assistant.retrieval.bm25 import BM25Index
 from indexer.embeddings import make_embeddings
 from indexer.index_store import BuildInfo, IndexStore
 from indexer.models import Chunk
+from indexer.passages import forget_corpus_cache
 from indexer.vector_store import VectorStoreUnavailable, get_collection, make_chroma_client
 from zjtx.settings import Settings
 
 log = logging.getLogger(__name__)
 _RECONNECT_EVERY_S = 5.0
+QUERY_CACHE_SIZE = 1024
 
 
 class IndexNotBuilt(RuntimeError):
@@ -36,9 +39,26 @@ class SearchIndex:
     _last_attempt: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     positions: dict[str, int] = field(default_factory=dict)
+    _query_vectors: OrderedDict[str, list[float]] = field(default_factory=OrderedDict)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    def query_vector(self, query: str) -> list[float]:
+        """The query's embedding, from a bounded LRU cache: the embedding is the costliest step
+        of a turn, and the same questions (examples, retries, follow-ups) come back often."""
+        with self._cache_lock:
+            vector = self._query_vectors.get(query)
+            if vector is not None:
+                self._query_vectors.move_to_end(query)
+                return vector
+        vector = self.embeddings.embed_query(query)
+        with self._cache_lock:
+            self._query_vectors[query] = vector
+            while len(self._query_vectors) > QUERY_CACHE_SIZE:
+                self._query_vectors.popitem(last=False)
+        return vector
 
     def collection(self) -> Any | None:
         """The Chroma collection, reconnecting (at most every few seconds) after a failure."""
@@ -88,6 +108,7 @@ def load_search_index(settings: Settings, embeddings: Embeddings | None = None) 
         raise IndexNotBuilt("尚未建立索引，请先运行 zjtx index")
     build = store.read_build_info(build_id)
     chunks = store.read_chunks(build_id)
+    forget_corpus_cache()  # citations re-read the manifest and documents of this build
     index = SearchIndex(
         settings=settings,
         build=build,
