@@ -167,6 +167,21 @@ class DivisionIndex:
             return None
         return " > ".join([*self.parents(name), division.name])
 
+    def display(self, name: str) -> tuple[str, str] | None:
+        """(region name, region path) for a reward row; the name is unique across China.
+
+        “昆山” → (“昆山市”, “江苏省 > 苏州市 > 昆山市”); a name shared by several divisions is
+        prefixed with its city: “深圳市南山区” → (“深圳市南山区”, “广东省 > 深圳市 > 南山区”).
+        """
+        division = self.resolve(name)
+        if division is None:
+            return None
+        above = [d.name for d in reversed(self.ancestors(division))]
+        shown = division.name
+        if len(self.candidates(division.name)) > 1 and above:
+            shown = above[-1] + division.name
+        return shown, " > ".join([*above, division.name])
+
     def level(self, name: str) -> Level | None:
         division = self.resolve(name)
         return division.level if division is not None else None
