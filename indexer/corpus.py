@@ -57,21 +57,47 @@ def read_document(meta: DocumentMeta, documents_dir: Path) -> RawDocument | Skip
     return RawDocument(meta=meta, text=text, content_hash=content_hash(data))
 
 
-def load_corpus(manifest_path: Path, documents_dir: Path) -> tuple[list[RawDocument], list[SkippedDocument]]:
+def library_dir(data_dir: Path) -> Path:
+    """Where documents added at run time live: ``<doc_id>/`` folders and their own ``manifest.yaml``."""
+    return data_dir / "library"
+
+
+def load_library_manifest(library: Path) -> list[DocumentMeta]:
+    """Entries of the data-dir library (none until a document is added); ``file`` is relative to it."""
+    path = library / "manifest.yaml"
+    return load_manifest(path) if path.is_file() else []
+
+
+def load_corpus(
+    manifest_path: Path, documents_dir: Path, library_dir: Path | None = None,
+) -> tuple[list[RawDocument], list[SkippedDocument]]:
     """All readable documents listed in the manifest, and the ones skipped with reasons.
 
-    A document with a fitting ``layout/<id>.yaml`` beside the manifest carries its layout."""
+    A document with a fitting ``layout/<id>.yaml`` beside the manifest carries its layout.
+    With ``library_dir``, the documents added at run time (its manifest) are merged in."""
     docs: list[RawDocument] = []
     skipped: list[SkippedDocument] = []
     listed = set()
+    ids = set()
     for meta in load_manifest(manifest_path):
         listed.add(meta.file)
+        ids.add(meta.id)
         result = read_document(meta, documents_dir)
         if isinstance(result, RawDocument):
             layout = load_layout(manifest_path.parent / "layout", meta.id, result.text)
             docs.append(replace(result, layout=layout) if layout else result)
         else:
             skipped.append(result)
+    if library_dir is not None:
+        for meta in load_library_manifest(library_dir):
+            result = read_document(meta, library_dir)
+            if meta.id in ids:
+                result = SkippedDocument(file=meta.file, reason=f"文档编号 {meta.id} 与语料清单重复")
+            ids.add(meta.id)
+            if isinstance(result, RawDocument):
+                docs.append(result)
+            else:
+                skipped.append(result)
     if documents_dir.is_dir():
         for path in sorted(documents_dir.iterdir()):
             if path.is_file() and path.name not in listed and not path.name.startswith("."):
