@@ -23,15 +23,16 @@ class CriteriaAnswerer:
 
     def __call__(self, turn: Turn) -> Answer:
         frame = turn.frame
-        lookup = criteria_for(frame)
-        text, sources = format_criteria_answer(lookup, named_rules=frame.rules is not None, titles=self.titles)
-        arguments = {"tier": frame.tier, "rules": frame.rules, "indicator": frame.indicator,
-                     "compare": frame.compare_versions}
+        lookups = criteria_for(frame)
+        text, sources = format_criteria_answer(lookups, titles=self.titles)
+        calls = [ToolCallRecord(name=TOOL_NAME, arguments={"tier": lk.tier, "rules": frame.rules,
+                                                           "indicator": lk.indicator, "compare": lk.compare},
+                                result=lk.public()) for lk in lookups]
         return Answer(
             answer=text,
             citations=cite_sources(self.corpus_dir, self.titles, sources),
-            tool_calls=[ToolCallRecord(name=TOOL_NAME, arguments=arguments, result=lookup.public())],
+            tool_calls=calls,
             route="criteria",
             resolved_question=frame.question,
-            refused=not lookup.rows,
+            refused=not any(lk.rows for lk in lookups),
         )

@@ -6,6 +6,7 @@ re-parses the messages. Traditional characters are converted here, at the single
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -29,6 +30,7 @@ from assistant.retrieval.text_processing import to_simplified
 from assistant.rewards import looks_like_reward_question
 
 Intent = Literal["criteria", "eligibility", "rewards", "statistic", "comparison", "fact", "empty"]
+_MAX_PARTS = 3  # indicators answered in one criteria turn
 _PROFILE_FIELDS_FOR_CHECK = 2  # "营收1200万、研发80万…" states a company profile
 
 class IntentWords(BaseModel):
@@ -58,6 +60,7 @@ class QuestionFrame(BaseModel):
     intent: Intent = "fact"
     route: Route = "search"
     tier: str | None = None
+    tiers: list[str] = Field(default_factory=list)  # every tier named, in order ("专精特新和小巨人各…")
     rules: str | None = None  # the version the question names
     rules_in_force: str = "2026"  # the version in force today (used when none is named)
     compare_versions: bool = False
@@ -78,21 +81,35 @@ class QuestionFrame(BaseModel):
         data["rules_applied"] = self.rules_applied
         return data
 
-def criteria_for(frame: QuestionFrame) -> CriteriaLookup:
-    """The criteria rows a criteria question asks for (empty: let search answer it)."""
-    return lookup_criteria(tier=frame.tier, rules=frame.rules, indicator=frame.indicator,
-                           compare=frame.compare_versions, today=frame.today)
+def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
+    """One lookup per indicator the question asks about (a question may ask two); no rows: search."""
+    tier = tuple(frame.tiers) if len(frame.tiers) > 1 else frame.tier
+    lookups = [lookup_criteria(tier=tier, rules=frame.rules, indicator=indicator,
+                               compare=frame.compare_versions, today=frame.today)
+               for indicator in (frame.indicators[:_MAX_PARTS] or [None])]
+    return [lk for lk in lookups if lk.rows] or lookups[:1]
+
+
+def _tiers_in(text: str) -> list[str]:
+    """Tiers named, in order; 专精特新 inside 专精特新“小巨人” names only the little giant."""
+    from assistant.eligibility.tiers import INNOVATIVE, LITTLE_GIANT, SPECIALIZED
+
+    found: list[tuple[int, str]] = []
+    for match in re.finditer(r"专精特新[“\"]?小巨人|小巨人|创新型|专精特新", text):
+        word = match.group(0)
+        tier = LITTLE_GIANT if "小巨人" in word else INNOVATIVE if word == "创新型" else SPECIALIZED
+        found.append((match.start(), tier))
+    return list(dict.fromkeys(tier for _, tier in found))
 
 
 def _tier_in(text: str) -> str | None:
+    """The tier a question is about: the little giant wins when several are named (as before)."""
     from assistant.eligibility.tiers import INNOVATIVE, LITTLE_GIANT, SPECIALIZED
 
-    if "小巨人" in text:
-        return LITTLE_GIANT
-    if "创新型" in text:
-        return INNOVATIVE
-    if "专精特新" in text:
-        return SPECIALIZED
+    tiers = _tiers_in(text)
+    for tier in (LITTLE_GIANT, INNOVATIVE, SPECIALIZED):
+        if tier in tiers:
+            return tier
     return None
 
 def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) -> tuple[Intent, Route]:
@@ -121,7 +138,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     asks_rule = _any(question, words.criteria_words)
     names_rule = frame.tier or frame.rules or frame.compare_versions or _any(question, words.rule_words)
     asks_indicator = frame.indicator is not None and asks_rule and names_rule
-    if not updates and (asks_indicator or (frame.tier and frame.whole_tier)) and criteria_for(frame).rows:
+    if not updates and (asks_indicator or (frame.tier and frame.whole_tier)) and criteria_for(frame)[0].rows:
         return "criteria", "criteria"
     if frame.compare_versions:
         return "comparison", "search"
@@ -143,6 +160,7 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     profile, tier, rules = extract_request_from_messages(users)
     updates = extract_profile_from_text(frame.text)[0]
     frame.tier = _tier_in(normalized) or tier
+    frame.tiers = _tiers_in(normalized)
     frame.rules = rules_named(normalized) or rules
     frame.compare_versions = _any(question, words.version_compare_words)
     frame.indicators = find_indicators(question)

@@ -107,29 +107,30 @@ def _change(lookup: CriteriaLookup, sources: _Sources) -> str:
 
 
 def format_criteria_answer(
-    lookup: CriteriaLookup, named_rules: bool, titles: Mapping[str, str] | None = None
+    lookups: list[CriteriaLookup], titles: Mapping[str, str] | None = None
 ) -> tuple[str, list[tuple[str, str]]]:
-    """The answer text (lead sentence first) and its sources as (doc_id, locator) in [n] order."""
+    """The answer (lead sentence first) for one lookup per part asked, and its sources in [n] order."""
     t = load_templates("criteria")
     sources = _Sources()
-    if not lookup.rows:
-        return "；".join(lookup.notes) + "。", []
-    primary_title = load_rules(lookup.primary).title
-    basis = t["basis_in_force" if lookup.in_force else "basis_named"].format(title=primary_title)
+    found = [lk for lk in lookups if lk.rows]
+    if not found:
+        return "；".join(n for lk in lookups for n in lk.notes) + "。", []
+    first = found[0]
+    basis = t["basis_in_force" if first.in_force else "basis_named"].format(title=load_rules(first.primary).title)
     lines: list[str] = []
-    change = _change(lookup, sources) if lookup.compare else ""
-    if change:  # "提高了多少": the computed change is the answer
-        lines.append(change + "。")
-    lines.append(f"{basis}，{_version_body(lookup.rows_of(lookup.primary), lookup.indicator, sources)}。")
-    for version in lookup.versions[1:]:
-        body = _version_body(lookup.rows_of(version), lookup.indicator, sources)
-        lines.append(t["other_version"].format(title=t["short_titles"].get(version, version), body=body) + "。")
-    if not lookup.compare and len(lookup.versions) > 1:
-        change = _change(lookup, sources)
-        if change:
+    changes = [c for lk in found if lk.compare and (c := _change(lk, sources))]
+    if changes:  # "提高了多少": the computed change is the answer
+        lines.append("；".join(changes) + "。")
+    bodies = [_version_body(lk.rows_of(lk.primary), lk.indicator, sources) for lk in found]
+    lines.append(f"{basis}，{'；'.join(bodies)}。")
+    for lookup in found:
+        for version in lookup.versions[1:]:
+            body = _version_body(lookup.rows_of(version), lookup.indicator, sources)
+            lines.append(t["other_version"].format(title=t["short_titles"].get(version, version), body=body) + "。")
+        if not lookup.compare and len(lookup.versions) > 1 and (change := _change(lookup, sources)):
             lines.append(change + "。")
-    for note in lookup.notes:
-        lines.append(t["fallback"].format(text=note, title=t["short_titles"].get(lookup.primary, lookup.primary)))
+    for note in dict.fromkeys(n for lk in found for n in lk.notes):
+        lines.append(t["fallback"].format(text=note, title=t["short_titles"].get(first.primary, first.primary)))
     lines += ["", t["sources_header"]]
     for n, (doc_id, locator) in enumerate(sources.keys, start=1):
         lines.append(t["source_line"].format(n=n, title=(titles or {}).get(doc_id, doc_id), locator=locator))

@@ -18,6 +18,7 @@ class Indicator(BaseModel):
     words: tuple[str, ...]
     fields: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
+    covers: tuple[str, ...] = ()  # an umbrella word: the indicators it stands for
 
 
 class IndicatorVocabulary(BaseModel):
@@ -28,6 +29,10 @@ class IndicatorVocabulary(BaseModel):
             if indicator.name == name:
                 return indicator
         raise KeyError(name)
+
+    def expand(self, name: str) -> tuple[str, ...]:
+        """The indicators a name stands for: itself, or those an umbrella covers."""
+        return self.by_name(name).covers or (name,)
 
     @property
     def names(self) -> list[str]:

@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from assistant.criteria.indicators import load_indicators
 from assistant.criteria.rows import ALL_TIERS, CriterionRow, criteria_rows
 from assistant.eligibility.rules import available_versions, version_in_force
 
@@ -15,7 +16,7 @@ DIRECT = "直通条件"
 class CriteriaLookup(BaseModel):
     """Rows per rule version, the version the answer applies first, and what the corpus lacks."""
 
-    tier: str | None = None
+    tier: str | tuple[str, ...] | None = None
     indicator: str | None = None
     primary: str  # the version the answer leads with
     versions: list[str] = Field(default_factory=list)  # every version shown, primary first
@@ -32,12 +33,14 @@ class CriteriaLookup(BaseModel):
                 "rules": self.primary, "versions": self.versions}
 
 
-def _select(version: str, tier: str | None, indicator: str | None) -> list[CriterionRow]:
+def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | None) -> list[CriterionRow]:
+    tiers = (tier,) if isinstance(tier, str) else tier
     rows = [r for r in criteria_rows() if r.rules == version
-            and (tier is None or r.tier in (tier, ALL_TIERS))
+            and (tiers is None or r.tier in (*tiers, ALL_TIERS))
             and (r.text and (r.max_points is None or indicator is not None))]
     if indicator is not None:
-        rows = [r for r in rows if indicator in r.indicators]
+        names = set(load_indicators().expand(indicator))
+        rows = [r for r in rows if names & set(r.indicators)]
         if indicator != DIRECT and any(DIRECT not in r.indicators for r in rows):
             rows = [r for r in rows if DIRECT not in r.indicators]  # the basic rule, not a direct pass
     else:
@@ -46,7 +49,7 @@ def _select(version: str, tier: str | None, indicator: str | None) -> list[Crite
     return required or [r for r in rows if r.note is None]
 
 
-def _gap_note(version: str, tier: str | None) -> str | None:
+def _gap_note(version: str, tier: str | tuple[str, ...] | None) -> str | None:
     """The rule file's own note when it holds nothing checkable for the tier in ``version``."""
     for row in criteria_rows():
         if row.rules == version and row.tier == tier and row.note and row.value is None:
@@ -55,7 +58,7 @@ def _gap_note(version: str, tier: str | None) -> str | None:
 
 
 def lookup_criteria(
-    tier: str | None = None,
+    tier: str | tuple[str, ...] | None = None,
     rules: str | None = None,
     indicator: str | None = None,
     compare: bool = False,

@@ -49,6 +49,7 @@ class SearchOutcome(BaseModel):
     hits: list[SearchHit]
     degraded: bool = False
     notice: str | None = None
+    dense_ready: bool = True  # False while the build's vectors are computed (keyword ranks only)
 
 
 def dense_search(index: SearchIndex, query: str, k: int, filters: SearchFilters) -> list[tuple[int, float]] | None:
@@ -94,25 +95,29 @@ def search(
 
     bm25_query = expand_query(query)
     bm25_hits = index.bm25.search(bm25_query, n_candidates, allowed) if mode != "dense" else []
+    # while the build's vectors are computed, hybrid search ranks by keywords alone without a
+    # notice (answers read as usual); only an explicit dense search is told why
+    warming = mode != "bm25" and not index.dense_ready
     dense_hits: list[tuple[int, float]] | None = []
-    if mode != "bm25":
+    if mode != "bm25" and not warming:
         dense_hits = dense_search(index, query, n_candidates, filters)
     degraded = dense_hits is None
     dense_hits = dense_hits or []
-    if degraded and mode == "dense":
+    if (degraded or warming) and mode == "dense":
         bm25_hits = index.bm25.search(bm25_query, n_candidates, allowed)
+    dense_used = not (degraded or warming)
 
     bm25_rank = {pos: r for r, (pos, _) in enumerate(bm25_hits, start=1)}
     dense_rank = {pos: r for r, (pos, _) in enumerate(dense_hits, start=1)}
     bm25_score = dict(bm25_hits)
     dense_sim = dict(dense_hits)
-    if mode == "hybrid" and not degraded:
+    if mode == "hybrid" and dense_used:
         fused = fuse_rankings(
             [[str(p) for p, _ in bm25_hits], [str(p) for p, _ in dense_hits]], k=index.settings.rrf_k,
             weights=[index.settings.rrf_bm25_weight, 1.0],
         )
         ranked = [(int(p), s) for p, s in fused]
-    elif mode == "dense" and not degraded:
+    elif mode == "dense" and dense_used:
         ranked = list(dense_hits)
     else:
         ranked = list(bm25_hits)
@@ -129,4 +134,6 @@ def search(
         for pos, score in ranked[:k]
     ]
     notice = "向量检索暂不可用，本次结果仅基于关键词检索。" if degraded else None
-    return SearchOutcome(hits=hits, degraded=degraded, notice=notice)
+    if warming and mode == "dense":
+        notice = "向量索引生成中，本次结果仅基于关键词检索。"
+    return SearchOutcome(hits=hits, degraded=degraded, notice=notice, dense_ready=index.dense_ready)

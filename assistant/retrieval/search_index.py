@@ -1,4 +1,8 @@
-"""The serving index: chunks, BM25, and the Chroma collection of the current build."""
+"""The serving index: chunks, BM25, and the Chroma collection of the current build.
+
+With no index yet, ``warm_start`` serves a new build's chunks by keywords (BM25) as soon as
+they are written, while the vectors are computed, then the complete build (hybrid).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +34,20 @@ class IndexNotBuilt(RuntimeError):
 
 
 @dataclass
+class DenseProgress:
+    """How far the vectors of a build served by keywords alone have got."""
+
+    done: int = 0
+    total: int = 0
+    error: str | None = None
+
+    def describe(self) -> str:
+        if self.error:
+            return f"failed: {self.error}"
+        return f"embedding {self.done}/{self.total}"
+
+
+@dataclass
 class SearchIndex:
     settings: Settings
     build: BuildInfo
@@ -39,6 +58,7 @@ class SearchIndex:
     _last_attempt: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     positions: dict[str, int] = field(default_factory=dict)
+    warming: DenseProgress | None = None  # set while the build's vectors are not complete
     _query_vectors: OrderedDict[str, list[float]] = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -60,8 +80,14 @@ class SearchIndex:
                 self._query_vectors.popitem(last=False)
         return vector
 
+    @property
+    def dense_ready(self) -> bool:
+        return self.warming is None
+
     def collection(self) -> Any | None:
         """The Chroma collection, reconnecting (at most every few seconds) after a failure."""
+        if not self.dense_ready:
+            return None  # the build's vector store is still being written
         with self._lock:
             if self._collection is not None:
                 return self._collection
@@ -117,4 +143,44 @@ def load_search_index(settings: Settings, embeddings: Embeddings | None = None) 
         embeddings=embeddings or make_embeddings(settings),
     )
     index.collection()
+    return index
+
+
+def load_pending_index(settings: Settings, build_id: str, embeddings: Embeddings,
+                       progress: DenseProgress) -> SearchIndex:
+    """A build whose chunks are complete but whose vectors are not: keyword search only."""
+    store = IndexStore(settings.index_dir)
+    info = store.read_pending_info(build_id)
+    if info is None:
+        raise IndexNotBuilt(f"索引 {build_id} 的分段尚未写完")
+    forget_corpus_cache()
+    chunks = store.read_chunks(build_id)
+    return SearchIndex(settings=settings, build=info, chunks=chunks, bm25=BM25Index(chunks),
+                       embeddings=embeddings, warming=progress)
+
+
+def warm_start(settings: Settings, publish: Callable[[SearchIndex], None], embeddings: Embeddings | None = None,
+               show_progress: bool = False) -> SearchIndex:
+    """Build the index while serving it: ``publish`` gets a BM25-only index as soon as the
+    chunks are written, then the complete (hybrid) index once every vector is stored."""
+    from indexer.builder import build_index
+
+    embedder = embeddings or make_embeddings(settings)
+    progress = DenseProgress()
+
+    def chunks_ready(info: BuildInfo, to_embed: int) -> None:
+        progress.total = to_embed
+        publish(load_pending_index(settings, info.build_id, embedder, progress))
+
+    def embedded(done: int, total: int) -> None:
+        progress.done, progress.total = done, total
+
+    try:
+        build_index(settings, embeddings=embedder, show_progress=show_progress,
+                    on_progress=embedded, on_chunks_ready=chunks_ready)
+    except Exception as exc:
+        progress.error = f"{type(exc).__name__}: {exc}"
+        raise
+    index = load_search_index(settings, embeddings=embedder)
+    publish(index)
     return index
