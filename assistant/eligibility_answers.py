@@ -5,14 +5,41 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from assistant.answering.templates import load_templates
 from assistant.chain import Turn
 from assistant.citations import cite_sources
 from assistant.eligibility import CompanyProfile, check_eligibility, make_check_eligibility_tool
+from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
+from assistant.eligibility.rules import load_rules
+from assistant.eligibility_focus import FocusResult, asked_indicator, focus_on
 from assistant.models import Answer, ToolCallRecord
 from indexer.passages import document_titles
 
 DEFAULT_TIER = "专精特新中小企业"
+
+
+def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sources: list[tuple[str, str]],
+             approximate: bool, titles: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """The asked condition's verdict first, then the full check below it."""
+    t = load_templates("eligibility")
+    keys = list(sources)
+
+    def cite(doc_id: str, locator: str) -> str:
+        if (doc_id, locator) not in keys:
+            keys.append((doc_id, locator))
+        return f"[{keys.index((doc_id, locator)) + 1}]"
+
+    lines = [t["focus_lead"].format(title=load_rules(report.rules).title, tier=report.tier,
+                                    indicator=focus.indicator, verdict=VERDICT_WORDS[focus.verdict])]
+    for c in focus.criteria:
+        detail = t["focus_pass"].format(actual=c.actual) if c.status == "pass" else c.gap or ""
+        lines.append(t["focus_item"].format(description=c.description, detail=detail,
+                                            cite=cite(c.source.doc_id, c.source.locator)))
+    if approximate:
+        lines.append(t["approximate"])
+    extra = [f"[{n}] {titles.get(d, d)} {loc}" for n, (d, loc) in enumerate(keys, start=1) if n > len(sources)]
+    return "\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), keys
 
 
 class EligibilityAnswerer:
@@ -29,12 +56,19 @@ class EligibilityAnswerer:
         tier = tier or DEFAULT_TIER
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())
         text, sources = format_report_with_sources(report, self.titles)
+        result = report.model_dump()
+        indicator = asked_indicator(frame.text) or asked_indicator(frame.question)
+        focus = focus_on(report, indicator) if indicator else None
+        if focus is not None:
+            text, sources = _focused(report, focus, text, sources, frame.approximate, self.titles)
+            result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
+                               "criteria": [c.id for c in focus.criteria]}
         citations = cite_sources(self.corpus_dir, self.titles, sources)
         arguments = {**profile.model_dump(exclude_none=True), "tier": tier, "rules": rules}
         return Answer(
             answer=text.strip(),
             citations=citations,
-            tool_calls=[ToolCallRecord(name=self.tool.name, arguments=arguments, result=report.model_dump())],
+            tool_calls=[ToolCallRecord(name=self.tool.name, arguments=arguments, result=result)],
             route="eligibility",
             resolved_question=turn.question,
         )

@@ -49,7 +49,9 @@ def strict_correct(case: EvalCase, answer: Answer) -> tuple[bool, str]:
         return False, "不应拒答"
     if case.expected_verdict:
         calls = [c for c in answer.tool_calls if c.name == "check_eligibility"]
-        verdict = calls[0].result.get("verdict") if calls and isinstance(calls[0].result, dict) else None
+        result = calls[0].result if calls and isinstance(calls[0].result, dict) else {}
+        # a narrow question ("营收这条满足吗") is answered by the asked condition's verdict
+        verdict = (result.get("focus") or {}).get("verdict") or result.get("verdict")
         if verdict != case.expected_verdict:
             return False, f"资格结论不符（{verdict}）"
         if squash(VERDICT_WORDS[case.expected_verdict]) not in lead:

@@ -56,9 +56,15 @@ def _replace_cn_percent(match: re.Match[str]) -> str:
     return match.group(0) if value is None else _plain(value) + "%"
 
 
+# words with a numeral character that are not numbers ("一共" is "in total", not "1共")
+_NOT_NUMBERS = {"一共": "共计", "加起来": "合计", "加一起": "合计", "一直": "始终", "一些": "若干", "统一": "统合"}
+
+
 def normalize_numbers(text: str) -> str:
     """Arabic digits everywhere: "一千五百万元" → "1500万元", "百分之三" → "3%", "１２％" → "12%"."""
     text = unicodedata.normalize("NFKC", text)
+    for word, plain in _NOT_NUMBERS.items():
+        text = text.replace(word, plain)
     text = _DIGIT_COMMA.sub("", text)
     text = _CN_PERCENT.sub(_replace_cn_percent, text)
     return _CN_NUMBER.sub(_replace_cn_number, text)
@@ -283,6 +289,14 @@ SLOTS: tuple[Slot, ...] = (
         _years,
     ),
     Slot(("years_in_niche",), N + r"\s*(?:多)?年(?:以上)?(?:的)?(?:细分市场|深耕|专注)", _years),
+    # colloquial: "干这行5年了", "做精密模具8年"
+    Slot(("years_in_niche",), r"(?:干|做)(?:这行|这个行业|这块|[^\d。；;，,、！？!?\n]{0,6}?)" + N + r"\s*(?:多)?年(?:了)?", _years),
+    # "研发费用…，每年占营收都超过5%": the ratio of both years
+    Slot(
+        ("rd_ratio_last_year", "rd_ratio_year_before"),
+        r"每年占(?:营业收入|营收|收入)(?:的)?(?:比重|比例)?(?:都|均)?" + _GAP + P,
+        _number,
+    ),
     Slot(
         ("i_class_ip_count",),
         r"(?<![IⅠ\d])(?:I|Ⅰ|1)\s*类(?:知识产权)?" + _GAP + N + r"\s*(?:项|件|个)",
@@ -345,6 +359,11 @@ FLAGS: tuple[tuple[str, str], ...] = (
     ("key_industry_chain_position", r"产业链关键环节"),
     ("core_business_it_system", r"信息系统支撑|(?:ERP|MES)系统"),
 )
+# a stated absence: the fact is zero ("没做过股权融资", "没有I类知识产权")
+ZEROS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("equity_financing_2y", "equity_financing_3y"), r"(?:没|未|无)(?:有|做过|进行过|拿过)?(?:过)?(?:股权)?融资"),
+    (("i_class_ip_count",), r"(?:没有|无|没)(?:任何)?\s*(?:I|Ⅰ|1)\s*类知识产权"),
+)
 _NEGATION = re.compile(
     r"(?:没有|不是|并非|尚未|暂无|未|无|非|不)(?:获得|取得|认定为|评上|是|有|属于|建立|建)?$"
 )
@@ -406,6 +425,9 @@ def extract_profile_from_text(text: str) -> tuple[dict[str, Any], str | None, st
     updates: dict[str, Any] = {}
     for _, name, value in sorted(hits, key=lambda h: h[0]):
         updates[name] = value
+    for names, pattern in ZEROS:
+        if re.search(pattern, normalized):
+            updates.update({name: 0 for name in names if name not in updates})
     updates.update(_flag_values(normalized))
     if updates.get("provincial_rd_institution") is True:
         updates.setdefault("has_rd_institution", True)

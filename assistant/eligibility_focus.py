@@ -1,0 +1,48 @@
+"""Narrow eligibility questions ("营收这条满足吗？"): the verdict on the asked condition alone.
+
+The criteria a condition covers are found through the criteria rows' indicators, so the
+focus uses the same vocabulary as ``lookup_criteria``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from assistant.criteria.indicators import find_indicators, load_indicators
+from assistant.criteria.lookup import DIRECT
+from assistant.criteria.rows import criteria_rows
+from assistant.eligibility.engine import CriterionResult, EligibilityReport
+
+# a clause asking about one condition: "营收这条满足吗", "研发这关过得了吗", "市场占有率条件满足吗"
+_NARROW = re.compile(r"这条|这关|这项|这一条|这个条件|条件满足|要求满足|满足吗|满足不|够不够|够吗|过得了|能过|能不能过|怎么算")
+_CLAUSE = re.compile(r"[，,。；;！!？?]")
+
+
+class FocusResult(BaseModel):
+    indicator: str
+    verdict: str  # pass / fail / unknown, as the report's verdict
+    criteria: list[CriterionResult]
+
+
+def asked_indicator(text: str) -> str | None:
+    """The indicator named in the clause that asks about one condition, if any."""
+    for clause in _CLAUSE.split(text):
+        if _NARROW.search(clause):
+            names = find_indicators(clause)
+            if names:
+                return names[0]
+    return None
+
+
+def focus_on(report: EligibilityReport, indicator: str) -> FocusResult | None:
+    names = set(load_indicators().expand(indicator))
+    ids = {r.id for r in criteria_rows() if r.rules == report.rules and r.tier == report.tier
+           and names & set(r.indicators) and (indicator == DIRECT or DIRECT not in r.indicators)}
+    chosen = [c for c in report.criteria if c.id in ids]
+    if not chosen:
+        return None
+    statuses = {c.status for c in chosen}
+    verdict = "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
+    return FocusResult(indicator=indicator, verdict=verdict, criteria=chosen)
