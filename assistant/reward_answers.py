@@ -15,8 +15,33 @@ from assistant.rewards import (
     parse_reward_question,
     resolve_followup,
 )
-from assistant.rewards.models import RewardQuery
+from assistant.rewards.models import RewardLookup, RewardQuery, RewardRow
+from assistant.rewards.phrases import load_phrases
+from assistant.rewards.question import named_pairs
 from indexer.passages import document_titles
+
+
+def _side_by_side(question: str, query: RewardQuery) -> RewardLookup | None:
+    """Two named (region, honour) rows for a comparison, or None when either is not listed."""
+    rows: list[RewardRow] = []
+    for region, title in named_pairs(question, query):
+        found = lookup_rewards(region=region, title=title)
+        if not found.matched:
+            return None
+        rows.append(found.rows[0])
+    return RewardLookup(rows=rows, matched=2) if len(rows) == 2 else None
+
+
+def _difference(first: RewardRow, second: RewardRow) -> str:
+    """The computed gap between two single amounts in the same unit ("，相差20万元")."""
+    phrases = load_phrases()
+    a, b = first.amount_min, second.amount_min
+    if a is None or b is None or a != first.amount_max or b != second.amount_max or first.unit != second.unit:
+        return ""
+    if a == b:
+        return phrases.text("same")
+    diff = abs(a - b)
+    return phrases.text("difference", diff=str(int(diff)) if diff == int(diff) else f"{diff:g}", unit=first.unit)
 
 
 class RewardAnswerer:
@@ -42,7 +67,13 @@ class RewardAnswerer:
         arguments = {"region": query.region, "title": query.title}
         # the tool's own function, called directly so the formatter sees which rows matched
         lookup = lookup_rewards(region=query.region, title=query.title, compare=query.compare)
+        pair = _side_by_side(turn.question, query)
+        if pair is not None:
+            lookup = pair
         text = format_rewards_markdown(lookup, self.titles)
+        if pair is not None:
+            lead, _, rest = text.partition("\n\n")
+            text = lead + _difference(pair.rows[0], pair.rows[1]) + "。\n\n" + rest
         citations = cite_sources(self.corpus_dir, self.titles,
                                  ((row.source.doc_id, row.source.locator) for row in lookup.rows))
         return Answer(

@@ -225,3 +225,16 @@ def resolve_followup(
         compare=compare or previous.compare,
         unknown_region=unknown,
     )
+
+
+def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
+    """(region, honour) pairs a question sets side by side: two regions for one honour
+    ("太仓和吴江差多少"), or two honours in one region ("国家级和省级小巨人分别多少")."""
+    reading = _read(text)
+    honours = list(dict.fromkeys(s.value.name for s in find_spans(reading.body, _vocabulary())
+                                 if s.value.kind == "honour" and not load_honours().is_plain(s.alias, s.value.name)))
+    if len(reading.regions) == 2 and query.title:
+        return [(region, query.title) for region in reading.regions]
+    if len(reading.regions) == 1 and len(honours) == 2:
+        return [(reading.regions[0], honour) for honour in honours]
+    return []
