@@ -14,6 +14,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote
 
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, Field
@@ -57,6 +58,10 @@ class DocumentNotFound(IngestError):
     pass
 
 
+class IndexUpdateFailed(IngestError):
+    """The rebuild failed; the change was undone and the previous build keeps serving."""
+
+
 class DocumentOverrides(BaseModel):
     """Metadata the operator gave; anything left ``None`` is guessed from the text."""
 
@@ -88,7 +93,12 @@ class ListedDocument(BaseModel):
 
 
 def check_file_name(name: str) -> str:
-    """The uploaded file's own name, refused when it carries a path or control characters."""
+    """The uploaded file's own name, refused when it carries a path or control characters.
+
+    Also checked percent-decoded: HTTP clients send a NUL or a slash in a multipart filename as %00 / %2F."""
+    decoded = unquote(name)
+    if decoded != name:
+        check_file_name(decoded)
     if "\x00" in name:
         raise InvalidFileName("文件名含有非法字符（NUL），已拒绝")
     if any(ord(ch) < 32 for ch in name):
@@ -207,7 +217,7 @@ def _build(settings: Settings, embeddings: Embeddings | None, action: str) -> Bu
     try:
         return build_index(settings, embeddings=embeddings, show_progress=False)
     except Exception as exc:
-        raise IngestError(f"更新索引失败，{action}未生效，当前索引保持不变：{exc}") from exc
+        raise IndexUpdateFailed(f"更新索引失败，{action}未生效，当前索引保持不变：{exc}") from exc
 
 
 def _chunks_of(result: BuildResult, doc_id: str) -> int:
@@ -288,6 +298,6 @@ def _entry(
 
 __all__ = [
     "AddedDocument", "DocumentNotFound", "DocumentOverrides", "DocumentTooLarge", "DuplicateDocument",
-    "IngestError", "InvalidFileName", "ListedDocument", "RemovedDocument", "UnreadableDocument",
+    "IndexUpdateFailed", "IngestError", "InvalidFileName", "ListedDocument", "RemovedDocument", "UnreadableDocument",
     "add_document", "check_file_name", "list_documents", "max_upload_bytes", "remove_document",
 ]
