@@ -1,0 +1,70 @@
+"""The question frame, read once per turn: route, tier, version, indicator and profile, table-driven."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.frame import read_turn
+from assistant.models import ChatMessage
+
+TODAY = date(2026, 11, 25)
+
+
+def frame_of(*turns: str):  # type: ignore[no-untyped-def]
+    return read_turn([ChatMessage(role="user", content=t) for t in turns], today=TODAY)
+
+
+@pytest.mark.parametrize(("turns", "route", "tier", "rules", "indicator"), [
+    (["按2022年的暂行办法，专精特新中小企业对营业收入有什么要求？"], "criteria", "专精特新中小企业", "2022", "营业收入"),
+    (["创新型中小企业有哪些直通条件？"], "criteria", "创新型中小企业", None, "直通条件"),
+    (["小巨人现在要几项一类知识产权？"], "criteria", "专精特新“小巨人”企业", None, "I类知识产权"),
+    (["专精特新中小企业的认定条件有哪些？"], "criteria", "专精特新中小企业", None, None),
+    # traditional characters are read like simplified ones
+    (["我們營收1200萬、研發80萬，夠專精特新嗎？"], "eligibility", "专精特新中小企业", None, "营业收入"),
+    (["崑山對國家級小巨人獎勵多少？"], "rewards", "专精特新“小巨人”企业", None, None),
+    (["第七批小巨人公示了多少家？"], "search", "专精特新“小巨人”企业", None, None),
+    # a fee question is not a reward lookup
+    (["申报专精特新中小企业要交申报费吗？多少钱？"], "search", "专精特新中小企业", None, None),
+])
+def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
+    frame = frame_of(*turns)
+    assert (frame.route, frame.tier, frame.rules, frame.indicator) == (route, tier, rules, indicator)
+
+
+def test_rules_in_force_is_2026_after_april_2026_and_2022_before() -> None:
+    assert frame_of("营收门槛是多少？").rules_applied == "2026"
+    early = read_turn([ChatMessage(role="user", content="营收门槛是多少？")], today=date(2025, 6, 1))
+    assert early.rules_applied == "2022"
+
+
+@pytest.mark.parametrize(("turns", "question_has", "route"), [
+    (["崑山對國家級小巨人獎勵多少？", "那太倉呢？"], "太仓", "rewards"),
+    (["按2022年标准，专精特新中小企业研发费用要多少？", "那小巨人呢？"], "小巨人", "criteria"),
+    (["新办法对专精特新中小企业营收要求多少？", "那2022年的旧标准呢？"], "2022", "criteria"),
+])
+def test_followups_keep_the_previous_question(turns, question_has, route) -> None:  # type: ignore[no-untyped-def]
+    frame = frame_of(*turns)
+    assert question_has in frame.question and frame.route == route
+
+
+def test_a_followup_editing_one_figure_reruns_the_check_with_the_merged_profile() -> None:
+    frame = frame_of("我们营收1200万，研发80万，细分市场3年，能评专精特新吗", "那如果营收到了2000万呢？")
+    assert frame.route == "eligibility"
+    assert frame.profile["revenue_last_year"] == 2000  # the latest figure wins
+    assert frame.profile["rd_expense_last_year"] == 80 and frame.profile["years_in_niche"] == 3
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("我们干这行5年了，营收2000万，能评专精特新吗", "years_in_niche", 5),
+    ("近两年研发一共1500万，营收8000万，能评小巨人吗", "rd_expense_2y_total", 1500),
+    ("营收1200万，没做过股权融资，能评专精特新吗", "equity_financing_2y", 0),
+])
+def test_colloquial_facts_are_read(text: str, field: str, value: float) -> None:
+    assert frame_of(text).profile[field] == value
+
+
+def test_approximate_figures_are_flagged() -> None:
+    assert frame_of("研发占比7%左右，营收3000万，能评专精特新吗").approximate
+    assert not frame_of("研发占比7%，营收3000万，能评专精特新吗").approximate

@@ -1,0 +1,52 @@
+"""Data routes lead with the asked fact: criteria, one eligibility condition, two rewards side by side."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.chain import Turn
+from assistant.criteria_answers import CriteriaAnswerer
+from assistant.eligibility_answers import EligibilityAnswerer
+from assistant.frame import read_turn
+from assistant.models import Answer, ChatMessage
+from assistant.reward_answers import RewardAnswerer
+from evals.strict import lead_of
+from zjtx.settings import PROJECT_ROOT
+
+CORPUS = PROJECT_ROOT / "corpus"
+
+
+def answer(answerer, *turns: str) -> Answer:  # type: ignore[no-untyped-def]
+    frame = read_turn([ChatMessage(role="user", content=t) for t in turns], today=date(2026, 11, 25))
+    return answerer(Turn(messages=frame.messages, question=frame.question, frame=frame))
+
+
+@pytest.mark.parametrize(("turns", "in_lead", "not_in_lead"), [
+    (["按2022年的暂行办法，专精特新中小企业对营业收入有什么要求？"], ["2022", "1000万元"], ["1500万元"]),
+    (["新办法下小巨人营收要多少、I类知识产权要几项？"], ["5000万元", "4项"], []),
+    (["暂行办法规定的有效期是几年？每年数据几号之前要更新？"], ["三年", "4月30日"], []),
+    (["新办法对专精特新中小企业的研发投入是怎么要求的？"], ["100万元", "3%"], []),
+])
+def test_criteria_lead(turns, in_lead, not_in_lead) -> None:  # type: ignore[no-untyped-def]
+    lead = lead_of(answer(CriteriaAnswerer(CORPUS), *turns).answer)
+    assert all(f in lead for f in in_lead), lead
+    assert not any(f in lead for f in not_in_lead), lead
+
+
+def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> None:
+    result = answer(EligibilityAnswerer(CORPUS),
+                    "我们干这行8年了，去年营收1200万，没做过股权融资，按新办法申请专精特新中小企业，营收这条满足吗？")
+    first = result.answer.splitlines()[0]
+    assert "营业收入" in first and "不符合" in first
+    assert result.tool_calls[0].result["focus"]["verdict"] == "fail"
+    edited = answer(EligibilityAnswerer(CORPUS),
+                    "我们干这行8年了，去年营收1200万，没做过股权融资，按新办法申请专精特新中小企业，营收这条满足吗？",
+                    "那如果营收到了2000万呢？")
+    assert edited.tool_calls[0].result["focus"]["verdict"] == "pass"
+
+
+def test_two_regions_are_compared_with_the_computed_difference() -> None:
+    lead = answer(RewardAnswerer(CORPUS), "太仓和吴江对国家级小巨人的奖励差多少？").answer.splitlines()[0]
+    assert "50万元" in lead and "30万元" in lead and "相差20万元" in lead

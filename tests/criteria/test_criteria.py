@@ -1,0 +1,88 @@
+"""Criteria rows against their sources, lookups by tier × version × indicator, and the lead sentence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from assistant.criteria import criteria_rows, lookup_criteria
+from assistant.criteria.format import format_criteria_answer
+from assistant.criteria.indicators import find_indicators, load_indicators
+from assistant.criteria.rows import ALL_TIERS
+from assistant.eligibility.rules import Citation, available_versions, load_rules
+from tests.eligibility.test_rules_data import passage
+
+TODAY = date(2026, 11, 25)  # the 2026 measures are in force (since 2026-04-01)
+GENERAL = [(v, g) for v in available_versions() for g in load_rules(v).general]
+
+
+@pytest.mark.parametrize(("version", "rule"), GENERAL, ids=[f"{v}:{g.id}" for v, g in GENERAL])
+def test_general_rule_value_is_in_its_cited_lines(version: str, rule) -> None:  # type: ignore[no-untyped-def]
+    text = passage(Citation(doc_id=rule.source.doc_id, locator=rule.source.locator))
+    words = [w for w in re.split(r"[（）；，、：+]", rule.description) if len(w) >= 4]
+    assert any(w in text for w in words), f"{version}:{rule.id} 的措辞不在 {rule.source.locator}"
+    if rule.value is not None:
+        assert "三年" in text or str(int(rule.value)) in text
+
+
+def test_every_indicator_name_is_known_and_every_checkable_row_has_one() -> None:
+    names = set(load_indicators().names)
+    rows = criteria_rows()
+    assert all(set(r.indicators) <= names for r in rows)
+    unnamed = [r.id for r in rows if r.value is not None and r.indicator is None]
+    assert unnamed == [], f"these thresholds belong to no indicator: {unnamed}"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("研发费用占比要多少", ["研发占比"]),
+    ("研发费用要多少", ["研发费用"]),
+    ("营收和I类知识产权", ["营业收入", "I类知识产权"]),
+    ("有效期几年，几号前更新", ["有效期", "数据更新"]),
+    ("市占率", ["市场占有率"]),
+])
+def test_find_indicators_reads_the_longest_word_first(text: str, expected: list[str]) -> None:
+    assert find_indicators(text) == expected
+
+
+@pytest.mark.parametrize(("kwargs", "primary", "versions", "fragment"), [
+    ({"tier": "专精特新中小企业", "rules": "2022", "indicator": "营业收入"}, "2022", ["2022"], "1000万元以上"),
+    ({"tier": "专精特新中小企业", "indicator": "营业收入"}, "2026", ["2026", "2022"], "1500万元"),
+    ({"tier": "专精特新“小巨人”企业", "indicator": "I类知识产权"}, "2026", ["2026", "2022"], "4项"),
+    # the 2026 report gives no innovative-SME criteria: the 2022 measures answer, with a note
+    ({"tier": "创新型中小企业", "indicator": "直通条件"}, "2022", ["2022"], "500万元"),
+    ({"tier": "专精特新中小企业", "indicator": "有效期"}, "2022", ["2022"], "三年"),
+])
+def test_lookup_applies_the_named_or_in_force_version(kwargs, primary, versions, fragment) -> None:  # type: ignore[no-untyped-def]
+    lookup = lookup_criteria(today=TODAY, **kwargs)
+    assert lookup.primary == primary
+    assert lookup.versions == versions
+    assert any(fragment in r.text for r in lookup.rows_of(primary))
+
+
+def test_direct_pass_conditions_are_alternatives_and_not_mixed_into_basic_rules() -> None:
+    direct = lookup_criteria(tier="专精特新中小企业", rules="2022", indicator="直通条件", today=TODAY)
+    assert len(direct.rows) == 4 and all(r.alternatives for r in direct.rows)
+    rd = lookup_criteria(tier="专精特新中小企业", rules="2022", indicator="研发费用", today=TODAY)
+    assert [r.id for r in rd.rows] == ["zj-rd-expense"]
+
+
+def test_lead_states_the_rule_version_and_value_and_the_change_when_compared() -> None:
+    lookup = lookup_criteria(tier="专精特新中小企业", indicator="营业收入", compare=True, today=TODAY)
+    text, sources = format_criteria_answer([lookup])
+    first = text.splitlines()[0]
+    assert "1000万元" in first and "1500万元" in first and "500万元" in first
+    assert len(sources) == 2
+
+
+def test_lead_lists_every_alternative_and_says_one_is_enough() -> None:
+    lookup = lookup_criteria(tier="创新型中小企业", indicator="直通条件", today=TODAY)
+    first = format_criteria_answer([lookup])[0].splitlines()[0]
+    assert first.count("（") >= 4 and "满足其一即可" in first
+    assert "按2022年" in first and "现行" not in first  # a fallback is not the rule in force
+
+
+def test_general_rows_apply_to_every_tier() -> None:
+    rows = [r for r in criteria_rows() if r.group_id == "general"]
+    assert rows and all(r.tier == ALL_TIERS for r in rows)
