@@ -17,7 +17,7 @@ from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from indexer.chunking import chunk_document, embedding_text
-from indexer.corpus import RawDocument, load_corpus, load_manifest
+from indexer.corpus import RawDocument, library_dir, load_corpus, load_manifest
 from indexer.embeddings import embedder_name, make_embeddings
 from indexer.index_store import BuildInfo, DocumentRecord, IndexStore, new_build_id
 from indexer.models import Chunk, SkippedDocument
@@ -117,16 +117,20 @@ def build_index(
     show_progress: bool = True,
     fail_after_chunks: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on_chunks_ready: Callable[[BuildInfo, int], None] | None = None,
 ) -> BuildResult:
     """Build a new index next to the serving one and switch to it when complete.
 
     Unchanged documents (same content hash, embedder and chunk size) reuse their vectors.
-    ``fail_after_chunks`` exists for fault-injection tests.
+    ``on_chunks_ready(info, to_embed)`` is called once the chunks are written, before any
+    embedding, so a server can answer by keywords meanwhile; ``on_progress(done, total)``
+    after each embedded batch. ``fail_after_chunks`` exists for fault-injection tests.
     """
     store = IndexStore(settings.index_dir)
     with build_lock(settings.index_dir):
         started = time.perf_counter()
-        docs, skipped = load_corpus(settings.manifest_path, settings.documents_dir)
+        docs, skipped = load_corpus(settings.manifest_path, settings.documents_dir,
+                                    library_dir=library_dir(settings.data_dir))
         for item in skipped:
             log.warning("跳过文档 %s：%s", item.file, item.reason)
         current_id = store.current_build_id()
@@ -170,6 +174,23 @@ def build_index(
         build_id = new_build_id()
         build_dir = store.build_dir(build_id)
         build_dir.mkdir(parents=True, exist_ok=True)
+        info = BuildInfo(
+            build_id=build_id,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            embedder=name,
+            chunk_max_chars=settings.chunk_max_chars,
+            chroma_url=settings.chroma_url,
+            documents=records,
+            chunks_fingerprint=fingerprint,
+            skipped=skipped,
+            chunk_count=len(chunks),
+            duration_s=round(time.perf_counter() - started, 2),
+        )
+        # the chunks are complete (and searchable by keywords) before the first vector is computed
+        store.write_chunks(build_id, chunks)
+        store.mark_chunks_ready(info)
+        if on_chunks_ready:
+            on_chunks_ready(info, len(todo))
         if todo:
             embedder = embeddings or make_embeddings(settings)
             batch = max(1, settings.embed_batch_size)
@@ -189,21 +210,12 @@ def build_index(
 
         matrix = np.vstack([v for v in vectors if v is not None]) if chunks else np.zeros((0, 1), np.float32)
         np.save(build_dir / VECTORS_FILE, matrix)
-        store.write_chunks(build_id, chunks)
         _store_vectors(settings, build_dir, build_id, chunks, matrix)
 
-        info = BuildInfo(
-            build_id=build_id,
-            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            embedder=name,
-            chunk_max_chars=settings.chunk_max_chars,
-            chroma_url=settings.chroma_url,
-            documents=records,
-            chunks_fingerprint=fingerprint,
-            skipped=skipped,
-            chunk_count=len(chunks),
-            duration_s=round(time.perf_counter() - started, 2),
-        )
+        info = info.model_copy(update={
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "duration_s": round(time.perf_counter() - started, 2),
+        })
         store.finish_build(info)
         _remove_old_builds(settings, store, keep={build_id, current_id or ""})
         return BuildResult(info=info, reused_chunks=len(chunks) - len(todo), embedded_chunks=len(todo), unchanged=False)

@@ -15,11 +15,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from assistant.retrieval.search import SearchFilters
 from assistant.service import AssistantService, create_service
 from assistant.validation import describe_validation_errors
+from ui.documents_api import create_documents_router, reload_service
 from ui.limits import BodySizeLimit, RateLimiter
 from ui.schemas import ChatRequest, EligibilityRequest, SearchHitOut, SearchRequest, SearchResponse
 from zjtx.settings import Settings
 
 log = logging.getLogger(__name__)
+DOCUMENTS_PATH = "/api/documents"  # uploads: the router enforces ZJTX_MAX_UPLOAD_MB itself
 
 
 class ServiceHolder:
@@ -30,6 +32,10 @@ class ServiceHolder:
         self.service = service
         self.error: str | None = None
         self._thread: threading.Thread | None = None
+        # ``zjtx serve`` sets build_if_missing: with no index yet, build it in the background and
+        # answer by keywords as soon as its chunks exist (``warm_start``), then switch to hybrid
+        self.build_if_missing = False
+        self.embeddings: Any = None  # an Embeddings instead of the configured backend (tests)
 
     def start_loading(self) -> None:
         if self.service is not None or self._thread is not None:
@@ -38,11 +44,21 @@ class ServiceHolder:
         self._thread.start()
 
     def _load(self) -> None:
+        from assistant.retrieval.search_index import load_search_index, warm_start
+        from indexer.index_store import IndexStore
+
         try:
-            self.service = create_service(self.settings)
+            if self.build_if_missing and IndexStore(self.settings.index_dir).current_build_id() is None:
+                warm_start(self.settings, self._publish, embeddings=self.embeddings, show_progress=True)
+            else:
+                self._publish(load_search_index(self.settings, embeddings=self.embeddings))
         except Exception as exc:  # noqa: BLE001 - reported through /healthz, not raised
             log.exception("加载索引失败")
             self.error = f"加载索引失败：{exc}"
+
+    def _publish(self, index: Any) -> None:
+        """Serve ``index`` from now on (one reference swap; requests in flight keep the old one)."""
+        self.service = create_service(self.settings, index=index)
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -59,11 +75,12 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
 
     app = FastAPI(title="zjtx 专精特新政策助手 API", version="0.1.0", lifespan=lifespan)
     app.state.holder = holder
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, exempt=(DOCUMENTS_PATH,))
+    app.include_router(create_documents_router(settings, on_change=lambda: reload_service(holder)))
     limiter = RateLimiter(settings.rate_limit_per_minute)
     # CORS stays closed unless origins are configured explicitly
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"])
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -86,7 +103,9 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
             return JSONResponse(status_code=503, content={"status": "loading", "detail": holder.error})
         index = holder.service.index
         body: dict[str, Any] = {"status": "ok", "build_id": index.build.build_id, "chunks": len(index.chunks)}
-        if not index.vector_store_ok():
+        if index.warming is not None:  # answering by keywords while the vectors are computed
+            body.update(status="degraded" if index.warming.error else "warming", dense=index.warming.describe())
+        elif not index.vector_store_ok():
             body.update(status="degraded", detail="向量库不可用，问答暂时仅使用关键词检索。")
         return JSONResponse(status_code=200, content=body)
 

@@ -10,10 +10,12 @@ from typing import Annotated
 
 import typer
 
+from zjtx.cli_documents import register as register_document_commands
 from zjtx.settings import get_settings
 
 app = typer.Typer(help="专精特新政策助手：建索引、检索、问答、启动服务。", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
+register_document_commands(app)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -231,7 +233,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="监听地址（默认 ZJTX_HOST，127.0.0.1）")] = None,
     port: Annotated[int | None, typer.Option(help="端口（默认 ZJTX_PORT，7860）")] = None,
 ) -> None:
-    """启动 Web 服务（如尚无索引则先建立索引）。"""
+    """启动 Web 服务（如尚无索引则在后台建立：分段完成即可按关键词回答，向量完成后切换为混合检索）。"""
     import uvicorn
 
     from indexer.index_store import IndexStore
@@ -239,11 +241,12 @@ def serve(
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
+    web = create_web_app(settings)
     if IndexStore(settings.index_dir).current_build_id() is None:
-        typer.echo("尚无索引，先建立索引……")
-        index(rebuild=False)
+        typer.echo("尚无索引：后台建立索引，分段完成后先按关键词检索回答，向量化完成后自动切换为混合检索。")
+        web.state.holder.build_if_missing = True
     typer.echo(f"服务地址：http://{host}:{port}")
-    uvicorn.run(create_web_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":  # pragma: no cover

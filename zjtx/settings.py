@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     max_messages: int = 50
     rate_limit_per_minute: int = 30  # per client on /api/chat; 0 disables it (tests do)
     max_body_bytes: int = 256 * 1024
+    admin_token: SecretStr | None = Field(
+        default=None, description="管理员令牌：上传/删除文档需 Authorization: Bearer <令牌>；未设置则禁止写入")
+    max_upload_mb: float = Field(default=20, gt=0, description="上传文件大小上限（MB）")
     cors_origins: list[str] = Field(default_factory=list)
 
     host: str = "127.0.0.1"
