@@ -177,6 +177,17 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
                 return _error(422, f"{name} 过长（最多 50 个字符）")
         return JSONResponse(lookup_rewards(region=region or None, title=title or None, compare=compare).model_dump())
 
+    @app.get("/api/criteria")
+    def criteria(tier: str | None = None, rules: str | None = None, indicator: str | None = None,
+                 compare: bool = False) -> JSONResponse:
+        from assistant.criteria.lookup import lookup_criteria_request
+
+        try:
+            lookup = lookup_criteria_request(tier, rules, indicator, compare)
+        except ValueError as exc:
+            return _error(422, str(exc))
+        return JSONResponse(lookup.public())
+
     if include_home:  # off when the Gradio UI is mounted at "/"
         @app.get("/", response_class=HTMLResponse, include_in_schema=False)
         def home() -> str:

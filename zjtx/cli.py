@@ -177,6 +177,30 @@ def rewards(
     typer.echo(format_rewards_markdown(lookup, document_titles(get_settings().corpus_dir)))
 
 
+@app.command()
+def criteria(
+    tier: Annotated[str | None, typer.Option("--tier", help="层级：创新型 / 专精特新 / 小巨人")] = None,
+    rules: Annotated[str | None, typer.Option("--rules", help="规则版本：2022 或 2026（默认：现行）")] = None,
+    indicator: Annotated[str | None, typer.Option("--indicator", help="指标，如 营业收入、研发费用、直通条件")] = None,
+    compare: Annotated[bool, typer.Option("--compare", help="新旧版本对照")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """查询认定条件（按层级、规则版本、指标），每条带出处。"""
+    from assistant.criteria.format import format_criteria_answer
+    from assistant.criteria.lookup import lookup_criteria_request
+    from indexer.passages import document_titles
+
+    try:
+        lookup = lookup_criteria_request(tier, rules, indicator, compare)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        _print_json(lookup.public())
+        return
+    typer.echo(format_criteria_answer([lookup], document_titles(get_settings().corpus_dir))[0])
+
+
 @app.command("eval")
 def eval_command(
     out: Annotated[Path, typer.Option("--out", help="报告输出目录")] = Path("eval-out"),

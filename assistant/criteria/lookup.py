@@ -90,3 +90,23 @@ def lookup_criteria(
             rows += extra
     return CriteriaLookup(tier=tier, indicator=indicator, primary=primary, versions=versions,
                           rows=rows, compare=compare, notes=notes, in_force=rules is None and primary == in_force)
+
+
+def lookup_criteria_request(
+    tier: str | None, rules: str | None, indicator: str | None, compare: bool, today: date | None = None
+) -> CriteriaLookup:
+    """``lookup_criteria`` for user input (CLI, API, chat tool): aliases read, bad values refused in Chinese."""
+    from assistant.criteria.indicators import find_indicator
+    from assistant.eligibility.tiers import normalize_rules, normalize_tier
+
+    tier_name = normalize_tier(tier) if tier else None
+    version = normalize_rules(rules) if rules else None
+    if version is not None and version not in available_versions():
+        raise ValueError(f"没有 {version} 年的规则；可用：{'、'.join(available_versions())}")
+    name = None
+    if indicator:
+        vocabulary = load_indicators()
+        name = indicator if indicator in vocabulary.names else find_indicator(indicator)
+        if name is None:
+            raise ValueError(f"无法识别的指标：{indicator}；可选：{'、'.join(vocabulary.names)}")
+    return lookup_criteria(tier=tier_name, rules=version, indicator=name, compare=compare, today=today)
