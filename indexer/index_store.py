@@ -1,9 +1,11 @@
 """Where index builds live and which one is serving.
 
 Layout under ``<data_dir>/index``: ``builds/<build_id>/`` holds ``chunks.jsonl``,
+``chunks.ready`` (written once the chunks are complete, before embedding starts),
 ``build.json`` (written last: a build without it is incomplete) and, in embedded mode,
 ``chroma/``. ``CURRENT`` names the serving build and is replaced atomically, so a build
-killed half-way never changes what is served.
+killed half-way never changes what is served. A build with ``chunks.ready`` but no
+``build.json`` may be searched by keywords (BM25) while its vectors are computed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from indexer.models import Chunk, SkippedDocument
 
 BUILD_INFO = "build.json"
 CHUNKS_FILE = "chunks.jsonl"
+CHUNKS_READY = "chunks.ready"
 CURRENT = "CURRENT"
 
 
@@ -85,6 +88,17 @@ class IndexStore:
                 fh.write(chunk.model_dump_json() + "\n")
             fh.flush()
             os.fsync(fh.fileno())
+
+    def mark_chunks_ready(self, info: BuildInfo) -> None:
+        """Declare ``chunks.jsonl`` complete (with what is known of the build before embedding)."""
+        _atomic_write(self.build_dir(info.build_id) / CHUNKS_READY, info.model_dump_json(indent=2))
+
+    def read_pending_info(self, build_id: str) -> BuildInfo | None:
+        """The provisional info of a build whose chunks are complete, or None when they are not."""
+        path = self.build_dir(build_id) / CHUNKS_READY
+        if not path.is_file():
+            return None
+        return BuildInfo.model_validate_json(path.read_text("utf-8"))
 
     def finish_build(self, info: BuildInfo) -> None:
         """Mark a build complete, then make it the serving one (atomic rename)."""
