@@ -103,7 +103,7 @@ def _change(lookup: CriteriaLookup, sources: _Sources) -> str:
     return t["change"].format(old_title=t["short_titles"].get(old_version, old_version), tier=tier,
                               indicator=lookup.indicator, old=plain(old[0].value) + unit,
                               new=plain(new[0].value) + unit, direction=t["up"] if diff > 0 else t["down"],
-                              diff=plain(abs(diff)), unit=unit, cites=sources.cite(old[0]) + sources.cite(new[0]))
+                              diff=plain(abs(diff)), unit=unit, cites=sources.cite(new[0]) + sources.cite(old[0]))
 
 
 def format_criteria_answer(

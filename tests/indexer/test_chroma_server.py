@@ -132,7 +132,7 @@ def test_healthz_reports_degraded_and_chat_falls_back_with_a_notice(
 
     chroma_server.stop()
     assert client.get("/healthz").json()["status"] == "degraded"
-    body = client.post("/api/chat", json={"messages": [{"role": "user", "content": "小巨人有效期是几年？"}]}).json()
+    body = client.post("/api/chat", json={"messages": [{"role": "user", "content": "北交所是哪天注册成立的？"}]}).json()
     assert body.get("notice") and "关键词检索" in body["notice"]
 
     chroma_server.start()
