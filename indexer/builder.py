@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from indexer.chunking import chunk_document, embedding_text
 from indexer.corpus import RawDocument, library_dir, load_corpus, load_manifest
 from indexer.embeddings import embedder_name, make_embeddings
 from indexer.index_store import BuildInfo, DocumentRecord, IndexStore, new_build_id
+from indexer.locks import exclusive_lock
 from indexer.models import Chunk, SkippedDocument
 from indexer.vector_store import create_collection, delete_collection, make_chroma_client
 from zjtx.settings import Settings
@@ -41,24 +41,10 @@ class BuildResult:
     unchanged: bool
 
 
-@contextmanager
-def build_lock(index_dir: Path, timeout_s: float = 600.0) -> Iterator[None]:
+def build_lock(index_dir: Path, timeout_s: float = 600.0) -> AbstractContextManager[None]:
     """One build at a time per data dir; a second one waits (bounded) instead of mixing builds."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / ".build.lock").open("w") as fh:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise IndexBusy("另一个索引任务正在进行，请稍后再试") from None
-                time.sleep(0.5)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return exclusive_lock(index_dir / ".build.lock", timeout_s, 0.5,
+                          lambda: IndexBusy("另一个索引任务正在进行，请稍后再试"))
 
 
 def _previous_vectors(store: IndexStore, build_id: str | None) -> dict[str, np.ndarray]:

@@ -8,20 +8,18 @@ fields; ``indexer.corpus.load_corpus`` merges it with ``corpus/manifest.yaml``.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import yaml
 from pydantic import Field
 
 from indexer.corpus import CorpusError, library_dir, load_manifest
+from indexer.locks import exclusive_lock
 from indexer.models import DocumentMeta
 
 MANIFEST = "manifest.yaml"
@@ -107,24 +105,10 @@ class Library:
         path = self.doc_dir(doc_id) / PAGES_FILE
         return json.loads(path.read_text(encoding="utf-8"))["line_pages"] if path.is_file() else []
 
-    @contextmanager
-    def lock(self, timeout_s: float = 600.0) -> Iterator[None]:
+    def lock(self, timeout_s: float = 600.0) -> AbstractContextManager[None]:
         """One add or remove at a time (each ends with an index build)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with (self.root / ".lock").open("w") as fh:
-            deadline = time.monotonic() + timeout_s
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise LibraryBusy("另一个文档正在添加或删除，请稍后再试") from None
-                    time.sleep(0.2)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        return exclusive_lock(self.root / ".lock", timeout_s, 0.2,
+                              lambda: LibraryBusy("另一个文档正在添加或删除，请稍后再试"))
 
 
 def page_locator(data_dir: Path, doc_id: str, start_line: int, end_line: int) -> str | None:
