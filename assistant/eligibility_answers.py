@@ -14,6 +14,7 @@ from assistant.eligibility.markdown import format_report_with_sources
 from assistant.eligibility.rules import load_rules
 from assistant.eligibility_focus import FocusResult, asked_indicator, focus_on
 from assistant.models import Answer, ToolCallRecord
+from assistant.source_numbers import SourceNumbers
 from indexer.passages import document_titles
 
 DEFAULT_TIER = "专精特新中小企业"
@@ -23,23 +24,19 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
              approximate: bool, titles: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
     """The asked condition's verdict first, then the full check below it."""
     t = load_templates("eligibility")
-    keys = list(sources)
-
-    def cite(doc_id: str, locator: str) -> str:
-        if (doc_id, locator) not in keys:
-            keys.append((doc_id, locator))
-        return f"[{keys.index((doc_id, locator)) + 1}]"
+    numbers = SourceNumbers(sources)
 
     lines = [t["focus_lead"].format(title=load_rules(report.rules).title, tier=report.tier,
                                     indicator=focus.indicator, verdict=VERDICT_WORDS[focus.verdict])]
     for c in focus.criteria:
         detail = t["focus_pass"].format(actual=c.actual) if c.status == "pass" else c.gap or ""
         lines.append(t["focus_item"].format(description=c.description, detail=detail,
-                                            cite=cite(c.source.doc_id, c.source.locator)))
+                                            cite=numbers.cite(c)))
     if approximate:
         lines.append(t["approximate"])
-    extra = [f"[{n}] {titles.get(d, d)} {loc}" for n, (d, loc) in enumerate(keys, start=1) if n > len(sources)]
-    return "\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), keys
+    extra = [f"[{n}] {titles.get(d, d)} {loc}" for n, (d, loc) in enumerate(numbers.keys, start=1)
+             if n > len(sources)]
+    return "\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), numbers.keys
 
 
 class EligibilityAnswerer:

@@ -84,9 +84,10 @@ class QuestionFrame(BaseModel):
 def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
     """One lookup per indicator the question asks about (a question may ask two); no rows: search."""
     tier = tuple(frame.tiers) if len(frame.tiers) > 1 else frame.tier
+    asked: list[str | None] = [*frame.indicators[:_MAX_PARTS]] or [None]  # None: the whole tier
     lookups = [lookup_criteria(tier=tier, rules=frame.rules, indicator=indicator,
                                compare=frame.compare_versions, today=frame.today)
-               for indicator in (frame.indicators[:_MAX_PARTS] or [None])]
+               for indicator in asked]
     return [lk for lk in lookups if lk.rows] or lookups[:1]
 
 

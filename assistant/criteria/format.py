@@ -9,19 +9,7 @@ from assistant.criteria.lookup import CriteriaLookup
 from assistant.criteria.rows import ALL_TIERS, CriterionRow
 from assistant.eligibility.rules import Requirement, load_rules
 from assistant.eligibility.tiers import TIERS
-
-
-class _Sources:
-    """Numbers citations [1], [2], … in order of first use."""
-
-    def __init__(self) -> None:
-        self.keys: list[tuple[str, str]] = []
-
-    def cite(self, row: CriterionRow) -> str:
-        key = (row.source.doc_id, row.source.locator)
-        if key not in self.keys:
-            self.keys.append(key)
-        return f"[{self.keys.index(key) + 1}]"
+from assistant.source_numbers import SourceNumbers
 
 
 def _tier_order(rows: list[CriterionRow]) -> list[str]:
@@ -29,12 +17,12 @@ def _tier_order(rows: list[CriterionRow]) -> list[str]:
     return sorted(tiers, key=lambda t: TIERS.index(t) if t in TIERS else -1)
 
 
-def _items(rows: list[CriterionRow], sources: _Sources, start: int = 1) -> str:
+def _items(rows: list[CriterionRow], sources: SourceNumbers, start: int = 1) -> str:
     t = load_templates("criteria")
     return "；".join(t["item"].format(n=n, text=r.text, cite=sources.cite(r)) for n, r in enumerate(rows, start=start))
 
 
-def _whole_tier(version: str, tier: str, rows: list[CriterionRow], sources: _Sources) -> str:
+def _whole_tier(version: str, tier: str, rows: list[CriterionRow], sources: SourceNumbers) -> str:
     """All conditions of a tier, grouped as its rule file combines them (all of / any of)."""
     t = load_templates("criteria")
     spec = load_rules(version).tier(tier)
@@ -56,7 +44,7 @@ def _whole_tier(version: str, tier: str, rows: list[CriterionRow], sources: _Sou
     return t["whole_tier"].format(tier=tier, items=requirement(spec.requires))
 
 
-def _version_body(rows: list[CriterionRow], indicator: str | None, sources: _Sources) -> str:
+def _version_body(rows: list[CriterionRow], indicator: str | None, sources: SourceNumbers) -> str:
     t = load_templates("criteria")
     parts: list[str] = []
     for tier in _tier_order(rows):
@@ -77,7 +65,7 @@ def _version_body(rows: list[CriterionRow], indicator: str | None, sources: _Sou
     return "；".join(parts)
 
 
-def _change(lookup: CriteriaLookup, sources: _Sources) -> str:
+def _change(lookup: CriteriaLookup, sources: SourceNumbers) -> str:
     """The computed change of one threshold between the two versions, when both state one number."""
     if len(lookup.versions) < 2 or lookup.indicator is None:
         return ""
@@ -111,7 +99,7 @@ def format_criteria_answer(
 ) -> tuple[str, list[tuple[str, str]]]:
     """The answer (lead sentence first) for one lookup per part asked, and its sources in [n] order."""
     t = load_templates("criteria")
-    sources = _Sources()
+    sources = SourceNumbers()
     found = [lk for lk in lookups if lk.rows]
     if not found:
         return "；".join(n for lk in lookups for n in lk.notes) + "。", []

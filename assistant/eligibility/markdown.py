@@ -5,25 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assistant.eligibility.engine import VERDICT_WORDS, CriterionResult, EligibilityReport
+from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import load_rules
-
-
-class _Sources:
-    """Numbers citations [1], [2], … in order of first use."""
-
-    def __init__(self) -> None:
-        self.keys: list[tuple[str, str]] = []
-
-    def mark(self, doc_id: str, locator: str) -> str:
-        key = (doc_id, locator)
-        if key not in self.keys:
-            self.keys.append(key)
-        return f"[{self.keys.index(key) + 1}]"
-
-    def cite(self, criterion: CriterionResult) -> str:
-        return self.mark(criterion.source.doc_id, criterion.source.locator)
+from assistant.source_numbers import SourceNumbers
 
 
 def format_report_markdown(
@@ -45,7 +30,7 @@ def format_report_with_sources(
     rule_set = load_rules(report.rules)
     tier = rule_set.tier(report.tier)
     counted = set(tier.requires.group_ids())
-    sources = _Sources()
+    sources = SourceNumbers()
 
     lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）", ""]
     considered = [c for c in report.criteria if c.group in counted]
