@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -36,6 +37,9 @@ _FIELD_LABELS = {"title": "标题", "issuer": "发文单位", "date": "发文日
 
 UploadKind = Literal["notice", "measures", "report"]
 RuleVersion = Literal["2022", "2026"]
+ProgressCallback = Callable[[int, int, str], None]
+"""``callback(done, total, stage)`` while a document is added; stages are the Chinese labels below."""
+STAGE_PARSE, STAGE_EMBED, STAGE_DONE = "解析文档", "向量化", "完成"
 
 
 class IngestError(Exception):
@@ -131,9 +135,11 @@ def add_document(
     original_name: str | None = None,
     overrides: DocumentOverrides | None = None,
     embeddings: Embeddings | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> AddedDocument:
     """Parse ``source``, store it under ``<data_dir>/library/<doc_id>/`` and index it.
 
+    ``on_progress(done, total, stage)`` reports parsing, each embedded batch and the end.
     Raises ``UnreadableDocument`` for a file no parser can read and ``IngestError`` otherwise."""
     name = check_file_name(original_name if original_name is not None else source.name)
     overrides = overrides or DocumentOverrides()
@@ -148,7 +154,10 @@ def add_document(
     library = Library(settings.data_dir)
     _refuse_duplicate(settings, library, file_hash, None)
 
+    progress = on_progress or (lambda done, total, stage: None)
+    progress(0, 1, STAGE_PARSE)
     extracted = extract_text(source)
+    progress(1, 1, STAGE_PARSE)
     text = extracted.text
     text_hash = _text_fingerprint(text)
     guess = guess_metadata([line.text for line in extracted.lines], extracted.title_hint)
@@ -169,7 +178,8 @@ def add_document(
             result: BuildResult | None = None
             try:
                 library.write_entries([*before, entry])
-                result = _build(settings, embeddings, "添加")
+                result = _build(settings, embeddings, "添加",
+                                lambda done, total: progress(done, total, STAGE_EMBED))
                 chunks = _chunks_of(result, entry.id)
             except BaseException:
                 library.write_entries(before)
@@ -181,6 +191,7 @@ def add_document(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log.info("已添加文档 %s（%d 段）", entry.id, chunks)
+    progress(1, 1, STAGE_DONE)
     return AddedDocument(entry=entry, chunks=chunks, build_id=result.info.build_id, guessed=guessed, warnings=warnings)
 
 
@@ -213,9 +224,12 @@ def remove_document(settings: Settings, doc_id: str, embeddings: Embeddings | No
     return RemovedDocument(doc_id=doc_id, title=entry.title, build_id=result.info.build_id)
 
 
-def _build(settings: Settings, embeddings: Embeddings | None, action: str) -> BuildResult:
+def _build(
+    settings: Settings, embeddings: Embeddings | None, action: str,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
     try:
-        return build_index(settings, embeddings=embeddings, show_progress=False)
+        return build_index(settings, embeddings=embeddings, show_progress=False, on_progress=on_progress)
     except Exception as exc:
         raise IndexUpdateFailed(f"更新索引失败，{action}未生效，当前索引保持不变：{exc}") from exc
 
@@ -298,6 +312,7 @@ def _entry(
 
 __all__ = [
     "AddedDocument", "DocumentNotFound", "DocumentOverrides", "DocumentTooLarge", "DuplicateDocument",
-    "IndexUpdateFailed", "IngestError", "InvalidFileName", "ListedDocument", "RemovedDocument", "UnreadableDocument",
+    "IndexUpdateFailed", "IngestError", "InvalidFileName", "ListedDocument", "ProgressCallback", "RemovedDocument",
+    "STAGE_DONE", "STAGE_EMBED", "STAGE_PARSE", "UnreadableDocument",
     "add_document", "check_file_name", "list_documents", "max_upload_bytes", "remove_document",
 ]

@@ -259,27 +259,46 @@ def region_index_for(
     rows: Sequence[RewardRow],
     regions: RegionIndex | None = None,
     divisions: DivisionIndex | None = None,
+    extra: Iterable[str] = (),
 ) -> RegionIndex:
     """``regions.yaml`` plus the divisions (and their cities and provinces) of ``rows``.
 
     Rows extracted from a new district's notice name places ``regions.yaml`` does not list;
     a lookup over those rows needs them in its region index so that “余杭” finds 余杭区 and
-    杭州市 and 浙江省 are its parents.
+    杭州市 and 浙江省 are its parents. ``extra`` names more places (an asked region) to
+    place the same way, each under the name ``DivisionIndex.display`` gives it.
     """
     base = regions or load_regions()
     divisions = divisions or load_divisions()
+    names = [row.region for row in rows]
+    for name in extra:
+        shown = divisions.display(name)
+        if shown is not None:
+            names.append(shown[0])
+    unlisted = tuple(dict.fromkeys(n for n in names if n not in base.regions and base.canonical(n) is None))
+    if not unlisted:
+        return base
+    if base is load_regions() and divisions is load_divisions():
+        return _default_index_with(unlisted)
+    return _index_with(unlisted, base, divisions)
+
+
+@lru_cache(maxsize=32)
+def _default_index_with(unlisted: tuple[str, ...]) -> RegionIndex:
+    return _index_with(unlisted, load_regions(), load_divisions())
+
+
+def _index_with(unlisted: Sequence[str], base: RegionIndex, divisions: DivisionIndex) -> RegionIndex:
     entries = [base.regions[name] for name in base.names]
     listed = set(base.names)
     taken = set(base.aliases)
-    for row in rows:
-        if row.region in listed or base.canonical(row.region) is not None:
-            continue
-        division = divisions.resolve(row.region)
+    for region in unlisted:
+        division = divisions.resolve(region)
         if division is None:
             continue
         parent: str | None = None
         for node in [*reversed(divisions.ancestors(division)), division]:
-            name = row.region if node is division else node.name
+            name = region if node is division else node.name
             if name not in listed:
                 aliases = [
                     alias

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from assistant.rewards.divisions import load_divisions, region_index_for
 from assistant.rewards.honours import HonourIndex, load_honours
 from assistant.rewards.models import RewardLookup, RewardRow
 from assistant.rewards.phrases import Phrases, load_phrases
@@ -54,27 +55,42 @@ def lookup_rewards(
     table: Sequence[RewardRow] | None = None,
     *,
     compare: bool = False,
+    rows: Sequence[RewardRow] | None = None,
 ) -> RewardLookup:
     """Reward rows for a region (with its subregions) and/or an honour.
+
+    ``rows`` (or its older name ``table``) are the rows to search, by default the bundled
+    table; pass ``current_reward_rows(settings)`` to include rows read from added notices.
+    A place ``regions.yaml`` does not list (成都市武侯区, or a district of an added notice)
+    is placed under its city and province from the divisions of China.
 
     Rows of parent regions are appended as possibly applicable (not in comparisons).
     When nothing matches, the note says so and the nearest existing rows are shown:
     other honours of the same region, else the same honour in sibling regions.
     ``compare`` sorts the matching rows by amount, highest first.
     """
-    rows = list(table) if table is not None else list(default_reward_table())
+    given = rows if rows is not None else table
+    rows = list(given) if given is not None else list(default_reward_table())
     region = (region or "").strip() or None
     title = (title or "").strip() or None
-    regions, honours, phrases = load_regions(), load_honours(), load_phrases()
+    honours, phrases = load_honours(), load_phrases()
+    regions = region_index_for(rows, load_regions(), extra=[region] if region else ())
     notes: list[str] = []
 
-    region_name = regions.canonical(region) if region else None
+    region_name = _canonical_region(regions, region) if region else None
     title_name = honours.canonical(title) if title else None
     if title and title_name is None:
         notes.append(phrases.message("unknown_title", title=title))
 
     if region and region_name is None:
-        return _lookup_unlisted_region(rows, region, title_name, notes, regions, honours, phrases)
+        return _lookup_unlisted_region(rows, region, None, title_name, notes, regions, honours, phrases)
+    if region_name is not None and region_name not in load_regions().regions:
+        scope = {region_name, *regions.descendants(region_name)}
+        if not any(r.region in scope for r in rows):
+            # placed from the divisions of China but without rows of its own
+            return _lookup_unlisted_region(
+                rows, region, region_name, title_name, notes, regions, honours, phrases
+            )
     if region_name is None:
         if title_name is None:
             return RewardLookup(note="".join(notes) or phrases.message("need_query"))
@@ -85,6 +101,15 @@ def lookup_rewards(
     return _lookup_in_region(
         rows, region_name, title_name, compare, notes, regions, honours, phrases
     )
+
+
+def _canonical_region(regions: RegionIndex, region: str) -> str | None:
+    """The region index's name for ``region``, trying the divisions' name (深圳南山区 → 深圳市南山区)."""
+    name = regions.canonical(region)
+    if name is None:
+        shown = load_divisions().display(region)
+        name = regions.canonical(shown[0]) if shown is not None else None
+    return name
 
 
 def _lookup_in_region(
@@ -151,6 +176,7 @@ def _lookup_in_region(
 def _lookup_unlisted_region(
     rows: list[RewardRow],
     region: str,
+    placed: str | None,
     title_name: str | None,
     notes: list[str],
     regions: RegionIndex,
@@ -159,12 +185,17 @@ def _lookup_unlisted_region(
 ) -> RewardLookup:
     """Nothing matches a place the table does not list (“深圳市南山区”).
 
+    ``placed`` is its name in ``regions`` when the divisions of China placed it there.
+
     The listed regions it lies in (深圳市, 广东省) are shown as parents, since their rewards
     may apply; failing those, the same honour elsewhere is shown for reference.
     """
-    name, within = regions.split_known(region)
+    if placed is not None:  # its city and province are known from the divisions
+        name, parents = placed, regions.ancestors(placed)
+    else:
+        name, within = regions.split_known(region)
+        parents = [within, *regions.ancestors(within)] if within else []
     notes.append(phrases.message("unknown_region", region=name))
-    parents = [within, *regions.ancestors(within)] if within else []
     parent_rows = _by_place(
         (r for r in rows if r.region in parents and title_name in (None, r.title)),
         parents,

@@ -1,0 +1,69 @@
+"""``add_notice`` / ``remove_notice`` / ``current_reward_rows``: a notice's reward rows follow the document."""
+
+from __future__ import annotations
+
+import shutil
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from assistant.library_intake import add_notice, current_reward_rows, remove_notice
+from assistant.rewards import lookup_rewards
+from assistant.rewards.extract import AUTO_MARK
+from assistant.rewards.review import ReviewStore
+from indexer import builder
+from indexer.corpus import library_dir, load_corpus
+from indexer.ingest import DocumentOverrides
+from tests.fakes import HashingEmbeddings
+from tests.indexer import sample_files as sf
+from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
+from zjtx.settings import PROJECT_ROOT, Settings
+
+
+@pytest.fixture
+def settings(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:  # noqa: F811
+    shutil.copyfile(PROJECT_ROOT / "corpus" / "rewards.csv", tiny_corpus / "rewards.csv")
+    result = Settings(corpus_dir=tiny_corpus, data_dir=tmp_path / "data")
+    monkeypatch.setattr(builder, "load_corpus", partial(load_corpus, library_dir=library_dir(result.data_dir)))
+    builder.build_index(result, embeddings=HashingEmbeddings(), show_progress=False)
+    return result
+
+
+def test_added_notice_brings_its_reward_rows_and_removing_drops_them(settings: Settings, tmp_path: Path) -> None:
+    bundled = len(current_reward_rows(settings))
+    stages: list[str] = []
+    added = add_notice(settings, sf.write_paragraph_docx(tmp_path / "余杭.docx"), embeddings=HashingEmbeddings(),
+                       on_progress=lambda done, total, stage: stages.append(stage))
+    assert stages[0] == "解析文档" and stages[-1] == "完成", f"进度应从解析到完成：{stages}"
+    found = {(r.row.region, r.row.title, r.row.amount_text) for r in added.reward_rows}
+    assert ("余杭区", "国家级专精特新“小巨人”", "50万元") in found, f"应从通知中提取余杭区小巨人 50 万元：{found}"
+    assert all(r.status == "auto" and r.row.source.doc_id == added.entry.id for r in added.reward_rows)
+
+    rows = current_reward_rows(settings)
+    assert len(rows) == bundled + len(added.reward_rows)
+    lookup = lookup_rewards(region="杭州市余杭区", title="国家级小巨人", rows=rows)
+    assert lookup.matched == 1 and lookup.rows[0].amount_text == "50万元"
+    assert AUTO_MARK in lookup.rows[0].conditions, "自动提取的行须标明未经人工核对"
+    assert lookup.rows[0].region_path == "浙江省 > 杭州市 > 余杭区"
+
+    removed = remove_notice(settings, added.entry.id, embeddings=HashingEmbeddings())
+    assert removed.reward_rows_removed == len(added.reward_rows)
+    assert len(current_reward_rows(settings)) == bundled
+    assert ReviewStore.in_data_dir(settings.data_dir).load() == []
+
+
+def test_notice_without_region_is_added_with_a_warning_and_no_rows(settings: Settings, tmp_path: Path) -> None:
+    text = tmp_path / "通知.txt"
+    text.write_text("关于专精特新企业的通知\n对首次获评国家级专精特新“小巨人”的企业，给予50万元奖励。\n", encoding="utf-8")
+    added = add_notice(settings, text, overrides=DocumentOverrides(title="测试通知"), embeddings=HashingEmbeddings())
+    assert added.reward_rows == []
+    assert any("未提取奖励条目" in w for w in added.warnings)
+
+
+def test_rejected_rows_leave_the_lookup_rows(settings: Settings, tmp_path: Path) -> None:
+    added = add_notice(settings, sf.write_paragraph_docx(tmp_path / "余杭.docx"), embeddings=HashingEmbeddings())
+    store = ReviewStore.in_data_dir(settings.data_dir)
+    for record in added.reward_rows:
+        store.reject(record.id)
+    assert not any(r.source.doc_id == added.entry.id for r in current_reward_rows(settings))
