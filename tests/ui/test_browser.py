@@ -22,7 +22,8 @@ import yaml
 
 from ui.api import ServiceHolder
 from ui.app import create_web_app
-from ui.gradio_app import MAX_HISTORY_TURNS, WebUI
+from ui.gradio.chat_tab import MAX_HISTORY_TURNS, ChatTab
+from ui.gradio.knowledge_tab import KnowledgeTab
 from zjtx.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.slow
@@ -245,7 +246,7 @@ class RecordingService:
 
 def test_twenty_turn_conversation_stays_responsive_and_bounded(real_settings: Settings, real_service: Any) -> None:
     spy = RecordingService(real_service)
-    ui = WebUI(ServiceHolder(real_settings, spy), stream_seconds=0)  # type: ignore[arg-type]
+    ui = ChatTab(ServiceHolder(real_settings, spy), stream_seconds=0)  # type: ignore[arg-type]
     questions = ["北交所是哪天注册成立的？", "太仓对小巨人奖励多少？", "那昆山呢？",
                  "我们营收1200万、研发80万，能评专精特新吗？", "专精特新中小企业的研发费用要求是什么？"]
     display: list[dict[str, Any]] = []
@@ -276,7 +277,7 @@ def test_rebuild_reports_progress_and_reloads_the_service(small_corpus: Path, tm
     def progress(value: Any, desc: str | None = None, unit: str = "steps") -> None:
         calls.append((value, desc))
 
-    message, status, documents = WebUI(holder).rebuild(True, progress=progress)  # type: ignore[arg-type]
+    message, status, documents = KnowledgeTab(holder).rebuild(True, progress=progress)  # type: ignore[arg-type]
     steps = [value for value, desc in calls if desc == "向量化"]
     assert len(steps) >= 2 and steps == sorted(steps), f"progress should rise batch by batch: {steps}"
     assert steps[-1][0] == steps[-1][1], f"progress should end at the total: {steps}"

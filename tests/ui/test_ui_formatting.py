@@ -12,23 +12,21 @@ from assistant.retrieval.search import SearchHit
 from assistant.rewards import lookup_rewards
 from indexer.index_store import BuildInfo, DocumentRecord
 from indexer.models import Chunk, DocumentMeta
-from ui.ui_formatting import (
-    bounded_history,
-    composer_note,
+from ui.gradio.formatting.eligibility_report import eligibility_report_html, eligibility_rows
+from ui.gradio.formatting.escaping import escape_markdown, table_html
+from ui.gradio.formatting.history import bounded_history, stream_prefixes
+from ui.gradio.formatting.knowledge_views import (
     corpus_rows,
-    eligibility_report_html,
-    eligibility_rows,
-    escape_markdown,
-    highlight_snippet,
     index_status_markdown,
-    profile_values,
-    quoted_passages,
-    reward_chart_records,
-    reward_table_rows,
     search_hits_html,
+)
+from ui.gradio.formatting.profile_form import profile_values
+from ui.gradio.formatting.reward_tables import reward_chart_records, reward_table_rows
+from ui.gradio.formatting.sources import (
+    composer_note,
+    highlight_snippet,
+    quoted_passages,
     sources_html,
-    stream_prefixes,
-    table_html,
     tool_results_html,
 )
 
@@ -248,11 +246,10 @@ def test_profile_values_drop_blanks_and_map_yes_no() -> None:
 
 
 def test_the_self_check_handler_reports_bad_input_in_chinese() -> None:
-    from ui.api import ServiceHolder
-    from ui.gradio_app import PROFILE_FIELDS, WebUI
+    from ui.gradio.eligibility_tab import PROFILE_FIELDS, EligibilityTab
     from zjtx.settings import Settings
 
-    ui = WebUI(ServiceHolder(Settings()))
+    ui = EligibilityTab(Settings())
     form = {name: "" for name in PROFILE_FIELDS} | {"revenue_last_year": "一千二", "debt_ratio": "120"}
     html_out = ui.check("专精特新", "2022年暂行办法", *form.values())
     assert "企业数据有误" in html_out and "应为数字" in html_out and "0到100" in html_out

@@ -1,0 +1,82 @@
+"""The Gradio UI mounted at ``/``: four tabs over the same functions the JSON API calls.
+
+Each tab is one module (handlers plus layout); this module builds the Blocks from them,
+wires what one tab changes into another, and reads the CSS from ``static/zjtx.css``.
+"""
+
+from __future__ import annotations
+
+import os
+
+# before gradio is imported: no usage analytics, no version check, nothing leaves the machine
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import gradio as gr
+from fastapi import FastAPI
+
+from ui.api import ServiceHolder
+from ui.gradio.chat_tab import STREAM_SECONDS, ChatTab, render_chat_tab
+from ui.gradio.eligibility_tab import EligibilityTab, render_eligibility_tab
+from ui.gradio.knowledge_admin import KnowledgeAdmin
+from ui.gradio.knowledge_tab import KnowledgeTab, render_knowledge_tab
+from ui.gradio.rewards_tab import RewardsTab, render_rewards_tab
+from ui.html_lang import HtmlLang
+
+CSS_PATH = Path(__file__).with_name("static") / "zjtx.css"
+
+THEME = gr.themes.Default(
+    primary_hue="red",
+    # system fonts only: a font download must never block the first paint offline
+    font=["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "sans-serif"],
+    font_mono=["SFMono-Regular", "Menlo", "Consolas", "monospace"],
+)
+
+
+@dataclass
+class WebUI:
+    """The handlers of the four tabs over one ``ServiceHolder`` (shared with the API)."""
+
+    chat: ChatTab
+    eligibility: EligibilityTab
+    rewards: RewardsTab
+    knowledge: KnowledgeTab
+    admin: KnowledgeAdmin
+
+    @classmethod
+    def over(cls, holder: ServiceHolder, stream_seconds: float = STREAM_SECONDS) -> WebUI:
+        knowledge = KnowledgeTab(holder)
+        return cls(chat=ChatTab(holder, stream_seconds), eligibility=EligibilityTab(holder.settings),
+                   rewards=RewardsTab(holder.settings), knowledge=knowledge,
+                   admin=KnowledgeAdmin(holder, knowledge.reload_service))
+
+
+def build_blocks(ui: WebUI) -> gr.Blocks:
+    """The four tabs, wired to ``ui``'s handlers."""
+    with gr.Blocks(title="专精特新政策助手", analytics_enabled=False) as blocks:
+        gr.Markdown("# 专精特新政策助手\n基于政策文件的检索问答、资格自测与地方奖励查询。"
+                    "所有回答均标注出处；JSON 接口见 [/docs](/docs)。")
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                render_chat_tab(ui.chat)
+            with gr.Tab("资格自测", id="eligibility"):
+                render_eligibility_tab(ui.eligibility)
+            with gr.Tab("奖励查询", id="rewards"):
+                rewards = render_rewards_tab(ui.rewards, blocks)
+            with gr.Tab("知识库", id="corpus"):
+                knowledge = render_knowledge_tab(ui.knowledge, ui.admin, blocks)
+        for event in knowledge.reward_changes:  # an added notice or a review changes 奖励查询
+            event.then(ui.rewards.rewards, rewards.inputs, rewards.outputs)
+    return blocks
+
+
+def mount_ui(app: FastAPI) -> FastAPI:
+    """Mount the UI at ``/`` of the API app (whose ``app.state.holder`` it shares)."""
+    blocks = build_blocks(WebUI.over(app.state.holder))
+    app.add_middleware(HtmlLang, lang="zh-CN")
+    return gr.mount_gradio_app(
+        app, blocks, path="/", theme=THEME, css=CSS_PATH.read_text(encoding="utf-8"),
+        footer_links=["api", "settings"], run_history=False, ssr_mode=False, mcp_server=False,
+    )

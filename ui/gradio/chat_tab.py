@@ -1,0 +1,144 @@
+"""问答: a chat over the assistant, streaming the finished answer, with its sources beside it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.models import ChatMessage
+from ui.api import ServiceHolder
+from ui.gradio.formatting.escaping import escape_markdown
+from ui.gradio.formatting.history import bounded_history, stream_prefixes
+from ui.gradio.formatting.sources import composer_note, sources_html, tool_results_html
+from ui.gradio.titles import all_document_titles
+
+# Only the last turns go to the assistant: follow-ups need a little context, and a long
+# chat must not grow every request (the API caps a conversation at settings.max_messages).
+MAX_HISTORY_TURNS = 6
+STREAM_CHUNK_CHARS = 6
+STREAM_SECONDS = 1.2  # a long answer streams in bigger chunks rather than for longer
+
+# Example questions for the three kinds of users the assistant serves.
+EXAMPLES: dict[str, list[str]] = {
+    "中小企业主": [
+        "我们营收1200万、研发80万，细分市场3年，能评专精特新吗？",
+        "昆山对国家级小巨人奖励多少？",
+    ],
+    "服务窗口人员": [
+        "北交所是哪天注册成立的？",
+        "专精特新中小企业的研发费用要求是什么？",
+    ],
+    "政策研究人员": [
+        "2026年新办法对小巨人的营收门槛是多少？",
+        "各地对国家级小巨人的奖励对比",
+    ],
+}
+
+
+def _display(role: str, text: str) -> dict[str, str]:
+    return {"role": role, "content": escape_markdown(text)}
+
+
+class ChatTab:
+    """The chat handlers over the ``ServiceHolder`` the API also reads."""
+
+    def __init__(self, holder: ServiceHolder, stream_seconds: float = STREAM_SECONDS) -> None:
+        self.holder = holder
+        self.settings = holder.settings
+        self.stream_seconds = stream_seconds
+
+    def chat(
+        self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None
+    ) -> Iterator[tuple[Any, ...]]:
+        """Answer one turn, streaming the finished answer; yields
+        (chat view, conversation, sources, tool results, raw answer, input box)."""
+        question = (message or "").strip()
+        display = list(display or [])
+        conversation = list(conversation or [])
+        if not question:
+            yield display, conversation, gr.skip(), gr.skip(), gr.skip(), ""
+            return
+        if len(question) > self.settings.max_message_chars:
+            gr.Warning(f"消息过长：单条消息不得超过 {self.settings.max_message_chars} 个字符。")
+            yield display, conversation, gr.skip(), gr.skip(), gr.skip(), message
+            return
+        display.append(_display("user", question))
+        display.append(_display("assistant", "……"))
+        yield display, conversation, gr.skip(), gr.skip(), gr.skip(), ""
+
+        messages = bounded_history(
+            [*(ChatMessage.model_validate(m) for m in conversation), ChatMessage(role="user", content=question)],
+            MAX_HISTORY_TURNS,
+        )
+        service = self.holder.service
+        if service is None:
+            text = self.holder.error or "索引加载中，请稍后再试。"
+            display[-1] = _display("assistant", text)
+            yield display, conversation, "", "", "", ""
+            return
+        answer = service.chat(messages)
+
+        chunk = max(STREAM_CHUNK_CHARS, len(answer.answer) // 40)
+        pause = self.stream_seconds / max(1, len(answer.answer) // chunk)
+        for prefix in stream_prefixes(answer.answer, chunk):
+            display[-1] = _display("assistant", prefix)
+            yield display, conversation, gr.skip(), gr.skip(), gr.skip(), ""
+            if pause:
+                time.sleep(pause)
+        kept = bounded_history([*messages, ChatMessage(role="assistant", content=answer.answer)], MAX_HISTORY_TURNS)
+        yield (
+            display,
+            [m.model_dump() for m in kept],
+            sources_html(answer.citations, answer.answer, composer_note(
+                answer.composer, self.settings.llm_model, self.settings.llm_answer_style)),
+            tool_results_html(answer.tool_calls, all_document_titles(self.settings)),
+            answer.answer,
+            "",
+        )
+
+    @staticmethod
+    def new_conversation() -> tuple[Any, ...]:
+        return [], [], "", "", "", ""
+
+
+def render_chat_tab(tab: ChatTab) -> None:
+    """The chat view, the input row, example questions and the sources panel."""
+    conversation = gr.State([])
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label="对话", height=480, elem_id="zjtx-chatbot", buttons=[],
+                                 feedback_options=None, placeholder="请输入关于专精特新政策的问题，或点击下方示例。")
+            with gr.Row():
+                question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False,
+                                      scale=5, elem_id="zjtx-question", max_length=tab.settings.max_message_chars)
+                send = gr.Button("发送", variant="primary", scale=1, elem_id="zjtx-send")
+            with gr.Row():
+                new_chat = gr.Button("新对话", size="sm", elem_id="zjtx-new-chat")
+                copy = gr.Button("复制回答", size="sm", elem_id="zjtx-copy")
+            raw_answer = gr.Textbox(visible="hidden", elem_id="zjtx-raw-answer")
+            gr.Markdown("**示例问题**（点击即问）")
+            example_buttons: list[tuple[gr.Button, str]] = []
+            with gr.Row():
+                for group, questions in EXAMPLES.items():
+                    with gr.Column(min_width=200):
+                        gr.Markdown(group, elem_classes="zjtx-group-label")
+                        for text in questions:
+                            example_buttons.append((gr.Button(text, size="sm"), text))
+        with gr.Column(scale=2):
+            gr.Markdown("### 来源")
+            sources = gr.HTML('<div class="zjtx-empty">回答引用的政策原文会显示在这里。</div>', elem_id="zjtx-sources")
+            tools = gr.HTML("", elem_id="zjtx-tools")
+
+    outputs = [chatbot, conversation, sources, tools, raw_answer, question]
+    inputs = [question, chatbot, conversation]
+    question.submit(tab.chat, inputs, outputs)
+    send.click(tab.chat, inputs, outputs)
+    for button, text in example_buttons:
+        button.click(lambda t=text: t, None, question).then(tab.chat, inputs, outputs)
+    new_chat.click(tab.new_conversation, None, outputs)
+    chatbot.clear(tab.new_conversation, None, outputs)
+    copy.click(None, [raw_answer], None,
+               js="(text) => { if (text) { navigator.clipboard.writeText(text); } return []; }")

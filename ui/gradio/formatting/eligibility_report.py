@@ -1,0 +1,79 @@
+"""The self-check result: verdict, per-criterion table, gaps, missing facts and cited rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from assistant.eligibility import EligibilityReport
+from assistant.eligibility.engine import VERDICT_WORDS
+from assistant.eligibility.profile import field_label
+from ui.gradio.formatting.escaping import escape, source_label
+
+STATUS_SYMBOLS: dict[str, str] = {"pass": "✓", "fail": "✗", "unknown": "?"}
+STATUS_WORDS: dict[str, str] = {"pass": "满足", "fail": "不满足", "unknown": "无法判断"}
+CRITERION_HEADERS = ["条件", "结果", "企业数据", "要求", "差距或说明", "出处"]
+
+
+def eligibility_rows(report: EligibilityReport, titles: Mapping[str, str]) -> list[list[str]]:
+    """One row per criterion: description, ✓/✗/?, actual, required, gap, source."""
+    return [
+        [
+            c.description,
+            f"{STATUS_SYMBOLS[c.status]} {STATUS_WORDS[c.status]}",
+            c.actual or "",
+            c.required,
+            c.gap or "",
+            source_label(c.source.doc_id, c.source.locator, titles),
+        ]
+        for c in report.criteria
+    ]
+
+
+def eligibility_table_html(
+    report: EligibilityReport, titles: Mapping[str, str], columns: Sequence[int] | None = None
+) -> str:
+    """The per-criterion table; ``columns`` picks a subset of ``CRITERION_HEADERS`` by position."""
+    picked = list(columns) if columns is not None else list(range(len(CRITERION_HEADERS)))
+    rows = eligibility_rows(report, titles)
+    body = "".join(
+        f'<tr class="zjtx-{c.status}">' + "".join(f"<td>{escape(row[i] or '—')}</td>" for i in picked) + "</tr>"
+        for c, row in zip(report.criteria, rows, strict=True)
+    )
+    head = "".join(f"<th>{escape(CRITERION_HEADERS[i])}</th>" for i in picked)
+    return f'<table class="zjtx-table zjtx-criteria"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def eligibility_report_html(
+    report: EligibilityReport,
+    titles: Mapping[str, str],
+    passages: Mapping[tuple[str, str], str],
+) -> str:
+    """The self-check result: verdict, per-criterion table, gaps, missing fields, cited rules.
+
+    ``passages`` maps (doc_id, locator) to the rule text quoted under "依据".
+    """
+    verdict = f"{VERDICT_WORDS[report.verdict]}"
+    parts = [
+        f'<div class="zjtx-verdict zjtx-{report.verdict}">结论：{escape(verdict)}'
+        f'<span class="zjtx-verdict-sub">（{escape(report.tier)}，{escape(report.rules)}版规则）</span></div>',
+        eligibility_table_html(report, titles),
+    ]
+    failed = [c for c in report.criteria if c.status == "fail"]
+    if failed:
+        items = "".join(f"<li>{escape(c.description)}：{escape(c.gap or '')}</li>" for c in failed)
+        parts.append(f'<h4>差距</h4><ul class="zjtx-gaps">{items}</ul>')
+    if report.missing_fields:
+        items = "".join(f"<li>{escape(field_label(name))}</li>" for name in report.missing_fields)
+        parts.append(f'<h4>需要补充的信息</h4><ul class="zjtx-missing">{items}</ul>')
+    if report.explanation:
+        parts.append(f'<p class="zjtx-note">{escape(report.explanation)}</p>')
+    cited = list(dict.fromkeys((c.source.doc_id, c.source.locator) for c in report.criteria))
+    if cited:
+        items = "".join(
+            f'<li><div class="zjtx-source-head"><span class="zjtx-title">{escape(titles.get(doc, doc))}</span> '
+            f'<span class="zjtx-locator">{escape(loc)}</span></div>'
+            f'<div class="zjtx-snippet">{escape(passages.get((doc, loc), ""))}</div></li>'
+            for doc, loc in cited
+        )
+        parts.append(f'<h4>规则依据</h4><ol class="zjtx-sources">{items}</ol>')
+    return "".join(parts)

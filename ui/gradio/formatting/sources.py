@@ -1,0 +1,126 @@
+"""The chat's side panel: each cited passage with the sentences the answer quotes
+highlighted, who composed the answer, and tool results as tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from assistant.eligibility import EligibilityReport
+from assistant.models import Citation, ToolCallRecord
+from assistant.rewards import RewardLookup
+from ui.gradio.formatting.eligibility_report import eligibility_table_html
+from ui.gradio.formatting.escaping import escape, table_html
+from ui.gradio.formatting.reward_tables import REWARD_HEADERS, reward_table_rows
+
+# the chat's side panel is narrow: the tabs show every column, the chat the essential ones
+_CHAT_CRITERION_COLUMNS = (0, 1, 4)
+_CHAT_REWARD_COLUMNS = (0, 1, 2, 7)
+
+_QUOTE = re.compile(r"「([^「」]+)」")
+_MARKER_LINE = re.compile(r"^\s*\[(\d+)\]")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_MIN_QUOTE_CHARS = 6
+
+
+def quoted_passages(answer: str, number: int) -> list[str]:
+    """What the answer quotes from source ``[number]``: 「…」 on its evidence line and the
+    sentence the marker closes."""
+    quotes: list[str] = []
+    marker = f"[{number}]"
+    for line in answer.splitlines():
+        found = _MARKER_LINE.match(line)
+        if found and int(found.group(1)) == number:
+            quotes += _QUOTE.findall(line)
+        elif marker in line:
+            before = line.split(marker)[0]
+            sentence = re.split(r"[。！？；]|\[\d+\]", before)[-1].strip(" *：:")
+            if len(sentence) >= _MIN_QUOTE_CHARS:
+                quotes.append(sentence)
+    return [q.strip() for q in quotes if len(q.strip()) >= _MIN_QUOTE_CHARS]
+
+
+def _quoted_spans(snippet: str, quotes: Sequence[str]) -> list[tuple[int, int]]:
+    """Non-overlapping character spans of ``snippet`` that the answer quotes."""
+    spans: list[tuple[int, int]] = []
+    for quote in sorted(set(quotes), key=len, reverse=True):
+        start = snippet.find(quote)
+        if start >= 0:
+            spans.append((start, start + len(quote)))
+            continue
+        # a quote trimmed or cut differently: mark the snippet's sentences it contains
+        offset = 0
+        for sentence in _SENTENCE_END.split(snippet):
+            core = sentence.strip().rstrip("。！？；!?;")
+            if len(core) >= _MIN_QUOTE_CHARS and core in quote:
+                spans.append((offset, offset + len(sentence)))
+            offset += len(sentence)
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def highlight_snippet(snippet: str, quotes: Sequence[str]) -> str:
+    """The snippet as escaped HTML with the quoted sentences in ``<mark>``.
+
+    Matching runs on the raw text and each piece is escaped on its own, so a quote can
+    never split an entity or let markup through.
+    """
+    pieces: list[str] = []
+    position = 0
+    for start, end in _quoted_spans(snippet, quotes):
+        pieces.append(escape(snippet[position:start]))
+        pieces.append(f"<mark>{escape(snippet[start:end])}</mark>")
+        position = end
+    pieces.append(escape(snippet[position:]))
+    return "".join(pieces)
+
+
+def composer_note(composer: str, model: str | None, style: str) -> str:
+    """Who wrote the answer, for the sources panel: empty for extractive answers."""
+    if composer != "llm":
+        return ""
+    how = "从检索到的原文中选句" if style == "quote" else "依据引用的原文组织语言"
+    return f'<p class="zjtx-note">本轮由大模型 {escape(model or "")} 作答（{how}），其中的数字均已与原文或工具结果核对。</p>'
+
+
+def sources_html(citations: Sequence[Citation], answer: str, note: str = "") -> str:
+    """The sources panel: title, section, locator and snippet of each [n] citation,
+    after ``note`` (see :func:`composer_note`)."""
+    if not citations:
+        return note + '<div class="zjtx-empty">本轮回答没有引用来源。</div>'
+    items = []
+    for number, citation in enumerate(citations, start=1):
+        section = f'<div class="zjtx-section">{escape(citation.section)}</div>' if citation.section else ""
+        snippet = highlight_snippet(citation.snippet, quoted_passages(answer, number))
+        items.append(
+            f'<li class="zjtx-source" id="zjtx-source-{number}">'
+            f'<div class="zjtx-source-head"><span class="zjtx-num">[{number}]</span> '
+            f'<span class="zjtx-title">{escape(citation.title)}</span> '
+            f'<span class="zjtx-locator">{escape(citation.locator)}</span></div>'
+            f'{section}<div class="zjtx-snippet">{snippet}</div></li>'
+        )
+    return f'{note}<ol class="zjtx-sources">{"".join(items)}</ol>'
+
+
+def tool_results_html(tool_calls: Sequence[ToolCallRecord], titles: Mapping[str, str]) -> str:
+    """Tables for the tool results of a turn (eligibility criteria, reward rows)."""
+    parts = []
+    for call in tool_calls:
+        if call.name == "check_eligibility" and isinstance(call.result, Mapping):
+            report = EligibilityReport.model_validate(call.result)
+            parts.append(f"<h4>资格核对（{escape(report.tier)}，{escape(report.rules)}版规则）</h4>")
+            parts.append(eligibility_table_html(report, titles, columns=_CHAT_CRITERION_COLUMNS))
+        elif call.name == "lookup_rewards" and isinstance(call.result, Mapping):
+            lookup = RewardLookup.model_validate(call.result)
+            parts.append("<h4>奖励查询结果</h4>")
+            rows = reward_table_rows(lookup.rows, titles)
+            parts.append(table_html([REWARD_HEADERS[i] for i in _CHAT_REWARD_COLUMNS],
+                                    [[row[i] for i in _CHAT_REWARD_COLUMNS] for row in rows]))
+            if lookup.note:
+                parts.append(f'<p class="zjtx-note">{escape(lookup.note)}</p>')
+        else:
+            parts.append(f"<h4>{escape(call.name)}</h4><p>{escape(call.result)}</p>")
+    return "".join(parts)

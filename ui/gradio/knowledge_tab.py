@@ -1,0 +1,224 @@
+"""知识库: which build is serving (and how far its vectors are while warming), the documents
+in it, adding and removing notices, reviewing their reward rows, rebuilding and searching.
+
+The handlers that write live in ``knowledge_admin.py``; this module holds the reading ones
+and the layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from assistant.retrieval.search_index import load_search_index
+from assistant.service import create_service
+from indexer.builder import IndexBusy, build_index
+from indexer.corpus import CorpusError, load_manifest
+from indexer.embeddings import EmbedderUnavailable
+from indexer.index_store import BuildInfo, IndexStore
+from indexer.library import Library
+from indexer.vector_store import VectorStoreUnavailable
+from ui.api import ServiceHolder
+from ui.gradio.formatting.escaping import escape, escape_markdown
+from ui.gradio.formatting.knowledge_views import (
+    CORPUS_HEADERS,
+    LIBRARY_HEADERS,
+    corpus_rows,
+    index_status_markdown,
+    library_rows,
+    search_hits_html,
+    warming_html,
+)
+from ui.gradio.formatting.reward_tables import REVIEW_HEADERS
+from ui.gradio.knowledge_admin import KIND_CHOICES, RULE_CHOICES, UPLOAD_TYPES, KnowledgeAdmin
+
+WARMING_POLL_S = 2.0
+
+
+class KnowledgeTab:
+    """Index status, rebuild and search over the ``ServiceHolder`` the API also reads."""
+
+    def __init__(self, holder: ServiceHolder) -> None:
+        self.holder = holder
+        self.settings = holder.settings
+
+    def _build(self) -> BuildInfo | None:
+        service = self.holder.service
+        if service is not None:
+            return service.index.build
+        store = IndexStore(self.settings.index_dir)
+        build_id = store.current_build_id()
+        return store.read_build_info(build_id) if build_id else None
+
+    def reload_service(self) -> None:
+        """Serve the newest complete build from now on (requests in flight keep the old one)."""
+        index = load_search_index(self.settings, embeddings=self.holder.embeddings)
+        self.holder.service = create_service(self.settings, index=index)
+        self.holder.error = None
+
+    def corpus_overview(self) -> tuple[str, pd.DataFrame]:
+        """Index status and the manifest's documents with their chunk counts."""
+        build = self._build()
+        service = self.holder.service
+        status = index_status_markdown(
+            build, loaded=service is not None,
+            vector_store_ok=service.index.vector_store_ok() if service else None,
+            error=self.holder.error,
+        )
+        try:
+            manifest = load_manifest(self.settings.manifest_path)
+        except CorpusError as exc:
+            return f"{status}\n\n{escape_markdown(str(exc))}", pd.DataFrame(columns=CORPUS_HEADERS)
+        return status, pd.DataFrame(corpus_rows(manifest, build), columns=CORPUS_HEADERS)
+
+    def library_overview(self) -> tuple[pd.DataFrame, Any]:
+        """The documents added at run time, and the delete picker's choices."""
+        try:
+            entries = Library(self.settings.data_dir).entries()
+        except CorpusError as exc:
+            gr.Warning(str(exc))
+            entries = []
+        choices = [(f"{entry.title}（{entry.id}）", entry.id) for entry in entries]
+        table = pd.DataFrame(library_rows(entries, self._build()), columns=LIBRARY_HEADERS)
+        return table, gr.update(choices=choices, value=None)
+
+    def warming_status(self) -> tuple[str, Any]:
+        """Embedding progress while the server answers by keywords; the poll stops once hybrid."""
+        service = self.holder.service
+        if service is None:
+            loading = self.holder.error is None
+            return warming_html(None, loading=loading), gr.Timer(active=loading)
+        progress = service.index.warming
+        still = progress is not None and progress.error is None
+        return warming_html(progress), gr.Timer(active=still)
+
+    def rebuild(self, full: bool, progress: gr.Progress = gr.Progress()) -> tuple[str, str, pd.DataFrame]:  # noqa: B008 - Gradio's progress injection
+        """Build the index (incrementally unless ``full``), then load it into the running service."""
+        progress(0, desc="读取语料")
+
+        def on_progress(done: int, total: int) -> None:
+            progress((done, total), desc="向量化", unit="段")
+
+        try:
+            result = build_index(self.settings, rebuild=full, embeddings=self.holder.embeddings,
+                                 show_progress=False, on_progress=on_progress)
+        except (CorpusError, IndexBusy, EmbedderUnavailable, VectorStoreUnavailable) as exc:
+            raise gr.Error(str(exc)) from exc
+        info = result.info
+        if result.unchanged and self.holder.service is not None:
+            message = f"语料未变化，继续使用索引 {info.build_id}（{info.chunk_count} 段）。"
+        else:
+            progress(1.0, desc="加载新索引")
+            self.reload_service()
+            message = (
+                f"索引 {info.build_id} 已就绪：{len(info.documents)} 篇文档，{info.chunk_count} 段，"
+                f"新向量化 {result.embedded_chunks} 段、复用 {result.reused_chunks} 段，用时 {info.duration_s} 秒。"
+            )
+        status, documents = self.corpus_overview()
+        return escape_markdown(message), status, documents
+
+    def search(self, query: str) -> str:
+        """Passages for a query, the same search as ``POST /api/search``."""
+        query = (query or "").strip()
+        if not query:
+            return '<div class="zjtx-empty">请输入检索语句。</div>'
+        service = self.holder.service
+        if service is None:
+            return f'<div class="zjtx-empty">{escape(self.holder.error or "索引加载中，请稍后再试。")}</div>'
+        outcome = service.search(query[: self.settings.max_message_chars], k=5)
+        return search_hits_html(outcome.hits, outcome.notice)
+
+
+@dataclass
+class KnowledgeView:
+    """Events after which the reward rows may have changed (the app refreshes 奖励查询)."""
+
+    reward_changes: list[Any] = field(default_factory=list)
+
+
+def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Blocks) -> KnowledgeView:
+    warming = gr.HTML(elem_id="zjtx-warming")
+    status = gr.Markdown(elem_id="zjtx-index-status")
+    documents = gr.Dataframe(headers=CORPUS_HEADERS, interactive=False, wrap=True, label="语料文档（来自 corpus/manifest.yaml）",
+                             elem_id="zjtx-documents")
+    library = gr.Dataframe(headers=LIBRARY_HEADERS, interactive=False, wrap=True, label="已添加的文档（知识库）",
+                           elem_id="zjtx-library")
+    with gr.Row():
+        full = gr.Checkbox(value=False, label="忽略已有向量，全部重建")
+        rebuild = gr.Button("重建索引", variant="primary", elem_id="zjtx-rebuild")
+        refresh = gr.Button("刷新状态", elem_id="zjtx-refresh")
+    rebuild_result = gr.Markdown(elem_id="zjtx-rebuild-result")
+
+    gr.Markdown("### 添加文档\n上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN）；查询不需要。")
+    token = gr.Textbox(type="password", label="管理员令牌", elem_id="zjtx-admin-token", max_length=512)
+    with gr.Row():
+        with gr.Column(scale=2):
+            upload = gr.File(label="政策文件（PDF、Word、网页、文本或图片）", file_types=UPLOAD_TYPES,
+                             type="filepath", elem_id="zjtx-upload")
+            guess = gr.Button("从文件推测", size="sm", elem_id="zjtx-guess")
+        with gr.Column(scale=3):
+            title = gr.Textbox(label="标题", elem_id="zjtx-meta-title")
+            with gr.Row():
+                issuer = gr.Textbox(label="发文单位", elem_id="zjtx-meta-issuer")
+                date = gr.Textbox(label="发文日期", placeholder="2024-03-15", elem_id="zjtx-meta-date")
+                region = gr.Textbox(label="地区", placeholder="如 余杭区", elem_id="zjtx-meta-region")
+            with gr.Row():
+                kind = gr.Dropdown(KIND_CHOICES, value="notice", label="类型", elem_id="zjtx-meta-kind")
+                rules = gr.Dropdown(RULE_CHOICES, value="", label="适用的认定办法", elem_id="zjtx-meta-rules")
+    prefill_note = gr.HTML(elem_id="zjtx-prefill-note")
+    add = gr.Button("添加到知识库", variant="primary", elem_id="zjtx-add")
+    add_result = gr.HTML(elem_id="zjtx-add-result")
+    with gr.Row():
+        remove_choice = gr.Dropdown([], label="删除已添加的文档", elem_id="zjtx-remove-choice", scale=4)
+        remove = gr.Button("删除", variant="stop", elem_id="zjtx-remove", scale=1)
+    remove_result = gr.HTML(elem_id="zjtx-remove-result")
+
+    gr.Markdown("### 奖励条目审核\n从通知中自动提取的奖励条目，待核对的在前；接受、修改金额或拒绝后，“奖励查询”随即更新。")
+    review_summary = gr.HTML(elem_id="zjtx-review-summary")
+    review = gr.Dataframe(headers=REVIEW_HEADERS, interactive=False, wrap=True, label="自动提取的奖励条目",
+                          elem_id="zjtx-review-table", max_height=360)
+    with gr.Row():
+        row_choice = gr.Dropdown([], label="条目", elem_id="zjtx-review-row", scale=4)
+        amount = gr.Textbox(label="修改后的金额", placeholder="如 最高100万元", elem_id="zjtx-review-amount", scale=2)
+    with gr.Row():
+        accept = gr.Button("接受", elem_id="zjtx-review-accept")
+        edit = gr.Button("修改金额", elem_id="zjtx-review-edit")
+        reject = gr.Button("拒绝", variant="stop", elem_id="zjtx-review-reject")
+    review_result = gr.HTML(elem_id="zjtx-review-result")
+
+    gr.Markdown("### 检索语料")
+    with gr.Row():
+        query = gr.Textbox(placeholder="例如：研发费用 不低于100万元", show_label=False, scale=5, elem_id="zjtx-search-query")
+        go = gr.Button("检索", scale=1, elem_id="zjtx-search")
+    hits = gr.HTML(elem_id="zjtx-search-hits")
+    timer = gr.Timer(WARMING_POLL_S)
+
+    overview = [status, documents]
+    library_outputs = [library, remove_choice]
+    review_outputs = [review, row_choice, review_summary]
+    meta = [title, issuer, date, region, kind]
+
+    def refresh_all(event: Any) -> Any:
+        return (event.then(tab.corpus_overview, None, overview)
+                .then(tab.library_overview, None, library_outputs)
+                .then(admin.review_overview, None, review_outputs))
+
+    view = KnowledgeView()
+    timer.tick(tab.warming_status, None, [warming, timer])
+    rebuild.click(tab.rebuild, [full], [rebuild_result, *overview]).then(tab.library_overview, None, library_outputs)
+    refresh_all(refresh.click(tab.warming_status, None, [warming, timer]))
+    upload.change(admin.prefill, [upload, token], [*meta, prefill_note])
+    guess.click(admin.prefill, [upload, token], [*meta, prefill_note])
+    view.reward_changes.append(refresh_all(add.click(admin.add, [upload, token, *meta, rules], add_result)))
+    view.reward_changes.append(refresh_all(remove.click(admin.delete, [remove_choice, token], remove_result)))
+    for button, handler, inputs in ((accept, admin.accept, [row_choice, token]),
+                                    (edit, admin.edit_amount, [row_choice, amount, token]),
+                                    (reject, admin.reject, [row_choice, token])):
+        view.reward_changes.append(
+            button.click(handler, inputs, review_result).then(admin.review_overview, None, review_outputs))
+    query.submit(tab.search, [query], hits)
+    go.click(tab.search, [query], hits)
+    refresh_all(blocks.load(tab.warming_status, None, [warming, timer]))
+    return view

@@ -1,0 +1,80 @@
+"""奖励查询: local rewards by region and honour, as a cited table and a bar chart.
+
+The rows are the curated table plus those read from added notices (marked 自动提取、未经人工核对
+until a reviewer accepts them), the same rows every other lookup reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import gradio as gr
+import pandas as pd
+
+from assistant.library_intake import current_reward_rows
+from assistant.rewards import RewardTableError, lookup_rewards
+from assistant.rewards.honours import load_honours
+from assistant.rewards.regions import load_regions
+from assistant.rewards.review import ReviewError
+from ui.gradio.formatting.escaping import escape_markdown
+from ui.gradio.formatting.reward_tables import (
+    CHART_X,
+    CHART_Y,
+    REWARD_HEADERS,
+    REWARD_TYPES,
+    reward_chart_records,
+    reward_table_rows,
+)
+from ui.gradio.titles import all_document_titles
+from zjtx.settings import Settings
+
+ALL_REGIONS = "全部地区"
+ALL_TITLES = "全部称号"
+
+
+class RewardsTab:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def rewards(self, region: str | None, title: str | None, compare: bool) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+        """The lookup the API's /api/rewards makes, as a note, a table and a bar chart."""
+        region = None if region in (None, "", ALL_REGIONS) else region
+        title = None if title in (None, "", ALL_TITLES) else title
+        try:
+            lookup = lookup_rewards(region=region, title=title, compare=compare,
+                                    rows=current_reward_rows(self.settings))
+        except (RewardTableError, ReviewError) as exc:
+            raise gr.Error(str(exc)) from exc
+        table = pd.DataFrame(reward_table_rows(lookup.rows, all_document_titles(self.settings)), columns=REWARD_HEADERS)
+        chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=[CHART_X, CHART_Y])
+        note = escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
+        return note, table, chart
+
+
+@dataclass
+class RewardsView:
+    """The tab's components, so another tab can refresh it after a change to the rows."""
+
+    inputs: list[gr.components.Component]
+    outputs: list[gr.components.Component]
+
+
+def render_rewards_tab(tab: RewardsTab, blocks: gr.Blocks) -> RewardsView:
+    with gr.Row():
+        region = gr.Dropdown([ALL_REGIONS, *load_regions().names], value=ALL_REGIONS, label="地区",
+                             allow_custom_value=True, filterable=True, elem_id="zjtx-region",
+                             info="可直接输入，如 昆山、园区、江苏")
+        title = gr.Dropdown([ALL_TITLES, *load_honours().titles], value="国家级专精特新“小巨人”", label="称号",
+                            allow_custom_value=True, filterable=True, elem_id="zjtx-title")
+        compare = gr.Checkbox(value=True, label="按金额从高到低")
+        search = gr.Button("查询", variant="primary", elem_id="zjtx-rewards-search")
+    note = gr.Markdown(elem_id="zjtx-rewards-note")
+    table = gr.Dataframe(headers=REWARD_HEADERS, datatype=REWARD_TYPES,
+                         interactive=False, wrap=True, label="奖励明细（点击表头排序）", elem_id="zjtx-rewards-table",
+                         max_height=420)
+    chart = gr.BarPlot(x=CHART_X, y=CHART_Y, sort="-y", y_lim=[0, None], x_label_angle=-40, height=460,
+                       label="奖励金额（万元，取上限，无上限取下限）", elem_id="zjtx-rewards-chart")
+    view = RewardsView(inputs=[region, title, compare], outputs=[note, table, chart])
+    for trigger in (search.click, region.change, title.change, compare.change):
+        trigger(tab.rewards, view.inputs, view.outputs)
+    blocks.load(tab.rewards, view.inputs, view.outputs)
+    return view
