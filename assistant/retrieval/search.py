@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
+import numpy as np
 from pydantic import BaseModel
 
 from assistant.retrieval.fusion import fuse_rankings
@@ -52,8 +53,26 @@ class SearchOutcome(BaseModel):
     dense_ready: bool = True  # False while the build's vectors are computed (keyword ranks only)
 
 
+def _exact_dense_search(index: SearchIndex, vectors: np.ndarray, query: str, k: int,
+                        filters: SearchFilters) -> list[tuple[int, float]]:
+    """Cosine similarity against every chunk of the build (exact; 626 x 384 is one small product)."""
+    query_vector = np.asarray(index.query_vector(query), dtype=np.float32)
+    similarity = vectors @ (query_vector / max(float(np.linalg.norm(query_vector)), 1e-12))
+    if filters.kind or filters.rule_version:
+        allowed = np.fromiter((filters.allows(c) for c in index.chunks), dtype=bool, count=len(index.chunks))
+        similarity = np.where(allowed, similarity, -np.inf)
+    n = min(k, int(np.isfinite(similarity).sum()))
+    if n <= 0:
+        return []
+    top = np.argpartition(-similarity, n - 1)[:n]
+    top = top[np.lexsort((top, -similarity[top]))]  # best first; ties by chunk order
+    return [(int(pos), float(similarity[pos])) for pos in top]
+
+
 def dense_search(index: SearchIndex, query: str, k: int, filters: SearchFilters) -> list[tuple[int, float]] | None:
-    """(chunk position, cosine similarity) from Chroma, or None when the store is unavailable."""
+    """(chunk position, cosine similarity), or None when the vector store is unavailable."""
+    if index.dense_ready and index.unit_vectors is not None:
+        return _exact_dense_search(index, index.unit_vectors, query, k, filters)
     collection = index.collection()
     if collection is None:
         return None

@@ -14,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.retrieval.bm25 import BM25Index
+from indexer.builder import VECTORS_FILE
 from indexer.embeddings import make_embeddings
 from indexer.index_store import BuildInfo, IndexStore
 from indexer.models import Chunk
@@ -61,6 +63,9 @@ class SearchIndex:
     warming: DenseProgress | None = None  # set while the build's vectors are not complete
     _query_vectors: OrderedDict[str, list[float]] = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    # the build's own vectors (rows aligned with ``chunks``, unit length): with the embedded store,
+    # dense search is one exact matrix product instead of a Chroma query (about 7 ms a turn)
+    unit_vectors: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self.positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
@@ -108,6 +113,8 @@ class SearchIndex:
             self._last_attempt = time.monotonic()
 
     def vector_store_ok(self) -> bool:
+        if self.unit_vectors is not None:
+            return True
         collection = self.collection()
         if collection is None:
             return False
@@ -126,8 +133,25 @@ def _open_collection(settings: Settings, build: BuildInfo) -> Any:
     return get_collection(client, build.build_id)
 
 
+def _unit_vectors(store: IndexStore, build_id: str, chunks: list[Chunk]) -> np.ndarray | None:
+    """The build's vectors scaled to unit length, or None when they do not match its chunks."""
+    path = store.build_dir(build_id) / VECTORS_FILE
+    if not path.is_file():
+        return None
+    vectors = np.load(path).astype(np.float32)
+    if vectors.ndim != 2 or len(vectors) != len(chunks):
+        log.warning("索引 %s 的向量与分段数量不一致，改用向量库检索", build_id)
+        return None
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
 def load_search_index(settings: Settings, embeddings: Embeddings | None = None) -> SearchIndex:
-    """Open the serving build; the vector store may be unreachable (then dense search is off)."""
+    """Open the serving build; the vector store may be unreachable (then dense search is off).
+
+    With the embedded store the build's own vectors answer dense queries; a Chroma server
+    (``ZJTX_CHROMA_URL``) is queried as the store of record.
+    """
     store = IndexStore(settings.index_dir)
     build_id = store.current_build_id()
     if build_id is None:
@@ -141,8 +165,10 @@ def load_search_index(settings: Settings, embeddings: Embeddings | None = None) 
         chunks=chunks,
         bm25=BM25Index(chunks),
         embeddings=embeddings or make_embeddings(settings),
+        unit_vectors=None if settings.chroma_url else _unit_vectors(store, build_id, chunks),
     )
-    index.collection()
+    if index.unit_vectors is None:
+        index.collection()
     return index
 
 
