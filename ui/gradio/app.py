@@ -17,6 +17,7 @@ from pathlib import Path
 import gradio as gr
 from fastapi import FastAPI
 
+from indexer.ingest import max_upload_bytes
 from ui.api import ServiceHolder
 from ui.gradio.chat_tab import STREAM_SECONDS, ChatTab, render_chat_tab
 from ui.gradio.eligibility_tab import EligibilityTab, render_eligibility_tab
@@ -24,8 +25,10 @@ from ui.gradio.knowledge_admin import KnowledgeAdmin
 from ui.gradio.knowledge_tab import KnowledgeTab, render_knowledge_tab
 from ui.gradio.rewards_tab import RewardsTab, render_rewards_tab
 from ui.html_lang import HtmlLang
+from ui.limits import BodySizeLimit
 
 CSS_PATH = Path(__file__).with_name("static") / "zjtx.css"
+UPLOAD_PATH = "/gradio_api/upload"  # where the page sends a chosen file before any handler runs
 
 THEME = gr.themes.Default(
     primary_hue="red",
@@ -74,9 +77,22 @@ def build_blocks(ui: WebUI) -> gr.Blocks:
 
 def mount_ui(app: FastAPI) -> FastAPI:
     """Mount the UI at ``/`` of the API app (whose ``app.state.holder`` it shares)."""
-    blocks = build_blocks(WebUI.over(app.state.holder))
+    holder = app.state.holder
+    blocks = build_blocks(WebUI.over(holder))
     app.add_middleware(HtmlLang, lang="zh-CN")
+    _exempt_uploads_from_body_limit(app)
     return gr.mount_gradio_app(
         app, blocks, path="/", theme=THEME, css=CSS_PATH.read_text(encoding="utf-8"),
         footer_links=["api", "settings"], run_history=False, ssr_mode=False, mcp_server=False,
+        max_file_size=max_upload_bytes(holder.settings),
     )
+
+
+def _exempt_uploads_from_body_limit(app: FastAPI) -> None:
+    """The API's small body limit would refuse any real notice sent to the 知识库 tab; Gradio's
+    ``max_file_size`` (ZJTX_MAX_UPLOAD_MB) guards its upload route instead, as the documents
+    router does for ``/api/documents``. Runs before the middleware stack is built."""
+    for middleware in app.user_middleware:
+        if middleware.cls is BodySizeLimit:
+            exempt: tuple[str, ...] = tuple(middleware.kwargs.get("exempt") or ())  # type: ignore[arg-type]
+            middleware.kwargs["exempt"] = (*exempt, UPLOAD_PATH)

@@ -64,7 +64,8 @@ class KnowledgeTab:
         service = self.holder.service
         status = index_status_markdown(
             build, loaded=service is not None,
-            vector_store_ok=service.index.vector_store_ok() if service else None,
+            # while warming the vectors are being written: the progress line says so, not "unavailable"
+            vector_store_ok=service.index.vector_store_ok() if service and service.index.dense_ready else None,
             error=self.holder.error,
         )
         try:
@@ -206,7 +207,7 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
                 .then(admin.review_overview, None, review_outputs))
 
     view = KnowledgeView()
-    timer.tick(tab.warming_status, None, [warming, timer])
+    timer.tick(tab.warming_status, None, [warming, timer]).then(tab.corpus_overview, None, overview)
     rebuild.click(tab.rebuild, [full], [rebuild_result, *overview]).then(tab.library_overview, None, library_outputs)
     refresh_all(refresh.click(tab.warming_status, None, [warming, timer]))
     upload.change(admin.prefill, [upload, token], [*meta, prefill_note])
