@@ -16,7 +16,7 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 from pydantic import Field
 
-from assistant.rewards.extract import extract_reward_rows
+from assistant.rewards.extract import extract_notice_rows
 from assistant.rewards.models import RewardRow
 from assistant.rewards.review import ReviewError, ReviewStore, StoredReward, rows_for_lookup
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
@@ -85,7 +85,7 @@ def _store_reward_rows(settings: Settings, entry: LibraryEntry) -> tuple[list[St
         return [], ["未能确定文档所属地区，未提取奖励条目（可删除后用 --region / 地区 字段重新添加）"]
     text_path = Library(settings.data_dir).root / entry.file
     text = text_path.read_text(encoding="utf-8")
-    result = extract_reward_rows(text, doc_id=entry.id, region=entry.region, policy=entry.title)
+    result = extract_notice_rows(text, doc_id=entry.id, region=entry.region, policy=entry.title)
     try:
         ReviewStore.in_data_dir(settings.data_dir).add(result.rows)
         stored = document_reward_rows(settings, entry.id)

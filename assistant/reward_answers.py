@@ -1,13 +1,22 @@
-"""The rewards route: parse the question, call ``lookup_rewards``, cite the table's sources."""
+"""The rewards route: parse the question, call ``lookup_rewards``, cite the table's sources.
+
+With the settings, the rows are ``current_reward_rows`` (the curated table and the rows read
+from added notices, marked), and documents added at run time are cited from the library.
+With the serving index too, a region × honour the table lacks is looked for in the
+retrieved passages and quoted, cited, before the table's reference rows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.chain import Turn
 from assistant.citations import cite_sources
 from assistant.conversation import is_followup, resolve_question
 from assistant.models import Answer, ToolCallRecord
+from assistant.retrieval.search import search
+from assistant.retrieval.search_index import SearchIndex
 from assistant.rewards import (
     format_rewards_markdown,
     lookup_rewards,
@@ -16,20 +25,24 @@ from assistant.rewards import (
     resolve_followup,
 )
 from assistant.rewards.models import RewardLookup, RewardQuery, RewardRow
+from assistant.rewards.passages import RewardPassage, reward_passages
 from assistant.rewards.phrases import load_phrases
 from assistant.rewards.question import named_pairs
+from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
+from indexer.library import Library
 from indexer.passages import document_titles
+from zjtx.settings import Settings
 
 
-def _side_by_side(question: str, query: RewardQuery) -> RewardLookup | None:
+def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) -> RewardLookup | None:
     """Two named (region, honour) rows for a comparison, or None when either is not listed."""
-    rows: list[RewardRow] = []
+    found_rows: list[RewardRow] = []
     for region, title in named_pairs(question, query):
-        found = lookup_rewards(region=region, title=title)
+        found = lookup_rewards(region=region, title=title, rows=rows)
         if not found.matched:
             return None
-        rows.append(found.rows[0])
-    return RewardLookup(rows=rows, matched=2) if len(rows) == 2 else None
+        found_rows.append(found.rows[0])
+    return RewardLookup(rows=found_rows, matched=2) if len(found_rows) == 2 else None
 
 
 def _difference(first: RewardRow, second: RewardRow) -> str:
@@ -45,43 +58,100 @@ def _difference(first: RewardRow, second: RewardRow) -> str:
 
 
 class RewardAnswerer:
-    """Answers reward questions from ``corpus/rewards.csv`` through the ``lookup_rewards`` tool."""
+    """Answers reward questions through the ``lookup_rewards`` tool.
 
-    def __init__(self, corpus_dir: Path) -> None:
+    ``RewardAnswerer(corpus_dir)`` reads the bundled table only; pass ``settings`` to read
+    the rows of added notices and cite their documents, and ``index`` for the passage fallback.
+    """
+
+    def __init__(self, corpus_dir: Path, settings: Settings | None = None, index: SearchIndex | None = None) -> None:
         self.corpus_dir = corpus_dir
-        self.tool = make_lookup_rewards_tool()
-        self.titles = document_titles(corpus_dir)
+        self.settings = settings
+        self.index = index
+        self.data_dir = settings.data_dir if settings is not None else None
+        self._bundled: list[RewardRow] | None = None
+        self.tool = make_lookup_rewards_tool(rows=self.rows)
+
+    def rows(self) -> list[RewardRow]:
+        """The rows lookups search, re-read when the table or the reviewer's store changes."""
+        if self.settings is not None:
+            from assistant.library_intake import current_reward_rows
+
+            return current_reward_rows(self.settings)
+        if self._bundled is None:
+            self._bundled = load_reward_table(self.corpus_dir / REWARDS_FILE_NAME)
+        return self._bundled
 
     @staticmethod
-    def _query(turn: Turn) -> RewardQuery:
+    def _query(turn: Turn, rows: Sequence[RewardRow]) -> RewardQuery:
         """The region × honour asked, carrying the previous question into a follow-up."""
         users = [m for m in turn.messages if m.role == "user"]
         if len(users) > 1 and is_followup(users[-1].content):
             earlier = turn.messages[: turn.messages.index(users[-1])]
-            previous = parse_reward_question(resolve_question(earlier))
-            return resolve_followup(previous, users[-1].content)
-        return parse_reward_question(turn.question)
+            previous = parse_reward_question(resolve_question(earlier), rows)
+            return resolve_followup(previous, users[-1].content, rows)
+        return parse_reward_question(turn.question, rows)
+
+    def _passages(self, turn: Turn, query: RewardQuery) -> list[RewardPassage]:
+        """Retrieved sentences naming the asked region and honour (when the table has no row)."""
+        if self.index is None or not query.region or not query.title:
+            return []
+        k = self.settings.retrieval_k if self.settings is not None else 12
+        hits = search(self.index, turn.question, k=k).hits
+        regions = {e.id: e.region or "" for e in Library(self.data_dir).entries()} if self.data_dir else {}
+        return reward_passages((h.chunk for h in hits), query.region, query.title, regions)
 
     def __call__(self, turn: Turn) -> Answer:
-        query = self._query(turn)
+        rows = self.rows()
+        query = self._query(turn, rows)
         arguments = {"region": query.region, "title": query.title}
         # the tool's own function, called directly so the formatter sees which rows matched
-        lookup = lookup_rewards(region=query.region, title=query.title, compare=query.compare)
-        pair = _side_by_side(turn.question, query)
+        lookup = lookup_rewards(region=query.region, title=query.title, compare=query.compare, rows=rows)
+        pair = _side_by_side(turn.question, query, rows)
         if pair is not None:
             lookup = pair
-        text = format_rewards_markdown(lookup, self.titles)
+        titles = document_titles(self.corpus_dir, self.data_dir)
+        text = format_rewards_markdown(lookup, titles)
         if pair is not None:
             lead, _, rest = text.partition("\n\n")
             text = lead + _difference(pair.rows[0], pair.rows[1]) + "。\n\n" + rest
-        citations = cite_sources(self.corpus_dir, self.titles,
-                                 ((row.source.doc_id, row.source.locator) for row in lookup.rows))
+        sources = list(dict.fromkeys((row.source.doc_id, row.source.locator) for row in lookup.rows))
+        passages = self._passages(turn, query) if lookup.matched == 0 else []
+        if passages:
+            text = _with_passages(text, passages, sources, titles, query)
+            sources = list(dict.fromkeys([*sources, *((p.doc_id, p.locator) for p in passages)]))
+        citations = cite_sources(self.corpus_dir, titles, sources, data_dir=self.data_dir)
         return Answer(
             answer=text,
             citations=citations,
             tool_calls=[ToolCallRecord(name=self.tool.name, arguments=arguments, result=lookup.model_dump())],
             route="rewards",
             resolved_question=turn.question,
-            # nothing in the table for this region × honour: an explicit "not listed" answer
-            refused=lookup.matched == 0,
+            # nothing in the table or the passages for this region × honour: "not listed"
+            refused=lookup.matched == 0 and not passages,
         )
+
+
+def _with_passages(
+    text: str,
+    passages: Sequence[RewardPassage],
+    sources: list[tuple[str, str]],
+    titles: dict[str, str],
+    query: RewardQuery,
+) -> str:
+    """The quoted passages lead; the table's reference rows and citations follow, numbered on."""
+    phrases = load_phrases()
+    numbered = list(sources)
+    quotes: list[str] = []
+    new_lines: list[str] = []
+    for passage in passages:
+        key = (passage.doc_id, passage.locator)
+        if key not in numbered:
+            numbered.append(key)
+            new_lines.append(phrases.text("citation", marker=f"[{len(numbered)}]",
+                                          title=titles.get(passage.doc_id, passage.title), locator=passage.locator))
+        quotes.append(phrases.text("passage_quote", quote=passage.quote, cite=f"[{numbered.index(key) + 1}]"))
+    lead = phrases.message("table_lacks", region=query.region or "", title=query.title or "") + "；".join(quotes)
+    body = text if sources else ""
+    parts = [lead, body, "\n".join(new_lines)]
+    return "\n\n".join(part for part in parts if part)

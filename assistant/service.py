@@ -56,7 +56,7 @@ def create_service(settings: Settings, index: SearchIndex | None = None) -> Assi
         index, settings, router=route_turn, composer=composer,
         tool_answerers={
             "eligibility": EligibilityAnswerer(settings.corpus_dir),
-            "rewards": RewardAnswerer(settings.corpus_dir),
+            "rewards": RewardAnswerer(settings.corpus_dir, settings, index),
             "criteria": CriteriaAnswerer(settings.corpus_dir),
         },
     )

@@ -1,8 +1,10 @@
 """Reading a cited passage back from the raw corpus by doc_id and locator.
 
-Every answer cites several passages, so the manifest and the document lines are read once
-and kept until a file changes (keyed on its path, mtime and size) or the serving build
-changes (``forget_corpus_cache``), not parsed again per citation.
+Documents are those of ``corpus/manifest.yaml`` and, given the data dir, those added at run
+time (``<data_dir>/library``), so citations of an uploaded notice carry its title, its text
+and the page of the cited lines. Every answer cites several passages, so the manifests and
+the document lines are read once and kept until a file changes (keyed on its path, mtime and
+size) or the serving build changes (``forget_corpus_cache``), not parsed again per citation.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.cleaning import normalize_text
-from indexer.corpus import load_manifest
+from indexer.corpus import library_dir, load_manifest
+from indexer.library import MANIFEST, page_locator
 from indexer.models import DocumentMeta
 
-_LOCATOR = re.compile(r"^L(\d+)-L(\d+)$")
+# "L12-L15", or with the page of an added document in front: "第2页 L12-L15"
+_LOCATOR = re.compile(r"^(?:第[\d-]+页\s*)?L(\d+)-L(\d+)$")
 _MAX_CACHED_CORPORA = 8
 
 
@@ -35,13 +39,18 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
+_Stamps = tuple[tuple[int, int] | None, tuple[int, int] | None]
+
+
 @dataclass
 class CorpusPassages:
-    """One corpus directory's manifest and document lines, each read once per file version."""
+    """One corpus directory's (and library's) manifest and document lines, each read once per file version."""
 
     corpus_dir: Path
-    manifest_stamp: tuple[int, int] | None
+    manifest_stamp: _Stamps
     documents: dict[str, DocumentMeta]
+    paths: dict[str, Path] = field(default_factory=dict)
+    library: Path | None = None
     _lines: dict[str, tuple[tuple[int, int] | None, tuple[str, ...]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -53,7 +62,7 @@ class CorpusPassages:
         meta = self.documents.get(doc_id)
         if meta is None:
             return ()
-        path = self.corpus_dir / "documents" / meta.file
+        path = self.paths.get(doc_id) or self.corpus_dir / "documents" / meta.file
         stamp = _stamp(path)
         with self._lock:
             cached = self._lines.get(doc_id)
@@ -65,24 +74,34 @@ class CorpusPassages:
         return lines
 
 
-_corpora: dict[Path, CorpusPassages] = {}
+_corpora: dict[tuple[Path, Path | None], CorpusPassages] = {}
 _corpora_lock = threading.Lock()
 
 
-def corpus_passages(corpus_dir: Path) -> CorpusPassages:
-    """The cached view of ``corpus_dir``; re-read when ``manifest.yaml`` changes on disk."""
+def corpus_passages(corpus_dir: Path, data_dir: Path | None = None) -> CorpusPassages:
+    """The cached view of ``corpus_dir`` (and the library under ``data_dir``); re-read when a manifest changes."""
     manifest = corpus_dir / "manifest.yaml"
-    stamp = _stamp(manifest)
+    library = library_dir(data_dir) if data_dir is not None else None
+    library_manifest = library / MANIFEST if library is not None else None
+    stamp = (_stamp(manifest), _stamp(library_manifest) if library_manifest is not None else None)
+    key = (corpus_dir, library)
     with _corpora_lock:
-        cached = _corpora.get(corpus_dir)
+        cached = _corpora.get(key)
     if cached is not None and cached.manifest_stamp == stamp:
         return cached
-    fresh = CorpusPassages(corpus_dir=corpus_dir, manifest_stamp=stamp,
-                           documents={m.id: m for m in load_manifest(manifest)})
+    documents = {m.id: m for m in load_manifest(manifest)}
+    paths = {doc_id: corpus_dir / "documents" / m.file for doc_id, m in documents.items()}
+    if library is not None and library_manifest is not None and stamp[1] is not None:
+        for meta in load_manifest(library_manifest):
+            if meta.id not in documents:  # the bundled corpus wins a clash of ids
+                documents[meta.id] = meta
+                paths[meta.id] = library / meta.file
+    fresh = CorpusPassages(corpus_dir=corpus_dir, manifest_stamp=stamp, documents=documents,
+                           paths=paths, library=library)
     with _corpora_lock:
-        if len(_corpora) >= _MAX_CACHED_CORPORA and corpus_dir not in _corpora:
+        if len(_corpora) >= _MAX_CACHED_CORPORA and key not in _corpora:
             _corpora.pop(next(iter(_corpora)))
-        _corpora[corpus_dir] = fresh
+        _corpora[key] = fresh
     return fresh
 
 
@@ -92,9 +111,11 @@ def forget_corpus_cache() -> None:
         _corpora.clear()
 
 
-def passage_text(corpus_dir: Path, doc_id: str, locator: str, max_chars: int = 240) -> str:
+def passage_text(
+    corpus_dir: Path, doc_id: str, locator: str, max_chars: int = 240, data_dir: Path | None = None
+) -> str:
     """The cleaned text of the raw lines a locator names (for snippets and checks)."""
-    passages = corpus_passages(corpus_dir)
+    passages = corpus_passages(corpus_dir, data_dir)
     if doc_id not in passages.documents:
         return ""
     start, end = parse_locator(locator)
@@ -103,5 +124,16 @@ def passage_text(corpus_dir: Path, doc_id: str, locator: str, max_chars: int = 2
     return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
 
 
-def document_titles(corpus_dir: Path) -> dict[str, str]:
-    return corpus_passages(corpus_dir).titles
+def document_titles(corpus_dir: Path, data_dir: Path | None = None) -> dict[str, str]:
+    return corpus_passages(corpus_dir, data_dir).titles
+
+
+def cited_locator(data_dir: Path | None, doc_id: str, locator: str) -> str:
+    """The locator with the page in front for an added document (“第2页 L12-L15”), else as given."""
+    if data_dir is None:
+        return locator
+    try:
+        start, end = parse_locator(locator)
+    except ValueError:
+        return locator
+    return page_locator(data_dir, doc_id, start, end) or locator

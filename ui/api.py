@@ -17,6 +17,7 @@ from assistant.service import AssistantService, create_service
 from assistant.validation import describe_validation_errors
 from ui.documents_api import create_documents_router, reload_service
 from ui.limits import BodySizeLimit, RateLimiter
+from ui.review_api import create_review_router
 from ui.schemas import ChatRequest, EligibilityRequest, SearchHitOut, SearchRequest, SearchResponse
 from zjtx.settings import Settings
 
@@ -77,6 +78,7 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
     app.state.holder = holder
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, exempt=(DOCUMENTS_PATH,))
     app.include_router(create_documents_router(settings, on_change=lambda: reload_service(holder)))
+    app.include_router(create_review_router(settings))
     limiter = RateLimiter(settings.rate_limit_per_minute)
     # CORS stays closed unless origins are configured explicitly
     if settings.cors_origins:
@@ -170,12 +172,19 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
 
     @app.get("/api/rewards")
     def rewards(region: str | None = None, title: str | None = None, compare: bool = False) -> JSONResponse:
-        from assistant.rewards import lookup_rewards
+        from assistant.library_intake import current_reward_rows
+        from assistant.rewards import RewardTableError, lookup_rewards
+        from assistant.rewards.review import ReviewError
 
         for name, value in (("region", region), ("title", title)):
             if value is not None and len(value) > 50:
                 return _error(422, f"{name} 过长（最多 50 个字符）")
-        return JSONResponse(lookup_rewards(region=region or None, title=title or None, compare=compare).model_dump())
+        try:
+            rows = current_reward_rows(settings)
+        except (RewardTableError, ReviewError) as exc:
+            return _error(500, str(exc))
+        lookup = lookup_rewards(region=region or None, title=title or None, compare=compare, rows=rows)
+        return JSONResponse(lookup.model_dump())
 
     @app.get("/api/criteria")
     def criteria(tier: str | None = None, rules: str | None = None, indicator: str | None = None,

@@ -21,6 +21,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, Response, Upl
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
+from assistant.library_intake import add_notice, remove_notice
+from assistant.rewards.review import ReviewItem
 from indexer.corpus import CorpusError, library_dir
 from indexer.ingest import (
     DEFAULT_MAX_UPLOAD_MB,
@@ -32,10 +34,8 @@ from indexer.ingest import (
     IngestError,
     InvalidFileName,
     UnreadableDocument,
-    add_document,
     check_file_name,
     list_documents,
-    remove_document,
 )
 from indexer.library import LibraryBusy, LibraryEntry
 from zjtx.settings import Settings
@@ -92,7 +92,7 @@ class DocumentOut(BaseModel):
 
 class UploadResult(DocumentOut):
     build_id: str
-    reward_rows: list[dict[str, Any]] = Field(default_factory=list, description="自动提取的奖励条目（尚未实现时为空）")
+    reward_rows: list[ReviewItem] = Field(default_factory=list, description="自动提取的奖励条目（未经人工核对）")
     guessed: dict[str, str] = Field(default_factory=dict, description="从正文推测的字段")
     warnings: list[str] = Field(default_factory=list)
 
@@ -105,6 +105,7 @@ class RemoveResult(BaseModel):
     doc_id: str
     title: str
     build_id: str | None
+    reward_rows_removed: int = 0
 
 
 class _Reloadable(Protocol):
@@ -128,6 +129,17 @@ def _status(exc: Exception) -> int:
     return 500
 
 
+def require_admin(cfg: DocumentsApiConfig, request: Request) -> None:
+    """Refuse a write without the configured admin token (403 when none is configured, else 401)."""
+    if cfg.admin_token is None:
+        raise HTTPException(403, "未配置管理员令牌（ZJTX_ADMIN_TOKEN），上传、删除和审核已禁用；查询不受影响。")
+    scheme, _, given = (request.headers.get("authorization") or "").partition(" ")
+    expected = cfg.admin_token.get_secret_value().encode("utf-8")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8"), expected):
+        raise HTTPException(401, "管理员令牌无效：请在请求头中提供 Authorization: Bearer <令牌>。",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
 def create_documents_router(
     settings: Settings,
     on_change: Callable[[], None] | None = None,
@@ -137,13 +149,7 @@ def create_documents_router(
     cfg = config or DocumentsApiConfig.from_settings(settings)
 
     def check_admin(request: Request) -> None:
-        if cfg.admin_token is None:
-            raise HTTPException(403, "未配置管理员令牌（ZJTX_ADMIN_TOKEN），上传和删除文档已禁用；查询不受影响。")
-        scheme, _, given = (request.headers.get("authorization") or "").partition(" ")
-        expected = cfg.admin_token.get_secret_value().encode("utf-8")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8"), expected):
-            raise HTTPException(401, "管理员令牌无效：请在请求头中提供 Authorization: Bearer <令牌>。",
-                                headers={"WWW-Authenticate": "Bearer"})
+        require_admin(cfg, request)
 
     too_large = f"文件过大：上传上限为 {cfg.max_upload_mb:g} MB。"
 
@@ -205,23 +211,25 @@ def create_documents_router(
             raise HTTPException(422, "kind 只能是 notice、measures 或 report；rules 只能是 2022 或 2026") from exc
         with _saved_upload(settings, file, cfg.max_upload_bytes, too_large) as path:
             try:
-                added = add_document(settings, path, original_name=name, overrides=overrides)
+                added = add_notice(settings, path, original_name=name, overrides=overrides)
             except (IngestError, UnreadableDocument, LibraryBusy, CorpusError) as exc:
                 log.warning("上传文档 %s 未添加：%s", name, exc)
                 raise HTTPException(_status(exc), str(exc)) from exc
         warnings = list(added.warnings)
         warnings.extend(_reload(on_change))
         return UploadResult(**DocumentOut.of(added.entry, added.chunks).model_dump(), build_id=added.build_id,
+                            reward_rows=[ReviewItem.of(r) for r in added.reward_rows],
                             guessed=added.guessed, warnings=warnings)
 
     @router.delete("/{doc_id}", response_model=RemoveResult)
     def delete_document(doc_id: str) -> RemoveResult:
         try:
-            removed = remove_document(settings, doc_id)
+            removed = remove_notice(settings, doc_id)
         except (IngestError, LibraryBusy, CorpusError) as exc:
             raise HTTPException(_status(exc), str(exc)) from exc
         _reload(on_change)
-        return RemoveResult(doc_id=removed.doc_id, title=removed.title, build_id=removed.build_id)
+        return RemoveResult(doc_id=removed.doc_id, title=removed.title, build_id=removed.build_id,
+                            reward_rows_removed=removed.reward_rows_removed)
 
     return router
 

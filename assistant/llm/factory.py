@@ -8,6 +8,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.tools import BaseTool
 
 from assistant.eligibility import make_check_eligibility_tool
+from assistant.library_intake import current_reward_rows
 from assistant.llm.composer import LLMComposer, LLMOptions
 from assistant.llm.model import QUOTE_ANSWER_TOKENS, make_chat_model
 from assistant.llm.quote import QuoteComposer
@@ -38,5 +39,5 @@ def make_llm_composer(
     if quote:
         return QuoteComposer(model, index, settings, options)
     if tools is None:
-        tools = [make_check_eligibility_tool(), make_lookup_rewards_tool()]
+        tools = [make_check_eligibility_tool(), make_lookup_rewards_tool(rows=lambda: current_reward_rows(settings))]
     return LLMComposer(model, index, settings, tools, options)

@@ -552,3 +552,35 @@ def extract_region_table(text: str, *, doc_id: str, first_line: int = 1) -> Extr
         result.rows.extend(found.rows)
         result.warnings.extend(found.warnings)
     return result
+
+
+def extract_notice_rows(text: str, *, doc_id: str, region: str, policy: str = "") -> ExtractionResult:
+    """Reward rows of an added notice: its sentences for the document's ``region``, and the rows
+    of a table whose region cell names another place for that place (“临平区 | 省级… | 20万元”).
+
+    Table rows come as tab-separated cells (how the parsers write PDF and Word tables).
+    """
+    extractor = load_extractor()
+    own = extractor.divisions.resolve(region)
+    lines = text.split("\n")
+    result = ExtractionResult()
+    for number, line in enumerate(lines, start=1):
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 2:
+            continue
+        place = next((c for c in cells if c and extractor.divisions.resolve(c) is not None), None)
+        if place is None or extractor.divisions.resolve(place) == own:
+            continue
+        found = extractor.extract(line, doc_id=doc_id, region=place, policy=policy, first_line=number)
+        result.rows.extend(found.rows)
+        result.warnings.extend(found.warnings)
+        lines[number - 1] = ""  # read with its own region, not again with the document's
+    found = extractor.extract("\n".join(lines), doc_id=doc_id, region=region, policy=policy)
+    seen: set[tuple[str, str, float | None, float | None]] = set()
+    rows: list[ExtractedReward] = []
+    for reward in [*found.rows, *result.rows]:  # a table repeating a sentence's reward adds nothing
+        key = (reward.row.region, reward.row.title, reward.row.amount_min, reward.row.amount_max)
+        if key not in seen:
+            seen.add(key)
+            rows.append(reward)
+    return ExtractionResult(rows=rows, warnings=[*found.warnings, *result.warnings])

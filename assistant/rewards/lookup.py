@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from assistant.rewards.divisions import load_divisions, region_index_for
+from assistant.rewards.extract import AUTO_MARK
 from assistant.rewards.honours import HonourIndex, load_honours
 from assistant.rewards.models import RewardLookup, RewardRow
 from assistant.rewards.phrases import Phrases, load_phrases
@@ -84,7 +85,7 @@ def lookup_rewards(
 
     if region and region_name is None:
         return _lookup_unlisted_region(rows, region, None, title_name, notes, regions, honours, phrases)
-    if region_name is not None and region_name not in load_regions().regions:
+    if region and region_name is not None and region_name not in load_regions().regions:
         scope = {region_name, *regions.descendants(region_name)}
         if not any(r.region in scope for r in rows):
             # placed from the divisions of China but without rows of its own
@@ -227,6 +228,8 @@ def _assemble(
     if len(nearest) > NEAREST_LIMIT:
         notes.append(phrases.message("truncated", limit=str(NEAREST_LIMIT)))
         nearest = nearest[:NEAREST_LIMIT]
+    if any(AUTO_MARK in row.conditions for row in [*matched, *parent_rows, *nearest]):
+        notes.append(phrases.message("auto_rows"))
     return RewardLookup(
         rows=[*matched, *parent_rows, *nearest],
         note="".join(notes),

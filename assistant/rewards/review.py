@@ -15,20 +15,29 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
+from assistant.rewards.amounts import parse_amount
+from assistant.rewards.divisions import load_divisions
 from assistant.rewards.extract import AUTO_MARK, ExtractedReward, Status
+from assistant.rewards.honours import load_honours
 from assistant.rewards.models import RewardRow
 
 STORE_DIR = "rewards"
 STORE_FILE = "extracted.json"
 REVIEWED_MARK = "自动提取、已人工核对"
+ReviewAction = Literal["accept", "edit", "reject"]
+REVIEW_ACTIONS: tuple[str, ...] = ("accept", "edit", "reject")
 
 
 class ReviewError(Exception):
     """An unknown row id or an edit that makes an invalid row (message in Chinese)."""
+
+
+class ReviewRowNotFound(ReviewError):
+    pass
 
 
 class StoredReward(BaseModel):
@@ -103,7 +112,7 @@ class ReviewStore:
         for record in self.load():
             if record.id == row_id:
                 return record
-        raise ReviewError(f"没有编号为 {row_id} 的抽取奖励行")
+        raise ReviewRowNotFound(f"没有编号为 {row_id} 的抽取奖励行")
 
     def pending(self) -> list[StoredReward]:
         """Rows nobody has reviewed yet (自动提取、未经人工核对)."""
@@ -125,7 +134,7 @@ class ReviewStore:
             records[i] = record.model_copy(update={"status": status, "row": row})
             self._save(records)
             return records[i]
-        raise ReviewError(f"没有编号为 {row_id} 的抽取奖励行")
+        raise ReviewRowNotFound(f"没有编号为 {row_id} 的抽取奖励行")
 
     def accept(self, row_id: str) -> StoredReward:
         return self._update(row_id, "reviewed")
@@ -149,6 +158,41 @@ class ReviewStore:
         return len(records) - len(kept)
 
 
+STATUS_LABELS: dict[str, str] = {"auto": AUTO_MARK, "reviewed": REVIEWED_MARK, "rejected": "已驳回"}
+
+
+class ReviewItem(BaseModel):
+    """One stored row flattened for the reviewer (API, CLI, UI): what lookups show and its source."""
+
+    id: str
+    status: Status
+    status_label: str
+    region: str
+    region_path: str
+    title: str
+    amount_text: str
+    amount_min: float | None
+    amount_max: float | None
+    unit: str
+    conditions: str
+    policy: str
+    doc_id: str
+    locator: str
+    sentence: str
+    edited: bool
+
+    @classmethod
+    def of(cls, record: StoredReward) -> ReviewItem:
+        row = record.row
+        return cls(
+            id=record.id, status=record.status, status_label=STATUS_LABELS[record.status],
+            region=row.region, region_path=row.region_path, title=row.title, amount_text=row.amount_text,
+            amount_min=row.amount_min, amount_max=row.amount_max, unit=row.unit, conditions=row.conditions,
+            policy=row.policy, doc_id=row.source.doc_id, locator=row.source.locator,
+            sentence=record.extracted.sentence, edited=record.edited,
+        )
+
+
 def marked(record: StoredReward) -> RewardRow:
     """The row as lookups show it, its conditions led by how it was obtained."""
     mark = AUTO_MARK if record.status == "auto" else REVIEWED_MARK
@@ -167,3 +211,51 @@ def rows_for_lookup(table: Sequence[RewardRow], store: ReviewStore) -> list[Rewa
         not in curated
     ]
     return [*table, *extra]
+
+
+def apply_review(
+    store: ReviewStore, row_id: str, action: str, changes: dict[str, Any] | None = None
+) -> StoredReward:
+    """Accept, edit or reject one row: the one function behind ``zjtx rewards review`` and the API.
+
+    An edit names the fields to change; an amount given as text alone (“最高50万元”) sets
+    its bounds too, a title is read with the honour vocabulary and a region with the
+    divisions of China (so its path follows).
+    """
+    if action not in REVIEW_ACTIONS:
+        raise ReviewError(f"操作只能是 accept（采纳）、edit（修改）或 reject（驳回），而不是“{action}”")
+    given = {key: value for key, value in (changes or {}).items() if value is not None}
+    if action == "accept" and not given:
+        return store.accept(row_id)
+    if action == "reject":
+        return store.reject(row_id)
+    if not given:
+        raise ReviewError("修改奖励行时至少给出一个字段，如金额、称号或地区")
+    return store.edit(row_id, **_checked_changes(given))
+
+
+def _checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    changes = dict(changes)
+    if isinstance(changes.get("amount_text"), str):
+        changes["amount_text"] = changes["amount_text"].strip()
+        if not changes["amount_text"]:
+            raise ReviewError("金额不能为空")
+        if "amount_min" not in changes and "amount_max" not in changes:
+            low, high = parse_amount(changes["amount_text"])
+            changes.update(amount_min=low, amount_max=high)
+    if isinstance(changes.get("title"), str):
+        title = load_honours().canonical(changes["title"])
+        if title is None:
+            raise ReviewError(f"未能识别称号“{changes['title']}”")
+        changes["title"] = title
+    if isinstance(changes.get("region"), str) and "region_path" not in changes:
+        place = load_divisions().display(changes["region"])
+        if place is None:
+            raise ReviewError(f"未能识别地区“{changes['region']}”（请写明所属的市，如 成都市武侯区）")
+        changes["region"], changes["region_path"] = place
+    return changes
+
+
+def review_items(store: ReviewStore, status: Status | None = "auto") -> list[ReviewItem]:
+    """Stored rows with ``status`` (default: those awaiting review; None: all), for listing."""
+    return [ReviewItem.of(r) for r in store.load() if status is None or r.status == status]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from langchain_core.tools import StructuredTool
@@ -26,11 +26,20 @@ class LookupRewardsArgs(BaseModel):
     )
 
 
-def make_lookup_rewards_tool(table: Sequence[RewardRow] | None = None) -> StructuredTool:
-    """A ``lookup_rewards`` tool returning ``{"rows": [...], "note": ...}``."""
+def make_lookup_rewards_tool(
+    table: Sequence[RewardRow] | None = None,
+    *,
+    rows: Callable[[], Sequence[RewardRow]] | None = None,
+) -> StructuredTool:
+    """A ``lookup_rewards`` tool returning ``{"rows": [...], "note": ...}``.
+
+    ``rows`` is called on every use (rows of notices added since are included), e.g.
+    ``lambda: current_reward_rows(settings)``; else ``table``, else the bundled table.
+    """
 
     def run(region: str | None = None, title: str | None = None) -> dict[str, Any]:
-        return lookup_rewards(region=region, title=title, table=table).model_dump()
+        searched = rows() if rows is not None else table
+        return lookup_rewards(region=region, title=title, rows=searched).model_dump()
 
     return StructuredTool.from_function(
         func=run,

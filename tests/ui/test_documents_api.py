@@ -66,7 +66,10 @@ def test_upload_list_delete_round_trip(settings: Settings, tmp_path: Path) -> No
     assert {"doc_id", "title", "issuer", "date", "region", "kind", "chunks", "reward_rows", "warnings"} <= set(body)
     assert (body["title"], body["issuer"], body["date"], body["region"], body["kind"]) == (
         sf.TITLE, sf.ISSUER, "2024-03-15", "余杭区", "notice")
-    assert body["chunks"] > 0 and body["reward_rows"] == [] and body["original_file"] == "余杭通知.pdf"
+    assert body["chunks"] > 0 and body["original_file"] == "余杭通知.pdf"
+    rows = {(r["region"], r["title"], r["amount_text"], r["status_label"]) for r in body["reward_rows"]}
+    assert ("余杭区", "国家级专精特新“小巨人”", "50万元", "自动提取、未经人工核对") in rows, rows
+    assert ("临平区", "省级专精特新中小企业", "20万元", "自动提取、未经人工核对") in rows, "表格行按其地区单元格归属"
     assert body["guessed"]["issuer"] == sf.ISSUER and reloads == ["reloaded"]
 
     listed = client.get("/api/documents").json()["documents"]
@@ -74,6 +77,7 @@ def test_upload_list_delete_round_trip(settings: Settings, tmp_path: Path) -> No
 
     deleted = client.delete(f"/api/documents/{body['doc_id']}", headers=AUTH)
     assert deleted.status_code == 200 and deleted.json()["doc_id"] == body["doc_id"]
+    assert deleted.json()["reward_rows_removed"] == len(body["reward_rows"])
     assert client.get("/api/documents").json()["documents"] == [] and reloads == ["reloaded"] * 2
     assert client.delete(f"/api/documents/{body['doc_id']}", headers=AUTH).status_code == 404
 

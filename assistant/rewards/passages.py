@@ -1,0 +1,82 @@
+"""When the reward table has no row, a retrieved passage may still state the reward.
+
+A notice added without a region, or one whose sentence the extractor could not pair, is
+still searchable. The rewards route then quotes the passage that names both the asked
+region and the asked honour, cited, instead of only saying the table lacks the row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from assistant.rewards.divisions import load_divisions
+from assistant.rewards.honours import load_honours
+from assistant.rewards.matching import compact
+from indexer.models import Chunk
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|亿元|元)")
+MAX_QUOTE_CHARS = 160
+
+
+class RewardPassage(BaseModel):
+    """A sentence of a retrieved chunk naming the region and the honour, with its source."""
+
+    doc_id: str
+    title: str
+    locator: str
+    quote: str
+
+
+def region_names(region: str) -> list[str]:
+    """Ways a text may name ``region``: as given, its official name and its short names."""
+    divisions = load_divisions()
+    names = [region]
+    division = divisions.resolve(region)
+    if division is not None:
+        names += [division.name, *divisions.short_names(division.name)]
+        shown = divisions.display(region)
+        if shown is not None:
+            names.append(shown[0])
+    return [compact(n) for n in dict.fromkeys(names) if n]
+
+
+def _names_honour(sentence: str, title: str) -> bool:
+    honours = load_honours()
+    found = honours.mentions(sentence)
+    family = honours.family_of(title)
+    return title in found or (family is not None and any(honours.family_of(t) == family for t in found))
+
+
+def reward_passages(
+    chunks: Iterable[Chunk],
+    region: str,
+    title: str,
+    document_regions: dict[str, str] | None = None,
+    limit: int = 2,
+) -> list[RewardPassage]:
+    """Sentences with an amount that name ``title``, from chunks that name ``region``.
+
+    A chunk names the region when its text does or when its document's region (the
+    metadata of an added notice, in ``document_regions``) is that region.
+    """
+    names = region_names(region)
+    regions_of = document_regions or {}
+    found: list[RewardPassage] = []
+    for chunk in chunks:
+        body = compact(chunk.text)
+        own = compact(regions_of.get(chunk.doc_id, ""))
+        if not any(name in body for name in names) and not (own and any(own == n or n in own for n in names)):
+            continue
+        for match in _SENTENCE.finditer(chunk.text):
+            sentence = match[0].strip()
+            if _AMOUNT.search(sentence) and _names_honour(sentence, title):
+                quote = sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1] + "…"
+                found.append(RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quote))
+                break
+        if len(found) >= limit:
+            break
+    return found
