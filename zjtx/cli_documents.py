@@ -1,7 +1,8 @@
 """``zjtx add / docs / remove``: the knowledge-base commands, registered on the main typer app.
 
-Thin edges over ``indexer.ingest``: metadata not given is guessed from the text, printed, and
-the command goes on without asking."""
+Thin edges over ``assistant.library_intake`` (``indexer.ingest`` plus the reward rows read
+from the notice): metadata not given is guessed from the text, printed, and the command goes
+on without asking; extracted reward rows are printed, marked for review."""
 
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ def register(app: typer.Typer, settings: Callable[[], Settings] = get_settings) 
         """把文件加入知识库并增量更新索引（未提供的信息从正文推测）。"""
         from pydantic import ValidationError
 
+        from assistant.library_intake import add_notice
         from indexer.corpus import CorpusError
-        from indexer.ingest import DocumentOverrides, IngestError, UnreadableDocument, add_document
+        from indexer.ingest import DocumentOverrides, IngestError, UnreadableDocument
         from indexer.library import LibraryBusy
 
         try:
@@ -47,7 +49,7 @@ def register(app: typer.Typer, settings: Callable[[], Settings] = get_settings) 
         failed = 0
         for path in files:
             try:
-                added = add_document(settings(), path, overrides=overrides)
+                added = add_notice(settings(), path, overrides=overrides)
             except (IngestError, UnreadableDocument, LibraryBusy, CorpusError) as exc:
                 failed += 1
                 typer.secho(f"未添加 {path.name}：{exc}", fg=typer.colors.RED, err=True)
@@ -60,6 +62,13 @@ def register(app: typer.Typer, settings: Callable[[], Settings] = get_settings) 
             for warning in added.warnings:
                 if "已从正文推测" not in warning:
                     typer.secho(f"  注意：{warning}", fg=typer.colors.YELLOW)
+            if added.reward_rows:
+                typer.echo(f"  提取奖励条目 {len(added.reward_rows)} 条（自动提取、未经人工核对，"
+                           "zjtx rewards review 审核）：")
+            for record in added.reward_rows:
+                row = record.row
+                typer.echo(f"    {record.id}  {row.region_path}  {row.title}  {row.amount_text}  "
+                           f"{row.source.locator}")
         if failed:
             raise typer.Exit(1)
 
@@ -85,16 +94,18 @@ def register(app: typer.Typer, settings: Callable[[], Settings] = get_settings) 
     @app.command("remove")
     def remove(doc_id: Annotated[str, typer.Argument(help="文档编号（zjtx docs 可查）")]) -> None:
         """从知识库删除一篇添加的文档并更新索引。"""
+        from assistant.library_intake import remove_notice
         from indexer.corpus import CorpusError
-        from indexer.ingest import IngestError, remove_document
+        from indexer.ingest import IngestError
         from indexer.library import LibraryBusy
 
         try:
-            removed = remove_document(settings(), doc_id)
+            removed = remove_notice(settings(), doc_id)
         except (IngestError, LibraryBusy, CorpusError) as exc:
             _fail(str(exc))
             return
-        typer.echo(f"已删除 {removed.doc_id}：{removed.title}（索引 {removed.build_id}）")
+        dropped = f"，删除提取的奖励条目 {removed.reward_rows_removed} 条" if removed.reward_rows_removed else ""
+        typer.echo(f"已删除 {removed.doc_id}：{removed.title}（索引 {removed.build_id}{dropped}）")
 
 
 def _fail(message: str) -> None:

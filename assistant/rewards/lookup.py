@@ -192,7 +192,9 @@ def _lookup_unlisted_region(
     may apply; failing those, the same honour elsewhere is shown for reference.
     """
     if placed is not None:  # its city and province are known from the divisions
-        name, parents = placed, regions.ancestors(placed)
+        parents = regions.ancestors(placed)
+        above = parents[0] if parents and not regions.is_summary(parents[0]) else ""
+        name = placed if placed.startswith(above) else above + placed  # 武侯区 → 成都市武侯区
     else:
         name, within = regions.split_known(region)
         parents = [within, *regions.ancestors(within)] if within else []
