@@ -11,11 +11,13 @@ from typing import Annotated
 import typer
 
 from zjtx.cli_documents import register as register_document_commands
+from zjtx.cli_rewards import register as register_reward_commands
 from zjtx.settings import get_settings
 
 app = typer.Typer(help="专精特新政策助手：建索引、检索、问答、启动服务。", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
 register_document_commands(app)
+register_reward_commands(app)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -153,28 +155,6 @@ def check(
         _print_json(report.model_dump())
         return
     typer.echo(format_report_markdown(report, document_titles(get_settings().corpus_dir)))
-
-
-@app.command()
-def rewards(
-    region: Annotated[str | None, typer.Option("--region", help="地区，如 昆山、园区、江苏")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="称号，如 国家级小巨人、省级小巨人")] = None,
-    compare: Annotated[bool, typer.Option("--compare", help="按金额从高到低对比")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
-) -> None:
-    """查询各地专精特新相关奖励金额（带出处）。"""
-    from assistant.rewards import RewardTableError, format_rewards_markdown, lookup_rewards
-    from indexer.passages import document_titles
-
-    try:
-        lookup = lookup_rewards(region=region, title=title, compare=compare)
-    except RewardTableError as exc:
-        _fail(str(exc))
-        return
-    if as_json:
-        _print_json(lookup.model_dump())
-        return
-    typer.echo(format_rewards_markdown(lookup, document_titles(get_settings().corpus_dir)))
 
 
 @app.command()
