@@ -29,7 +29,7 @@ from indexer.ingest import (
     check_file_name,
     max_upload_bytes,
 )
-from indexer.library import Library, LibraryBusy
+from indexer.library import LibraryBusy
 from indexer.metadata_guess import guess_metadata
 from indexer.parsers import extract_text
 from ui.api import ServiceHolder
@@ -141,14 +141,6 @@ class KnowledgeAdmin:
         return []
 
     # --- removing -----------------------------------------------------------------------
-
-    def library_choices(self) -> list[tuple[str, str]]:
-        try:
-            entries = Library(self.settings.data_dir).entries()
-        except CorpusError as exc:
-            log.warning("读取知识库清单失败：%s", exc)
-            return []
-        return [(f"{entry.title}（{entry.id}）", entry.id) for entry in entries]
 
     def delete(self, doc_id: str | None, token: str | None) -> str:
         """Remove an added document and the reward rows read from it."""
