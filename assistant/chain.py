@@ -67,7 +67,8 @@ def build_chat_chain(
     def compose(turn: Turn) -> Answer:
         assert turn.outcome is not None
         return compose_extractive_answer(
-            turn.question, turn.outcome.hits, index.bm25, settings.refusal_min_support, notice=turn.outcome.notice
+            turn.question, turn.outcome.hits, index.bm25, settings.refusal_min_support, notice=turn.outcome.notice,
+            typed=not turn.frame.compare_versions,
         )
 
     def empty(turn: Turn) -> Answer:

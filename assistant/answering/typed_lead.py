@@ -1,0 +1,233 @@
+"""Clause-level answers for questions that ask for a value (a count, a share, an amount, a
+period, a date, a rank, a multiple).
+
+The question's answer types come from ``resources/answer_types.yaml``. Every sentence of the
+retrieved passages that holds a value of an asked type is a candidate; it is scored by how
+many of the question's key terms (IDF-weighted) it states, near the value and in the whole
+sentence, with its passage as context. The lead is that sentence from its subject to the
+clause with the value: one complete statement of the value and what it belongs to, never
+the value's clause alone ("珠三角（11.59%）次之"). When no candidate states the asked kind of
+value for the asked subject, the caller says the knowledge base does not contain it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from assistant.answering.coverage import coverage
+from assistant.retrieval.search import SearchHit
+from assistant.retrieval.text_processing import normalize_query
+from indexer.chunking import split_into_sentences
+
+_RESOURCES = resources.files("assistant") / "resources"
+_CLAUSE_END = re.compile(r"(?<=[，,：:；])")
+_LEAD_CHARS = 110  # the strict reader's lead is the first sentence or 120 characters
+_RANK_PRIOR = 0.05
+_WINDOW = 24  # characters before a value that name what it belongs to
+_AFTER = 12  # and after it ("另有400余家企业营收超10亿元")
+_BULLETS = re.compile(r"[•➢◼■●▪]")
+_HEADING_CHARS = 6  # a place name alone on a line heads the line below it ("江苏省")
+_ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value" cells
+_ROW_CHARS = 160
+_OTHER_PLACE = 0.15  # a sentence about a place the question does not name  # the value's clause and the ones just before it name what it belongs to
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    name: str
+    label: str
+    asks: tuple[re.Pattern[str], ...]
+    value: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class TypedCandidate:
+    """A sentence that states a value of an asked type, with the lead cut from it."""
+
+    sentence: str
+    lead: str
+    hit: SearchHit
+    rank: int
+    kinds: tuple[str, ...]
+    coverage: float  # key terms stated in the sentence
+    near: float  # key terms stated in the value's clause and the clauses just before it
+    context: float  # key terms in the passage around it
+    score: float
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    types: tuple[AnswerType, ...]
+    connectives: tuple[str, ...]
+    specifiers: tuple[re.Pattern[str], ...]
+    open_place: re.Pattern[str]
+    not_places: re.Pattern[str]
+    parts: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    data = yaml.safe_load((_RESOURCES / "answer_types.yaml").read_text(encoding="utf-8"))
+    types = tuple(
+        AnswerType(name=name, label=spec["label"], asks=tuple(re.compile(p) for p in spec["asks"]),
+                   value=re.compile(spec["value"]))
+        for name, spec in data["types"].items()
+    )
+    return _Vocabulary(
+        types=types,
+        connectives=tuple(sorted(data["connectives"], key=len, reverse=True)),
+        specifiers=tuple(re.compile(p) for p in data["specifiers"]),
+        open_place=re.compile("|".join(data["open_place"])),
+        not_places=re.compile("|".join(map(re.escape, data["not_places"]))),
+        parts=re.compile(data["parts"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _regions():  # type: ignore[no-untyped-def]
+    from assistant.rewards.regions import load_regions
+
+    return load_regions()
+
+
+def _places(text: str) -> set[str]:
+    text = _vocabulary().not_places.sub("", text)
+    return {name for name in _regions().mentions(text) if not _regions().is_summary(name)}
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """What a candidate must agree with: the batch the question names, the places it names."""
+
+    specifiers: tuple[str, ...]
+    places: frozenset[str]
+    open_place: bool
+    parts: int
+
+    @classmethod
+    def of(cls, question: str) -> QuestionTerms:
+        text = normalize_query(question)
+        vocab = _vocabulary()
+        return cls(specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
+                   places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
+                   parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
+
+    def names_batches_of(self, sentence: str) -> bool:
+        return all(s in sentence for s in self.specifiers)
+
+    def other_place(self, sentence: str) -> bool:
+        """The sentence is about a place the question does not name (and does not ask for)."""
+        if self.open_place:
+            return False
+        places = _places(sentence)
+        return bool(places) and not places & self.places and not any(
+            _regions().is_within(p, q) or _regions().is_within(q, p) for p in places for q in self.places)
+
+
+def asked_types(question: str) -> list[AnswerType]:
+    """The kinds of value ``question`` asks for (none for "what/how/why" questions)."""
+    text = normalize_query(question)
+    return [t for t in _vocabulary().types if any(p.search(text) for p in t.asks)]
+
+
+def _strip_connective(text: str) -> str:
+    for word in _vocabulary().connectives:
+        if text.startswith(word) and len(text) > len(word) + 4:
+            return text[len(word):].lstrip("，, ")
+    return text
+
+
+def _lead_of(clauses: list[str], first: int, last: int) -> str:
+    """Clauses ``first..last`` joined, shortened from the front to the clause naming the subject."""
+    while first < last and sum(map(len, clauses[first : last + 1])) > _LEAD_CHARS:
+        first += 1
+    text = "".join(clauses[first : last + 1]).strip().rstrip("，,：:；;")
+    return _strip_connective(text)
+
+
+def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float]) -> tuple[float, int]:
+    """The value whose surroundings (its clause's text up to it and ``_WINDOW`` characters
+    before) state most key terms: its coverage and its clause."""
+    text = "".join(clauses)
+    ends = [sum(map(len, clauses[: i + 1])) for i in range(len(clauses))]
+    best = (0.0, len(clauses) - 1)
+    found = False
+    for t in types:
+        for match in t.value.finditer(text):
+            after = re.split(r"[，；。,;：:]", text[match.end() : match.end() + _AFTER])[0]
+            window = normalize_query(text[max(0, match.start() - _WINDOW) : match.end()] + after)
+            near = coverage(window, weights)
+            clause = next(i for i, end in enumerate(ends) if end >= match.end())
+            if not found or near > best[0]:
+                best, found = (near, clause), True
+    return best
+
+
+def _row_lead(row: str) -> str:
+    """A table row is its own statement: its cells name what each value belongs to."""
+    row = row.strip()
+    return row if len(row) <= _ROW_CHARS else row[: _ROW_CHARS - 1] + "…"
+
+
+def _run_on(clauses: list[str], last: int, types: list[AnswerType]) -> int:
+    """For a question asking several values: the last clause with a value within the lead's length."""
+    length = sum(map(len, clauses[: last + 1]))
+    for i in range(last + 1, len(clauses)):
+        length += len(clauses[i])
+        if length > _LEAD_CHARS:
+            break
+        if any(t.value.search(clauses[i]) for t in types):
+            last = i
+    return last
+
+
+def _sentences(hit: SearchHit) -> list[str]:
+    text = hit.chunk.text
+    lines: list[str] = []
+    heading = ""
+    for line in (part.strip() for part in text.splitlines()):
+        if not line:
+            continue
+        if len(line) <= _HEADING_CHARS and _places(line) and not re.search(r"[，。；：,:;|\d]", line):
+            heading = line
+            continue
+        lines.append(f"{heading}：{line}" if heading else line)
+        heading = ""
+    return [s.strip() for line in lines for part in _BULLETS.split(line) for s in split_into_sentences(part) if s.strip()]
+
+
+def typed_candidates(
+    question: str, hits: list[SearchHit], types: list[AnswerType], weights: dict[str, float]
+) -> list[TypedCandidate]:
+    """Every sentence of ``hits`` holding a value of one of ``types`` and agreeing with the
+    question's batch and place, best first."""
+    terms = QuestionTerms.of(question)
+    found: list[TypedCandidate] = []
+    for rank, hit in enumerate(hits, start=1):
+        chunk = hit.chunk
+        context = coverage(normalize_query(f"{chunk.title}{chunk.section}{chunk.text}"), weights)
+        for sentence in _sentences(hit):
+            kinds = tuple(t.name for t in types if t.value.search(sentence))
+            norm = normalize_query(sentence)
+            if not kinds or not terms.names_batches_of(norm):
+                continue
+            other_place = terms.other_place(norm)
+            if other_place and terms.places:
+                continue  # the question names its place; this sentence is about another one
+            clauses = [c for c in _CLAUSE_END.split(sentence) if c]
+            near, last = _nearest_value(clauses, types, weights)
+            if terms.parts > 1:
+                last = _run_on(clauses, last, types)
+            stated = coverage(norm, weights)
+            score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
+                     + 0.05 * (len(kinds) - 1) - _OTHER_PLACE * other_place)
+            lead = _row_lead(sentence) if _ROW.match(sentence) else _lead_of(clauses, 0, last)
+            found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
+                                        kinds=kinds, coverage=stated, near=near, context=context, score=score))
+    found.sort(key=lambda c: -c.score)
+    return found

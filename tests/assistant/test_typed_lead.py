@@ -1,0 +1,102 @@
+"""Questions that ask for a value: the lead is the sentence stating it for the asked subject,
+or an explicit "not in the knowledge base" with the nearest passage labelled as such."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.extractive import compose_extractive_answer
+from assistant.answering.typed_lead import asked_types
+from assistant.retrieval.bm25 import BM25Index
+from assistant.retrieval.search import SearchHit
+from evals.strict import lead_of
+from indexer.models import Chunk
+
+
+def _chunk(i: int, text: str, table: bool = False) -> Chunk:
+    return Chunk(chunk_id=f"doc:{i:04d}", doc_id="cultivation-report-2026", title="《测试报告》", kind="report",
+                 rule_version=None, section_path=["2.1小节"], text=text, start_line=10 * i + 1,
+                 end_line=10 * i + 3, is_table=table)
+
+
+CHUNKS = [
+    _chunk(0, "三大城市群对比显示，长三角在总量规模与国家级占比上均居首位。从国家级“小巨人”占比看，长三角以13.22%居首，"
+              "珠三角（11.59%）次之，京津冀（10.31%）相对较低。"),
+    _chunk(1, "区域分布上呈现“东密西疏”格局，长三角、珠三角、京津冀三大城市群集中了全国45.4%的企业。"),
+    _chunk(2, "自2019年培育工作开展以来，专精特新“小巨人”企业认定数量累计8997家，其中，第一批复核通过155家，"
+              "第二批认定通过1584家，第三批认定通过2930家，第四批认定通过4328家。"),
+    _chunk(3, "北京到2025年发展国家级500家。\n培育一万家国家专精特新“小巨人”企业，到2025年实现目标。"),
+    _chunk(4, "江苏省\n省级专精特新“小巨人”企业1998家，国家级专精特新“小巨人”企业285家。"),
+    _chunk(5, "荣誉类型：企业技术中心 | 国家级持有率：63.28% | 省级持有率：20.32% | 差距倍数：3.1x", table=True),
+    _chunk(6, "而且在北交所上市的专精特新“小巨人”企业有17家，占A股上市小巨人的4%。"),
+]
+BM25 = BM25Index(CHUNKS)
+
+
+def _hits(*positions: int) -> list[SearchHit]:
+    return [SearchHit(chunk=CHUNKS[p], score=1.0 / (r + 1)) for r, p in enumerate(positions)]
+
+
+def _lead(question: str, *positions: int) -> str:
+    answer = compose_extractive_answer(question, _hits(*positions), BM25, min_support=0.2)
+    assert not answer.refused, answer.answer
+    return answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("长三角一共有多少家专精特新企业？", ["count"]),
+    ("三大城市群集中了全国多少比例的企业？", ["percent"]),
+    ("北交所是哪天成立的？", ["date"]),
+    ("数据造假的企业多久不能再申报？", ["duration"]),
+    ("单项冠军和小巨人的专利总量差几倍", ["multiple"]),
+    ("新办法对研发投入是怎么要求的？", []),
+    ("是不是从重数量变成重质量了？", []),  # a yes/no question about 数量 asks no count
+])
+def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
+    assert [t.name for t in asked_types(question)] == kinds
+
+
+@pytest.mark.parametrize(("question", "positions", "expected", "absent"), [
+    # the share of all three city clusters, not the trailing clause of another sentence
+    ("长三角、珠三角、京津冀三大城市群一共集中了全国多少比例的企业？", (0, 1), ["45.4%"], ["11.59%"]),
+    # the batch the question names, from the middle of a long enumeration
+    ("第三批小巨人认定通过了多少家？", (2,), ["2930家"], []),
+    # no place asked: the national target, not Beijing's
+    ("到2025年要培育多少家国家级专精特新小巨人？", (3,), ["一万家"], ["500家"]),
+    # a place heading on its own line names what the figures below it belong to
+    ("江苏国家级小巨人有多少家？省级呢", (4,), ["江苏", "285家", "1998家"], []),
+    # a table row is led whole: both shares and what they are
+    ("企业技术中心持有率国家级和省级各是多少？", (5,), ["63.28%", "20.32%"], []),
+])
+def test_lead_states_the_value_for_the_asked_subject(
+    question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]
+) -> None:
+    lead = _lead(question, *positions)
+    for value in expected:
+        assert value in lead, lead
+    for value in absent:
+        assert value not in lead, lead
+
+
+def test_lead_drops_a_dangling_connective() -> None:
+    lead = _lead("在北交所上市的小巨人有多少家？", 6)
+    assert lead.startswith("在北交所上市") and "17家" in lead
+
+
+@pytest.mark.parametrize("question", [
+    "第五批小巨人名单一共多少家？",  # no passage names the fifth batch
+    "北交所上市对市值的具体门槛是多少亿？",  # figures near, none for this subject
+])
+def test_value_the_passages_do_not_state_is_reported_missing(question: str) -> None:
+    answer = compose_extractive_answer(question, _hits(2, 6), BM25, min_support=0.0)
+    first = answer.answer.splitlines()[0]
+    assert answer.refused and "知识库中未找到" in first
+    assert "仅供参考" in answer.answer and answer.citations  # the nearest passage, labelled and cited
+    assert not any(ch.isdigit() for ch in first)  # the missing value is not replaced by a neighbour's
+
+
+def test_comparison_of_versions_is_not_cut_to_a_value() -> None:
+    hits = _hits(1)
+    typed = compose_extractive_answer("三大城市群集中了全国多少比例的企业？", hits, BM25, min_support=0.1)
+    plain = compose_extractive_answer("三大城市群集中了全国多少比例的企业？", hits, BM25, min_support=0.1, typed=False)
+    assert "45.4%" in lead_of(typed.answer) and "45.4%" in plain.answer
