@@ -5,12 +5,12 @@ Rules are data (``rules/rules_<version>.yaml``); this package evaluates them thr
 """
 
 from assistant.eligibility.engine import CriterionResult, EligibilityReport, check_eligibility
+from assistant.eligibility.intent import looks_like_eligibility_question
 from assistant.eligibility.markdown import format_report_markdown
 from assistant.eligibility.parse import (
     extract_profile_from_messages,
     extract_profile_from_text,
     extract_request_from_messages,
-    looks_like_eligibility_question,
 )
 from assistant.eligibility.profile import CompanyProfile
 from assistant.eligibility.rules import Citation, load_rules, version_in_force

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.eligibility.fact_phrases import fact_phrases
+
 INNOVATIVE = "创新型中小企业"  # chuangxinxing, innovative SME
 SPECIALIZED = "专精特新中小企业"  # zhuanjingtexin, specialized & sophisticated SME
 LITTLE_GIANT = "专精特新“小巨人”企业"  # xiaojuren, "little giant"
@@ -68,3 +70,32 @@ def normalize_rules(name: str | int) -> str:
         if year:  # a future rules_<year>.yaml needs no alias; the loader checks it exists
             return year.group(1)
     raise ValueError(f"无法识别的规则版本：{name}；可选：2022、2026")
+
+
+# 专精特新 inside 专精特新“小巨人” names only the little giant
+_TIER_WORDS = re.compile(r"专精特新[“\"]?小巨人|小巨人|创新型|专精特新")
+
+
+def _tier_of_word(word: str) -> str:
+    return LITTLE_GIANT if "小巨人" in word else INNOVATIVE if word == "创新型" else SPECIALIZED
+
+
+def tiers_named(text: str) -> list[str]:
+    """Every tier a message names, in order of first mention ("专精特新和小巨人各…")."""
+    return list(dict.fromkeys(_tier_of_word(m.group(0)) for m in _TIER_WORDS.finditer(text)))
+
+
+def tier_named(text: str) -> str | None:
+    """The tier a message is about; the little giant wins over innovative, innovative over specialized."""
+    tiers = tiers_named(text)
+    return next((tier for tier in (LITTLE_GIANT, INNOVATIVE, SPECIALIZED) if tier in tiers), None)
+
+
+def rules_named(text: str) -> str | None:
+    """The rule version a message names ("按2022版标准", "新规"); the last one named wins."""
+    found = [
+        (m.start(), version)
+        for version, pattern in fact_phrases().rule_versions.items()
+        for m in pattern.finditer(text)
+    ]
+    return max(found)[1] if found else None

@@ -7,11 +7,12 @@ extractive. With them, :func:`make_llm_composer` gives the chain's search-route 
 from assistant.llm.composer import LLMComposer, LLMOptions
 from assistant.llm.factory import make_llm_composer
 from assistant.llm.model import llm_configured, make_chat_model
-from assistant.llm.numbers import NumberMention, extract_numbers, find_unsupported_numbers
+from assistant.llm.numeric_guard import find_unsupported_numbers
 from assistant.llm.passages import Passage, PassageLedger
 from assistant.llm.quote import QuoteComposer
 from assistant.llm.streaming import answer_pieces, stream_answer, stream_answer_events
 from assistant.llm.tools import make_search_policies_tool
+from assistant.numbers import NumberMention, extract_numbers
 
 __all__ = [
     "LLMComposer",

@@ -24,7 +24,7 @@ from openai import OpenAIError
 
 from assistant.answering.extractive import compose_extractive_answer
 from assistant.chain import Turn
-from assistant.llm.numbers import find_unsupported_numbers
+from assistant.llm.numeric_guard import find_unsupported_numbers
 from assistant.llm.passages import Passage, PassageLedger
 from assistant.llm.prompts import (
     echoes_prompt,

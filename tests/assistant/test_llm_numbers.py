@@ -9,7 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from assistant.llm.numbers import extract_numbers, find_unsupported_numbers
+from assistant.llm.numeric_guard import find_unsupported_numbers
+from assistant.numbers import extract_numbers
 
 EVIDENCE = [
     "上年度研发费用总额不低于100万元，且占营业收入总额比重不低于3%。",

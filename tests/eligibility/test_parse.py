@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,12 +15,27 @@ from assistant.eligibility import (
     extract_request_from_messages,
     looks_like_eligibility_question,
 )
-from assistant.eligibility.parse import (
+from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
+from assistant.eligibility.respectively import spell_out_respectively
+from assistant.eligibility.tiers import (
+    INNOVATIVE,
+    LITTLE_GIANT,
+    SPECIALIZED,
+    rules_named,
+    tier_named,
+    tiers_named,
+)
+from assistant.numbers import (
+    WAN_UNITS,
+    AmountRange,
+    extract_numbers,
+    multiplier,
     normalize_numbers,
     parse_amount,
+    parse_amount_range,
     parse_percent,
     parse_years,
-    spell_out_respectively,
+    wan_per_unit,
 )
 
 
@@ -307,3 +324,43 @@ def test_a_respectively_list_reads_like_stating_each_fact(
         f"“{together}”应与逐项说“{one_by_one}”读出相同的数值"
     )
     assert len(updates) == len(names), f"“{together}”的每个名目都应读出一个数值"
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers", "tier"),
+    [
+        ("专精特新和小巨人各有什么条件", [SPECIALIZED, LITTLE_GIANT], LITTLE_GIANT),
+        ("专精特新“小巨人”企业", [LITTLE_GIANT], LITTLE_GIANT),
+        ("创新型中小企业和专精特新", [INNOVATIVE, SPECIALIZED], INNOVATIVE),
+        ("研发费用怎么算", [], None),
+    ],
+)
+def test_tiers_named_in_order_and_the_one_asked_about(text: str, tiers: list[str], tier: str | None) -> None:
+    assert tiers_named(text) == tiers, f"“{text}”提到的层级应为 {tiers}"
+    assert tier_named(text) == tier, f"“{text}”问的层级应为 {tier}"
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [("按2022版标准", "2022"), ("新规下呢", "2026"), ("旧版标准和2026年版标准比", "2026"), ("营收多少", None)],
+)
+def test_rules_named_takes_the_last_version_named(text: str, rules: str | None) -> None:
+    assert rules_named(text) == rules, f"“{text}”所指规则版本应为 {rules}"
+
+
+def test_every_slot_reads_a_value_group_and_its_fields_are_profile_fields() -> None:
+    fields = set(CompanyProfile.model_fields) | {SCORE_FIELD}
+    for slot in fact_phrases().slots:
+        assert "n" in slot.pattern.groupindex, f"{slot.fields} 的模式缺少数值分组 n"
+        assert set(slot.fields) <= fields, f"{slot.fields} 不是企业画像的字段"
+    for zero in fact_phrases().stated_zeros:
+        assert set(zero.fields) <= fields
+    assert set(fact_phrases().flags) <= fields
+
+
+def test_one_unit_table_serves_every_number_reader() -> None:
+    for unit in WAN_UNITS:
+        assert Decimal(str(wan_per_unit(unit))) * 10_000 == multiplier(unit), f"{unit} 的万元换算应与元一致"
+    assert parse_amount("1.2亿") == 12000.0
+    assert parse_amount_range("最高50万") == AmountRange(low=None, high=50.0)
+    assert [m.value for m in extract_numbers("1.2亿")] == [Decimal("120000000")]

@@ -1,0 +1,102 @@
+"""Lists stated "respectively" (分别), spelled out one name–value pair at a time.
+
+"营收和研发分别为1200万和80万" → "营收1200万,研发80万", so the slot patterns of
+``fact_phrases.yaml`` find each value next to its name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.eligibility.fact_phrases import fact_phrases
+
+_WORDS = fact_phrases().fragments
+_RESPECTIVELY = re.compile(r"分别(?:约为|达到|为|是|达|约|有)?\s*:?")
+_NAME_SEP = re.compile(r"以及|和|与|及|、")
+# names run back from 分别 to the clause start; a comma ends them (“我们是高企，营收和研发…”)
+_NAMES = re.compile(r"[^\d。;!?\n%,:]*$")
+_VALUE = re.compile(
+    r"\s*(?P<pre>第|前)?(?P<n>\d+(?:\.\d+)?)\s*"
+    r"(?P<u>亿元|亿|千万元|千万|百万元|百万|万元|万|元|%|年|项|件|个|分|名|位)?"
+)
+_VALUE_SEP = re.compile(r"\s*(以及|和|与|及|、|,)\s*")
+_YEAR_WORD = re.compile(f"{_WORDS['year_before_words']}|{_WORDS['last_year_words']}")
+_YEAR_KEYWORD = re.compile(f"(?=(?:{_WORDS['revenue']}|{_WORDS['rd']}))")
+
+
+def _values_after(text: str, start: int, count: int) -> tuple[list[re.Match[str]], int]:
+    """The values listed from ``start`` and where they end.
+
+    和/与/及/、 always continue the list; a comma does only until there are ``count`` values,
+    so in “分别为1200万和80万，3项发明专利” the 3项 starts a new clause.
+    """
+    values: list[re.Match[str]] = []
+    end = start
+    while True:
+        at = end
+        if values:
+            sep = _VALUE_SEP.match(text, end)
+            if sep is None or (sep.group(1) == "," and len(values) >= count):
+                break
+            at = sep.end()
+        value = _VALUE.match(text, at)
+        if value is None:
+            break
+        values.append(value)
+        end = value.end()
+    return values, end
+
+
+def _share_year(names: list[str]) -> list[str]:
+    """A single 去年/前年 among the names applies to each (“前年营收和研发” = 前年营收、前年研发)."""
+    found = [(i, m) for i, name in enumerate(names) for m in _YEAR_WORD.finditer(name)]
+    if len(found) != 1:
+        return names
+    i, match = found[0]
+    names = [*names]
+    names[i] = names[i][: match.start()] + names[i][match.end() :]
+    return [_YEAR_KEYWORD.sub(match.group(0), name, count=1) for name in names]
+
+
+def _share_unit(values: list[re.Match[str]]) -> list[str]:
+    """Values as written; a unit stated once at the end applies to all (“1200、80万元”).
+
+    A rank (“第2”) is complete without a unit and never borrows one.
+    """
+    last_unit = values[-1].group("u") or ""
+    return [
+        v.group("pre") + v.group("n")
+        if v.group("pre")
+        else v.group("n") + (v.group("u") or last_unit)
+        for v in values
+    ]
+
+
+def spell_out_respectively(text: str) -> str:
+    """“A和B分别为X和Y” rewritten as “AX,BY” so each value sits next to its name.
+
+    The i-th name takes the i-th value. When the counts differ the values are dropped rather
+    than guessed at, so neither name is filled from this list.
+    """
+    pieces: list[str] = []
+    done = 0
+    for match in _RESPECTIVELY.finditer(text):
+        if match.start() < done:
+            continue
+        names_at = _NAMES.search(text, done, match.start())
+        if names_at is None:
+            continue
+        names = _NAME_SEP.split(names_at.group(0))
+        if len(names) < 2 or not all(name.strip() for name in names):
+            continue
+        values, end = _values_after(text, match.end(), len(names))
+        if not values:
+            continue
+        if len(values) == len(names):
+            pairs = zip(_share_year(names), _share_unit(values), strict=True)
+            listed = ",".join(name + value for name, value in pairs)
+        else:
+            listed = text[names_at.start() : match.end()]
+        pieces += [text[done : names_at.start()], listed]
+        done = end
+    return "".join([*pieces, text[done:]])
