@@ -34,7 +34,9 @@ _BULLETS = re.compile(r"[•➢◼■●▪]")
 _HEADING_CHARS = 6  # a place name alone on a line heads the line below it ("江苏省")
 _ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value" cells
 _ROW_CHARS = 160
-_OTHER_PLACE = 0.15  # a sentence about a place the question does not name  # the value's clause and the ones just before it name what it belongs to
+_OTHER_PLACE = 0.3  # a sentence about a place the question does not name
+_SAME_YEAR = 0.1  # a sentence dated with the year the question names
+_YEAR = re.compile(r"(?:19|20)\d{2}年")  # the value's clause and the ones just before it name what it belongs to
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class QuestionTerms:
     places: frozenset[str]
     open_place: bool
     parts: int
+    years: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, question: str) -> QuestionTerms:
@@ -115,6 +118,7 @@ class QuestionTerms:
         vocab = _vocabulary()
         return cls(specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
+                   years=tuple(_YEAR.findall(text)),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
 
     def names_batches_of(self, sentence: str) -> bool:
@@ -225,7 +229,8 @@ def typed_candidates(
                 last = _run_on(clauses, last, types)
             stated = coverage(norm, weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
-                     + 0.05 * (len(kinds) - 1) - _OTHER_PLACE * other_place)
+                     + 0.05 * (len(kinds) - 1) - _OTHER_PLACE * other_place
+                     + _SAME_YEAR * any(year in norm for year in terms.years))
             lead = _row_lead(sentence) if _ROW.match(sentence) else _lead_of(clauses, 0, last)
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score))
