@@ -56,7 +56,8 @@ def create_service(settings: Settings, index: SearchIndex | None = None) -> Assi
         index, settings, router=route_turn, composer=composer,
         tool_answerers={
             "eligibility": EligibilityAnswerer(settings.corpus_dir),
-            "rewards": RewardAnswerer(settings.corpus_dir, settings, index),
+            # the passage fallback looks for the asked region and honour by name: keywords suffice
+            "rewards": RewardAnswerer(settings.corpus_dir, settings, index.keywords_only()),
             "criteria": CriteriaAnswerer(settings.corpus_dir),
         },
     )

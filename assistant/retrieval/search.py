@@ -106,6 +106,8 @@ def search(
 ) -> SearchOutcome:
     """Rank chunks for a query; falls back to BM25 (with a notice) when dense search is down."""
     filters = filters or SearchFilters()
+    if mode == "hybrid" and not index.dense_wanted:
+        mode = "bm25"
     query = normalize_query(query)
     n_candidates = max(k, candidates or index.settings.retrieval_candidates)
     allowed = None

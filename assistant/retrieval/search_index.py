@@ -11,7 +11,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -66,9 +66,15 @@ class SearchIndex:
     # the build's own vectors (rows aligned with ``chunks``, unit length): with the embedded store,
     # dense search is one exact matrix product instead of a Chroma query (about 7 ms a turn)
     unit_vectors: np.ndarray | None = None
+    dense_wanted: bool = True  # False on a keywords-only view: hybrid search ranks by BM25 alone
 
     def __post_init__(self) -> None:
         self.positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    def keywords_only(self) -> SearchIndex:
+        """The same build searched by BM25 alone, for routes that look up names in passages and
+        need no query embedding (the costliest step of a turn)."""
+        return replace(self, dense_wanted=False)
 
     def query_vector(self, query: str) -> list[float]:
         """The query's embedding, from a bounded LRU cache: the embedding is the costliest step
