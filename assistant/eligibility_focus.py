@@ -14,6 +14,7 @@ from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import DIRECT
 from assistant.criteria.rows import criteria_rows
 from assistant.eligibility.engine import CriterionResult, EligibilityReport
+from assistant.eligibility.rules import load_rules
 
 # a clause asking about one condition: "营收这条满足吗", "研发这关过得了吗", "市场占有率条件满足吗"
 _NARROW = re.compile(r"这条|这关|这项|这一条|这个条件|条件满足|要求满足|满足吗|满足不|够不够|够吗|过得了|能过|能不能过|怎么算")
@@ -41,6 +42,10 @@ def focus_on(report: EligibilityReport, indicator: str) -> FocusResult | None:
     ids = {r.id for r in criteria_rows() if r.rules == report.rules and r.tier == report.tier
            and names & set(r.indicators) and (indicator == DIRECT or DIRECT not in r.indicators)}
     chosen = [c for c in report.criteria if c.id in ids]
+    required = set(load_rules(report.rules).tier(report.tier).requires.group_ids())
+    if any(c.group in required for c in chosen):
+        # a scored indicator ("主营业务收入占比（专业化）") is not the condition asked about
+        chosen = [c for c in chosen if c.group in required]
     if not chosen:
         return None
     statuses = {c.status for c in chosen}

@@ -47,6 +47,15 @@ def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> 
     assert edited.tool_calls[0].result["focus"]["verdict"] == "pass"
 
 
+def test_a_scored_indicator_does_not_decide_the_asked_condition() -> None:
+    # 2022: 营收 ≥1000万 meets the basic condition; the 主营业务收入占比 score item (no scale in the
+    # corpus) shares the 营业收入 indicator but is not a condition, so it must not make it "unknown"
+    result = answer(EligibilityAnswerer(CORPUS),
+                    "去年营收1200万、没融资，按2022年暂行办法，专精特新中小企业的营收条件满足吗？")
+    assert result.tool_calls[0].result["focus"]["verdict"] == "pass"
+    assert "符合" in result.answer.splitlines()[0] and "不符合" not in result.answer.splitlines()[0]
+
+
 def test_two_regions_are_compared_with_the_computed_difference() -> None:
     lead = answer(RewardAnswerer(CORPUS), "太仓和吴江对国家级小巨人的奖励差多少？").answer.splitlines()[0]
     assert "50万元" in lead and "30万元" in lead and "相差20万元" in lead
