@@ -16,7 +16,9 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 from pydantic import Field
 
+from assistant.rewards.divisions import load_divisions
 from assistant.rewards.extract import extract_notice_rows
+from assistant.rewards.matching import compact
 from assistant.rewards.models import RewardRow
 from assistant.rewards.review import ReviewError, ReviewStore, StoredReward, rows_for_lookup
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
@@ -85,13 +87,31 @@ def _store_reward_rows(settings: Settings, entry: LibraryEntry) -> tuple[list[St
         return [], ["未能确定文档所属地区，未提取奖励条目（可删除后用 --region / 地区 字段重新添加）"]
     text_path = Library(settings.data_dir).root / entry.file
     text = text_path.read_text(encoding="utf-8")
-    result = extract_notice_rows(text, doc_id=entry.id, region=entry.region, policy=entry.title)
+    region = notice_region(entry.region, entry.issuer)
+    result = extract_notice_rows(text, doc_id=entry.id, region=region, policy=entry.title)
     try:
         ReviewStore.in_data_dir(settings.data_dir).add(result.rows)
         stored = document_reward_rows(settings, entry.id)
     except ReviewError as exc:
         return [], [*result.warnings, f"奖励条目未能保存：{exc}"]
     return stored, list(result.warnings)
+
+
+def notice_region(region: str, issuer: str) -> str:
+    """The region with the places the issuer names above it when the name alone is ambiguous.
+
+    南山区 is a district of 深圳 and of 鹤岗; “深圳市南山区工业和信息化局” says which.
+    """
+    divisions = load_divisions()
+    if divisions.resolve(region) is not None:
+        return region
+    body, name = compact(issuer), compact(region)
+    at = body.find(name)
+    for start in range(max(at, 0)):
+        chain = body[start : at + len(name)]
+        if divisions.resolve(chain) is not None:
+            return chain
+    return region
 
 
 # -- the rows lookups read ---------------------------------------------------------------

@@ -77,7 +77,8 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
     app = FastAPI(title="zjtx 专精特新政策助手 API", version="0.1.0", lifespan=lifespan)
     app.state.holder = holder
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, exempt=(DOCUMENTS_PATH,))
-    app.include_router(create_documents_router(settings, on_change=lambda: reload_service(holder)))
+    app.include_router(create_documents_router(settings, on_change=lambda: reload_service(holder),
+                                               embeddings=lambda: holder.embeddings))
     app.include_router(create_review_router(settings))
     limiter = RateLimiter(settings.rate_limit_per_minute)
     # CORS stays closed unless origins are configured explicitly

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, Response, UploadFile
 from fastapi.routing import APIRoute
+from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from assistant.library_intake import add_notice, remove_notice
@@ -115,9 +116,11 @@ class _Reloadable(Protocol):
 
 def reload_service(holder: _Reloadable) -> None:
     """Point a running server at the newest build: load it, then swap (requests in flight keep the old one)."""
+    from assistant.retrieval.search_index import load_search_index
     from assistant.service import create_service
 
-    holder.service = create_service(holder.settings)
+    index = load_search_index(holder.settings, embeddings=getattr(holder, "embeddings", None))
+    holder.service = create_service(holder.settings, index=index)
 
 
 def _status(exc: Exception) -> int:
@@ -144,9 +147,13 @@ def create_documents_router(
     settings: Settings,
     on_change: Callable[[], None] | None = None,
     config: DocumentsApiConfig | None = None,
+    embeddings: Callable[[], Embeddings | None] | None = None,
 ) -> APIRouter:
-    """The ``/api/documents`` routes; ``on_change`` runs after a successful add or remove (reload)."""
+    """The ``/api/documents`` routes; ``on_change`` runs after a successful add or remove (reload).
+
+    ``embeddings`` gives the embedder the server uses instead of the configured one (tests)."""
     cfg = config or DocumentsApiConfig.from_settings(settings)
+    embedder = embeddings or (lambda: None)
 
     def check_admin(request: Request) -> None:
         require_admin(cfg, request)
@@ -211,7 +218,8 @@ def create_documents_router(
             raise HTTPException(422, "kind 只能是 notice、measures 或 report；rules 只能是 2022 或 2026") from exc
         with _saved_upload(settings, file, cfg.max_upload_bytes, too_large) as path:
             try:
-                added = add_notice(settings, path, original_name=name, overrides=overrides)
+                added = add_notice(settings, path, original_name=name, overrides=overrides,
+                                   embeddings=embedder())
             except (IngestError, UnreadableDocument, LibraryBusy, CorpusError) as exc:
                 log.warning("上传文档 %s 未添加：%s", name, exc)
                 raise HTTPException(_status(exc), str(exc)) from exc
@@ -224,7 +232,7 @@ def create_documents_router(
     @router.delete("/{doc_id}", response_model=RemoveResult)
     def delete_document(doc_id: str) -> RemoveResult:
         try:
-            removed = remove_notice(settings, doc_id)
+            removed = remove_notice(settings, doc_id, embeddings=embedder())
         except (IngestError, LibraryBusy, CorpusError) as exc:
             raise HTTPException(_status(exc), str(exc)) from exc
         _reload(on_change)

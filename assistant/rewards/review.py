@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,9 +25,11 @@ from assistant.rewards.divisions import load_divisions
 from assistant.rewards.extract import AUTO_MARK, ExtractedReward, Status
 from assistant.rewards.honours import load_honours
 from assistant.rewards.models import RewardRow
+from indexer.locks import exclusive_lock
 
 STORE_DIR = "rewards"
 STORE_FILE = "extracted.json"
+LOCK_TIMEOUT_S = 30.0
 REVIEWED_MARK = "自动提取、已人工核对"
 ReviewAction = Literal["accept", "edit", "reject"]
 REVIEW_ACTIONS: tuple[str, ...] = ("accept", "edit", "reject")
@@ -70,6 +73,11 @@ class ReviewStore:
     def in_data_dir(cls, data_dir: Path) -> ReviewStore:
         return cls(store_path(data_dir))
 
+    def _writing(self) -> AbstractContextManager[None]:
+        """One read-modify-write at a time (an upload and a reviewer may act together)."""
+        return exclusive_lock(self.path.with_name(".extracted.lock"), LOCK_TIMEOUT_S, 0.05,
+                              lambda: ReviewError("另一项审核或上传正在写入奖励条目，请稍后再试"))
+
     def load(self) -> list[StoredReward]:
         if not self.path.is_file():
             return []
@@ -94,18 +102,19 @@ class ReviewStore:
 
     def add(self, rows: Iterable[ExtractedReward]) -> list[StoredReward]:
         """Store newly extracted rows; a row already stored keeps its review. Returns the new ones."""
-        records = self.load()
-        known = {record.id for record in records}
-        added: list[StoredReward] = []
-        for found in rows:
-            if found.row_id in known:
-                continue
-            known.add(found.row_id)
-            added.append(
-                StoredReward(id=found.row_id, status="auto", row=found.row, extracted=found)
-            )
-        if added:
-            self._save([*records, *added])
+        with self._writing():
+            records = self.load()
+            known = {record.id for record in records}
+            added: list[StoredReward] = []
+            for found in rows:
+                if found.row_id in known:
+                    continue
+                known.add(found.row_id)
+                added.append(
+                    StoredReward(id=found.row_id, status="auto", row=found.row, extracted=found)
+                )
+            if added:
+                self._save([*records, *added])
         return added
 
     def get(self, row_id: str) -> StoredReward:
@@ -121,19 +130,20 @@ class ReviewStore:
     def _update(
         self, row_id: str, status: Status, changes: dict[str, Any] | None = None
     ) -> StoredReward:
-        records = self.load()
-        for i, record in enumerate(records):
-            if record.id != row_id:
-                continue
-            row = record.row
-            if changes:
-                try:
-                    row = RewardRow.model_validate({**row.model_dump(), **changes})
-                except ValueError as exc:
-                    raise ReviewError(f"修改后的奖励行无效：{exc}") from exc
-            records[i] = record.model_copy(update={"status": status, "row": row})
-            self._save(records)
-            return records[i]
+        with self._writing():
+            records = self.load()
+            for i, record in enumerate(records):
+                if record.id != row_id:
+                    continue
+                row = record.row
+                if changes:
+                    try:
+                        row = RewardRow.model_validate({**row.model_dump(), **changes})
+                    except ValueError as exc:
+                        raise ReviewError(f"修改后的奖励行无效：{exc}") from exc
+                records[i] = record.model_copy(update={"status": status, "row": row})
+                self._save(records)
+                return records[i]
         raise ReviewRowNotFound(f"没有编号为 {row_id} 的抽取奖励行")
 
     def accept(self, row_id: str) -> StoredReward:
@@ -151,10 +161,11 @@ class ReviewStore:
 
     def remove_document(self, doc_id: str) -> int:
         """Drop every row read from ``doc_id`` (when the notice is removed); returns how many."""
-        records = self.load()
-        kept = [r for r in records if r.extracted.row.source.doc_id != doc_id]
-        if len(kept) != len(records):
-            self._save(kept)
+        with self._writing():
+            records = self.load()
+            kept = [r for r in records if r.extracted.row.source.doc_id != doc_id]
+            if len(kept) != len(records):
+                self._save(kept)
         return len(records) - len(kept)
 
 

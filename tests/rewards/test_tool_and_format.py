@@ -36,7 +36,7 @@ def test_several_rows_make_a_table_with_parent_marked(table: list[RewardRow]) ->
     text = format_rewards_markdown(lookup_rewards("太仓", "小巨人", table=table))
     assert text.splitlines()[0].startswith("太仓市对国家级专精特新“小巨人”的奖励：**50万元**")
     assert "| 地区 | 称号 | 奖励 | 条件 | 参考政策 | 出处 |" in text
-    assert "| 江苏省（上级） |" in text
+    assert "| 江苏省（上级参考） |" in text
     markers = set(re.findall(r"\[\d+\]", text))
     assert markers == {"[1]", "[2]"}
 
@@ -66,4 +66,4 @@ def test_unlisted_region_answer_shows_the_parent_amount_in_a_table(
 ) -> None:
     text = format_rewards_markdown(lookup_rewards("深圳南山区", "小巨人", table=table))
     assert text.startswith("语料中未列出深圳市南山区的奖励标准")
-    assert "| 广东省（上级） | 国家级专精特新“小巨人” | 50万 |" in text
+    assert "| 广东省（上级参考） | 国家级专精特新“小巨人” | 50万 |" in text

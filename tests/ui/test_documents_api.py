@@ -194,7 +194,10 @@ def test_reload_service_swaps_the_holders_service(settings: Settings, monkeypatc
             self.settings = settings
             self.service: object = "old"
 
-    monkeypatch.setattr("assistant.service.create_service", lambda s: ("new", s))
+        embeddings = "the holder's embedder"
+
+    monkeypatch.setattr("assistant.retrieval.search_index.load_search_index", lambda s, embeddings: ("index", embeddings))
+    monkeypatch.setattr("assistant.service.create_service", lambda s, index: ("new", s, index))
     holder = Holder()
     reload_service(holder)
-    assert holder.service == ("new", settings)
+    assert holder.service == ("new", settings, ("index", "the holder's embedder"))
