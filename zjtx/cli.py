@@ -236,21 +236,28 @@ def bench(out: Annotated[Path, typer.Option("--out", help="结果输出目录")]
 def serve(
     host: Annotated[str | None, typer.Option(help="监听地址（默认 ZJTX_HOST，127.0.0.1）")] = None,
     port: Annotated[int | None, typer.Option(help="端口（默认 ZJTX_PORT，7860）")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=16, help="接收请求的进程数；多核时用 2 及以上，问答与检索接口由各进程分担")] = 1,
+    listen_fd: Annotated[int | None, typer.Option(hidden=True, help="工作进程：共享的监听 socket")] = None,
+    main_socket: Annotated[Path | None, typer.Option(hidden=True, help="工作进程：主进程的 unix socket")] = None,
+    build_id: Annotated[str, typer.Option(hidden=True, help="工作进程：应加载的索引")] = "",
+    parent_pid: Annotated[int, typer.Option(hidden=True)] = 0,
 ) -> None:
     """启动 Web 服务（如尚无索引则在后台建立：分段完成即可按关键词回答，向量完成后切换为混合检索）。"""
-    import uvicorn
-
     from indexer.index_store import IndexStore
-    from ui.app import create_web_app
+    from ui.app import serve_api_worker, serve_web
 
     settings = get_settings()
+    if listen_fd is not None and main_socket is not None:  # started by `zjtx serve --workers N`
+        serve_api_worker(settings, listen_fd, main_socket, build_id, parent_pid)
+        return
     host, port = host or settings.host, port or settings.port
-    web = create_web_app(settings)
-    if IndexStore(settings.index_dir).current_build_id() is None:
+    missing = IndexStore(settings.index_dir).current_build_id() is None
+    if missing:
         typer.echo("尚无索引：后台建立索引，分段完成后先按关键词检索回答，向量化完成后自动切换为混合检索。")
-        web.state.holder.build_if_missing = True
+    if workers > 1:
+        typer.echo(f"{workers} 个进程接收请求：索引就绪后另起 {workers - 1} 个进程分担问答与检索接口。")
     typer.echo(f"服务地址：http://{host}:{port}")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    serve_web(settings, host, port, workers=workers, build_if_missing=missing)
 
 
 if __name__ == "__main__":  # pragma: no cover
