@@ -6,6 +6,7 @@ ZJTX    := $(VENV)/bin/zjtx
 STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
+WORKERS ?= 1
 
 .PHONY: install run index serve test test-fast test-llm eval-llm lint eval bench clean
 
@@ -47,15 +48,15 @@ install: $(STAMP)
 
 ## make run: set up and serve on http://127.0.0.1:7860. With no index yet, `zjtx serve` builds it in
 ## the background: keyword answers within seconds, hybrid once the vectors are done (`make index`
-## updates an existing index after the corpus changed).
+## updates an existing index after the corpus changed). `make run WORKERS=2` answers on both cores.
 run: install
-	$(ZJTX) serve --host $(HOST) --port $(PORT)
+	$(ZJTX) serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 index: install
 	$(ZJTX) index
 
 serve: install
-	$(ZJTX) serve --host $(HOST) --port $(PORT)
+	$(ZJTX) serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 ## make test: set up and run the whole test suite (CI runs exactly this)
 test: install
