@@ -30,7 +30,7 @@ from assistant.rewards.phrases import load_phrases
 from assistant.rewards.question import named_pairs
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from indexer.library import Library
-from indexer.passages import document_titles
+from indexer.passages import document_titles, narrow_locator
 from zjtx.settings import Settings
 
 
@@ -99,7 +99,11 @@ class RewardAnswerer:
         k = self.settings.retrieval_k if self.settings is not None else 12
         hits = search(self.index, turn.question, k=k).hits
         regions = {e.id: e.region or "" for e in Library(self.data_dir).entries()} if self.data_dir else {}
-        return reward_passages((h.chunk for h in hits), query.region, query.title, regions)
+        found = reward_passages((h.chunk for h in hits), query.region, query.title, regions)
+        return [
+            p.model_copy(update={"locator": narrow_locator(self.corpus_dir, p.doc_id, p.locator, p.quote, self.data_dir)})
+            for p in found
+        ]
 
     def __call__(self, turn: Turn) -> Answer:
         rows = self.rows()

@@ -137,3 +137,24 @@ def cited_locator(data_dir: Path | None, doc_id: str, locator: str) -> str:
     except ValueError:
         return locator
     return page_locator(data_dir, doc_id, start, end) or locator
+
+
+def narrow_locator(
+    corpus_dir: Path, doc_id: str, locator: str, quote: str, data_dir: Path | None = None
+) -> str:
+    """The lines within ``locator`` that hold ``quote`` (“L5-L5” inside a chunk's “L1-L7”), else ``locator``."""
+    passages = corpus_passages(corpus_dir, data_dir)
+    try:
+        start, end = parse_locator(locator)
+    except ValueError:
+        return locator
+    lines = ["".join(normalize_text(line).split()) for line in passages.lines(doc_id)[start - 1 : end]]
+    wanted = "".join(normalize_text(quote.rstrip("…")).split())
+    head, tail = wanted[:16], wanted[-8:]
+    for last in range(len(lines)):
+        if head not in "".join(lines[: last + 1]):
+            continue
+        first = max(i for i in range(last + 1) if head in "".join(lines[i : last + 1]))
+        stop = next((j for j in range(last, len(lines)) if tail in "".join(lines[first : j + 1])), last)
+        return f"L{start + first}-L{start + stop}"
+    return locator

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
 from indexer import builder
@@ -44,9 +45,28 @@ def write_district_docx(path: Path) -> Path:
     return path
 
 
+FILLERS = [
+    "中小企业发展专项资金管理办法。资金用于支持中小企业公共服务体系建设。",
+    "关于开展知识产权质押融资工作的通知。各银行应当创新金融产品。",
+    "北京证券交易所上市规则摘要。发行人应当符合市值和财务指标。",
+    "制造业单项冠军企业培育提升专项行动实施方案。聚焦细分领域。",
+]
+
+
+def _with_fillers(corpus: Path) -> None:
+    """A few more bundled documents: keyword scores (BM25) need more than two to weigh a term."""
+    manifest = yaml.safe_load((corpus / "manifest.yaml").read_text(encoding="utf-8"))
+    for i, text in enumerate(FILLERS):
+        (corpus / "documents" / f"filler-{i}.txt").write_text(text + "\n", encoding="utf-8")
+        manifest["documents"].append({"id": f"filler-{i}", "file": f"filler-{i}.txt", "original_file": f"filler-{i}.txt",
+                                      "title": f"填充文档{i}", "issuer": "测试", "date": "2022", "kind": "measures"})
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+
+
 @pytest.fixture
 def client(tiny_corpus: Path, tmp_path: Path):  # type: ignore[no-untyped-def]  # noqa: F811
     shutil.copyfile(PROJECT_ROOT / "corpus" / "rewards.csv", tiny_corpus / "rewards.csv")
+    _with_fillers(tiny_corpus)
     settings = Settings(corpus_dir=tiny_corpus, data_dir=tmp_path / "data", admin_token=TOKEN,
                         rate_limit_per_minute=0)
     fake = HashingEmbeddings()
@@ -109,7 +129,8 @@ def test_uploaded_district_notice_is_answered_marked_and_cited_then_removed(
     fallback = _chat(client, QUESTION)
     assert fallback["answer"].startswith("奖励表中没有"), fallback["answer"]
     assert "50万元" in fallback["answer"].split("\n\n")[0]
-    assert any(c["doc_id"] == doc["doc_id"] for c in fallback["citations"])
+    quoted = [c for c in fallback["citations"] if c["doc_id"] == doc["doc_id"]]
+    assert quoted and quoted[0]["snippet"] == REWARD and quoted[0]["locator"] == cited[0]["locator"], quoted
     accepted = client.post(f"/api/rewards/review/{row_id}", json={"action": "edit", "amount_text": "最高60万元"},
                            headers=AUTH)
     assert accepted.status_code == 200 and accepted.json()["status_label"] == "自动提取、已人工核对"
