@@ -5,10 +5,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
+from assistant.eligibility.engine import VERDICT_WORDS, CriterionResult, EligibilityReport
 from assistant.eligibility.profile import field_label
-from assistant.eligibility.rules import load_rules
+from assistant.eligibility.rules import GroupSpec, Requirement, TierRules, load_rules
 from assistant.source_numbers import SourceNumbers
+
+_STATUS = {"fail": "未满足", "unknown": "暂无法判断"}
+
+
+def _choices(requirement: Requirement) -> list[list[list[str]]]:
+    """Every any-of in ``requirement``: its branches, each the group ids it needs."""
+    found: list[list[list[str]]] = []
+    if requirement.any_of is not None:
+        found.append([[item] if isinstance(item, str) else item.group_ids() for item in requirement.any_of])
+    for item in requirement.all_of or requirement.any_of or []:
+        if isinstance(item, Requirement):
+            found += _choices(item)
+    return found
+
+
+def _status(criteria: list[CriterionResult], spec: GroupSpec) -> str:
+    statuses = {c.status for c in criteria}
+    if spec.mode == "any":
+        return "pass" if "pass" in statuses else "unknown" if "unknown" in statuses else "fail"
+    return "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
+
+
+def _branch_status(groups: list[str], by_group: dict[str, list[CriterionResult]], tier: TierRules) -> str:
+    statuses = {_status(by_group.get(g, []), tier.groups[g]) for g in groups}
+    return "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
 
 
 def format_report_markdown(
@@ -33,10 +58,24 @@ def format_report_with_sources(
     sources = SourceNumbers()
 
     lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）", ""]
-    considered = [c for c in report.criteria if c.group in counted]
+    by_group: dict[str, list[CriterionResult]] = {}
+    for c in report.criteria:
+        by_group.setdefault(c.group, []).append(c)
+    # alternatives ("评价得分 或 直通条件之一") are never listed as conditions that all must hold
+    alternative_groups: set[str] = set()
+    passed: list[CriterionResult] = []
+    open_choices: list[list[str]] = []
+    for branches in _choices(tier.requires):
+        alternative_groups.update(g for branch in branches for g in branch)
+        met = [b for b in branches if _branch_status(b, by_group, tier) == "pass"]
+        if met:
+            passed += [c for g in met[0] for c in by_group.get(g, []) if c.status == "pass"]
+        else:
+            open_choices.append([g for branch in branches for g in branch])
+    considered = [c for c in report.criteria if c.group in counted and c.group not in alternative_groups]
     failed = [c for c in considered if c.status == "fail"]
     unknown = [c for c in considered if c.status == "unknown"]
-    passed = [c for c in considered if c.status == "pass"]
+    passed = [c for c in considered if c.status == "pass"] + passed
 
     if failed:
         lines.append("未满足的条件：")
@@ -48,6 +87,15 @@ def format_report_with_sources(
     elif unknown:
         lines.append("尚无法判断的条件：")
         lines += [f"- {c.description}：{c.gap} {sources.cite(c)}" for c in unknown]
+        lines.append("")
+    for groups in open_choices:
+        lines.append("以下路径满足其一即可（" + " / ".join(tier.groups[g].label for g in groups) + "）：")
+        for group in groups:
+            spec = tier.groups[group]
+            joiner = "任一" if spec.mode == "any" else "全部"
+            open_items = [c for c in by_group.get(group, []) if c.status != "pass"]
+            lines.append(f"- {spec.label}（需{joiner}满足）：{_STATUS[_status(by_group.get(group, []), spec)]}")
+            lines += [f"  - {c.description}：{c.gap or _STATUS[c.status]} {sources.cite(c)}" for c in open_items]
         lines.append("")
     if report.missing_fields:
         lines.append("需要补充的信息：" + "、".join(field_label(f) for f in report.missing_fields))

@@ -69,5 +69,22 @@ def test_markdown_for_unknown_lists_open_points_and_indicator_note() -> None:
     )
     text = format_report_markdown(report)
     assert text.startswith("**结论：尚无法确定**")
-    assert "尚无法判断的条件" in text
+    # the basic conditions hold; what is open is the choice between the score and a direct pass
+    assert "以下路径满足其一即可（评价得分 / 直通条件）" in text
+    assert "评价得分达到60分以上" in text
+    assert "未满足的条件" not in text  # no direct-pass route is presented as required
     assert "未给出评分档次" in text
+
+
+def test_a_direct_pass_route_not_taken_is_not_an_unmet_condition() -> None:
+    # 2022 专精特新中小企业: basic conditions met, score 70 ≥ 60; the four direct-pass routes fail,
+    # which does not matter — they are alternatives to the score
+    report = check_eligibility(
+        CompanyProfile(revenue_last_year=3000, rd_expense_last_year=200, years_in_niche=5, evaluation_score=70,
+                       equity_financing_2y=0),
+        rules="2022",
+    )
+    text = format_report_markdown(report)
+    assert text.startswith("**结论：符合**")
+    assert "未满足的条件" not in text and "以下路径满足其一即可" not in text
+    assert "评价得分达到60分以上" in text.split("已满足：")[1]
