@@ -1,0 +1,61 @@
+"""Places regions.yaml does not list: placed under their city and province from the divisions of
+China, their own extracted rows first, the parents' rows as 上级参考; and the passage fallback."""
+
+from __future__ import annotations
+
+from assistant.library_intake import notice_region
+from assistant.rewards import RewardRow, lookup_rewards
+from assistant.rewards.extract import ExtractedReward, extract_notice_rows
+from assistant.rewards.passages import reward_passages
+from assistant.rewards.review import StoredReward, marked
+from indexer.models import Chunk
+
+NATIONAL = "国家级专精特新“小巨人”"
+NOTICE = "关于印发《武侯区促进专精特新企业发展若干措施》的通知\n对首次认定为国家级专精特新“小巨人”企业的，给予50万元奖励。\n"
+
+
+def _wuhou_rows() -> list[RewardRow]:
+    result = extract_notice_rows(NOTICE, doc_id="lib-wuhou", region="武侯区")
+    return [r.row for r in result.rows]
+
+
+def test_an_unlisted_district_without_rows_shows_its_province_as_parent(table: list[RewardRow]) -> None:
+    lookup = lookup_rewards("成都市武侯区", "国家级小巨人", rows=table)
+    assert lookup.matched == 0 and lookup.note.startswith("语料中未列出成都市武侯区的奖励标准")
+    assert lookup.parent_regions == ["成都市", "四川省"], "区县应挂在所属市、省之下"
+    assert [(r.region, lookup.role(i)) for i, r in enumerate(lookup.rows)] == [("四川省", "parent")]
+
+
+def test_a_districts_extracted_row_comes_first_then_the_parents(table: list[RewardRow]) -> None:
+    rows = [*table, *_wuhou_rows()]
+    assert rows[-1].region_path == "四川省 > 成都市 > 武侯区"
+    for asked in ("成都市武侯区", "武侯区", "成都武侯区", "四川省成都市武侯区"):
+        lookup = lookup_rewards(asked, "国家级小巨人", rows=rows)
+        assert [(r.region, r.amount_text) for r in lookup.rows[: lookup.matched]] == [("武侯区", "50万元")], asked
+        assert [r.region for r in lookup.rows[lookup.matched :]] == ["四川省"], asked
+    # the province's lookup now lists the district among its subregions
+    assert "武侯区" in {r.region for r in lookup_rewards("四川", "国家级小巨人", rows=rows).rows}
+
+
+def test_an_ambiguous_district_is_completed_from_the_issuer() -> None:
+    assert notice_region("南山区", "深圳市南山区工业和信息化局") == "深圳市南山区"
+    rows = extract_notice_rows(NOTICE.replace("武侯区", "南山区"), doc_id="lib-ns", region="深圳市南山区").rows
+    assert rows and rows[0].row.region_path == "广东省 > 深圳市 > 南山区"
+    lookup = lookup_rewards("深圳南山区", "小巨人", rows=[marked_row(r.row) for r in rows])
+    assert lookup.matched == 1 and lookup.rows[0].amount_text == "50万元"
+
+
+def marked_row(row: RewardRow) -> RewardRow:
+    found = ExtractedReward(row=row)
+    return marked(StoredReward(id=found.row_id, status="auto", row=row, extracted=found))
+
+
+def test_a_passage_naming_the_region_and_honour_is_quoted() -> None:
+    chunk = Chunk(chunk_id="c1", doc_id="lib-wuhou", title="武侯区措施", kind="notice", text=NOTICE,
+                  start_line=1, end_line=2)
+    other = chunk.model_copy(update={"doc_id": "other", "text": "对首次认定为国家级专精特新“小巨人”企业的，给予30万元奖励。"})
+    found = reward_passages([other, chunk], "成都市武侯区", NATIONAL)
+    assert [(p.doc_id, p.quote) for p in found] == [("lib-wuhou", NOTICE.splitlines()[1])]
+    # the document's own region counts when the text does not name it
+    assert reward_passages([other], "武侯区", NATIONAL, {"other": "武侯区"})[0].doc_id == "other"
+    assert reward_passages([chunk], "成都市武侯区", "省级专精特新中小企业") == []
