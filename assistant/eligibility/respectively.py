@@ -22,6 +22,8 @@ _VALUE = re.compile(
 _VALUE_SEP = re.compile(r"\s*(以及|和|与|及|、|,)\s*")
 _YEAR_WORD = re.compile(f"{_WORDS['year_before_words']}|{_WORDS['last_year_words']}")
 _YEAR_KEYWORD = re.compile(f"(?=(?:{_WORDS['revenue']}|{_WORDS['rd']}))")
+# "近两年研发费用分别是700万和600万" (numbers are digits by now: 近2年)
+_TWO_YEARS_NAME = re.compile(f"(?:{_WORDS['two_years']})(?P<name>[^\\d。;!?\\n%,:、和与及]+)$")
 
 
 def _values_after(text: str, start: int, count: int) -> tuple[list[re.Match[str]], int]:
@@ -87,6 +89,11 @@ def spell_out_respectively(text: str) -> str:
         if names_at is None:
             continue
         names = _NAME_SEP.split(names_at.group(0))
+        start = names_at.start()
+        two_years = _TWO_YEARS_NAME.search(text, done, match.start())
+        if two_years:  # one name over the last two years: the years in order, the earlier first
+            names = [f"前年{two_years['name']}", f"去年{two_years['name']}"]
+            start = two_years.start()
         if len(names) < 2 or not all(name.strip() for name in names):
             continue
         values, end = _values_after(text, match.end(), len(names))
@@ -96,7 +103,7 @@ def spell_out_respectively(text: str) -> str:
             pairs = zip(_share_year(names), _share_unit(values), strict=True)
             listed = ",".join(name + value for name, value in pairs)
         else:
-            listed = text[names_at.start() : match.end()]
-        pieces += [text[done : names_at.start()], listed]
+            listed = text[start : match.end()]
+        pieces += [text[done:start], listed]
         done = end
     return "".join([*pieces, text[done:]])

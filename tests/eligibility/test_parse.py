@@ -264,9 +264,19 @@ def test_respectively_lists_with_unequal_counts_are_not_guessed(text: str) -> No
 
 def test_respectively_without_values_or_with_one_name_is_left_alone() -> None:
     assert spell_out_respectively("营收和研发费用分别为多少") == "营收和研发费用分别为多少"
-    assert (
-        spell_out_respectively("近2年营收分别为1800万和2000万") == "近2年营收分别为1800万和2000万"
-    )
+    assert spell_out_respectively("营收分别为1800万和2000万") == "营收分别为1800万和2000万"
+
+
+def test_one_name_over_the_last_two_years_lists_the_years_in_order() -> None:
+    # "近两年…分别为A和B" names the years as they run: the earlier year first
+    assert spell_out_respectively("近2年营收分别为1800万和2000万") == "前年营收1800万,去年营收2000万"
+    profile = extract_profile_from_text("近两年研发费用分别是700万和600万")[0]
+    assert profile == {"rd_expense_year_before": 700.0, "rd_expense_last_year": 600.0}
+
+
+def test_awards_stated_in_words() -> None:
+    assert extract_profile_from_text("没拿过国家级科技奖")[0] == {"national_award_rank_3y": 0}
+    assert extract_profile_from_text("前年拿了国家科技进步二等奖，是第一完成单位")[0] == {"national_award_rank_3y": 1}
 
 
 # field → (names a user may say, how its value is written)
