@@ -9,7 +9,6 @@ wrote (the rest fell back, with the notice saying why) and the latency of each m
 from __future__ import annotations
 
 import statistics
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from typing import Any
 from assistant.llm.prompts import llm_templates
 from assistant.models import Answer
 from assistant.retrieval.search_index import SearchIndex, load_search_index
-from assistant.service import AssistantService, create_service
+from assistant.service import create_service
 from evals.cases import EvalCase
-from evals.scoring import answer_correct
+from evals.scoring import ScoredAnswer, answer_and_score
 from zjtx.settings import Settings
 
 TOOL_CATEGORIES = frozenset({"eligibility", "rewards"})
@@ -42,20 +41,10 @@ def fallback_reason(answer: Answer) -> str | None:
     return None
 
 
-def _answer_all(service: AssistantService, cases: list[EvalCase]) -> list[tuple[Answer, bool, float]]:
-    out = []
-    for case in cases:
-        started = time.perf_counter()
-        answer = service.chat(case.messages)
-        elapsed = time.perf_counter() - started
-        out.append((answer, answer_correct(case, answer)[0], elapsed))
-    return out
-
-
-def _summary(results: list[tuple[Answer, bool, float]]) -> dict[str, Any]:
-    seconds = [s for _, _, s in results]
+def _summary(results: list[ScoredAnswer]) -> dict[str, Any]:
+    seconds = [r.seconds for r in results]
     return {
-        "accuracy": round(sum(ok for _, ok, _ in results) / len(results), 4) if results else 0.0,
+        "accuracy": round(sum(r.correct for r in results) / len(results), 4) if results else 0.0,
         "latency_s": {"p50": round(statistics.median(seconds), 2) if seconds else 0.0,
                       "max": round(max(seconds, default=0.0), 2)},
     }
@@ -70,11 +59,11 @@ def compare_composers(
     extractive = create_service(settings.model_copy(update={"llm_base_url": None, "llm_model": None}), index)
     llm = create_service(settings, index)
     chosen = pick_cases(cases, limit)
-    ext_results = _answer_all(extractive, chosen)
-    llm_results = _answer_all(llm, chosen)
-    reasons = [fallback_reason(a) for a, _, _ in llm_results]
+    ext_results = answer_and_score(extractive, chosen)
+    llm_results = answer_and_score(llm, chosen)
+    reasons = [fallback_reason(r.answer) for r in llm_results]
     fallbacks = Counter(r for r in reasons if r)
-    by_model = [(a, ok) for a, ok, _ in llm_results if a.composer == "llm"]
+    by_model = [r.correct for r in llm_results if r.answer.composer == "llm"]
     ext_summary, llm_summary = _summary(ext_results), _summary(llm_results)
     return {
         "n": len(chosen),
@@ -84,14 +73,15 @@ def compare_composers(
         "llm": {
             **llm_summary,
             "written_by_model": len(by_model),
-            "accuracy_when_written_by_model": round(sum(ok for _, ok in by_model) / len(by_model), 4) if by_model else None,
+            "accuracy_when_written_by_model": round(sum(by_model) / len(by_model), 4) if by_model else None,
             "fallbacks": dict(fallbacks),
         },
         "accuracy_ratio": round(llm_summary["accuracy"] / ext_summary["accuracy"], 3) if ext_summary["accuracy"] else None,
         "cases": [
-            {"id": c.id, "category": c.category, "question": c.question, "extractive_ok": e_ok, "llm_ok": l_ok,
-             "llm_composer": la.composer, "llm_fallback": reason, "llm_answer": la.answer[:300]}
-            for c, (_, e_ok, _), (la, l_ok, _), reason in zip(chosen, ext_results, llm_results, reasons, strict=True)
+            {"id": e.case.id, "category": e.case.category, "question": e.case.question, "extractive_ok": e.correct,
+             "llm_ok": m.correct, "llm_composer": m.answer.composer, "llm_fallback": reason,
+             "llm_answer": m.answer.answer[:300]}
+            for e, m, reason in zip(ext_results, llm_results, reasons, strict=True)
         ],
     }
 

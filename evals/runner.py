@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import statistics
-import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.conversation import resolve_question
+from assistant.chain import Turn, build_chat_chain
+from assistant.frame import read_turn
+from assistant.models import Answer, ChatMessage
 from assistant.retrieval.bm25 import BM25Index
-from assistant.retrieval.search import SearchHit, SearchMode, search
+from assistant.retrieval.search import SearchFilters, SearchHit, SearchMode, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex, load_search_index
+from assistant.retrieval.text_processing import expand_query, normalize_query
 from assistant.service import AssistantService
 from evals.cases import EvalCase
 from evals.scoring import (
-    answer_correct,
+    answer_and_score,
     citation_correct,
     eligibility_outcome,
     first_supporting_rank,
@@ -26,8 +28,9 @@ from indexer.chunking import chunk_document
 from indexer.corpus import load_corpus
 from zjtx.settings import Settings
 
-Searcher = Callable[[str, int], list[SearchHit]]
+Searcher = Callable[[list[ChatMessage]], list[SearchHit]]
 K = 5
+RANKED = 10  # hits ranked per case for MRR@10
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -44,7 +47,7 @@ def retrieval_metrics(cases: list[EvalCase], searcher: Searcher) -> dict[str, fl
     for case in cases:
         if case.doc_id is None:
             continue
-        hits = searcher(resolve_question(case.messages), 10)
+        hits = searcher(case.messages)
         ranks.append(first_supporting_rank(case, hits))
     n = len(ranks)
     if not n:
@@ -57,19 +60,56 @@ def retrieval_metrics(cases: list[EvalCase], searcher: Searcher) -> dict[str, fl
     }
 
 
-def _mode_searcher(index: SearchIndex, mode: SearchMode) -> Searcher:
-    return lambda q, k: search(index, q, k=k, mode=mode).hits
+def retrieve_as_chat(index: SearchIndex, settings: Settings, k: int) -> Searcher:
+    """The chat's own search route (``assistant.chain``): the turn read once (traditional
+    characters simplified, follow-up resolved), then hybrid retrieval filtered to the rule
+    version the conversation names; its first ``k`` hits."""
+    outcomes: list[SearchOutcome | None] = []
+
+    def keep_outcome(turn: Turn) -> Answer:
+        outcomes.append(turn.outcome)
+        return Answer(answer="")
+
+    chain = build_chat_chain(index, settings.model_copy(update={"retrieval_k": k}), composer=keep_outcome)
+
+    def run(messages: list[ChatMessage]) -> list[SearchHit]:
+        outcomes.clear()
+        chain.invoke(messages)
+        return outcomes[0].hits if outcomes and outcomes[0] else []
+
+    return run
 
 
-def _bm25_chunk_variant(settings: Settings, max_chars: int) -> Searcher:
+def _mode_searcher(index: SearchIndex, mode: SearchMode, k: int) -> Searcher:
+    """An ablation: the chat's question and rule-version filter, ranked by ``mode`` alone.
+
+    Repeats the version filter of the chain's ``retrieve`` (a question comparing versions is
+    not filtered; no hit in the named version falls back to all), which takes no mode.
+    """
+
+    def run(messages: list[ChatMessage]) -> list[SearchHit]:
+        frame = read_turn(messages)
+        if not frame.question:
+            return []
+        version = None if frame.compare_versions else frame.rules
+        hits = search(index, frame.question, k=k, mode=mode, filters=SearchFilters(rule_version=version)).hits
+        if version and not hits:
+            hits = search(index, frame.question, k=k, mode=mode).hits
+        return hits
+
+    return run
+
+
+def _bm25_chunk_variant(settings: Settings, max_chars: int, k: int) -> Searcher:
+    """BM25 over the corpus chunked to ``max_chars``, asked the chat's question (no version filter)."""
     docs, _ = load_corpus(settings.manifest_path, settings.documents_dir)
     chunks = [c for d in docs for c in chunk_document(d, max_chars)]
     bm25 = BM25Index(chunks)
 
-    def run(query: str, k: int) -> list[SearchHit]:
-        from assistant.retrieval.text_processing import expand_query, normalize_query
-
-        return [SearchHit(chunk=chunks[p], score=s) for p, s in bm25.search(expand_query(normalize_query(query)), k)]
+    def run(messages: list[ChatMessage]) -> list[SearchHit]:
+        question = read_turn(messages).question
+        hits = bm25.search(expand_query(normalize_query(question)), k) if question else []
+        return [SearchHit(chunk=chunks[p], score=s) for p, s in hits]
 
     return run
 
@@ -84,13 +124,16 @@ def st_index(settings: Settings, work_dir: Path) -> SearchIndex:
 
 def run_ablations(settings: Settings, service: AssistantService, cases: list[EvalCase], work_dir: Path,
                   with_st: bool = True, with_chunk_variants: bool = True) -> dict[str, dict[str, float]]:
-    results = {mode: retrieval_metrics(cases, _mode_searcher(service.index, mode))
-               for mode in ("bm25", "dense", "hybrid")}
+    """Retrieval metrics per search mode; ``hybrid`` is the chat's own retrieval call."""
+    index = service.index
+    results = {mode: retrieval_metrics(cases, _mode_searcher(index, mode, RANKED)) for mode in ("bm25", "dense")}
+    results["hybrid"] = retrieval_metrics(cases, retrieve_as_chat(index, settings, RANKED))
     if with_st:
-        results["dense_st_minilm"] = retrieval_metrics(cases, _mode_searcher(st_index(settings, work_dir), "dense"))
+        st = st_index(settings, work_dir)
+        results["dense_st_minilm"] = retrieval_metrics(cases, _mode_searcher(st, "dense", RANKED))
     if with_chunk_variants:
         for size in (200, 600):
-            results[f"bm25_chunks{size}"] = retrieval_metrics(cases, _bm25_chunk_variant(settings, size))
+            results[f"bm25_chunks{size}"] = retrieval_metrics(cases, _bm25_chunk_variant(settings, size, RANKED))
     return results
 
 
@@ -103,11 +146,10 @@ def run_answers(service: AssistantService, cases: list[EvalCase]) -> dict[str, A
     refusal_tp = refusal_fp = refusal_fn = 0
     verdicts: list[bool] = []
     gaps: list[bool] = []
-    for case in cases:
-        started = time.perf_counter()
-        answer = service.chat(case.messages)
-        latencies.append((time.perf_counter() - started) * 1000)
-        correct, reason = answer_correct(case, answer)
+    retrieve = retrieve_as_chat(service.index, service.settings, K)
+    for scored in answer_and_score(service, cases):
+        case, answer, correct = scored.case, scored.answer, scored.correct
+        latencies.append(scored.seconds * 1000)
         per_category[case.category].append(correct)
         if case.refuse:
             refusal_tp += answer.refused
@@ -121,11 +163,11 @@ def run_answers(service: AssistantService, cases: list[EvalCase]) -> dict[str, A
             verdicts.append(v)
             gaps.append(g)
         if not correct:
-            retrieved = search(service.index, resolve_question(case.messages), k=K).hits
+            retrieved = retrieve(case.messages)
             failures.append({
                 "id": case.id, "category": case.category, "question": case.question,
                 "history": [m.content for m in case.history], "expected": case.expected,
-                "expected_verdict": case.expected_verdict, "reason": reason, "got": answer.answer[:600],
+                "expected_verdict": case.expected_verdict, "reason": scored.reason, "got": answer.answer[:600],
                 "route": answer.route,
                 "retrieved": [{"chunk_id": h.chunk.chunk_id, "locator": h.chunk.locator, "text": h.chunk.text[:160]}
                               for h in retrieved],

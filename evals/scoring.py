@@ -1,12 +1,19 @@
-"""Scoring one case: retrieval hits, answer facts, citations, refusals, eligibility verdicts."""
+"""Scoring one case: retrieval hits, answer facts, citations, refusals, eligibility verdicts.
+
+:func:`answer_and_score` is the one loop that asks the cases through a service's chat and
+scores the answers; the golden-set run and the LLM comparison both use it.
+"""
 
 from __future__ import annotations
 
 import re
+import time
+from dataclasses import dataclass
 
 from assistant.models import Answer
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import to_simplified
+from assistant.service import AssistantService
 from evals.cases import EvalCase
 from indexer.cleaning import normalize_text
 from indexer.passages import parse_locator
@@ -94,3 +101,26 @@ def answer_correct(case: EvalCase, answer: Answer) -> tuple[bool, str]:
     if bad:
         return False, "出现不应出现的内容：" + "、".join(bad)
     return True, ""
+
+
+@dataclass(frozen=True)
+class ScoredAnswer:
+    """One case answered through the chat: the answer, whether it is right (and why not), how long it took."""
+
+    case: EvalCase
+    answer: Answer
+    correct: bool
+    reason: str
+    seconds: float
+
+
+def answer_and_score(service: AssistantService, cases: list[EvalCase]) -> list[ScoredAnswer]:
+    """Each case asked through ``service.chat`` (its whole conversation), timed and scored."""
+    scored = []
+    for case in cases:
+        started = time.perf_counter()
+        answer = service.chat(case.messages)
+        seconds = time.perf_counter() - started
+        correct, reason = answer_correct(case, answer)
+        scored.append(ScoredAnswer(case, answer, correct, reason, seconds))
+    return scored
