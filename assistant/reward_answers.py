@@ -30,7 +30,7 @@ from assistant.rewards.phrases import load_phrases
 from assistant.rewards.question import named_pairs
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from indexer.library import Library
-from indexer.passages import document_titles, narrow_locator
+from indexer.passages import cited_locator, document_titles, narrow_locator
 from zjtx.settings import Settings
 
 
@@ -115,14 +115,14 @@ class RewardAnswerer:
         if pair is not None:
             lookup = pair
         titles = document_titles(self.corpus_dir, self.data_dir)
-        text = format_rewards_markdown(lookup, titles)
+        text = format_rewards_markdown(lookup, titles, lambda doc_id, at: cited_locator(self.data_dir, doc_id, at))
         if pair is not None:
             lead, _, rest = text.partition("\n\n")
             text = lead + _difference(pair.rows[0], pair.rows[1]) + "。\n\n" + rest
         sources = list(dict.fromkeys((row.source.doc_id, row.source.locator) for row in lookup.rows))
         passages = self._passages(turn, query) if lookup.matched == 0 else []
         if passages:
-            text = _with_passages(text, passages, sources, titles, query)
+            text = _with_passages(text, passages, sources, titles, query, self.data_dir)
             sources = list(dict.fromkeys([*sources, *((p.doc_id, p.locator) for p in passages)]))
         citations = cite_sources(self.corpus_dir, titles, sources, data_dir=self.data_dir)
         return Answer(
@@ -142,6 +142,7 @@ def _with_passages(
     sources: list[tuple[str, str]],
     titles: dict[str, str],
     query: RewardQuery,
+    data_dir: Path | None = None,
 ) -> str:
     """The quoted passages lead; the table's reference rows and citations follow, numbered on."""
     phrases = load_phrases()
@@ -153,7 +154,8 @@ def _with_passages(
         if key not in numbered:
             numbered.append(key)
             new_lines.append(phrases.text("citation", marker=f"[{len(numbered)}]",
-                                          title=titles.get(passage.doc_id, passage.title), locator=passage.locator))
+                                          title=titles.get(passage.doc_id, passage.title),
+                                          locator=cited_locator(data_dir, passage.doc_id, passage.locator)))
         quotes.append(phrases.text("passage_quote", quote=passage.quote, cite=f"[{numbered.index(key) + 1}]"))
     lead = phrases.message("table_lacks", region=query.region or "", title=query.title or "") + "；".join(quotes)
     body = text if sources else ""

@@ -38,7 +38,7 @@ def register(app: typer.Typer, settings: Callable[[], Settings] = get_settings) 
         from assistant.library_intake import current_reward_rows
         from assistant.rewards import RewardTableError, format_rewards_markdown, lookup_rewards
         from assistant.rewards.review import ReviewError
-        from indexer.passages import document_titles
+        from indexer.passages import cited_locator, document_titles
 
         current = settings()
         try:
@@ -50,7 +50,8 @@ def register(app: typer.Typer, settings: Callable[[], Settings] = get_settings) 
         if as_json:
             typer.echo(json.dumps(lookup.model_dump(), ensure_ascii=False, indent=2))
             return
-        typer.echo(format_rewards_markdown(lookup, document_titles(current.corpus_dir, current.data_dir)))
+        titles = document_titles(current.corpus_dir, current.data_dir)
+        typer.echo(format_rewards_markdown(lookup, titles, lambda doc, at: cited_locator(current.data_dir, doc, at)))
 
     @review_app.callback()
     def review(

@@ -17,9 +17,14 @@ def _cell(text: str) -> str:
 
 
 def format_rewards_markdown(
-    lookup: RewardLookup, doc_titles: Mapping[str, str] | None = None
+    lookup: RewardLookup,
+    doc_titles: Mapping[str, str] | None = None,
+    locate: Callable[[str, str], str] | None = None,
 ) -> str:
-    """Answer text with [n] markers; ``doc_titles`` maps doc ids to titles for the citation list."""
+    """Answer text with [n] markers; ``doc_titles`` maps doc ids to titles for the citation list.
+
+    ``locate(doc_id, locator)`` may rewrite a locator for display (the page of an added notice).
+    """
     if not lookup.rows:
         return lookup.note
     phrases = load_phrases()
@@ -44,7 +49,8 @@ def format_rewards_markdown(
     parts.append(
         "\n".join(
             phrases.text(
-                "citation", marker=marker, title=titles.get(doc_id, doc_id), locator=locator
+                "citation", marker=marker, title=titles.get(doc_id, doc_id),
+                locator=locate(doc_id, locator) if locate else locator,
             )
             for (doc_id, locator), marker in markers.items()
         )
