@@ -42,6 +42,7 @@ class NoticeAdded(AddedDocument):
 
 class NoticeRemoved(RemovedDocument):
     reward_rows_removed: int = 0
+    warnings: list[str] = Field(default_factory=list)
 
 
 def add_notice(
@@ -72,7 +73,10 @@ def remove_notice(
 ) -> NoticeRemoved:
     """Remove an added document and every reward row read from it."""
     removed = remove_document(settings, doc_id, embeddings=embeddings)
-    dropped = ReviewStore.in_data_dir(settings.data_dir).remove_document(doc_id)
+    try:
+        dropped = ReviewStore.in_data_dir(settings.data_dir).remove_document(doc_id)
+    except ReviewError as exc:  # the document is gone; lookups skip rows of missing documents
+        return NoticeRemoved(**removed.model_dump(), warnings=[f"文档已删除，但其奖励条目未能清理：{exc}"])
     return NoticeRemoved(**removed.model_dump(), reward_rows_removed=dropped)
 
 
@@ -137,13 +141,19 @@ def current_reward_rows(settings: Settings) -> list[RewardRow]:
     """
     table_path = settings.corpus_dir / REWARDS_FILE_NAME
     store = ReviewStore.in_data_dir(settings.data_dir)
+    library = Library(settings.data_dir)
     key = (table_path, store.path)
-    stamp = (_stamp(table_path), _stamp(store.path))
+    stamp = (_stamp(table_path), _stamp(store.path), _stamp(library.manifest_path))
     with _cache_lock:
         cached = _cache.get(key)
     if cached is not None and cached[0] == stamp:
         return list(cached[1])
-    rows = rows_for_lookup(load_reward_table(table_path), store)
+    table = load_reward_table(table_path)
+    present = {entry.id for entry in library.entries()}
+    curated = len(table)
+    rows = rows_for_lookup(table, store)
+    # a row outlives its notice only if removing the rows failed: never show it
+    rows = [*rows[:curated], *(r for r in rows[curated:] if r.source.doc_id in present)]
     with _cache_lock:
         if len(_cache) >= 8 and key not in _cache:
             _cache.pop(next(iter(_cache)))

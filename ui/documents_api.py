@@ -107,6 +107,7 @@ class RemoveResult(BaseModel):
     title: str
     build_id: str | None
     reward_rows_removed: int = 0
+    warnings: list[str] = Field(default_factory=list)
 
 
 class _Reloadable(Protocol):
@@ -235,9 +236,9 @@ def create_documents_router(
             removed = remove_notice(settings, doc_id, embeddings=embedder())
         except (IngestError, LibraryBusy, CorpusError) as exc:
             raise HTTPException(_status(exc), str(exc)) from exc
-        _reload(on_change)
+        warnings = [*removed.warnings, *_reload(on_change)]
         return RemoveResult(doc_id=removed.doc_id, title=removed.title, build_id=removed.build_id,
-                            reward_rows_removed=removed.reward_rows_removed)
+                            reward_rows_removed=removed.reward_rows_removed, warnings=warnings)
 
     return router
 

@@ -106,6 +106,8 @@ def register(app: typer.Typer, settings: Callable[[], Settings] = get_settings) 
             return
         dropped = f"，删除提取的奖励条目 {removed.reward_rows_removed} 条" if removed.reward_rows_removed else ""
         typer.echo(f"已删除 {removed.doc_id}：{removed.title}（索引 {removed.build_id}{dropped}）")
+        for warning in removed.warnings:
+            typer.secho(f"  注意：{warning}", fg=typer.colors.YELLOW)
 
 
 def _fail(message: str) -> None:

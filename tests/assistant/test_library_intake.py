@@ -67,3 +67,12 @@ def test_rejected_rows_leave_the_lookup_rows(settings: Settings, tmp_path: Path)
     for record in added.reward_rows:
         store.reject(record.id)
     assert not any(r.source.doc_id == added.entry.id for r in current_reward_rows(settings))
+
+
+def test_rows_of_a_document_no_longer_in_the_library_are_not_shown(settings: Settings) -> None:
+    from assistant.rewards.extract import extract_notice_rows
+
+    orphan = extract_notice_rows("对首次获评国家级专精特新“小巨人”的企业，给予50万元奖励。", doc_id="lib-gone",
+                                 region="余杭区").rows
+    ReviewStore.in_data_dir(settings.data_dir).add(orphan)
+    assert not any(r.source.doc_id == "lib-gone" for r in current_reward_rows(settings))
