@@ -25,6 +25,7 @@ from assistant.eligibility.parse import (
     rules_named,
 )
 from assistant.eligibility.rules import version_in_force
+from assistant.eligibility.tiers import versions_named
 from assistant.models import ChatMessage, Route
 from assistant.retrieval.text_processing import to_simplified
 from assistant.rewards import looks_like_reward_question
@@ -41,6 +42,8 @@ class IntentWords(BaseModel):
     not_reward_words: list[str]
     approximate_words: list[str]
     rule_words: list[str]
+    not_tier_words: list[str]
+    asks_value_words: list[str]
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -95,6 +98,8 @@ def _tiers_in(text: str) -> list[str]:
     """Tiers named, in order; 专精特新 inside 专精特新“小巨人” names only the little giant."""
     from assistant.eligibility.tiers import INNOVATIVE, LITTLE_GIANT, SPECIALIZED
 
+    for phrase in intent_words().not_tier_words:
+        text = text.replace(phrase, "#" * len(phrase))
     found: list[tuple[int, str]] = []
     for match in re.finditer(r"专精特新[“\"]?小巨人|小巨人|创新型|专精特新", text):
         word = match.group(0)
@@ -136,7 +141,9 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         return "eligibility", "eligibility"
     if _any(question, words.statistic_words):
         return "statistic", "search"
-    asks_rule = _any(question, words.criteria_words)
+    # "新规下小巨人的研发费用要投多少": a tier, an indicator and a named version ask the rule
+    asks_rule = _any(question, words.criteria_words) or bool(
+        frame.tier and frame.rules and frame.indicator and _any(question, words.asks_value_words))
     names_rule = frame.tier or frame.rules or frame.compare_versions or _any(question, words.rule_words)
     asks_indicator = frame.indicator is not None and asks_rule and names_rule
     if not updates and (asks_indicator or (frame.tier and frame.whole_tier)) and criteria_for(frame)[0].rows:
@@ -163,7 +170,8 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.tier = _tier_in(normalized) or tier
     frame.tiers = _tiers_in(normalized)
     frame.rules = rules_named(normalized) or rules
-    frame.compare_versions = _any(question, words.version_compare_words)
+    # "新办法在旧版10%的基础上加了什么": naming both versions compares them
+    frame.compare_versions = _any(question, words.version_compare_words) or len(versions_named(normalized)) > 1
     frame.indicators = find_indicators(question)
     frame.indicator = frame.indicators[0] if frame.indicators else None
     frame.whole_tier = _any(question, words.whole_tier_words)

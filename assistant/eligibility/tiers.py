@@ -91,6 +91,11 @@ def tier_named(text: str) -> str | None:
     return next((tier for tier in (LITTLE_GIANT, INNOVATIVE, SPECIALIZED) if tier in tiers), None)
 
 
+def versions_named(text: str) -> set[str]:
+    """Every rule version a message names."""
+    return {version for version, pattern in fact_phrases().rule_versions.items() if pattern.search(text)}
+
+
 def rules_named(text: str) -> str | None:
     """The rule version a message names ("按2022版标准", "新规"); the last one named wins."""
     found = [

@@ -27,10 +27,24 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["第七批小巨人公示了多少家？"], "search", "专精特新“小巨人”企业", None, None),
     # a fee question is not a reward lookup
     (["申报专精特新中小企业要交申报费吗？多少钱？"], "search", "专精特新中小企业", None, None),
+    # a tier, an indicator and a named version ask the rule, whatever the verb
+    (["新规下面小巨人的研发费用要投多少啊"], "criteria", "专精特新“小巨人”企业", "2026", "研发费用"),
+    # without a version, an average is a statistic
+    (["小巨人研发强度平均多少？"], "search", "专精特新“小巨人”企业", None, "研发占比"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
     assert (frame.route, frame.tier, frame.rules, frame.indicator) == (route, tier, rules, indicator)
+
+
+def test_the_quality_evaluation_named_专精特新_is_not_a_second_tier() -> None:
+    frame = frame_of("小巨人的专精特新发展质量评价得分要达到多少分？")
+    assert frame.tiers == ["专精特新“小巨人”企业"] and frame.route == "criteria"
+
+
+def test_naming_both_versions_compares_them() -> None:
+    assert frame_of("小巨人市场占有率门槛，新办法在旧版10%以上的基础上加了什么选项").compare_versions
+    assert not frame_of("按旧版办法，小巨人市场占有率门槛是多少？").compare_versions
 
 
 def test_rules_in_force_is_2026_after_april_2026_and_2022_before() -> None:
