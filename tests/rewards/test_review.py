@@ -4,8 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.rewards import lookup as lookup_module
-from assistant.rewards.divisions import region_index_for
 from assistant.rewards.extract import AUTO_MARK, extract_reward_rows
 from assistant.rewards.lookup import lookup_rewards
 from assistant.rewards.models import RewardRow
@@ -81,12 +79,9 @@ def test_lookup_rows_show_extracted_rows_marked(store: ReviewStore, table: list[
     assert lookup.note, "已驳回后余杭区没有小巨人的行"
 
 
-def test_a_new_districts_rows_answer_lookups(
-    store: ReviewStore, table: list[RewardRow], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_new_districts_rows_answer_lookups(store: ReviewStore, table: list[RewardRow]) -> None:
     rows = rows_for_lookup(table, store)
-    # the proposed wiring: lookups use a region index that includes the rows' divisions
-    monkeypatch.setattr(lookup_module, "load_regions", lambda: region_index_for(rows))
+    # lookups place the rows' divisions in their region index themselves (region_index_for)
     lookup = lookup_rewards("余杭", "小巨人", table=rows)
     matched = lookup.rows[: lookup.matched]
     assert [(r.region, r.amount_text) for r in matched] == [("余杭区", "50万元")]
