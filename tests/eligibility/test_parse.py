@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import cn2an
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -374,3 +375,9 @@ def test_one_unit_table_serves_every_number_reader() -> None:
     assert parse_amount("1.2亿") == 12000.0
     assert parse_amount_range("最高50万") == AmountRange(low=None, high=50.0)
     assert [m.value for m in extract_numbers("1.2亿")] == [Decimal("120000000")]
+
+
+@given(st.integers(min_value=1, max_value=9999), st.sampled_from(["万", "万元", "亿", "元"]))
+def test_an_amount_in_chinese_numerals_reads_as_in_digits(value: int, unit: str) -> None:
+    written = cn2an.an2cn(value) + unit
+    assert parse_amount(written) == parse_amount(f"{value}{unit}"), f"“{written}”应与“{value}{unit}”读出同一金额"
