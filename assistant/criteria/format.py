@@ -110,11 +110,19 @@ def format_criteria_answer(
     if changes:  # "提高了多少": the computed change is the answer
         lines.append("；".join(changes) + "。")
     bodies = [_version_body(lk.rows_of(lk.primary), lk.indicator, sources) for lk in found]
-    lines.append(f"{basis}，{'；'.join(bodies)}。")
+    # a comparison without one number to subtract ("加了什么选项") states both versions in its lead
+    side_by_side = not changes and len(found) == 1 and first.compare and len(first.versions) > 1
+    others = [
+        t["other_version"].format(title=t["short_titles"].get(version, version),
+                                  body=_version_body(lookup.rows_of(version), lookup.indicator, sources))
+        for lookup in found for version in lookup.versions[1:]
+    ]
+    if side_by_side:
+        lines.append(f"{basis}，{'；'.join(bodies)}；{'；'.join(others)}。")
+    else:
+        lines.append(f"{basis}，{'；'.join(bodies)}。")
+        lines += [other + "。" for other in others]
     for lookup in found:
-        for version in lookup.versions[1:]:
-            body = _version_body(lookup.rows_of(version), lookup.indicator, sources)
-            lines.append(t["other_version"].format(title=t["short_titles"].get(version, version), body=body) + "。")
         if not lookup.compare and len(lookup.versions) > 1 and (change := _change(lookup, sources)):
             lines.append(change + "。")
     for note in dict.fromkeys(n for lk in found for n in lk.notes):

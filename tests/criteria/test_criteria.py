@@ -86,3 +86,13 @@ def test_lead_lists_every_alternative_and_says_one_is_enough() -> None:
 def test_general_rows_apply_to_every_tier() -> None:
     rows = [r for r in criteria_rows() if r.group_id == "general"]
     assert rows and all(r.tier == ALL_TIERS for r in rows)
+
+
+def test_a_comparison_without_a_number_to_subtract_states_both_versions_in_its_lead() -> None:
+    from assistant.criteria.format import format_criteria_answer
+    from assistant.criteria.lookup import lookup_criteria
+
+    lookup = lookup_criteria(tier="专精特新“小巨人”企业", indicator="市场占有率", compare=True)
+    text, _ = format_criteria_answer([lookup])
+    lead = text.split("。")[0]
+    assert "10%以上" in lead and "国内前三名" in lead
