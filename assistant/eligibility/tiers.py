@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.eligibility.fact_phrases import fact_phrases
 
@@ -80,14 +81,20 @@ def _tier_of_word(word: str) -> str:
     return LITTLE_GIANT if "小巨人" in word else INNOVATIVE if word == "创新型" else SPECIALIZED
 
 
-def tiers_named(text: str) -> list[str]:
-    """Every tier a message names, in order of first mention ("专精特新和小巨人各…")."""
+def tiers_named(text: str, not_tier_words: Iterable[str] = ()) -> list[str]:
+    """Every tier a message names, in order of first mention ("专精特新和小巨人各…").
+
+    Phrases of ``not_tier_words`` ("专精特新发展质量") are skipped: they contain a tier's
+    word without naming the tier.
+    """
+    for phrase in not_tier_words:
+        text = text.replace(phrase, "#" * len(phrase))
     return list(dict.fromkeys(_tier_of_word(m.group(0)) for m in _TIER_WORDS.finditer(text)))
 
 
-def tier_named(text: str) -> str | None:
+def tier_named(text: str, not_tier_words: Iterable[str] = ()) -> str | None:
     """The tier a message is about; the little giant wins over innovative, innovative over specialized."""
-    tiers = tiers_named(text)
+    tiers = tiers_named(text, not_tier_words)
     return next((tier for tier in (LITTLE_GIANT, INNOVATIVE, SPECIALIZED) if tier in tiers), None)
 
 

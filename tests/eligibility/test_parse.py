@@ -351,6 +351,13 @@ def test_tiers_named_in_order_and_the_one_asked_about(text: str, tiers: list[str
     assert tier_named(text) == tier, f"“{text}”问的层级应为 {tier}"
 
 
+def test_phrases_that_only_contain_a_tier_word_name_no_tier() -> None:
+    text = "专精特新发展质量评价怎么打分，小巨人呢"
+    assert tiers_named(text, ["专精特新发展质量"]) == [LITTLE_GIANT]
+    assert tier_named("专精特新发展质量评价", ["专精特新发展质量"]) is None
+    assert tier_named("专精特新发展质量评价") == SPECIALIZED, "without the phrases, as before"
+
+
 @pytest.mark.parametrize(
     ("text", "rules"),
     [("按2022版标准", "2022"), ("新规下呢", "2026"), ("旧版标准和2026年版标准比", "2026"), ("营收多少", None)],
