@@ -67,7 +67,8 @@ def parse_choice(reply: str, candidates: list[str]) -> int:
         data = text
     if isinstance(data, dict):
         data = data.get("answer", "")
-    if isinstance(data, int) and 1 <= data <= len(candidates):
+    # a JSON true is an int to Python (True == 1), not a list number
+    if isinstance(data, int) and not isinstance(data, bool) and 1 <= data <= len(candidates):
         return data - 1
     if isinstance(data, str):
         value = data.strip()

@@ -144,3 +144,9 @@ def test_parse_choice_examples(reply: str, expected: int) -> None:
 def test_parse_choice_rejects(reply: str) -> None:
     with pytest.raises(LLMFailed):
         parse_choice(reply, CANDIDATES)
+
+
+@pytest.mark.parametrize("reply", ["true", '{"answer": true}', "false"])
+def test_a_json_boolean_names_no_candidate(reply: str) -> None:
+    with pytest.raises(LLMFailed):
+        parse_choice(reply, CANDIDATES)
