@@ -36,6 +36,25 @@ def _branch_status(groups: list[str], by_group: dict[str, list[CriterionResult]]
     return "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
 
 
+def _reason(
+    report: EligibilityReport,
+    failed: list[CriterionResult],
+    passed: list[CriterionResult],
+    unknown: list[CriterionResult],
+) -> str:
+    """The verdict's reason on its own line: the first unmet condition, the condition that
+    decided a pass, or the first condition that cannot be judged yet."""
+    if report.verdict == "fail" and failed:
+        first = failed[0]
+        return f"：{first.description}未满足（{first.gap}）" if first.gap else f"：{first.description}未满足"
+    if report.verdict == "pass" and passed:
+        first = passed[0]
+        return f"：{first.description}" + (f"（{first.actual}）" if first.actual else "")
+    if report.verdict == "unknown" and unknown:
+        return f"：“{unknown[0].description}”尚无法判断"
+    return ""
+
+
 def format_report_markdown(
     report: EligibilityReport | Mapping[str, Any], titles: Mapping[str, str] | None = None
 ) -> str:
@@ -57,7 +76,6 @@ def format_report_with_sources(
     counted = set(tier.requires.group_ids())
     sources = SourceNumbers()
 
-    lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）", ""]
     by_group: dict[str, list[CriterionResult]] = {}
     for c in report.criteria:
         by_group.setdefault(c.group, []).append(c)
@@ -75,7 +93,11 @@ def format_report_with_sources(
     considered = [c for c in report.criteria if c.group in counted and c.group not in alternative_groups]
     failed = [c for c in considered if c.status == "fail"]
     unknown = [c for c in considered if c.status == "unknown"]
+    decisive = passed  # the alternative that was met ("评价得分达到60分以上") decides a pass
     passed = [c for c in considered if c.status == "pass"] + passed
+    open_items = [c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "unknown"]
+    reason = _reason(report, failed, decisive or passed, unknown + open_items)
+    lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）{reason}", ""]
 
     if failed:
         lines.append("未满足的条件：")

@@ -88,3 +88,15 @@ def test_a_direct_pass_route_not_taken_is_not_an_unmet_condition() -> None:
     assert text.startswith("**结论：符合**")
     assert "未满足的条件" not in text and "以下路径满足其一即可" not in text
     assert "评价得分达到60分以上" in text.split("已满足：")[1]
+
+
+def test_the_verdict_line_says_why() -> None:
+    passing = check_eligibility(CompanyProfile(revenue_last_year=1500, rd_expense_last_year=150, years_in_niche=5,
+                                               evaluation_score=65), rules="2022")
+    assert format_report_markdown(passing).splitlines()[0].startswith("**结论：符合**（专精特新中小企业）：评价得分达到60分以上")
+    failing = check_eligibility(CompanyProfile(revenue_last_year=800, rd_expense_last_year=150, years_in_niche=5,
+                                               evaluation_score=65, equity_financing_2y=0), rules="2022")
+    first = format_report_markdown(failing).splitlines()[0]
+    assert first.startswith("**结论：不符合**") and "未满足" in first and "1000万元" in first
+    open_ = check_eligibility(CompanyProfile(revenue_last_year=3000), rules="2022")
+    assert "尚无法判断" in format_report_markdown(open_).splitlines()[0]
