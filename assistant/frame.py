@@ -6,7 +6,6 @@ re-parses the messages. Traditional characters are converted here, at the single
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -25,7 +24,7 @@ from assistant.eligibility.parse import (
     rules_named,
 )
 from assistant.eligibility.rules import version_in_force
-from assistant.eligibility.tiers import versions_named
+from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.models import ChatMessage, Route
 from assistant.retrieval.text_processing import to_simplified
 from assistant.rewards import looks_like_reward_question
@@ -94,30 +93,6 @@ def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
     return [lk for lk in lookups if lk.rows] or lookups[:1]
 
 
-def _tiers_in(text: str) -> list[str]:
-    """Tiers named, in order; 专精特新 inside 专精特新“小巨人” names only the little giant."""
-    from assistant.eligibility.tiers import INNOVATIVE, LITTLE_GIANT, SPECIALIZED
-
-    for phrase in intent_words().not_tier_words:
-        text = text.replace(phrase, "#" * len(phrase))
-    found: list[tuple[int, str]] = []
-    for match in re.finditer(r"专精特新[“\"]?小巨人|小巨人|创新型|专精特新", text):
-        word = match.group(0)
-        tier = LITTLE_GIANT if "小巨人" in word else INNOVATIVE if word == "创新型" else SPECIALIZED
-        found.append((match.start(), tier))
-    return list(dict.fromkeys(tier for _, tier in found))
-
-
-def _tier_in(text: str) -> str | None:
-    """The tier a question is about: the little giant wins when several are named (as before)."""
-    from assistant.eligibility.tiers import INNOVATIVE, LITTLE_GIANT, SPECIALIZED
-
-    tiers = _tiers_in(text)
-    for tier in (LITTLE_GIANT, INNOVATIVE, SPECIALIZED):
-        if tier in tiers:
-            return tier
-    return None
-
 def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) -> tuple[Intent, Route]:
     """Eligibility checks, reward lookups and criteria questions go to their data; the rest to search.
 
@@ -167,8 +142,8 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     normalized = normalize_numbers(question)
     profile, tier, rules = extract_request_from_messages(users)
     updates = extract_profile_from_text(frame.text)[0]
-    frame.tier = _tier_in(normalized) or tier
-    frame.tiers = _tiers_in(normalized)
+    frame.tier = tier_named(normalized, words.not_tier_words) or tier
+    frame.tiers = tiers_named(normalized, words.not_tier_words)
     frame.rules = rules_named(normalized) or rules
     # "新办法在旧版10%的基础上加了什么": naming both versions compares them
     frame.compare_versions = _any(question, words.version_compare_words) or len(versions_named(normalized)) > 1
