@@ -1,7 +1,7 @@
 """The web application served by ``zjtx serve``: the JSON API plus the UI at ``/``.
 
-``zjtx serve --workers N`` answers on N processes that accept connections from one listening
-socket. This process serves everything (the UI, the warm start, the documents API); once it
+``zjtx serve --workers N`` answers on N processes listening on the same port (SO_REUSEPORT: the
+kernel spreads new connections evenly over them). This process serves everything (the UI, the warm start, the documents API); once it
 serves a complete build it starts N-1 API workers that load the same read-only build and
 answer ``/api/chat``, ``/api/chat/stream`` and ``/api/search`` themselves. Any other request a
 worker receives (the Gradio UI keeps its queue in one process) goes back to this process over a
@@ -58,7 +58,7 @@ def serve_web(settings: Settings, host: str, port: int, workers: int = 1, build_
 
     web = create_web_app(settings)
     web.state.holder.build_if_missing = build_if_missing
-    listener = socket.create_server((host, port), backlog=2048)
+    listener = socket.create_server((host, port), backlog=2048, reuse_port=workers > 1)
     sockets = [listener]
     if workers > 1:
         back = Path(tempfile.mkdtemp(prefix="zjtx-serve-")) / "main.sock"
@@ -66,7 +66,7 @@ def serve_web(settings: Settings, host: str, port: int, workers: int = 1, build_
         back_listener.bind(str(back))
         back_listener.listen(256)
         sockets.append(back_listener)
-        pool = ApiWorkerPool(settings, web.state.holder, workers - 1, listener.fileno(), back)
+        pool = ApiWorkerPool(settings, web.state.holder, workers - 1, f"{host}:{port}", back)
         web.add_middleware(WorkerPoolLifecycle, pool=pool)
     uvicorn.Server(uvicorn.Config(web, log_level="warning")).run(sockets=sockets)
 
@@ -96,7 +96,7 @@ class ApiWorkerPool:
     settings: Settings
     holder: Any  # ui.api.ServiceHolder
     size: int
-    listen_fd: int
+    listen: str  # host:port, bound by each worker with SO_REUSEPORT
     back_socket: Path
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     build_id: str | None = None
@@ -147,11 +147,10 @@ class ApiWorkerPool:
                 process.kill()
         if build_id is None or self._stop.is_set():
             return
-        command = [sys.executable, "-m", "zjtx.cli", "serve", "--listen-fd", str(self.listen_fd),
+        command = [sys.executable, "-m", "zjtx.cli", "serve", "--listen", self.listen,
                    "--main-socket", str(self.back_socket), "--build-id", build_id, "--parent-pid", str(os.getpid())]
         env = worker_environment(self.settings)
-        self.processes = [subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, pass_fds=(self.listen_fd,))
-                          for _ in range(self.size)]
+        self.processes = [subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL) for _ in range(self.size)]
 
 
 class WorkerPoolLifecycle:
@@ -239,9 +238,9 @@ def _with_worker_header(send: Send) -> Send:
     return wrapped
 
 
-def serve_api_worker(settings: Settings, listen_fd: int, main_socket: Path, build_id: str, parent_pid: int) -> None:
-    """One API worker of ``zjtx serve --workers N``: loads the serving build, then accepts on the
-    shared socket; it exits when the server that started it does."""
+def serve_api_worker(settings: Settings, listen: str, main_socket: Path, build_id: str, parent_pid: int) -> None:
+    """One API worker of ``zjtx serve --workers N``: loads the serving build, then listens on the
+    server's port (SO_REUSEPORT); it exits when the server that started it does."""
     import uvicorn
 
     from assistant.service import create_service
@@ -259,4 +258,6 @@ def serve_api_worker(settings: Settings, listen_fd: int, main_socket: Path, buil
     threading.Thread(target=exit_with_parent, name="zjtx-parent-watch", daemon=True).start()
     app = create_app(settings, service=service)
     app.add_middleware(HandBackToMain, main_socket=main_socket)
-    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[socket.socket(fileno=listen_fd)])
+    host, _, port = listen.rpartition(":")
+    listener = socket.create_server((host, int(port)), backlog=2048, reuse_port=True)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listener])

@@ -237,7 +237,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="监听地址（默认 ZJTX_HOST，127.0.0.1）")] = None,
     port: Annotated[int | None, typer.Option(help="端口（默认 ZJTX_PORT，7860）")] = None,
     workers: Annotated[int, typer.Option(min=1, max=16, help="接收请求的进程数；多核时用 2 及以上，问答与检索接口由各进程分担")] = 1,
-    listen_fd: Annotated[int | None, typer.Option(hidden=True, help="工作进程：共享的监听 socket")] = None,
+    listen: Annotated[str | None, typer.Option(hidden=True, help="工作进程：与主进程共用的 host:port")] = None,
     main_socket: Annotated[Path | None, typer.Option(hidden=True, help="工作进程：主进程的 unix socket")] = None,
     build_id: Annotated[str, typer.Option(hidden=True, help="工作进程：应加载的索引")] = "",
     parent_pid: Annotated[int, typer.Option(hidden=True)] = 0,
@@ -247,8 +247,8 @@ def serve(
     from ui.app import serve_api_worker, serve_web
 
     settings = get_settings()
-    if listen_fd is not None and main_socket is not None:  # started by `zjtx serve --workers N`
-        serve_api_worker(settings, listen_fd, main_socket, build_id, parent_pid)
+    if listen is not None and main_socket is not None:  # started by `zjtx serve --workers N`
+        serve_api_worker(settings, listen, main_socket, build_id, parent_pid)
         return
     host, port = host or settings.host, port or settings.port
     missing = IndexStore(settings.index_dir).current_build_id() is None
