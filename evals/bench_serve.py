@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -177,8 +178,13 @@ _EMBED_SCRIPT = (
 
 def time_embedding_alone(corpus: Path, data: Path) -> dict[str, float]:
     """Loading the embedder and embedding every chunk of the current build in the builder's
-    batches, nothing else, in a child process as the build is."""
+    batches, nothing else, in a child process as the build is (wall seconds inside it, CPU
+    seconds of the whole process)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime
     out = subprocess.run([sys.executable, "-c", _EMBED_SCRIPT, str(corpus), str(data)], check=True,
                          capture_output=True, text=True, timeout=3600)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     chunks, seconds = out.stdout.split()[-2:]
-    return {"chunks": int(chunks), "seconds": round(float(seconds), 2)}
+    return {"chunks": int(chunks), "seconds": round(float(seconds), 2),
+            "cpu_s": round(usage.ru_utime + usage.ru_stime - cpu, 2)}
