@@ -67,13 +67,17 @@ def reward_passages(
     regions_of = document_regions or {}
     found: list[RewardPassage] = []
     for chunk in chunks:
-        body = compact(chunk.text)
         own = compact(regions_of.get(chunk.doc_id, ""))
-        if not any(name in body for name in names) and not (own and any(own == n or n in own for n in names)):
+        # a notice of that region (by its metadata or its title) speaks for it throughout; elsewhere (reports listing many
+        # regions) the sentence itself must name the region, or it may be another region's figure
+        own_region = (bool(own) and any(own == n or n in own for n in names)) or any(
+            name in compact(chunk.title) for name in names)
+        if not own_region and not any(name in compact(chunk.text) for name in names):
             continue
         for match in _SENTENCE.finditer(chunk.text):
             sentence = match[0].strip()
-            if _AMOUNT.search(sentence) and _names_honour(sentence, title):
+            names_region = own_region or any(name in compact(sentence) for name in names)
+            if names_region and _AMOUNT.search(sentence) and _names_honour(sentence, title):
                 quote = sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1] + "…"
                 found.append(RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quote))
                 break

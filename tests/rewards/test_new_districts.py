@@ -53,9 +53,14 @@ def marked_row(row: RewardRow) -> RewardRow:
 def test_a_passage_naming_the_region_and_honour_is_quoted() -> None:
     chunk = Chunk(chunk_id="c1", doc_id="lib-wuhou", title="武侯区措施", kind="notice", text=NOTICE,
                   start_line=1, end_line=2)
-    other = chunk.model_copy(update={"doc_id": "other", "text": "对首次认定为国家级专精特新“小巨人”企业的，给予30万元奖励。"})
+    other = chunk.model_copy(update={"doc_id": "other", "title": "某区措施",
+                                     "text": "对首次认定为国家级专精特新“小巨人”企业的，给予30万元奖励。"})
     found = reward_passages([other, chunk], "成都市武侯区", NATIONAL)
     assert [(p.doc_id, p.quote) for p in found] == [("lib-wuhou", NOTICE.splitlines()[1])]
     # the document's own region counts when the text does not name it
     assert reward_passages([other], "武侯区", NATIONAL, {"other": "武侯区"})[0].doc_id == "other"
     assert reward_passages([chunk], "成都市武侯区", "省级专精特新中小企业") == []
+    # a report listing many regions: only a sentence naming the asked region speaks for it
+    report = chunk.model_copy(update={"doc_id": "report", "title": "研究报告", "text":
+        "部分地区认定奖补标准：武侯区等地出台措施。\n宁夏对国家级专精特新“小巨人”企业给予100万元奖励。"})
+    assert reward_passages([report], "成都市武侯区", NATIONAL) == []
