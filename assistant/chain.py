@@ -40,6 +40,19 @@ def default_router(turn: Turn) -> Route:
     return "search"
 
 
+def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, notice: str | None = None) -> Answer:
+    """The search route's answer without a model: the best retrieved sentences, cited.
+
+    It is also what LLM mode shows when the model's answer cannot be used; ``notice`` then
+    says why, ahead of any retrieval notice."""
+    notices = [text for text in (notice, turn.outcome.notice if turn.outcome else None) if text]
+    hits = turn.outcome.hits if turn.outcome else []
+    return compose_extractive_answer(
+        turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
+        typed=not turn.frame.compare_versions,
+    )
+
+
 def build_chat_chain(
     index: SearchIndex,
     settings: Settings,
@@ -65,11 +78,7 @@ def build_chat_chain(
         return turn
 
     def compose(turn: Turn) -> Answer:
-        assert turn.outcome is not None
-        return compose_extractive_answer(
-            turn.question, turn.outcome.hits, index.bm25, settings.refusal_min_support, notice=turn.outcome.notice,
-            typed=not turn.frame.compare_versions,
-        )
+        return answer_extractively(turn, index, settings)
 
     def empty(turn: Turn) -> Answer:
         return Answer(answer=load_templates()["empty_question"], refused=True, route="refusal")

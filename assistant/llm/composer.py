@@ -22,8 +22,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.tools import BaseTool
 from openai import OpenAIError
 
-from assistant.answering.extractive import compose_extractive_answer
-from assistant.chain import Turn
+from assistant.chain import Turn, answer_extractively
 from assistant.llm.numeric_guard import find_unsupported_numbers
 from assistant.llm.passages import Passage, PassageLedger
 from assistant.llm.prompts import (
@@ -239,12 +238,6 @@ def call_or_fall_back(
 def extractive_fallback(
     turn: Turn, index: SearchIndex, settings: Settings, notice_key: str, detail: str, **fields: object
 ) -> Answer:
-    """The extractive answer over the retrieved hits, saying why the model's was not used."""
+    """The extractive answer of the turn, with a notice saying why the model's was not used."""
     log.warning("大模型回答未采用（%s）：%s", notice_key, detail)
-    notices = [llm_templates()[notice_key].format(**fields)]
-    if turn.outcome and turn.outcome.notice:
-        notices.append(turn.outcome.notice)
-    hits = turn.outcome.hits if turn.outcome else []
-    return compose_extractive_answer(
-        turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices)
-    )
+    return answer_extractively(turn, index, settings, notice=llm_templates()[notice_key].format(**fields))
