@@ -8,7 +8,6 @@ from assistant.eligibility.engine import CriterionResult, EligibilityReport, che
 from assistant.eligibility.intent import looks_like_eligibility_question
 from assistant.eligibility.markdown import format_report_markdown
 from assistant.eligibility.parse import (
-    extract_profile_from_messages,
     extract_profile_from_text,
     extract_request_from_messages,
 )
@@ -27,7 +26,6 @@ __all__ = [
     "CriterionResult",
     "EligibilityReport",
     "check_eligibility",
-    "extract_profile_from_messages",
     "extract_profile_from_text",
     "extract_request_from_messages",
     "format_report_markdown",

@@ -19,7 +19,6 @@ from assistant.numbers import normalize_numbers
 
 # normalize_numbers, rules_named and looks_like_eligibility_question are also imported from here
 __all__ = [
-    "extract_profile_from_messages",
     "extract_profile_from_text",
     "extract_request_from_messages",
     "looks_like_eligibility_question",
@@ -89,8 +88,3 @@ def extract_request_from_messages(
         tier = message_tier or tier
         rules = message_rules or rules
     return profile, tier, rules
-
-
-def extract_profile_from_messages(messages: Iterable[str]) -> CompanyProfile:
-    """The company profile stated over several user messages; later turns override earlier ones."""
-    return extract_request_from_messages(messages)[0]

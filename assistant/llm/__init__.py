@@ -10,7 +10,7 @@ from assistant.llm.model import llm_configured, make_chat_model
 from assistant.llm.numeric_guard import find_unsupported_numbers
 from assistant.llm.passages import Passage, PassageLedger
 from assistant.llm.quote import QuoteComposer
-from assistant.llm.streaming import answer_pieces, stream_answer, stream_answer_events
+from assistant.llm.streaming import answer_pieces, stream_answer_events
 from assistant.llm.tools import make_search_policies_tool
 from assistant.numbers import NumberMention, extract_numbers
 
@@ -28,6 +28,5 @@ __all__ = [
     "make_chat_model",
     "make_llm_composer",
     "make_search_policies_tool",
-    "stream_answer",
     "stream_answer_events",
 ]

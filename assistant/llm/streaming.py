@@ -26,16 +26,12 @@ def answer_pieces(text: str, max_chars: int = 24) -> Iterator[str]:
             yield sentence[start : start + max_chars]
 
 
-def stream_answer(chat: Callable[[list[ChatMessage]], Answer], messages: list[ChatMessage]) -> Iterator[str]:
-    """The approved answer text of one turn, piece by piece (``chat`` is ``AssistantService.chat``)."""
-    yield from answer_pieces(chat(messages).answer)
-
-
 def stream_answer_events(
     chat: Callable[[list[ChatMessage]], Answer], messages: list[ChatMessage]
 ) -> Iterator[str]:
     """Server-sent events: ``delta`` events with text pieces, then one ``answer`` event
-    holding the ``POST /api/chat`` object (citations, tool calls, notice)."""
+    holding the ``POST /api/chat`` object (citations, tool calls, notice); ``chat`` is
+    ``AssistantService.chat``, called once."""
     answer = chat(messages)
     for piece in answer_pieces(answer.answer):
         yield _event("delta", {"text": piece})

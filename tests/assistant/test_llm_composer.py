@@ -137,11 +137,12 @@ def test_question_injection_changes_no_number(index: SearchIndex, settings: Sett
 
 
 def test_streaming_after_the_guard_shows_only_checked_numbers(index: SearchIndex, settings: Settings) -> None:
-    from assistant.llm import stream_answer
+    from assistant.llm import stream_answer_events
 
     llm = composer(fake("奖励为999万元[1]。"), index, settings)
-    pieces = list(stream_answer(lambda messages: llm(turn_with(messages[-1].content, 2)),
-                                [ChatMessage(role="user", content="小巨人奖励多少？")]))
+    events = list(stream_answer_events(lambda messages: llm(turn_with(messages[-1].content, 2)),
+                                       [ChatMessage(role="user", content="小巨人奖励多少？")]))
+    pieces = [json.loads(e.split("data: ", 1)[1])["text"] for e in events if e.startswith("event: delta\n")]
     streamed = "".join(pieces)
     assert len(pieces) > 1 and "999" not in streamed and "50万元" in streamed
     assert llm_templates()["notice_guard"] in streamed

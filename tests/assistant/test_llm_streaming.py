@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.llm import answer_pieces, stream_answer, stream_answer_events
+from assistant.llm import answer_pieces, stream_answer_events
 from assistant.models import Answer, ChatMessage, Citation
 
 ANSWER = Answer(
@@ -34,9 +34,13 @@ def test_pieces_join_back_to_the_answer(text: str, size: int) -> None:
     assert all(0 < len(p) <= size for p in pieces)
 
 
-def test_stream_answer_yields_sentences_of_the_final_answer() -> None:
+def _deltas(events: list[str]) -> list[str]:
+    return [json.loads(e.split("data: ", 1)[1])["text"] for e in events if e.startswith("event: delta\n")]
+
+
+def test_the_stream_carries_sentences_of_the_final_answer() -> None:
     chat = CountingChat()
-    pieces = list(stream_answer(chat, MESSAGES))
+    pieces = _deltas(list(stream_answer_events(chat, MESSAGES)))
     assert chat.calls == 1, "the answer is produced (and guarded) once, then streamed"
     assert "".join(pieces) == ANSWER.answer
     assert pieces[0] == "研发费用不低于100万元[1]。"

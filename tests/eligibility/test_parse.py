@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from assistant.eligibility import (
     CompanyProfile,
-    extract_profile_from_messages,
     extract_profile_from_text,
     extract_request_from_messages,
     looks_like_eligibility_question,
@@ -177,10 +176,9 @@ def test_score_goes_to_the_system_of_the_named_rules() -> None:
 
 def test_messages_merge_and_later_turns_override() -> None:
     messages = ["我们营收1200万", "研发80万，按2022年标准", "说错了，营收是1500万，能评小巨人吗"]
-    profile = extract_profile_from_messages(messages)
+    profile, tier, rules = extract_request_from_messages(messages)
     assert isinstance(profile, CompanyProfile)
     assert profile.revenue_last_year == 1500 and profile.rd_expense_last_year == 80
-    _, tier, rules = extract_request_from_messages(messages)
     assert tier == "专精特新“小巨人”企业" and rules == "2022"
 
 
