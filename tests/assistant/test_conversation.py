@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from assistant.conversation import is_followup, merge_followup, resolve_question
+from assistant.frame import read_turn
 from assistant.models import ChatMessage
 
 
@@ -31,12 +32,19 @@ def test_unknown_fragment_is_appended_to_the_previous_question() -> None:
 
 
 def test_assistant_turns_are_ignored_and_traditional_characters_handled() -> None:
-    messages = [
+    simplified = [
+        ChatMessage(role="user", content="太仓对小巨人奖励多少？"),
+        ChatMessage(role="assistant", content="昆山奖励50万元"),
+        ChatMessage(role="user", content="那昆山呢？"),
+    ]
+    assert resolve_question(simplified) == "昆山对小巨人奖励多少？"
+    # traditional characters are converted once, where the turn is read (read_turn), not here
+    traditional = [
         ChatMessage(role="user", content="太倉對小巨人獎勵多少？"),
         ChatMessage(role="assistant", content="50万元"),
         ChatMessage(role="user", content="那崑山呢？"),
     ]
-    assert "昆山" in resolve_question(messages)
+    assert read_turn(traditional).question == "昆山对小巨人奖励多少？"
 
 
 def test_rule_version_followup_swaps_the_version() -> None:
