@@ -85,11 +85,16 @@ def _read(text: str) -> _Reading:
     region_spans = [
         Span(s.start, s.end, s.alias, s.value.name) for s in spans if s.value.kind == "region"
     ]
+    honour = next((s for s in spans if s.value.kind == "honour"), None)
+    regions = list(dict.fromkeys(span.value for span in region_spans))
+    if not regions and honour is not None:
+        # a local honour named with its place ("太仓市小巨人企业") names the region too
+        regions = load_regions().mentions(honour.alias)[:1]
     return _Reading(
         body=body,
-        regions=list(dict.fromkeys(span.value for span in region_spans)),
+        regions=regions,
         unknown=find_unknown_place(body, spans, region_spans, load_regions().places),
-        honour=next((s for s in spans if s.value.kind == "honour"), None),
+        honour=honour,
         tier=next((tier for s in spans if (tier := _tier_named(s, body))), None),
         compare=_any(body, phrases.compare_words),
     )

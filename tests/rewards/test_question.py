@@ -45,6 +45,8 @@ HONOURS = load_honours()
         ("高新区给多少钱", RewardQuery(region="苏州高新区")),
         # the county-level honour as the notice names it, not the national 小巨人
         ("太仓新获得太仓市小巨人企业的，奖励多少？", RewardQuery(region="太仓市", title="县（市、区）级专精特新企业")),
+        # the honour's own place is the region when no other is named
+        ("评上太仓市小巨人企业有奖励吗？", RewardQuery(region="太仓市", title="县（市、区）级专精特新企业")),
     ],
 )
 def test_parse_reward_question(question: str, expected: RewardQuery) -> None:
