@@ -2,8 +2,10 @@
 
 Every module's imports are read with ``ast`` (function-level imports included) and each must
 point to its own layer or a lower one; ``evals`` may use every layer and only the CLI may
-run it. The upward imports that exist today are listed in :data:`KNOWN_UPWARD`, a list that
-may only shrink: a new upward import fails, and so does a listed one that has gone.
+run it. ``zjtx.settings`` is the exception that proves the rule: a leaf below every layer
+(it imports nothing of the project), so any module may take a ``Settings`` handed to it. The
+cached ``get_settings()`` getter is another matter: only the composition root (the CLI, and
+an eval's own ``main()``) may call it; everything else is passed its settings.
 """
 
 from __future__ import annotations
@@ -15,32 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ("corpus", "indexer", "assistant", "ui", "zjtx")  # each may import only those before it
 EVALS = "evals"
 CLI = "zjtx.cli"  # its `zjtx eval` commands run the evals: the top edge may call them
-
-# Issue 13 point 1: settings read from the composition root (zjtx) below it. When settings
-# become a leaf module passed down, these go; remove each line as its import disappears.
-KNOWN_UPWARD = {
-    ("assistant.chain", "zjtx.settings"),
-    ("assistant.library_intake", "zjtx.settings"),
-    ("assistant.llm.composer", "zjtx.settings"),
-    ("assistant.llm.factory", "zjtx.settings"),
-    ("assistant.llm.model", "zjtx.settings"),
-    ("assistant.llm.quote", "zjtx.settings"),
-    ("assistant.retrieval.search_index", "zjtx.settings"),
-    ("assistant.reward_answers", "zjtx.settings"),
-    ("assistant.rewards.table", "zjtx.settings"),
-    ("assistant.service", "zjtx.settings"),
-    ("indexer.builder", "zjtx.settings"),
-    ("indexer.embeddings", "zjtx.settings"),
-    ("indexer.ingest", "zjtx.settings"),
-    ("indexer.vector_store", "zjtx.settings"),
-    ("ui.api", "zjtx.settings"),
-    ("ui.app", "zjtx.settings"),
-    ("ui.documents_api", "zjtx.settings"),
-    ("ui.gradio.eligibility_tab", "zjtx.settings"),
-    ("ui.gradio.rewards_tab", "zjtx.settings"),
-    ("ui.gradio.titles", "zjtx.settings"),
-    ("ui.review_api", "zjtx.settings"),
-}
+SETTINGS = "zjtx.settings"  # a leaf under every layer
+GETTER = "get_settings"
+# Issue 13: the reward table still reads the corpus named in the environment; its owner is
+# passing the corpus path down instead, and then this set is empty. It may only shrink.
+GETTER_STILL_CALLED = {"assistant.rewards.table"}
 
 
 def module_name(path: Path) -> str:
@@ -87,7 +68,7 @@ def _layer(module: str) -> str:
 
 
 def upward_imports() -> set[tuple[str, str]]:
-    """(importer, imported) pairs that point up the layers or into evals."""
+    """(importer, imported) pairs that point up the layers or into evals (settings excepted)."""
     upward = set()
     for importer, path in project_modules().items():
         source = _layer(importer)
@@ -95,36 +76,94 @@ def upward_imports() -> set[tuple[str, str]]:
             target = _layer(imported)
             if target not in (*LAYERS, EVALS) or source == EVALS or target == source:
                 continue
-            if target == EVALS and importer.startswith(CLI):
+            if imported == SETTINGS or (target == EVALS and importer.startswith(CLI)):
                 continue
             if target == EVALS or LAYERS.index(target) > LAYERS.index(source):
                 upward.add((importer, imported))
     return upward
 
 
+def _is_composition_root(module: str) -> bool:
+    return module.startswith(CLI) or module == SETTINGS
+
+
+def getter_uses(path: Path) -> list[tuple[int, str]]:
+    """(line, enclosing top-level function or "") of every mention of ``get_settings``: an
+    import of it, a call, or an attribute read such as ``settings.get_settings``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    uses: list[tuple[int, str]] = []
+    for top in tree.body:
+        scope = top.name if isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef) else ""
+        for node in ast.walk(top):
+            named = (
+                (isinstance(node, ast.Name) and node.id == GETTER)
+                or (isinstance(node, ast.Attribute) and node.attr == GETTER)
+                or (isinstance(node, ast.ImportFrom) and any(a.name == GETTER for a in node.names))
+            )
+            if named:
+                uses.append((node.lineno, scope))
+    return uses
+
+
+def getter_callers() -> set[str]:
+    """Modules below the composition root that reach for the global settings getter."""
+    callers = set()
+    for module, path in project_modules().items():
+        if _is_composition_root(module):
+            continue
+        uses = getter_uses(path)
+        if _layer(module) == EVALS:  # an eval run as a script builds its settings in main() (imported there too)
+            uses = [(line, scope) for line, scope in uses if scope != "main"]
+        if uses:
+            callers.add(module)
+    return callers
+
+
 def test_the_walk_sees_the_project() -> None:
     modules = project_modules()
     assert {"assistant.frame", "indexer.builder", "ui.api", "zjtx.cli", "evals.runner"} <= modules.keys()
-    assert "zjtx.settings" in imported_modules(modules["assistant.chain"]), "the walk reads imports"
+    assert SETTINGS in imported_modules(modules["assistant.chain"]), "the walk reads imports"
     assert "assistant.eligibility.tiers" in imported_modules(modules["assistant.eligibility.parse"])
+    assert getter_uses(modules["zjtx.cli"]), "the walk sees get_settings where the CLI calls it"
 
 
-def test_no_new_upward_import() -> None:
-    new = sorted(upward_imports() - KNOWN_UPWARD)
-    assert not new, (
-        "这些导入违反了分层（corpus → indexer → assistant → ui → zjtx，evals 只被 CLI 调用）："
-        + "; ".join(f"{a} → {b}" for a, b in new)
+def test_settings_is_a_leaf() -> None:
+    """Every layer may import the settings module only because it imports none of them."""
+    path = project_modules()[SETTINGS]
+    own = sorted(m for m in imported_modules(path) if _layer(m) in (*LAYERS, EVALS))
+    assert not own, f"zjtx/settings.py 必须是叶子模块（不导入项目内任何模块），却导入了：{own}"
+
+
+def test_no_upward_import() -> None:
+    upward = sorted(upward_imports())
+    assert not upward, (
+        "这些导入违反了分层（corpus → indexer → assistant → ui → zjtx，evals 只被 CLI 调用；"
+        "zjtx.settings 例外，任何层都可导入）：" + "; ".join(f"{a} → {b}" for a, b in upward)
     )
 
 
-def test_known_upward_imports_only_shrink() -> None:
-    gone = sorted(KNOWN_UPWARD - upward_imports())
-    assert not gone, "这些违规导入已消失，请从 KNOWN_UPWARD 中删除：" + "; ".join(f"{a} → {b}" for a, b in gone)
+def test_only_the_composition_root_calls_get_settings() -> None:
+    """Settings are built once at the root and passed down; nothing deeper reads the global."""
+    new = sorted(getter_callers() - GETTER_STILL_CALLED)
+    assert not new, (
+        "get_settings() 只能在组合根（zjtx/cli*.py、evals 脚本的 main()）调用，其余模块应接收传入的 Settings："
+        + "; ".join(new)
+    )
+
+
+def test_the_getter_exceptions_only_shrink() -> None:
+    gone = sorted(GETTER_STILL_CALLED - getter_callers())
+    assert not gone, "这些模块已不再调用 get_settings()，请从 GETTER_STILL_CALLED 中删除：" + "; ".join(gone)
 
 
 def test_nothing_below_the_interfaces_imports_them() -> None:
-    """The core of issue 13: nothing below the CLI imports the CLI, the API or the UI."""
-    interfaces = ("ui", CLI)
-    below = [(a, b) for a, b in upward_imports() | KNOWN_UPWARD
-             if _layer(a) in ("corpus", "indexer", "assistant") and b.startswith(interfaces)]
-    assert not below, "; ".join(f"{a} → {b}" for a, b in sorted(below))
+    """The core of issue 13: nothing below the CLI imports the CLI, nothing below ui imports ui."""
+    below = sorted(
+        (importer, imported)
+        for importer, path in project_modules().items()
+        for imported in imported_modules(path)
+        if (_layer(importer) in ("corpus", "indexer", "assistant") and _layer(imported) in ("ui", "zjtx")
+            and imported != SETTINGS)
+        or (_layer(importer) == "ui" and imported.startswith(CLI))
+    )
+    assert not below, "; ".join(f"{a} → {b}" for a, b in below)
