@@ -87,9 +87,10 @@ def _read(text: str) -> _Reading:
     ]
     honour = next((s for s in spans if s.value.kind == "honour"), None)
     regions = list(dict.fromkeys(span.value for span in region_spans))
-    if not regions and honour is not None:
+    if not regions:
         # a local honour named with its place ("太仓市小巨人企业") names the region too
-        regions = load_regions().mentions(honour.alias)[:1]
+        regions = list(dict.fromkeys(
+            name for s in spans if s.value.kind == "honour" for name in load_regions().mentions(s.alias)))[:1]
     return _Reading(
         body=body,
         regions=regions,

@@ -47,6 +47,8 @@ HONOURS = load_honours()
         ("太仓新获得太仓市小巨人企业的，奖励多少？", RewardQuery(region="太仓市", title="县（市、区）级专精特新企业")),
         # the honour's own place is the region when no other is named
         ("评上太仓市小巨人企业有奖励吗？", RewardQuery(region="太仓市", title="县（市、区）级专精特新企业")),
+        # …also when it is the second honour asked
+        ("新获得省级小巨人的呢？顺便问下太仓市小巨人奖多少", RewardQuery(region="太仓市", title="省级专精特新小巨人")),
     ],
 )
 def test_parse_reward_question(question: str, expected: RewardQuery) -> None:
