@@ -1,0 +1,117 @@
+"""One chat turn end to end on the four-chunk index: question → route, frame and lead sentence.
+
+Each row goes through the real chain (``create_service``: frame, router, the eligibility,
+reward and criteria answerers, retrieval and the extractive composer) over BM25 alone, with
+the real rule and reward data. Rows cover every route, traditional characters, and
+follow-ups that change the region, the tier, the rule version or one company figure.
+Nothing here depends on today's date: a row names its rule version or asks a fact both share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from assistant.models import Answer, ChatMessage
+from assistant.retrieval.search_index import SearchIndex
+from assistant.service import AssistantService, create_service
+from zjtx.settings import Settings
+
+LITTLE_GIANT = "专精特新“小巨人”企业"
+SPECIALIZED = "专精特新中小企业"
+FIGURES = "我们营收1200万，研发80万，细分市场3年，能评专精特新吗"
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one conversation should come to: the answer's route, frame fields (the frame's own
+    route among them where it differs), facts of the lead sentence."""
+
+    turns: tuple[str, ...]
+    route: str
+    frame: dict[str, Any]
+    in_lead: tuple[str, ...]
+    not_in_lead: tuple[str, ...] = ()
+    refused: bool = False
+    profile: dict[str, float] = field(default_factory=dict)
+
+
+ROWS = {
+    # search: retrieval and the extractive composer
+    "search": Row(("新《办法》提高了认定门槛吗？",), "search", {"intent": "comparison", "route": "search"},
+                  ("1000万元", "1500万元", "[1]")),
+    "search, traditional": Row(("新《辦法》提高了認定門檻嗎？",), "search", {"question": "新《办法》提高了认定门槛吗？"},
+                               ("1000万元", "1500万元", "[1]")),
+    "off-topic refused": Row(("今天北京天气怎么样？",), "refusal", {"intent": "fact", "route": "search"},
+                             ("未找到相关依据",), refused=True),  # searched, then too little support
+    "empty": Row(("  ",), "refusal", {"intent": "empty"}, ("请输入",), refused=True),
+    # rewards: the cited reward table
+    "reward": Row(("太仓对国家级小巨人奖励多少？",), "rewards", {"tier": LITTLE_GIANT}, ("太仓市", "50万元")),
+    "reward, region follow-up": Row(("太仓对国家级小巨人奖励多少？", "那吴江呢？"), "rewards",
+                                    {"question": "吴江对国家级小巨人奖励多少？", "followup": True},
+                                    ("吴江区", "30万元"), ("太仓",)),
+    "reward, traditional follow-up": Row(("崑山對國家級小巨人獎勵多少？", "那太倉呢？"), "rewards",
+                                         {"question": "太仓对国家级小巨人奖励多少？", "followup": True},
+                                         ("太仓市", "50万元"), ("昆山",)),
+    "reward, honour follow-up not in the table": Row(
+        ("太仓对国家级小巨人奖励多少？", "那昆山呢？", "单项冠军呢？"), "rewards",
+        {"question": "昆山对国家级单项冠军奖励多少？"}, ("未列出昆山市", "单项冠军"), refused=True),
+    # criteria: the rule rows of the version named
+    "criteria": Row(("按2022年的暂行办法，专精特新中小企业对营业收入有什么要求？",), "criteria",
+                    {"tier": SPECIALIZED, "rules": "2022", "indicator": "营业收入"}, ("2022", "1000万元"),
+                    ("1500万元",)),
+    "criteria, version follow-up": Row(
+        ("按2022年的暂行办法，专精特新中小企业对营业收入有什么要求？", "新版呢？"), "criteria",
+        {"tier": SPECIALIZED, "rules": "2026", "indicator": "营业收入", "followup": True}, ("2026", "1500万元"),
+        ("1000万元",)),
+    "criteria, tier follow-up": Row(("新办法对专精特新中小企业营收要求多少？", "那小巨人呢？"), "criteria",
+                                    {"tier": LITTLE_GIANT, "rules": "2026", "question": "新办法对小巨人营收要求多少？"},
+                                    ("5000万元",), ("1500万元",)),
+    "criteria, traditional tier follow-up": Row(("新辦法對專精特新中小企業營收要求多少？", "那小巨人呢？"), "criteria",
+                                                {"tier": LITTLE_GIANT, "rules": "2026"}, ("5000万元",)),
+    "criteria, both versions share it": Row(("专精特新中小企业研发费用占营业收入比重要多少？",), "criteria",
+                                           {"tier": SPECIALIZED, "indicator": "研发占比"}, ("3%",)),
+    # eligibility: the rule engine over the profile stated so far
+    "eligibility": Row((FIGURES,), "eligibility", {"intent": "eligibility", "tier": SPECIALIZED},
+                       ("不符合", "研发费用", "还差20万元"),
+                       profile={"revenue_last_year": 1200, "rd_expense_last_year": 80, "years_in_niche": 3}),
+    "eligibility, traditional": Row(("我們營收1200萬、研發80萬，夠專精特新嗎？",), "eligibility", {"tier": SPECIALIZED},
+                                    ("不符合", "还差20万元"),
+                                    profile={"revenue_last_year": 1200, "rd_expense_last_year": 80}),
+    "eligibility, one figure edited": Row(
+        (FIGURES, "那如果研发到了120万呢？"), "eligibility", {"followup": True}, ("尚无法确定", "营业收入"),
+        ("不符合", "还差20万元"), profile={"revenue_last_year": 1200, "rd_expense_last_year": 120}),
+    "eligibility, other figure edited": Row(
+        (FIGURES, "那如果营收到了2000万呢？"), "eligibility", {}, ("不符合", "还差20万元"),
+        profile={"revenue_last_year": 2000, "rd_expense_last_year": 80, "years_in_niche": 3}),
+}
+
+
+@pytest.fixture(scope="module")
+def service(settings: Settings, index: SearchIndex) -> AssistantService:
+    """The service as ``create_service`` wires it, over the small index, without an LLM."""
+    return create_service(settings, index=index)
+
+
+def lead_sentence(answer: Answer) -> str:
+    return answer.answer.strip().splitlines()[0]
+
+
+@pytest.mark.parametrize("row", ROWS.values(), ids=ROWS.keys())
+def test_a_turn_goes_to_its_route_with_its_frame_and_lead(service: AssistantService, row: Row) -> None:
+    answer = service.chat([ChatMessage(role="user", content=turn) for turn in row.turns])
+    frame = answer.frame or {}
+    lead = lead_sentence(answer)
+    said = f"（答：{lead}；框架：{frame}）"
+    assert answer.route == row.route, f"应走 {row.route} 路线，实际走了 {answer.route}{said}"
+    wrong = {k: frame.get(k) for k, v in row.frame.items() if frame.get(k) != v}
+    assert not wrong, f"框架字段应为 { {k: row.frame[k] for k in wrong} }，实际为 {wrong}{said}"
+    profile = frame.get("profile", {})
+    assert {k: profile.get(k) for k in row.profile} == row.profile, f"企业情况应合并为 {row.profile}{said}"
+    assert answer.refused == row.refused, f"{'应' if row.refused else '不应'}拒答{said}"
+    missing = [fact for fact in row.in_lead if fact not in lead]
+    assert not missing, f"首句应写出 {missing}{said}"
+    stray = [fact for fact in row.not_in_lead if fact in lead]
+    assert not stray, f"首句不应写出 {stray}{said}"
