@@ -8,27 +8,17 @@ style and stops the server (``make eval-llm``). Needs the ``llm-test`` extra.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from evals.server_process import ServerFailed, answers_200, serve_command
+
+__all__ = ["ServerFailed", "assemble_gemma", "main", "serve_gguf"]  # ServerFailed: what serve_gguf raises
 
 SERVER_START_S = 180.0
-
-
-class ServerFailed(RuntimeError):
-    """The llama.cpp server exited or did not come up in time; the message has its log tail."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def assemble_gemma(target_dir: Path) -> Path:
@@ -51,39 +41,14 @@ def serve_gguf(gguf: Path, log_path: Path, chat_format: str = "gemma", threads: 
     """``python -m llama_cpp.server`` on a free loopback port; yields its base URL (``…/v1``).
 
     Waits at most ``SERVER_START_S`` for ``/v1/models``; the server is stopped on exit."""
-    port = free_port()
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--chat_format", chat_format,
-             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192", "--n_threads", str(threads)],
-            stdout=log_file, stderr=subprocess.STDOUT,
-            # spinning OpenMP workers slow generation tenfold when another process holds a core
-            env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
-        )
-        base_url = f"http://127.0.0.1:{port}/v1"
-        try:
-            deadline = time.monotonic() + SERVER_START_S
-            while True:
-                if process.poll() is not None:
-                    raise ServerFailed(f"llama.cpp server exited with {process.returncode}:\n"
-                                       f"{log_path.read_text(errors='replace')[-2000:]}")
-                try:
-                    if httpx.get(f"{base_url}/models", timeout=2.0).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise ServerFailed(f"llama.cpp server not up after {SERVER_START_S:g}s")
-                time.sleep(1.0)
-            yield base_url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    def command(host: str, port: int) -> list[str]:
+        return [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--chat_format", chat_format,
+                "--host", host, "--port", str(port), "--n_ctx", "8192", "--n_threads", str(threads)]
+
+    # spinning OpenMP workers slow generation tenfold when another process holds a core
+    env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
+    with serve_command(command, answers_200("/v1/models"), SERVER_START_S, env=env, log_path=log_path, poll_s=1.0) as url:
+        yield f"{url}/v1"
 
 
 def main() -> None:

@@ -8,8 +8,6 @@ through the UI's chat handler stays quick and sends the assistant a bounded hist
 from __future__ import annotations
 
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +15,9 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 import yaml
 
+from evals.server_process import answers_200, serve_app_in_thread
 from ui.api import ServiceHolder
 from ui.app import create_web_app
 from ui.gradio.chat_tab import MAX_HISTORY_TURNS, ChatTab
@@ -35,35 +33,12 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 TIMEOUT_MS = 30_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server_url(real_settings: Settings, real_service: Any) -> Iterator[str]:
     """``create_web_app`` (API + Gradio at /) served by uvicorn in a background thread."""
-    port = _free_port()
-    app = create_web_app(real_settings, service=real_service)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="zjtx-test-server", daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            server.should_exit = True
-            pytest.fail(f"the web server did not answer /healthz with 200 within 60 s on {url}")
-        time.sleep(0.2)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app_in_thread(create_web_app(real_settings, service=real_service), answers_200("/healthz"),
+                             timeout_s=60) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ screenshots go to ``test-artifacts/`` like the other browser tests.
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,13 +16,13 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from pydantic import SecretStr
 
+from evals.server_process import health_status, serve_app_in_thread
 from indexer import builder
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
-from tests.ui.test_browser import OfflinePage, _free_port, browser  # noqa: F401 - fixture
+from tests.ui.test_browser import OfflinePage, browser  # noqa: F401 - fixture
 from ui.app import create_web_app
 from zjtx.settings import PROJECT_ROOT, Settings
 
@@ -51,27 +50,8 @@ def _serve(settings: Settings, embeddings: Any, build_if_missing: bool = False,
     holder = app.state.holder
     holder.embeddings = embeddings
     holder.build_if_missing = build_if_missing
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="zjtx-test-server", daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).json().get("status") in healthy:
-                break
-        except (httpx.TransportError, ValueError):
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            server.should_exit = True
-            pytest.fail(f"the web server on {url} did not report {healthy} on /healthz within 60 s")
-        time.sleep(0.1)
-    try:
+    with serve_app_in_thread(app, health_status(*healthy), timeout_s=60, poll_s=0.1) as url:
         yield url, holder
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def _corpus_with_rewards(small_corpus: Path) -> Path:
