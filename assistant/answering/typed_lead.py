@@ -36,7 +36,8 @@ _ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value
 _ROW_CHARS = 160
 _OTHER_PLACE = 0.3  # a sentence about a place the question does not name
 _SAME_YEAR = 0.1  # a sentence dated with the year the question names
-_YEAR = re.compile(r"(?:19|20)\d{2}年")  # the value's clause and the ones just before it name what it belongs to
+_YEAR = re.compile(r"(?:19|20)\d{2}年")
+_SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class _Vocabulary:
     open_place: re.Pattern[str]
     not_places: re.Pattern[str]
     parts: re.Pattern[str]
+    quantity_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +89,7 @@ def _vocabulary() -> _Vocabulary:
         open_place=re.compile("|".join(data["open_place"])),
         not_places=re.compile("|".join(map(re.escape, data["not_places"]))),
         parts=re.compile(data["parts"]),
+        quantity_words=tuple(data["quantity_words"]),
     )
 
 
@@ -111,6 +114,7 @@ class QuestionTerms:
     open_place: bool
     parts: int
     years: tuple[str, ...] = ()
+    quantities: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, question: str) -> QuestionTerms:
@@ -119,6 +123,7 @@ class QuestionTerms:
         return cls(specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    years=tuple(_YEAR.findall(text)),
+                   quantities=tuple(w for w in vocab.quantity_words if w in text),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
 
     def names_batches_of(self, sentence: str) -> bool:
@@ -225,12 +230,14 @@ def typed_candidates(
                 continue  # the question names its place; this sentence is about another one
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
             near, last = _nearest_value(clauses, types, weights)
+            window = "".join(clauses[max(0, last - 1) : last + 1])
             if terms.parts > 1:
                 last = _run_on(clauses, last, types)
             stated = coverage(norm, weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + 0.05 * (len(kinds) - 1) - _OTHER_PLACE * other_place
-                     + _SAME_YEAR * any(year in norm for year in terms.years))
+                     + _SAME_YEAR * any(year in norm for year in terms.years)
+                     + _SAME_QUANTITY * any(word in window for word in terms.quantities))
             lead = _row_lead(sentence) if _ROW.match(sentence) else _lead_of(clauses, 0, last)
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score))

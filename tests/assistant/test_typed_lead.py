@@ -29,6 +29,8 @@ CHUNKS = [
     _chunk(4, "江苏省\n省级专精特新“小巨人”企业1998家，国家级专精特新“小巨人”企业285家。"),
     _chunk(5, "荣誉类型：企业技术中心 | 国家级持有率：63.28% | 省级持有率：20.32% | 差距倍数：3.1x", table=True),
     _chunk(6, "而且在北交所上市的专精特新“小巨人”企业有17家，占A股上市小巨人的4%。"),
+    _chunk(7, "在国家级专精特新“小巨人”企业中，70%以上的深耕主业10年以上。全国专精特新企业总数达16.7万家，"
+              "其中国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。"),
 ]
 BM25 = BM25Index(CHUNKS)
 
@@ -67,6 +69,8 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     ("江苏国家级小巨人有多少家？省级呢", (4,), ["江苏", "285家", "1998家"], []),
     # a table row is led whole: both shares and what they are
     ("企业技术中心持有率国家级和省级各是多少？", (5,), ["63.28%", "20.32%"], []),
+    # the sentence that names the asked quantity (占比) next to its value
+    ("国家级小巨人在全部专精特新企业里占比多少", (7,), ["10.57%"], ["70%"]),
 ])
 def test_lead_states_the_value_for_the_asked_subject(
     question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]
