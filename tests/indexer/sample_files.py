@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
+
+from evals.sample_documents import register_cjk_font, render_text_image
 
 ISSUER = "杭州市余杭区经济和信息化局"
 DOC_NUMBER = "余经信〔2024〕15号"
@@ -27,26 +27,6 @@ BODY = [
 ]
 
 
-@lru_cache(maxsize=1)
-def cjk_font_path() -> str:
-    """The WenQuanYi Zen Hei collection (Debian fonts-wqy-zenhei), found with fc-list."""
-    out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=True).stdout
-    for line in out.splitlines():
-        path = line.split(":")[0].strip()
-        if "wqy-zenhei" in path:
-            return path
-    raise RuntimeError("需要中文字体 fonts-wqy-zenhei（apt-get install fonts-wqy-zenhei）")
-
-
-def _register_font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "WQY" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("WQY", cjk_font_path(), subfontIndex=0))
-    return "WQY"
-
-
 def write_notice_pdf(path: Path) -> Path:
     """A two-page notice with a text layer: heading, 发文字号, body, a ruled reward table, signature."""
     from reportlab.lib import colors
@@ -54,7 +34,7 @@ def write_notice_pdf(path: Path) -> Path:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    font = _register_font()
+    font = register_cjk_font()
     style = ParagraphStyle("cn", fontName=font, fontSize=11, leading=16, wordWrap="CJK")
     table = Table(TABLE)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
@@ -63,15 +43,6 @@ def write_notice_pdf(path: Path) -> Path:
     story += [PageBreak(), Paragraph("附表：奖励标准", style), table, Paragraph(ISSUER, style), Paragraph(DATE, style)]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     return path
-
-
-def render_text_image(lines: list[str], width: int = 1240) -> Image.Image:
-    font = ImageFont.truetype(cjk_font_path(), 30)
-    image = Image.new("RGB", (width, 80 + 64 * len(lines)), "white")
-    draw = ImageDraw.Draw(image)
-    for i, line in enumerate(lines):
-        draw.text((60, 40 + 64 * i), line, fill="black", font=font)
-    return image
 
 
 SCAN_LINES = [
@@ -175,7 +146,7 @@ def write_encrypted_pdf(path: Path) -> Path:
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(path), encrypt="secret")
-    pdf.setFont(_register_font(), 12)
+    pdf.setFont(register_cjk_font(), 12)
     pdf.drawString(72, 720, "加密的通知")
     pdf.save()
     return path
