@@ -222,7 +222,10 @@ def compose_extractive_answer(
     if types:
         candidates = typed_candidates(question, hits, types, question_weights(question, bm25))
         if not candidates or candidates[0].coverage < TYPED_MIN_COVERAGE:
-            return missing_value_answer(question, "、".join(t.label for t in types), scored[0], bm25, notice)
+            if all(t.refuse_when_missing for t in types):
+                return missing_value_answer(question, "、".join(t.label for t in types), scored[0], bm25, notice)
+            chosen = choose_sentences(question, scored, min_support, max_sentences)
+            return render_quoted_answer(question, chosen, bm25, notice)
         lead = candidates[0]
         chosen = choose_sentences(question, [_as_scored(lead), *scored], min_support, max_sentences)
         return render_quoted_answer(question, chosen, bm25, notice, lead=lead.lead)

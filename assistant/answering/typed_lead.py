@@ -46,6 +46,7 @@ class AnswerType:
     label: str
     asks: tuple[re.Pattern[str], ...]
     value: re.Pattern[str]
+    refuse_when_missing: bool = True  # a list may be worded any way: never "not found" for want of one
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _vocabulary() -> _Vocabulary:
     data = yaml.safe_load((_RESOURCES / "answer_types.yaml").read_text(encoding="utf-8"))
     types = tuple(
         AnswerType(name=name, label=spec["label"], asks=tuple(re.compile(p) for p in spec["asks"]),
-                   value=re.compile(spec["value"]))
+                   value=re.compile(spec["value"]), refuse_when_missing=spec.get("refuse_when_missing", True))
         for name, spec in data["types"].items()
     )
     return _Vocabulary(
@@ -238,7 +239,12 @@ def typed_candidates(
                      + 0.05 * (len(kinds) - 1) - _OTHER_PLACE * other_place
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities))
-            lead = _row_lead(sentence) if _ROW.match(sentence) else _lead_of(clauses, 0, last)
+            if _ROW.match(sentence):
+                lead = _row_lead(sentence)
+            elif kinds == ("list",):  # an enumeration runs to the end of its sentence
+                lead = _strip_connective(_row_lead(sentence).rstrip("。；;"))
+            else:
+                lead = _lead_of(clauses, 0, last)
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score))
     found.sort(key=lambda c: -c.score)

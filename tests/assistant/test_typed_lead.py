@@ -29,6 +29,8 @@ CHUNKS = [
     _chunk(4, "江苏省\n省级专精特新“小巨人”企业1998家，国家级专精特新“小巨人”企业285家。"),
     _chunk(5, "荣誉类型：企业技术中心 | 国家级持有率：63.28% | 省级持有率：20.32% | 差距倍数：3.1x", table=True),
     _chunk(6, "而且在北交所上市的专精特新“小巨人”企业有17家，占A股上市小巨人的4%。"),
+    _chunk(8, "而且银行可以拓展业务和增加收入，主要融资模式有供应链应收账款融资、供应链应付账款融资和供应链存货融资。"
+              "当权利人遭受损失时，保险公司赔偿，对侵权人和权利人而言，都是双赢的结果。"),
     _chunk(7, "在国家级专精特新“小巨人”企业中，70%以上的深耕主业10年以上。全国专精特新企业总数达16.7万家，"
               "其中国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。"),
 ]
@@ -70,7 +72,9 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     # a table row is led whole: both shares and what they are
     ("企业技术中心持有率国家级和省级各是多少？", (5,), ["63.28%", "20.32%"], []),
     # the sentence that names the asked quantity (占比) next to its value
-    ("国家级小巨人在全部专精特新企业里占比多少", (7,), ["10.57%"], ["70%"]),
+    ("国家级小巨人在全部专精特新企业里占比多少", (8,), ["10.57%"], ["70%"]),
+    # an enumeration is led whole, from its subject; commas between clauses are not a list
+    ("供应链金融主要有哪些融资模式？", (7,), ["应收账款融资", "应付账款融资", "存货融资"], ["双赢"]),
 ])
 def test_lead_states_the_value_for_the_asked_subject(
     question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]
