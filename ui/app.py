@@ -10,7 +10,9 @@ unix socket. The per-client rate limit is counted in each process.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
+import contextlib
 import json
 import logging
 import os
@@ -29,7 +31,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from pydantic import SecretStr
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.service import AssistantService
 from ui.api import create_app
@@ -58,7 +60,10 @@ def serve_web(settings: Settings, host: str, port: int, workers: int = 1, build_
 
     web = create_web_app(settings)
     web.state.holder.build_if_missing = build_if_missing
+    if workers > 1:  # a port already served (with SO_REUSEPORT too) fails here instead of being shared
+        socket.create_server((host, port)).close()
     listener = socket.create_server((host, port), backlog=2048, reuse_port=workers > 1)
+    port = int(listener.getsockname()[1])
     sockets = [listener]
     if workers > 1:
         back = Path(tempfile.mkdtemp(prefix="zjtx-serve-")) / "main.sock"
@@ -113,6 +118,9 @@ class ApiWorkerPool:
     def stop(self) -> None:
         self._stop.set()
         self._replace(None)
+        self.back_socket.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            self.back_socket.parent.rmdir()
 
     def serving_build(self) -> str | None:
         service = self.holder.service
@@ -164,11 +172,24 @@ class WorkerPoolLifecycle:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             self.pool.start()
+            receive = self._stop_on_shutdown(receive)
         elif scope["type"] == "http" and scope.get("client") is None:  # only the unix socket has no peer address
             forwarded = dict(scope["headers"]).get(b"x-forwarded-for")
             if forwarded:
                 scope = {**scope, "client": (forwarded.decode("latin-1"), 0)}
         await self.app(scope, receive, send)
+
+
+    def _stop_on_shutdown(self, receive: Receive) -> Receive:
+        """uvicorn re-raises SIGTERM after its shutdown (no atexit then): stop the workers here."""
+
+        async def wrapped() -> Message:
+            message = await receive()
+            if message["type"] == "lifespan.shutdown":
+                await asyncio.to_thread(self.pool.stop)
+            return message
+
+        return wrapped
 
 
 class HandBackToMain:
