@@ -37,7 +37,8 @@ _ROW_CHARS = 160
 _OTHER_PLACE = 0.3  # a sentence about a place the question does not name
 _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
-_SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
+_SAME_QUANTITY = 0.1
+_HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about  # the sentence names the quantity with the question's word near the value
 
 
 @dataclass(frozen=True)
@@ -221,12 +222,14 @@ def typed_candidates(
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
         context = coverage(normalize_query(f"{chunk.title}{chunk.section}{chunk.text}"), weights)
+        heading = normalize_query(f"{chunk.section}{chunk.text[:_HEADING_SPAN]}")
         for sentence in _sentences(hit):
             kinds = tuple(t.name for t in types if t.value.search(sentence))
             norm = normalize_query(sentence)
             if not kinds or not terms.names_batches_of(norm):
                 continue
-            other_place = terms.other_place(norm)
+            # a sentence naming no place speaks for the place its passage is about ("典型区域案例：广州")
+            other_place = terms.other_place(norm) if _places(norm) else terms.other_place(heading)
             if other_place and terms.places:
                 continue  # the question names its place; this sentence is about another one
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
