@@ -15,18 +15,23 @@ import yaml
 from evals.strict import load_blind_cases, split_half
 from zjtx.settings import PROJECT_ROOT, Settings
 
-CASES_PATH = PROJECT_ROOT / "evals" / "blind" / "cases.yaml"
+BLIND_SETS = [PROJECT_ROOT / "evals" / name / "cases.yaml" for name in ("blind", "blind2")]
 LOCATOR = re.compile(r"^L(\d+)-L(\d+)$")
-MIN_CASES = 100
+MIN_CASES = 90
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("“", "").replace("”", "")
 
 
+@pytest.fixture(scope="module", params=BLIND_SETS, ids=lambda p: p.parent.name)
+def cases_path(request: pytest.FixtureRequest) -> Any:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def raw_cases() -> list[dict[str, Any]]:
-    return yaml.safe_load(CASES_PATH.read_text(encoding="utf-8"))["cases"]
+def raw_cases(cases_path: Any) -> list[dict[str, Any]]:
+    return yaml.safe_load(cases_path.read_text(encoding="utf-8"))["cases"]
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +46,8 @@ def _answerable(case: dict[str, Any]) -> bool:
     return not case.get("refuse") and not case.get("expect_missing")
 
 
-def test_the_set_loads_is_large_enough_and_splits_in_two(raw_cases: list[dict[str, Any]]) -> None:
-    cases = load_blind_cases(CASES_PATH)
+def test_the_set_loads_is_large_enough_and_splits_in_two(cases_path: Any, raw_cases: list[dict[str, Any]]) -> None:
+    cases = load_blind_cases(cases_path)
     assert len(cases) == len(raw_cases) >= MIN_CASES
     assert len({c.id for c in cases}) == len(cases)
     halves = {split_half(c.id) for c in cases}
