@@ -39,17 +39,21 @@ def _branch_status(groups: list[str], by_group: dict[str, list[CriterionResult]]
 def _reason(
     report: EligibilityReport,
     failed: list[CriterionResult],
+    decisive: list[CriterionResult],
     passed: list[CriterionResult],
     unknown: list[CriterionResult],
 ) -> str:
     """The verdict's reason on its own line: the first unmet condition, the condition that
-    decided a pass, or the first condition that cannot be judged yet."""
+    decided a pass (the alternative met), that all hold, or the first condition that cannot be
+    judged yet."""
     if report.verdict == "fail" and failed:
         first = failed[0]
         return f"：{first.description}未满足（{first.gap}）" if first.gap else f"：{first.description}未满足"
-    if report.verdict == "pass" and passed:
-        first = passed[0]
+    if report.verdict == "pass" and decisive:
+        first = decisive[0]
         return f"：{first.description}" + (f"（{first.actual}）" if first.actual else "")
+    if report.verdict == "pass" and passed:
+        return f"：全部{len(passed)}项条件均已满足"
     if report.verdict == "unknown" and unknown:
         return f"：“{unknown[0].description}”尚无法判断"
     return ""
@@ -96,7 +100,7 @@ def format_report_with_sources(
     decisive = passed  # the alternative that was met ("评价得分达到60分以上") decides a pass
     passed = [c for c in considered if c.status == "pass"] + passed
     open_items = [c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "unknown"]
-    reason = _reason(report, failed, decisive or passed, unknown + open_items)
+    reason = _reason(report, failed, decisive, passed, unknown + open_items)
     lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）{reason}", ""]
 
     if failed:

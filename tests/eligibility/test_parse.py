@@ -386,3 +386,11 @@ def test_one_unit_table_serves_every_number_reader() -> None:
 def test_an_amount_in_chinese_numerals_reads_as_in_digits(value: int, unit: str) -> None:
     written = cn2an.an2cn(value) + unit
     assert parse_amount(written) == parse_amount(f"{value}{unit}"), f"“{written}”应与“{value}{unit}”读出同一金额"
+
+
+def test_loosely_stated_ratio_ip_and_market_position() -> None:
+    profile = extract_profile_from_text(
+        "近两年研发费用分别150万、180万，占营收都在6%以上，有1项自己持有的I类发明专利，主导产品国内细分市场排名靠前"
+    )[0]
+    assert profile["rd_ratio_last_year"] == profile["rd_ratio_year_before"] == 6.0
+    assert profile["i_class_ip_count"] == 1 and profile["market_position_leading"] is True
