@@ -59,7 +59,12 @@ def format_rewards_markdown(
 
 
 def _lead(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
-    """The amounts that answer the question, or the note when nothing matched."""
+    """The amounts that answer the question, or the note when nothing matched; when the asked
+    region has no row of its own, saying so before its subregions' amounts."""
+    return lookup.lead_note + _amounts(lookup, phrases, cite)
+
+
+def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     matched = lookup.rows[: lookup.matched]
     if not matched:
         return lookup.note

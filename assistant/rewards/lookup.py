@@ -171,7 +171,10 @@ def _lookup_in_region(
             if nearest:
                 notes.append(phrases.message("nearest_same_title", title=title_name))
 
-    return _assemble(matched, parent_rows, nearest, notes, phrases, parents)
+    lookup = _assemble(matched, parent_rows, nearest, notes, phrases, parents)
+    if title_name and matched and not compare and not any(r.region == region_name for r in matched):
+        lookup.lead_note = phrases.message("own_level_missing", region=region_name, title=title_name)
+    return lookup
 
 
 def _lookup_unlisted_region(

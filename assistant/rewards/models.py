@@ -75,6 +75,8 @@ class RewardLookup(BaseModel):
     note: str = ""
     matched: int = Field(default=0, exclude=True)
     parent_regions: list[str] = Field(default_factory=list, exclude=True)
+    # the asked region has no row of its own, only its subregions do ("江苏省本级未列出；下辖地区：")
+    lead_note: str = Field(default="", exclude=True)
 
     def role(self, index: int) -> str:
         """``match``, ``parent`` or ``nearest`` for the row at ``index``."""

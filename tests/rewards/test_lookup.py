@@ -165,3 +165,15 @@ def test_unlisted_city_region_only_lists_its_province(table: list[RewardRow]) ->
     lookup = lookup_rewards("杭州市余杭区", None, table=table)
     assert lookup.matched == 0
     assert {r.region for r in lookup.rows} == {"浙江省"}
+
+
+def test_a_region_without_its_own_row_says_so_before_its_subregions() -> None:
+    from assistant.rewards import lookup_rewards
+    from assistant.rewards.formatting import format_rewards_markdown
+
+    lookup = lookup_rewards(region="江苏省", title="省级专精特新中小企业")
+    assert lookup.matched and all(r.region != "江苏省" for r in lookup.rows[: lookup.matched])
+    lead = format_rewards_markdown(lookup).split("\n\n")[0]
+    assert lead.startswith("语料中未列出江苏省本级对省级专精特新中小企业的奖励；下辖地区：")
+    own = lookup_rewards(region="昆山", title="小巨人")
+    assert own.lead_note == ""
