@@ -394,3 +394,6 @@ def test_loosely_stated_ratio_ip_and_market_position() -> None:
     )[0]
     assert profile["rd_ratio_last_year"] == profile["rd_ratio_year_before"] == 6.0
     assert profile["i_class_ip_count"] == 1 and profile["market_position_leading"] is True
+    both = extract_profile_from_text("近两年研发合计1500万、每年占比5%")[0]
+    assert both["rd_ratio_last_year"] == both["rd_ratio_year_before"] == 5.0
+    assert extract_profile_from_text("营收每年占比5%")[0] == {}  # a share of what, is not said
