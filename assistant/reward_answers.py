@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assistant.chain import Turn
 from assistant.citations import cite_sources
-from assistant.conversation import is_followup, resolve_question
+from assistant.conversation import is_followup, leans_on_previous, resolve_question
 from assistant.models import Answer, ToolCallRecord
 from assistant.retrieval.search import search
 from assistant.retrieval.search_index import SearchIndex
@@ -86,11 +86,15 @@ class RewardAnswerer:
     def _query(turn: Turn, rows: Sequence[RewardRow]) -> RewardQuery:
         """The region × honour asked, carrying the previous question into a follow-up."""
         users = [m for m in turn.messages if m.role == "user"]
-        if len(users) > 1 and is_followup(users[-1].content):
-            earlier = turn.messages[: turn.messages.index(users[-1])]
+        earlier = turn.messages[: turn.messages.index(users[-1])] if len(users) > 1 else []
+        if earlier and is_followup(users[-1].content):
             previous = parse_reward_question(resolve_question(earlier), rows)
             return resolve_followup(previous, users[-1].content, rows)
-        return parse_reward_question(turn.question, rows)
+        query = parse_reward_question(turn.question, rows)
+        if earlier and query.region is None and leans_on_previous(users[-1].content):
+            previous = parse_reward_question(resolve_question(earlier), rows)
+            query = query.model_copy(update={"region": previous.region, "unknown_region": previous.unknown_region})
+        return query
 
     def _passages(self, turn: Turn, query: RewardQuery) -> list[RewardPassage]:
         """Retrieved sentences naming the asked region and honour (when the table has no row)."""

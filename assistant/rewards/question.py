@@ -241,6 +241,8 @@ def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
                                  if s.value.kind == "honour" and not load_honours().is_plain(s.alias, s.value.name)))
     if len(reading.regions) == 2 and query.title:
         return [(region, query.title) for region in reading.regions]
-    if len(reading.regions) == 1 and len(honours) == 2:
-        return [(reading.regions[0], honour) for honour in honours]
+    # one region: named here, or carried from the previous question into this one (query.region)
+    region = reading.regions[0] if len(reading.regions) == 1 else query.region if not reading.regions else None
+    if region and len(honours) == 2:
+        return [(region, honour) for honour in honours]
     return []

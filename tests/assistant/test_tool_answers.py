@@ -59,3 +59,13 @@ def test_a_scored_indicator_does_not_decide_the_asked_condition() -> None:
 def test_two_regions_are_compared_with_the_computed_difference() -> None:
     lead = answer(RewardAnswerer(CORPUS), "太仓和吴江对国家级小巨人的奖励差多少？").answer.splitlines()[0]
     assert "50万元" in lead and "30万元" in lead and "相差20万元" in lead
+
+
+def test_a_follow_up_naming_two_honours_keeps_the_region_of_the_previous_question() -> None:
+    frame = read_turn([ChatMessage(role="user", content="吴中区新获得省专精特新小巨人奖励多少？"),
+                       ChatMessage(role="assistant", content="吴中区对省级专精特新小巨人的奖励：50万元"),
+                       ChatMessage(role="user", content="那新获得国家单项冠军、市专精特新示范中小企业分别奖多少？")],
+                      today=date(2026, 11, 25))
+    lead = RewardAnswerer(CORPUS)(Turn(messages=frame.messages, question=frame.question, frame=frame)).answer
+    first = lead.splitlines()[0]
+    assert "吴中区" in first and "100万元" in first and "10万元" in first
