@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.rewards.models import RewardRow, RewardSource
-from zjtx.settings import get_settings
+from zjtx.settings import PROJECT_ROOT
 
 REWARDS_FILE_NAME = "rewards.csv"
 
@@ -23,7 +23,9 @@ class RewardTableError(Exception):
 
 
 def default_table_path() -> Path:
-    return get_settings().corpus_dir / REWARDS_FILE_NAME
+    """The bundled table. Callers with settings pass their own rows (``current_reward_rows``),
+    so a configured corpus directory is never read through a global here."""
+    return PROJECT_ROOT / "corpus" / REWARDS_FILE_NAME
 
 
 def _optional_float(value: str | None) -> float | None:
@@ -47,7 +49,7 @@ def _parse_row(record: dict[str, str]) -> RewardRow:
 
 
 def load_reward_table(path: Path | str | None = None) -> list[RewardRow]:
-    """All rows of the reward table (default: ``<corpus_dir>/rewards.csv``)."""
+    """All rows of the reward table (default: the bundled ``corpus/rewards.csv``)."""
     table_path = Path(path) if path is not None else default_table_path()
     if not table_path.is_file():
         raise RewardTableError(f"未找到奖励表：{table_path}")
@@ -65,5 +67,5 @@ def load_reward_table(path: Path | str | None = None) -> list[RewardRow]:
 
 @lru_cache(maxsize=1)
 def default_reward_table() -> tuple[RewardRow, ...]:
-    """The reward table at the settings path, read once per process."""
+    """The bundled reward table, read once per process (tests and lookups given no rows)."""
     return tuple(load_reward_table())
