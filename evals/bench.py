@@ -26,6 +26,7 @@ from typing import Any
 
 import httpx
 
+from evals.bench_ingest import IngestBenchReport, ingest_markdown, run_ingest_bench
 from evals.bench_serve import bench_workers, time_embedding_alone
 from evals.cases import load_cases
 from zjtx.settings import Settings
@@ -294,6 +295,8 @@ def run_benchmarks(settings: Settings, out: Path) -> dict[str, Any]:
         report["workers"]["processes"]["2"]["throughput_rps"] / max(before, 1e-6), 2)
     report["cold_serve"]["ratio_first_answer_to_full_build"] = round(
         report["cold_serve"]["first_answer_s"] / index["full"]["seconds"], 3)
+    # adding a 20-page notice until it is answered, and OCR seconds per page (issue 14)
+    report["ingest"] = run_ingest_bench(bench_settings, work=out).model_dump()
     (out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "bench.md").write_text(bench_markdown(report), encoding="utf-8")
     return report
@@ -375,4 +378,5 @@ def bench_markdown(r: dict[str, Any]) -> str:
                          f"{len(workers['rounds'][n])} 轮取中位） | {m['throughput_rps']} 次/s，p95 {m['p95_ms']} ms，"
                          f"错误 {m['errors']}，工作进程作答 {m['worker_share']} | 客户端 CPU {m['client_cpu_ms_per_request']} ms/次 |")
     lines.append(f"\n50 并发 p95 为顺序请求 p95 的 {api['ratio_p95_50_clients_to_sequential']} 倍。")
-    return "## 目标\n\n" + targets_markdown(r) + "\n## 明细\n\n" + "\n".join(lines) + "\n"
+    ingest = ("\n## 添加文档\n\n" + ingest_markdown(IngestBenchReport(**r["ingest"]))) if "ingest" in r else ""
+    return "## 目标\n\n" + targets_markdown(r) + "\n## 明细\n\n" + "\n".join(lines) + "\n" + ingest
