@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.rewards.matching import compact, find_spans
+from assistant.rewards.matching import alias_map, compact, find_spans
 
 HONOURS_FILE = Path(__file__).with_name("honours.yaml")
 
@@ -39,13 +39,7 @@ class HonourIndex:
         self.honours = {honour.title: honour for honour in honours}
         self.order = [honour.title for honour in honours]
         self.tiers = {tier.name: tier for tier in tiers or []}
-        self.aliases: dict[str, str] = {}
-        for honour in honours:
-            for alias in [honour.title, *honour.aliases]:
-                key = compact(alias)
-                if self.aliases.get(key, honour.title) != honour.title:
-                    raise ValueError(f"honours.yaml: 别名“{alias}”同时指向两个称号")
-                self.aliases[key] = honour.title
+        self.aliases = alias_map(((h.title, h.aliases) for h in honours), "honours.yaml", "称号")
         self.tier_words: dict[str, str] = {}
         self.scope_words: dict[str, str] = {}
         for tier in self.tiers.values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -46,6 +46,19 @@ def find_spans(body: str, aliases: Mapping[str, T]) -> list[Span[T]]:
         else:
             pos += 1
     return found
+
+
+def alias_map(entries: Iterable[tuple[str, Iterable[str]]], file_name: str, what: str) -> dict[str, str]:
+    """Compacted alias → canonical name for (name, aliases) entries; an alias naming two
+    entries is an error in the vocabulary file ``file_name``."""
+    aliases: dict[str, str] = {}
+    for name, names in entries:
+        for alias in [name, *names]:
+            key = compact(alias)
+            if aliases.get(key, name) != name:
+                raise ValueError(f"{file_name}: 别名“{alias}”同时指向两个{what}")
+            aliases[key] = name
+    return aliases
 
 
 def find_mentions(text: str, aliases: Mapping[str, str]) -> list[str]:

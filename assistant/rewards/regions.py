@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.rewards.matching import Span, compact, find_mentions, find_spans
+from assistant.rewards.matching import Span, alias_map, compact, find_mentions, find_spans
 
 REGIONS_FILE = Path(__file__).with_name("regions.yaml")
 
@@ -39,13 +39,7 @@ class RegionIndex:
         self.places = places or PlaceWords()
         self.regions = {region.name: region for region in regions}
         self.order = [region.name for region in regions]
-        self.aliases: dict[str, str] = {}
-        for region in regions:
-            for alias in [region.name, *region.aliases]:
-                key = compact(alias)
-                if self.aliases.get(key, region.name) != region.name:
-                    raise ValueError(f"regions.yaml: 别名“{alias}”同时指向两个地区")
-                self.aliases[key] = region.name
+        self.aliases = alias_map(((r.name, r.aliases) for r in regions), "regions.yaml", "地区")
         unknown = [r.parent for r in regions if r.parent and r.parent not in self.regions]
         if unknown:
             raise ValueError(f"regions.yaml: 上级地区未定义：{unknown}")
