@@ -121,7 +121,7 @@ class _Server:
     def __init__(self, settings: Settings) -> None:
         import uvicorn
 
-        from ui.api import create_app
+        from ui.http.api import create_app
 
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))

@@ -120,7 +120,7 @@ def getter_callers() -> set[str]:
 
 def test_the_walk_sees_the_project() -> None:
     modules = project_modules()
-    assert {"assistant.frame", "indexer.builder", "ui.api", "zjtx.cli", "evals.runner"} <= modules.keys()
+    assert {"assistant.frame", "indexer.builder", "ui.http.api", "zjtx.cli", "evals.runner"} <= modules.keys()
     assert SETTINGS in imported_modules(modules["assistant.chain"]), "the walk reads imports"
     assert "assistant.eligibility.tiers" in imported_modules(modules["assistant.eligibility.parse"])
     assert getter_uses(modules["zjtx.cli"]), "the walk sees get_settings where the CLI calls it"

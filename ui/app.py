@@ -34,7 +34,7 @@ from pydantic import SecretStr
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.service import AssistantService
-from ui.api import create_app
+from ui.http.api import create_app
 from zjtx.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def create_web_app(settings: Settings, service: AssistantService | None = None) 
 
     ``service`` skips the background load (tests pass the session's real service).
     """
-    from ui.gradio_app import mount_ui
+    from ui.gradio.app import mount_ui
 
     return mount_ui(create_app(settings, service=service, include_home=False))
 
@@ -99,7 +99,7 @@ class ApiWorkerPool:
     """
 
     settings: Settings
-    holder: Any  # ui.api.ServiceHolder
+    holder: Any  # ui.state.ServiceHolder
     size: int
     listen: str  # host:port, bound by each worker with SO_REUSEPORT
     back_socket: Path

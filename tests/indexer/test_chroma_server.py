@@ -120,7 +120,7 @@ def test_healthz_reports_degraded_and_chat_falls_back_with_a_notice(
 
     import assistant.retrieval.search_index as search_index
     from assistant.service import create_service
-    from ui.api import create_app
+    from ui.http.api import create_app
 
     monkeypatch.setattr(search_index, "_RECONNECT_EVERY_S", 0.0)
     settings = Settings(corpus_dir=small_corpus, data_dir=tmp_path / "data", chroma_url=chroma_server.url,

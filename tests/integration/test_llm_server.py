@@ -177,7 +177,7 @@ def test_the_stream_endpoint_answers_through_the_model(quote_service) -> None:  
 
     from fastapi.testclient import TestClient
 
-    from ui.api import create_app
+    from ui.http.api import create_app
 
     settings = quote_service.settings.model_copy(update={"rate_limit_per_minute": 0})
     client = TestClient(create_app(settings, service=quote_service, include_home=False))

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from assistant.retrieval.search_index import IndexNotBuilt, load_search_index
 from indexer.index_store import IndexStore
 from tests.fakes import HashingEmbeddings
-from ui.api import create_app
+from ui.http.api import create_app
 from zjtx.settings import Settings
 
 QUESTION = "专精特新中小企业认定以后有效期是几年？"

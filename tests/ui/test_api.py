@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from ui.api import create_app
+from ui.http.api import create_app
 from zjtx.settings import Settings
 
 pytestmark = pytest.mark.slow

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from evals.server_process import answers_200, serve_app_in_thread
-from ui.api import ServiceHolder
 from ui.app import create_web_app
 from ui.gradio.chat_tab import MAX_HISTORY_TURNS, ChatTab
 from ui.gradio.knowledge_tab import KnowledgeTab
+from ui.state import ServiceHolder
 from zjtx.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.slow

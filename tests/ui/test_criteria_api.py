@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from ui.api import create_app
+from ui.http.api import create_app
 from zjtx.cli import app as cli
 from zjtx.settings import Settings
 

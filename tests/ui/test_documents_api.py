@@ -17,7 +17,7 @@ from indexer.index_store import IndexStore
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
 from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
-from ui.documents_api import DocumentsApiConfig, create_documents_router, reload_service
+from ui.http.documents import DocumentsApiConfig, create_documents_router, reload_service
 from zjtx.settings import Settings
 
 TOKEN = "s3cret-admin-token-0123456789"

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from indexer import builder
 from tests.fakes import HashingEmbeddings
 from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
-from ui.api import create_app
+from ui.http.api import create_app
 from zjtx.settings import PROJECT_ROOT, Settings
 
 TOKEN = "e2e-admin-token-0123456789"

@@ -32,10 +32,3 @@ def test_uploads_are_limited_by_the_upload_setting_not_the_api_body_limit(tmp_pa
     assert too_big.status_code == 413, "a file over ZJTX_MAX_UPLOAD_MB is refused"
     chat = client.post("/api/chat", content=b"x" * 400_000, headers={"content-type": "application/json"})
     assert chat.status_code == 413 and "请求体过大" in chat.json()["detail"], "the JSON API keeps its body limit"
-
-
-def test_the_old_module_still_mounts_the_ui() -> None:
-    from ui.gradio.app import mount_ui
-    from ui.gradio_app import mount_ui as old_mount_ui
-
-    assert old_mount_ui is mount_ui

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from fastapi.testclient import TestClient
 
-from ui.html_lang import HtmlLang, set_html_lang
+from ui.gradio.html_lang import HtmlLang, set_html_lang
 
 PAGE = '<!doctype html>\n<html\n\tlang="en"\n\tstyle="margin: 0">\n<body lang="en">页面</body></html>'
 

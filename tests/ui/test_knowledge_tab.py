@@ -22,9 +22,9 @@ from indexer.library import Library
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
 from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
-from ui.api import ServiceHolder
 from ui.gradio.app import WebUI
 from ui.gradio.knowledge_admin import NO_TOKEN_CONFIGURED, WRONG_TOKEN
+from ui.state import ServiceHolder
 from zjtx.settings import PROJECT_ROOT, Settings
 
 TOKEN = "tab-admin-token-0123456789"

@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.models import ChatMessage
-from ui.api import create_app
-from ui.limits import RateLimiter
+from ui.http.api import create_app
+from ui.http.limits import RateLimiter
 from zjtx.settings import Settings
 
 pytestmark = pytest.mark.slow

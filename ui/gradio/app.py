@@ -18,14 +18,14 @@ import gradio as gr
 from fastapi import FastAPI
 
 from indexer.ingest import max_upload_bytes
-from ui.api import ServiceHolder
 from ui.gradio.chat_tab import STREAM_SECONDS, ChatTab, render_chat_tab
 from ui.gradio.eligibility_tab import EligibilityTab, render_eligibility_tab
+from ui.gradio.html_lang import HtmlLang
 from ui.gradio.knowledge_admin import KnowledgeAdmin
 from ui.gradio.knowledge_tab import KnowledgeTab, render_knowledge_tab
 from ui.gradio.rewards_tab import RewardsTab, render_rewards_tab
-from ui.html_lang import HtmlLang
-from ui.limits import BodySizeLimit
+from ui.http.limits import BodySizeLimit
+from ui.state import ServiceHolder
 
 CSS_PATH = Path(__file__).with_name("static") / "zjtx.css"
 UPLOAD_PATH = "/gradio_api/upload"  # where the page sends a chosen file before any handler runs

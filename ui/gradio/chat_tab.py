@@ -9,11 +9,11 @@ from typing import Any
 import gradio as gr
 
 from assistant.models import ChatMessage
-from ui.api import ServiceHolder
 from ui.gradio.formatting.escaping import escape_markdown
 from ui.gradio.formatting.history import bounded_history, stream_prefixes
 from ui.gradio.formatting.sources import composer_note, sources_html, tool_results_html
 from ui.gradio.titles import all_document_titles
+from ui.state import ServiceHolder
 
 # Only the last turns go to the assistant: follow-ups need a little context, and a long
 # chat must not grow every request (the API caps a conversation at settings.max_messages).

@@ -32,7 +32,6 @@ from indexer.ingest import (
 from indexer.library import LibraryBusy
 from indexer.metadata_guess import guess_metadata
 from indexer.parsers import extract_text
-from ui.api import ServiceHolder
 from ui.gradio.formatting.knowledge_views import added_notice_html, message_html
 from ui.gradio.formatting.reward_tables import (
     REVIEW_HEADERS,
@@ -41,6 +40,7 @@ from ui.gradio.formatting.reward_tables import (
     review_table_rows,
 )
 from ui.gradio.titles import all_document_titles
+from ui.state import ServiceHolder
 
 log = logging.getLogger(__name__)
 

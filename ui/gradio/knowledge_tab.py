@@ -20,7 +20,6 @@ from indexer.embeddings import EmbedderUnavailable
 from indexer.index_store import BuildInfo, IndexStore
 from indexer.library import Library
 from indexer.vector_store import VectorStoreUnavailable
-from ui.api import ServiceHolder
 from ui.gradio.formatting.escaping import escape, escape_markdown
 from ui.gradio.formatting.knowledge_views import (
     CORPUS_HEADERS,
@@ -33,6 +32,7 @@ from ui.gradio.formatting.knowledge_views import (
 )
 from ui.gradio.formatting.reward_tables import REVIEW_HEADERS
 from ui.gradio.knowledge_admin import KIND_CHOICES, RULE_CHOICES, UPLOAD_TYPES, KnowledgeAdmin
+from ui.state import ServiceHolder
 
 WARMING_POLL_S = 2.0
 

@@ -19,7 +19,7 @@ from assistant.rewards.review import (
     apply_review,
     review_items,
 )
-from ui.documents_api import DocumentsApiConfig, require_admin
+from ui.http.documents import DocumentsApiConfig, require_admin
 from zjtx.settings import Settings
 
 
