@@ -58,6 +58,7 @@ class ExtractionWords(BaseModel):
     yearly_patterns: list[str]
     one_off_words: list[str]
     trigger_words: list[str]
+    scope_opener: str = "对"
     not_reward_after: list[str]
     not_reward_before: list[str]
     included_words: list[str]
@@ -330,6 +331,10 @@ class RewardExtractor:
         pairs: list[tuple[_Item, _Amount, tuple[int, int]]] = []
         previous_end = 0
         for amount in sequential:
+            # "对…的，给予…": the honours are named after the last 对 before the amount, not in a
+            # title or heading run into the sentence ("关于支持专精特新企业发展的若干措施…")
+            opener = sentence.rfind(self.words.scope_opener, previous_end, amount.start)
+            previous_end = max(previous_end, opener)
             items = self._items(sentence[previous_end : amount.start])
             start = _first_mention(sentence, items, previous_end)
             pairs.extend((item, amount, (start, amount.end)) for item in items)

@@ -153,3 +153,15 @@ def test_suzhou_rows_cite_lines_holding_their_amount(document_lines: dict[str, l
         assert amount in cited, (
             f"{found.row.region} {found.row.title} 的金额 {amount} 应在 L{start}-L{end} 中"
         )
+
+
+def test_a_title_run_into_the_reward_sentence_names_no_honour() -> None:
+    # a DOCX title and issuer without 。 run into the first reward clause: the 专精特新企业 of the
+    # title is not an honour of the 80万 (seen uploading a district's notice through the API)
+    from assistant.rewards.extract import extract_notice_rows
+
+    text = ("东湖高新区关于支持专精特新企业发展的若干措施\n武汉东湖新技术开发区管理委员会 2026年3月10日\n"
+            "第三条 对首次认定为国家级专精特新“小巨人”企业的，给予80万元一次性奖励；"
+            "对首次认定为省级专精特新中小企业的，给予20万元奖励。")
+    rows = [(r.row.title, r.row.amount_text) for r in extract_notice_rows(text, doc_id="x", region="东湖高新区").rows]
+    assert rows == [("国家级专精特新“小巨人”", "80万元"), ("省级专精特新中小企业", "20万元")]
