@@ -81,7 +81,9 @@ def _tier_named(span: Span[_Term], body: str) -> str | None:
 def _read(text: str) -> _Reading:
     phrases = load_phrases()
     body = compact(phrases.fix_typos(text))
-    spans = find_spans(body, _vocabulary())
+    places = load_regions().places
+    spans = [s for s in find_spans(body, _vocabulary())
+             if not (s.value.kind == "region" and places.names_another_place(body, s.start, s.alias))]
     region_spans = [
         Span(s.start, s.end, s.alias, s.value.name) for s in spans if s.value.kind == "region"
     ]

@@ -30,6 +30,14 @@ class PlaceWords(BaseModel):
     not_followed_by: list[str] = Field(default_factory=list)
     boundaries: list[str] = Field(default_factory=list)
     not_places: list[str] = Field(default_factory=list)
+    bare_aliases: list[str] = Field(default_factory=list)
+
+    def names_another_place(self, body: str, start: int, alias: str) -> bool:
+        """A generic short name ("高新区") glued to a name before it ("东湖高新区") is another place."""
+        if alias not in self.bare_aliases or start == 0:
+            return False
+        before = body[:start]
+        return not (not "\u3400" <= before[-1] <= "\u9fff" or any(before.endswith(w) for w in self.boundaries))
 
 
 class RegionIndex:

@@ -43,6 +43,10 @@ HONOURS = load_honours()
         ),
         ("昆山和太仓对小巨人的奖励", RewardQuery(region="苏州市", title=NATIONAL, compare=True)),
         ("高新区给多少钱", RewardQuery(region="苏州高新区")),
+        # a generic short name glued to another name is another place, not Suzhou's 高新区
+        ("东湖高新区对国家级小巨人奖励多少？",
+         RewardQuery(region="东湖高新区", title=NATIONAL, unknown_region="东湖高新区")),
+        ("我们在高新区，小巨人奖励多少", RewardQuery(region="苏州高新区", title=NATIONAL)),
         # the county-level honour as the notice names it, not the national 小巨人
         ("太仓新获得太仓市小巨人企业的，奖励多少？", RewardQuery(region="太仓市", title="县（市、区）级专精特新企业")),
         # the honour's own place is the region when no other is named
