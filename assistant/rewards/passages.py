@@ -20,6 +20,7 @@ from indexer.models import Chunk
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|亿元|元)")
 MAX_QUOTE_CHARS = 160
+SCOPE_OPENER = "对"  # as in extraction.yaml: "对……的，给予……"
 
 
 class RewardPassage(BaseModel):
@@ -77,7 +78,16 @@ def reward_passages(
         for match in _SENTENCE.finditer(chunk.text):
             sentence = match[0].strip()
             names_region = own_region or any(name in compact(sentence) for name in names)
-            if names_region and _AMOUNT.search(sentence) and _names_honour(sentence, title):
+            amount = _AMOUNT.search(sentence)
+            if amount is None or not names_region:
+                continue
+            # "对…的，给予…万元": the honour is named after the last 对 before the amount (a title
+            # or heading run into the sentence names none)
+            opener = sentence.rfind(SCOPE_OPENER, 0, amount.start())
+            clause = sentence[opener:] if opener > 0 else sentence
+            if own_region:  # the notice speaks for the region: quote the reward clause itself
+                sentence = clause
+            if _names_honour(clause, title):
                 quote = sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1] + "…"
                 found.append(RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quote))
                 break

@@ -6,8 +6,10 @@ from __future__ import annotations
 from assistant.library_intake import notice_region
 from assistant.rewards import RewardRow, lookup_rewards
 from assistant.rewards.extract import ExtractedReward, extract_notice_rows
+from assistant.rewards.models import RewardSource
 from assistant.rewards.passages import reward_passages
 from assistant.rewards.review import StoredReward, marked
+from assistant.rewards.table import default_reward_table
 from indexer.models import Chunk
 
 NATIONAL = "国家级专精特新“小巨人”"
@@ -64,3 +66,24 @@ def test_a_passage_naming_the_region_and_honour_is_quoted() -> None:
     report = chunk.model_copy(update={"doc_id": "report", "title": "研究报告", "text":
         "部分地区认定奖补标准：武侯区等地出台措施。\n宁夏对国家级专精特新“小巨人”企业给予100万元奖励。"})
     assert reward_passages([report], "成都市武侯区", NATIONAL) == []
+
+
+def test_a_development_zone_of_an_added_notice_is_found_under_its_city() -> None:
+    # 东湖新技术开发区 is no administrative division: its rows sit under 武汉市, by full or short name
+    zone = RewardRow(region="武汉市东湖新技术开发区", region_path="武汉市东湖新技术开发区", title="省级专精特新中小企业",
+                     amount_text="20万元", amount_min=20, amount_max=20, unit="万元", conditions="", policy="",
+                     source=RewardSource(doc_id="lib-donghu", locator="L3-L3"))
+    rows = [*default_reward_table(), zone]
+    for asked in ("武汉市东湖新技术开发区", "东湖新技术开发区", "武汉市"):
+        lookup = lookup_rewards(region=asked, title="省级专精特新中小企业", rows=rows)
+        assert lookup.rows[: lookup.matched] == [zone], asked
+
+
+def test_the_quoted_clause_names_the_asked_honour_not_a_title_run_into_it() -> None:
+    text = ("东湖高新区关于支持专精特新企业发展的若干措施武汉东湖新技术开发区管理委员会2026年3月10日"
+            "第三条对首次认定为国家级专精特新“小巨人”企业的，给予80万元一次性奖励；对首次认定为省级专精特新中小企业的，给予20万元奖励。")
+    chunk = Chunk(chunk_id="c9", doc_id="lib-donghu", title="东湖高新区关于支持专精特新企业发展的若干措施", kind="notice",
+                  text=text, start_line=1, end_line=3)
+    provincial = reward_passages([chunk], "东湖高新区", "省级专精特新中小企业")
+    assert [p.quote for p in provincial] == ["对首次认定为省级专精特新中小企业的，给予20万元奖励。"]
+    assert reward_passages([chunk], "东湖高新区", NATIONAL)[0].quote.startswith("对首次认定为国家级")
