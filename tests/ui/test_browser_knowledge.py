@@ -109,6 +109,16 @@ def test_a_notice_uploaded_with_the_token_shows_its_reward_row_in_rewards(
         assert holder.service is not None and any(c.doc_id.startswith("lib-") for c in holder.service.index.chunks), \
             "the running server should serve the build with the new notice"
 
+        # asked in chat right after the upload: answered from the new notice, cited to it
+        page.get_by_role("tab", name="问答").click()
+        page.fill("#zjtx-question textarea", "余杭区对国家级小巨人奖励多少？")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('#zjtx-sources').innerText.includes('余杭')", timeout=60_000)
+        answer = page.eval_on_selector_all("#zjtx-chatbot .bot", "els => els.map(e => e.innerText)")[-1]
+        assert answer.startswith("余杭区") and "50万元" in answer.split("\n")[0], answer
+        assert "自动提取" in answer, answer
+        ui_page.screenshot("ui-chat-added-notice.png")
+
         # 奖励查询 was refreshed after the upload: its note now speaks of rows read automatically
         page.get_by_role("tab", name="奖励查询").click()
         page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.includes('自动提取')")
