@@ -19,13 +19,11 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from assistant.answering.extractive import (
+from assistant.answering.extractive import quotable_text, refusal_answer, render_quoted_answer
+from assistant.answering.sentences import (
     ScoredSentence,
     choose_sentences,
     question_weights,
-    quotable_text,
-    refusal_answer,
-    render_quoted_answer,
     score_sentences,
 )
 from assistant.chain import Turn
