@@ -54,3 +54,35 @@ def real_service(real_settings: Settings):  # type: ignore[no-untyped-def]
 
     build_index(real_settings, show_progress=False)
     return create_service(real_settings)
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path: Path) -> Path:
+    """One short bundled document: enough to see that it is never lost."""
+    import yaml
+
+    from tests.indexer.sample_files import BUNDLED_TEXT
+
+    corpus = tmp_path / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    (corpus / "documents" / "bundled.txt").write_text(BUNDLED_TEXT, encoding="utf-8")
+    entry = {"id": "bundled", "file": "bundled.txt", "original_file": "bundled.txt", "title": "内置文档",
+             "issuer": "测试", "date": "2022", "kind": "measures", "rule_version": "2022"}
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"documents": [entry]}, allow_unicode=True), "utf-8")
+    return corpus
+
+
+@pytest.fixture
+def library_settings(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The tiny corpus with the bundled reward table, indexed with a library that notices can join."""
+    from functools import partial
+
+    from indexer import builder
+    from indexer.corpus import library_dir, load_corpus
+    from tests.fakes import HashingEmbeddings
+
+    shutil.copyfile(CORPUS / "rewards.csv", tiny_corpus / "rewards.csv")
+    result = Settings(corpus_dir=tiny_corpus, data_dir=tmp_path / "data")
+    monkeypatch.setattr(builder, "load_corpus", partial(load_corpus, library_dir=library_dir(result.data_dir)))
+    builder.build_index(result, embeddings=HashingEmbeddings(), show_progress=False)
+    return result

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,22 +10,15 @@ from assistant.library_intake import add_notice, current_reward_rows, remove_not
 from assistant.rewards import lookup_rewards
 from assistant.rewards.extract import AUTO_MARK
 from assistant.rewards.review import ReviewStore
-from indexer import builder
-from indexer.corpus import library_dir, load_corpus
 from indexer.ingest import DocumentOverrides
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
-from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
-from zjtx.settings import PROJECT_ROOT, Settings
+from zjtx.settings import Settings
 
 
 @pytest.fixture
-def settings(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:  # noqa: F811
-    shutil.copyfile(PROJECT_ROOT / "corpus" / "rewards.csv", tiny_corpus / "rewards.csv")
-    result = Settings(corpus_dir=tiny_corpus, data_dir=tmp_path / "data")
-    monkeypatch.setattr(builder, "load_corpus", partial(load_corpus, library_dir=library_dir(result.data_dir)))
-    builder.build_index(result, embeddings=HashingEmbeddings(), show_progress=False)
-    return result
+def settings(library_settings: Settings) -> Settings:
+    return library_settings
 
 
 def test_added_notice_brings_its_reward_rows_and_removing_drops_them(settings: Settings, tmp_path: Path) -> None:

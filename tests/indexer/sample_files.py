@@ -9,6 +9,8 @@ from PIL import Image
 
 from evals.sample_documents import register_cjk_font, render_text_image
 
+# the one bundled document of the tiny corpus (tests/conftest.py: tiny_corpus)
+BUNDLED_TEXT = "专精特新中小企业认定标准\n上年度研发费用总额不低于100万元。\n昆山市对国家级小巨人给予奖励。\n"
 ISSUER = "杭州市余杭区经济和信息化局"
 DOC_NUMBER = "余经信〔2024〕15号"
 TITLE = "关于印发《余杭区促进专精特新企业高质量发展若干措施》的通知"

@@ -14,13 +14,12 @@ from indexer import builder, ingest
 from indexer.corpus import library_dir, load_corpus
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
-from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
 from zjtx.cli_documents import register
 from zjtx.settings import Settings
 
 
 @pytest.fixture
-def cli(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:  # noqa: F811
+def cli(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
     settings = Settings(corpus_dir=tiny_corpus, data_dir=tmp_path / "data")
     monkeypatch.setattr(builder, "load_corpus", partial(load_corpus, library_dir=library_dir(settings.data_dir)))
     fake = HashingEmbeddings()

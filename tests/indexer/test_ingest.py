@@ -6,7 +6,6 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-import yaml
 from langchain_core.embeddings import Embeddings
 
 from indexer import builder
@@ -28,21 +27,8 @@ from indexer.metadata_guess import guess_metadata, normalize_date, region_of_iss
 from indexer.parsers import UnreadableDocument
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
+from tests.indexer.sample_files import BUNDLED_TEXT
 from zjtx.settings import Settings
-
-BUNDLED_TEXT = "专精特新中小企业认定标准\n上年度研发费用总额不低于100万元。\n昆山市对国家级小巨人给予奖励。\n"
-
-
-@pytest.fixture
-def tiny_corpus(tmp_path: Path) -> Path:
-    """One short bundled document: enough to see that it is never lost."""
-    corpus = tmp_path / "corpus"
-    (corpus / "documents").mkdir(parents=True)
-    (corpus / "documents" / "bundled.txt").write_text(BUNDLED_TEXT, encoding="utf-8")
-    entry = {"id": "bundled", "file": "bundled.txt", "original_file": "bundled.txt", "title": "内置文档",
-             "issuer": "测试", "date": "2022", "kind": "measures", "rule_version": "2022"}
-    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"documents": [entry]}, allow_unicode=True), "utf-8")
-    return corpus
 
 
 @pytest.fixture

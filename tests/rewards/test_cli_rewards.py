@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,22 +10,15 @@ import typer
 from typer.testing import CliRunner
 
 from assistant.library_intake import add_notice
-from indexer import builder
-from indexer.corpus import library_dir, load_corpus
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
-from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
 from zjtx.cli_rewards import register
-from zjtx.settings import PROJECT_ROOT, Settings
+from zjtx.settings import Settings
 
 
 @pytest.fixture
-def settings(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:  # noqa: F811
-    shutil.copyfile(PROJECT_ROOT / "corpus" / "rewards.csv", tiny_corpus / "rewards.csv")
-    result = Settings(corpus_dir=tiny_corpus, data_dir=tmp_path / "data")
-    monkeypatch.setattr(builder, "load_corpus", partial(load_corpus, library_dir=library_dir(result.data_dir)))
-    builder.build_index(result, embeddings=HashingEmbeddings(), show_progress=False)
-    return result
+def settings(library_settings: Settings) -> Settings:
+    return library_settings
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from indexer.corpus import library_dir, load_corpus
 from indexer.index_store import IndexStore
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
-from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
 from ui.http.documents import DocumentsApiConfig, create_documents_router, reload_service
 from zjtx.settings import Settings
 
@@ -25,7 +24,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture
-def settings(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:  # noqa: F811
+def settings(tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     result = Settings(corpus_dir=tiny_corpus, data_dir=tmp_path / "data")
     monkeypatch.setattr(builder, "load_corpus", partial(load_corpus, library_dir=library_dir(result.data_dir)))
     fake = HashingEmbeddings()

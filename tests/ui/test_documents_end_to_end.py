@@ -18,7 +18,6 @@ from fastapi.testclient import TestClient
 
 from indexer import builder
 from tests.fakes import HashingEmbeddings
-from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
 from ui.http.api import create_app
 from zjtx.settings import PROJECT_ROOT, Settings
 
@@ -64,7 +63,7 @@ def _with_fillers(corpus: Path) -> None:
 
 
 @pytest.fixture
-def client(tiny_corpus: Path, tmp_path: Path):  # type: ignore[no-untyped-def]  # noqa: F811
+def client(tiny_corpus: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     shutil.copyfile(PROJECT_ROOT / "corpus" / "rewards.csv", tiny_corpus / "rewards.csv")
     _with_fillers(tiny_corpus)
     settings = Settings(corpus_dir=tiny_corpus, data_dir=tmp_path / "data", admin_token=TOKEN,

@@ -21,7 +21,6 @@ from indexer.index_store import IndexStore
 from indexer.library import Library
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
-from tests.indexer.test_ingest import tiny_corpus  # noqa: F401 - fixture
 from ui.gradio.app import WebUI
 from ui.gradio.knowledge_admin import NO_TOKEN_CONFIGURED, WRONG_TOKEN
 from ui.state import ServiceHolder
@@ -46,7 +45,7 @@ def _holder(corpus: Path, data: Path, token: str | None = TOKEN) -> ServiceHolde
 
 
 @pytest.fixture
-def corpus(tiny_corpus: Path) -> Path:  # noqa: F811
+def corpus(tiny_corpus: Path) -> Path:
     shutil.copyfile(PROJECT_ROOT / "corpus" / "rewards.csv", tiny_corpus / "rewards.csv")
     return tiny_corpus
 
