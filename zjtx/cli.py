@@ -131,10 +131,8 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """按 2022 / 2026 规则逐项核对企业是否满足认定条件。"""
-    from pydantic import ValidationError
-
-    from assistant.eligibility import CompanyProfile, check_eligibility, format_report_markdown
-    from assistant.validation import describe_validation_errors
+    from assistant.eligibility import format_report_markdown
+    from assistant.eligibility.checking import ProfileError, check_profile_data
     from indexer.passages import document_titles
 
     try:
@@ -142,14 +140,13 @@ def check(
     except (OSError, json.JSONDecodeError) as exc:
         _fail(f"无法读取企业画像文件 {profile}：{type(exc).__name__}")
         return
-    try:
-        company = CompanyProfile.model_validate(data)
-        report = check_eligibility(company, tier=tier, rules=rules)
-    except ValidationError as exc:
-        _fail(f"企业画像数据有误：{describe_validation_errors(exc.errors())}")
+    if not isinstance(data, dict):
+        _fail(f"企业画像文件 {profile} 应是一个 JSON 对象")
         return
-    except (KeyError, ValueError) as exc:
-        _fail(str(exc).strip("'\""))
+    try:
+        report = check_profile_data(data, tier=tier, rules=rules)
+    except ProfileError as exc:
+        _fail(str(exc))
         return
     if as_json:
         _print_json(report.model_dump())

@@ -252,7 +252,8 @@ def test_the_self_check_handler_reports_bad_input_in_chinese() -> None:
     ui = EligibilityTab(Settings())
     form = {name: "" for name in PROFILE_FIELDS} | {"revenue_last_year": "一千二", "debt_ratio": "120"}
     html_out = ui.check("专精特新", "2022年暂行办法", *form.values())
-    assert "企业数据有误" in html_out and "应为数字" in html_out and "0到100" in html_out
+    assert "企业画像数据有误" in html_out and "应为数字" in html_out and "0到100" in html_out
+    assert "上年度营业收入" in html_out and "revenue_last_year" not in html_out  # fields by their Chinese labels
 
     form = {name: "" for name in PROFILE_FIELDS} | {"revenue_last_year": "1,200", "rd_expense_last_year": "80"}
     html_out = ui.check("专精特新中小企业", "2022年暂行办法", *form.values())

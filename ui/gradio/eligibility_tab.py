@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import gradio as gr
-from pydantic import ValidationError
 
-from assistant.eligibility import TIERS, CompanyProfile, check_eligibility
+from assistant.eligibility import TIERS, CompanyProfile
+from assistant.eligibility.checking import ProfileError, check_profile_data
 from assistant.eligibility.profile import KINDS, field_kind, field_label
 from assistant.eligibility.tiers import SPECIALIZED
 from indexer.passages import passage_text
@@ -42,14 +42,10 @@ class EligibilityTab:
     def check(self, tier: str, rules_choice: str, *values: Any) -> str:
         """Run the deterministic eligibility engine on the form's profile."""
         try:
-            profile = CompanyProfile.model_validate(profile_values(dict(zip(PROFILE_FIELDS, values, strict=True))))
-            report = check_eligibility(profile, tier=tier, rules=RULE_CHOICES.get(rules_choice))
-        except ValidationError as exc:
-            problems = "；".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
-            return f'<p class="zjtx-error">企业数据有误：{escape(problems)}</p>'
-        except (KeyError, ValueError) as exc:
-            reason = str(exc).strip("'\"")  # KeyError quotes its message
-            return f'<p class="zjtx-error">{escape(reason)}</p>'
+            report = check_profile_data(profile_values(dict(zip(PROFILE_FIELDS, values, strict=True))),
+                                        tier=tier, rules=RULE_CHOICES.get(rules_choice))
+        except ProfileError as exc:
+            return f'<p class="zjtx-error">{escape(str(exc))}</p>'
         cited = {(c.source.doc_id, c.source.locator) for c in report.criteria}
         passages = {key: passage_text(self.settings.corpus_dir, *key, max_chars=400) for key in cited}
         return eligibility_report_html(report, all_document_titles(self.settings), passages)

@@ -127,17 +127,12 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
 
     @app.post("/api/eligibility")
     def eligibility(request: EligibilityRequest) -> JSONResponse:
-        from pydantic import ValidationError
-
-        from assistant.eligibility import CompanyProfile, check_eligibility
+        from assistant.eligibility.checking import ProfileError, check_profile_data
 
         try:
-            profile = CompanyProfile.model_validate(request.profile)
-            report = check_eligibility(profile, tier=request.tier, rules=request.rules)
-        except ValidationError as exc:
-            return _error(422, f"企业画像数据有误：{describe_validation_errors(exc.errors())}")
-        except (KeyError, ValueError) as exc:
-            return _error(422, str(exc).strip("'\""))
+            report = check_profile_data(request.profile, tier=request.tier, rules=request.rules)
+        except ProfileError as exc:
+            return _error(422, str(exc))
         return JSONResponse(report.model_dump())
 
     @app.get("/api/rewards")
