@@ -34,7 +34,7 @@ def _problems(error: ValidationError) -> str:
         field = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
         message = str(err.get("msg", "")).removeprefix("Value error, ")
         label = _label(field)
-        problems.append(f"{label}：{message}" if label else message)
+        problems.append(f"{label}：{message}" if label and not message.startswith(label) else message)
     return "；".join(problems)
 
 
