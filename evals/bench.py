@@ -11,24 +11,24 @@ first correct answer.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from evals.bench_ingest import IngestBenchReport, ingest_markdown, run_ingest_bench
-from evals.bench_serve import bench_workers, time_embedding_alone
+from evals.bench_serve import bench_workers, serve_environment, time_embedding_alone
 from evals.cases import load_cases
+from evals.server_process import serve_app_in_thread, serve_command
 from zjtx.settings import Settings
 
 _BUILD_SCRIPT = (
@@ -116,39 +116,22 @@ def bench_embeddings(settings: Settings, n: int = 128) -> dict[str, Any]:
 
 
 class _Server:
-    """The real app under uvicorn on 127.0.0.1, in a background thread."""
+    """The real app under uvicorn on 127.0.0.1, in a background thread, ready once /healthz answers 200."""
 
     def __init__(self, settings: Settings) -> None:
-        import uvicorn
-
-        from ui.http.api import create_app
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = int(s.getsockname()[1])
-        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        self.settings = settings
+        self.url = ""
+        self._stack = ExitStack()
 
     def __enter__(self) -> _Server:
-        self.thread.start()
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError("服务未能在 300 秒内就绪")
+        from ui.http.api import create_app
+
+        self.url = self._stack.enter_context(serve_app_in_thread(create_app(self.settings), timeout_s=300,
+                                                                 poll_s=0.5, stop_timeout_s=30))
+        return self
 
     def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
+        self._stack.close()
 
 
 def _latencies(client: httpx.Client, method: str, path: str, payloads: list[Any]) -> tuple[list[float], int]:
@@ -208,10 +191,32 @@ def _chat_by_route(client: httpx.Client, questions: list[str]) -> dict[str, dict
     return {route: _summary(times, errors[route]) for route, times in sorted(by_route.items())}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+class _ColdStartProbe:
+    """Polled while a cold ``zjtx serve`` starts: records the seconds (from ``started``) to the first
+    correct chat answer and to ``/healthz`` ok after it, and passes once both are in."""
+
+    def __init__(self, question: str, expected: str, started: float) -> None:
+        self.question, self.expected, self.started = question, expected, started
+        self.description = f"answer {question!r} with {expected!r} and report ok on /healthz"
+        self.first_answer: float | None = None
+        self.hybrid: float | None = None
+        self.warming_seen: str | None = None
+
+    def __call__(self, url: str) -> bool:
+        try:
+            with httpx.Client(base_url=url, timeout=30) as client:
+                if self.first_answer is None:
+                    r = client.post("/api/chat", json={"messages": [{"role": "user", "content": self.question}]})
+                    if r.status_code == 200 and self.expected in r.json()["answer"]:
+                        self.first_answer = time.perf_counter() - self.started
+                health = client.get("/healthz").json()
+        except (httpx.HTTPError, ValueError):  # not listening yet, or a body that is not JSON yet
+            return False
+        if health.get("status") == "warming":
+            self.warming_seen = health.get("dense")
+        if health.get("status") == "ok" and self.first_answer is not None:
+            self.hybrid = time.perf_counter() - self.started
+        return self.hybrid is not None
 
 
 def bench_cold_serve(settings: Settings, work: Path, question: str = "北交所是哪天注册成立的？",
@@ -221,42 +226,18 @@ def bench_cold_serve(settings: Settings, work: Path, question: str = "北交所�
     corpus, data = work / "corpus", work / "data"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(settings.corpus_dir, corpus)
-    port = _free_port()
-    env = {**os.environ, "ZJTX_CORPUS_DIR": str(corpus), "ZJTX_DATA_DIR": str(data),
-           "ZJTX_RATE_LIMIT_PER_MINUTE": "0"}
-    env.pop("ZJTX_CHROMA_URL", None)  # the embedded store, as on a fresh clone
-    url = f"http://127.0.0.1:{port}"
-    started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "zjtx.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    first_answer = hybrid = None
-    warming_seen: str | None = None
-    try:
-        with httpx.Client(base_url=url, timeout=30) as client:
-            while time.perf_counter() - started < timeout_s and hybrid is None:
-                if server.poll() is not None:
-                    raise RuntimeError(f"zjtx serve 提前退出（{server.returncode}）")
-                try:
-                    if first_answer is None:
-                        r = client.post("/api/chat", json={"messages": [{"role": "user", "content": question}]})
-                        if r.status_code == 200 and expected in r.json()["answer"]:
-                            first_answer = time.perf_counter() - started
-                    health = client.get("/healthz").json()
-                    if health.get("status") == "warming":
-                        warming_seen = health.get("dense")
-                    if health.get("status") == "ok" and first_answer is not None:
-                        hybrid = time.perf_counter() - started
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.2)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    if first_answer is None or hybrid is None:
-        raise RuntimeError("冷启动服务未能在限定时间内给出正确回答")
-    return {"first_answer_s": round(first_answer, 2), "hybrid_ready_s": round(hybrid, 2),
-            "last_warming_status": warming_seen,
-            "ratio_first_answer_to_hybrid": round(first_answer / hybrid, 3)}
+    env = serve_environment(settings.model_copy(update={"corpus_dir": corpus, "data_dir": data}))
+
+    def command(host: str, port: int) -> list[str]:
+        return [sys.executable, "-m", "zjtx.cli", "serve", "--host", host, "--port", str(port)]
+
+    cold = _ColdStartProbe(question, expected, started=time.perf_counter())
+    with serve_command(command, cold, timeout_s, env=env, poll_s=0.2, stop_timeout_s=30):
+        pass
+    assert cold.first_answer is not None and cold.hybrid is not None  # the probe passed
+    return {"first_answer_s": round(cold.first_answer, 2), "hybrid_ready_s": round(cold.hybrid, 2),
+            "last_warming_status": cold.warming_seen,
+            "ratio_first_answer_to_hybrid": round(cold.first_answer / cold.hybrid, 3)}
 
 
 def bench_api(settings: Settings, requests: int = 60) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import asyncio
 import json
 import os
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,15 +24,10 @@ from typing import Any
 
 import httpx
 
+from evals.server_process import serve_command
 from zjtx.settings import Settings
 
 WORKER_HEADER = b"x-zjtx-worker"  # set by ui.app on answers a worker process gave
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def serve_environment(settings: Settings) -> dict[str, str]:
@@ -45,24 +39,13 @@ def serve_environment(settings: Settings) -> dict[str, str]:
 
 @contextmanager
 def served(settings: Settings, workers: int = 1, timeout_s: float = 300) -> Iterator[str]:
-    """``zjtx serve --workers N`` on a free port, healthy (and with its workers answering)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "zjtx.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(workers)], env=serve_environment(settings),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + timeout_s
-        while not _ready(url, workers):
-            if server.poll() is not None:
-                raise RuntimeError(f"zjtx serve --workers {workers} 提前退出（{server.returncode}）")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"zjtx serve --workers {workers} 未能在 {timeout_s} 秒内就绪")
-            time.sleep(0.5)
+    """``zjtx serve --workers N`` on a free 127.0.0.1 port, healthy (and with its workers answering)."""
+    def command(host: str, port: int) -> list[str]:
+        return [sys.executable, "-m", "zjtx.cli", "serve", "--host", host, "--port", str(port), "--workers", str(workers)]
+
+    with serve_command(command, lambda url: _ready(url, workers), timeout_s, env=serve_environment(settings),
+                       stop_timeout_s=60) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
 
 def _ready(url: str, workers: int) -> bool:

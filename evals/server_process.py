@@ -2,7 +2,8 @@
 
 One helper for everything that needs a live server: the browser tests (the web app under
 uvicorn in a thread), the LLM-mode tests and ``make eval-llm`` (llama.cpp in a child
-process) and the serving benchmarks (``zjtx serve`` in a child process). "Ready" is a
+process), the serving benchmarks and worker tests (``zjtx serve`` in a child process) and the
+Chroma server-mode tests (``chroma run``, stopped and started again on its port). "Ready" is a
 probe of the server's URL, such as :func:`health_status`; the wait ends when the probe
 passes, the server dies, or the time is up, whichever comes first.
 """
@@ -78,7 +79,7 @@ def wait_until_ready(url: str, probe: Callable[[str], bool], alive: Callable[[],
 
 @contextmanager
 def serve_app_in_thread(app: Any, probe: Callable[[str], bool] | None = None, timeout_s: float = 60,
-                        poll_s: float = 0.2) -> Iterator[str]:
+                        poll_s: float = 0.2, stop_timeout_s: float = 10) -> Iterator[str]:
     """An ASGI ``app`` under uvicorn in a daemon thread; yields its base URL once ``probe``
     (default: /healthz answers 200) passes, and stops the server on exit."""
     import uvicorn
@@ -93,17 +94,27 @@ def serve_app_in_thread(app: Any, probe: Callable[[str], bool] | None = None, ti
         yield url
     finally:
         server.should_exit = True
-        thread.join(timeout=10)
+        thread.join(timeout=stop_timeout_s)
+
+
+@dataclass(frozen=True)
+class ServedProcess:
+    """A child-process server that passed its probe: its base URL and the process itself (for a
+    caller that stops it early and checks what happens then)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
 
 
 @contextmanager
-def serve_command(command: Callable[[str, int], Sequence[str]], probe: Callable[[str], bool], timeout_s: float,
+def serve_process(command: Callable[[str, int], Sequence[str]], probe: Callable[[str], bool], timeout_s: float,
                   env: Mapping[str, str] | None = None, log_path: Path | None = None, poll_s: float = 0.5,
-                  stop_timeout_s: float = 10) -> Iterator[str]:
-    """``command(host, port)`` as a child process on a free loopback port; yields its base URL
-    once ``probe`` passes. Output goes to ``log_path`` (its tail is quoted if the start fails)
-    or is dropped; on exit the process is terminated, and killed if it outlives ``stop_timeout_s``."""
-    port = free_port()
+                  stop_timeout_s: float = 10, port: int | None = None) -> Iterator[ServedProcess]:
+    """``command(host, port)`` as a child process on ``port`` (default: a free one) of the loopback
+    address; yields it once ``probe`` passes. Output goes to ``log_path`` (its tail is quoted if the
+    start fails) or is dropped; on exit the process is terminated, and killed if it outlives
+    ``stop_timeout_s``."""
+    port = free_port() if port is None else port
     url = f"http://{LOOPBACK}:{port}"
     if log_path is not None:
         log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,7 +130,7 @@ def serve_command(command: Callable[[str, int], Sequence[str]], probe: Callable[
 
         try:
             wait_until_ready(url, probe, lambda: process.poll() is None, timeout_s, poll_s, describe_exit)
-            yield url
+            yield ServedProcess(url, process)
         finally:
             process.terminate()
             try:
@@ -127,3 +138,12 @@ def serve_command(command: Callable[[str, int], Sequence[str]], probe: Callable[
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def serve_command(command: Callable[[str, int], Sequence[str]], probe: Callable[[str], bool], timeout_s: float,
+                  env: Mapping[str, str] | None = None, log_path: Path | None = None, poll_s: float = 0.5,
+                  stop_timeout_s: float = 10, port: int | None = None) -> Iterator[str]:
+    """:func:`serve_process` for a caller that needs only the base URL."""
+    with serve_process(command, probe, timeout_s, env, log_path, poll_s, stop_timeout_s, port) as served:
+        yield served.url

@@ -12,9 +12,11 @@ from fastapi import FastAPI
 from evals.server_process import (
     ServerFailed,
     answers_200,
+    free_port,
     health_status,
     serve_app_in_thread,
     serve_command,
+    serve_process,
 )
 
 
@@ -29,6 +31,16 @@ def test_a_child_process_is_served_on_loopback_and_stopped_after(tmp_path: Path)
         assert httpx.get(url + "/", timeout=5).status_code == 200
     with pytest.raises(httpx.TransportError):
         httpx.get(url + "/", timeout=2)
+
+
+def test_a_server_can_be_restarted_on_the_port_it_had_and_stopped_early() -> None:
+    port = free_port()
+    for _ in range(2):  # the second start finds the port free again after the clean stop
+        with serve_process(_http_server, answers_200("/"), timeout_s=30, poll_s=0.1, port=port) as served:
+            assert served.url == f"http://127.0.0.1:{port}"
+            served.process.terminate()  # a caller may stop it first; the exit still cleans up
+            served.process.wait(timeout=10)
+    assert served.process.returncode is not None
 
 
 def test_a_process_that_exits_fails_at_once_with_its_log_tail(tmp_path: Path) -> None:

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from assistant.retrieval.search import search
 from assistant.retrieval.search_index import load_search_index
+from evals.server_process import LOOPBACK, answers_200, free_port, serve_command
 from indexer.builder import build_index
 from tests.fakes import HashingEmbeddings
 from zjtx.settings import Settings
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _chroma_binary() -> str:
@@ -36,38 +30,26 @@ def _chroma_binary() -> str:
 
 
 class ChromaServer:
+    """``chroma run`` on 127.0.0.1 that a test can stop and start again on the same port and data path."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.port = _free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.port = free_port()
+        self._running = ExitStack()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{LOOPBACK}:{self.port}"
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [_chroma_binary(), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # bounded wait for the port
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("chroma server did not start within 60 s")
+        def command(host: str, port: int) -> list[str]:
+            return [_chroma_binary(), "run", "--path", str(self.path), "--host", host, "--port", str(port)]
+
+        self._running.enter_context(serve_command(command, answers_200("/api/v2/heartbeat"), timeout_s=60,
+                                                  poll_s=0.2, stop_timeout_s=15, port=self.port))
 
     def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-            self.proc = None
+        self._running.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from evals.bench_serve import serve_environment
+from evals.server_process import health_status, serve_process
 from ui.app import WORKER_HEADER
 from zjtx.settings import Settings
 
@@ -20,25 +21,15 @@ pytestmark = pytest.mark.slow
 QUESTIONS = ["北交所是哪天注册成立的？", "专精特新中小企业认定以后有效期是几年？", "苏州工业园区国家级小巨人奖励多少？"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def two_workers(real_service, real_settings: Settings) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:  # type: ignore[no-untyped-def]
-    port = _free_port()
-    env = {**os.environ, "ZJTX_CORPUS_DIR": str(real_settings.corpus_dir), "ZJTX_DATA_DIR": str(real_settings.data_dir),
-           "ZJTX_RATE_LIMIT_PER_MINUTE": "0"}
-    env.pop("ZJTX_CHROMA_URL", None)
-    server = subprocess.Popen([sys.executable, "-m", "zjtx.cli", "serve", "--port", str(port), "--workers", "2"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield f"http://127.0.0.1:{port}", server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    """``zjtx serve --workers 2`` once it has loaded the index (503 "loading" until then)."""
+    def command(host: str, port: int) -> list[str]:
+        return [sys.executable, "-m", "zjtx.cli", "serve", "--host", host, "--port", str(port), "--workers", "2"]
+
+    with serve_process(command, health_status("ok"), timeout_s=180, env=serve_environment(real_settings),
+                       stop_timeout_s=30) as served:
+        yield served.url, served.process
 
 
 def _ask(url: str, question: str) -> httpx.Response:
@@ -50,13 +41,6 @@ def _worker_pids(url: str, deadline_s: float = 180) -> set[str]:
     """Answer-giving processes seen until a worker has answered (it starts once the build is loaded)."""
     seen: set[str] = set()
     deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:  # the server loads the index first (503 "loading")
-        try:
-            if httpx.get(url + "/healthz", timeout=5).json().get("status") == "ok":
-                break
-        except (httpx.HTTPError, ValueError):
-            pass
-        time.sleep(0.5)
     while time.monotonic() < deadline:
         try:
             with ThreadPoolExecutor(8) as pool:
