@@ -295,13 +295,15 @@ def _index_with(unlisted: Sequence[str], base: RegionIndex, divisions: DivisionI
     for region in unlisted:
         division = divisions.resolve(region)
         zone: str | None = None
+        prefix = ""
         if division is None:
             # not a division (a development zone: 武汉市东湖新技术开发区): under the longest
             # division its name starts with, reachable by its own name with or without that prefix
-            prefix = next((region[:n] for n in range(len(region) - 2, 1, -1) if divisions.resolve(region[:n])), None)
-            if prefix is None:
+            within = next(((region[:n], d) for n in range(len(region) - 2, 1, -1)
+                           if (d := divisions.resolve(region[:n])) is not None), None)
+            if within is None:
                 continue
-            division, zone = divisions.resolve(prefix), region
+            (prefix, division), zone = within, region
         parent: str | None = None
         for node in [*reversed(divisions.ancestors(division)), division]:
             name = region if node is division and zone is None else node.name
@@ -316,7 +318,7 @@ def _index_with(unlisted: Sequence[str], base: RegionIndex, divisions: DivisionI
                 taken.update([name, *aliases])
             parent = name
         if zone is not None and zone not in listed:
-            short = zone[len(prefix):] if prefix and zone.startswith(prefix) else ""
+            short = zone[len(prefix):] if zone.startswith(prefix) else ""
             aliases = [a for a in [short] if len(a) >= 2 and a not in taken]
             entries.append(Region(name=zone, parent=parent, aliases=aliases))
             listed.add(zone)
