@@ -14,7 +14,7 @@ import re
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -23,11 +23,12 @@ from assistant.models import Answer, ChatMessage
 from evals.cases import EvalCase, load_cases
 from evals.scoring import squash
 
+Verdict = Literal["pass", "fail", "unknown"]
 LEAD_CHARS = 120
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # wording that says the knowledge base lacks the asked fact
 _MISSING = re.compile(r"未找到|未列出|未给出|未提供|未涉及|没有(?:相关|提供|列出)|不包含|未覆盖|无法(?:确认|回答)")
-_VERDICTS = {"符合": "pass", "不符合": "fail", "尚无法确定": "unknown"}
+_VERDICTS: dict[str, Verdict] = {"符合": "pass", "不符合": "fail", "尚无法确定": "unknown"}
 
 
 def lead_of(text: str) -> str:
