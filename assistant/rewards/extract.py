@@ -106,6 +106,10 @@ class TextSection(BaseModel):
 # -- reading the text ------------------------------------------------------------------
 
 
+_TABLE_CELL = "\t"
+_ROW_END = "。"
+
+
 @dataclass
 class _Body:
     """Compacted text (no whitespace or quotes) with the 1-based line of every character."""
@@ -120,6 +124,9 @@ class _Body:
         for number, line in enumerate(text.split("\n"), start=first_line):
             for char in compact(line):
                 chars.append(char)
+                lines.append(number)
+            if _TABLE_CELL in line and chars and chars[-1] != _ROW_END:
+                chars.append(_ROW_END)  # a table row ("1\t国家级…企业\t50万元") is a sentence of its own
                 lines.append(number)
         return cls("".join(chars), lines)
 

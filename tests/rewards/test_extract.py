@@ -165,3 +165,14 @@ def test_a_title_run_into_the_reward_sentence_names_no_honour() -> None:
             "对首次认定为省级专精特新中小企业的，给予20万元奖励。")
     rows = [(r.row.title, r.row.amount_text) for r in extract_notice_rows(text, doc_id="x", region="东湖高新区").rows]
     assert rows == [("国家级专精特新“小巨人”", "80万元"), ("省级专精特新中小企业", "20万元")]
+
+
+def test_each_row_of_a_tab_separated_reward_table_is_read() -> None:
+    # a PDF table comes out as tab-separated lines with no 。: each row is its own sentence
+    from assistant.rewards.extract import extract_notice_rows
+
+    text = ("附表：专精特新企业奖励标准\n序号\t荣誉称号\t奖励金额\t兑现方式\n"
+            "1\t国家级专精特新“小巨人”企业\t50万元\t一次性\n2\t省级专精特新中小企业\t20万元\t一次性\n")
+    rows = [(r.row.title, r.row.amount_text, r.row.source.locator)
+            for r in extract_notice_rows(text, doc_id="x", region="成都市武侯区").rows]
+    assert rows == [("国家级专精特新“小巨人”", "50万元", "L3-L3"), ("省级专精特新中小企业", "20万元", "L4-L4")]
