@@ -6,6 +6,7 @@ from pathlib import Path
 
 from assistant.chain import Turn
 from assistant.citations import cite_sources
+from assistant.criteria.changes import change_clause
 from assistant.criteria.format import format_criteria_answer
 from assistant.frame import criteria_for
 from assistant.models import Answer, ToolCallRecord
@@ -24,7 +25,8 @@ class CriteriaAnswerer:
     def __call__(self, turn: Turn) -> Answer:
         frame = turn.frame
         lookups = criteria_for(frame)
-        text, sources = format_criteria_answer(lookups, titles=self.titles)
+        change = change_clause(lookups[0], self.corpus_dir) if len(lookups) == 1 else None
+        text, sources = format_criteria_answer(lookups, titles=self.titles, change=change)
         calls = [ToolCallRecord(name=TOOL_NAME, arguments={"tier": lk.tier, "rules": frame.rules,
                                                            "indicator": lk.indicator, "compare": lk.compare},
                                 result=lk.public()) for lk in lookups]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from assistant.answering.templates import load_templates
+from assistant.criteria.changes import ChangeQuote
 from assistant.criteria.lookup import CriteriaLookup
 from assistant.criteria.rows import ALL_TIERS, CriterionRow
 from assistant.eligibility.rules import Requirement, load_rules
@@ -95,9 +96,11 @@ def _change(lookup: CriteriaLookup, sources: SourceNumbers) -> str:
 
 
 def format_criteria_answer(
-    lookups: list[CriteriaLookup], titles: Mapping[str, str] | None = None
+    lookups: list[CriteriaLookup], titles: Mapping[str, str] | None = None, change: ChangeQuote | None = None,
 ) -> tuple[str, list[tuple[str, str]]]:
-    """The answer (lead sentence first) for one lookup per part asked, and its sources in [n] order."""
+    """The answer (lead sentence first) for one lookup per part asked, and its sources in [n] order.
+
+    ``change``: for a comparison, the source's own clause stating the change, which leads."""
     t = load_templates("criteria")
     sources = SourceNumbers()
     found = [lk for lk in lookups if lk.rows]
@@ -109,6 +112,8 @@ def format_criteria_answer(
     changes = [c for lk in found if lk.compare and (c := _change(lk, sources))]
     if changes:  # "提高了多少": the computed change is the answer
         lines.append("；".join(changes) + "。")
+    if change is not None:  # then the source's own words for the change
+        lines.append(t["change_quote"].format(text=change.text, cite=sources.mark(change.doc_id, change.locator)) + "。")
     bodies = [_version_body(lk.rows_of(lk.primary), lk.indicator, sources) for lk in found]
     # a comparison without one number to subtract ("加了什么选项") states both versions in its lead
     side_by_side = not changes and len(found) == 1 and first.compare and len(first.versions) > 1

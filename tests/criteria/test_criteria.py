@@ -96,3 +96,18 @@ def test_a_comparison_without_a_number_to_subtract_states_both_versions_in_its_l
     text, _ = format_criteria_answer([lookup])
     lead = text.split("。")[0]
     assert "10%以上" in lead and "国内前三名" in lead
+
+
+def test_a_comparison_is_led_by_the_sources_own_words_for_the_change() -> None:
+    from assistant.criteria.changes import change_clause
+    from assistant.criteria.format import format_criteria_answer
+    from assistant.criteria.lookup import lookup_criteria
+    from zjtx.settings import PROJECT_ROOT
+
+    lookup = lookup_criteria(tier="专精特新中小企业", indicator="研发投入", compare=True)
+    change = change_clause(lookup, PROJECT_ROOT / "corpus")
+    assert change is not None and "旧版" in change.text and "上一年度" in change.text and "近两年" in change.text
+    text, sources = format_criteria_answer([lookup], change=change)
+    assert text.startswith("新旧对照：") and (change.doc_id, change.locator) == sources[0]
+    # no comparison asked: no change clause
+    assert change_clause(lookup_criteria(tier="专精特新中小企业", indicator="研发投入"), PROJECT_ROOT / "corpus") is None

@@ -1,0 +1,48 @@
+"""What changed between the rule versions, in the source's own words.
+
+The 2026 rows cite a report that states each change as a clause ("研发投入方面，旧版仅要求上一年度
+不低于100万元…，新版要求近两年均不低于100万元…"). A comparison question is led by the clause of
+that cited line which names the asked indicator and the old version."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from assistant.answering.templates import load_templates
+from assistant.criteria.indicators import load_indicators
+from assistant.criteria.lookup import CriteriaLookup
+from indexer.passages import passage_text
+
+_CLAUSES = re.compile(r"[；;。]")
+_LINE_CHARS = 4000
+
+
+class ChangeQuote(BaseModel):
+    text: str
+    doc_id: str
+    locator: str
+
+
+def change_clause(lookup: CriteriaLookup, corpus_dir: Path) -> ChangeQuote | None:
+    """The cited clause stating how the asked indicator changed, for a comparison lookup."""
+    if not lookup.compare or lookup.indicator is None:
+        return None
+    vocabulary = load_indicators()
+    words = [w for name in (lookup.indicator, *vocabulary.expand(lookup.indicator))
+             for w in vocabulary.by_name(name).words if len(w) >= 2]
+    markers = load_templates("criteria")["change_markers"]
+    seen: set[tuple[str, str]] = set()
+    for row in lookup.rows:
+        key = (row.source.doc_id, row.source.locator)
+        if key in seen:
+            continue
+        seen.add(key)
+        line = passage_text(corpus_dir, *key, max_chars=_LINE_CHARS)
+        for clause in _CLAUSES.split(line):
+            clause = clause.strip("，, ")
+            if any(m in clause for m in markers) and any(w in clause for w in words):
+                return ChangeQuote(text=clause, doc_id=key[0], locator=key[1])
+    return None
