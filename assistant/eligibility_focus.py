@@ -14,6 +14,7 @@ from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import DIRECT
 from assistant.criteria.rows import criteria_rows
 from assistant.eligibility.engine import CriterionResult, EligibilityReport
+from assistant.eligibility.evaluate import combine
 from assistant.eligibility.rules import load_rules
 
 # a clause asking about one condition: "营收这条满足吗", "研发这关过得了吗", "市场占有率条件满足吗"
@@ -48,6 +49,5 @@ def focus_on(report: EligibilityReport, indicator: str) -> FocusResult | None:
         chosen = [c for c in chosen if c.group in required]
     if not chosen:
         return None
-    statuses = {c.status for c in chosen}
-    verdict = "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
+    verdict = combine((c.status for c in chosen), "all")
     return FocusResult(indicator=indicator, verdict=verdict, criteria=chosen)

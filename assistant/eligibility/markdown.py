@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.eligibility.engine import VERDICT_WORDS, CriterionResult, EligibilityReport
+from assistant.eligibility.evaluate import Status, combine
 from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import GroupSpec, Requirement, TierRules, load_rules
 from assistant.source_numbers import SourceNumbers
@@ -24,16 +25,12 @@ def _choices(requirement: Requirement) -> list[list[list[str]]]:
     return found
 
 
-def _status(criteria: list[CriterionResult], spec: GroupSpec) -> str:
-    statuses = {c.status for c in criteria}
-    if spec.mode == "any":
-        return "pass" if "pass" in statuses else "unknown" if "unknown" in statuses else "fail"
-    return "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
+def _status(criteria: list[CriterionResult], spec: GroupSpec) -> Status:
+    return combine((c.status for c in criteria), spec.mode)
 
 
-def _branch_status(groups: list[str], by_group: dict[str, list[CriterionResult]], tier: TierRules) -> str:
-    statuses = {_status(by_group.get(g, []), tier.groups[g]) for g in groups}
-    return "fail" if "fail" in statuses else "unknown" if "unknown" in statuses else "pass"
+def _branch_status(groups: list[str], by_group: dict[str, list[CriterionResult]], tier: TierRules) -> Status:
+    return combine((_status(by_group.get(g, []), tier.groups[g]) for g in groups), "all")
 
 
 def _reason(
