@@ -58,7 +58,7 @@ class ExtractionWords(BaseModel):
     yearly_patterns: list[str]
     one_off_words: list[str]
     trigger_words: list[str]
-    scope_opener: str = "对"
+    scope_opener: str  # "对……的，给予……": honours are named after it
     not_reward_after: list[str]
     not_reward_before: list[str]
     included_words: list[str]

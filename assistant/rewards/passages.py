@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from assistant.rewards.divisions import load_divisions
+from assistant.rewards.extract import load_extractor
 from assistant.rewards.honours import load_honours
 from assistant.rewards.matching import compact
 from indexer.models import Chunk
@@ -20,7 +21,6 @@ from indexer.models import Chunk
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|万|亿元|元)")
 MAX_QUOTE_CHARS = 160
-SCOPE_OPENER = "对"  # as in extraction.yaml: "对……的，给予……"
 
 
 class RewardPassage(BaseModel):
@@ -83,7 +83,7 @@ def reward_passages(
                 continue
             # "对…的，给予…万元": the honour is named after the last 对 before the amount (a title
             # or heading run into the sentence names none)
-            opener = sentence.rfind(SCOPE_OPENER, 0, amount.start())
+            opener = sentence.rfind(load_extractor().words.scope_opener, 0, amount.start())
             clause = sentence[opener:] if opener > 0 else sentence
             if own_region:  # the notice speaks for the region: quote the reward clause itself
                 sentence = clause
