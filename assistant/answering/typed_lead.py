@@ -37,8 +37,8 @@ _ROW_CHARS = 160
 _OTHER_PLACE = 0.3  # a sentence about a place the question does not name
 _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
-_SAME_QUANTITY = 0.1
-_HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about  # the sentence names the quantity with the question's word near the value
+_SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
+_HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about
 
 
 @dataclass(frozen=True)
@@ -153,8 +153,9 @@ def _strip_connective(text: str) -> str:
     return text
 
 
-def _lead_of(clauses: list[str], first: int, last: int) -> str:
-    """Clauses ``first..last`` joined, shortened from the front to the clause naming the subject."""
+def _lead_of(clauses: list[str], last: int) -> str:
+    """Clauses up to ``last`` joined, shortened from the front to the clause naming the subject."""
+    first = 0
     while first < last and sum(map(len, clauses[first : last + 1])) > _LEAD_CHARS:
         first += 1
     text = "".join(clauses[first : last + 1]).strip().rstrip("，,：:；;")
@@ -162,21 +163,20 @@ def _lead_of(clauses: list[str], first: int, last: int) -> str:
 
 
 def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float]) -> tuple[float, int]:
-    """The value whose surroundings (its clause's text up to it and ``_WINDOW`` characters
-    before) state most key terms: its coverage and its clause."""
+    """The value whose surroundings (``_WINDOW`` characters before it, and its own clause up to
+    ``_AFTER`` characters after it) state most key terms: that coverage and the value's clause."""
     text = "".join(clauses)
     ends = [sum(map(len, clauses[: i + 1])) for i in range(len(clauses))]
-    best = (0.0, len(clauses) - 1)
-    found = False
+    best: tuple[float, int] | None = None
     for t in types:
         for match in t.value.finditer(text):
             after = re.split(r"[，；。,;：:]", text[match.end() : match.end() + _AFTER])[0]
             window = normalize_query(text[max(0, match.start() - _WINDOW) : match.end()] + after)
             near = coverage(window, weights)
             clause = next(i for i, end in enumerate(ends) if end >= match.end())
-            if not found or near > best[0]:
-                best, found = (near, clause), True
-    return best
+            if best is None or near > best[0]:
+                best = (near, clause)
+    return best or (0.0, len(clauses) - 1)
 
 
 def _row_lead(row: str) -> str:
@@ -247,7 +247,7 @@ def typed_candidates(
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence
                 lead = _strip_connective(_row_lead(sentence).rstrip("。；;"))
             else:
-                lead = _lead_of(clauses, 0, last)
+                lead = _lead_of(clauses, last)
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score))
     found.sort(key=lambda c: -c.score)
