@@ -128,8 +128,8 @@ def format_criteria_answer(
         lines.append(f"{basis}，{'；'.join(bodies)}。")
         lines += [other + "。" for other in others]
     for lookup in found:
-        if not lookup.compare and len(lookup.versions) > 1 and (change := _change(lookup, sources)):
-            lines.append(change + "。")
+        if not lookup.compare and len(lookup.versions) > 1 and (computed := _change(lookup, sources)):
+            lines.append(computed + "。")
     for note in dict.fromkeys(n for lk in found for n in lk.notes):
         lines.append(t["fallback"].format(text=note, title=t["short_titles"].get(first.primary, first.primary)))
     lines += ["", t["sources_header"]]
