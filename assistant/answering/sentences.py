@@ -17,7 +17,7 @@ ASKS_FOR_NUMBER = re.compile(r"多少|几|何时|什么时候|哪一?年|哪天|
 HAS_NUMBER = re.compile(r"\d")
 CLAUSE_SPLIT = re.compile(r"(?<=[，；：|。])")
 MAX_SENTENCE_CHARS = 220
-_RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|修订|新《办法》|新标准|新规"), "2022": re.compile(r"2022|暂行|旧版")}
+_RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|(?<!制)修订|新《办法》|新标准|新规"), "2022": re.compile(r"2022|暂行|旧版")}
 
 
 @dataclass
