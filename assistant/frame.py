@@ -110,7 +110,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     if reward:
         return "rewards", "rewards"
     if earlier and (updates or is_followup(last)) and any(
-        looks_like_eligibility_question(t) or len(extract_profile_from_text(t)[0]) >= _PROFILE_FIELDS_FOR_CHECK
+        looks_like_eligibility_question(t) or len(extract_profile_from_text(t, frame.today.year)[0]) >= _PROFILE_FIELDS_FOR_CHECK
         for t in earlier[-3:]
     ):
         return "eligibility", "eligibility"
@@ -140,8 +140,8 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
         return frame
     words = intent_words()
     normalized = normalize_numbers(question)
-    profile, tier, rules = extract_request_from_messages(users)
-    updates = extract_profile_from_text(frame.text)[0]
+    profile, tier, rules = extract_request_from_messages(users, frame.today.year)
+    updates = extract_profile_from_text(frame.text, frame.today.year)[0]
     frame.tier = tier_named(normalized, words.not_tier_words) or tier
     frame.tiers = tiers_named(normalized, words.not_tier_words)
     frame.rules = rules_named(normalized) or rules

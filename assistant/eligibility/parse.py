@@ -8,12 +8,13 @@ spelled out one by one (:mod:`assistant.eligibility.respectively`), then the slo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
 from assistant.eligibility.intent import looks_like_eligibility_question
 from assistant.eligibility.profile import CompanyProfile
-from assistant.eligibility.respectively import spell_out_respectively
+from assistant.eligibility.respectively import spell_out_respectively, spell_out_year_lists
 from assistant.eligibility.tiers import rules_named, tier_named
 from assistant.numbers import normalize_numbers
 
@@ -41,16 +42,19 @@ def _flag_values(text: str) -> dict[str, bool]:
     return found
 
 
-def extract_profile_from_text(text: str) -> tuple[dict[str, Any], str | None, str | None]:
+def extract_profile_from_text(
+    text: str, this_year: int | None = None
+) -> tuple[dict[str, Any], str | None, str | None]:
     """(profile field updates, tier or None, rule version or None) stated in one message.
 
-    Values are not validated here; CompanyProfile does that when they are merged.
+    ``this_year`` (default: today's) says which calendar years are 去年 and 前年. Values are not
+    validated here; CompanyProfile does that when they are merged.
     """
     phrases = fact_phrases()
     normalized = normalize_numbers(text)
     rules = rules_named(normalized)
     score_fields = _SCORE_FIELDS_BY_VERSION.get(rules or "", ("evaluation_score", "quality_score"))
-    stated = spell_out_respectively(normalized)
+    stated = spell_out_year_lists(spell_out_respectively(normalized), this_year or date.today().year)
     hits: list[tuple[int, str, Any]] = []
     claimed: list[int] = []  # value positions already read by an earlier, more specific slot
     for slot in phrases.slots:
@@ -76,14 +80,14 @@ def extract_profile_from_text(text: str) -> tuple[dict[str, Any], str | None, st
 
 
 def extract_request_from_messages(
-    messages: Iterable[str],
+    messages: Iterable[str], this_year: int | None = None
 ) -> tuple[CompanyProfile, str | None, str | None]:
     """Profile, tier and rule version collected over a conversation's user messages; later turns win."""
     profile = CompanyProfile()
     tier: str | None = None
     rules: str | None = None
     for message in messages:
-        updates, message_tier, message_rules = extract_profile_from_text(message)
+        updates, message_tier, message_rules = extract_profile_from_text(message, this_year)
         profile = profile.updated(updates)
         tier = message_tier or tier
         rules = message_rules or rules

@@ -1,7 +1,8 @@
 """Lists stated "respectively" (分别), spelled out one name–value pair at a time.
 
 "营收和研发分别为1200万和80万" → "营收1200万,研发80万", so the slot patterns of
-``fact_phrases.yaml`` find each value next to its name.
+``fact_phrases.yaml`` find each value next to its name. Values labelled by year are spelled out
+the same way: "2024年研发120万、2025年150万" → "前年研发120万,去年研发150万" (in 2026).
 """
 
 from __future__ import annotations
@@ -22,6 +23,16 @@ _VALUE = re.compile(
 _VALUE_SEP = re.compile(r"\s*(以及|和|与|及|、|,)\s*")
 _YEAR_WORD = re.compile(f"{_WORDS['year_before_words']}|{_WORDS['last_year_words']}")
 _YEAR_KEYWORD = re.compile(f"(?=(?:{_WORDS['revenue']}|{_WORDS['rd']}))")
+_YEAR_LABEL = f"(?:{_WORDS['last_year_words']}|{_WORDS['year_before_words']})"
+_YEAR_KEY = f"(?:{_WORDS['rd_ratio']}|{_WORDS['rd']}|{_WORDS['revenue']})"
+_YEAR_VALUE = r"\d+(?:\.\d+)?\s*(?:亿元|亿|千万元|千万|百万元|百万|万元|万|元|%)"
+_YEAR_LIST_TAIL = f"(?P<v1>{_YEAR_VALUE})\\s*[、,，和及]\\s*(?P<second>{_YEAR_LABEL})[:：\\s]*(?P<v2>{_YEAR_VALUE})"
+# "研发去年150万、前年120万" / "前年研发120万、去年150万": one name, two values labelled by year
+_NAME_THEN_YEARS = re.compile(f"(?P<name>{_YEAR_KEY})[:：\\s]*(?P<first>{_YEAR_LABEL})[:：\\s]*{_YEAR_LIST_TAIL}")
+_YEAR_THEN_NAME = re.compile(f"(?P<first>{_YEAR_LABEL})(?P<name>{_YEAR_KEY})[:：\\s]*{_YEAR_LIST_TAIL}")
+# a calendar year before a fact ("2025年营收…", "2024年度研发…"), to be said as 去年/前年
+_CALENDAR_YEAR = re.compile(f"(?P<year>20\\d\\d)\\s*年度?(?:的)?(?=\\s*(?:{_YEAR_KEY}|{_YEAR_VALUE}))")
+_RELATIVE_YEAR = {1: "去年", 2: "前年"}
 # "近两年研发费用分别是700万和600万" (numbers are digits by now: 近2年)
 _TWO_YEARS_NAME = re.compile(f"(?:{_WORDS['two_years']})(?P<name>[^\\d。;!?\\n%,:、和与及]+)$")
 
@@ -107,3 +118,26 @@ def spell_out_respectively(text: str) -> str:
         pieces += [text[done:start], listed]
         done = end
     return "".join([*pieces, text[done:]])
+
+
+def _relative_years(text: str, this_year: int) -> str:
+    """“2025年营收…” as “去年营收…” when 2025 is last year, so the year slots read it."""
+
+    def said(match: re.Match[str]) -> str:
+        return _RELATIVE_YEAR.get(this_year - int(match["year"]), match.group(0))
+
+    return _CALENDAR_YEAR.sub(said, text)
+
+
+def spell_out_year_lists(text: str, this_year: int) -> str:
+    """Values labelled by year under one name, each with its own name and year.
+
+    “研发去年150万、前年120万” → “去年研发150万,前年研发120万”; calendar years are first said
+    relative to ``this_year`` (the year of the conversation)."""
+    text = _relative_years(text, this_year)
+
+    def spelled(match: re.Match[str]) -> str:
+        name = match["name"]
+        return f"{match['first']}{name}{match['v1']},{match['second']}{name}{match['v2']}"
+
+    return _YEAR_THEN_NAME.sub(spelled, _NAME_THEN_YEARS.sub(spelled, text))

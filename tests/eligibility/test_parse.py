@@ -397,3 +397,32 @@ def test_loosely_stated_ratio_ip_and_market_position() -> None:
     both = extract_profile_from_text("近两年研发合计1500万、每年占比5%")[0]
     assert both["rd_ratio_last_year"] == both["rd_ratio_year_before"] == 5.0
     assert extract_profile_from_text("营收每年占比5%")[0] == {}  # a share of what, is not said
+
+
+# --- values labelled by year: "研发去年150万、前年120万", "2024年研发120万、2025年150万" --------
+
+RD_TWO_YEARS = {"rd_expense_last_year": 150, "rd_expense_year_before": 120}
+
+YEAR_LABELLED_CASES = [
+    ("研发去年150万、前年120万", RD_TWO_YEARS),
+    ("研发费用：前年120万，去年150万", RD_TWO_YEARS),
+    ("去年研发150万、前年120万", RD_TWO_YEARS),
+    ("2024年研发120万、2025年150万", RD_TWO_YEARS),  # calendar years said relative to 2026
+    ("2025年度研发费用150万，2024年度研发费用120万", RD_TWO_YEARS),
+    ("营收2025年3000万、2024年2800万", {"revenue_last_year": 3000, "revenue_year_before": 2800}),
+    ("研发占比去年5%、前年4.5%", {"rd_ratio_last_year": 5, "rd_ratio_year_before": 4.5}),
+    # a date that labels no fact is left alone
+    ("我们2025年4月成立，营收800万", {"revenue_last_year": 800}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), YEAR_LABELLED_CASES, ids=[c[0][:16] for c in YEAR_LABELLED_CASES]
+)
+def test_values_labelled_by_year_go_to_that_year(text: str, expected: dict) -> None:
+    assert extract_profile_from_text(text, this_year=2026)[0] == expected
+
+
+def test_calendar_years_follow_the_year_of_the_conversation() -> None:
+    """In 2027, 2025 is 前年."""
+    assert extract_profile_from_text("2025年研发120万、2026年150万", this_year=2027)[0] == RD_TWO_YEARS
