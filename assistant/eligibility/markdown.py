@@ -42,7 +42,8 @@ def _reason(
 ) -> str:
     """The verdict's reason on its own line: the first unmet condition, the condition that
     decided a pass (the alternative met), that all hold, or the first condition that cannot be
-    judged yet."""
+    judged yet (all of them, numbered, when there are several: the user learns at once what
+    the check still needs)."""
     if report.verdict == "fail" and failed:
         first = failed[0]
         return f"：{first.description}未满足（{first.gap}）" if first.gap else f"：{first.description}未满足"
@@ -51,8 +52,12 @@ def _reason(
         return f"：{first.description}" + (f"（{first.actual}）" if first.actual else "")
     if report.verdict == "pass" and passed:
         return f"：全部{len(passed)}项条件均已满足"
-    if report.verdict == "unknown" and unknown:
+    if report.verdict == "unknown" and len(unknown) == 1:
         return f"：“{unknown[0].description}”尚无法判断"
+    if report.verdict == "unknown" and unknown:
+        listed = "".join(f"（{i}）{c.description}" for i, c in enumerate(unknown, start=1))
+        met = f"已满足{len(passed)}项，" if passed else ""
+        return f"：{met}以下{len(unknown)}项尚无法判断：{listed}"
     return ""
 
 

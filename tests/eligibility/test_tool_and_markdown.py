@@ -100,3 +100,15 @@ def test_the_verdict_line_says_why() -> None:
     assert first.startswith("**结论：不符合**") and "未满足" in first and "1000万元" in first
     open_ = check_eligibility(CompanyProfile(revenue_last_year=3000), rules="2022")
     assert "尚无法判断" in format_report_markdown(open_).splitlines()[0]
+
+
+def test_an_open_verdict_names_every_open_condition_in_its_first_line() -> None:
+    """Several conditions open: the first line numbers each, with its threshold, so the user
+    learns at once what the check still needs (2026: 评价得分50分以上 among them)."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=2000, rd_expense_last_year=150,
+                                              rd_expense_year_before=120, years_in_niche=4), rules="2026")
+    first = format_report_markdown(report).splitlines()[0]
+    open_ = [c for c in report.criteria if c.status == "unknown"]
+    assert len(open_) >= 2 and first.startswith("**结论：尚无法确定**")
+    assert f"以下{len(open_)}项尚无法判断" in first and "50分以上" in first
+    assert all(c.description in first for c in open_)
