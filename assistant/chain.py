@@ -49,7 +49,7 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
     hits = turn.outcome.hits if turn.outcome else []
     return compose_extractive_answer(
         turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
-        typed=not turn.frame.compare_versions,
+        typed=not turn.frame.compare_versions, asked=turn.frame.asked_tiers(),
     )
 
 

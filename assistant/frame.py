@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field
 
+from assistant.answering.sentences import AskedTiers
 from assistant.conversation import is_followup, resolve_question
 from assistant.criteria.indicators import find_indicators
 from assistant.criteria.lookup import CriteriaLookup, lookup_criteria
@@ -76,6 +77,10 @@ class QuestionFrame(BaseModel):
     @property
     def rules_applied(self) -> str:
         return self.rules or self.rules_in_force
+
+    def asked_tiers(self) -> AskedTiers:
+        """The tiers the question names, for scoring the sentences that could answer it."""
+        return AskedTiers(tuple(self.tiers), tuple(intent_words().not_tier_words))
 
     def public(self) -> dict[str, Any]:
         """The frame as ``/api/chat`` returns it under ``"frame"``."""

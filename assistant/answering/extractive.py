@@ -13,10 +13,12 @@ import re
 
 from assistant.answering.coverage import coverage
 from assistant.answering.sentences import (
+    ANY_TIER,
     ASKS_FOR_NUMBER,
     CLAUSE_SPLIT,
     HAS_NUMBER,
     MAX_SENTENCE_CHARS,
+    AskedTiers,
     ScoredSentence,
     choose_sentences,
     question_weights,
@@ -82,17 +84,18 @@ def compose_extractive_answer(
     max_sentences: int = 2,
     notice: str | None = None,
     typed: bool = True,
+    asked: AskedTiers = ANY_TIER,
 ) -> Answer:
     """Quote the best sentences with [n] citations, or refuse when support is too weak.
 
     ``typed``: a question asking for a value leads with the sentence stating it (or says the
     knowledge base lacks it); off for version comparisons, which want the change, not a value."""
-    scored = score_sentences(question, hits, bm25)
+    scored = score_sentences(question, hits, bm25, asked)
     if not scored or scored[0].support < min_support:
         return refusal_answer(question, notice)
     types = asked_types(question) if typed else []
     if types:
-        candidates = typed_candidates(question, hits, types, question_weights(question, bm25))
+        candidates = typed_candidates(question, hits, types, question_weights(question, bm25), asked)
         if not candidates or candidates[0].coverage < TYPED_MIN_COVERAGE:
             if all(t.refuse_when_missing for t in types):
                 return missing_value_answer(question, "、".join(t.label for t in types), scored[0], bm25, notice)

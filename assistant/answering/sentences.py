@@ -1,6 +1,6 @@
 """Scoring the sentences of retrieved passages against a question (the extractive composer's
 first step): IDF-weighted coverage of the question's words in the sentence and its passage,
-the kind of answer it holds, the rule version and the passage's kind."""
+the kind of answer it holds, the asked tier, the rule version and the passage's kind."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.coverage import coverage
+from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import keywords, normalize_query, synonyms_of
@@ -30,8 +31,16 @@ class ScoredSentence:
     score: float
 
 
-def _weights(bm25: BM25Index, words: list[str]) -> dict[str, float]:
-    return {w: max(bm25.idf(w), 0.2) for w in words}
+# "哪个部门认定": the word after 哪个 names the kind of answer, which the answering sentence
+# states by name (工业和信息化部), so it counts for little in a sentence's coverage
+_ASKED_KIND = re.compile(r"(?:哪个|哪些|哪类|哪种|哪家|哪一类|哪一个|什么|何种)(?P<kind>[\u3400-\u9fff]{2,4})")
+_ASKED_KIND_WEIGHT = 0.3
+
+
+def _weights(bm25: BM25Index, words: list[str], question: str = "") -> dict[str, float]:
+    kinds = [m["kind"] for m in _ASKED_KIND.finditer(question)]
+    return {w: max(bm25.idf(w), 0.2) * (_ASKED_KIND_WEIGHT if any(k.startswith(w) for k in kinds) else 1.0)
+            for w in words}
 
 
 def detect_rule_version(question: str) -> str | None:
@@ -56,6 +65,35 @@ _ANSWER_TYPE_BONUS = 0.15
 _ASKS_RULE = re.compile(r"要求|条件|门槛|标准|认定|申报|直通|指标")
 _RULE_SOURCE_BONUS = 0.1
 _RANK_PRIOR = 0.08  # retrieval order breaks ties between equally good sentences
+
+
+@dataclass(frozen=True)
+class AskedTiers:
+    """The tiers a question asks about (from its frame), and the phrases that contain a tier's
+    word without naming it ("专精特新发展质量")."""
+
+    tiers: tuple[str, ...] = ()
+    not_tier_words: tuple[str, ...] = ()
+
+    def fit(self, sentence: str) -> int:
+        """+1 when ``sentence`` names an asked tier, -1 when it names only other tiers, else 0
+        (a sentence naming no tier speaks for its passage)."""
+        named = set(tiers_named(sentence, self.not_tier_words)) if self.tiers else set()
+        if not named:
+            return 0
+        return 1 if named & set(self.tiers) else -1
+
+
+ANY_TIER = AskedTiers()  # no tier asked: no sentence is preferred for the tier it names
+
+# weights of AskedTiers.fit in a sentence's score (chosen on the dev halves, evals/strict.py)
+TIER_MATCH_BONUS = 0.05
+TIER_MISMATCH_PENALTY = 0.15
+
+
+def tier_term(asked: AskedTiers, sentence: str) -> float:
+    fit = asked.fit(sentence)
+    return TIER_MATCH_BONUS if fit > 0 else -TIER_MISMATCH_PENALTY if fit < 0 else 0.0
 
 
 def _answer_type_bonus(question: str, sentence: str) -> float:
@@ -101,10 +139,13 @@ def _candidate_spans(sentences: list[str]) -> list[str]:
     return spans
 
 
-def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> list[ScoredSentence]:
-    """Every sentence of the top chunks, scored by how well it answers the question."""
+def score_sentences(
+    question: str, hits: list[SearchHit], bm25: BM25Index, asked: AskedTiers = ANY_TIER
+) -> list[ScoredSentence]:
+    """Every sentence of the top chunks, scored by how well it answers the question (and
+    names the tier it asks about, ``asked``)."""
     words = keywords(question)
-    weights = _weights(bm25, words)
+    weights = _weights(bm25, words, question)
     wants_number = bool(ASKS_FOR_NUMBER.search(question))
     version = detect_rule_version(question)
     asks_rule = bool(_ASKS_RULE.search(question))
@@ -123,7 +164,7 @@ def score_sentences(question: str, hits: list[SearchHit], bm25: BM25Index) -> li
             score = support + _RANK_PRIOR / rank
             if wants_number and HAS_NUMBER.search(sentence):
                 score += 0.12
-            score += _answer_type_bonus(question, sentence)
+            score += _answer_type_bonus(question, sentence) + tier_term(asked, sentence)
             if _starts_with_any(norm, words) and len(sentence) > _LABEL_CHARS:
                 score += _LABEL_FIRST_BONUS  # "取消资格：…" — the label the question names, then its items
             if asks_rule and chunk.kind == "measures":
@@ -158,4 +199,4 @@ def choose_sentences(
 
 def question_weights(question: str, bm25: BM25Index) -> dict[str, float]:
     """IDF weight of each content word of ``question``: compute once per turn (jieba is slow)."""
-    return _weights(bm25, keywords(question))
+    return _weights(bm25, keywords(question), question)

@@ -20,6 +20,7 @@ from importlib import resources
 import yaml
 
 from assistant.answering.coverage import coverage
+from assistant.answering.sentences import ANY_TIER, AskedTiers, tier_term
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
 from indexer.chunking import split_into_sentences
@@ -213,7 +214,8 @@ def _sentences(hit: SearchHit) -> list[str]:
 
 
 def typed_candidates(
-    question: str, hits: list[SearchHit], types: list[AnswerType], weights: dict[str, float]
+    question: str, hits: list[SearchHit], types: list[AnswerType], weights: dict[str, float],
+    asked: AskedTiers = ANY_TIER,
 ) -> list[TypedCandidate]:
     """Every sentence of ``hits`` holding a value of one of ``types`` and agreeing with the
     question's batch and place, best first."""
@@ -241,7 +243,8 @@ def typed_candidates(
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + 0.05 * (len(kinds) - 1) - _OTHER_PLACE * other_place
                      + _SAME_YEAR * any(year in norm for year in terms.years)
-                     + _SAME_QUANTITY * any(word in window for word in terms.quantities))
+                     + _SAME_QUANTITY * any(word in window for word in terms.quantities)
+                     + tier_term(asked, sentence))
             if _ROW.match(sentence):
                 lead = _row_lead(sentence)
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence

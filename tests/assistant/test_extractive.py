@@ -69,3 +69,51 @@ def test_a_comparison_prefers_the_sentence_stating_the_change_and_the_threshold(
     hits = [SearchHit(chunk=row, score=1.0), SearchHit(chunk=CHUNKS[2], score=0.5)]
     answer = compose_extractive_answer("专精特新中小企业的营收门槛，新旧版本有什么不同？", hits, bm25, min_support=0.3)
     assert "1000万元" in answer.answer.splitlines()[0] and "1500万元" in answer.answer.splitlines()[0]
+
+
+# --- the asked tier, and the word naming the kind of answer ("哪个部门") -------------------
+
+TIER_CHUNKS = [
+    _chunk(10, "公示通过后，由省级中小企业主管部门认定为专精特新中小企业。"),
+    _chunk(11, "公示通过后，由工业和信息化部认定为专精特新“小巨人”企业。"),
+]
+TIER_BM25 = BM25Index(TIER_CHUNKS + CHUNKS)
+
+
+def _tier_hits() -> list[SearchHit]:
+    return [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(TIER_CHUNKS)]
+
+
+def test_the_sentence_naming_the_asked_tier_leads() -> None:
+    """A follow-up ("最后由哪个部门认定？" after a 小巨人 question) carries its tier in the
+    frame, not in its words: both sentences match equally, the one about another tier ranks
+    first, and the little giant's must lead."""
+    from assistant.answering.sentences import AskedTiers
+    from assistant.eligibility.tiers import LITTLE_GIANT
+
+    asked = AskedTiers((LITTLE_GIANT,))
+    question = "公示通过后最后由哪个部门认定？"
+    answer = compose_extractive_answer(question, _tier_hits(), TIER_BM25, min_support=0.2, asked=asked)
+    assert "工业和信息化部" in answer.answer.splitlines()[0]
+    unasked = compose_extractive_answer(question, _tier_hits(), TIER_BM25, min_support=0.2)
+    assert "省级中小企业主管部门" in unasked.answer.splitlines()[0]  # what the tier term changes
+
+
+def test_the_kind_of_answer_asked_counts_little_in_coverage() -> None:
+    from assistant.answering.sentences import question_weights
+
+    weights = question_weights("小巨人由哪个部门认定？", TIER_BM25)
+    plain = question_weights("小巨人的认定部门", TIER_BM25)
+    assert weights["部门"] < plain["部门"] and weights["认定"] == plain["认定"]
+
+
+def test_a_sentence_naming_no_tier_is_neither_preferred_nor_penalised() -> None:
+    from assistant.answering.sentences import AskedTiers
+    from assistant.eligibility.tiers import INNOVATIVE, LITTLE_GIANT
+
+    asked = AskedTiers((LITTLE_GIANT,))
+    assert asked.fit("北交所于2021年9月3日注册成立") == 0
+    assert asked.fit("由工业和信息化部认定为专精特新“小巨人”企业") == 1
+    assert asked.fit("创新型中小企业由省级主管部门公告") == -1
+    assert AskedTiers().fit("创新型中小企业由省级主管部门公告") == 0
+    assert AskedTiers((INNOVATIVE,)).fit("创新型中小企业由省级主管部门公告") == 1
