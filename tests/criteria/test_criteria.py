@@ -41,6 +41,10 @@ def test_every_indicator_name_is_known_and_every_checkable_row_has_one() -> None
     ("营收和I类知识产权", ["营业收入", "I类知识产权"]),
     ("有效期几年，几号前更新", ["有效期", "数据更新"]),
     ("市占率", ["市场占有率"]),
+    ("评价是几大类几项指标？满分多少分？", ["评价指标体系", "评价得分"]),
+    # 取消 alone is no revocation: "取消了15分的特色化指标" asks about the indicator
+    ("新办法为啥取消了15分的特色化指标", ["特色化指标"]),
+    ("哪些情况会被取消专精特新资格", ["取消认定"]),
 ])
 def test_find_indicators_reads_the_longest_word_first(text: str, expected: list[str]) -> None:
     assert find_indicators(text) == expected
@@ -53,6 +57,11 @@ def test_find_indicators_reads_the_longest_word_first(text: str, expected: list[
     # the 2026 report gives no innovative-SME criteria: the 2022 measures answer, with a note
     ({"tier": "创新型中小企业", "indicator": "直通条件"}, "2022", ["2022"], "500万元"),
     ({"tier": "专精特新中小企业", "indicator": "有效期"}, "2022", ["2022"], "三年"),
+    ({"tier": "专精特新中小企业", "rules": "2022", "indicator": "评价指标体系"}, "2022", ["2022"], "四类13项"),
+    ({"tier": "创新型中小企业", "rules": "2022", "indicator": "评价指标体系"}, "2022", ["2022"], "三大类6项"),
+    # 2026 removed the provinces' own indicators; the 2022 row says who set them and how many
+    ({"tier": "专精特新中小企业", "indicator": "特色化指标"}, "2026", ["2026", "2022"], "15分特色化指标"),
+    ({"tier": "专精特新中小企业", "rules": "2022", "indicator": "特色化指标"}, "2022", ["2022"], "1-3个指标"),
 ])
 def test_lookup_applies_the_named_or_in_force_version(kwargs, primary, versions, fragment) -> None:  # type: ignore[no-untyped-def]
     lookup = lookup_criteria(today=TODAY, **kwargs)

@@ -134,12 +134,18 @@ def test_2026_effective_date_is_cited() -> None:
     assert "2026年1月" in text and "4月1日起施行" in text
 
 
-def test_2022_indicator_max_points_add_up_to_100() -> None:
-    """A check that the column reading of the slide table is right: each tier's indicators sum to 100."""
+def test_2022_indicators_add_up_to_the_stated_system() -> None:
+    """A check that the column reading of the slide table is right: each tier's indicators are
+    as many as its system row says (三大类6项 / 四类13项) and their maxima sum to its full mark."""
     rules = load_rules("2022")
     for tier in ("创新型中小企业", "专精特新中小企业"):
-        total = sum(c.max_points or 0 for c in rules.criteria_for(tier))
-        assert total == 100, f"{tier}: indicator maxima add up to {total}"
+        system = [c for c in rules.criteria_for(tier) if c.id.endswith("-ind-system")]
+        items = [c for c in rules.criteria_for(tier) if c.max_points and c not in system]
+        assert len(system) == 1 and system[0].max_points == 100
+        stated = re.search(r"(\d+)项", system[0].description)
+        assert stated and len(items) == int(stated.group(1)), f"{tier}: {len(items)} indicators"
+        total = sum(c.max_points or 0 for c in items)
+        assert total == system[0].max_points, f"{tier}: indicator maxima add up to {total}"
 
 
 @pytest.mark.parametrize(
