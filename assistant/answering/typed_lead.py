@@ -36,6 +36,7 @@ _HEADING_CHARS = 6  # a place name alone on a line heads the line below it ("江
 _ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value" cells
 _ROW_CHARS = 160
 _OTHER_PLACE = 0.3  # a sentence about a place the question does not name
+_NO_PLACE = 0.2  # "哪个省最多" asks for a place: a sentence naming none cannot answer it
 _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 _SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
@@ -244,7 +245,8 @@ def typed_candidates(
                      + 0.05 * (len(kinds) - 1) - _OTHER_PLACE * other_place
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
-                     + tier_term(asked, sentence))
+                     + tier_term(asked, sentence)
+                     - _NO_PLACE * (terms.open_place and not _places(norm)))
             if _ROW.match(sentence):
                 lead = _row_lead(sentence)
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence

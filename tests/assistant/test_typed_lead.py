@@ -33,6 +33,8 @@ CHUNKS = [
               "当权利人遭受损失时，保险公司赔偿，对侵权人和权利人而言，都是双赢的结果。"),
     _chunk(7, "在国家级专精特新“小巨人”企业中，70%以上的深耕主业10年以上。全国专精特新企业总数达16.7万家，"
               "其中国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。"),
+    _chunk(9, "全国专精特新企业TOP10省份集中了86.3%的企业。江苏省以14.42%的占比位居首位，广东省（13.52%）、"
+              "山东省（11.49%）紧随其后。"),
 ]
 BM25 = BM25Index(CHUNKS)
 
@@ -55,6 +57,12 @@ def _lead(question: str, *positions: int) -> str:
     ("单项冠军和小巨人的专利总量差几倍", ["multiple"]),
     ("新办法对研发投入是怎么要求的？", []),
     ("是不是从重数量变成重质量了？", []),  # a yes/no question about 数量 asks no count
+    # a superlative asks who ranks first; a maximum, a first time or a first batch does not
+    ("哪个省专精特新企业最多？", ["rank"]),
+    ("国家级小巨人占比最高的是哪个省", ["percent", "rank"]),
+    ("新办法把哪类企业第一次纳进来了？", []),
+    ("第一批通过了多少家？", ["count"]),
+    ("最高奖励多少钱？", ["amount"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -75,6 +83,8 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     ("国家级小巨人在全部专精特新企业里占比多少", (8,), ["10.57%"], ["70%"]),
     # an enumeration is led whole, from its subject; commas between clauses are not a list
     ("供应链金融主要有哪些融资模式？", (7,), ["应收账款融资", "应付账款融资", "存货融资"], ["双赢"]),
+    # "哪个省最多": the sentence naming the province that ranks first, not the national share
+    ("哪个省专精特新企业最多，占比多少？", (9,), ["江苏省", "14.42%"], ["86.3%"]),
 ])
 def test_lead_states_the_value_for_the_asked_subject(
     question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]
