@@ -27,7 +27,8 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
     numbers = SourceNumbers(sources)
 
     lines = [t["focus_lead"].format(title=load_rules(report.rules).title, tier=report.tier,
-                                    indicator=focus.indicator, verdict=VERDICT_WORDS[focus.verdict])]
+                                    indicator=focus.indicator, verdict=VERDICT_WORDS[focus.verdict],
+                                    conditions="；".join(c.description for c in focus.criteria))]
     for c in focus.criteria:
         detail = t["focus_pass"].format(actual=c.actual) if c.status == "pass" else c.gap or ""
         lines.append(t["focus_item"].format(description=c.description, detail=detail,

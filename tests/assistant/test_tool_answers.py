@@ -40,11 +40,20 @@ def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> 
                     "我们干这行8年了，去年营收1200万，没做过股权融资，按新办法申请专精特新中小企业，营收这条满足吗？")
     first = result.answer.splitlines()[0]
     assert "营业收入" in first and "不符合" in first
+    assert "1500万元" in first  # the threshold the verdict is judged against, in the same sentence
     assert result.tool_calls[0].result["focus"]["verdict"] == "fail"
     edited = answer(EligibilityAnswerer(CORPUS),
                     "我们干这行8年了，去年营收1200万，没做过股权融资，按新办法申请专精特新中小企业，营收这条满足吗？",
                     "那如果营收到了2000万呢？")
     assert edited.tool_calls[0].result["focus"]["verdict"] == "pass"
+
+
+def test_an_umbrella_condition_states_each_threshold_in_its_lead() -> None:
+    """"研发条件满足吗" covers the amount and the ratio: both thresholds lead, then the verdict."""
+    result = answer(EligibilityAnswerer(CORPUS),
+                    "新办法下申请小巨人，近两年研发费用分别是700万和600万，营收每年1.5亿，研发条件满足吗？")
+    first = result.answer.splitlines()[0]
+    assert "1200万元" in first and "3%" in first and first.endswith("符合。")
 
 
 def test_a_scored_indicator_does_not_decide_the_asked_condition() -> None:
