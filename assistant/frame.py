@@ -36,6 +36,7 @@ _PROFILE_FIELDS_FOR_CHECK = 2  # "营收1200万、研发80万…" states a compa
 
 class IntentWords(BaseModel):
     criteria_words: list[str]
+    condition_words: list[str]
     whole_tier_words: list[str]
     statistic_words: list[str]
     version_compare_words: list[str]
@@ -119,6 +120,11 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         for t in earlier[-3:]
     ):
         return "eligibility", "eligibility"
+    # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or
+    # across versions is answered from the criteria rows, even in a question with statistic words
+    names_condition = frame.compare_versions or _any(question, words.condition_words)
+    if not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
+        return "criteria", "criteria"
     if _any(question, words.statistic_words):
         return "statistic", "search"
     # "新规下小巨人的研发费用要投多少": a tier, an indicator and a named version ask the rule

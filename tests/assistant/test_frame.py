@@ -35,6 +35,10 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["小巨人平均每家持有多少项有效发明专利？"], "search", "专精特新“小巨人”企业", None, "I类知识产权"),
     # without a version, an average is a statistic
     (["小巨人研发强度平均多少？"], "search", "专精特新“小巨人”企业", None, "研发占比"),
+    # a tier's indicator across versions, or with 要求, is a rule even with a statistic word (数量)
+    (["市场占有率方面，新旧办法对专精特新中小企业有何变化？"], "criteria", "专精特新中小企业", "2022", "市场占有率"),
+    (["小巨人对I类知识产权的数量要求，旧版和新版分别是多少项？"], "criteria", "专精特新“小巨人”企业", "2026",
+     "I类知识产权"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
