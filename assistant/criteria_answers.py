@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.answering.templates import load_templates
 from assistant.chain import Turn
 from assistant.citations import cite_sources
 from assistant.criteria.changes import change_clause
 from assistant.criteria.format import format_criteria_answer
+from assistant.eligibility.rules import available_versions, load_rules
 from assistant.frame import criteria_for
 from assistant.models import Answer, ToolCallRecord
 from indexer.passages import document_titles
@@ -24,6 +26,8 @@ class CriteriaAnswerer:
 
     def __call__(self, turn: Turn) -> Answer:
         frame = turn.frame
+        if frame.rules_year_missing:
+            return self._future_rules(frame.rules_year_missing, frame.rules_in_force, frame.question)
         lookups = criteria_for(frame)
         change = change_clause(lookups[0], self.corpus_dir) if len(lookups) == 1 else None
         text, sources = format_criteria_answer(lookups, titles=self.titles, change=change)
@@ -38,3 +42,9 @@ class CriteriaAnswerer:
             resolved_question=frame.question,
             refused=not any(lk.rows for lk in lookups),
         )
+
+    def _future_rules(self, year: int, current: str, question: str) -> Answer:
+        titles = [load_rules(v).title for v in available_versions()]
+        text = load_templates("criteria")["future_rules"].format(
+            year=year, titles="、".join(titles), current=load_rules(current).title)
+        return Answer(answer=text, route="criteria", resolved_question=question, refused=True)

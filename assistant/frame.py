@@ -6,6 +6,7 @@ re-parses the messages. Traditional characters are converted here, at the single
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -45,6 +46,7 @@ class IntentWords(BaseModel):
     rule_words: list[str]
     not_tier_words: list[str]
     asks_value_words: list[str]
+    rules_year: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -67,6 +69,7 @@ class QuestionFrame(BaseModel):
     tiers: list[str] = Field(default_factory=list)  # every tier named, in order ("专精特新和小巨人各…")
     rules: str | None = None  # the version the question names
     rules_in_force: str = "2026"  # the version in force today (used when none is named)
+    rules_year_missing: int | None = None  # "2027年的认定标准": a year whose rules cannot be known yet
     compare_versions: bool = False
     indicator: str | None = None
     indicators: list[str] = Field(default_factory=list)
@@ -107,6 +110,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     """
     words = intent_words()
     last, question = frame.text, frame.question
+    if frame.rules_year_missing:
+        return "criteria", "criteria"  # answered "not in the knowledge base" from the versions it has
     money_not_reward = _any(question, words.not_reward_words)
     reward = looks_like_reward_question(question) and not money_not_reward
     if reward and not updates:
@@ -156,6 +161,12 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.tier = tier_named(normalized, words.not_tier_words) or tier
     frame.tiers = tiers_named(normalized, words.not_tier_words)
     frame.rules = rules_named(normalized) or rules
+    year = re.search(words.rules_year, normalized)
+    if rules_named(normalized) is None and year:  # "2025年的标准": the version in force that year
+        if int(year["year"]) > frame.today.year:
+            frame.rules_year_missing = int(year["year"])
+        else:
+            frame.rules = version_in_force(date(int(year["year"]), 12, 31))
     # "新办法在旧版10%的基础上加了什么": naming both versions compares them
     frame.compare_versions = _any(question, words.version_compare_words) or len(versions_named(normalized)) > 1
     frame.indicators = find_indicators(question)

@@ -35,6 +35,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["小巨人平均每家持有多少项有效发明专利？"], "search", "专精特新“小巨人”企业", None, "I类知识产权"),
     # without a version, an average is a statistic
     (["小巨人研发强度平均多少？"], "search", "专精特新“小巨人”企业", None, "研发占比"),
+    # a calendar year names the version in force that year
+    (["2025年的专精特新中小企业认定标准里营收要求多少？"], "criteria", "专精特新中小企业", "2022", "营业收入"),
     # a tier's indicator across versions, or with 要求, is a rule even with a statistic word (数量)
     (["市场占有率方面，新旧办法对专精特新中小企业有何变化？"], "criteria", "专精特新中小企业", "2022", "市场占有率"),
     (["小巨人对I类知识产权的数量要求，旧版和新版分别是多少项？"], "criteria", "专精特新“小巨人”企业", "2026",
@@ -90,3 +92,11 @@ def test_colloquial_facts_are_read(text: str, field: str, value: float) -> None:
 def test_approximate_figures_are_flagged() -> None:
     assert frame_of("研发占比7%左右，营收3000万，能评专精特新吗").approximate
     assert not frame_of("研发占比7%，营收3000万，能评专精特新吗").approximate
+
+
+def test_rules_of_a_year_to_come_are_not_in_the_knowledge_base() -> None:
+    frame = frame_of("2027年的专精特新中小企业认定标准是什么？")
+    assert frame.rules_year_missing == 2027 and frame.route == "criteria"
+    assert frame_of("2026年的认定标准是什么？").rules_year_missing is None
+    # a year that is no rules' year ("2027年前培育一万家") is not read as one
+    assert frame_of("到2027年要培育多少家小巨人？").rules_year_missing is None

@@ -35,6 +35,12 @@ def test_criteria_lead(turns, in_lead, not_in_lead) -> None:  # type: ignore[no-
     assert not any(f in lead for f in not_in_lead), lead
 
 
+def test_rules_of_a_year_to_come_are_refused_with_the_versions_known() -> None:
+    result = answer(CriteriaAnswerer(CORPUS), "2027年的专精特新中小企业认定标准是什么？")
+    assert result.refused and not result.citations
+    assert result.answer.startswith("知识库中未找到2027年的认定标准") and "现行为2026年修订办法" in result.answer
+
+
 def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> None:
     result = answer(EligibilityAnswerer(CORPUS),
                     "我们干这行8年了，去年营收1200万，没做过股权融资，按新办法申请专精特新中小企业，营收这条满足吗？")
