@@ -70,12 +70,12 @@ def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
         return lookup.note
     if len(matched) == 1:
         row = matched[0]
-        return phrases.text(
-            "single", region=row.region, title=row.title, amount=row.amount_text, cite=cite(row)
-        )
+        return phrases.text("single", region=row.region, title=row.title, amount=row.amount_text,
+                            terms=_terms(row, phrases), cite=cite(row))
     if len(matched) <= LEAD_ITEMS:
         return "；".join(
-            phrases.text("item", region=r.region, title=r.title, amount=r.amount_text, cite=cite(r))
+            phrases.text("item", region=r.region, title=r.title, amount=r.amount_text,
+                         terms=_terms(r, phrases), cite=cite(r))
             for r in matched
         )
     amounts = [r.sort_amount for r in matched]
@@ -91,6 +91,12 @@ def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
             cite=cite(top),
         )
     return phrases.text("many", count=str(len(matched)))
+
+
+def _terms(row: RewardRow, phrases: Phrases) -> str:
+    """"（新认定；就高不重复）" after an amount; nothing when the row states no such condition."""
+    terms = phrases.policy_terms(row.conditions or "")
+    return phrases.text("terms", text="；".join(terms)) if terms else ""
 
 
 def _table(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:

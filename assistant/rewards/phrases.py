@@ -17,6 +17,8 @@ class Phrases(BaseModel):
     budget_words: list[str] = Field(default_factory=list)
     typos: dict[str, str] = Field(default_factory=dict)
     compare_words: list[str]
+    note_markers: list[str] = Field(default_factory=list)
+    max_term_chars: int = 10
     messages: dict[str, str]
     table_header: list[str]
     markdown: dict[str, str]
@@ -26,6 +28,11 @@ class Phrases(BaseModel):
         for wrong, right in self.typos.items():
             text = text.replace(wrong, right)
         return text
+
+    def policy_terms(self, conditions: str) -> list[str]:
+        """The short policy conditions of a row ("新认定", "就高不重复"), without the curator's notes."""
+        return [t.strip() for t in conditions.split("；") if t.strip() and len(t.strip()) <= self.max_term_chars
+                and not any(m in t for m in self.note_markers)]
 
     def message(self, key: str, **values: str) -> str:
         return self.messages[key].format(**values)

@@ -67,3 +67,22 @@ def test_unlisted_region_answer_shows_the_parent_amount_in_a_table(
     text = format_rewards_markdown(lookup_rewards("深圳南山区", "小巨人", table=table))
     assert text.startswith("语料中未列出深圳市南山区的奖励标准")
     assert "| 广东省（上级参考） | 国家级专精特新“小巨人” | 50万 |" in text
+
+
+def test_the_lead_carries_the_rows_policy_conditions_but_not_the_curators_notes(table: list[RewardRow]) -> None:
+    """昆山: "新认定；就高不重复；原文：江苏省小巨人企业" — the two conditions follow the amount, the
+    note on the source's wording does not."""
+    first = format_rewards_markdown(lookup_rewards("昆山", "省级小巨人", table=table)).splitlines()[0]
+    assert "**30万元**（新认定；就高不重复）" in first and "原文" not in first
+    bare = format_rewards_markdown(lookup_rewards("张家港", "国家级小巨人", table=table)).splitlines()[0]
+    assert "**50万元** [1]" in bare  # a row with no conditions gets no empty brackets
+
+
+def test_policy_terms_drop_notes_and_long_segments() -> None:
+    from assistant.rewards.phrases import load_phrases
+
+    terms = load_phrases().policy_terms
+    assert terms("首次认定；累计不超过；含上级奖励资金；原文为“国家……专精特新各类荣誉称号”，未细分具体称号") == [
+        "首次认定", "累计不超过", "含上级奖励资金"]
+    assert terms("区级奖励，各区标准不同，列示为区间（表注1，L974）") == []
+    assert terms("") == []
