@@ -39,6 +39,7 @@ def _reason(
     decisive: list[CriterionResult],
     passed: list[CriterionResult],
     unknown: list[CriterionResult],
+    open_failed: list[CriterionResult] | None = None,
 ) -> str:
     """The verdict's reason on its own line: the first unmet condition, the condition that
     decided a pass (the alternative met), that all hold, or the first condition that cannot be
@@ -47,6 +48,10 @@ def _reason(
     if report.verdict == "fail" and failed:
         first = failed[0]
         return f"：{first.description}未满足（{first.gap}）" if first.gap else f"：{first.description}未满足"
+    if report.verdict == "fail" and open_failed:  # every alternative fails (评价得分 and 直通条件)
+        first = open_failed[0]
+        gap = f"（{first.gap}）" if first.gap else ""
+        return f"：可选路径均未满足（{first.description}未满足{gap}）"
     if report.verdict == "pass" and decisive:
         first = decisive[0]
         return f"：{first.description}" + (f"（{first.actual}）" if first.actual else "")
@@ -102,7 +107,8 @@ def format_report_with_sources(
     decisive = passed  # the alternative that was met ("评价得分达到60分以上") decides a pass
     passed = [c for c in considered if c.status == "pass"] + passed
     open_items = [c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "unknown"]
-    reason = _reason(report, failed, decisive, passed, unknown + open_items)
+    open_failed = [c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "fail"]
+    reason = _reason(report, failed, decisive, passed, unknown + open_items, open_failed)
     lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）{reason}", ""]
 
     if failed:

@@ -31,6 +31,11 @@ __all__ = [
 _SCORE_FIELDS_BY_VERSION = {"2022": ("evaluation_score",), "2026": ("quality_score",)}
 
 
+def _none_of(field: str) -> bool | int:
+    """A stated absence: "no" for a yes/no fact, 0 for a count, amount or rank."""
+    return False if CompanyProfile.model_fields[field].annotation == bool | None else 0
+
+
 def _flag_values(text: str) -> dict[str, bool]:
     phrases = fact_phrases()
     found: dict[str, bool] = {}
@@ -70,7 +75,7 @@ def extract_profile_from_text(
         updates[name] = value
     for zero in phrases.stated_zeros:
         if zero.pattern.search(normalized):
-            updates.update({name: 0 for name in zero.fields if name not in updates})
+            updates.update({name: _none_of(name) for name in zero.fields if name not in updates})
     updates.update(_flag_values(normalized))
     if (
         updates.get("provincial_rd_institution") is True

@@ -426,3 +426,19 @@ def test_values_labelled_by_year_go_to_that_year(text: str, expected: dict) -> N
 def test_calendar_years_follow_the_year_of_the_conversation() -> None:
     """In 2027, 2025 is 前年."""
     assert extract_profile_from_text("2025年研发120万、2026年150万", this_year=2027)[0] == RD_TWO_YEARS
+
+
+# --- 2022 创新型中小企业: the three group scores, the total, and "no direct-pass route" ------
+
+def test_group_scores_and_the_total_are_read() -> None:
+    updates = extract_profile_from_text("按2022暂行办法自评创新型中小企业，总分68分，其中创新能力18分、成长性25分、专业化25分")[0]
+    assert updates == {"evaluation_score": 68, "innovation_score": 18, "growth_score": 25, "specialization_score": 25}
+
+
+def test_no_direct_pass_route_is_a_no_for_each_yes_no_route_and_zero_for_financing() -> None:
+    updates = extract_profile_from_text("营收1200万，也没有直通条件")[0]
+    assert updates["high_tech_enterprise"] is False and updates["sci_award_3y"] is False
+    assert updates["equity_financing_3y"] == 0 and updates["national_award_rank_3y"] == 0
+    assert "rd_expense_2y_avg" not in updates  # an R&D average decides its own route
+    # a stated figure wins over the absence
+    assert extract_profile_from_text("没有直通条件，近两年融资800万")[0]["equity_financing_2y"] == 800

@@ -112,3 +112,12 @@ def test_an_open_verdict_names_every_open_condition_in_its_first_line() -> None:
     assert len(open_) >= 2 and first.startswith("**结论：尚无法确定**")
     assert f"以下{len(open_)}项尚无法判断" in first and "50分以上" in first
     assert all(c.description in first for c in open_)
+
+
+def test_a_fail_where_every_alternative_fails_says_so_in_its_first_line() -> None:
+    report = check_eligibility(CompanyProfile(evaluation_score=68, innovation_score=18, growth_score=25,
+                                              specialization_score=25, sci_award_3y=False, high_tech_enterprise=False,
+                                              provincial_rd_institution=False, equity_financing_3y=0),
+                               tier="创新型中小企业", rules="2022")
+    first = format_report_markdown(report).splitlines()[0]
+    assert first.startswith("**结论：不符合**") and "可选路径均未满足" in first and "20分" in first
