@@ -63,6 +63,7 @@ def _lead(question: str, *positions: int) -> str:
     ("新办法把哪类企业第一次纳进来了？", []),
     ("第一批通过了多少家？", ["count"]),
     ("最高奖励多少钱？", ["amount"]),
+    ("专属贷款年利率是多少？", ["percent"]),  # a rate is a percentage: stated as one or missing
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
