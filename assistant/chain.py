@@ -16,6 +16,7 @@ from assistant.answering.extractive import compose_extractive_answer
 from assistant.answering.templates import load_templates
 from assistant.frame import QuestionFrame, read_turn
 from assistant.models import Answer, ChatMessage, Route
+from assistant.parts import answer_in_parts
 from assistant.retrieval.search import SearchFilters, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex
 from zjtx.settings import Settings
@@ -33,6 +34,7 @@ class Turn:
 
 
 Router = Callable[[Turn], Route]
+SPLIT_ROUTES: tuple[Route, ...] = ("search", "criteria")  # routes whose questions are answered part by part
 ToolAnswerer = Callable[[Turn], Answer]
 
 
@@ -95,4 +97,14 @@ def build_chat_chain(
         answer = answer_turn.invoke(turn)
         return answer.model_copy(update={"frame": turn.frame.public()})
 
-    return RunnableLambda(prepare_turn) | RunnableLambda(answer_with_frame)
+    def answer_messages(messages: list[ChatMessage]) -> Answer:
+        return answer_with_frame(prepare_turn(messages))
+
+    def splittable(messages: list[ChatMessage]) -> bool:
+        # a first question asking two things is read whole (its values run on in one lead); a
+        # follow-up asking two things answers each against the conversation. An eligibility check
+        # or a reward lookup reads the whole message at once.
+        follows = any(m.role == "user" for m in messages[:-1])
+        return follows and prepare_turn(messages).route in SPLIT_ROUTES
+
+    return RunnableLambda(lambda messages: answer_in_parts(messages, answer_messages, splittable))

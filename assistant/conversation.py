@@ -14,8 +14,9 @@ from assistant.retrieval.text_processing import to_simplified
 _FOLLOWUP_PREFIX = re.compile(r"^(?:那么?|还有|那如果是|如果是|换成|改成|再问一下|那换成)")
 _FOLLOWUP_SUFFIX = re.compile(r"(?:的呢|呢|怎么样|如何|又是多少|多少)?[？?。！!\s]*$")
 _MAX_FOLLOWUP_CHARS = 16
-# a question pointing back at the previous one ("在那上市", "其中…", "是哪个部门发布的")
-_ANAPHORA = re.compile(r"在那|那里|那儿|它们?|其中|上述|^是|^该")
+# a question pointing back at the previous one ("在那上市", "其中…", "是哪个部门发布的", and
+# "新办法改成什么了": the new value of what was just asked)
+_ANAPHORA = re.compile(r"在那|那里|那儿|它们?|其中|上述|^是|^该|改成什么|变成什么|改为多少|调整为多少|现在是多少")
 _MAX_ANAPHORIC_CHARS = 20
 
 
@@ -34,7 +35,8 @@ def is_followup(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > _MAX_FOLLOWUP_CHARS:
         return False
-    return bool(_FOLLOWUP_PREFIX.match(stripped)) or bool(re.search(r"呢[？?]?\s*$", stripped))
+    # "…呢？", and "小巨人又是多少？": 又 asks the previous question again of a new subject
+    return bool(_FOLLOWUP_PREFIX.match(stripped)) or bool(re.search(r"(?:呢|又是多少|又要多少|又是什么)[？?]?\s*$", stripped))
 
 
 def leans_on_previous(text: str) -> bool:

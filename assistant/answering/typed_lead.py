@@ -148,7 +148,7 @@ def asked_types(question: str) -> list[AnswerType]:
     return [t for t in _vocabulary().types if any(p.search(text) for p in t.asks)]
 
 
-def _strip_connective(text: str) -> str:
+def strip_connective(text: str) -> str:
     for word in _vocabulary().connectives:
         if text.startswith(word) and len(text) > len(word) + 4:
             return text[len(word):].lstrip("，, ")
@@ -161,7 +161,7 @@ def _lead_of(clauses: list[str], last: int) -> str:
     while first < last and sum(map(len, clauses[first : last + 1])) > _LEAD_CHARS:
         first += 1
     text = "".join(clauses[first : last + 1]).strip().rstrip("，,：:；;")
-    return _strip_connective(text)
+    return strip_connective(text)
 
 
 def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float]) -> tuple[float, int]:
@@ -250,7 +250,7 @@ def typed_candidates(
             if _ROW.match(sentence):
                 lead = _row_lead(sentence)
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence
-                lead = _strip_connective(_row_lead(sentence).rstrip("。；;"))
+                lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
             else:
                 lead = _lead_of(clauses, last)
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,

@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.answering.templates import load_templates
+from assistant.answering.typed_lead import strip_connective
 from assistant.criteria.indicators import load_indicators
 from assistant.criteria.lookup import CriteriaLookup
 from indexer.passages import passage_text
@@ -44,5 +45,6 @@ def change_clause(lookup: CriteriaLookup, corpus_dir: Path) -> ChangeQuote | Non
         for clause in _CLAUSES.split(line):
             clause = clause.strip("，, ")
             if any(m in clause for m in markers) and any(w in clause for w in words):
-                return ChangeQuote(text=clause, doc_id=key[0], locator=key[1])
+                # "此外，新《办法》取消了…": the clause without the word tying it to the one before
+                return ChangeQuote(text=strip_connective(clause), doc_id=key[0], locator=key[1])
     return None

@@ -81,6 +81,8 @@ def _change(lookup: CriteriaLookup, sources: SourceNumbers) -> str:
     old = [r for r in old_rows if r.tier == tier]
     if len(new) != 1 or len(old) != 1 or new[0].value is None or old[0].value is None or new[0].unit != old[0].unit:
         return ""
+    if new[0].fields[:1] != old[0].fields[:1]:  # the measured fact (exemptions may differ)
+        return ""  # different measures (2022 评价得分 vs 2026 发展质量评价得分): no difference to compute
     diff = new[0].value - old[0].value
     if not diff:
         return ""

@@ -33,6 +33,7 @@ class CriterionRow(BaseModel):
     rules: str
     indicator: str | None
     indicators: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()  # the company facts the criterion reads (comparable across versions)
     text: str
     value: float | None = None
     unit: str | None = None
@@ -74,7 +75,7 @@ def _rows_of(rules: RuleSet) -> list[CriterionRow]:
         rows.append(CriterionRow(
             id=criterion.id, tier=criterion.tier, rules=rules.version,
             indicator=indicators[0] if indicators else None, indicators=indicators,
-            text=criterion.description,
+            fields=tuple(criterion.fields), text=criterion.description,
             value=leaf.threshold if leaf else None, unit=leaf.unit if leaf else None,
             boundary=leaf.wording if leaf else None,
             group=group.label, group_id=criterion.group,

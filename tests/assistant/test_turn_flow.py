@@ -71,6 +71,10 @@ ROWS = {
                                     ("5000万元",), ("1500万元",)),
     "criteria, traditional tier follow-up": Row(("新辦法對專精特新中小企業營收要求多少？", "那小巨人呢？"), "criteria",
                                                 {"tier": LITTLE_GIANT, "rules": "2026"}, ("5000万元",)),
+    # a follow-up asking two things: one lead per part, in the order asked, each against the conversation
+    "criteria, follow-up in two parts": Row(
+        ("新办法对专精特新中小企业营收要求多少？", "旧版改成什么了？小巨人又是多少？"), "criteria", {},
+        ("（1）", "1000万元", "（2）", "5000万元")),
     "criteria, both versions share it": Row(("专精特新中小企业研发费用占营业收入比重要多少？",), "criteria",
                                            {"tier": SPECIALIZED, "indicator": "研发占比"}, ("3%",)),
     # eligibility: the rule engine over the profile stated so far

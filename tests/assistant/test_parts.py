@@ -1,0 +1,51 @@
+"""A message asking several questions: split at its question marks, answered part by part,
+joined into one lead with the later parts' citations renumbered."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.models import Answer, ChatMessage, Citation
+from assistant.parts import answer_in_parts, join_answers, split_parts
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("新办法改成什么了？小巨人的分数线又是多少？", ["新办法改成什么了？", "小巨人的分数线又是多少？"]),
+    ("小巨人营收要多少？", ["小巨人营收要多少？"]),
+    ("营收条件满足吗？是吗？", ["营收条件满足吗？是吗？"]),  # a too-short part stays with the one before
+    ("没有问号的一句话", ["没有问号的一句话"]),
+    ("一问多少？二问多少？三问多少？四问多少？", ["一问多少？二问多少？三问多少？四问多少？"]),  # too many: read whole
+])
+def test_split_parts(text: str, parts: list[str]) -> None:
+    assert split_parts(text) == parts
+
+
+def _cite(n: int) -> Citation:
+    return Citation(doc_id=f"d{n}", title="t", locator=f"L{n}-L{n}", snippet="s")
+
+
+def test_join_answers_leads_with_every_part_and_renumbers_citations() -> None:
+    first = Answer(answer="营收要求1500万元[1]。\n\n来源：\n[1] 文档一", citations=[_cite(1)])
+    second = Answer(answer="小巨人要求5000万元[1][2]。\n\n来源：\n[1] 文档二\n[2] 文档三",
+                    citations=[_cite(2), _cite(3)], refused=False)
+    joined = join_answers([first, second])
+    lead = joined.answer.splitlines()[0]
+    assert lead == "（1）营收要求1500万元[1]；（2）小巨人要求5000万元[2][3]。"
+    assert "[2] 文档二" in joined.answer and "[3] 文档三" in joined.answer
+    assert [c.doc_id for c in joined.citations] == ["d1", "d2", "d3"]
+
+
+def test_each_part_sees_the_earlier_parts_and_a_whole_message_is_kept_when_not_splittable() -> None:
+    seen: list[list[str]] = []
+
+    def answer_turn(messages: list[ChatMessage]) -> Answer:
+        seen.append([m.content for m in messages if m.role == "user"])
+        return Answer(answer=f"答{len(seen)}")
+
+    history = [ChatMessage(role="user", content="前一问？"), ChatMessage(role="assistant", content="前答")]
+    asked = [*history, ChatMessage(role="user", content="甲是多少？乙又是多少？")]
+    joined = answer_in_parts(asked, answer_turn, splittable=lambda _: True)
+    assert seen == [["前一问？", "甲是多少？"], ["前一问？", "甲是多少？", "乙又是多少？"]]
+    assert joined.answer.startswith("（1）答1；（2）答2")
+    seen.clear()
+    assert answer_in_parts(asked, answer_turn, splittable=lambda _: False).answer == "答1"
