@@ -73,6 +73,7 @@ class _Vocabulary:
     connectives: tuple[str, ...]
     specifiers: tuple[re.Pattern[str], ...]
     open_place: re.Pattern[str]
+    province_asks: re.Pattern[str]
     not_places: re.Pattern[str]
     parts: re.Pattern[str]
     quantity_words: tuple[str, ...]
@@ -91,6 +92,7 @@ def _vocabulary() -> _Vocabulary:
         connectives=tuple(sorted(data["connectives"], key=len, reverse=True)),
         specifiers=tuple(re.compile(p) for p in data["specifiers"]),
         open_place=re.compile("|".join(data["open_place"])),
+        province_asks=re.compile(data["province_asks"]),
         not_places=re.compile("|".join(map(re.escape, data["not_places"]))),
         parts=re.compile(data["parts"]),
         quantity_words=tuple(data["quantity_words"]),
@@ -117,6 +119,7 @@ class QuestionTerms:
     places: frozenset[str]
     open_place: bool
     parts: int
+    province: bool = False  # asks which province
     years: tuple[str, ...] = ()
     quantities: tuple[str, ...] = ()
 
@@ -126,6 +129,7 @@ class QuestionTerms:
         vocab = _vocabulary()
         return cls(specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
+                   province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
@@ -246,7 +250,8 @@ def typed_candidates(
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
                      + tier_term(asked, sentence)
-                     - _NO_PLACE * (terms.open_place and not _places(norm)))
+                     - _NO_PLACE * (terms.open_place and not _places(norm))
+                     - _NO_PLACE * (terms.province and "省" not in norm))
             if _ROW.match(sentence):
                 lead = _row_lead(sentence)
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence

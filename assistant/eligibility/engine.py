@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from assistant.eligibility.evaluate import (
     CriterionOutcome,
@@ -16,7 +16,7 @@ from assistant.eligibility.evaluate import (
 )
 from assistant.eligibility.facts import Facts
 from assistant.eligibility.profile import CompanyProfile, field_label
-from assistant.eligibility.rules import Citation, RuleSet, load_rules, version_in_force
+from assistant.eligibility.rules import Citation, RuleSet, available_versions, load_rules, version_in_force
 from assistant.eligibility.tiers import DEFAULT_TIER, normalize_rules, normalize_tier
 
 VERDICT_WORDS: dict[str, str] = {"pass": "符合", "fail": "不符合", "unknown": "尚无法确定"}
@@ -44,6 +44,9 @@ class EligibilityReport(BaseModel):
     criteria: list[CriterionResult]
     missing_fields: list[str]
     explanation: str
+    # why the rules applied are not the ones in force; also in ``explanation``, so the agreed
+    # JSON shape of a report (/api/eligibility) leaves it out
+    rules_note: str | None = Field(default=None, exclude=True)
 
 
 def check_eligibility(
@@ -56,7 +59,15 @@ def check_eligibility(
     tier_name = normalize_tier(tier)
     chosen_by_date = rules is None
     version = version_in_force(today or date.today()) if rules is None else normalize_rules(rules)
+    if chosen_by_date and not _checkable(load_rules(version), tier_name):
+        # the version in force states nothing checkable for this tier (the 2026 report gives no
+        # 创新型中小企业 criteria): the latest version that does answers, and says so
+        version = next((v for v in sorted(available_versions(), reverse=True)
+                        if _checkable(load_rules(v), tier_name)), version)
     rule_set = load_rules(version)
+    in_force = version_in_force(today or date.today())
+    rules_note = (f"现行{in_force}年规则在语料中没有{tier_name}的可核查条件，按{version}年规则核查"
+                  if chosen_by_date and version != in_force else None)
     tier_rules = rule_set.tier(tier_name)
     facts = Facts(profile)
 
@@ -79,9 +90,14 @@ def check_eligibility(
         criteria=[_result(o) for o in outcomes],
         missing_fields=missing_fields,
         explanation=_explain(
-            rule_set, tier_name, verdict, outcomes, missing_fields, chosen_by_date, today
+            rule_set, tier_name, verdict, outcomes, missing_fields, chosen_by_date, today, rules_note
         ),
+        rules_note=rules_note,
     )
+
+
+def _checkable(rule_set: RuleSet, tier: str) -> bool:
+    return any(c.condition is not None for c in rule_set.criteria_for(tier))
 
 
 def _result(outcome: CriterionOutcome) -> CriterionResult:
@@ -106,11 +122,14 @@ def _explain(
     missing: list[str],
     chosen_by_date: bool,
     today: date | None,
+    rules_note: str | None = None,
 ) -> str:
     counted = set(rule_set.tier(tier).requires.group_ids())
     failed = [o for o in outcomes if o.status == "fail" and o.criterion.group in counted]
     text = f"按{rule_set.title}判断{tier}：{VERDICT_WORDS[verdict]}。"
-    if chosen_by_date:
+    if rules_note:
+        text += f"（未指定规则版本；{rules_note}。）"
+    elif chosen_by_date:
         text += f"（未指定规则版本，按{(today or date.today()).isoformat()}施行的{rule_set.version}年规则。）"
     if verdict == "fail" and failed:
         text += "未满足：" + "；".join(o.gap or o.criterion.description for o in failed) + "。"

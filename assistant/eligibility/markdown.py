@@ -150,7 +150,7 @@ def format_report_with_sources(
     if rule_set.not_checked:
         note = rule_set.not_checked
         lines.append(f"说明：{note.text}。{sources.mark(note.source.doc_id, note.source.locator)}")
-    lines.append(f"规则版本：按{rule_set.title}")
+    lines.append(f"规则版本：按{rule_set.title}" + (f"（{report.rules_note}）" if report.rules_note else ""))
     lines.append("")
     lines.append("来源：")
     for number, (doc_id, locator) in enumerate(sources.keys, start=1):

@@ -35,6 +35,7 @@ CHUNKS = [
               "其中国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。"),
     _chunk(9, "全国专精特新企业TOP10省份集中了86.3%的企业。江苏省以14.42%的占比位居首位，广东省（13.52%）、"
               "山东省（11.49%）紧随其后。"),
+    _chunk(10, "从企业总量看，北京（6.79%）、上海（6.19%）、深圳（5.40%）四市合计占全国20.22%，构成第一梯队。"),
 ]
 BM25 = BM25Index(CHUNKS)
 
@@ -63,7 +64,9 @@ def _lead(question: str, *positions: int) -> str:
     ("新办法把哪类企业第一次纳进来了？", []),
     ("第一批通过了多少家？", ["count"]),
     ("最高奖励多少钱？", ["amount"]),
-    ("专属贷款年利率是多少？", ["percent"]),  # a rate is a percentage: stated as one or missing
+    ("专属贷款年利率是多少？", ["percent"]),
+    ("创业板在资本市场里算几板？", []),  # 资本市场 is no amount; 注册资本 is
+    ("注册资本要多少？", ["amount"]),  # a rate is a percentage: stated as one or missing
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -86,6 +89,8 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     ("供应链金融主要有哪些融资模式？", (7,), ["应收账款融资", "应付账款融资", "存货融资"], ["双赢"]),
     # "哪个省最多": the sentence naming the province that ranks first, not the national share
     ("哪个省专精特新企业最多，占比多少？", (9,), ["江苏省", "14.42%"], ["86.3%"]),
+    # "哪个省": the sentence naming a province, not the one about cities ranked 第一梯队
+    ("全国专精特新企业数量最多的是哪个省？占多少？", (10, 9), ["江苏省", "14.42%"], ["北京"]),
 ])
 def test_lead_states_the_value_for_the_asked_subject(
     question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]

@@ -306,3 +306,14 @@ def test_unknown_tier_and_rules_are_rejected_in_chinese() -> None:
         check_eligibility(CompanyProfile(), tier="单项冠军")
     with pytest.raises(ValueError, match="没有 2019 年的规则"):
         check_eligibility(CompanyProfile(), rules="2019")
+
+
+def test_without_a_named_version_a_tier_the_rules_in_force_leave_open_is_checked_under_the_latest_that_has_it() -> None:
+    """The 2026 report gives no 创新型中小企业 criteria: with no version named, the 2022 measures
+    answer, and the report says why; naming 2026 still gets the honest "unknown"."""
+    profile = CompanyProfile(evaluation_score=68, innovation_score=18, growth_score=25, specialization_score=25)
+    report = check_eligibility(profile, tier="创新型", today=date(2026, 11, 25))
+    assert report.rules == "2022" and report.verdict in ("fail", "unknown")
+    assert report.rules_note and "现行2026年规则" in report.rules_note and "2026年规则" in report.explanation
+    assert check_eligibility(profile, tier="创新型", rules="2026").verdict == "unknown"
+    assert check_eligibility(profile, tier="专精特新", today=date(2026, 11, 25)).rules == "2026"
