@@ -16,7 +16,13 @@ from assistant.eligibility.evaluate import (
 )
 from assistant.eligibility.facts import Facts
 from assistant.eligibility.profile import CompanyProfile, field_label
-from assistant.eligibility.rules import Citation, RuleSet, available_versions, load_rules, version_in_force
+from assistant.eligibility.rules import (
+    Citation,
+    RuleSet,
+    available_versions,
+    load_rules,
+    version_in_force,
+)
 from assistant.eligibility.tiers import DEFAULT_TIER, normalize_rules, normalize_tier
 
 VERDICT_WORDS: dict[str, str] = {"pass": "符合", "fail": "不符合", "unknown": "尚无法确定"}
