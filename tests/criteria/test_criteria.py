@@ -42,6 +42,7 @@ def test_every_indicator_name_is_known_and_every_checkable_row_has_one() -> None
     ("有效期几年，几号前更新", ["有效期", "数据更新"]),
     ("市占率", ["市场占有率"]),
     ("评价是几大类几项指标？满分多少分？", ["评价指标体系", "评价得分"]),
+    ("评分指标一共有几项", ["评价指标体系"]),
     # 取消 alone is no revocation: "取消了15分的特色化指标" asks about the indicator
     ("新办法为啥取消了15分的特色化指标", ["特色化指标"]),
     ("哪些情况会被取消专精特新资格", ["取消认定"]),
