@@ -174,7 +174,7 @@ class LLMComposer:
         messages: list[BaseMessage] = [
             SystemMessage(system_prompt()),
             *self._history(turn),
-            HumanMessage(question_prompt(ledger.render(shown), turn.question)),
+            HumanMessage(question_prompt(ledger.render(shown), turn.question, turn.frame)),
         ]
         records: list[ToolCallRecord] = []
         for _ in range(self.options.max_tool_rounds + 1):

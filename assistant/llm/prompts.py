@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from assistant.answering.templates import load_prompt, load_templates
+from assistant.frame import QuestionFrame
 
 _SECTION = re.compile(r"^## (\w+)\s*$", re.MULTILINE)
 # The tags that wrap the passages in llm_question.md; in an answer they mean the model
@@ -24,8 +25,23 @@ def system_prompt() -> str:
     return load_prompt("llm_system").strip().format(refusal=refusal_text())
 
 
-def question_prompt(passages: str, question: str) -> str:
-    return load_prompt("llm_question").strip().format(passages=passages, question=question)
+def question_prompt(passages: str, question: str, frame: QuestionFrame | None = None) -> str:
+    text = load_prompt("llm_question").strip().format(passages=passages, question=question)
+    reading = frame_reading(frame) if frame is not None else ""
+    return f"{text}\n{reading}" if reading else text
+
+
+def frame_reading(frame: QuestionFrame) -> str:
+    """How the turn was read (tier, rule version, indicators), so the model answers for them."""
+    t = llm_templates()
+    parts = [t["reading_tier"].format(tier="、".join(frame.tiers))] if frame.tiers else []
+    if frame.rules:
+        parts.append(t["reading_rules_named"].format(version=frame.rules))
+    elif frame.tiers or frame.indicators:  # a rule question without a version: the one in force
+        parts.append(t["reading_rules_in_force"].format(version=frame.rules_in_force))
+    if frame.indicators:
+        parts.append(t["reading_indicator"].format(indicators="、".join(frame.indicators)))
+    return t["reading"].format(parts="；".join(parts)) if parts else ""
 
 
 def echoes_prompt(text: str) -> bool:

@@ -59,6 +59,22 @@ def test_the_model_sees_rule_versions_and_the_system_prompt(index: SearchIndex, 
     assert "2026" in answer.answer and answer.notice is None, "a year given as the passage's rule version is evidence"
 
 
+def test_the_model_is_told_how_the_turn_was_read(index: SearchIndex, settings: Settings) -> None:
+    """The frame's tier, rule version and indicator go with the question (LLM mode reads the frame)."""
+    from assistant.frame import read_turn
+    from assistant.models import ChatMessage
+
+    model = fake("营收门槛为1500万元[1]。")
+    turn = turn_with("新办法对专精特新中小企业营收门槛是多少？", 1)
+    turn.frame = read_turn([ChatMessage(role="user", content=turn.question)])
+    composer(model, index, settings)(turn)
+    question = model.seen[0][-1].content
+    assert "层级：专精特新中小企业" in question and "规则版本：2026年版" in question and "指标：营业收入" in question
+    plain = fake("北交所于2021年9月3日成立[1]。")
+    composer(plain, index, settings)(turn_with("北交所哪天成立？", 1))
+    assert "系统对问题的理解" not in plain.seen[0][-1].content  # nothing read: nothing added
+
+
 def test_domain_tool_results_are_evidence_and_recorded(index: SearchIndex, settings: Settings) -> None:
     model = fake(call("lookup_rewards", region="昆山", title="国家级小巨人"), "昆山对国家级小巨人奖励50万元。")
     answer = composer(model, index, settings)(turn_with("昆山小巨人奖励多少？"))
