@@ -86,7 +86,7 @@ def _rows_of(rules: RuleSet) -> list[CriterionRow]:
         ))
     for rule in rules.general:
         rows.append(CriterionRow(
-            id=rule.id, tier=ALL_TIERS, rules=rules.version, indicator=rule.indicator,
+            id=rule.id, tier=rule.tier or ALL_TIERS, rules=rules.version, indicator=rule.indicator,
             indicators=(rule.indicator,), text=rule.description, value=rule.value, unit=rule.unit,
             group="通用规定", group_id="general", source=RowSource(**rule.source.model_dump()),
         ))

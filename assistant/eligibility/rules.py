@@ -204,13 +204,15 @@ class Note(BaseModel):
 
 
 class GeneralRule(BaseModel):
-    """A rule for every tier that is not checked against a profile (validity, updates, revocation)."""
+    """A rule that is not checked against a profile (validity, updates, revocation, procedure), for
+    every tier or for one."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str
     indicator: str
     description: str
+    tier: str | None = None  # a procedure of one tier (who recognises it); None: every tier
     value: float | None = None
     unit: str | None = None
     source: Citation

@@ -93,9 +93,26 @@ def test_lead_lists_every_alternative_and_says_one_is_enough() -> None:
     assert "按2022年" in first and "现行" not in first  # a fallback is not the rule in force
 
 
-def test_general_rows_apply_to_every_tier() -> None:
+def test_general_rows_apply_to_every_tier_unless_they_name_one() -> None:
     rows = [r for r in criteria_rows() if r.group_id == "general"]
-    assert rows and all(r.tier == ALL_TIERS for r in rows)
+    named = {v: {g.id: g.tier for g in load_rules(v).general} for v in available_versions()}
+    assert rows and all(r.tier == (named[r.rules][r.id] or ALL_TIERS) for r in rows)
+    # a tier's own procedure is not shown for another tier
+    other = lookup_criteria(tier="专精特新中小企业", rules="2022", indicator="认定程序", today=TODAY)
+    assert [r.id for r in other.rows] == ["zj-procedure"] and "工业和信息化部" not in other.rows[0].text
+
+
+@pytest.mark.parametrize(("text", "indicator", "fragment"), [
+    ("国企、外企能申报吗，有没有所有制限制", "基本要求", "不区分所有制"),
+    ("小巨人最后由哪个部门认定？", "认定程序", "由工业和信息化部认定"),
+    ("有严重失信记录还能评吗", "限制条件", "严重失信主体名单"),
+])
+def test_general_requirements_and_procedures_are_cited_rows(text: str, indicator: str, fragment: str) -> None:
+    """Rules no profile is checked against are still answered from rows (2022: the only version
+    stating them, so a question naming no version falls back to it with a note)."""
+    assert find_indicators(text)[:1] == [indicator]
+    lookup = lookup_criteria(tier="专精特新“小巨人”企业" if "小巨人" in text else None, indicator=indicator, today=TODAY)
+    assert lookup.primary == "2022" and any(fragment in r.text for r in lookup.rows) and lookup.notes
 
 
 def test_a_comparison_without_a_number_to_subtract_states_both_versions_in_its_lead() -> None:
