@@ -61,6 +61,9 @@ class EligibilityAnswerer:
             text, sources = _focused(report, focus, text, sources, frame.approximate, self.titles)
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
                                "criteria": [c.id for c in focus.criteria]}
+        elif frame.approximate:  # "七八百万": the verdict rests on a figure the user gave loosely
+            first, _, rest = text.partition("\n")
+            text = "\n".join([first, load_templates("eligibility")["approximate"], rest])
         citations = cite_sources(self.corpus_dir, self.titles, sources)
         arguments = {**profile.model_dump(exclude_none=True), "tier": tier, "rules": rules}
         return Answer(

@@ -26,6 +26,7 @@ from assistant.eligibility.parse import (
     rules_named,
 )
 from assistant.eligibility.rules import version_in_force
+from assistant.numbers import states_loose_amount
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.models import ChatMessage, Route
 from assistant.retrieval.text_processing import to_simplified
@@ -173,6 +174,7 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.indicator = frame.indicators[0] if frame.indicators else None
     frame.whole_tier = _any(question, words.whole_tier_words)
     frame.profile = profile.model_dump(exclude_none=True)
-    frame.approximate = _any(" ".join(users), words.approximate_words) and bool(frame.profile)
+    said = " ".join(users)
+    frame.approximate = (_any(said, words.approximate_words) or states_loose_amount(said)) and bool(frame.profile)
     frame.intent, frame.route = _route(frame, updates, users[:-1])
     return frame

@@ -125,6 +125,32 @@ def normalize_numbers(text: str) -> str:
     return _CN_NUMBER.sub(_arabic_run, text)
 
 
+# Loose amounts people say in chat: "七八百万" (700–800万), "三千来万", "两百多万", "1200余万". Each is
+# read as its lower bound and marked 左右, so the check says the figure is approximate.
+_NEIGHBOUR_DIGITS = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千])(万|亿)")
+_LOOSE_TAIL = re.compile(rf"({NUMBER})\s*(?:来|多|余)\s*(万|亿)")
+_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_CN_PLACE = {"十": 10, "百": 100, "千": 1000}
+
+
+def approximate_amounts(text: str) -> str:
+    """``text`` (numbers already normalised, except "七八百万") with loose amounts as "700万左右"."""
+
+    def neighbours(match: re.Match[str]) -> str:
+        low, high = _CN_VALUE[match.group(1)], _CN_VALUE[match.group(2)]
+        if high != low + 1:
+            return match.group(0)
+        return f"{low * _CN_PLACE[match.group(3)]}{match.group(4)}左右"
+
+    text = _NEIGHBOUR_DIGITS.sub(neighbours, text)
+    return _LOOSE_TAIL.sub(lambda m: f"{m.group(1)}{m.group(2)}左右", text)
+
+
+def states_loose_amount(text: str) -> bool:
+    """Whether ``text`` says an amount loosely ("七八百万", "三千来万")."""
+    return approximate_amounts(normalize_numbers(text)) != normalize_numbers(text)
+
+
 WAN_UNITS = ("亿", "千万", "百万", "万", "元")  # the units company figures are stated in
 _AMOUNT = re.compile(rf"({NUMBER})\s*({unit_pattern(WAN_UNITS)})")
 _PERCENT = re.compile(rf"({NUMBER})\s*%")

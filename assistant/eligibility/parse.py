@@ -16,7 +16,7 @@ from assistant.eligibility.intent import looks_like_eligibility_question
 from assistant.eligibility.profile import CompanyProfile
 from assistant.eligibility.respectively import spell_out_respectively, spell_out_year_lists
 from assistant.eligibility.tiers import rules_named, tier_named
-from assistant.numbers import normalize_numbers
+from assistant.numbers import approximate_amounts, normalize_numbers
 
 # normalize_numbers, rules_named and looks_like_eligibility_question are also imported from here
 __all__ = [
@@ -56,7 +56,7 @@ def extract_profile_from_text(
     validated here; CompanyProfile does that when they are merged.
     """
     phrases = fact_phrases()
-    normalized = normalize_numbers(text)
+    normalized = approximate_amounts(normalize_numbers(text))
     rules = rules_named(normalized)
     score_fields = _SCORE_FIELDS_BY_VERSION.get(rules or "", ("evaluation_score", "quality_score"))
     stated = spell_out_year_lists(spell_out_respectively(normalized), this_year or date.today().year)

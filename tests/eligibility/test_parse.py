@@ -442,3 +442,26 @@ def test_no_direct_pass_route_is_a_no_for_each_yes_no_route_and_zero_for_financi
     assert "rd_expense_2y_avg" not in updates  # an R&D average decides its own route
     # a stated figure wins over the absence
     assert extract_profile_from_text("没有直通条件，近两年融资800万")[0]["equity_financing_2y"] == 800
+
+
+# --- loose amounts: "七八百万", "三千来万", "两百多万" — the lower bound, marked approximate -----------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("两年营收都是七八百万", {"revenue_last_year": 700, "revenue_year_before": 700}),
+    ("营收三千来万", {"revenue_last_year": 3000}),
+    ("研发两百多万", {"rd_expense_last_year": 200}),
+    ("营收1200余万", {"revenue_last_year": 1200}),
+    ("研发一年五六十万", {"rd_expense_last_year": 50, "rd_expense_year_before": 50}),
+    ("第七八批的名单", {}),  # not an amount
+])
+def test_loose_amounts_are_read_as_their_lower_bound(text: str, expected: dict) -> None:
+    assert extract_profile_from_text(text)[0] == expected
+
+
+def test_a_loose_amount_marks_the_profile_approximate() -> None:
+    from assistant.frame import read_turn
+    from assistant.models import ChatMessage
+
+    loose = read_turn([ChatMessage(role="user", content="两年营收都是七八百万，研发一年五六十万，能评专精特新吗")])
+    exact = read_turn([ChatMessage(role="user", content="两年营收都是800万，研发一年60万，能评专精特新吗")])
+    assert loose.approximate and not exact.approximate
