@@ -26,9 +26,9 @@ from assistant.eligibility.parse import (
     rules_named,
 )
 from assistant.eligibility.rules import version_in_force
-from assistant.numbers import states_loose_amount
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.models import ChatMessage, Route
+from assistant.numbers import states_loose_amount
 from assistant.retrieval.text_processing import to_simplified
 from assistant.rewards import looks_like_reward_question
 
