@@ -124,6 +124,9 @@ def format_criteria_answer(
                                   body=_version_body(lookup.rows_of(version), lookup.indicator, sources))
         for lookup in found for version in lookup.versions[1:]
     ]
+    missing = [n for lk in found if lk.missing_in for n in lk.notes]
+    if missing:  # the version asked does not state it: say so first, then the version that does
+        basis = t["missing_named"].format(note="；".join(missing), basis=basis)
     if side_by_side:
         lines.append(f"{basis}，{'；'.join(bodies)}；{'；'.join(others)}。")
     else:
@@ -132,7 +135,7 @@ def format_criteria_answer(
     for lookup in found:
         if not lookup.compare and len(lookup.versions) > 1 and (computed := _change(lookup, sources)):
             lines.append(computed + "。")
-    for note in dict.fromkeys(n for lk in found for n in lk.notes):
+    for note in dict.fromkeys(n for lk in found for n in lk.notes if n not in missing):
         lines.append(t["fallback"].format(text=note, title=t["short_titles"].get(first.primary, first.primary)))
     lines += ["", t["sources_header"]]
     for n, (doc_id, locator) in enumerate(sources.keys, start=1):

@@ -24,6 +24,7 @@ class CriteriaLookup(BaseModel):
     compare: bool = False
     notes: list[str] = Field(default_factory=list)
     in_force: bool = False  # the primary version is the one in force (none was named)
+    missing_in: str | None = None  # the version the question named, which does not state the indicator
 
     def rows_of(self, version: str) -> list[CriterionRow]:
         return [r for r in self.rows if r.rules == version]
@@ -70,6 +71,7 @@ def lookup_criteria(
     primary = rules or in_force
     others = [v for v in available_versions() if v != primary]
     notes: list[str] = []
+    missing_in: str | None = None
     chosen = _select(primary, tier, indicator)
     if not chosen:
         gap = _gap_note(primary, tier)
@@ -79,6 +81,7 @@ def lookup_criteria(
         if fallback is None:
             return CriteriaLookup(tier=tier, indicator=indicator, primary=primary, versions=[primary],
                                   compare=compare, notes=notes)
+        missing_in = rules  # named and lacking: the answer says so before the other version's rule
         primary, others = fallback, [v for v in others if v != fallback]
         chosen = _select(primary, tier, indicator)
     versions, rows = [primary], list(chosen)
@@ -89,7 +92,8 @@ def lookup_criteria(
             versions.append(version)
             rows += extra
     return CriteriaLookup(tier=tier, indicator=indicator, primary=primary, versions=versions,
-                          rows=rows, compare=compare, notes=notes, in_force=rules is None and primary == in_force)
+                          rows=rows, compare=compare, notes=notes, in_force=rules is None and primary == in_force,
+                          missing_in=missing_in)
 
 
 def lookup_criteria_request(

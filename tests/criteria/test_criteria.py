@@ -138,3 +138,16 @@ def test_a_comparison_is_led_by_the_sources_own_words_for_the_change() -> None:
     assert text.startswith("新旧对照：") and (change.doc_id, change.locator) == sources[0]
     # no comparison asked: no change clause
     assert change_clause(lookup_criteria(tier="专精特新中小企业", indicator="研发投入"), PROJECT_ROOT / "corpus") is None
+
+
+def test_a_named_version_that_does_not_state_the_indicator_says_so_first() -> None:
+    """"新办法下小巨人资产负债率要求多少": the 2026 report states none, so the lead says that
+    before the 2022 rule; with no version named the 2022 rule leads and the note follows."""
+    named = format_criteria_answer([lookup_criteria(tier="专精特新“小巨人”企业", rules="2026", indicator="资产负债率",
+                                                    today=TODAY)])[0]
+    first = named.splitlines()[0]
+    assert first.startswith("2026年规则中语料未给出该项（资产负债率）的规定；按2022年") and "70%" in first
+    assert "说明：" not in named  # said once, in the lead
+    unnamed = format_criteria_answer([lookup_criteria(tier="专精特新“小巨人”企业", indicator="资产负债率",
+                                                      today=TODAY)])[0]
+    assert unnamed.startswith("按2022年") and "说明：2026年规则中语料未给出该项" in unnamed
