@@ -28,6 +28,8 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
 
     lines = [t["focus_lead"].format(title=load_rules(report.rules).title, tier=report.tier,
                                     indicator=focus.indicator, verdict=VERDICT_WORDS[focus.verdict],
+                                    condition_word="" if focus.indicator.endswith(t["condition_word"])
+                                    else t["condition_word"],
                                     conditions="；".join(c.description for c in focus.criteria))]
     for c in focus.criteria:
         detail = t["focus_pass"].format(actual=c.actual) if c.status == "pass" else c.gap or ""
@@ -64,6 +66,10 @@ class EligibilityAnswerer:
         elif frame.approximate:  # "七八百万": the verdict rests on a figure the user gave loosely
             first, _, rest = text.partition("\n")
             text = "\n".join([first, load_templates("eligibility")["approximate"], rest])
+        if frame.rejected:  # "研发占比150%": said, not used, and why
+            first, _, rest = text.partition("\n")
+            note = load_templates("eligibility")["rejected"].format(text="；".join(frame.rejected))
+            text = "\n".join([first, note, rest])
         citations = cite_sources(self.corpus_dir, self.titles, sources)
         arguments = {**profile.model_dump(exclude_none=True), "tier": tier, "rules": rules}
         return Answer(

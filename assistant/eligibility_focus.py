@@ -33,6 +33,8 @@ def asked_indicator(text: str) -> str | None:
     for clause in _CLAUSE.split(text):
         if _NARROW.search(clause):
             names = find_indicators(clause)
+            if DIRECT in names:  # "评分这关能靠直通过吗": the direct-pass route is what is asked
+                return DIRECT
             if names:
                 return names[0]
     return None
@@ -49,5 +51,6 @@ def focus_on(report: EligibilityReport, indicator: str) -> FocusResult | None:
         chosen = [c for c in chosen if c.group in required]
     if not chosen:
         return None
-    verdict = combine((c.status for c in chosen), "all")
+    # the direct-pass routes are alternatives: one met is enough
+    verdict = combine((c.status for c in chosen), "any" if indicator == DIRECT else "all")
     return FocusResult(indicator=indicator, verdict=verdict, criteria=chosen)

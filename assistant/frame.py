@@ -77,6 +77,7 @@ class QuestionFrame(BaseModel):
     whole_tier: bool = False  # asks for all conditions of a tier
     profile: dict[str, Any] = Field(default_factory=dict)  # merged over the turns, latest wins
     approximate: bool = False
+    rejected: list[str] = Field(default_factory=list)  # figures not taken into the profile, and why
     today: date = Field(default_factory=date.today, exclude=True)
 
     @property
@@ -157,7 +158,7 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
         return frame
     words = intent_words()
     normalized = normalize_numbers(question)
-    profile, tier, rules = extract_request_from_messages(users, frame.today.year)
+    profile, tier, rules = extract_request_from_messages(users, frame.today.year, frame.rejected)
     updates = extract_profile_from_text(frame.text, frame.today.year)[0]
     frame.tier = tier_named(normalized, words.not_tier_words) or tier
     frame.tiers = tiers_named(normalized, words.not_tier_words)

@@ -13,10 +13,11 @@ from typing import Any
 
 from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
 from assistant.eligibility.intent import looks_like_eligibility_question
-from assistant.eligibility.profile import CompanyProfile
+from assistant.eligibility.profile import CompanyProfile, field_label
 from assistant.eligibility.respectively import spell_out_respectively, spell_out_year_lists
 from assistant.eligibility.tiers import rules_named, tier_named
 from assistant.numbers import approximate_amounts, normalize_numbers
+from assistant.validation import describe_validation_errors
 
 # normalize_numbers, rules_named and looks_like_eligibility_question are also imported from here
 __all__ = [
@@ -85,15 +86,20 @@ def extract_profile_from_text(
 
 
 def extract_request_from_messages(
-    messages: Iterable[str], this_year: int | None = None
+    messages: Iterable[str], this_year: int | None = None, rejected: list[str] | None = None
 ) -> tuple[CompanyProfile, str | None, str | None]:
-    """Profile, tier and rule version collected over a conversation's user messages; later turns win."""
+    """Profile, tier and rule version collected over a conversation's user messages; later turns win.
+
+    A figure the profile cannot hold ("研发占比150%") is left out; ``rejected``, when given, gets
+    a Chinese sentence for each."""
     profile = CompanyProfile()
     tier: str | None = None
     rules: str | None = None
     for message in messages:
         updates, message_tier, message_rules = extract_profile_from_text(message, this_year)
-        profile = profile.updated(updates)
+        profile, errors = profile.updated_leniently(updates)
+        if errors and rejected is not None:
+            rejected.append(describe_validation_errors(errors, label=field_label))
         tier = message_tier or tier
         rules = message_rules or rules
     return profile, tier, rules

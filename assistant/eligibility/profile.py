@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 FieldKind = Literal[
@@ -122,6 +122,17 @@ class CompanyProfile(BaseModel):
     def updated(self, updates: dict[str, Any]) -> CompanyProfile:
         """A copy with ``updates`` applied (later statements win)."""
         return CompanyProfile.model_validate({**self.known(), **updates})
+
+    def updated_leniently(self, updates: dict[str, Any]) -> tuple[CompanyProfile, list[dict[str, Any]]]:
+        """``updated`` keeping every valid update; the invalid ones ("研发占比150%") are left out and
+        returned as pydantic errors, so chat can say which figure it did not take."""
+        try:
+            return self.updated(updates), []
+        except ValidationError as error:
+            errors: list[dict[str, Any]] = [dict(e) for e in error.errors()]
+            bad = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+            kept = {k: v for k, v in updates.items() if k not in bad}
+            return self.updated(kept), errors
 
 
 # Facts the rules read that are always computed, never stated (see facts.py).

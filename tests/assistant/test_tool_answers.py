@@ -62,6 +62,21 @@ def test_an_umbrella_condition_states_each_threshold_in_its_lead() -> None:
     assert "1200万元" in first and "3%" in first and first.endswith("符合。")
 
 
+def test_asking_whether_the_direct_route_works_is_judged_on_the_direct_routes_one_being_enough() -> None:
+    """"评分这关能靠直通过吗": the score fails, but one direct-pass route (R&D average ≥1000万) is met."""
+    result = answer(EligibilityAnswerer(CORPUS), "2022年办法下，我们近两年研发费用平均每年1200万，但评分只有55分，"
+                                                 "专精特新中小企业的评分这关能靠直通过吗？")
+    assert result.tool_calls[0].result["focus"]["indicator"] == "直通条件"
+    assert result.tool_calls[0].result["focus"]["verdict"] == "pass"
+    first = result.answer.splitlines()[0]
+    assert "“直通条件”（" in first and first.endswith("符合。") and "1000万元" in first
+
+
+def test_an_impossible_figure_is_said_not_taken_in_the_chat_answer() -> None:
+    text = answer(EligibilityAnswerer(CORPUS), "我们营收1200万，研发占比150%，能评专精特新吗").answer
+    assert "未采用" in text.splitlines()[1] and "150" in text.splitlines()[1]
+
+
 def test_a_scored_indicator_does_not_decide_the_asked_condition() -> None:
     # 2022: 营收 ≥1000万 meets the basic condition; the 主营业务收入占比 score item (no scale in the
     # corpus) shares the 营业收入 indicator but is not a condition, so it must not make it "unknown"

@@ -465,3 +465,15 @@ def test_a_loose_amount_marks_the_profile_approximate() -> None:
     loose = read_turn([ChatMessage(role="user", content="两年营收都是七八百万，研发一年五六十万，能评专精特新吗")])
     exact = read_turn([ChatMessage(role="user", content="两年营收都是800万，研发一年60万，能评专精特新吗")])
     assert loose.approximate and not exact.approximate
+
+
+def test_an_impossible_figure_is_left_out_with_a_reason_and_the_rest_is_kept() -> None:
+    rejected: list[str] = []
+    profile, _, _ = extract_request_from_messages(["我们营收1200万，研发占比150%，能评专精特新吗"], rejected=rejected)
+    assert profile.revenue_last_year == 1200 and profile.rd_ratio_last_year is None
+    assert len(rejected) == 1 and "0到100" in rejected[0] and "研发费用占营业收入比重" in rejected[0]
+
+
+def test_an_average_per_year_is_each_years_figure() -> None:
+    assert extract_profile_from_text("近两年研发费用平均每年1200万")[0] == {
+        "rd_expense_last_year": 1200, "rd_expense_year_before": 1200}
