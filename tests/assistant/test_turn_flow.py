@@ -119,3 +119,16 @@ def test_a_turn_goes_to_its_route_with_its_frame_and_lead(service: AssistantServ
     assert not missing, f"首句应写出 {missing}{said}"
     stray = [fact for fact in row.not_in_lead if fact in lead]
     assert not stray, f"首句不应写出 {stray}{said}"
+
+
+@pytest.mark.parametrize("turns", [
+    ("我们营收1200万，研发占比150%，能评专精特新吗",),
+    ("营收-500万，细分市场200年，能评小巨人吗",),
+    ("研发去年150万、前年120万，2099年营收1亿，能评吗",),
+    ("我们营收1200万，能评专精特新吗", "那研发占比200%呢"),
+    ("创客中国0强，国内排名第0，I类知识产权-2项，能评小巨人吗",),
+])
+def test_impossible_figures_never_break_a_turn(service: AssistantService, turns: tuple[str, ...]) -> None:
+    """Figures the profile cannot hold are left out with a reason; the turn is still answered."""
+    answer = service.chat([ChatMessage(role="user", content=turn) for turn in turns])
+    assert answer.answer.strip() and answer.route in ("eligibility", "search", "criteria", "refusal")
