@@ -128,6 +128,9 @@ class RewardAnswerer:
         if passages:
             text = _with_passages(text, passages, sources, titles, query, self.data_dir)
             sources = list(dict.fromkeys([*sources, *((p.doc_id, p.locator) for p in passages)]))
+        policy = _policy_lead(turn.question, query, rows, sources)
+        if policy:  # "太仓那个奖励政策的文号是多少": the policy itself first
+            text = policy + "\n\n" + text
         citations = cite_sources(self.corpus_dir, titles, sources, data_dir=self.data_dir)
         return Answer(
             answer=text,
@@ -138,6 +141,26 @@ class RewardAnswerer:
             # nothing in the table or the passages for this region × honour: "not listed"
             refused=lookup.matched == 0 and not passages,
         )
+
+
+def _policy_lead(question: str, query: RewardQuery, rows: Sequence[RewardRow],
+                 sources: list[tuple[str, str]]) -> str:
+    """The policies the asked region's reward rows cite, when the question asks for the policy
+    (its 文号 or name); ``sources`` gains their citations."""
+    phrases = load_phrases()
+    if not query.region or not any(w in question for w in phrases.policy_words):
+        return ""
+    own = [r for r in rows if r.region == query.region and r.policy]
+    if not own:
+        return ""
+    cited: list[str] = []
+    for policy in dict.fromkeys(r.policy for r in own):
+        row = next(r for r in own if r.policy == policy)
+        key = (row.source.doc_id, row.source.locator)
+        if key not in sources:
+            sources.append(key)
+        cited.append(f"{policy}[{sources.index(key) + 1}]")
+    return phrases.text("policy_lead", region=query.region, policies="；".join(cited))
 
 
 def _with_passages(

@@ -99,3 +99,13 @@ def test_a_follow_up_naming_two_honours_keeps_the_region_of_the_previous_questio
     lead = RewardAnswerer(CORPUS)(Turn(messages=frame.messages, question=frame.question, frame=frame)).answer
     first = lead.splitlines()[0]
     assert "吴中区" in first and "100万元" in first and "10万元" in first
+
+
+def test_a_question_for_the_reward_policy_leads_with_the_policy_cited() -> None:
+    result = answer(RewardAnswerer(CORPUS), "太仓那个专精特新奖励政策的文号是多少？")
+    first = result.answer.splitlines()[0]
+    assert first.startswith("太仓市专精特新奖励所依据的政策：") and "太政办〔2021〕188号" in first
+    marker = int(first.rsplit("[", 1)[1].split("]")[0])
+    assert result.citations[marker - 1].locator.startswith("L6")  # the row's own line in the deck
+    plain = answer(RewardAnswerer(CORPUS), "太仓对国家级小巨人奖励多少？").answer.splitlines()[0]
+    assert "所依据的政策" not in plain
