@@ -72,7 +72,9 @@ def build_chat_chain(
         return turn
 
     def retrieve(turn: Turn) -> Turn:
-        version = None if turn.frame.compare_versions else turn.frame.rules
+        # only a version this question names narrows the search: one named turns ago does not
+        # ("苏州有多少家专精特新企业" after a 新办法 question searches every document)
+        version = None if turn.frame.compare_versions else turn.frame.rules_here
         turn.outcome = search(index, turn.question, k=settings.retrieval_k,
                               filters=SearchFilters(rule_version=version))
         if version and not turn.outcome.hits:

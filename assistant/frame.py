@@ -68,7 +68,8 @@ class QuestionFrame(BaseModel):
     route: Route = "search"
     tier: str | None = None
     tiers: list[str] = Field(default_factory=list)  # every tier named, in order ("专精特新和小巨人各…")
-    rules: str | None = None  # the version the question names
+    rules: str | None = None  # the version the question names, or an earlier turn did
+    rules_here: str | None = None  # the version this question itself names (search filters by it)
     rules_in_force: str = "2026"  # the version in force today (used when none is named)
     rules_year_missing: int | None = None  # "2027年的认定标准": a year whose rules cannot be known yet
     compare_versions: bool = False
@@ -162,13 +163,14 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     updates = extract_profile_from_text(frame.text, frame.today.year)[0]
     frame.tier = tier_named(normalized, words.not_tier_words) or tier
     frame.tiers = tiers_named(normalized, words.not_tier_words)
-    frame.rules = rules_named(normalized) or rules
+    frame.rules = frame.rules_here = rules_named(normalized)
     year = re.search(words.rules_year, normalized)
-    if rules_named(normalized) is None and year:  # "2025年的标准": the version in force that year
+    if frame.rules_here is None and year:  # "2025年的标准": the version in force that year
         if int(year["year"]) > frame.today.year:
             frame.rules_year_missing = int(year["year"])
         else:
-            frame.rules = version_in_force(date(int(year["year"]), 12, 31))
+            frame.rules = frame.rules_here = version_in_force(date(int(year["year"]), 12, 31))
+    frame.rules = frame.rules or rules
     # "新办法在旧版10%的基础上加了什么": naming both versions compares them
     frame.compare_versions = _any(question, words.version_compare_words) or len(versions_named(normalized)) > 1
     frame.indicators = find_indicators(question)

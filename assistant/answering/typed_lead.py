@@ -26,7 +26,7 @@ from assistant.retrieval.text_processing import normalize_query
 from indexer.chunking import split_into_sentences
 
 _RESOURCES = resources.files("assistant") / "resources"
-_CLAUSE_END = re.compile(r"(?<=[，,：:；])")
+_CLAUSE_END = re.compile(r"(?<=[，：:；])|(?<=,)(?!\d{3}(?!\d))")  # not inside "24,142"
 _LEAD_CHARS = 110  # the strict reader's lead is the first sentence or 120 characters
 _RANK_PRIOR = 0.05
 _WINDOW = 24  # characters before a value that name what it belongs to

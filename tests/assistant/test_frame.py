@@ -100,3 +100,10 @@ def test_rules_of_a_year_to_come_are_not_in_the_knowledge_base() -> None:
     assert frame_of("2026年的认定标准是什么？").rules_year_missing is None
     # a year that is no rules' year ("2027年前培育一万家") is not read as one
     assert frame_of("到2027年要培育多少家小巨人？").rules_year_missing is None
+
+
+def test_a_version_named_turns_ago_is_kept_but_does_not_narrow_a_new_search() -> None:
+    frame = frame_of("新办法下小巨人要几项I类知识产权？", "苏州有多少家专精特新企业？")
+    assert frame.rules == "2026" and frame.rules_here is None  # retrieval searches every document
+    follow = frame_of("按2022年标准，专精特新中小企业研发费用要多少？", "那小巨人呢？")
+    assert follow.rules_here == "2022"  # a follow-up's resolved question names it
