@@ -68,13 +68,6 @@ def _lead(question: str, *positions: int) -> str:
     ("创业板在资本市场里算几板？", []),  # 资本市场 is no amount; 注册资本 is
     ("注册资本要多少？", ["amount"]),  # a rate is a percentage: stated as one or missing
 ])
-def test_a_thousands_comma_does_not_end_a_clause() -> None:
-    from assistant.answering.typed_lead import _CLAUSE_END
-
-    assert _CLAUSE_END.split("专精特新企业24,142家(全国第1) | 国家级2,951家,占比12%") == [
-        "专精特新企业24,142家(全国第1) | 国家级2,951家,", "占比12%"]
-
-
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
 
@@ -131,3 +124,10 @@ def test_comparison_of_versions_is_not_cut_to_a_value() -> None:
     typed = compose_extractive_answer("三大城市群集中了全国多少比例的企业？", hits, BM25, min_support=0.1)
     plain = compose_extractive_answer("三大城市群集中了全国多少比例的企业？", hits, BM25, min_support=0.1, typed=False)
     assert "45.4%" in lead_of(typed.answer) and "45.4%" in plain.answer
+
+
+def test_a_thousands_comma_does_not_end_a_clause() -> None:
+    from assistant.answering.typed_lead import _CLAUSE_END
+
+    assert _CLAUSE_END.split("专精特新企业24,142家(全国第1) | 国家级2,951家,占比12%") == [
+        "专精特新企业24,142家(全国第1) | 国家级2,951家,", "占比12%"]
