@@ -31,6 +31,7 @@ from assistant.models import ChatMessage, Route
 from assistant.numbers import states_loose_amount
 from assistant.retrieval.text_processing import to_simplified
 from assistant.rewards import looks_like_reward_question
+from assistant.rewards.phrases import load_phrases
 
 Intent = Literal["criteria", "eligibility", "rewards", "statistic", "comparison", "fact", "empty"]
 _MAX_PARTS = 3  # indicators answered in one criteria turn
@@ -116,7 +117,9 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     if frame.rules_year_missing:
         return "criteria", "criteria"  # answered "not in the knowledge base" from the versions it has
     money_not_reward = _any(question, words.not_reward_words)
-    reward = looks_like_reward_question(question) and not money_not_reward
+    # "研发投入很大能不能直通？要多少钱？": money asked of a rule's indicator, with no reward word
+    rule_money = frame.indicator is not None and not _any(question, load_phrases().reward_words)
+    reward = looks_like_reward_question(question) and not money_not_reward and not rule_money
     if reward and not updates:
         return "rewards", "rewards"
     if looks_like_eligibility_question(last) or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:

@@ -73,6 +73,7 @@ class FactPhrases:
     stated_zeros: tuple[StatedZero, ...]
     rule_versions: dict[str, re.Pattern[str]]
     eligibility_intent: re.Pattern[str]
+    eligibility_intent_with_figures: re.Pattern[str]
 
 
 def expand(pattern: str, fragments: dict[str, str]) -> str:
@@ -104,4 +105,5 @@ def fact_phrases() -> FactPhrases:
         ),
         rule_versions={str(v): compiled(pattern) for v, pattern in data["rule_versions"].items()},
         eligibility_intent=compiled(data["eligibility_intent"]),
+        eligibility_intent_with_figures=compiled(data["eligibility_intent_with_figures"]),
     )

@@ -12,6 +12,7 @@ from assistant.eligibility.rules import GroupSpec, Requirement, TierRules, load_
 from assistant.source_numbers import SourceNumbers
 
 _STATUS = {"fail": "未满足", "unknown": "暂无法判断"}
+_OR = "或"  # a condition worded with two ways to meet it
 
 
 def _choices(requirement: Requirement) -> list[list[list[str]]]:
@@ -55,13 +56,17 @@ def _reason(
     if report.verdict == "pass" and decisive:
         first = decisive[0]
         return f"：{first.description}" + (f"（{first.actual}）" if first.actual else "")
+    # a condition met by its second way ("营业收入…或…融资2000万元以上" met by the financing) is
+    # named, so a user below the first threshold sees why it counts
+    by_other_way = "".join(f"（{c.description}：已满足，{c.actual}）" for c in passed
+                           if _OR in c.description and c.actual)
     if report.verdict == "pass" and passed:
-        return f"：全部{len(passed)}项条件均已满足"
+        return f"：全部{len(passed)}项条件均已满足{by_other_way}"
     if report.verdict == "unknown" and len(unknown) == 1:
-        return f"：“{unknown[0].description}”尚无法判断"
+        return f"：“{unknown[0].description}”尚无法判断{by_other_way}"
     if report.verdict == "unknown" and unknown:
         listed = "".join(f"（{i}）{c.description}" for i, c in enumerate(unknown, start=1))
-        met = f"已满足{len(passed)}项，" if passed else ""
+        met = f"已满足{len(passed)}项{by_other_way}，" if passed else ""
         return f"：{met}以下{len(unknown)}项尚无法判断：{listed}"
     return ""
 

@@ -35,6 +35,10 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["小巨人平均每家持有多少项有效发明专利？"], "search", "专精特新“小巨人”企业", None, "I类知识产权"),
     # without a version, an average is a statistic
     (["小巨人研发强度平均多少？"], "search", "专精特新“小巨人”企业", None, "研发占比"),
+    # money asked of a rule's indicator is no reward lookup; 差多少 without figures compares statistics
+    (["研发投入很大的话能不能直通专精特新中小企业？要多少钱？按暂行办法"], "criteria", "专精特新中小企业", "2022", "研发费用"),
+    (["國家級小巨人企業的企業技術中心持有率是多少？跟省級差多少？"], "search", "专精特新“小巨人”企业", None, None),
+    (["新办法下小巨人要几项I类知识产权？跟以前比多了多少？"], "criteria", "专精特新“小巨人”企业", "2026", "I类知识产权"),
     # a calendar year names the version in force that year
     (["2025年的专精特新中小企业认定标准里营收要求多少？"], "criteria", "专精特新中小企业", "2022", "营业收入"),
     # a tier's indicator across versions, or with 要求, is a rule even with a statistic word (数量)
@@ -107,3 +111,7 @@ def test_a_version_named_turns_ago_is_kept_but_does_not_narrow_a_new_search() ->
     assert frame.rules == "2026" and frame.rules_here is None  # retrieval searches every document
     follow = frame_of("按2022年标准，专精特新中小企业研发费用要多少？", "那小巨人呢？")
     assert follow.rules_here == "2022"  # a follow-up's resolved question names it
+
+
+def test_跟以前比_compares_versions() -> None:
+    assert frame_of("新办法下小巨人要几项I类知识产权？跟以前比多了多少？").compare_versions

@@ -53,7 +53,8 @@ def _lead(question: str, *positions: int) -> str:
 @pytest.mark.parametrize(("question", "kinds"), [
     ("长三角一共有多少家专精特新企业？", ["count"]),
     ("三大城市群集中了全国多少比例的企业？", ["percent"]),
-    ("北交所是哪天成立的？", ["date"]),
+    ("北交所是哪天成立的？", ["day"]),
+    ("北交所是哪一年成立的？", ["date"]),
     ("数据造假的企业多久不能再申报？", ["duration"]),
     ("单项冠军和小巨人的专利总量差几倍", ["multiple"]),
     ("新办法对研发投入是怎么要求的？", []),
@@ -66,7 +67,8 @@ def _lead(question: str, *positions: int) -> str:
     ("最高奖励多少钱？", ["amount"]),
     ("专属贷款年利率是多少？", ["percent"]),
     ("创业板在资本市场里算几板？", []),  # 资本市场 is no amount; 注册资本 is
-    ("注册资本要多少？", ["amount"]),  # a rate is a percentage: stated as one or missing
+    ("注册资本要多少？", ["amount"]),
+    ("2026年申报截止日期是哪天？", ["day"]),  # a rate is a percentage: stated as one or missing
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -131,3 +133,11 @@ def test_a_thousands_comma_does_not_end_a_clause() -> None:
 
     assert _CLAUSE_END.split("专精特新企业24,142家(全国第1) | 国家级2,951家,占比12%") == [
         "专精特新企业24,142家(全国第1) | 国家级2,951家,", "占比12%"]
+
+
+def test_a_day_is_not_answered_by_a_year_alone() -> None:
+    """"截止日期是哪天": a sentence giving only a year ("2022年度…申报指南") states no day."""
+    from assistant.answering.typed_lead import asked_types
+
+    day = asked_types("截止日期是哪天？")[0]
+    assert day.value.search("4月30日前更新") and not day.value.search("《2022年度苏州市相城区…申报指南》")

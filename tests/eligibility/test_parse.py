@@ -477,3 +477,16 @@ def test_an_impossible_figure_is_left_out_with_a_reason_and_the_rest_is_kept() -
 def test_an_average_per_year_is_each_years_figure() -> None:
     assert extract_profile_from_text("近两年研发费用平均每年1200万")[0] == {
         "rd_expense_last_year": 1200, "rd_expense_year_before": 1200}
+
+
+def test_an_institutional_investors_paid_in_stake_is_equity_financing() -> None:
+    assert extract_profile_from_text("近两年机构投资实缴2500万")[0] == {"equity_financing_2y": 2500}
+    assert extract_profile_from_text("近2年拿了合格机构投资者实缴2500万的股权融资")[0]["equity_financing_2y"] == 2500
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("我们营收1200万，研发80万，还差多少？", True),
+    ("国家级小巨人的技术中心持有率跟省级差多少？", False),  # no figures of a company: a statistic
+])
+def test_还差多少_asks_about_a_company_only_with_its_figures(text: str, asks: bool) -> None:
+    assert looks_like_eligibility_question(text) is asks

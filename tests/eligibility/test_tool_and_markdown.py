@@ -121,3 +121,11 @@ def test_a_fail_where_every_alternative_fails_says_so_in_its_first_line() -> Non
                                tier="创新型中小企业", rules="2022")
     first = format_report_markdown(report).splitlines()[0]
     assert first.startswith("**结论：不符合**") and "可选路径均未满足" in first and "20分" in first
+
+
+def test_a_condition_met_by_its_second_way_is_named_in_the_first_line() -> None:
+    """营收800万 is below 1000万, but 2500万 of financing meets the condition: the first line says so."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=800, equity_financing_2y=2500, years_in_niche=3,
+                                              rd_expense_last_year=120, rd_ratio_last_year=15), rules="2022")
+    first = format_report_markdown(report).splitlines()[0]
+    assert "2000万元以上：已满足" in first and "2500万元" in first
