@@ -32,7 +32,9 @@ _RANK_PRIOR = 0.05
 _WINDOW = 24  # characters before a value that name what it belongs to
 _AFTER = 12  # and after it ("另有400余家企业营收超10亿元")
 _BULLETS = re.compile(r"[•➢◼■●▪]")
+_LABEL_LINE_CHARS = 4  # any short unpunctuated line ("北交所") labels the line below it
 _HEADING_CHARS = 6  # a place name alone on a line heads the line below it ("江苏省")
+_LABEL = re.compile(rf"^[^，。；：,:;|\d（）()]{{1,{_HEADING_CHARS}}}：")  # the label _sentences put before a line
 _ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value" cells
 _ROW_CHARS = 160
 _OTHER_PLACE = 0.3  # a sentence about a place the question does not name
@@ -170,14 +172,16 @@ def _lead_of(clauses: list[str], last: int) -> str:
 
 def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float]) -> tuple[float, int]:
     """The value whose surroundings (``_WINDOW`` characters before it, and its own clause up to
-    ``_AFTER`` characters after it) state most key terms: that coverage and the value's clause."""
+    ``_AFTER`` characters after it) state most key terms: that coverage and the value's clause.
+    A line's label ("北交所：") belongs to the surroundings of every value on the line."""
     text = "".join(clauses)
+    label = match.group(0) if (match := _LABEL.match(text)) else ""
     ends = [sum(map(len, clauses[: i + 1])) for i in range(len(clauses))]
     best: tuple[float, int] | None = None
     for t in types:
         for match in t.value.finditer(text):
             after = re.split(r"[，；。,;：:]", text[match.end() : match.end() + _AFTER])[0]
-            window = normalize_query(text[max(0, match.start() - _WINDOW) : match.end()] + after)
+            window = normalize_query(label + text[max(0, match.start() - _WINDOW) : match.end()] + after)
             near = coverage(window, weights)
             clause = next(i for i, end in enumerate(ends) if end >= match.end())
             if best is None or near > best[0]:
@@ -210,7 +214,9 @@ def _sentences(hit: SearchHit) -> list[str]:
     for line in (part.strip() for part in text.splitlines()):
         if not line:
             continue
-        if len(line) <= _HEADING_CHARS and _places(line) and not re.search(r"[，。；：,:;|\d]", line):
+        # a short label line ("江苏省", "北交所") names what the next line's figures belong to
+        if len(line) <= _LABEL_LINE_CHARS and not re.search(r"[，。；：,:;|\d（）()]", line) or (
+                len(line) <= _HEADING_CHARS and _places(line) and not re.search(r"[，。；：,:;|\d]", line)):
             heading = line
             continue
         lines.append(f"{heading}：{line}" if heading else line)
@@ -258,6 +264,9 @@ def typed_candidates(
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
             else:
                 lead = _lead_of(clauses, last)
+                label = _LABEL.match(sentence)
+                if label and not lead.startswith(label.group(0)):
+                    lead = label.group(0) + lead  # "北交所：…12个月内" keeps what the figure is for
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score))
     found.sort(key=lambda c: -c.score)

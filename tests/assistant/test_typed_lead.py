@@ -35,6 +35,8 @@ CHUNKS = [
               "其中国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。"),
     _chunk(9, "全国专精特新企业TOP10省份集中了86.3%的企业。江苏省以14.42%的占比位居首位，广东省（13.52%）、"
               "山东省（11.49%）紧随其后。"),
+    _chunk(11, "创业板\n上市公司控股股东减持本公司首发前股份的，自公司股票上市之日起36个月内，不得转让。\n北交所\n"
+               "上市公司控股股东、实际控制人及其亲属持有的本公司公开发行前的股份，自公开发行并上市之日起12个月内不得转让。"),
     _chunk(10, "从企业总量看，北京（6.79%）、上海（6.19%）、深圳（5.40%）四市合计占全国20.22%，构成第一梯队。"),
 ]
 BM25 = BM25Index(CHUNKS)
@@ -92,7 +94,9 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     # "哪个省最多": the sentence naming the province that ranks first, not the national share
     ("哪个省专精特新企业最多，占比多少？", (9,), ["江苏省", "14.42%"], ["86.3%"]),
     # "哪个省": the sentence naming a province, not the one about cities ranked 第一梯队
-    ("全国专精特新企业数量最多的是哪个省？占多少？", (10, 9), ["江苏省", "14.42%"], ["北京"]),
+    ("全国专精特新企业数量最多的是哪个省？占多少？", (11, 9), ["江苏省", "14.42%"], ["北京"]),
+    # a label alone on a line ("北交所") says which board the rule below it is for, and stays in the lead
+    ("在北交所上市的话，控股股东的股份锁定期是多久？", (10,), ["北交所：", "12个月"], ["36个月"]),
 ])
 def test_lead_states_the_value_for_the_asked_subject(
     question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]
