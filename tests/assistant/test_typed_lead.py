@@ -95,6 +95,8 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     ("哪个省专精特新企业最多，占比多少？", (9,), ["江苏省", "14.42%"], ["86.3%"]),
     # "哪个省": the sentence naming a province, not the one about cities ranked 第一梯队
     ("全国专精特新企业数量最多的是哪个省？占多少？", (11, 9), ["江苏省", "14.42%"], ["北京"]),
+    # "哪个…占比最高" asks a share and a rank: the sentence with both leads, not the one with the rank alone
+    ("三大城市群里哪个的国家级小巨人占比最高？", (0,), ["长三角", "13.22%"], []),
     # a label alone on a line ("北交所") says which board the rule below it is for, and stays in the lead
     ("在北交所上市的话，控股股东的股份锁定期是多久？", (10,), ["北交所：", "12个月"], ["36个月"]),
 ])
