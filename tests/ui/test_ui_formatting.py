@@ -27,8 +27,8 @@ from ui.gradio.formatting.sources import (
     highlight_snippet,
     quoted_passages,
     sources_html,
-    tool_results_html,
 )
+from ui.gradio.formatting.tool_results import tool_results_html
 
 SCRIPT = "<script>alert(1)</script>"
 TITLES = {"measures-2022-training": "《优质中小企业梯度培育管理暂行办法》解读培训"}

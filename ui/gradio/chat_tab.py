@@ -11,7 +11,8 @@ import gradio as gr
 from assistant.models import ChatMessage
 from ui.gradio.formatting.escaping import escape_markdown
 from ui.gradio.formatting.history import bounded_history, stream_prefixes
-from ui.gradio.formatting.sources import composer_note, sources_html, tool_results_html
+from ui.gradio.formatting.sources import composer_note, sources_html
+from ui.gradio.formatting.tool_results import tool_results_html
 from ui.gradio.titles import all_document_titles
 from ui.state import ServiceHolder
 

@@ -1,21 +1,13 @@
 """The chat's side panel: each cited passage with the sentences the answer quotes
-highlighted, who composed the answer, and tool results as tables."""
+highlighted, and who composed the answer (tool results: ``tool_results``)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from assistant.eligibility import EligibilityReport
-from assistant.models import Citation, ToolCallRecord
-from assistant.rewards import RewardLookup
-from ui.gradio.formatting.eligibility_report import eligibility_table_html
-from ui.gradio.formatting.escaping import escape, table_html
-from ui.gradio.formatting.reward_tables import REWARD_HEADERS, reward_table_rows
-
-# the chat's side panel is narrow: the tabs show every column, the chat the essential ones
-_CHAT_CRITERION_COLUMNS = (0, 1, 4)
-_CHAT_REWARD_COLUMNS = (0, 1, 2, 7)
+from assistant.models import Citation
+from ui.gradio.formatting.escaping import escape
 
 _QUOTE = re.compile(r"「([^「」]+)」")
 _MARKER_LINE = re.compile(r"^\s*\[(\d+)\]")
@@ -103,24 +95,3 @@ def sources_html(citations: Sequence[Citation], answer: str, note: str = "") -> 
             f'{section}<div class="zjtx-snippet">{snippet}</div></li>'
         )
     return f'{note}<ol class="zjtx-sources">{"".join(items)}</ol>'
-
-
-def tool_results_html(tool_calls: Sequence[ToolCallRecord], titles: Mapping[str, str]) -> str:
-    """Tables for the tool results of a turn (eligibility criteria, reward rows)."""
-    parts = []
-    for call in tool_calls:
-        if call.name == "check_eligibility" and isinstance(call.result, Mapping):
-            report = EligibilityReport.model_validate(call.result)
-            parts.append(f"<h4>资格核对（{escape(report.tier)}，{escape(report.rules)}版规则）</h4>")
-            parts.append(eligibility_table_html(report, titles, columns=_CHAT_CRITERION_COLUMNS))
-        elif call.name == "lookup_rewards" and isinstance(call.result, Mapping):
-            lookup = RewardLookup.model_validate(call.result)
-            parts.append("<h4>奖励查询结果</h4>")
-            rows = reward_table_rows(lookup.rows, titles)
-            parts.append(table_html([REWARD_HEADERS[i] for i in _CHAT_REWARD_COLUMNS],
-                                    [[row[i] for i in _CHAT_REWARD_COLUMNS] for row in rows]))
-            if lookup.note:
-                parts.append(f'<p class="zjtx-note">{escape(lookup.note)}</p>')
-        else:
-            parts.append(f"<h4>{escape(call.name)}</h4><p>{escape(call.result)}</p>")
-    return "".join(parts)
