@@ -39,6 +39,23 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 
+# Gradio's autoscroll keeps the bottom of a long answer in view and cuts the question off at
+# the top; instead each update scrolls the chat so the newest question is at the top and its
+# answer reads from the start (a short turn simply stays at the bottom).
+SCROLL_TO_QUESTION_JS = """() => {
+  requestAnimationFrame(() => setTimeout(() => {
+    const chat = document.querySelector('#zjtx-chatbot');
+    const wrap = chat && chat.querySelector('.bubble-wrap');
+    const questions = chat ? chat.querySelectorAll('.message.user') : [];
+    if (!wrap || !questions.length) { return; }
+    const question = questions[questions.length - 1];
+    const offset = question.getBoundingClientRect().top - wrap.getBoundingClientRect().top;
+    wrap.scrollTop = Math.max(0, wrap.scrollTop + offset - 12);
+  }, 50));
+  return [];
+}"""
+
+
 def _display(role: str, text: str) -> dict[str, str]:
     return {"role": role, "content": escape_markdown(text)}
 
@@ -110,7 +127,7 @@ def render_chat_tab(tab: ChatTab) -> None:
     conversation = gr.State([])
     with gr.Row():
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label="对话", height=480, elem_id="zjtx-chatbot", buttons=[],
+            chatbot = gr.Chatbot(label="对话", height=480, elem_id="zjtx-chatbot", buttons=[], autoscroll=False,
                                  feedback_options=None, placeholder="请输入关于专精特新政策的问题，或点击下方示例。")
             with gr.Row():
                 question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False,
@@ -139,6 +156,7 @@ def render_chat_tab(tab: ChatTab) -> None:
     send.click(tab.chat, inputs, outputs)
     for button, text in example_buttons:
         button.click(lambda t=text: t, None, question).then(tab.chat, inputs, outputs)
+    chatbot.change(None, None, None, js=SCROLL_TO_QUESTION_JS)
     new_chat.click(tab.new_conversation, None, outputs)
     chatbot.clear(tab.new_conversation, None, outputs)
     copy.click(None, [raw_answer], None,
