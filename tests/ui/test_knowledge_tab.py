@@ -62,7 +62,7 @@ def _add(ui: WebUI, path: Path, token: str = TOKEN, **meta: str) -> str:
 
 
 def _rewards_table(ui: WebUI, region: str = "余杭区") -> list[list[Any]]:
-    _note, table, _chart = ui.rewards.rewards(region, "全部称号", False)
+    _note, table, _chart, _chart_note = ui.rewards.rewards(region, "全部称号", False)
     return table.values.tolist()
 
 

@@ -17,10 +17,16 @@ from assistant.rewards.regions import load_regions
 from assistant.rewards.review import ReviewError
 from ui.gradio.formatting.escaping import escape_markdown
 from ui.gradio.formatting.reward_tables import (
+    CHART_COLORS,
+    CHART_COLUMNS,
+    CHART_KIND,
+    CHART_TEXT,
     CHART_X,
     CHART_Y,
+    REWARD_COLUMN_WIDTHS,
     REWARD_HEADERS,
     REWARD_TYPES,
+    chart_left_out,
     reward_chart_records,
     reward_table_rows,
 )
@@ -35,8 +41,11 @@ class RewardsTab:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def rewards(self, region: str | None, title: str | None, compare: bool) -> tuple[str, pd.DataFrame, pd.DataFrame]:
-        """The lookup the API's /api/rewards makes, as a note, a table and a bar chart."""
+    def rewards(
+        self, region: str | None, title: str | None, compare: bool
+    ) -> tuple[str, pd.DataFrame, pd.DataFrame, str]:
+        """The lookup the API's /api/rewards makes, as a note, a table, a bar chart and the
+        chart's note on the rows it leaves out."""
         region = None if region in (None, "", ALL_REGIONS) else region
         title = None if title in (None, "", ALL_TITLES) else title
         try:
@@ -45,9 +54,9 @@ class RewardsTab:
         except (RewardTableError, ReviewError) as exc:
             raise gr.Error(str(exc)) from exc
         table = pd.DataFrame(reward_table_rows(lookup.rows, all_document_titles(self.settings)), columns=REWARD_HEADERS)
-        chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=[CHART_X, CHART_Y])
+        chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=CHART_COLUMNS)
         note = escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
-        return note, table, chart
+        return note, table, chart, escape_markdown(chart_left_out(lookup.rows))
 
 
 @dataclass
@@ -68,12 +77,14 @@ def render_rewards_tab(tab: RewardsTab, blocks: gr.Blocks) -> RewardsView:
         compare = gr.Checkbox(value=True, label="按金额从高到低")
         search = gr.Button("查询", variant="primary", elem_id="zjtx-rewards-search")
     note = gr.Markdown(elem_id="zjtx-rewards-note")
-    table = gr.Dataframe(headers=REWARD_HEADERS, datatype=REWARD_TYPES,
+    table = gr.Dataframe(headers=REWARD_HEADERS, datatype=REWARD_TYPES, column_widths=REWARD_COLUMN_WIDTHS,
                          interactive=False, wrap=True, label="奖励明细（点击表头排序）", elem_id="zjtx-rewards-table",
-                         max_height=420)
-    chart = gr.BarPlot(x=CHART_X, y=CHART_Y, sort="-y", y_lim=[0, None], x_label_angle=-40, height=460,
-                       label="奖励金额（万元，取上限，无上限取下限）", elem_id="zjtx-rewards-chart")
-    view = RewardsView(inputs=[region, title, compare], outputs=[note, table, chart])
+                         max_height=1100)
+    chart = gr.BarPlot(x=CHART_X, y=CHART_Y, color=CHART_KIND, color_map=CHART_COLORS, tooltip=[CHART_TEXT],
+                       sort="-y", y_lim=[0, None], x_label_angle=-40, height=520,
+                       label="奖励金额（万元；区间画上限，颜色区分定额、区间与上限）", elem_id="zjtx-rewards-chart")
+    chart_note = gr.Markdown(elem_id="zjtx-rewards-chart-note", elem_classes="zjtx-note")
+    view = RewardsView(inputs=[region, title, compare], outputs=[note, table, chart, chart_note])
     for trigger in (search.click, region.change, title.change, compare.change):
         trigger(tab.rewards, view.inputs, view.outputs)
     blocks.load(tab.rewards, view.inputs, view.outputs)
