@@ -147,6 +147,29 @@ def test_reward_question_in_chat_shows_the_tool_result_as_a_table(ui_page: Offli
     assert "amount_text" not in tools and "{" not in tools, f"tool results must not be raw JSON: {tools}"
 
 
+def test_a_criteria_answer_lists_its_rows_and_a_long_answer_keeps_its_question_in_view(ui_page: OfflinePage) -> None:
+    page = ui_page.open()
+    page.fill("#zjtx-question textarea", "我们厂想报专精特新中小企业，按2022年那个暂行办法，营收得到多少才行？")
+    page.click("#zjtx-send")
+    page.wait_for_function("document.querySelector('#zjtx-tools').innerText.includes('认定条件查询')")
+    tools = page.inner_text("#zjtx-tools")
+    assert "专精特新中小企业 · 2022版 · 营业收入" in tools and "上年度营业收入总额在1000万元以上" in tools
+    assert "{" not in tools and "lookup_criteria" not in tools, f"tool results must be readable: {tools}"
+
+    page.fill("#zjtx-question textarea", "昆山对国家级小巨人奖励多少？")  # a long answer with a table
+    page.click("#zjtx-send")
+    page.wait_for_selector("#zjtx-tools table")
+    page.wait_for_timeout(500)  # the scroll runs after the last update is drawn
+    top, bottom, question_top, question_bottom = page.evaluate("""() => {
+        const wrap = document.querySelector('#zjtx-chatbot .bubble-wrap').getBoundingClientRect();
+        const questions = document.querySelectorAll('#zjtx-chatbot .message.user');
+        const question = questions[questions.length - 1].getBoundingClientRect();
+        return [wrap.top, wrap.bottom, question.top, question.bottom];
+    }""")
+    assert top - 1 <= question_top and question_bottom <= bottom + 1, (
+        f"the newest question must stay in view after its answer: chat {top}-{bottom}, question {question_top}-{question_bottom}")
+
+
 def test_eligibility_form_shows_the_failed_criterion_and_its_gap(ui_page: OfflinePage) -> None:
     page = ui_page.open("资格自测")
     for field, value in (("revenue_last_year", "1200"), ("rd_expense_last_year", "80"), ("years_in_niche", "3")):
@@ -183,6 +206,26 @@ def test_rewards_filter_by_region_shows_the_row_and_a_chart(ui_page: OfflinePage
     assert re.search(r"L\d+-L\d+", table), "every reward row cites its source lines"
     page.wait_for_selector("#zjtx-rewards-chart svg, #zjtx-rewards-chart canvas")
     ui_page.screenshot("ui-rewards.png")
+
+
+def test_rewards_table_fits_the_page_and_the_chart_leaves_out_summaries(ui_page: OfflinePage) -> None:
+    page = ui_page.open("奖励查询")  # first load: 全部地区 × 国家级小巨人, 30 rows
+    page.wait_for_function("document.querySelector('#zjtx-rewards-chart-note').innerText.includes('全国')")
+    sideways = page.evaluate("""() => [...document.querySelectorAll('#zjtx-rewards-table *')]
+        .filter(e => e.scrollWidth > e.clientWidth + 2 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+        .length""")
+    assert sideways == 0, "every column fits the page: no sideways scrolling inside the table"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "nor on the page"
+    headers = page.inner_text("#zjtx-rewards-table thead")
+    assert all(h in headers for h in ("条件与说明", "政策文件", "出处", "性质")), headers
+    note = page.inner_text("#zjtx-rewards-chart-note")
+    assert "苏州工业园区" in note and "累计不超过100万元" in note, note
+    page.wait_for_selector("#zjtx-rewards-chart svg, #zjtx-rewards-chart canvas")
+    legend = page.evaluate("""() => { const c = document.querySelector('#zjtx-rewards-chart');
+        const box = c.getBoundingClientRect();
+        return [...c.querySelectorAll('svg .role-legend-label text')]
+            .filter(t => t.getBoundingClientRect().bottom <= box.bottom).map(t => t.textContent); }""")
+    assert "上限（最高/不超过）" in legend, f"the colour legend must be visible, not cut off: {legend}"
 
 
 def test_corpus_tab_shows_provenance_status_and_escaped_passages(ui_page: OfflinePage, real_service: Any) -> None:
