@@ -5,16 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.answering.templates import load_templates
+from assistant.answering.typed_lead import asked_types
 from assistant.chain import Turn
 from assistant.citations import cite_sources
 from assistant.criteria.changes import change_clause
 from assistant.criteria.format import format_criteria_answer
+from assistant.criteria.lookup import CriteriaLookup
 from assistant.eligibility.rules import available_versions, load_rules
 from assistant.frame import criteria_for
 from assistant.models import Answer, ToolCallRecord
 from indexer.passages import document_titles
 
 TOOL_NAME = "lookup_criteria"
+
+
+def _only_others_state_it(question: str, lookups: list[CriteriaLookup]) -> bool:
+    """The kind of value asked ("每年什么时候前更新": a date) is in another version's rule only."""
+    types = asked_types(question)
+    if len(lookups) != 1 or not types or len(lookups[0].versions) < 2:
+        return False
+    lookup = lookups[0]
+
+    def states(version: str) -> bool:
+        return any(t.value.search(r.text) for r in lookup.rows_of(version) for t in types)
+
+    return not states(lookup.primary) and any(states(v) for v in lookup.versions[1:])
 
 
 class CriteriaAnswerer:
@@ -30,7 +45,8 @@ class CriteriaAnswerer:
             return self._future_rules(frame.rules_year_missing, frame.rules_in_force, frame.question)
         lookups = criteria_for(frame)
         change = change_clause(lookups[0], self.corpus_dir) if len(lookups) == 1 else None
-        text, sources = format_criteria_answer(lookups, titles=self.titles, change=change)
+        text, sources = format_criteria_answer(lookups, titles=self.titles, change=change,
+                                               others_in_lead=_only_others_state_it(frame.question, lookups))
         calls = [ToolCallRecord(name=TOOL_NAME, arguments={"tier": lk.tier, "rules": frame.rules,
                                                            "indicator": lk.indicator, "compare": lk.compare},
                                 result=lk.public()) for lk in lookups]

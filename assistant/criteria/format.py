@@ -99,10 +99,13 @@ def _change(lookup: CriteriaLookup, sources: SourceNumbers) -> str:
 
 def format_criteria_answer(
     lookups: list[CriteriaLookup], titles: Mapping[str, str] | None = None, change: ChangeQuote | None = None,
+    others_in_lead: bool = False,
 ) -> tuple[str, list[tuple[str, str]]]:
     """The answer (lead sentence first) for one lookup per part asked, and its sources in [n] order.
 
-    ``change``: for a comparison, the source's own clause stating the change, which leads."""
+    ``change``: for a comparison, the source's own clause stating the change, which leads.
+    ``others_in_lead``: the other versions' rules join the lead sentence (the asked value is
+    stated only there, e.g. the 2022 update date the 2026 rule does not give)."""
     t = load_templates("criteria")
     sources = SourceNumbers()
     found = [lk for lk in lookups if lk.rows]
@@ -118,7 +121,7 @@ def format_criteria_answer(
         lines.append(t["change_quote"].format(text=change.text, cite=sources.mark(change.doc_id, change.locator)) + "。")
     bodies = [_version_body(lk.rows_of(lk.primary), lk.indicator, sources) for lk in found]
     # a comparison without one number to subtract ("加了什么选项") states both versions in its lead
-    side_by_side = not changes and len(found) == 1 and first.compare and len(first.versions) > 1
+    side_by_side = not changes and len(found) == 1 and (first.compare or others_in_lead) and len(first.versions) > 1
     others = [
         t["other_version"].format(title=t["short_titles"].get(version, version),
                                   body=_version_body(lookup.rows_of(version), lookup.indicator, sources))

@@ -109,3 +109,12 @@ def test_a_question_for_the_reward_policy_leads_with_the_policy_cited() -> None:
     assert result.citations[marker - 1].locator.startswith("L6")  # the row's own line in the deck
     plain = answer(RewardAnswerer(CORPUS), "太仓对国家级小巨人奖励多少？").answer.splitlines()[0]
     assert "所依据的政策" not in plain
+
+
+def test_a_value_only_the_other_version_states_joins_the_lead() -> None:
+    """"每年什么时候前要更新": the 2026 rule gives no date, the 2022 one does (4月30日), so the
+    lead names both versions in one sentence instead of leaving the date to the next line."""
+    first = answer(CriteriaAnswerer(CORPUS), "专精特新企业的数据每年什么时候前要更新？").answer.splitlines()[0]
+    assert first.startswith("按现行2026年") and "对照2022年" in first and "4月30日" in first
+    plain = answer(CriteriaAnswerer(CORPUS), "专精特新中小企业营收门槛是多少？").answer.splitlines()[0]
+    assert "对照2022年" not in plain  # the 2026 rule states the amount itself
