@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     retrieval_k: int = 12
     retrieval_candidates: int = 30
     rrf_k: int = 60
+    # each retriever's first hits stay in the hybrid top k (0: plain RRF); 1 chosen on the dev halves (1–3 tie)
+    fusion_keep_top: int = Field(default=1, ge=0, le=5, description="混合检索中每种检索的前几名必定保留在结果中")
     rrf_bm25_weight: float = Field(default=1.0, gt=0, description="混合检索中关键词（BM25）排名相对向量排名的权重")
     refusal_min_support: float = 0.25  # chosen on the even-numbered golden cases, checked on the odd (README)
 

@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 
-from assistant.retrieval.fusion import fuse_rankings
+from assistant.retrieval.fusion import fuse_rankings, keep_each_top
 from assistant.retrieval.search_index import SearchIndex
 from assistant.retrieval.text_processing import expand_query, normalize_query
 from indexer.models import Chunk
@@ -133,9 +133,10 @@ def search(
     bm25_score = dict(bm25_hits)
     dense_sim = dict(dense_hits)
     if mode == "hybrid" and dense_used:
-        fused = fuse_rankings(
-            [[str(p) for p, _ in bm25_hits], [str(p) for p, _ in dense_hits]], k=index.settings.rrf_k,
-            weights=[index.settings.rrf_bm25_weight, 1.0],
+        rankings = [[str(p) for p, _ in bm25_hits], [str(p) for p, _ in dense_hits]]
+        fused = keep_each_top(
+            fuse_rankings(rankings, k=index.settings.rrf_k, weights=[index.settings.rrf_bm25_weight, 1.0]),
+            rankings, k, index.settings.fusion_keep_top,
         )
         ranked = [(int(p), s) for p, s in fused]
     elif mode == "dense" and dense_used:

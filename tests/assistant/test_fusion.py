@@ -24,3 +24,18 @@ def test_weights_shift_the_order() -> None:
 def test_mismatched_weights_are_rejected() -> None:
     with pytest.raises(ValueError):
         fuse_rankings([["a"]], weights=[1.0, 2.0])
+
+
+def test_each_rankings_first_item_stays_in_the_top_k() -> None:
+    """BM25 ranks "x" first but dense misses it: plain RRF drops it below k; kept, it takes the
+    place of the lowest fused item, and the rest keep their fused order."""
+    from assistant.retrieval.fusion import keep_each_top
+
+    bm25 = ["x", "a", "b", "c", "d"]
+    dense = ["a", "b", "c", "d", "e"]
+    fused = fuse_rankings([bm25, dense], k=60)
+    assert "x" not in [item for item, _ in fused[:4]]
+    kept = [item for item, _ in keep_each_top(fused, [bm25, dense], k=4, top=1)]
+    assert "x" in kept[:4] and kept[:3] == [item for item, _ in fused[:3]]
+    assert keep_each_top(fused, [bm25, dense], k=4, top=0) == fused
+    assert sorted(kept) == sorted(item for item, _ in fused)  # nothing lost, nothing added
