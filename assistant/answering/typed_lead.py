@@ -42,6 +42,8 @@ _NO_PLACE = 0.2  # "哪个省最多" asks for a place: a sentence naming none ca
 # each further kind of value asked that the sentence holds ("占比最高": a share and a rank);
 # chosen on the dev halves (0.2–0.25 best of 0.05–0.5)
 _EACH_KIND = 0.2
+_COUNT = "count"
+_COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|批|条|人|所)")  # the unit a count question names
 _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 _SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
@@ -127,6 +129,7 @@ class QuestionTerms:
     province: bool = False  # asks which province
     years: tuple[str, ...] = ()
     quantities: tuple[str, ...] = ()
+    count_unit: str | None = None  # "多少家": a count of 家, not "三个目标"
 
     @classmethod
     def of(cls, question: str) -> QuestionTerms:
@@ -137,7 +140,13 @@ class QuestionTerms:
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
+                   count_unit=(unit.group(1) if (unit := _COUNT_UNIT.search(text)) else None),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
+
+    def counts_in(self, count: AnswerType, sentence: str) -> bool:
+        """The sentence counts in the unit asked ("多少家" → "17家"), when the question names one."""
+        return self.count_unit is None or any(m.group(0).endswith(self.count_unit)
+                                              for m in count.value.finditer(sentence))
 
     def names_batches_of(self, sentence: str) -> bool:
         return all(s in sentence for s in self.specifiers)
@@ -240,7 +249,8 @@ def typed_candidates(
         context = coverage(normalize_query(f"{chunk.title}{chunk.section}{chunk.text}"), weights)
         heading = normalize_query(f"{chunk.section}{chunk.text[:_HEADING_SPAN]}")
         for sentence in _sentences(hit):
-            kinds = tuple(t.name for t in types if t.value.search(sentence))
+            kinds = tuple(t.name for t in types if t.value.search(sentence)
+                          and (t.name != _COUNT or terms.counts_in(t, sentence)))
             norm = normalize_query(sentence)
             if not kinds or not terms.names_batches_of(norm):
                 continue

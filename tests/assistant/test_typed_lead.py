@@ -35,6 +35,7 @@ CHUNKS = [
               "其中国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。"),
     _chunk(9, "全国专精特新企业TOP10省份集中了86.3%的企业。江苏省以14.42%的占比位居首位，广东省（13.52%）、"
               "山东省（11.49%）紧随其后。"),
+    _chunk(13, "北交所正式开市，北交所设立的三个目标之一即为培育一批专精特新企业。还有17家专精特新企业是在北京证券交易所上市。"),
     _chunk(12, "从参保人数看，国家级企业中位数为173人，省级企业为45人，前者约为后者的3.8倍。"),
     _chunk(11, "创业板\n上市公司控股股东减持本公司首发前股份的，自公司股票上市之日起36个月内，不得转让。\n北交所\n"
                "上市公司控股股东、实际控制人及其亲属持有的本公司公开发行前的股份，自公开发行并上市之日起12个月内不得转让。"),
@@ -96,13 +97,15 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     # "哪个省最多": the sentence naming the province that ranks first, not the national share
     ("哪个省专精特新企业最多，占比多少？", (9,), ["江苏省", "14.42%"], ["86.3%"]),
     # "哪个省": the sentence naming a province, not the one about cities ranked 第一梯队
-    ("全国专精特新企业数量最多的是哪个省？占多少？", (12, 9), ["江苏省", "14.42%"], ["北京"]),
+    ("全国专精特新企业数量最多的是哪个省？占多少？", (13, 9), ["江苏省", "14.42%"], ["北京"]),
     # "哪个…占比最高" asks a share and a rank: the sentence with both leads, not the one with the rank alone
     ("三大城市群里哪个的国家级小巨人占比最高？", (0,), ["长三角", "13.22%"], []),
     # "分别是多少人": a count of people, and both values (the lead runs on to the second)
-    ("国家级和省级企业的参保人数中位数分别是多少人？", (10,), ["173人", "45人"], []),
+    ("国家级和省级企业的参保人数中位数分别是多少人？", (11,), ["173人", "45人"], []),
+    # "多少家": a count of 家 answers, not "三个目标"
+    ("北交所开市时有多少家专精特新企业上市？", (10,), ["17家"], ["三个"]),
     # a label alone on a line ("北交所") says which board the rule below it is for, and stays in the lead
-    ("在北交所上市的话，控股股东的股份锁定期是多久？", (11,), ["北交所：", "12个月"], ["36个月"]),
+    ("在北交所上市的话，控股股东的股份锁定期是多久？", (12,), ["北交所：", "12个月"], ["36个月"]),
 ])
 def test_lead_states_the_value_for_the_asked_subject(
     question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]
