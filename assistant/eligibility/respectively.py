@@ -34,6 +34,8 @@ _YEAR_THEN_NAME = re.compile(f"(?P<first>{_YEAR_LABEL})(?P<name>{_YEAR_KEY})[:�
 _CALENDAR_YEAR = re.compile(f"(?P<year>20\\d\\d)\\s*年度?(?:的)?(?=\\s*(?:{_YEAR_KEY}|{_YEAR_VALUE}))")
 _RELATIVE_YEAR = {1: "去年", 2: "前年"}
 # "近两年研发费用分别是700万和600万" (numbers are digits by now: 近2年)
+# "研发两年分别180万和220万": the name before the two years
+_NAME_TWO_YEARS = re.compile(f"(?P<name>{_YEAR_KEY})(?:{_WORDS['two_years']})(?:的)?$")
 _TWO_YEARS_NAME = re.compile(f"(?:{_WORDS['two_years']})(?P<name>[^\\d。;!?\\n%,:、和与及]+)$")
 
 
@@ -101,7 +103,8 @@ def spell_out_respectively(text: str) -> str:
             continue
         names = _NAME_SEP.split(names_at.group(0))
         start = names_at.start()
-        two_years = _TWO_YEARS_NAME.search(text, done, match.start())
+        two_years = _TWO_YEARS_NAME.search(text, done, match.start()) or _NAME_TWO_YEARS.search(
+            text, done, match.start())
         if two_years:  # one name over the last two years: the years in order, the earlier first
             names = [f"前年{two_years['name']}", f"去年{two_years['name']}"]
             start = two_years.start()

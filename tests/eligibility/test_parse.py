@@ -411,6 +411,9 @@ YEAR_LABELLED_CASES = [
     ("2025年度研发费用150万，2024年度研发费用120万", RD_TWO_YEARS),
     ("营收2025年3000万、2024年2800万", {"revenue_last_year": 3000, "revenue_year_before": 2800}),
     ("研发占比去年5%、前年4.5%", {"rd_ratio_last_year": 5, "rd_ratio_year_before": 4.5}),
+    # the name before the two years, and a ratio said once for both ("占比都7%")
+    ("研发两年分别120万和150万", RD_TWO_YEARS),
+    ("研发费用近两年分别是120万和150万，占比都7%", {**RD_TWO_YEARS, "rd_ratio_last_year": 7, "rd_ratio_year_before": 7}),
     # a date that labels no fact is left alone
     ("我们2025年4月成立，营收800万", {"revenue_last_year": 800}),
 ]
