@@ -18,9 +18,17 @@ def _tier_order(rows: list[CriterionRow]) -> list[str]:
     return sorted(tiers, key=lambda t: TIERS.index(t) if t in TIERS else -1)
 
 
+def _text(row: CriterionRow) -> str:
+    """A row's wording; a scored item (2022 "有效知识产权数量（创新能力）") says it earns points and is
+    no threshold, so it never reads as a requirement."""
+    if row.required or row.max_points is None or row.value is not None or "满分" in row.text:
+        return row.text
+    return load_templates("criteria")["score_item"].format(text=row.text, points=row.max_points)
+
+
 def _items(rows: list[CriterionRow], sources: SourceNumbers, start: int = 1) -> str:
     t = load_templates("criteria")
-    return "；".join(t["item"].format(n=n, text=r.text, cite=sources.cite(r)) for n, r in enumerate(rows, start=start))
+    return "；".join(t["item"].format(n=n, text=_text(r), cite=sources.cite(r)) for n, r in enumerate(rows, start=start))
 
 
 def _whole_tier(version: str, tier: str, rows: list[CriterionRow], sources: SourceNumbers) -> str:
@@ -56,11 +64,10 @@ def _version_body(rows: list[CriterionRow], indicator: str | None, sources: Sour
         elif tier == ALL_TIERS:
             parts += [t["general"].format(text=r.text, cite=sources.cite(r)) for r in tier_rows]
         elif len(tier_rows) == 1:
-            parts.append(t["one"].format(tier=tier, indicator=label or "认定", text=tier_rows[0].text,
+            parts.append(t["one"].format(tier=tier, indicator=label or "认定", text=_text(tier_rows[0]),
                                          cite=sources.cite(tier_rows[0])))
         else:
-            items = "；".join(t["item"].format(n=n, text=r.text, cite=sources.cite(r))
-                             for n, r in enumerate(tier_rows, start=1))
+            items = _items(tier_rows, sources)
             key = "any_of" if all(r.alternatives for r in tier_rows) else "all_of"
             parts.append(t[key].format(tier=tier, indicator=label, items=items))
     return "；".join(parts)

@@ -151,3 +151,12 @@ def test_a_named_version_that_does_not_state_the_indicator_says_so_first() -> No
     unnamed = format_criteria_answer([lookup_criteria(tier="专精特新“小巨人”企业", indicator="资产负债率",
                                                       today=TODAY)])[0]
     assert unnamed.startswith("按2022年") and "说明：2026年规则中语料未给出该项" in unnamed
+
+
+def test_a_2022_score_item_is_never_worded_as_a_threshold() -> None:
+    text = format_criteria_answer([lookup_criteria(tier="专精特新中小企业", rules="2022", indicator="I类知识产权",
+                                                   today=TODAY)])[0]
+    assert "有效知识产权数量（创新能力）（评分项，满分10分，不是门槛）" in text
+    system = format_criteria_answer([lookup_criteria(tier="专精特新中小企业", rules="2022", indicator="评价指标体系",
+                                                     today=TODAY)])[0]
+    assert "评分项" not in system  # the system row states its own full mark
