@@ -493,3 +493,8 @@ def test_an_institutional_investors_paid_in_stake_is_equity_financing() -> None:
 ])
 def test_还差多少_asks_about_a_company_only_with_its_figures(text: str, asks: bool) -> None:
     assert looks_like_eligibility_question(text) is asks
+
+
+def test_a_patent_of_ones_own_and_a_score_said_loosely_are_read() -> None:
+    updates = extract_profile_from_text("有一项自己的发明专利，评价得了55分，按新办法能评吗")[0]
+    assert updates == {"i_class_ip_count": 1, "quality_score": 55}
