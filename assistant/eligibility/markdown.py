@@ -58,8 +58,9 @@ def _reason(
         return f"：{first.description}" + (f"（{first.actual}）" if first.actual else "")
     # a condition met by its second way ("营业收入…或…融资2000万元以上" met by the financing) is
     # named, so a user below the first threshold sees why it counts
+    # (its actual names more than one fact: the first way alone did not meet it)
     by_other_way = "".join(f"（{c.description}：已满足，{c.actual}）" for c in passed
-                           if _OR in c.description and c.actual)
+                           if _OR in c.description and c.actual and "；" in c.actual)
     if report.verdict == "pass" and passed:
         return f"：全部{len(passed)}项条件均已满足{by_other_way}"
     if report.verdict == "unknown" and len(unknown) == 1:

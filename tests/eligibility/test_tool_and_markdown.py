@@ -129,3 +129,9 @@ def test_a_condition_met_by_its_second_way_is_named_in_the_first_line() -> None:
                                               rd_expense_last_year=120, rd_ratio_last_year=15), rules="2022")
     first = format_report_markdown(report).splitlines()[0]
     assert "2000万元以上：已满足" in first and "2500万元" in first
+
+
+def test_a_condition_met_by_its_first_way_is_not_repeated_in_the_first_line() -> None:
+    report = check_eligibility(CompanyProfile(revenue_last_year=2200, years_in_niche=3, rd_expense_last_year=120,
+                                              rd_ratio_last_year=5), rules="2022")
+    assert "已满足，" not in format_report_markdown(report).splitlines()[0]
