@@ -42,6 +42,12 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
     return "\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), numbers.keys
 
 
+def _after_lead(text: str, note: str) -> str:
+    """``note`` on its own line right after the verdict line."""
+    first, _, rest = text.partition("\n")
+    return "\n".join([first, note, rest])
+
+
 class EligibilityAnswerer:
     """Answers "够不够专精特新" questions with the deterministic engine, never with retrieval."""
 
@@ -64,12 +70,9 @@ class EligibilityAnswerer:
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
                                "criteria": [c.id for c in focus.criteria]}
         elif frame.approximate:  # "七八百万": the verdict rests on a figure the user gave loosely
-            first, _, rest = text.partition("\n")
-            text = "\n".join([first, load_templates("eligibility")["approximate"], rest])
+            text = _after_lead(text, load_templates("eligibility")["approximate"])
         if frame.rejected:  # "研发占比150%": said, not used, and why
-            first, _, rest = text.partition("\n")
-            note = load_templates("eligibility")["rejected"].format(text="；".join(frame.rejected))
-            text = "\n".join([first, note, rest])
+            text = _after_lead(text, load_templates("eligibility")["rejected"].format(text="；".join(frame.rejected)))
         citations = cite_sources(self.corpus_dir, self.titles, sources)
         arguments = {**profile.model_dump(exclude_none=True), "tier": tier, "rules": rules}
         return Answer(

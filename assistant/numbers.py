@@ -129,18 +129,17 @@ def normalize_numbers(text: str) -> str:
 # read as its lower bound and marked 左右, so the check says the figure is approximate.
 _NEIGHBOUR_DIGITS = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千])(万|亿)")
 _LOOSE_TAIL = re.compile(rf"({NUMBER})\s*(?:来|多|余)\s*(万|亿)")
-_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_CN_PLACE = {"十": 10, "百": 100, "千": 1000}
 
 
 def approximate_amounts(text: str) -> str:
     """``text`` (numbers already normalised, except "七八百万") with loose amounts as "700万左右"."""
 
     def neighbours(match: re.Match[str]) -> str:
-        low, high = _CN_VALUE[match.group(1)], _CN_VALUE[match.group(2)]
-        if high != low + 1:
+        low, high = read_chinese_numeral(match.group(1)), read_chinese_numeral(match.group(2))
+        bound = read_chinese_numeral(match.group(1) + match.group(3))  # 七 + 百: the lower bound
+        if low is None or high is None or bound is None or high != low + 1:
             return match.group(0)
-        return f"{low * _CN_PLACE[match.group(3)]}{match.group(4)}左右"
+        return f"{_plain(bound)}{match.group(4)}左右"
 
     text = _NEIGHBOUR_DIGITS.sub(neighbours, text)
     return _LOOSE_TAIL.sub(lambda m: f"{m.group(1)}{m.group(2)}左右", text)
@@ -148,7 +147,8 @@ def approximate_amounts(text: str) -> str:
 
 def states_loose_amount(text: str) -> bool:
     """Whether ``text`` says an amount loosely ("七八百万", "三千来万")."""
-    return approximate_amounts(normalize_numbers(text)) != normalize_numbers(text)
+    normalized = normalize_numbers(text)
+    return approximate_amounts(normalized) != normalized
 
 
 WAN_UNITS = ("亿", "千万", "百万", "万", "元")  # the units company figures are stated in

@@ -34,7 +34,9 @@ _AFTER = 12  # and after it ("另有400余家企业营收超10亿元")
 _BULLETS = re.compile(r"[•➢◼■●▪]")
 _LABEL_LINE_CHARS = 4  # any short unpunctuated line ("北交所") labels the line below it
 _HEADING_CHARS = 6  # a place name alone on a line heads the line below it ("江苏省")
-_LABEL = re.compile(rf"^[^，。；：,:;|\d（）()]{{1,{_HEADING_CHARS}}}：")  # the label _sentences put before a line
+_NOT_LABEL = r"，。；：,:;|\d（）()"  # characters a label line has none of
+_LABEL_LINE = re.compile(rf"[^{_NOT_LABEL}]{{1,{_LABEL_LINE_CHARS}}}")
+_LABEL = re.compile(rf"^[^{_NOT_LABEL}]{{1,{_HEADING_CHARS}}}：")  # the label _sentences put before a line
 _ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value" cells
 _ROW_CHARS = 160
 _OTHER_PLACE = 0.3  # a sentence about a place the question does not name
@@ -227,7 +229,7 @@ def _sentences(hit: SearchHit) -> list[str]:
         if not line:
             continue
         # a short label line ("江苏省", "北交所") names what the next line's figures belong to
-        if len(line) <= _LABEL_LINE_CHARS and not re.search(r"[，。；：,:;|\d（）()]", line) or (
+        if _LABEL_LINE.fullmatch(line) or (
                 len(line) <= _HEADING_CHARS and _places(line) and not re.search(r"[，。；：,:;|\d]", line)):
             heading = line
             continue

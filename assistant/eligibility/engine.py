@@ -64,14 +64,14 @@ def check_eligibility(
     """Check ``profile`` against ``tier`` under ``rules`` (default: the version in force on ``today``)."""
     tier_name = normalize_tier(tier)
     chosen_by_date = rules is None
-    version = version_in_force(today or date.today()) if rules is None else normalize_rules(rules)
+    in_force = version_in_force(today or date.today())
+    version = in_force if rules is None else normalize_rules(rules)
     if chosen_by_date and not _checkable(load_rules(version), tier_name):
         # the version in force states nothing checkable for this tier (the 2026 report gives no
         # 创新型中小企业 criteria): the latest version that does answers, and says so
         version = next((v for v in sorted(available_versions(), reverse=True)
                         if _checkable(load_rules(v), tier_name)), version)
     rule_set = load_rules(version)
-    in_force = version_in_force(today or date.today())
     rules_note = (f"现行{in_force}年规则在语料中没有{tier_name}的可核查条件，按{version}年规则核查"
                   if chosen_by_date and version != in_force else None)
     tier_rules = rule_set.tier(tier_name)
