@@ -29,6 +29,7 @@ from assistant.rewards.passages import RewardPassage, reward_passages
 from assistant.rewards.phrases import load_phrases
 from assistant.rewards.question import named_pairs
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
+from assistant.source_numbers import SourceNumbers
 from indexer.library import Library
 from indexer.passages import cited_locator, document_titles, narrow_locator
 from zjtx.settings import Settings
@@ -128,9 +129,10 @@ class RewardAnswerer:
         if passages:
             text = _with_passages(text, passages, sources, titles, query, self.data_dir)
             sources = list(dict.fromkeys([*sources, *((p.doc_id, p.locator) for p in passages)]))
-        policy = _policy_lead(turn.question, query, rows, sources)
+        numbers = SourceNumbers(sources)
+        policy = _policy_lead(turn.question, query, rows, numbers)
         if policy:  # "太仓那个奖励政策的文号是多少": the policy itself first
-            text = policy + "\n\n" + text
+            text, sources = policy + "\n\n" + text, numbers.keys
         citations = cite_sources(self.corpus_dir, titles, sources, data_dir=self.data_dir)
         return Answer(
             answer=text,
@@ -143,24 +145,18 @@ class RewardAnswerer:
         )
 
 
-def _policy_lead(question: str, query: RewardQuery, rows: Sequence[RewardRow],
-                 sources: list[tuple[str, str]]) -> str:
+def _policy_lead(question: str, query: RewardQuery, rows: Sequence[RewardRow], numbers: SourceNumbers) -> str:
     """The policies the asked region's reward rows cite, when the question asks for the policy
-    (its 文号 or name); ``sources`` gains their citations."""
+    (its 文号 or name), each cited through ``numbers``."""
     phrases = load_phrases()
     if not query.region or not any(w in question for w in phrases.policy_words):
         return ""
-    own = [r for r in rows if r.region == query.region and r.policy]
-    if not own:
-        return ""
-    cited: list[str] = []
-    for policy in dict.fromkeys(r.policy for r in own):
-        row = next(r for r in own if r.policy == policy)
-        key = (row.source.doc_id, row.source.locator)
-        if key not in sources:
-            sources.append(key)
-        cited.append(f"{policy}[{sources.index(key) + 1}]")
-    return phrases.text("policy_lead", region=query.region, policies="；".join(cited))
+    first_row: dict[str, RewardRow] = {}  # each policy cited at the first row naming it
+    for row in rows:
+        if row.region == query.region and row.policy:
+            first_row.setdefault(row.policy, row)
+    cited = [f"{policy}{numbers.cite(row)}" for policy, row in first_row.items()]
+    return phrases.text("policy_lead", region=query.region, policies="；".join(cited)) if cited else ""
 
 
 def _with_passages(
