@@ -127,8 +127,9 @@ def format_criteria_answer(
     if change is not None:  # then the source's own words for the change
         lines.append(t["change_quote"].format(text=change.text, cite=sources.mark(change.doc_id, change.locator)) + "。")
     bodies = [_version_body(lk.rows_of(lk.primary), lk.indicator, sources) for lk in found]
-    # a comparison without one number to subtract ("加了什么选项") states both versions in its lead
-    side_by_side = not changes and len(found) == 1 and (first.compare or others_in_lead) and len(first.versions) > 1
+    # a comparison without one number to subtract ("加了什么选项"), or a question naming no version (the
+    # rule in force, then the old one where it differs), states both versions in its lead
+    side_by_side = not changes and len(found) == 1 and (first.compare or others_in_lead or first.in_force) and len(first.versions) > 1
     others = [
         t["other_version"].format(title=t["short_titles"].get(version, version),
                                   body=_version_body(lookup.rows_of(version), lookup.indicator, sources))

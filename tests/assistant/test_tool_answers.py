@@ -116,5 +116,11 @@ def test_a_value_only_the_other_version_states_joins_the_lead() -> None:
     lead names both versions in one sentence instead of leaving the date to the next line."""
     first = answer(CriteriaAnswerer(CORPUS), "专精特新企业的数据每年什么时候前要更新？").answer.splitlines()[0]
     assert first.startswith("按现行2026年") and "对照2022年" in first and "4月30日" in first
-    plain = answer(CriteriaAnswerer(CORPUS), "专精特新中小企业营收门槛是多少？").answer.splitlines()[0]
-    assert "对照2022年" not in plain  # the 2026 rule states the amount itself
+    named = answer(CriteriaAnswerer(CORPUS), "按新办法，专精特新中小企业营收门槛是多少？").answer.splitlines()[0]
+    assert "对照2022年" not in named  # the version asked states the amount itself
+
+
+def test_with_no_version_named_the_rule_in_force_leads_and_the_old_one_follows_in_the_same_sentence() -> None:
+    first = answer(CriteriaAnswerer(CORPUS), "专精特新中小企业营收门槛是多少？").answer.splitlines()[0]
+    assert first.startswith("按现行2026年") and "1500万元" in first
+    assert first.index("1500万元") < first.index("对照2022年") < first.index("1000万元")
