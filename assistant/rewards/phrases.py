@@ -18,6 +18,7 @@ class Phrases(BaseModel):
     typos: dict[str, str] = Field(default_factory=dict)
     compare_words: list[str]
     policy_words: list[str] = Field(default_factory=list)
+    own_level_words: list[str] = Field(default_factory=list)
     note_markers: list[str] = Field(default_factory=list)
     max_term_chars: int = 10
     messages: dict[str, str]

@@ -42,6 +42,7 @@ class _Reading:
     honour: Span[_Term] | None
     tier: str | None
     compare: bool
+    own_level: bool = False  # "太仓市自己评的小巨人": the honour of the region's own level
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +101,7 @@ def _read(text: str) -> _Reading:
         honour=honour,
         tier=next((tier for s in spans if (tier := _tier_named(s, body))), None),
         compare=_any(body, phrases.compare_words),
+        own_level=_any(body, phrases.own_level_words),
     )
 
 
@@ -125,6 +127,16 @@ def _own_tier(region: str | None) -> tuple[str, str] | None:
             if tier.name != PROVINCIAL and region.endswith(marker):
                 return tier.name, marker
     return None
+
+
+def _level_of(region: str | None) -> str | None:
+    """The honour tier a region awards at its own level, by its depth below the province
+    (honours.yaml lists the tiers national, provincial, municipal, county in that order)."""
+    regions = load_regions()
+    if region is None or region not in regions.regions or regions.is_summary(region):
+        return None
+    below_nation = list(load_honours().tiers)[1:]
+    return below_nation[min(len(regions.ancestors(region)), len(below_nation) - 1)]
 
 
 def _listed(title: str, region: str | None, table: Sequence[RewardRow] | None) -> bool:
@@ -159,6 +171,8 @@ def _title(
     honours = load_honours()
     own = _own_tier(region)
     tier = PROVINCIAL if own and reading.tier == own[0] else reading.tier
+    if tier is None and reading.own_level:
+        tier = _level_of(region)
     span = reading.honour
     if span is not None:
         title = span.value.name

@@ -92,6 +92,22 @@ def test_followup_keeps_the_region_and_changes_the_honour() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("太仓市自己评的小巨人企业奖多少？", "县（市、区）级专精特新企业"),
+        ("吴中区当地评的专精特新企业奖多少？", "县（市、区）级专精特新企业"),
+        ("苏州自己评的专精特新企业奖多少？", "苏州市专精特新示范中小企业"),
+        ("江苏省自己认定的专精特新企业奖多少？", "省级专精特新中小企业"),
+        ("太仓市的小巨人奖多少？", NATIONAL),  # no own-level word: the plain reading
+    ],
+)
+def test_an_honour_the_region_awards_itself_is_read_at_the_regions_own_level(question: str, title: str) -> None:
+    assert parse_reward_question(question).title == title
+    previous = RewardQuery(region="太仓市", title="省级专精特新小巨人")
+    assert resolve_followup(previous, "那太仓市自己评的小巨人企业呢？").title == "县（市、区）级专精特新企业"
+
+
 def test_followup_can_turn_into_a_comparison() -> None:
     previous = RewardQuery(region="苏州市", title=NATIONAL)
     assert resolve_followup(previous, "各区县对比一下").compare
