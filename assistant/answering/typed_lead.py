@@ -19,7 +19,7 @@ from importlib import resources
 
 import yaml
 
-from assistant.answering.coverage import coverage
+from assistant.answering.coverage import coverage, presence
 from assistant.answering.sentences import ANY_TIER, AskedTiers, tier_term
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
@@ -209,6 +209,31 @@ def _row_lead(row: str) -> str:
     return row if len(row) <= _ROW_CHARS else row[: _ROW_CHARS - 1] + "…"
 
 
+def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float], asked: AskedTiers) -> str:
+    """A table row cut to its label cell and the one value cell whose header the question asks
+    about ("省级…持有率：20.32%", not the national column beside it); the whole row when no
+    value cell's header fits the question better than every other."""
+    label, *cells = [c.strip() for c in row.strip().split("|")]
+    valued = [c for c in cells if any(t.value.search(c) for t in types)]
+    if len(valued) < 2:
+        return _row_lead(row)
+
+    def header(cell: str) -> str:
+        return normalize_query(cell.split("：", 1)[0])
+
+    def fit(cell: str) -> float:
+        return coverage(header(cell), weights) + tier_term(asked, header(cell))
+
+    def terms(cell: str) -> set[str]:
+        return {word for word in weights if presence(word, header(cell))}
+
+    best, *others = sorted(valued, key=fit, reverse=True)
+    # "国家级和省级各是多少" names both columns: every column the question names stays
+    if fit(best) <= fit(others[0]) or any(terms(cell) - terms(best) for cell in others):
+        return _row_lead(row)
+    return f"{label} | {best}"
+
+
 def _run_on(clauses: list[str], last: int, types: list[AnswerType]) -> int:
     """For a question asking several values: the last clause with a value within the lead's length."""
     length = sum(map(len, clauses[: last + 1]))
@@ -274,7 +299,7 @@ def typed_candidates(
                      - _NO_PLACE * (terms.open_place and not _places(norm))
                      - _NO_PLACE * (terms.province and "省" not in norm))
             if _ROW.match(sentence):
-                lead = _row_lead(sentence)
+                lead = _row_cells_asked(sentence, types, weights, asked)
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
             else:
@@ -282,6 +307,8 @@ def typed_candidates(
                 label = _LABEL.match(sentence)
                 if label and not lead.startswith(label.group(0)):
                     lead = label.group(0) + lead  # "北交所：…12个月内" keeps what the figure is for
+            if _ROW.match(sentence) and lead != _row_lead(sentence):
+                sentence = lead  # the cells asked are the quote too, not the columns beside them
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score))
     found.sort(key=lambda c: -c.score)

@@ -45,6 +45,9 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["市场占有率方面，新旧办法对专精特新中小企业有何变化？"], "criteria", "专精特新中小企业", "2022", "市场占有率"),
     (["小巨人对I类知识产权的数量要求，旧版和新版分别是多少项？"], "criteria", "专精特新“小巨人”企业", "2026",
      "I类知识产权"),
+    # colloquial words for a threshold (硬杠杠, 硬指标) ask the rule
+    (["冲小巨人的话，对主导产品市场占有率有啥硬杠杠？"], "criteria", "专精特新“小巨人”企业", None, "市场占有率"),
+    (["专精特新中小企业营收的硬指标是啥"], "criteria", "专精特新中小企业", None, "营业收入"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)

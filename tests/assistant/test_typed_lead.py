@@ -90,6 +90,8 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     ("江苏国家级小巨人有多少家？省级呢", (4,), ["江苏", "285家", "1998家"], []),
     # a table row is led whole: both shares and what they are
     ("企业技术中心持有率国家级和省级各是多少？", (5,), ["63.28%", "20.32%"], []),
+    # one column asked: the row's label and that column's cell, not the column beside it
+    ("省级企业的企业技术中心持有率是多少？", (5,), ["企业技术中心", "省级持有率：20.32%"], ["63.28%"]),
     # the sentence that names the asked quantity (占比) next to its value
     ("国家级小巨人在全部专精特新企业里占比多少", (8,), ["10.57%"], ["70%"]),
     # an enumeration is led whole, from its subject; commas between clauses are not a list
