@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from assistant.answering.sentences import AskedTiers
 from assistant.conversation import is_followup, resolve_question
-from assistant.criteria.indicators import find_indicators
+from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import CriteriaLookup, lookup_criteria
 from assistant.eligibility import extract_profile_from_text, looks_like_eligibility_question
 from assistant.eligibility.parse import (
@@ -140,7 +140,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         return "statistic", "search"
     # "新规下小巨人的研发费用要投多少": a tier, an indicator and a named version ask the rule
     asks_rule = _any(question, words.criteria_words) or bool(
-        frame.tier and frame.rules and frame.indicator and _any(question, words.asks_value_words))
+        frame.tier and frame.rules and frame.indicator and _any(question, words.asks_value_words)) or bool(
+        frame.indicator and load_indicators().by_name(frame.indicator).rule_only)
     names_rule = frame.tier or frame.rules or frame.compare_versions or _any(question, words.rule_words)
     asks_indicator = frame.indicator is not None and asks_rule and names_rule
     if not updates and (asks_indicator or (frame.tier and frame.whole_tier)) and criteria_for(frame)[0].rows:

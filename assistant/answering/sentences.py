@@ -113,6 +113,7 @@ def _starts_with_any(text: str, words: list[str]) -> bool:
 
 
 _SPAN_CHARS = 160
+_CAPTION = re.compile(r"(?:图表|图|表)\s*\d+(?:[-.]\d+)?\s*[：:．.、]?[^。；;|\n]{0,60}")
 
 
 def _join_span(parts: list[str]) -> str:
@@ -159,6 +160,8 @@ def score_sentences(
         context_cov = coverage(context, weights)
         sentences = [chunk.text] if chunk.is_table and len(chunk.text) <= 2 * MAX_SENTENCE_CHARS else split_into_sentences(chunk.text)
         for sentence in _candidate_spans(sentences):
+            if _CAPTION.fullmatch(sentence.strip()):
+                continue  # a figure's caption ("图表2：…梳理表") names a table, it states nothing
             norm = normalize_query(sentence)
             cov = coverage(norm, weights)
             support = 0.75 * cov + 0.25 * context_cov

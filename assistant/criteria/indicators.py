@@ -19,6 +19,7 @@ class Indicator(BaseModel):
     fields: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     covers: tuple[str, ...] = ()  # an umbrella word: the indicators it stands for
+    rule_only: bool = False  # only a rule states it ("到期是什么流程" asks the 有效期 rule)
 
 
 class IndicatorVocabulary(BaseModel):

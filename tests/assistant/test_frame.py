@@ -48,6 +48,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # colloquial words for a threshold (硬杠杠, 硬指标) ask the rule
     (["冲小巨人的话，对主导产品市场占有率有啥硬杠杠？"], "criteria", "专精特新“小巨人”企业", None, "市场占有率"),
     (["专精特新中小企业营收的硬指标是啥"], "criteria", "专精特新中小企业", None, "营业收入"),
+    # an indicator only a rule states (有效期) asks the rule, whatever the verb
+    (["专精特新中小企业和小巨人到期是什么流程？"], "criteria", "专精特新“小巨人”企业", None, "有效期"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)

@@ -73,7 +73,8 @@ def _lead(question: str, *positions: int) -> str:
     ("参保人数中位数是多少人？", ["count"]),
     ("创业板在资本市场里算几板？", []),  # 资本市场 is no amount; 注册资本 is
     ("注册资本要多少？", ["amount"]),
-    ("2026年申报截止日期是哪天？", ["day"]),  # a rate is a percentage: stated as one or missing
+    ("2026年申报截止日期是哪天？", ["day"]),
+    ("小巨人里头有融资需求的占多少？", ["percent"]),  # 占多少 asks a share  # a rate is a percentage: stated as one or missing
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
