@@ -74,7 +74,8 @@ def _lead(question: str, *positions: int) -> str:
     ("创业板在资本市场里算几板？", []),  # 资本市场 is no amount; 注册资本 is
     ("注册资本要多少？", ["amount"]),
     ("2026年申报截止日期是哪天？", ["day"]),
-    ("小巨人里头有融资需求的占多少？", ["percent"]),  # 占多少 asks a share  # a rate is a percentage: stated as one or missing
+    ("小巨人里头有融资需求的占多少？", ["percent"]),  # 占多少 asks a share
+    ("专精特新这个说法是谁最先提出的？", ["person"]),  # a rate is a percentage: stated as one or missing
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -157,3 +158,12 @@ def test_a_day_is_not_answered_by_a_year_alone() -> None:
 
     day = asked_types("截止日期是哪天？")[0]
     assert day.value.search("4月30日前更新") and not day.value.search("《2022年度苏州市相城区…申报指南》")
+
+
+def test_a_who_question_leads_with_the_sentence_naming_the_person() -> None:
+    chunks = [_chunk(0, "2021年7月30日的政治局会议，首次在中央层面提出专精特新，并将之与补链强链联系到一起。"),
+              _chunk(1, "2000年3月原国家经贸委中小企业司司长卫东首次提出“专精特新”概念；2011年，该词首次在中央政策中被提及。")]
+    bm25 = BM25Index(chunks)
+    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
+    answer = compose_extractive_answer("专精特新是谁最先提出的？", hits, bm25, min_support=0.2)
+    assert "卫东" in answer.answer.splitlines()[0], answer.answer
