@@ -8,11 +8,14 @@ from importlib import resources
 
 import yaml
 
+from assistant.criteria.indicators import load_indicators
 from assistant.models import ChatMessage
 from assistant.retrieval.text_processing import to_simplified
 
 _FOLLOWUP_PREFIX = re.compile(r"^(?:那么?|还有|那如果是|如果是|换成|改成|再问一下|那换成)")
-_FOLLOWUP_SUFFIX = re.compile(r"(?:的呢|呢|怎么样|如何|又是多少|多少)?[？?。！!\s]*$")
+# "利润总额又有多少？", "省级的又占多少？": 又 asks the previous question again of a new subject
+_AGAIN = r"又[^，。？?]{0,3}(?:多少|几[家个项年人件]?|什么)"
+_FOLLOWUP_SUFFIX = re.compile(rf"(?:的呢|呢|怎么样|如何|的?{_AGAIN}|多少)?[？?。！!\s]*$")
 _MAX_FOLLOWUP_CHARS = 16
 # a question pointing back at the previous one ("在那上市", "其中…", "是哪个部门发布的", and
 # "新办法改成什么了": the new value of what was just asked)
@@ -23,11 +26,15 @@ _MAX_ANAPHORIC_CHARS = 20
 @lru_cache(maxsize=1)
 def _slots() -> dict[str, list[str] | re.Pattern[str]]:
     data = yaml.safe_load((resources.files("assistant") / "resources" / "followup_slots.yaml").read_text("utf-8"))
-    regions = sorted(data["regions"], key=len, reverse=True)
-    tiers = sorted(data["tiers"], key=len, reverse=True)
-    versions = sorted(data["versions"], key=len, reverse=True)
-    return {"regions": regions, "tiers": tiers, "versions": versions,
-            "years": re.compile(data["years"]["pattern"])}
+    types = yaml.safe_load((resources.files("assistant") / "resources" / "answer_types.yaml").read_text("utf-8"))
+    measures = [w for i in load_indicators().indicators for w in i.words] + list(types["quantity_words"])
+
+    def longest_first(words: list[str]) -> list[str]:
+        return sorted(dict.fromkeys(words), key=len, reverse=True)
+
+    return {"regions": longest_first(data["regions"]), "tiers": longest_first(data["tiers"]),
+            "versions": longest_first(data["versions"]), "levels": longest_first(data["levels"]),
+            "measures": longest_first(measures), "years": re.compile(data["years"]["pattern"])}
 
 
 def is_followup(text: str) -> bool:
@@ -36,7 +43,7 @@ def is_followup(text: str) -> bool:
     if len(stripped) > _MAX_FOLLOWUP_CHARS:
         return False
     # "…呢？", and "小巨人又是多少？": 又 asks the previous question again of a new subject
-    return bool(_FOLLOWUP_PREFIX.match(stripped)) or bool(re.search(r"(?:呢|又是多少|又要多少|又是什么)[？?]?\s*$", stripped))
+    return bool(_FOLLOWUP_PREFIX.match(stripped)) or bool(re.search(rf"(?:呢|{_AGAIN})[？?]?\s*$", stripped))
 
 
 def leans_on_previous(text: str) -> bool:
@@ -59,16 +66,16 @@ def _find_slot_value(text: str, values: list[str]) -> str | None:
 
 def merge_followup(previous: str, followup: str) -> str:
     """Replace the slot the follow-up names (region, tier, year) in the previous question."""
-    fragment = followup_fragment(to_simplified(followup))
+    fragment = followup_fragment(to_simplified(followup)).removesuffix("的")
     if not fragment:
         return previous
     slots = _slots()
-    for name in ("versions", "regions", "tiers"):
+    for name in ("versions", "regions", "tiers", "levels", "measures"):
         values = slots[name]
         assert isinstance(values, list)
         new_value = _find_slot_value(fragment, values)
         old_value = _find_slot_value(previous, values)
-        if new_value and old_value:
+        if new_value and old_value and new_value != old_value:
             return previous.replace(old_value, fragment, 1)  # the fragment holds the new value
     years = slots["years"]
     assert isinstance(years, re.Pattern)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from assistant.conversation import is_followup, merge_followup, resolve_question
 from assistant.frame import read_turn
 from assistant.models import ChatMessage
@@ -55,3 +57,13 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
     q = resolve_question(_msgs("北交所啥时候成立的？", "现在有几家小巨人在那上市？"))
     assert q.startswith("北交所啥时候成立的") and q.endswith("现在有几家小巨人在那上市？")
     assert resolve_question(_msgs("北交所啥时候成立的？", "新三板是什么？")) == "新三板是什么？"
+
+
+@pytest.mark.parametrize(("first", "followup", "resolved"), [
+    # 又 asks the previous question again, of the measure or level it names
+    ("2021年底小巨人企业全年营收是多少？", "利润总额又有多少？", "2021年底小巨人企业全年利润总额是多少？"),
+    ("专精特新企业总数里，国家级小巨人占多少比例？", "省级的又占多少？", "专精特新企业总数里，省级小巨人占多少比例？"),
+    ("江苏的专精特新企业里，国家级小巨人占比是多少？", "浙江呢？", "浙江的专精特新企业里，国家级小巨人占比是多少？"),
+])
+def test_a_followup_replaces_the_region_level_or_measure_it_names(first: str, followup: str, resolved: str) -> None:
+    assert resolve_question(_msgs(first, followup)) == resolved
