@@ -4,8 +4,9 @@ PYTHON  ?= python3
 PY      := $(VENV)/bin/python
 ZJTX    := $(VENV)/bin/zjtx
 STAMP   := $(VENV)/.installed
-HOST    ?= 127.0.0.1
-PORT    ?= 7860
+# ZJTX_HOST / ZJTX_PORT (README, Configuration) apply to `make run` too
+HOST    ?= $(or $(ZJTX_HOST),127.0.0.1)
+PORT    ?= $(or $(ZJTX_PORT),7860)
 WORKERS ?= 1
 
 .PHONY: install run index serve test test-fast test-llm eval-llm lint eval bench clean
