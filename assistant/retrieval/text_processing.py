@@ -39,10 +39,14 @@ def stopwords() -> frozenset[str]:
     return frozenset((_RESOURCES / "stopwords.txt").read_text(encoding="utf-8").split())
 
 
+# traditional texts quote with corner brackets (專精特新「小巨人」企業); the corpus with curly quotes
+_CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
+
 def to_simplified(text: str) -> str:
-    """Users sometimes type traditional characters (專精特新); the corpus is simplified."""
+    """Users sometimes type traditional characters (專精特新「小巨人」); the corpus is simplified."""
     converter = _converter()
-    return converter.convert(text) if converter else text
+    return (converter.convert(text) if converter else text).translate(_CORNER_QUOTES)
 
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」《》")

@@ -24,6 +24,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # traditional characters are read like simplified ones
     (["我們營收1200萬、研發80萬，夠專精特新嗎？"], "eligibility", "专精特新中小企业", None, "营业收入"),
     (["崑山對國家級小巨人獎勵多少？"], "rewards", "专精特新“小巨人”企业", None, None),
+    # corner-bracket quotes name one tier, not 专精特新 and 小巨人 apart
+    (["新辦法施行後，專精特新「小巨人」企業的營業收入門檻是多少？"], "criteria", "专精特新“小巨人”企业", "2026", "营业收入"),
     (["第七批小巨人公示了多少家？"], "search", "专精特新“小巨人”企业", None, None),
     # a fee question is not a reward lookup
     (["申报专精特新中小企业要交申报费吗？多少钱？"], "search", "专精特新中小企业", None, None),
