@@ -246,6 +246,22 @@ def _run_on(clauses: list[str], last: int, types: list[AnswerType]) -> int:
     return last
 
 
+def _asked_later(clauses: list[str], last: int, types: list[AnswerType], weights: dict[str, float]) -> int:
+    """A later clause with a value that names a key term the lead lacks ("共345家，其中创业板146家"
+    asked of 创业板): the lead runs on to it, within the lead's length."""
+    lead = normalize_query("".join(clauses[: last + 1]))
+    length = sum(map(len, clauses[: last + 1]))
+    for i in range(last + 1, len(clauses)):
+        length += len(clauses[i])
+        if length > _LEAD_CHARS:
+            break
+        clause = normalize_query(clauses[i])
+        if any(t.value.search(clauses[i]) for t in types) and any(
+                presence(w, clause) and not presence(w, lead) for w in weights):
+            return i
+    return last
+
+
 def _sentences(hit: SearchHit) -> list[str]:
     text = hit.chunk.text
     lines: list[str] = []
@@ -290,6 +306,7 @@ def typed_candidates(
             window = "".join(clauses[max(0, last - 1) : last + 1])
             if terms.parts > 1:
                 last = _run_on(clauses, last, types)
+            last = _asked_later(clauses, last, types, weights)
             stated = coverage(norm, weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * other_place

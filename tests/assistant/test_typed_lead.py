@@ -167,3 +167,13 @@ def test_a_who_question_leads_with_the_sentence_naming_the_person() -> None:
     hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
     answer = compose_extractive_answer("专精特新是谁最先提出的？", hits, bm25, min_support=0.2)
     assert "卫东" in answer.answer.splitlines()[0], answer.answer
+
+
+def test_a_part_named_after_the_total_joins_the_lead() -> None:
+    """"其中创业板有几家": the clause naming 创业板 after the total is in the lead, not the total alone."""
+    chunks = [_chunk(0, "截止到2022年1月16日，在沪深两市上市的专精特新公司共345家，其中主板90家，创业板146家，科创板109家。"),
+              _chunk(1, "截至2022年7月，我国共398家专精特新“小巨人”企业在A股上市。")]
+    bm25 = BM25Index(chunks)
+    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
+    answer = compose_extractive_answer("2022年1月沪深两市上市的专精特新公司里创业板有几家？", hits, bm25, min_support=0.2)
+    assert "创业板146家" in answer.answer.splitlines()[0], answer.answer
