@@ -136,7 +136,8 @@ def _explain(
     if rules_note:
         text += f"（未指定规则版本；{rules_note}。）"
     elif chosen_by_date:
-        text += f"（未指定规则版本，按{(today or date.today()).isoformat()}施行的{rule_set.version}年规则。）"
+        since = f"，{rule_set.effective_from.isoformat()}起施行" if rule_set.effective_from else ""
+        text += f"（未指定规则版本，按{(today or date.today()).isoformat()}现行的{rule_set.version}年规则{since}。）"
     if verdict == "fail" and failed:
         text += "未满足：" + "；".join(o.gap or o.criterion.description for o in failed) + "。"
     elif verdict == "pass":

@@ -317,3 +317,9 @@ def test_without_a_named_version_a_tier_the_rules_in_force_leave_open_is_checked
     assert report.rules_note and "现行2026年规则" in report.rules_note and "2026年规则" in report.explanation
     assert check_eligibility(profile, tier="创新型", rules="2026").verdict == "unknown"
     assert check_eligibility(profile, tier="专精特新", today=date(2026, 11, 25)).rules == "2026"
+
+
+def test_the_version_chosen_by_date_is_said_to_be_in_force_since_its_effective_date() -> None:
+    """"按2026-11-25施行的2026年规则" read as if the rules took effect that day."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=2000), tier="专精特新", today=date(2026, 11, 25))
+    assert "按2026-11-25现行的2026年规则，2026-04-01起施行" in report.explanation
