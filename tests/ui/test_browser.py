@@ -236,6 +236,12 @@ def test_corpus_tab_shows_provenance_status_and_escaped_passages(ui_page: Offlin
     assert f"{build.chunk_count} 段" in status and "用时" in status
     documents = page.inner_text("#zjtx-documents")
     assert "金融安全研究中心" in documents and "000_0a839f9ef2ef7104.txt" in documents
+    block_right, cells_right = page.evaluate("""() => { const block = document.querySelector('#zjtx-documents');
+        const cells = [...block.querySelectorAll('thead th, tbody td')].filter(c => c.offsetParent);
+        return [block.getBoundingClientRect().right, Math.max(...cells.map(c => c.getBoundingClientRect().right))]; }""")
+    assert cells_right <= block_right + 1, (
+        f"every column of the documents table (文件（原始文件） last) fits the page: cells end at {cells_right}, "
+        f"the table at {block_right}")
 
     # a passage whose text contains "<" must show it as text, not as markup
     page.fill("#zjtx-search-query textarea", "规模型企业 专利<20件 参保>100人")

@@ -22,7 +22,9 @@ from indexer.library import Library
 from indexer.vector_store import VectorStoreUnavailable
 from ui.gradio.formatting.escaping import escape, escape_markdown
 from ui.gradio.formatting.knowledge_views import (
+    CORPUS_COLUMN_WIDTHS,
     CORPUS_HEADERS,
+    LIBRARY_COLUMN_WIDTHS,
     LIBRARY_HEADERS,
     corpus_rows,
     index_status_markdown,
@@ -142,10 +144,10 @@ class KnowledgeView:
 def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Blocks) -> KnowledgeView:
     warming = gr.HTML(elem_id="zjtx-warming")
     status = gr.Markdown(elem_id="zjtx-index-status")
-    documents = gr.Dataframe(headers=CORPUS_HEADERS, interactive=False, wrap=True, label="语料文档（来自 corpus/manifest.yaml）",
-                             elem_id="zjtx-documents")
-    library = gr.Dataframe(headers=LIBRARY_HEADERS, interactive=False, wrap=True, label="已添加的文档（知识库）",
-                           elem_id="zjtx-library")
+    documents = gr.Dataframe(headers=CORPUS_HEADERS, column_widths=CORPUS_COLUMN_WIDTHS, interactive=False, wrap=True,
+                             label="语料文档（来自 corpus/manifest.yaml）", elem_id="zjtx-documents")
+    library = gr.Dataframe(headers=LIBRARY_HEADERS, column_widths=LIBRARY_COLUMN_WIDTHS, interactive=False, wrap=True,
+                           label="已添加的文档（知识库）", elem_id="zjtx-library")
     with gr.Row():
         full = gr.Checkbox(value=False, label="忽略已有向量，全部重建")
         rebuild = gr.Button("重建索引", variant="primary", elem_id="zjtx-rebuild")

@@ -19,6 +19,10 @@ KIND_WORDS: dict[str, str] = {"report": "研究报告", "slides": "报告摘要"
 CORPUS_HEADERS = ["文档", "段数", "发布方", "日期", "类型", "规则版本", "文件（原始文件）"]
 ADDED_REWARD_HEADERS = ["地区", "称号", "金额", "原文句子", "出处"]
 LIBRARY_HEADERS = ["编号", "文档", "段数", "发文单位", "日期", "地区", "类型", "原始文件", "添加时间"]
+# Shares of the page width: sized by their content, the file names (which never wrap) pushed the
+# last column past the right edge of the page.
+CORPUS_COLUMN_WIDTHS: list[str | int] = ["30%", "6%", "18%", "8%", "8%", "7%", "23%"]
+LIBRARY_COLUMN_WIDTHS: list[str | int] = ["12%", "19%", "5%", "13%", "8%", "8%", "7%", "15%", "13%"]
 
 
 def corpus_rows(manifest: Sequence[DocumentMeta], build: BuildInfo | None) -> list[list[Any]]:
