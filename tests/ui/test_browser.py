@@ -94,6 +94,13 @@ def ui_page(browser: Any, server_url: str) -> Iterator[OfflinePage]:
     page.context.close()
 
 
+def _input_tops_by_row(page: Any) -> list[list[int]]:
+    """The top edge of every visible box of the 资格自测 form, row by row."""
+    return page.evaluate("""() => [...document.querySelectorAll('.zjtx-profile-row')].filter(r => r.offsetParent)
+        .map(r => [...r.querySelectorAll('[id^=profile-]')].map(b => b.querySelector('textarea, fieldset > .wrap'))
+            .filter(e => e && e.offsetParent).map(e => Math.round(e.getBoundingClientRect().top)))""")
+
+
 def _no_injected_elements(page: Any, selector: str) -> None:
     tags = page.eval_on_selector_all(f"{selector} *", "els => [...new Set(els.map(e => e.tagName))]")
     assert set(tags) <= {"OL", "LI", "DIV", "SPAN", "P", "MARK", "H4", "UL", "TABLE", "THEAD", "TBODY", "TR", "TH", "TD"}, (
@@ -186,6 +193,12 @@ def test_eligibility_form_shows_the_failed_criterion_and_its_gap(ui_page: Offlin
     assert "差距" in result and "规则依据" in result and "需要补充的信息" in result
     assert "✓" in result and "?" in result
     ui_page.screenshot("ui-eligibility.png")
+
+    page.get_by_text("更多指标（选填）").click()
+    page.wait_for_selector("#profile-i_class_ip_count textarea")
+    rows = _input_tops_by_row(page)
+    assert len(rows) >= 3 and all(len(set(tops)) == 1 for tops in rows), (
+        f"the boxes of each form row should line up whatever their labels' length, tops: {rows}")
 
 
 def test_rewards_filter_by_region_shows_the_row_and_a_chart(ui_page: OfflinePage) -> None:

@@ -66,7 +66,7 @@ def render_eligibility_tab(tab: EligibilityTab) -> None:
         # a text box, not gr.Number: an empty number box submits 0, and 0 is a stated fact
         return gr.Textbox(label=label, placeholder=NOT_STATED, elem_id=f"profile-{name}", min_width=180)
 
-    with gr.Row():
+    with gr.Row(elem_classes="zjtx-profile-row"):
         for name in PRIMARY_FIELDS:
             inputs[name] = field_input(name)
     with gr.Accordion("更多指标（选填）", open=False):
@@ -74,11 +74,11 @@ def render_eligibility_tab(tab: EligibilityTab) -> None:
         numbers = [n for n in rest if field_kind(n) != "flag"]
         flags = [n for n in rest if field_kind(n) == "flag"]
         for start in range(0, len(numbers), 4):
-            with gr.Row():
+            with gr.Row(elem_classes="zjtx-profile-row"):
                 for name in numbers[start : start + 4]:
                     inputs[name] = field_input(name)
         for start in range(0, len(flags), 3):
-            with gr.Row():
+            with gr.Row(elem_classes="zjtx-profile-row"):
                 for name in flags[start : start + 3]:
                     inputs[name] = field_input(name)
     run = gr.Button("开始自测", variant="primary", elem_id="zjtx-check")
