@@ -58,10 +58,10 @@ def browser() -> Iterator[Any]:
 class OfflinePage:
     """A fresh page that may only talk to our server; anything else is aborted and recorded."""
 
-    def __init__(self, browser: Any, url: str) -> None:
+    def __init__(self, browser: Any, url: str, locale: str = "zh-CN") -> None:
         self.url = url
         self.external: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
         self.page = self.context.new_page()
         self.page.set_default_timeout(TIMEOUT_MS)
         self.page.route("**/*", self._route)
@@ -267,6 +267,32 @@ def test_corpus_tab_shows_provenance_status_and_escaped_passages(ui_page: Offlin
     page.click("#zjtx-rebuild")  # incremental: the corpus is unchanged, so this is quick
     page.wait_for_function("document.querySelector('#zjtx-rebuild-result').innerText.includes('语料未变化')")
     ui_page.screenshot("ui-corpus.png")
+
+
+def test_gradio_chrome_is_chinese_in_an_english_browser_and_has_no_api_link(browser: Any, server_url: str) -> None:
+    ui_page = OfflinePage(browser, server_url, locale="en-US")
+    page = ui_page.open()
+    page.evaluate("""() => { window.zjtxSaid = []; new MutationObserver(() => {
+        for (const e of document.querySelectorAll('[role=status][aria-live]'))
+            if (e.textContent.trim()) window.zjtxSaid.push(e.textContent.trim()); })
+        .observe(document.body, {subtree: true, childList: true, characterData: true}); }""")
+    footer = page.inner_text("footer")
+    assert "API" not in footer and "设置" in footer, f"the footer should hold 设置 only, no API link: {footer!r}"
+
+    page.get_by_role("tab", name="资格自测").click()
+    page.locator("#profile-revenue_last_year").get_by_role("textbox").fill("1200")
+    page.click("#zjtx-check")
+    page.wait_for_selector("#zjtx-eligibility-result table")
+    # Gradio announces an event's end to screen readers up to 5 s after its start
+    page.wait_for_function("window.zjtxSaid.includes('完成')", timeout=10_000)
+    said = page.evaluate("window.zjtxSaid")
+    assert not any("common." in text for text in said), f"screen readers were told an untranslated key: {said}"
+
+    page.get_by_role("tab", name="知识库").click()
+    upload = page.inner_text("#zjtx-upload")
+    assert "将文件拖放到此处" in upload and "点击上传" in upload and "Drop" not in upload, upload
+    assert ui_page.external == [], f"the page fetched from outside the server: {ui_page.external}"
+    ui_page.context.close()
 
 
 class RecordingService:

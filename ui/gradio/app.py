@@ -19,6 +19,7 @@ from fastapi import FastAPI
 
 from indexer.ingest import max_upload_bytes
 from ui.gradio.chat_tab import STREAM_SECONDS, ChatTab, render_chat_tab
+from ui.gradio.chrome_text import gradio_text
 from ui.gradio.eligibility_tab import EligibilityTab, render_eligibility_tab
 from ui.gradio.html_lang import HtmlLang
 from ui.gradio.knowledge_admin import KnowledgeAdmin
@@ -83,8 +84,9 @@ def mount_ui(app: FastAPI) -> FastAPI:
     _exempt_uploads_from_body_limit(app)
     return gr.mount_gradio_app(
         app, blocks, path="/", theme=THEME, css=CSS_PATH.read_text(encoding="utf-8"),
-        footer_links=["api", "settings"], run_history=False, ssr_mode=False, mcp_server=False,
-        max_file_size=max_upload_bytes(holder.settings),
+        # no "Use via API" link: Gradio's own API page is not the documented one (/docs is)
+        footer_links=["settings"], i18n=gradio_text(), run_history=False, ssr_mode=False,
+        mcp_server=False, max_file_size=max_upload_bytes(holder.settings),
     )
 
 
