@@ -262,10 +262,20 @@ def _asked_later(clauses: list[str], last: int, types: list[AnswerType], weights
     return last
 
 
+_WRAP_CHARS = 10  # a slide's text wraps at 10–14 characters: a shorter line ends its item
+_ENDS_ITEM = re.compile(r"[。；！？!?：:|）)\d%％家个项件元年图表]$")
+_STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)")
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """``line`` continues ``previous``: a full-width line cut mid-phrase, not a new item."""
+    return len(previous) >= _WRAP_CHARS and not _ENDS_ITEM.search(previous) and not _STARTS_ITEM.match(line)
+
+
 def _sentences(hit: SearchHit) -> list[str]:
     text = hit.chunk.text
     lines: list[str] = []
-    heading = ""
+    heading = physical = ""
     for line in (part.strip() for part in text.splitlines()):
         if not line:
             continue
@@ -274,7 +284,12 @@ def _sentences(hit: SearchHit) -> list[str]:
                 len(line) <= _HEADING_CHARS and _places(line) and not re.search(r"[，。；：,:;|\d]", line)):
             heading = line
             continue
+        if lines and not heading and _wrapped(physical, line):
+            lines[-1] += line  # a slide line wrapped mid-phrase ("…国内市场占" / "有率超过50%")
+            physical = line
+            continue
         lines.append(f"{heading}：{line}" if heading else line)
+        physical = line
         heading = ""
     return [s.strip() for line in lines for part in _BULLETS.split(line) for s in split_into_sentences(part) if s.strip()]
 

@@ -177,3 +177,16 @@ def test_a_part_named_after_the_total_joins_the_lead() -> None:
     hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
     answer = compose_extractive_answer("2022年1月沪深两市上市的专精特新公司里创业板有几家？", hits, bm25, min_support=0.2)
     assert "创业板146家" in answer.answer.splitlines()[0], answer.answer
+
+
+def test_a_slide_line_wrapped_mid_phrase_is_read_with_its_continuation() -> None:
+    """"22%的专精特新“小巨人”\n企业主导产品国内市场占\n有率超过50%" is one statement; a short line
+    ends its item ("省细分领域排名首位" does not run into the next figure)."""
+    chunks = [_chunk(0, "22%的专精特新“小巨人”\n企业主导产品国内市场占\n有率超过50%\n79%的企业主导产品在本\n"
+                        "省细分领域排名首位\n上市企业占比超过10%"),
+              _chunk(1, "新增主导产品市场占有率10%以上或国内前三名的要求。")]
+    bm25 = BM25Index(chunks)
+    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
+    lead = compose_extractive_answer("有多少比例的小巨人，主导产品国内市场占有率超过50%？", hits, bm25,
+                                     min_support=0.2).answer.splitlines()[0]
+    assert "22%" in lead and "占有率超过50%" in lead and "上市企业" not in lead, lead
