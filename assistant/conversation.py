@@ -8,6 +8,7 @@ from importlib import resources
 
 import yaml
 
+from assistant.answering.typed_lead import quantity_words
 from assistant.criteria.indicators import load_indicators
 from assistant.models import ChatMessage
 from assistant.retrieval.text_processing import to_simplified
@@ -26,8 +27,7 @@ _MAX_ANAPHORIC_CHARS = 20
 @lru_cache(maxsize=1)
 def _slots() -> dict[str, list[str] | re.Pattern[str]]:
     data = yaml.safe_load((resources.files("assistant") / "resources" / "followup_slots.yaml").read_text("utf-8"))
-    types = yaml.safe_load((resources.files("assistant") / "resources" / "answer_types.yaml").read_text("utf-8"))
-    measures = [w for i in load_indicators().indicators for w in i.words] + list(types["quantity_words"])
+    measures = [w for i in load_indicators().indicators for w in i.words] + list(quantity_words())
 
     def longest_first(words: list[str]) -> list[str]:
         return sorted(dict.fromkeys(words), key=len, reverse=True)

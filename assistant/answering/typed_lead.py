@@ -108,6 +108,11 @@ def _vocabulary() -> _Vocabulary:
     )
 
 
+def quantity_words() -> tuple[str, ...]:
+    """Words naming a quantity itself (占比, 总额, 中位数…), from ``answer_types.yaml``."""
+    return _vocabulary().quantity_words
+
+
 @lru_cache(maxsize=1)
 def _regions():  # type: ignore[no-untyped-def]
     from assistant.rewards.regions import load_regions
@@ -209,14 +214,14 @@ def _row_lead(row: str) -> str:
     return row if len(row) <= _ROW_CHARS else row[: _ROW_CHARS - 1] + "…"
 
 
-def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float], asked: AskedTiers) -> str:
+def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float], asked: AskedTiers) -> str | None:
     """A table row cut to its label cell and the one value cell whose header the question asks
-    about ("省级…持有率：20.32%", not the national column beside it); the whole row when no
-    value cell's header fits the question better than every other."""
+    about ("省级…持有率：20.32%", not the national column beside it); None when no value cell's
+    header fits the question better than every other (the whole row answers)."""
     label, *cells = [c.strip() for c in row.strip().split("|")]
     valued = [c for c in cells if any(t.value.search(c) for t in types)]
     if len(valued) < 2:
-        return _row_lead(row)
+        return None
 
     def header(cell: str) -> str:
         return normalize_query(cell.split("：", 1)[0])
@@ -230,34 +235,35 @@ def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float
     best, *others = sorted(valued, key=fit, reverse=True)
     # "国家级和省级各是多少" names both columns: every column the question names stays
     if fit(best) <= fit(others[0]) or any(terms(cell) - terms(best) for cell in others):
-        return _row_lead(row)
+        return None
     return f"{label} | {best}"
 
 
-def _run_on(clauses: list[str], last: int, types: list[AnswerType]) -> int:
-    """For a question asking several values: the last clause with a value within the lead's length."""
+def _valued_clauses_after(clauses: list[str], last: int, types: list[AnswerType]) -> list[int]:
+    """Clauses after ``last`` that hold a value of an asked type, as far as the lead's length reaches."""
+    found: list[int] = []
     length = sum(map(len, clauses[: last + 1]))
     for i in range(last + 1, len(clauses)):
         length += len(clauses[i])
         if length > _LEAD_CHARS:
             break
         if any(t.value.search(clauses[i]) for t in types):
-            last = i
-    return last
+            found.append(i)
+    return found
+
+
+def _run_on(clauses: list[str], last: int, types: list[AnswerType]) -> int:
+    """For a question asking several values: the last clause with a value within the lead's length."""
+    return max(_valued_clauses_after(clauses, last, types), default=last)
 
 
 def _asked_later(clauses: list[str], last: int, types: list[AnswerType], weights: dict[str, float]) -> int:
     """A later clause with a value that names a key term the lead lacks ("共345家，其中创业板146家"
     asked of 创业板): the lead runs on to it, within the lead's length."""
     lead = normalize_query("".join(clauses[: last + 1]))
-    length = sum(map(len, clauses[: last + 1]))
-    for i in range(last + 1, len(clauses)):
-        length += len(clauses[i])
-        if length > _LEAD_CHARS:
-            break
+    for i in _valued_clauses_after(clauses, last, types):
         clause = normalize_query(clauses[i])
-        if any(t.value.search(clauses[i]) for t in types) and any(
-                presence(w, clause) and not presence(w, lead) for w in weights):
+        if any(presence(w, clause) and not presence(w, lead) for w in weights):
             return i
     return last
 
@@ -331,7 +337,11 @@ def typed_candidates(
                      - _NO_PLACE * (terms.open_place and not _places(norm))
                      - _NO_PLACE * (terms.province and "省" not in norm))
             if _ROW.match(sentence):
-                lead = _row_cells_asked(sentence, types, weights, asked)
+                cells = _row_cells_asked(sentence, types, weights, asked)
+                if cells:  # the cells asked are the quote too, not the columns beside them
+                    lead = sentence = cells
+                else:
+                    lead = _row_lead(sentence)
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
             else:
@@ -339,8 +349,6 @@ def typed_candidates(
                 label = _LABEL.match(sentence)
                 if label and not lead.startswith(label.group(0)):
                     lead = label.group(0) + lead  # "北交所：…12个月内" keeps what the figure is for
-            if _ROW.match(sentence) and lead != _row_lead(sentence):
-                sentence = lead  # the cells asked are the quote too, not the columns beside them
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score))
     found.sort(key=lambda c: -c.score)

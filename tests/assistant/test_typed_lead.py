@@ -160,33 +160,33 @@ def test_a_day_is_not_answered_by_a_year_alone() -> None:
     assert day.value.search("4月30日前更新") and not day.value.search("《2022年度苏州市相城区…申报指南》")
 
 
-def test_a_who_question_leads_with_the_sentence_naming_the_person() -> None:
-    chunks = [_chunk(0, "2021年7月30日的政治局会议，首次在中央层面提出专精特新，并将之与补链强链联系到一起。"),
-              _chunk(1, "2000年3月原国家经贸委中小企业司司长卫东首次提出“专精特新”概念；2011年，该词首次在中央政策中被提及。")]
-    bm25 = BM25Index(chunks)
+def _lead_over(question: str, *texts: str) -> str:
+    """The first line answering ``question`` from passages of its own (retrieved in this order)."""
+    chunks = [_chunk(i, text) for i, text in enumerate(texts)]
     hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
-    answer = compose_extractive_answer("专精特新是谁最先提出的？", hits, bm25, min_support=0.2)
-    assert "卫东" in answer.answer.splitlines()[0], answer.answer
+    return compose_extractive_answer(question, hits, BM25Index(chunks), min_support=0.2).answer.splitlines()[0]
+
+
+def test_a_who_question_leads_with_the_sentence_naming_the_person() -> None:
+    lead = _lead_over("专精特新是谁最先提出的？",
+                      "2021年7月30日的政治局会议，首次在中央层面提出专精特新，并将之与补链强链联系到一起。",
+                      "2000年3月原国家经贸委中小企业司司长卫东首次提出“专精特新”概念；2011年，该词首次在中央政策中被提及。")
+    assert "卫东" in lead, lead
 
 
 def test_a_part_named_after_the_total_joins_the_lead() -> None:
     """"其中创业板有几家": the clause naming 创业板 after the total is in the lead, not the total alone."""
-    chunks = [_chunk(0, "截止到2022年1月16日，在沪深两市上市的专精特新公司共345家，其中主板90家，创业板146家，科创板109家。"),
-              _chunk(1, "截至2022年7月，我国共398家专精特新“小巨人”企业在A股上市。")]
-    bm25 = BM25Index(chunks)
-    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
-    answer = compose_extractive_answer("2022年1月沪深两市上市的专精特新公司里创业板有几家？", hits, bm25, min_support=0.2)
-    assert "创业板146家" in answer.answer.splitlines()[0], answer.answer
+    lead = _lead_over("2022年1月沪深两市上市的专精特新公司里创业板有几家？",
+                      "截止到2022年1月16日，在沪深两市上市的专精特新公司共345家，其中主板90家，创业板146家，科创板109家。",
+                      "截至2022年7月，我国共398家专精特新“小巨人”企业在A股上市。")
+    assert "创业板146家" in lead, lead
 
 
 def test_a_slide_line_wrapped_mid_phrase_is_read_with_its_continuation() -> None:
     """"22%的专精特新“小巨人”\n企业主导产品国内市场占\n有率超过50%" is one statement; a short line
     ends its item ("省细分领域排名首位" does not run into the next figure)."""
-    chunks = [_chunk(0, "22%的专精特新“小巨人”\n企业主导产品国内市场占\n有率超过50%\n79%的企业主导产品在本\n"
-                        "省细分领域排名首位\n上市企业占比超过10%"),
-              _chunk(1, "新增主导产品市场占有率10%以上或国内前三名的要求。")]
-    bm25 = BM25Index(chunks)
-    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
-    lead = compose_extractive_answer("有多少比例的小巨人，主导产品国内市场占有率超过50%？", hits, bm25,
-                                     min_support=0.2).answer.splitlines()[0]
+    lead = _lead_over("有多少比例的小巨人，主导产品国内市场占有率超过50%？",
+                      "22%的专精特新“小巨人”\n企业主导产品国内市场占\n有率超过50%\n79%的企业主导产品在本\n"
+                      "省细分领域排名首位\n上市企业占比超过10%",
+                      "新增主导产品市场占有率10%以上或国内前三名的要求。")
     assert "22%" in lead and "占有率超过50%" in lead and "上市企业" not in lead, lead
