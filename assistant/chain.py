@@ -16,7 +16,7 @@ from assistant.answering.extractive import compose_extractive_answer
 from assistant.answering.templates import load_templates
 from assistant.frame import QuestionFrame, read_turn
 from assistant.models import Answer, ChatMessage, Route
-from assistant.parts import answer_in_parts
+from assistant.parts import Split, answer_in_parts
 from assistant.retrieval.search import SearchFilters, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex
 from zjtx.settings import Settings
@@ -102,11 +102,12 @@ def build_chat_chain(
     def answer_messages(messages: list[ChatMessage]) -> Answer:
         return answer_with_frame(prepare_turn(messages))
 
-    def splittable(messages: list[ChatMessage]) -> bool:
-        # a first question asking two things is read whole (its values run on in one lead); a
-        # follow-up asking two things answers each against the conversation. An eligibility check
-        # or a reward lookup reads the whole message at once.
-        follows = any(m.role == "user" for m in messages[:-1])
-        return follows and prepare_turn(messages).route in SPLIT_ROUTES
+    def splittable(messages: list[ChatMessage]) -> Split:
+        # a first question asking two things is read whole (its values run on in one lead), its
+        # later parts supplementing it; a follow-up asking two things answers each against the
+        # conversation. An eligibility check or a reward lookup reads the whole message at once.
+        if prepare_turn(messages).route not in SPLIT_ROUTES:
+            return "whole"
+        return "parts" if any(m.role == "user" for m in messages[:-1]) else "supplement"
 
     return RunnableLambda(lambda messages: answer_in_parts(messages, answer_messages, splittable))

@@ -1,11 +1,16 @@
 """A turn that asks several questions ("新办法改成什么了？小巨人的分数线又是多少？"): each part is
 answered as its own turn, the earlier parts as its context, and the answers are joined so the
-first line states every part's fact, in the order asked."""
+first line states every part's fact, in the order asked.
+
+A first question asking two things is read whole (its values often run on in one sentence);
+a later part is then answered against that answer and joined only when its lead states a value
+the whole answer's lead does not."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Literal
 
 from assistant.models import Answer, ChatMessage, Citation
 
@@ -14,6 +19,8 @@ _PART_END = re.compile(r"(?<=[？?])")
 _MIN_PART_CHARS = 4
 MAX_PARTS = 3
 _MARKER = re.compile(r"\[(\d+)\]")
+_VALUE = re.compile(r"\d+(?:\.\d+)?")
+Split = Literal["parts", "supplement", "whole"]
 
 
 def split_parts(text: str) -> list[str]:
@@ -56,13 +63,48 @@ def join_answers(answers: list[Answer]) -> Answer:
     })
 
 
+def _first_line(answer: Answer) -> str:
+    return _MARKER.sub("", answer.answer.strip().partition("\n")[0]).rstrip("。")
+
+
+def _adds_value(part: Answer, whole: Answer) -> bool:
+    """Whether a part's lead states a value (a number, or words) the whole answer's lead lacks."""
+    if part.refused:
+        return False
+    lead, whole_lead = _first_line(part), _first_line(whole)
+    values = _VALUE.findall(lead)
+    if values:
+        return any(value not in _VALUE.findall(whole_lead) for value in values)
+    return bool(lead) and lead not in whole_lead
+
+
+def _supplemented(messages: list[ChatMessage], parts: list[str], whole: Answer,
+                  answer_turn: Callable[[list[ChatMessage]], Answer]) -> Answer:
+    history = [*messages[:-1], ChatMessage(role="user", content=parts[0]),
+               ChatMessage(role="assistant", content=whole.answer)]
+    answers = [whole]
+    for part in parts[1:]:
+        history = [*history, ChatMessage(role="user", content=part)]
+        answer = answer_turn(history)
+        history = [*history, ChatMessage(role="assistant", content=answer.answer)]
+        if _adds_value(answer, whole):
+            answers.append(answer)
+    if len(answers) == 1:
+        return whole
+    return join_answers(answers).model_copy(update={"refused": whole.refused})
+
+
 def answer_in_parts(messages: list[ChatMessage], answer_turn: Callable[[list[ChatMessage]], Answer],
-                    splittable: Callable[[list[ChatMessage]], bool]) -> Answer:
-    """``answer_turn`` for each question of the last user message (when ``splittable`` allows)."""
+                    splittable: Callable[[list[ChatMessage]], Split]) -> Answer:
+    """``answer_turn`` for each question of the last user message, as ``splittable`` says:
+    part by part, whole with later parts supplementing it, or whole."""
     last = messages[-1] if messages else None
     parts = split_parts(last.content) if last is not None and last.role == "user" else []
-    if len(parts) < 2 or not splittable(messages):
+    how = splittable(messages) if len(parts) > 1 else "whole"
+    if how == "whole":
         return answer_turn(messages)
+    if how == "supplement":
+        return _supplemented(messages, parts, answer_turn(messages), answer_turn)
     history = messages[:-1]
     answers: list[Answer] = []
     for part in parts:

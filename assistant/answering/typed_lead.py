@@ -50,6 +50,11 @@ _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 _SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
 _HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about
+# the value's clause names the measure the question word follows ("利润总额是多少" → 利润总额超3800亿元,
+# not 营收3.7万亿元 beside it); dev halves: 0 → 399, 0.15 → 399, 0.3 and 0.5 → 400
+_ASKED_HEAD = 0.3
+_HEAD_GLUE = re.compile(r"[是有又为的达到共约大概占了还都]+$")
+_HEAD_GAP = 2  # characters the measure word may end before the question word
 
 
 @dataclass(frozen=True)
@@ -137,18 +142,22 @@ class QuestionTerms:
     years: tuple[str, ...] = ()
     quantities: tuple[str, ...] = ()
     count_unit: str | None = None  # "多少家": a count of 家, not "三个目标"
+    head: str | None = None  # the measure the question word follows ("利润总额" of "利润总额是多少")
 
     @classmethod
-    def of(cls, question: str) -> QuestionTerms:
+    def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
         text = normalize_query(question)
         vocab = _vocabulary()
-        return cls(specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
+        return cls(head=_asked_head(text, vocab.parts, weights or {}),specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
                    count_unit=(unit.group(1) if (unit := _COUNT_UNIT.search(text)) else None),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
+
+    def states_head(self, window: str) -> bool:
+        return self.head is not None and presence(self.head, window) > 0
 
     def counts_in(self, count: AnswerType, sentence: str) -> bool:
         """The sentence counts in the unit asked ("多少家" → "17家"), when the question names one."""
@@ -165,6 +174,21 @@ class QuestionTerms:
         places = _places(sentence)
         return bool(places) and not places & self.places and not any(
             _regions().is_within(p, q) or _regions().is_within(q, p) for p in places for q in self.places)
+
+
+def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) -> str | None:
+    """The key term just before the first question word: the measure asked for."""
+    match = parts.search(text)
+    if not match:
+        return None
+    after = text[match.end() : match.end() + _HEAD_GAP + 2]
+    if any(word in after for word in weights):
+        return None  # "占多少比例": the measure follows the question word
+    before = _HEAD_GLUE.sub("", text[: match.start()].rstrip("，, "))
+    # a place ("占全国多少") scopes the value; it is not the measure
+    ends = [(before.rfind(word) + len(word), word) for word in weights if word in before and not _regions().mentions(word)]
+    end, word = max(ends, default=(-1, None))
+    return word if word is not None and len(before) - end <= _HEAD_GAP else None
 
 
 def asked_types(question: str) -> list[AnswerType]:
@@ -306,7 +330,7 @@ def typed_candidates(
 ) -> list[TypedCandidate]:
     """Every sentence of ``hits`` holding a value of one of ``types`` and agreeing with the
     question's batch and place, best first."""
-    terms = QuestionTerms.of(question)
+    terms = QuestionTerms.of(question, weights)
     found: list[TypedCandidate] = []
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
@@ -333,6 +357,7 @@ def typed_candidates(
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * other_place
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
+                     + _ASKED_HEAD * terms.states_head(normalize_query(window))
                      + tier_term(asked, sentence)
                      - _NO_PLACE * (terms.open_place and not _places(norm))
                      - _NO_PLACE * (terms.province and "省" not in norm))

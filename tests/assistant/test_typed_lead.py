@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.extractive import compose_extractive_answer
-from assistant.answering.typed_lead import asked_types
+from assistant.answering.typed_lead import QuestionTerms, asked_types
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit
 from evals.strict import lead_of
@@ -76,6 +76,8 @@ def _lead(question: str, *positions: int) -> str:
     ("2026年申报截止日期是哪天？", ["day"]),
     ("小巨人里头有融资需求的占多少？", ["percent"]),  # 占多少 asks a share
     ("专精特新这个说法是谁最先提出的？", ["person"]),  # a rate is a percentage: stated as one or missing
+    ("小巨人企业全年利润总额是多少？", ["amount"]),  # a money measure asked with 是多少
+    ("研发投入资金一共多少？", ["amount"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -190,3 +192,24 @@ def test_a_slide_line_wrapped_mid_phrase_is_read_with_its_continuation() -> None
                       "省细分领域排名首位\n上市企业占比超过10%",
                       "新增主导产品市场占有率10%以上或国内前三名的要求。")
     assert "22%" in lead and "占有率超过50%" in lead and "上市企业" not in lead, lead
+
+
+def test_the_measure_the_question_word_follows_picks_the_value_beside_it() -> None:
+    """"利润总额是多少": the clause stating 利润总额, not the revenue clause of the same sentence,
+    though that clause states more of the question's other words (2021年底, 小巨人)."""
+    lead = _lead_over("2021年底小巨人企业全年利润总额是多少？",
+                      "截至2021年底，专精特新“小巨人”企业实现全年营收3.7万亿元，同比增长超30%；"
+                      "全年利润总额超3800亿元，营业收入利润率超10%。",
+                      "截至2020年底，四批专精特新“小巨人”企业实现全年营收2.8万亿元。")
+    assert "3800亿元" in lead and "3.7万亿元" not in lead, lead
+
+
+@pytest.mark.parametrize(("question", "head"), [
+    ("2021年底小巨人企业全年利润总额是多少？", "利润总额"),
+    ("浙江专精特新企业占全国多少？", None),  # a place scopes the value; it is not the measure
+    ("国家级小巨人占多少比例？", None),  # the measure (比例) follows the question word
+])
+def test_the_asked_measure(question: str, head: str | None) -> None:
+    weights = {word: 1.0 for word in ("2021", "年底", "小巨人", "全年", "利润总额", "浙江", "专精特新",
+                                      "全国", "国家级", "比例")}
+    assert QuestionTerms.of(question, {w: v for w, v in weights.items() if w in question}).head == head
