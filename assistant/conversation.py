@@ -22,6 +22,10 @@ _MAX_FOLLOWUP_CHARS = 16
 # "新办法改成什么了": the new value of what was just asked)
 _ANAPHORA = re.compile(r"在那|那里|那儿|它们?|其中|上述|^是|^该|改成什么|变成什么|改为多少|调整为多少|现在是多少")
 _MAX_ANAPHORIC_CHARS = 20
+# "第四批多少家？", "2023年呢多少？": a value asked of a batch, a year or a slot value alone leans on the
+# previous question for its subject
+_ELLIPTIC = re.compile(r"(.{1,8}?)(?:的|是|有|一共|共|为)?(?:多少|几)[家个项件名批人]?[？?]?")
+_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +48,19 @@ def is_followup(text: str) -> bool:
         return False
     # "…呢？", and "小巨人又是多少？": 又 asks the previous question again of a new subject
     return bool(_FOLLOWUP_PREFIX.match(stripped)) or bool(re.search(rf"(?:呢|{_AGAIN})[？?]?\s*$", stripped))
+
+
+def _elliptic(text: str) -> bool:
+    """A count asked of a batch, a year or a slot value alone ("第四批多少家？")."""
+    match = _ELLIPTIC.fullmatch(to_simplified(text).strip())
+    if not match:
+        return False
+    rest = match.group(1)
+    slots = _slots()
+    years = slots["years"]
+    assert isinstance(years, re.Pattern)
+    named = [v for name in ("regions", "levels", "measures") for v in slots[name] if v == rest]
+    return bool(_BATCH.fullmatch(rest) or years.fullmatch(rest) or named)
 
 
 def leans_on_previous(text: str) -> bool:
@@ -92,7 +109,7 @@ def resolve_question(messages: list[ChatMessage]) -> str:
         return ""
     resolved = user_turns[0]
     for turn in user_turns[1:]:
-        if is_followup(turn):
+        if is_followup(turn) or _elliptic(turn):
             resolved = merge_followup(resolved, turn)
         elif len(turn) <= _MAX_ANAPHORIC_CHARS and _ANAPHORA.search(turn):
             resolved = f"{resolved.rstrip('？?。')}；{turn}"

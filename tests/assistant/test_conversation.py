@@ -67,3 +67,17 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
 ])
 def test_a_followup_replaces_the_region_level_or_measure_it_names(first: str, followup: str, resolved: str) -> None:
     assert resolve_question(_msgs(first, followup)) == resolved
+
+
+@pytest.mark.parametrize(("followup", "resolved"), [
+    # a count asked of a batch, a year or a region alone takes its subject from the question before
+    ("第四批多少家？", "小巨人一共认定了多少家，第四批多少家？"),
+    ("2023年多少家？", "小巨人一共认定了多少家，2023年多少家？"),
+    ("江苏有多少家？", "小巨人一共认定了多少家，江苏有多少家？"),
+    # a subject of its own is a new question
+    ("北交所多少家？", "北交所多少家？"),
+    ("专精特新中小企业有多少家？", "专精特新中小企业有多少家？"),
+])
+def test_a_count_asked_of_a_batch_year_or_region_alone_leans_on_the_previous_question(
+        followup: str, resolved: str) -> None:
+    assert resolve_question(_msgs("小巨人一共认定了多少家？", followup)) == resolved
