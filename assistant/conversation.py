@@ -59,7 +59,8 @@ def _elliptic(text: str) -> bool:
     slots = _slots()
     years = slots["years"]
     assert isinstance(years, re.Pattern)
-    named = [v for name in ("regions", "levels", "measures") for v in slots[name] if v == rest]
+    named = any(isinstance(values, list) and rest in values
+                for values in (slots["regions"], slots["levels"], slots["measures"]))
     return bool(_BATCH.fullmatch(rest) or years.fullmatch(rest) or named)
 
 
