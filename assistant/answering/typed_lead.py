@@ -45,6 +45,7 @@ _NO_PLACE = 0.2  # "哪个省最多" asks for a place: a sentence naming none ca
 # chosen on the dev halves (0.2–0.25 best of 0.05–0.5)
 _EACH_KIND = 0.2
 _COUNT = "count"
+_AMOUNT = "amount"
 _COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|批|条|人|所)")  # the unit a count question names
 _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
@@ -91,6 +92,9 @@ class _Vocabulary:
     not_places: re.Pattern[str]
     parts: re.Pattern[str]
     quantity_words: tuple[str, ...]
+    per_unit_asks: re.Pattern[str]
+    per_unit_states: re.Pattern[str]
+    pooled: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +114,9 @@ def _vocabulary() -> _Vocabulary:
         not_places=re.compile("|".join(map(re.escape, data["not_places"]))),
         parts=re.compile(data["parts"]),
         quantity_words=tuple(data["quantity_words"]),
+        per_unit_asks=re.compile(data["per_unit"]["asks"]),
+        per_unit_states=re.compile(data["per_unit"]["states"]),
+        pooled=re.compile(data["per_unit"]["pooled"]),
     )
 
 
@@ -143,12 +150,14 @@ class QuestionTerms:
     quantities: tuple[str, ...] = ()
     count_unit: str | None = None  # "多少家": a count of 家, not "三个目标"
     head: str | None = None  # the measure the question word follows ("利润总额" of "利润总额是多少")
+    per_unit: bool = False  # asks a value per company ("每家能拿到多少钱")
 
     @classmethod
     def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
         text = normalize_query(question)
         vocab = _vocabulary()
-        return cls(head=_asked_head(text, vocab.parts, weights or {}),specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
+        return cls(head=_asked_head(text, vocab.parts, weights or {}),
+                   per_unit=bool(vocab.per_unit_asks.search(text)),specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
@@ -158,6 +167,11 @@ class QuestionTerms:
 
     def states_head(self, window: str) -> bool:
         return self.head is not None and presence(self.head, window) > 0
+
+    def pooled(self, sentence: str) -> bool:
+        """A per-company question and a sentence stating a pooled total, not a per-company value."""
+        vocab = _vocabulary()
+        return self.per_unit and bool(vocab.pooled.search(sentence)) and not vocab.per_unit_states.search(sentence)
 
     def counts_in(self, count: AnswerType, sentence: str) -> bool:
         """The sentence counts in the unit asked ("多少家" → "17家"), when the question names one."""
@@ -338,7 +352,8 @@ def typed_candidates(
         heading = normalize_query(f"{chunk.section}{chunk.text[:_HEADING_SPAN]}")
         for sentence in _sentences(hit):
             kinds = tuple(t.name for t in types if t.value.search(sentence)
-                          and (t.name != _COUNT or terms.counts_in(t, sentence)))
+                          and (t.name != _COUNT or terms.counts_in(t, sentence))
+                          and (t.name != _AMOUNT or not terms.pooled(sentence)))
             norm = normalize_query(sentence)
             if not kinds or not terms.names_batches_of(norm):
                 continue

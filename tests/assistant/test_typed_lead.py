@@ -213,3 +213,16 @@ def test_the_asked_measure(question: str, head: str | None) -> None:
     weights = {word: 1.0 for word in ("2021", "年底", "小巨人", "全年", "利润总额", "浙江", "专精特新",
                                       "全国", "国家级", "比例")}
     assert QuestionTerms.of(question, {w: v for w, v in weights.items() if w in question}).head == head
+
+
+def test_a_per_company_amount_is_not_answered_by_a_pooled_total() -> None:
+    """"每家能拿到多少钱": a fund's total (安排100亿元) is no per-company amount; a per-company
+    sentence is."""
+    pooled = "中央财政中小企业发展专项资金安排100亿元以上奖补资金，支持千余家国家级专精特新“小巨人”企业。"
+    answer = compose_extractive_answer(
+        "小巨人企业每家能拿到中央财政多少钱的支持？", [SearchHit(chunk=_chunk(0, pooled), score=1.0)],
+        BM25Index([_chunk(0, pooled)]), min_support=0.2)
+    assert answer.refused and "未找到" in answer.answer.splitlines()[0]
+    lead = _lead_over("小巨人企业每家能拿到中央财政多少钱的支持？", pooled,
+                      "中央财政对每家小巨人企业给予最高600万元奖补资金支持。")
+    assert "600万元" in lead, lead
