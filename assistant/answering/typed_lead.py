@@ -54,7 +54,7 @@ _HEADING_SPAN = 24  # the start of a passage, where slides name the place they a
 # the value's clause names the measure the question word follows ("利润总额是多少" → 利润总额超3800亿元,
 # not 营收3.7万亿元 beside it); dev halves: 0 → 399, 0.15 → 399, 0.3 and 0.5 → 400
 _ASKED_HEAD = 0.3
-_HEAD_GLUE = re.compile(r"[是有又为的达到共约大概占了还都]+$")
+_HEAD_GLUE = re.compile(r"(?:[是有又为的达到共约大概占了还都]|企业|公司)+$")  # "服务业的企业占多少" → 服务业
 _HEAD_GAP = 2  # characters the measure word may end before the question word
 
 

@@ -208,10 +208,11 @@ def test_the_measure_the_question_word_follows_picks_the_value_beside_it() -> No
     ("2021年底小巨人企业全年利润总额是多少？", "利润总额"),
     ("浙江专精特新企业占全国多少？", None),  # a place scopes the value; it is not the measure
     ("国家级小巨人占多少比例？", None),  # the measure (比例) follows the question word
+    ("科学研究和技术服务业的企业占多少？", "服务业"),  # "的企业" names no measure
 ])
 def test_the_asked_measure(question: str, head: str | None) -> None:
     weights = {word: 1.0 for word in ("2021", "年底", "小巨人", "全年", "利润总额", "浙江", "专精特新",
-                                      "全国", "国家级", "比例")}
+                                      "全国", "国家级", "比例", "科学研究", "技术", "服务业")}
     assert QuestionTerms.of(question, {w: v for w, v in weights.items() if w in question}).head == head
 
 
