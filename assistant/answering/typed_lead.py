@@ -21,6 +21,7 @@ import yaml
 
 from assistant.answering.coverage import coverage, presence
 from assistant.answering.sentences import ANY_TIER, AskedTiers, tier_term
+from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
 from indexer.chunking import split_into_sentences
@@ -199,8 +200,9 @@ def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) ->
     if any(word in after for word in weights):
         return None  # "占多少比例": the measure follows the question word
     before = _HEAD_GLUE.sub("", text[: match.start()].rstrip("，, "))
-    # a place ("占全国多少") scopes the value; it is not the measure
-    ends = [(before.rfind(word) + len(word), word) for word in weights if word in before and not _regions().mentions(word)]
+    # a place ("占全国多少") or a tier ("专精特新公司有几家") names whose value it is, not the measure
+    ends = [(before.rfind(word) + len(word), word) for word in weights
+            if word in before and not _regions().mentions(word) and not tiers_named(word, ())]
     end, word = max(ends, default=(-1, None))
     return word if word is not None and len(before) - end <= _HEAD_GAP else None
 

@@ -75,6 +75,7 @@ def _lead(question: str, *positions: int) -> str:
     ("注册资本要多少？", ["amount"]),
     ("2026年申报截止日期是哪天？", ["day"]),
     ("小巨人里头有融资需求的占多少？", ["percent"]),  # 占多少 asks a share
+    ("小巨人企业里有多少在用阿里云？", ["count", "percent"]),  # "有多少在用": how many, or what share
     ("专精特新这个说法是谁最先提出的？", ["person"]),  # a rate is a percentage: stated as one or missing
     ("小巨人企业全年利润总额是多少？", ["amount"]),  # a money measure asked with 是多少
     ("研发投入资金一共多少？", ["amount"]),
@@ -209,10 +210,11 @@ def test_the_measure_the_question_word_follows_picks_the_value_beside_it() -> No
     ("浙江专精特新企业占全国多少？", None),  # a place scopes the value; it is not the measure
     ("国家级小巨人占多少比例？", None),  # the measure (比例) follows the question word
     ("科学研究和技术服务业的企业占多少？", "服务业"),  # "的企业" names no measure
+    ("在科创板上市的专精特新公司有几家？", None),  # a tier names whose count it is, not the measure
 ])
 def test_the_asked_measure(question: str, head: str | None) -> None:
     weights = {word: 1.0 for word in ("2021", "年底", "小巨人", "全年", "利润总额", "浙江", "专精特新",
-                                      "全国", "国家级", "比例", "科学研究", "技术", "服务业")}
+                                      "全国", "国家级", "比例", "科学研究", "技术", "服务业", "科创板", "上市")}
     assert QuestionTerms.of(question, {w: v for w, v in weights.items() if w in question}).head == head
 
 
