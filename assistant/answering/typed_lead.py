@@ -169,6 +169,22 @@ class QuestionTerms:
     def states_head(self, window: str) -> bool:
         return self.head is not None and presence(self.head, window) > 0
 
+    def other_places_before(self, clauses: list[str], last: int, types: list[AnswerType]) -> list[str]:
+        """The lead's clauses without the values of other places before the asked one ("浙江…800家，
+        北京…500家，上海…300家" asked of 上海): the clauses before the first value (the subject),
+        then those after the last other place's value."""
+        if not self.places:
+            return clauses[: last + 1]
+
+        def valued(clause: str) -> bool:
+            return any(t.value.search(clause) for t in types)
+
+        others = [i for i in range(last) if valued(clauses[i]) and self.other_place(normalize_query(clauses[i]))]
+        if not others:
+            return clauses[: last + 1]
+        first_value = next(i for i in range(last + 1) if valued(clauses[i]))
+        return clauses[:first_value] + clauses[others[-1] + 1 : last + 1]
+
     def pooled(self, sentence: str) -> bool:
         """A per-company question and a sentence stating a pooled total, not a per-company value."""
         vocab = _vocabulary()
@@ -387,7 +403,8 @@ def typed_candidates(
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
             else:
-                lead = _lead_of(clauses, last)
+                kept = terms.other_places_before(clauses, last, types)
+                lead = _lead_of(kept, len(kept) - 1)
                 label = _LABEL.match(sentence)
                 if label and not lead.startswith(label.group(0)):
                     lead = label.group(0) + lead  # "北交所：…12个月内" keeps what the figure is for

@@ -229,3 +229,12 @@ def test_a_per_company_amount_is_not_answered_by_a_pooled_total() -> None:
     lead = _lead_over("小巨人企业每家能拿到中央财政多少钱的支持？", pooled,
                       "中央财政对每家小巨人企业给予最高600万元奖补资金支持。")
     assert "600万元" in lead, lead
+
+
+def test_values_of_other_places_before_the_asked_one_leave_the_lead() -> None:
+    """"上海提出…多少家": the subject clause and 上海's clause, not 浙江's and 北京's figures before it."""
+    lead = _lead_over("上海提出到2025年要发展多少家国家级专精特新？",
+                      "其中，对于国家级“专精特新”企业，浙江提出到2025年培育800家，北京提出到2025年培育500家，"
+                      "上海提出到2025年培育300家。")
+    assert lead.startswith("对于国家级“专精特新”企业，上海") and "300家" in lead, lead
+    assert "500家" not in lead and "800家" not in lead, lead
