@@ -19,6 +19,7 @@ class Indicator(BaseModel):
     fields: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     covers: tuple[str, ...] = ()  # an umbrella word: the indicators it stands for
+    patterns: tuple[str, ...] = ()  # wordings too varied to list ("研发投入要达到啥要求"), as regexes
     rule_only: bool = False  # only a rule states it ("到期是什么流程" asks the 有效期 rule)
 
 
@@ -57,9 +58,9 @@ def find_indicators(text: str) -> list[str]:
     """Indicators a question names, in order of first mention; the longest word wins at a place."""
     found: list[tuple[int, int, str]] = []
     for indicator in load_indicators().indicators:
-        for word in indicator.words:
-            for match in re.finditer(re.escape(word), text):
-                found.append((match.start(), -len(word), indicator.name))
+        for pattern in (*map(re.escape, indicator.words), *indicator.patterns):
+            for match in re.finditer(pattern, text):
+                found.append((match.start(), -len(match.group(0)), indicator.name))
     found.sort()
     names: list[str] = []
     covered_until = -1

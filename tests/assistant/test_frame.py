@@ -33,6 +33,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["新规下面小巨人的研发费用要投多少啊"], "criteria", "专精特新“小巨人”企业", "2026", "研发费用"),
     # "研发投入怎么要求" asks the amount and the ratio together
     (["专精特新中小企业新规对研发投入怎么要求的？"], "criteria", "专精特新中小企业", "2026", "研发投入"),
+    (["按2026年新办法，小巨人的研发投入要达到啥要求？"], "criteria", "专精特新“小巨人”企业", "2026", "研发投入"),
+    (["新办法下小巨人研发费用占比有啥要求？"], "criteria", "专精特新“小巨人”企业", "2026", "研发占比"),
     # a per-company average is a statistic, not a rule
     (["小巨人平均每家持有多少项有效发明专利？"], "search", "专精特新“小巨人”企业", None, "I类知识产权"),
     # without a version, an average is a statistic
