@@ -9,7 +9,9 @@ _GLUE = set("要下了的呢吗是有在到上能和与就也都")
 
 def presence(word: str, text: str) -> float:
     """1 when the word (or a synonym) is in the text; half credit when jieba glued a particle
-    onto a word the text has ("营收要" → 营收, "新规下" → 新规)."""
+    onto a word the text has ("营收要" → 营收, "新规下" → 新规). Words are lower-cased tokens
+    ("pe", "a股"): the text is read lower-cased too."""
+    text = text.lower()
     if any(s in text for s in synonyms_of(word)):
         return 1.0
     if len(word) >= 3 and word[-1] in _GLUE and word[:-1] in text:

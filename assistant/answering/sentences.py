@@ -16,6 +16,8 @@ from indexer.chunking import split_into_sentences
 
 ASKS_FOR_NUMBER = re.compile(r"多少|几|何时|什么时候|哪一?年|哪天|日期|时间|比例|占比|门槛|金额|数量|多久|多大|多高|提高|比重|标准")
 HAS_NUMBER = re.compile(r"\d")
+# an item's number ("（1）", "1、", "a.") is no figure
+_ITEM_NUMBER = re.compile(r"[（(]\d{1,2}[）)]|(?<![\d.])\d{1,2}[、．](?!\d)")
 CLAUSE_SPLIT = re.compile(r"(?<=[，；：|。])")
 MAX_SENTENCE_CHARS = 220
 _RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|(?<!制)修订|新《办法》|新标准|新规"), "2022": re.compile(r"2022|暂行|旧版")}
@@ -166,7 +168,7 @@ def score_sentences(
             cov = coverage(norm, weights)
             support = 0.75 * cov + 0.25 * context_cov
             score = support + _RANK_PRIOR / rank
-            if wants_number and HAS_NUMBER.search(sentence):
+            if wants_number and HAS_NUMBER.search(_ITEM_NUMBER.sub("", sentence)):
                 score += 0.12
             score += _answer_type_bonus(question, sentence) + tier_term(asked, sentence)
             if _starts_with_any(norm, words) and len(sentence) > _LABEL_CHARS:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answering.extractive import compose_extractive_answer
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit
@@ -117,3 +119,23 @@ def test_a_sentence_naming_no_tier_is_neither_preferred_nor_penalised() -> None:
     assert asked.fit("创新型中小企业由省级主管部门公告") == -1
     assert AskedTiers().fit("创新型中小企业由省级主管部门公告") == 0
     assert AskedTiers((INNOVATIVE,)).fit("创新型中小企业由省级主管部门公告") == 1
+
+
+def test_a_latin_term_counts_whatever_its_case() -> None:
+    """Question words are lower-cased tokens ("pe"); a passage writing "PE" states them."""
+    from assistant.answering.coverage import coverage, presence
+
+    assert presence("pe", "成长性是 PE 投资的核心标准") == 1.0
+    assert coverage("截至2022年7月，共398家企业在A股上市", {"a股": 1.0, "上市": 1.0}) == 1.0
+
+
+def test_an_item_number_is_no_figure() -> None:
+    """"（1）私募基金…" holds no figure: a question asking a standard (核心标准) gets no number bonus for it."""
+    from assistant.answering.sentences import _RANK_PRIOR, score_sentences
+
+    chunks = [_chunk(0, "（1）私募基金对专精特新企业发展的支持", doc="finance-support-2022"),
+              _chunk(1, "成长性是PE投资专精特新企业的核心标准。", doc="finance-support-2022")]
+    hits = [SearchHit(chunk=c, score=1.0) for c in chunks]
+    heading = next(s for s in score_sentences("PE机构投专精特新企业最看重的核心标准是啥？", hits, BM25Index(chunks))
+                   if s.text.startswith("（1）"))
+    assert heading.score == pytest.approx(heading.support + _RANK_PRIOR / heading.hit_rank)  # no figure bonus
