@@ -238,3 +238,11 @@ def test_values_of_other_places_before_the_asked_one_leave_the_lead() -> None:
                       "上海提出到2025年培育300家。")
     assert lead.startswith("对于国家级“专精特新”企业，上海") and "300家" in lead, lead
     assert "500家" not in lead and "800家" not in lead, lead
+
+
+def test_first_in_time_is_one_word_however_worded() -> None:
+    """"最早…是哪一年" is answered by "率先…" (率先 is 最早 in the documents' words)."""
+    lead = _lead_over("地方上最早发布专精特新相关文件的是哪个省？是哪一年？",
+                      "2005年辽宁省率先在全国发布了《中小企业“专精特新”产品技术认定暂行办法》。",
+                      "2016年，七部委联合印发《工业强基工程实施指南（2016-2020年）》。")
+    assert "2005年辽宁省" in lead, lead
