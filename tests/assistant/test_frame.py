@@ -71,6 +71,9 @@ def test_the_quality_evaluation_named_专精特新_is_not_a_second_tier() -> Non
 def test_naming_both_versions_compares_them() -> None:
     assert frame_of("小巨人市场占有率门槛，新办法在旧版10%以上的基础上加了什么选项").compare_versions
     assert not frame_of("按旧版办法，小巨人市场占有率门槛是多少？").compare_versions
+    # "不同" qualifying a noun compares nothing; asking what differs does
+    assert not frame_of("阿里云那个计划给不同阶段的企业分了哪几种服务包？").compare_versions
+    assert frame_of("新旧办法对小巨人的要求有什么不同？").compare_versions
 
 
 def test_rules_in_force_is_2026_after_april_2026_and_2022_before() -> None:

@@ -246,3 +246,30 @@ def test_first_in_time_is_one_word_however_worded() -> None:
                       "2005年辽宁省率先在全国发布了《中小企业“专精特新”产品技术认定暂行办法》。",
                       "2016年，七部委联合印发《工业强基工程实施指南（2016-2020年）》。")
     assert "2005年辽宁省" in lead, lead
+
+
+def test_a_list_after_the_sentence_naming_its_subject_leads() -> None:
+    """"百城万企计划分了哪几种服务包": the list is stated in the sentence after the plan's name; its
+    passage states the question's words, so the list leads, not the passage's title line."""
+    lead = _lead_over("阿里云那个“百城万企”计划，给不同阶段的企业分了哪几种服务包？",
+                      "阿里云（2/2）\n2021年底，阿里云启动“百城万企”专精特新企业支持计划，深入地方赋能中小企业发展。"
+                      "围绕企业发展不同阶段，面向拟申请、省市级、国家级的企业分层提供普惠包、加速包、小巨人包三类定制化服务包。")
+    assert "普惠包、加速包、小巨人包" in lead, lead
+
+
+@pytest.mark.parametrize(("kinds", "coverage", "context", "leads"), [
+    (["list"], 0.24, 1.0, True),  # the passage states the question: the list sentence leads
+    (["list"], 0.24, 0.5, False),  # the passage is about something else
+    (["list"], 0.10, 1.0, False),  # the sentence states almost nothing asked
+    (["count"], 0.24, 1.0, False),  # a value the knowledge base may lack: "not found" instead
+])
+def test_when_a_typed_sentence_states_enough_to_lead(kinds: list[str], coverage: float, context: float,
+                                                     leads: bool) -> None:
+    from assistant.answering.extractive import _states_enough
+    from assistant.answering.typed_lead import TypedCandidate, _vocabulary
+
+    types = [t for t in _vocabulary().types if t.name in kinds]
+    hit = SearchHit(chunk=_chunk(0, "句子"), score=1.0)
+    candidate = TypedCandidate(sentence="句子", lead="句子", hit=hit, rank=1, kinds=tuple(kinds),
+                               coverage=coverage, near=coverage, context=context, score=1.0)
+    assert _states_enough(candidate, types) is leads
