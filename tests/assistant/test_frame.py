@@ -57,6 +57,7 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # "评上…以后" says when, not whether: no eligibility check
     (["评上专精特新中小企业以后，有效期几年？"], "criteria", "专精特新中小企业", None, "有效期"),
     (["我们营收1200万，能评上专精特新中小企业吗？"], "eligibility", "专精特新中小企业", None, "营业收入"),
+    (["营收不到一千万，还有机会评专精特新中小企业吗？"], "eligibility", "专精特新中小企业", None, "营业收入"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
