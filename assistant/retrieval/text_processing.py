@@ -13,6 +13,8 @@ jieba.setLogLevel(logging.WARNING)
 _RESOURCES = resources.files("assistant") / "resources"
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff%]")
 _QUESTION_WORD = re.compile(r"^(?:几|多少|多久|多大|多高|多长|啥|哪|怎|咋|是否|能否|可否)[\u3400-\u9fff]{0,2}$")
+# a question with fewer topic words than this is about the versions it names (dev halves: 2 → +1, 3 → 0)
+_MIN_TOPIC_WORDS = 2
 _VERSION_WORD = re.compile(r"^(?:(?:2022|2026)年?|新规下?|新版|旧版|新办法|按新|新旧|暂行办法|暂行|办法)$")
 
 
@@ -90,12 +92,18 @@ def tokenize(text: str) -> list[str]:
 def keywords(text: str) -> list[str]:
     """Distinct content words of a question, in order."""
     seen: dict[str, None] = {}
+    versions: dict[str, None] = {}
     for word in _tokenizer().lcut(normalize_query(text)):
         w = word.strip().lower()
         if len(w) == 1 and not w.isdigit():
             continue  # single characters (年, 新, 到) carry no topic
-        if _QUESTION_WORD.match(w) or _VERSION_WORD.match(w):
-            continue  # 几项/多少钱/啥时候 ask, 新规/2026 choose a rule version: neither is topic
+        if _VERSION_WORD.match(w):
+            versions.setdefault(w, None)
+            continue  # 新规/2026 choose a rule version: not topic...
+        if _QUESTION_WORD.match(w):
+            continue  # 几项/多少钱/啥时候 ask
         if w and w not in stopwords() and _TOKEN_OK.search(w):
             seen.setdefault(w, None)
+    if len(seen) < _MIN_TOPIC_WORDS:
+        seen.update(versions)  # ...unless the versions are all it is about ("暂行办法还有效吗")
     return list(seen)

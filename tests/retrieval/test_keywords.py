@@ -1,0 +1,18 @@
+"""The content words of a question: what it is about, not how it asks or which version it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.text_processing import keywords
+
+
+@pytest.mark.parametrize(("question", "present", "absent"), [
+    # a version word chooses the rules; the topic is the rest
+    ("新办法下小巨人的研发费用要多少？", ["小巨人", "研发费用"], ["新办法", "多少"]),
+    # a question about the versions themselves keeps them as its topic
+    ("新办法出来以后，原来的暂行办法还有效吗？", ["有效", "暂行办法"], []),
+])
+def test_keywords(question: str, present: list[str], absent: list[str]) -> None:
+    words = keywords(question)
+    assert all(w in words for w in present) and not any(w in words for w in absent), words
