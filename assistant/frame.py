@@ -122,7 +122,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     reward = looks_like_reward_question(question) and not money_not_reward and not rule_money
     if reward and not updates:
         return "rewards", "rewards"
-    if looks_like_eligibility_question(last) or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:
+    # "还能申报吗？限制条件是怎么规定的？": no company fact to check, a rule asked by name
+    rule_by_name = (not updates and not re.search(r"\d", last) and frame.indicator is not None
+                    and _any(question, words.condition_words) and bool(criteria_for(frame)[0].rows))
+    if (looks_like_eligibility_question(last) and not rule_by_name) or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:
         return "eligibility", "eligibility"
     if reward:
         return "rewards", "rewards"

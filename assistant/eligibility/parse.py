@@ -32,6 +32,9 @@ __all__ = [
 _SCORE_FIELDS_BY_VERSION = {"2022": ("evaluation_score",), "2026": ("quality_score",)}
 
 
+_ASKING_BEFORE = "有是"  # "有没有…", "是不是…": the negation is half of a question
+
+
 def _none_of(field: str) -> bool | int:
     """A stated absence: "no" for a yes/no fact, 0 for a count, amount or rank."""
     return False if CompanyProfile.model_fields[field].annotation == bool | None else 0
@@ -75,7 +78,9 @@ def extract_profile_from_text(
     for _, name, value in sorted(hits, key=lambda h: h[0]):
         updates[name] = value
     for zero in phrases.stated_zeros:
-        if zero.pattern.search(normalized):
+        # "有没有直通的情形" asks; it states no absence
+        if any(m.start() == 0 or normalized[m.start() - 1] not in _ASKING_BEFORE
+               for m in zero.pattern.finditer(normalized)):
             updates.update({name: _none_of(name) for name in zero.fields if name not in updates})
     updates.update(_flag_values(normalized))
     if (
