@@ -160,3 +160,12 @@ def test_a_2022_score_item_is_never_worded_as_a_threshold() -> None:
     system = format_criteria_answer([lookup_criteria(tier="专精特新中小企业", rules="2022", indicator="评价指标体系",
                                                      today=TODAY)])[0]
     assert "评分项" not in system  # the system row states its own full mark
+
+
+def test_an_indicator_class_gives_its_full_mark_and_its_items() -> None:
+    """"精细化那块多少分、包括哪几项" (2022): the class's row (25分) and the four items under it."""
+    lookup = lookup_criteria(tier="专精特新中小企业", rules="2022", indicator="精细化指标")
+    ids = [row.id for row in lookup.rows]
+    assert "zj-cat-refinement" in ids
+    assert {"zj-ind-digital", "zj-ind-quality-management", "zj-ind-net-margin", "zj-ind-debt"} <= set(ids)
+    assert not {"zj-ind-ip", "zj-cat-innovation"} & set(ids)  # another class and its items stay out

@@ -140,12 +140,27 @@ def test_2022_indicators_add_up_to_the_stated_system() -> None:
     rules = load_rules("2022")
     for tier in ("创新型中小企业", "专精特新中小企业"):
         system = [c for c in rules.criteria_for(tier) if c.id.endswith("-ind-system")]
-        items = [c for c in rules.criteria_for(tier) if c.max_points and c not in system]
+        items = [c for c in rules.criteria_for(tier)
+                 if c.max_points and c not in system and c.group != "score_categories"]
         assert len(system) == 1 and system[0].max_points == 100
         stated = re.search(r"(\d+)项", system[0].description)
         assert stated and len(items) == int(stated.group(1)), f"{tier}: {len(items)} indicators"
         total = sum(c.max_points or 0 for c in items)
         assert total == system[0].max_points, f"{tier}: indicator maxima add up to {total}"
+
+
+def test_2022_indicator_classes_add_up_from_their_items() -> None:
+    """Each class (精细化指标 25分) is as many points as the items the slide lists under it, and
+    the classes add up to the full mark."""
+    rules = load_rules("2022")
+    for tier in ("创新型中小企业", "专精特新中小企业"):
+        criteria = rules.criteria_for(tier)
+        classes = [c for c in criteria if c.group == "score_categories"]
+        assert sum(c.max_points or 0 for c in classes) == 100, tier
+        for cls in classes:
+            name = cls.description.split("指标（")[0]
+            items = [c for c in criteria if c.group == "score_indicators" and f"（{name}" in c.description]
+            assert items and sum(c.max_points or 0 for c in items) == cls.max_points, cls.id
 
 
 @pytest.mark.parametrize(
