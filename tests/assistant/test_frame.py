@@ -54,6 +54,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["专精特新中小企业营收的硬指标是啥"], "criteria", "专精特新中小企业", None, "营业收入"),
     # an indicator only a rule states (有效期) asks the rule, whatever the verb
     (["专精特新中小企业和小巨人到期是什么流程？"], "criteria", "专精特新“小巨人”企业", None, "有效期"),
+    # data fraud is a revocation rule
+    (["新办法下小巨人如果被查出数据造假会怎么样？"], "criteria", "专精特新“小巨人”企业", "2026", "取消认定"),
     # "评上…以后" says when, not whether: no eligibility check
     (["评上专精特新中小企业以后，有效期几年？"], "criteria", "专精特新中小企业", None, "有效期"),
     (["我们营收1200万，能评上专精特新中小企业吗？"], "eligibility", "专精特新中小企业", None, "营业收入"),
