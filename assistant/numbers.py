@@ -103,6 +103,8 @@ def _plain(value: Decimal) -> str:
 
 def _arabic_run(match: re.Match[str]) -> str:
     token = match.group(0)
+    if _NEIGHBOURS_ALONE.fullmatch(token):
+        return token  # "七八个": seven or eight, read by approximate_amounts, not 78
     number = read_chinese_run(token)
     # a trailing 万/亿 stays a unit so that 八十万 reads 80万 (not 800000 without a unit)
     if number.unit in ("万", "亿") and number.mantissa is not None:
@@ -127,7 +129,10 @@ def normalize_numbers(text: str) -> str:
 
 # Loose amounts people say in chat: "七八百万" (700–800万), "三千来万", "两百多万", "1200余万". Each is
 # read as its lower bound and marked 左右, so the check says the figure is approximate.
-_NEIGHBOUR_DIGITS = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千])(万|亿)")
+# a higher place may lead: "一百五六十万" is 150–160万
+_NEIGHBOUR_DIGITS = re.compile(r"((?:[一二两三四五六七八九][千百])*)([一二三四五六七八])([二三四五六七八九])([十百千])(万|亿)")
+_NEIGHBOURS_ALONE = re.compile(r"一二|二三|三四|四五|五六|六七|七八|八九")
+_NEIGHBOUR_COUNT = re.compile(r"(?<![\d十百千万])(一二|二三|三四|四五|五六|六七|七八|八九)(?=[个项件年家名人次])")
 _LOOSE_TAIL = re.compile(rf"({NUMBER})\s*(?:来|多|余)\s*(万|亿)")
 
 
@@ -135,13 +140,16 @@ def approximate_amounts(text: str) -> str:
     """``text`` (numbers already normalised, except "七八百万") with loose amounts as "700万左右"."""
 
     def neighbours(match: re.Match[str]) -> str:
-        low, high = read_chinese_numeral(match.group(1)), read_chinese_numeral(match.group(2))
-        bound = read_chinese_numeral(match.group(1) + match.group(3))  # 七 + 百: the lower bound
+        higher, low_digit, high_digit, place, unit = match.groups()
+        low, high = read_chinese_numeral(low_digit), read_chinese_numeral(high_digit)
+        bound = read_chinese_numeral(higher + low_digit + place)  # (一百) + 五 + 十: the lower bound
         if low is None or high is None or bound is None or high != low + 1:
             return match.group(0)
-        return f"{_plain(bound)}{match.group(4)}左右"
+        return f"{_plain(bound)}{unit}左右"
 
     text = _NEIGHBOUR_DIGITS.sub(neighbours, text)
+    # "七八个发明专利": about 7 (the lower bound), said to be approximate
+    text = _NEIGHBOUR_COUNT.sub(lambda m: f"约{read_chinese_numeral(m.group(1)[0])}", text)
     return _LOOSE_TAIL.sub(lambda m: f"{m.group(1)}{m.group(2)}左右", text)
 
 
