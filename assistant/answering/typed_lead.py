@@ -308,6 +308,24 @@ def _valued_clauses_after(clauses: list[str], last: int, types: list[AnswerType]
     return found
 
 
+_SUBJECT_AFTER = 2  # clauses after the value that may still name what it belongs to
+
+
+def _subject_after(clauses: list[str], last: int, weights: dict[str, float]) -> int:
+    """A value stated before its subject ("11月15日，北交所正式开市"): the lead runs on to the clauses
+    right after it that name key terms it lacks, within the lead's length."""
+    end = last
+    for i in range(last + 1, min(len(clauses), last + 1 + _SUBJECT_AFTER)):
+        lead = normalize_query("".join(clauses[: end + 1]))
+        if sum(map(len, clauses[: i + 1])) > _LEAD_CHARS:
+            break
+        clause = normalize_query(clauses[i])
+        if not any(presence(w, clause) and not presence(w, lead) for w in weights):
+            break
+        end = i
+    return end
+
+
 def _run_on(clauses: list[str], last: int, types: list[AnswerType]) -> int:
     """For a question asking several values: the last clause with a value within the lead's length."""
     return max(_valued_clauses_after(clauses, last, types), default=last)
@@ -385,6 +403,7 @@ def typed_candidates(
             if terms.parts > 1:
                 last = _run_on(clauses, last, types)
             last = _asked_later(clauses, last, types, weights)
+            last = _subject_after(clauses, last, weights)
             stated = coverage(norm, weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * other_place

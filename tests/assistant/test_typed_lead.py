@@ -273,3 +273,10 @@ def test_when_a_typed_sentence_states_enough_to_lead(kinds: list[str], coverage:
     candidate = TypedCandidate(sentence="句子", lead="句子", hit=hit, rank=1, kinds=tuple(kinds),
                                coverage=coverage, near=coverage, context=context, score=1.0)
     assert _states_enough(candidate, types) is leads
+
+
+def test_a_value_stated_before_its_subject_keeps_the_subject_in_the_lead() -> None:
+    """"11月15日，北交所正式开市，…": the date and what happened on it, not the date alone."""
+    lead = _lead_over("北交所是哪天正式开市的？",
+                      "11月15日，北交所正式开市，北交所设立的三个目标之一即为“培育一批专精特新企业”。")
+    assert lead.startswith("11月15日，北交所正式开市") and "三个目标" not in lead, lead
