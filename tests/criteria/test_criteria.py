@@ -46,6 +46,10 @@ def test_every_indicator_name_is_known_and_every_checkable_row_has_one() -> None
     # 取消 alone is no revocation: "取消了15分的特色化指标" asks about the indicator
     ("新办法为啥取消了15分的特色化指标", ["特色化指标"]),
     ("哪些情况会被取消专精特新资格", ["取消认定"]),
+    # 细分市场占有率 is a market share, not the years in the niche market
+    ("小巨人对主导产品的细分市场占有率有什么要求？", ["市场占有率"]),
+    # the share of R&D staff is not the R&D spending
+    ("小巨人研发人员占比要达到多少", ["研发人员占比"]),
 ])
 def test_find_indicators_reads_the_longest_word_first(text: str, expected: list[str]) -> None:
     assert find_indicators(text) == expected
