@@ -152,13 +152,15 @@ class QuestionTerms:
     count_unit: str | None = None  # "多少家": a count of 家, not "三个目标"
     head: str | None = None  # the measure the question word follows ("利润总额" of "利润总额是多少")
     per_unit: bool = False  # asks a value per company ("每家能拿到多少钱")
+    counted: str | None = None  # what a count question counts ("多少家小巨人" → 小巨人)
 
     @classmethod
     def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
         text = normalize_query(question)
         vocab = _vocabulary()
         return cls(head=_asked_head(text, vocab.parts, weights or {}),
-                   per_unit=bool(vocab.per_unit_asks.search(text)),specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
+                   per_unit=bool(vocab.per_unit_asks.search(text)),
+                   counted=_counted(text, weights or {}),specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
@@ -207,6 +209,19 @@ class QuestionTerms:
             _regions().is_within(p, q) or _regions().is_within(q, p) for p in places for q in self.places)
 
 
+_COUNTED = re.compile(r"(?:多少|几)(?:家|个|项|件|名)(?:的)?")
+
+
+def _counted(text: str, weights: dict[str, float]) -> str | None:
+    """The key term right after a count question word: what is counted."""
+    match = _COUNTED.search(text)
+    if not match:
+        return None
+    after = text[match.end() :]
+    starts = [(after.find(word), word) for word in weights if after.find(word) == 0]
+    return max(starts, key=lambda s: len(s[1]))[1] if starts else None
+
+
 def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) -> str | None:
     """The key term just before the first question word: the measure asked for."""
     match = parts.search(text)
@@ -245,22 +260,28 @@ def _lead_of(clauses: list[str], last: int) -> str:
     return strip_connective(text)
 
 
-def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float]) -> tuple[float, int]:
+def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float],
+                   counted: str | None = None, count_unit: str | None = None) -> tuple[float, int]:
     """The value whose surroundings (``_WINDOW`` characters before it, and its own clause up to
     ``_AFTER`` characters after it) state most key terms: that coverage and the value's clause.
-    A line's label ("北交所：") belongs to the surroundings of every value on the line."""
+    A line's label ("北交所：") belongs to the surroundings of every value on the line. A value
+    whose surroundings name what is counted ("多少家小巨人" → 小巨人) comes first."""
     text = "".join(clauses)
     label = match.group(0) if (match := _LABEL.match(text)) else ""
     ends = [sum(map(len, clauses[: i + 1])) for i in range(len(clauses))]
     best: tuple[float, int] | None = None
+    best_names = False
     for t in types:
         for match in t.value.finditer(text):
+            if t.name == _COUNT and count_unit and not match.group(0).endswith(count_unit):
+                continue  # "多少家": 六个批次 is no count of 家
             after = re.split(r"[，；。,;：:]", text[match.end() : match.end() + _AFTER])[0]
             window = normalize_query(label + text[max(0, match.start() - _WINDOW) : match.end()] + after)
             near = coverage(window, weights)
             clause = next(i for i, end in enumerate(ends) if end >= match.end())
-            if best is None or near > best[0]:
-                best = (near, clause)
+            names = counted is not None and presence(counted, window) > 0
+            if best is None or (names, near) > (best_names, best[0]):
+                best, best_names = (near, clause), names
     return best or (0.0, len(clauses) - 1)
 
 
@@ -398,7 +419,7 @@ def typed_candidates(
             if other_place and terms.places:
                 continue  # the question names its place; this sentence is about another one
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
-            near, last = _nearest_value(clauses, types, weights)
+            near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit)
             window = "".join(clauses[max(0, last - 1) : last + 1])
             if terms.parts > 1:
                 last = _run_on(clauses, last, types)

@@ -280,3 +280,11 @@ def test_a_value_stated_before_its_subject_keeps_the_subject_in_the_lead() -> No
     lead = _lead_over("北交所是哪天正式开市的？",
                       "11月15日，北交所正式开市，北交所设立的三个目标之一即为“培育一批专精特新企业”。")
     assert lead.startswith("11月15日，北交所正式开市") and "三个目标" not in lead, lead
+
+
+def test_a_count_leads_with_the_value_of_what_is_counted_in_the_unit_asked() -> None:
+    """"多少家小巨人": 1.7万家 (the 小巨人), not the total of all firms before it or 六个批次."""
+    lead = _lead_over("全国一共培育了多少家小巨人？",
+                      "截至2026年2月底，全国专精特新企业总数达16.7万家，其中，自2019年启动培育以来，"
+                      "国家级“小巨人”已完成六个批次认定，国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。")
+    assert "1.7万家" in lead, lead
