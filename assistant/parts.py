@@ -3,8 +3,8 @@ answered as its own turn, the earlier parts as its context, and the answers are 
 first line states every part's fact, in the order asked.
 
 A first question asking two things is read whole (its values often run on in one sentence);
-a later part is then answered against that answer and joined only when its lead states a value
-the whole answer's lead does not."""
+each part is then answered as its own turn too, and joined only when its lead states a value no
+lead before it states (dev halves: the first part too +2 over later parts only)."""
 
 from __future__ import annotations
 
@@ -80,14 +80,15 @@ def _adds_value(part: Answer, whole: Answer) -> bool:
 
 def _supplemented(messages: list[ChatMessage], parts: list[str], whole: Answer,
                   answer_turn: Callable[[list[ChatMessage]], Answer]) -> Answer:
-    history = [*messages[:-1], ChatMessage(role="user", content=parts[0]),
-               ChatMessage(role="assistant", content=whole.answer)]
+    """The whole message's answer, then each part's own answer (the first alone, each later one
+    after the ones before it) wherever it states a value no lead before it states."""
     answers = [whole]
-    for part in parts[1:]:
+    history = [*messages[:-1]]
+    for part in parts:
         history = [*history, ChatMessage(role="user", content=part)]
         answer = answer_turn(history)
         history = [*history, ChatMessage(role="assistant", content=answer.answer)]
-        if _adds_value(answer, whole):
+        if all(_adds_value(answer, earlier) for earlier in answers):
             answers.append(answer)
     if len(answers) == 1:
         return whole

@@ -51,32 +51,37 @@ def test_each_part_sees_the_earlier_parts_and_a_whole_message_is_kept_when_not_s
     assert answer_in_parts(asked, answer_turn, splittable=lambda _: "whole").answer == "答1"
 
 
-@pytest.mark.parametrize(("second", "joined_lead"), [
+@pytest.mark.parametrize(("first", "second", "joined_lead"), [
     # the later part states a value the whole answer lacks: it joins the lead
-    ("利润总额超3800亿元[1]。", "（1）全年营收3.7万亿元[1]；（2）利润总额超3800亿元[2]。"),
+    ("全年营收3.7万亿元[1]。", "利润总额超3800亿元[1]。", "（1）全年营收3.7万亿元[1]；（2）利润总额超3800亿元[2]。"),
     # its value is already in the whole answer's lead: the whole answer stands
-    ("全年营收3.7万亿元[1]。", "全年营收3.7万亿元[1]。"),
-    # a later part that finds nothing does not add a refusal to a right answer
-    (None, "全年营收3.7万亿元[1]。"),
+    ("全年营收3.7万亿元[1]。", "全年营收3.7万亿元[1]。", "全年营收3.7万亿元[1]。"),
+    # a part that finds nothing does not add a refusal to a right answer
+    ("全年营收3.7万亿元[1]。", None, "全年营收3.7万亿元[1]。"),
+    # the first part asked alone states what the whole reading missed: it joins too
+    ("营收3.7万亿元[1]，同比增长超30%[1]。", None, "（1）全年营收3.7万亿元[1]；（2）营收3.7万亿元[2]，同比增长超30%[2]。"),
 ])
-def test_a_first_question_is_read_whole_and_its_later_parts_only_add_values(second: str | None,
-                                                                             joined_lead: str) -> None:
+def test_a_first_question_is_read_whole_and_its_parts_only_add_values(first: str, second: str | None,
+                                                                      joined_lead: str) -> None:
     seen: list[list[str]] = []
 
     def answer_turn(messages: list[ChatMessage]) -> Answer:
         seen.append([m.content for m in messages])
         if len(seen) == 1:
             return Answer(answer="全年营收3.7万亿元[1]。\n\n依据：……", citations=[_cite(1)])
+        if len(seen) == 2:
+            return Answer(answer=first + "\n\n依据：……", citations=[_cite(2)])
         if second is None:
             return Answer(answer="知识库中未找到相关依据。", refused=True)
-        return Answer(answer=second + "\n\n依据：……", citations=[_cite(2)])
+        return Answer(answer=second + "\n\n依据：……", citations=[_cite(3)])
 
     asked = [ChatMessage(role="user", content="2021年营收是多少？利润总额又有多少？")]
     answer = answer_in_parts(asked, answer_turn, splittable=lambda _: "supplement")
-    # the whole message first; the later part asked after it, as a follow-up of the first part
-    whole, part = seen
+    # the whole message first; then the first part alone; then the later part after it
+    whole, part_one, part_two = seen
     assert whole == ["2021年营收是多少？利润总额又有多少？"]
-    assert part[0] == "2021年营收是多少？" and part[2] == "利润总额又有多少？"
-    assert part[1].startswith("全年营收3.7万亿元")
+    assert part_one == ["2021年营收是多少？"]
+    assert part_two[0] == "2021年营收是多少？" and part_two[2] == "利润总额又有多少？"
+    assert part_two[1].startswith(first.split("[")[0])
     assert answer.answer.splitlines()[0] == joined_lead
     assert not answer.refused
