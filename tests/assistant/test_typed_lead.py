@@ -293,6 +293,6 @@ def test_a_count_leads_with_the_value_of_what_is_counted_in_the_unit_asked() -> 
 def test_a_list_announced_as_the_following_kinds_leads() -> None:
     """"主要由以下几种方式：短期授信，中长期贷款…": a list announced by 以下几种, its items after a comma."""
     lead = _lead_over("银行给中小企业的信贷融资主要有哪几种方式？",
-                      "而银行可以拓展业务和增加收入，主要融资模式有供应链应收账款融资和供应链存货融资。",
+                      "而银行可以拓展业务和增加收入，主要融资模式有供应链应收账款融资、供应链应付账款融资和供应链存货融资。",
                       "目前中小企业信贷融资主要由以下几种方式：短期授信，中长期贷款，综合金融服务等。")
     assert "短期授信" in lead and "中长期贷款" in lead, lead
