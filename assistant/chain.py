@@ -52,6 +52,7 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
     return compose_extractive_answer(
         turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
         typed=not turn.frame.compare_versions, asked=turn.frame.asked_tiers(),
+        said=turn.frame.text if turn.frame.text.strip() != turn.question.strip() else None,
     )
 
 

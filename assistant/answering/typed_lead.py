@@ -55,6 +55,9 @@ _HEADING_SPAN = 24  # the start of a passage, where slides name the place they a
 # the value's clause names the measure the question word follows ("利润总额是多少" → 利润总额超3800亿元,
 # not 营收3.7万亿元 beside it); dev halves: 0 → 399, 0.15 → 399, 0.3 and 0.5 → 400
 _ASKED_HEAD = 0.3
+# a turn completed from earlier ones ("上海呢？"): the value's clause states the words the turn
+# itself said (dev halves: 0.15 → +0, 0.3 and 0.5 → +1)
+_SAID = 0.3
 _HEAD_GLUE = re.compile(r"(?:[是有又为的达到共约大概占了还都]|企业|公司)+$")  # "服务业的企业占多少" → 服务业
 _HEAD_GAP = 2  # characters the measure word may end before the question word
 
@@ -397,11 +400,13 @@ def _sentences(hit: SearchHit) -> list[str]:
 
 def typed_candidates(
     question: str, hits: list[SearchHit], types: list[AnswerType], weights: dict[str, float],
-    asked: AskedTiers = ANY_TIER,
+    asked: AskedTiers = ANY_TIER, said: str | None = None,
 ) -> list[TypedCandidate]:
     """Every sentence of ``hits`` holding a value of one of ``types`` and agreeing with the
     question's batch and place, best first."""
     terms = QuestionTerms.of(question, weights)
+    # a turn completed from earlier ones: the words it said itself name what it asks about now
+    said_words = {w: v for w, v in weights.items() if said and w in normalize_query(said)}
     found: list[TypedCandidate] = []
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
@@ -431,6 +436,7 @@ def typed_candidates(
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
                      + _ASKED_HEAD * terms.states_head(normalize_query(window))
+                     + _SAID * (coverage(normalize_query(window), said_words) if said_words else 0.0)
                      + tier_term(asked, sentence)
                      - _NO_PLACE * (terms.open_place and not _places(norm))
                      - _NO_PLACE * (terms.province and "省" not in norm))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.extractive import compose_extractive_answer
-from assistant.answering.typed_lead import QuestionTerms, asked_types
+from assistant.answering.typed_lead import QuestionTerms, asked_types, typed_candidates
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit
 from evals.strict import lead_of
@@ -296,3 +296,18 @@ def test_a_list_announced_as_the_following_kinds_leads() -> None:
                       "而银行可以拓展业务和增加收入，主要融资模式有供应链应收账款融资、供应链应付账款融资和供应链存货融资。",
                       "目前中小企业信贷融资主要由以下几种方式：短期授信，中长期贷款，综合金融服务等。")
     assert "短期授信" in lead and "中长期贷款" in lead, lead
+
+
+def test_a_completed_follow_up_prefers_the_value_beside_the_words_it_said() -> None:
+    """"上海呢？" after a question about 北京: of two sentences naming both cities, the one whose
+    value stands beside 上海 leads."""
+    from assistant.answering.sentences import question_weights
+
+    chunks = [_chunk(0, "北京到2025年发展国家级500家，上海发展国家级300家。"),
+              _chunk(1, "上海到2025年发展国家级300家，北京发展国家级500家。")]
+    hits = [SearchHit(chunk=c, score=1.0) for c in chunks]
+    question = "上海提出到2025年要发展多少家国家级专精特新？"
+    weights = question_weights(question, BM25Index(chunks))
+    plain = typed_candidates(question, hits, asked_types(question), weights)
+    said = typed_candidates(question, hits, asked_types(question), weights, said="上海呢？")
+    assert said[0].score - plain[0].score > 0 and said[0].lead.startswith("上海"), said[0].lead
