@@ -12,6 +12,8 @@ from assistant.retrieval.text_processing import keywords
     ("新办法下小巨人的研发费用要多少？", ["小巨人", "研发费用"], ["新办法", "多少"]),
     # a question about the versions themselves keeps them as its topic
     ("新办法出来以后，原来的暂行办法还有效吗？", ["有效", "暂行办法"], []),
+    # names of products the documents describe are words, not single characters dropped (钉/钉)
+    ("小巨人企业里有多少在用阿里云，用钉钉？", ["阿里云", "钉钉"], ["阿里"]),
 ])
 def test_keywords(question: str, present: list[str], absent: list[str]) -> None:
     words = keywords(question)
