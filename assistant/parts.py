@@ -78,16 +78,24 @@ def _adds_value(part: Answer, whole: Answer) -> bool:
     return bool(lead) and lead not in whole_lead
 
 
+def _answer_each(history: list[ChatMessage], parts: list[str],
+                 answer_turn: Callable[[list[ChatMessage]], Answer]) -> list[Answer]:
+    """Each part answered as its own turn, the earlier parts and their answers as its context."""
+    answers: list[Answer] = []
+    for part in parts:
+        history = [*history, ChatMessage(role="user", content=part)]
+        answer = answer_turn(history)
+        answers.append(answer)
+        history = [*history, ChatMessage(role="assistant", content=answer.answer)]
+    return answers
+
+
 def _supplemented(messages: list[ChatMessage], parts: list[str], whole: Answer,
                   answer_turn: Callable[[list[ChatMessage]], Answer]) -> Answer:
     """The whole message's answer, then each part's own answer (the first alone, each later one
     after the ones before it) wherever it states a value no lead before it states."""
     answers = [whole]
-    history = [*messages[:-1]]
-    for part in parts:
-        history = [*history, ChatMessage(role="user", content=part)]
-        answer = answer_turn(history)
-        history = [*history, ChatMessage(role="assistant", content=answer.answer)]
+    for answer in _answer_each(messages[:-1], parts, answer_turn):
         if all(_adds_value(answer, earlier) for earlier in answers):
             answers.append(answer)
     if len(answers) == 1:
@@ -106,11 +114,4 @@ def answer_in_parts(messages: list[ChatMessage], answer_turn: Callable[[list[Cha
         return answer_turn(messages)
     if how == "supplement":
         return _supplemented(messages, parts, answer_turn(messages), answer_turn)
-    history = messages[:-1]
-    answers: list[Answer] = []
-    for part in parts:
-        history = [*history, ChatMessage(role="user", content=part)]
-        answer = answer_turn(history)
-        answers.append(answer)
-        history = [*history, ChatMessage(role="assistant", content=answer.answer)]
-    return join_answers(answers)
+    return join_answers(_answer_each(messages[:-1], parts, answer_turn))

@@ -163,7 +163,8 @@ class QuestionTerms:
         vocab = _vocabulary()
         return cls(head=_asked_head(text, vocab.parts, weights or {}),
                    per_unit=bool(vocab.per_unit_asks.search(text)),
-                   counted=_counted(text, weights or {}),specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
+                   counted=_counted(text, weights or {}),
+                   specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
@@ -180,14 +181,11 @@ class QuestionTerms:
         then those after the last other place's value."""
         if not self.places:
             return clauses[: last + 1]
-
-        def valued(clause: str) -> bool:
-            return any(t.value.search(clause) for t in types)
-
-        others = [i for i in range(last) if valued(clauses[i]) and self.other_place(normalize_query(clauses[i]))]
+        others = [i for i in range(last)
+                  if _holds_value(clauses[i], types) and self.other_place(normalize_query(clauses[i]))]
         if not others:
             return clauses[: last + 1]
-        first_value = next(i for i in range(last + 1) if valued(clauses[i]))
+        first_value = next(i for i in range(last + 1) if _holds_value(clauses[i], types))
         return clauses[:first_value] + clauses[others[-1] + 1 : last + 1]
 
     def pooled(self, sentence: str) -> bool:
@@ -221,8 +219,7 @@ def _counted(text: str, weights: dict[str, float]) -> str | None:
     if not match:
         return None
     after = text[match.end() :]
-    starts = [(after.find(word), word) for word in weights if after.find(word) == 0]
-    return max(starts, key=lambda s: len(s[1]))[1] if starts else None
+    return max((word for word in weights if after.startswith(word)), key=len, default=None)
 
 
 def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) -> str | None:
@@ -299,7 +296,7 @@ def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float
     about ("省级…持有率：20.32%", not the national column beside it); None when no value cell's
     header fits the question better than every other (the whole row answers)."""
     label, *cells = [c.strip() for c in row.strip().split("|")]
-    valued = [c for c in cells if any(t.value.search(c) for t in types)]
+    valued = [c for c in cells if _holds_value(c, types)]
     if len(valued) < 2:
         return None
 
@@ -319,6 +316,15 @@ def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float
     return f"{label} | {best}"
 
 
+def _holds_value(text: str, types: list[AnswerType]) -> bool:
+    return any(t.value.search(text) for t in types)
+
+
+def _names_new_term(clause: str, lead: str, weights: dict[str, float]) -> bool:
+    """``clause`` states a key term ``lead`` does not (both normalised)."""
+    return any(presence(w, clause) and not presence(w, lead) for w in weights)
+
+
 def _valued_clauses_after(clauses: list[str], last: int, types: list[AnswerType]) -> list[int]:
     """Clauses after ``last`` that hold a value of an asked type, as far as the lead's length reaches."""
     found: list[int] = []
@@ -327,7 +333,7 @@ def _valued_clauses_after(clauses: list[str], last: int, types: list[AnswerType]
         length += len(clauses[i])
         if length > _LEAD_CHARS:
             break
-        if any(t.value.search(clauses[i]) for t in types):
+        if _holds_value(clauses[i], types):
             found.append(i)
     return found
 
@@ -343,8 +349,7 @@ def _subject_after(clauses: list[str], last: int, weights: dict[str, float]) -> 
         lead = normalize_query("".join(clauses[: end + 1]))
         if sum(map(len, clauses[: i + 1])) > _LEAD_CHARS:
             break
-        clause = normalize_query(clauses[i])
-        if not any(presence(w, clause) and not presence(w, lead) for w in weights):
+        if not _names_new_term(normalize_query(clauses[i]), lead, weights):
             break
         end = i
     return end
@@ -360,8 +365,7 @@ def _asked_later(clauses: list[str], last: int, types: list[AnswerType], weights
     asked of 创业板): the lead runs on to it, within the lead's length."""
     lead = normalize_query("".join(clauses[: last + 1]))
     for i in _valued_clauses_after(clauses, last, types):
-        clause = normalize_query(clauses[i])
-        if any(presence(w, clause) and not presence(w, lead) for w in weights):
+        if _names_new_term(normalize_query(clauses[i]), lead, weights):
             return i
     return last
 
@@ -406,7 +410,8 @@ def typed_candidates(
     question's batch and place, best first."""
     terms = QuestionTerms.of(question, weights)
     # a turn completed from earlier ones: the words it said itself name what it asks about now
-    said_words = {w: v for w, v in weights.items() if said and w in normalize_query(said)}
+    said_text = normalize_query(said) if said else ""
+    said_words = {w: v for w, v in weights.items() if said_text and w in said_text}
     found: list[TypedCandidate] = []
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
@@ -426,6 +431,7 @@ def typed_candidates(
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
             near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit)
             window = "".join(clauses[max(0, last - 1) : last + 1])
+            window_norm = normalize_query(window)
             if terms.parts > 1:
                 last = _run_on(clauses, last, types)
             last = _asked_later(clauses, last, types, weights)
@@ -435,8 +441,8 @@ def typed_candidates(
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * other_place
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
-                     + _ASKED_HEAD * terms.states_head(normalize_query(window))
-                     + _SAID * (coverage(normalize_query(window), said_words) if said_words else 0.0)
+                     + _ASKED_HEAD * terms.states_head(window_norm)
+                     + _SAID * (coverage(window_norm, said_words) if said_words else 0.0)
                      + tier_term(asked, sentence)
                      - _NO_PLACE * (terms.open_place and not _places(norm))
                      - _NO_PLACE * (terms.province and "省" not in norm))
