@@ -101,6 +101,20 @@ def _input_tops_by_row(page: Any) -> list[list[int]]:
             .filter(e => e && e.offsetParent).map(e => Math.round(e.getBoundingClientRect().top)))""")
 
 
+def wait_for_the_answer(page: Any, answers: int, timeout_ms: int = TIMEOUT_MS) -> str:
+    """Wait until the chat holds ``answers`` answers and the newest has finished streaming; its text.
+
+    The sources panel fills with an answer's first piece, so it cannot say the answer is complete:
+    Gradio hides the chat's progress tracker once the turn's event has ended."""
+    page.wait_for_function("""(answers) => {
+        const bots = document.querySelectorAll('#zjtx-chatbot .bot');
+        const tracker = document.querySelector('#zjtx-chatbot [data-testid=status-tracker]');
+        const text = bots.length ? bots[bots.length - 1].innerText.trim() : '';
+        return bots.length >= answers && text !== '' && text !== '……' && tracker && tracker.classList.contains('hide');
+    }""", arg=answers, timeout=timeout_ms)
+    return page.eval_on_selector_all("#zjtx-chatbot .bot", "els => els.map(e => e.innerText)")[-1]
+
+
 def _no_injected_elements(page: Any, selector: str) -> None:
     tags = page.eval_on_selector_all(f"{selector} *", "els => [...new Set(els.map(e => e.tagName))]")
     assert set(tags) <= {"OL", "LI", "DIV", "SPAN", "P", "MARK", "H4", "UL", "TABLE", "THEAD", "TBODY", "TR", "TH", "TD"}, (
@@ -127,6 +141,7 @@ def test_chat_streams_a_cited_answer_and_shows_its_sources(ui_page: OfflinePage)
     }""")
     page.get_by_role("button", name="北交所是哪天注册成立的？").click()  # an example question
     page.wait_for_function("document.querySelector('#zjtx-sources').innerText.includes('[1]')")
+    wait_for_the_answer(page, 1)
 
     answer = page.inner_text("#zjtx-chatbot")
     assert "2021年9月3日" in answer, f"expected the founding date of 北交所 in the answer, got: {answer}"
@@ -162,10 +177,12 @@ def test_a_criteria_answer_lists_its_rows_and_a_long_answer_keeps_its_question_i
     tools = page.inner_text("#zjtx-tools")
     assert "专精特新中小企业 · 2022版 · 营业收入" in tools and "上年度营业收入总额在1000万元以上" in tools
     assert "{" not in tools and "lookup_criteria" not in tools, f"tool results must be readable: {tools}"
+    wait_for_the_answer(page, 1)  # the panel fills with the answer's first piece: let it finish
 
     page.fill("#zjtx-question textarea", "昆山对国家级小巨人奖励多少？")  # a long answer with a table
     page.click("#zjtx-send")
     page.wait_for_selector("#zjtx-tools table")
+    wait_for_the_answer(page, 2)
     page.wait_for_timeout(500)  # the scroll runs after the last update is drawn
     top, bottom, question_top, question_bottom = page.evaluate("""() => {
         const wrap = document.querySelector('#zjtx-chatbot .bubble-wrap').getBoundingClientRect();
@@ -175,6 +192,67 @@ def test_a_criteria_answer_lists_its_rows_and_a_long_answer_keeps_its_question_i
     }""")
     assert top - 1 <= question_top and question_bottom <= bottom + 1, (
         f"the newest question must stay in view after its answer: chat {top}-{bottom}, question {question_top}-{question_bottom}")
+
+
+def test_a_reward_table_in_the_chat_fits_its_bubble_and_the_sources_keep_pace_with_the_answer(
+    ui_page: OfflinePage,
+) -> None:
+    page = ui_page.open()
+    page.fill("#zjtx-question textarea", "昆山和太仓对国家级小巨人奖励分别多少？")
+    page.click("#zjtx-send")
+    wait_for_the_answer(page, 1)
+    previous_sources = page.inner_text("#zjtx-sources")
+    # every state the page shows while the next answer streams: its text so far beside the sources panel
+    page.evaluate("""() => {
+        window.zjtxStates = [];
+        new MutationObserver(() => {
+            const bots = document.querySelectorAll('#zjtx-chatbot .bot');
+            window.zjtxStates.push([bots.length, bots.length ? bots[bots.length - 1].innerText.trim() : '',
+                                    document.querySelector('#zjtx-sources').innerText]);
+        }).observe(document.body, {subtree: true, childList: true, characterData: true});
+    }""")
+    page.fill("#zjtx-question textarea", "苏州各区对小巨人的奖励")
+    page.click("#zjtx-send")
+    answer = wait_for_the_answer(page, 2)
+    sources = page.inner_text("#zjtx-sources")
+    assert sources != previous_sources and "[1]" in sources, f"the new answer has its own sources: {sources[:200]}"
+    # the states showing part of the new answer (not its "……" placeholder, nor Gradio's "Loading content")
+    streamed = [(text, shown) for answers, text, shown in page.evaluate("window.zjtxStates")
+                if answers == 2 and text[:8] == answer.strip()[:8]]
+    assert len({text for text, _ in streamed}) >= 3, "the answer streams in several pieces"
+    behind = [text[:30] for text, shown in streamed if shown != sources]
+    assert not behind, (f"the sources panel lagged behind the answer ({len(behind)} of {len(streamed)} states "
+                        f"showed other sources beside the new answer's text, e.g. {behind[:2]})")
+
+    layout = page.evaluate("""() => {
+        const bots = document.querySelectorAll('#zjtx-chatbot .bot');
+        const table = bots[bots.length - 1].querySelector('table');
+        const content = table.closest('.message-content');
+        const lines = cell => { const range = document.createRange(); range.selectNodeContents(cell);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
+        const column = n => [...table.querySelectorAll(`tbody td:nth-child(${n})`)];
+        const box = e => e.getBoundingClientRect();
+        return {header: [...table.querySelectorAll('th')].map(th => th.innerText.trim()),
+                table: [box(table).left, box(table).right], content: [box(content).left, box(content).right],
+                overflow: getComputedStyle(table).overflowX,
+                regions: column(1).map(lines), honours: column(2).map(lines), amounts: column(3).map(lines),
+                amountTexts: column(3).map(c => c.innerText),
+                textSize: parseFloat(getComputedStyle(content).fontSize),
+                longSizes: [...column(4), ...column(5)].map(c => parseFloat(getComputedStyle(c).fontSize))};
+    }""")
+    assert layout["header"] == ["地区", "称号", "奖励", "条件", "参考政策", "出处"], layout["header"]
+    assert len(layout["amounts"]) >= 5, f"苏州's districts fill several rows: {answer[:200]}"
+    assert all(n == 1 for n in layout["amounts"]), (
+        f"each reward amount should stay on one line, lines per cell: {list(zip(layout['amountTexts'], layout['amounts'], strict=True))}")
+    assert max(layout["regions"]) <= 2 and max(layout["honours"]) <= 2, (
+        f"a region or honour should take two lines at most: {layout['regions']}, {layout['honours']}")
+    (left, right), (content_left, content_right) = layout["table"], layout["content"]
+    assert left <= content_left + 1 and right >= content_right - 1, f"the table spans the bubble: {layout}"
+    assert right <= content_right + 1 and layout["overflow"] in ("auto", "scroll"), (
+        f"a wider table scrolls inside the bubble instead of spilling out: {layout}")
+    assert all(size < layout["textSize"] for size in layout["longSizes"]), (
+        f"the long 条件 and 参考政策 texts are set smaller than the answer: {layout['longSizes']} vs {layout['textSize']}")
+    ui_page.screenshot("ui-chat-reward-table.png")
 
 
 def test_eligibility_form_shows_the_failed_criterion_and_its_gap(ui_page: OfflinePage) -> None:

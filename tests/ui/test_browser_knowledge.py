@@ -22,7 +22,7 @@ from evals.server_process import health_status, serve_app_in_thread
 from indexer import builder
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
-from tests.ui.test_browser import OfflinePage, browser  # noqa: F401 - fixture
+from tests.ui.test_browser import OfflinePage, browser, wait_for_the_answer  # noqa: F401 - fixture
 from ui.app import create_web_app
 from zjtx.settings import PROJECT_ROOT, Settings
 
@@ -114,7 +114,7 @@ def test_a_notice_uploaded_with_the_token_shows_its_reward_row_in_rewards(
         page.fill("#zjtx-question textarea", "余杭区对国家级小巨人奖励多少？")
         page.keyboard.press("Enter")
         page.wait_for_function("document.querySelector('#zjtx-sources').innerText.includes('余杭')", timeout=60_000)
-        answer = page.eval_on_selector_all("#zjtx-chatbot .bot", "els => els.map(e => e.innerText)")[-1]
+        answer = wait_for_the_answer(page, 1)
         assert answer.startswith("余杭区") and "50万元" in answer.split("\n")[0], answer
         assert "自动提取" in answer, answer
         ui_page.screenshot("ui-chat-added-notice.png")

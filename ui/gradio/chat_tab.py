@@ -21,6 +21,8 @@ from ui.state import ServiceHolder
 MAX_HISTORY_TURNS = 6
 STREAM_CHUNK_CHARS = 6
 STREAM_SECONDS = 1.2  # a long answer streams in bigger chunks rather than for longer
+# shown in the sources panel from the moment a question is sent until its answer is ready
+SEARCHING_HTML = '<div class="zjtx-empty zjtx-searching" role="status">正在检索…</div>'
 
 # Example questions for the three kinds of users the assistant serves.
 EXAMPLES: dict[str, list[str]] = {
@@ -72,7 +74,10 @@ class ChatTab:
         self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None
     ) -> Iterator[tuple[Any, ...]]:
         """Answer one turn, streaming the finished answer; yields
-        (chat view, conversation, sources, tool results, raw answer, input box)."""
+        (chat view, conversation, sources, tool results, raw answer, input box).
+
+        The sources panel says 正在检索… as soon as the question is sent and shows the new
+        answer's sources with its first streamed piece."""
         question = (message or "").strip()
         display = list(display or [])
         conversation = list(conversation or [])
@@ -85,7 +90,8 @@ class ChatTab:
             return
         display.append(_display("user", question))
         display.append(_display("assistant", "……"))
-        yield display, conversation, gr.skip(), gr.skip(), gr.skip(), ""
+        # the previous answer's sources must not stand beside the new question
+        yield display, conversation, SEARCHING_HTML, "", "", ""
 
         messages = bounded_history(
             [*(ChatMessage.model_validate(m) for m in conversation), ChatMessage(role="user", content=question)],
@@ -99,23 +105,25 @@ class ChatTab:
             return
         answer = service.chat(messages)
 
-        chunk = max(STREAM_CHUNK_CHARS, len(answer.answer) // 40)
-        pause = self.stream_seconds / max(1, len(answer.answer) // chunk)
-        for prefix in stream_prefixes(answer.answer, chunk):
-            display[-1] = _display("assistant", prefix)
-            yield display, conversation, gr.skip(), gr.skip(), gr.skip(), ""
-            if pause:
-                time.sleep(pause)
-        kept = bounded_history([*messages, ChatMessage(role="assistant", content=answer.answer)], MAX_HISTORY_TURNS)
-        yield (
-            display,
-            [m.model_dump() for m in kept],
+        # The whole answer is known before it is streamed: its sources, tool results and copyable
+        # text go out with its first piece. Sent after the last piece, they stood behind the
+        # streamed text for as long as the stream took (seconds on a busy server or a long chat).
+        panel: tuple[Any, ...] = (
             sources_html(answer.citations, answer.answer, composer_note(
                 answer.composer, self.settings.llm_model, self.settings.llm_answer_style)),
             tool_results_html(answer.tool_calls, all_document_titles(self.settings)),
             answer.answer,
-            "",
         )
+        chunk = max(STREAM_CHUNK_CHARS, len(answer.answer) // 40)
+        pause = self.stream_seconds / max(1, len(answer.answer) // chunk)
+        for prefix in stream_prefixes(answer.answer, chunk):
+            display[-1] = _display("assistant", prefix)
+            yield display, conversation, *panel, ""
+            panel = (gr.skip(), gr.skip(), gr.skip())
+            if pause:
+                time.sleep(pause)
+        kept = bounded_history([*messages, ChatMessage(role="assistant", content=answer.answer)], MAX_HISTORY_TURNS)
+        yield display, [m.model_dump() for m in kept], gr.skip(), gr.skip(), gr.skip(), ""
 
     @staticmethod
     def new_conversation() -> tuple[Any, ...]:
@@ -152,10 +160,11 @@ def render_chat_tab(tab: ChatTab) -> None:
 
     outputs = [chatbot, conversation, sources, tools, raw_answer, question]
     inputs = [question, chatbot, conversation]
-    question.submit(tab.chat, inputs, outputs)
-    send.click(tab.chat, inputs, outputs)
+    # Gradio's progress overlay only on the chat: the sources panel shows its own 正在检索…
+    question.submit(tab.chat, inputs, outputs, show_progress_on=chatbot)
+    send.click(tab.chat, inputs, outputs, show_progress_on=chatbot)
     for button, text in example_buttons:
-        button.click(lambda t=text: t, None, question).then(tab.chat, inputs, outputs)
+        button.click(lambda t=text: t, None, question).then(tab.chat, inputs, outputs, show_progress_on=chatbot)
     chatbot.change(None, None, None, js=SCROLL_TO_QUESTION_JS)
     new_chat.click(tab.new_conversation, None, outputs)
     chatbot.clear(tab.new_conversation, None, outputs)

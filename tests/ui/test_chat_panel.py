@@ -1,0 +1,117 @@
+"""The chat's sources panel keeps pace with the answer, and a reward table in an answer is laid
+out for the chat bubble. Without an index: the assistant is a stub returning a real reward answer.
+The browser side of both is checked in test_browser.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from fastapi.testclient import TestClient
+
+from assistant.models import Answer, ChatMessage, Citation, ToolCallRecord
+from assistant.rewards import lookup_rewards
+from assistant.rewards.formatting import format_rewards_markdown
+from assistant.rewards.phrases import load_phrases
+from ui.app import create_web_app
+from ui.gradio.app import WebUI, build_blocks
+from ui.gradio.chat_tab import SEARCHING_HTML, ChatTab
+from ui.state import ServiceHolder
+from zjtx.settings import Settings
+
+SOURCES, TOOLS, RAW = 2, 3, 4  # positions in what ChatTab.chat yields
+REWARD_TABLE = "#zjtx-chatbot table:has(th:nth-child(6):last-child)"  # the six-column reward table
+
+
+class RewardAnswerService:
+    """Answers every turn with the reward table for 苏州's districts, as the real assistant does."""
+
+    def __init__(self) -> None:
+        lookup = lookup_rewards(region="苏州", title="国家级专精特新“小巨人”")
+        assert len(lookup.rows) >= 3, "the bundled reward table should list several 苏州 districts"
+        self.answer = Answer(
+            answer=format_rewards_markdown(lookup),
+            citations=[Citation(doc_id=row.source.doc_id, title="《优质中小企业梯度培育管理暂行办法》解读培训",
+                                locator=row.source.locator, snippet=f"{row.region}奖励{row.amount_text}")
+                       for row in lookup.rows],
+            tool_calls=[ToolCallRecord(name="lookup_rewards", arguments={"region": "苏州"},
+                                       result=lookup.model_dump(mode="json"))],
+            route="rewards",
+        )
+
+    def chat(self, messages: list[ChatMessage]) -> Answer:
+        return self.answer
+
+
+def _turn(tmp_path: Path) -> tuple[list[tuple[Any, ...]], Answer]:
+    """Every step ChatTab.chat yields for one question (the page applies them in order)."""
+    service = RewardAnswerService()
+    tab = ChatTab(ServiceHolder(Settings(data_dir=tmp_path / "data"), service), stream_seconds=0)  # type: ignore[arg-type]
+    # the handler updates one chat list in place: keep the view each step showed
+    steps = [(list(step[0]), *step[1:]) for step in tab.chat("苏州各区对小巨人的奖励", [], [])]
+    return steps, service.answer
+
+
+def _shows_answer_text(step: tuple[Any, ...]) -> bool:
+    display = step[0]
+    return bool(display) and display[-1]["role"] == "assistant" and display[-1]["content"] not in ("", "……")
+
+
+def test_sending_a_question_replaces_the_previous_sources_with_a_searching_note(tmp_path: Path) -> None:
+    steps, _ = _turn(tmp_path)
+    first = steps[0]
+    assert first[0][-1]["content"] == "……", "the first step shows the question with a placeholder answer"
+    assert first[SOURCES] == SEARCHING_HTML and "正在检索…" in SEARCHING_HTML, (
+        f"the previous answer's sources must give way to 正在检索… as soon as a question is sent, got {first[SOURCES]!r}")
+    assert first[TOOLS] == "" and first[RAW] == "", "the previous tool results and copyable answer are cleared too"
+
+
+def test_the_sources_come_with_the_first_piece_of_the_answer_not_after_the_stream(tmp_path: Path) -> None:
+    steps, answer = _turn(tmp_path)
+    streamed = [step for step in steps if _shows_answer_text(step)]
+    assert len(streamed) >= 5, f"a reward table answer streams in several pieces, got {len(streamed)}"
+    first = streamed[0]
+    assert len(first[0][-1]["content"]) < len(answer.answer), "the first piece is only part of the answer"
+    assert "zjtx-sources" in first[SOURCES] and answer.citations[0].locator in first[SOURCES], (
+        f"the new answer's sources should arrive with its first piece, got {first[SOURCES]!r}")
+    assert "奖励查询结果" in first[TOOLS] and "<table" in first[TOOLS], "the tool results too"
+    assert first[RAW] == answer.answer, "and the whole answer for 复制回答"
+    later = [step[SOURCES:RAW + 1] for step in steps[steps.index(first) + 1:]]
+    assert later and all(part == gr.skip() for parts in later for part in parts), (
+        "after the first piece the panel is left alone (not redrawn on every piece)")
+    assert steps[-1][0][-1]["content"] == answer.answer and steps[-1][1][-1]["content"] == answer.answer, (
+        "the stream ends with the whole answer in the chat and in the conversation")
+
+
+def _chat_dependencies(tmp_path: Path) -> tuple[int, list[dict[str, Any]]]:
+    config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
+    ids = {c.get("props", {}).get("elem_id"): c["id"] for c in config["components"]}
+    chat_events = [d for d in config["dependencies"] if ids["zjtx-sources"] in d["outputs"] and d["backend_fn"]
+                   and ids["zjtx-question"] in d["inputs"]]
+    return ids["zjtx-chatbot"], chat_events
+
+
+def test_gradios_progress_overlay_stays_on_the_chat_and_off_the_sources_panel(tmp_path: Path) -> None:
+    chatbot, chat_events = _chat_dependencies(tmp_path)
+    assert len(chat_events) >= 3, "the question box, 发送 and the example questions all ask"
+    assert all(d["show_progress_on"] == [chatbot] for d in chat_events), (
+        "Gradio's overlay would cover the sources panel's own 正在检索… note: it belongs on the chat only, got "
+        f"{[d['show_progress_on'] for d in chat_events]}")
+
+
+def test_the_page_lays_out_tables_in_chat_answers(tmp_path: Path) -> None:
+    css = " ".join(TestClient(create_web_app(Settings(data_dir=tmp_path / "data"))).get("/config").json()["css"].split())
+    table = "#zjtx-chatbot .message-content table { display: block; width: max-content; max-width: 100%; overflow-x: auto;"
+    assert table in css, "a table in an answer should fill the bubble and scroll sideways inside it, not squeeze"
+    assert f"{REWARD_TABLE} td:nth-child(3) {{ white-space: nowrap;" in css, "the reward amount never wraps"
+    assert f"{REWARD_TABLE} td:nth-child(4), {REWARD_TABLE} td:nth-child(5) {{ min-width: 12em; font-size: 12px;" in css, (
+        "the long 条件 and 参考政策 columns get room in a smaller font")
+
+
+def test_the_chat_css_columns_match_the_reward_tables_header() -> None:
+    header = load_phrases().table_header
+    assert len(header) == 6 and header[2] == "奖励" and header[3:5] == ["条件", "参考政策"], (
+        f"zjtx.css styles the chat's six-column reward table by position (3 奖励, 4 条件, 5 参考政策): {header}")
+    answer = RewardAnswerService().answer.answer
+    assert "| " + " | ".join(header) + " |" in answer, "the reward answer carries that table"
