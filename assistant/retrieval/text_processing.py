@@ -15,7 +15,7 @@ _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff%]")
 _QUESTION_WORD = re.compile(r"^(?:几|多少|多久|多大|多高|多长|啥|哪|怎|咋|是否|能否|可否)[\u3400-\u9fff]{0,2}$")
 # a question with fewer topic words than this is about the versions it names (dev halves: 2 → +1, 3 → 0)
 _MIN_TOPIC_WORDS = 2
-_VERSION_WORD = re.compile(r"^(?:(?:2022|2026)年?|新规下?|新版|旧版|新办法|按新|新旧|暂行办法|暂行|办法)$")
+_VERSION_WORD = re.compile(r"^(?:(?:20)?(?:22|26)年?|新规下?|新版|旧版|新办法|按新|新旧|暂行办法|暂行|办法)$")
 
 
 @lru_cache(maxsize=1)

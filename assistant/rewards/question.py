@@ -170,6 +170,10 @@ def _title(
     """
     honours = load_honours()
     own = _own_tier(region)
+    if own is None and len(reading.regions) > 1:
+        # “北京和天津的市级专精特新”: regions compared that all name their own level alike
+        owns = {_own_tier(r) for r in reading.regions}
+        own = owns.pop() if len(owns) == 1 else None
     tier = PROVINCIAL if own and reading.tier == own[0] else reading.tier
     if tier is None and reading.own_level:
         tier = _level_of(region)

@@ -14,6 +14,11 @@ from assistant.retrieval.text_processing import keywords
     ("新办法出来以后，原来的暂行办法还有效吗？", ["有效", "暂行办法"], []),
     # names of products the documents describe are words, not single characters dropped (钉/钉)
     ("小巨人企业里有多少在用阿里云，用钉钉？", ["阿里云", "钉钉"], ["阿里"]),
+    # a two-digit year names a version, not a topic
+    ("22年办法里质量管理水平这个打分项是怎么算分的？", ["质量", "打分项"], ["22", "项是"]),
+    # "牵头发的" is 牵头 + 发, not 头发 (hair)
+    ("中小企业集合债一般是谁来牵头发的？", ["集合债", "牵头"], ["头发"]),
+    ("供应链金融这块，主要有哪几种融资方式？", ["供应链", "融资"], ["这块"]),
 ])
 def test_keywords(question: str, present: list[str], absent: list[str]) -> None:
     words = keywords(question)

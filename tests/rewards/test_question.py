@@ -53,6 +53,9 @@ HONOURS = load_honours()
         ("评上太仓市小巨人企业有奖励吗？", RewardQuery(region="太仓市", title="县（市、区）级专精特新企业")),
         # …also when it is the second honour asked
         ("新获得省级小巨人的呢？顺便问下太仓市小巨人奖多少", RewardQuery(region="太仓市", title="省级专精特新小巨人")),
+        # municipalities compared: their 市级 honour is a provincial one
+        ("北京和天津，对市级专精特新中小企业的认定奖补分别是多少？",
+         RewardQuery(region="全国", title="省级专精特新中小企业", compare=True)),
     ],
 )
 def test_parse_reward_question(question: str, expected: RewardQuery) -> None:
@@ -66,6 +69,7 @@ def test_parse_reward_question(question: str, expected: RewardQuery) -> None:
         "广东省小巨人补助标准",
         "单项冠军能拿多少奖金",
         "太仓给多少钱",
+        "常熟和太仓，企业评上苏州市级专精特新，哪边奖得多？各多少？",
     ],
 )
 def test_reward_questions_are_recognised(question: str) -> None:
