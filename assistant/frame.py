@@ -47,6 +47,7 @@ class IntentWords(BaseModel):
     approximate_words: list[str]
     rule_words: list[str]
     not_tier_words: list[str]
+    honours_without_criteria: list[str]
     asks_value_words: list[str]
     rules_year: str
 
@@ -88,7 +89,9 @@ class QuestionFrame(BaseModel):
 
     def asked_tiers(self) -> AskedTiers:
         """The tiers the question names, for scoring the sentences that could answer it."""
-        return AskedTiers(tuple(self.tiers), tuple(intent_words().not_tier_words))
+        words = intent_words()
+        honours = tuple(h for h in words.honours_without_criteria if h in self.question)
+        return AskedTiers(tuple(self.tiers), tuple(words.not_tier_words), honours)
 
     def public(self) -> dict[str, Any]:
         """The frame as ``/api/chat`` returns it under ``"frame"``."""
@@ -137,6 +140,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or
     # across versions is answered from the criteria rows, even in a question with statistic words
     names_condition = frame.compare_versions or _any(question, words.condition_words)
+    if not frame.tiers and _any(question, words.honours_without_criteria):
+        return ("statistic", "search") if _any(question, words.statistic_words) else ("fact", "search")
     if not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
         return "criteria", "criteria"
     if _any(question, words.statistic_words):

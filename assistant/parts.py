@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
+from assistant.eligibility.tiers import tiers_named
+from assistant.frame import intent_words
 from assistant.models import Answer, ChatMessage, Citation
 
 # a part ends at a question mark; parts shorter than this are not questions of their own ("吗？")
@@ -78,11 +80,22 @@ def _adds_value(part: Answer, whole: Answer) -> bool:
     return bool(lead) and lead not in whole_lead
 
 
+def _scoped(part: str, first: str) -> str:
+    """A later part naming no tier or honour asks about the honour the first part names
+    ("单项冠军…干满多少年？产品市场占有率要排到什么位置？"; dev halves +1, none lost)."""
+    honours = [h for h in intent_words().honours_without_criteria if h in first]
+    if not honours or tiers_named(part) or any(h in part for h in honours):
+        return part
+    return honours[0] + part
+
+
 def _answer_each(history: list[ChatMessage], parts: list[str],
                  answer_turn: Callable[[list[ChatMessage]], Answer]) -> list[Answer]:
     """Each part answered as its own turn, the earlier parts and their answers as its context."""
     answers: list[Answer] = []
-    for part in parts:
+    for n, part in enumerate(parts):
+        if n:
+            part = _scoped(part, parts[0])
         history = [*history, ChatMessage(role="user", content=part)]
         answer = answer_turn(history)
         answers.append(answer)
@@ -100,7 +113,9 @@ def _supplemented(messages: list[ChatMessage], parts: list[str], whole: Answer,
             answers.append(answer)
     if len(answers) == 1:
         return whole
-    return join_answers(answers).model_copy(update={"refused": whole.refused})
+    # "not in the knowledge base" read whole, while a part alone is answered: the answer is no refusal
+    # (a message refused outright, off topic or unsupported, stays refused)
+    return join_answers(answers).model_copy(update={"refused": whole.refused and whole.route == "refusal"})
 
 
 def answer_in_parts(messages: list[ChatMessage], answer_turn: Callable[[list[ChatMessage]], Answer],

@@ -139,3 +139,22 @@ def test_an_item_number_is_no_figure() -> None:
     heading = next(s for s in score_sentences("PE机构投专精特新企业最看重的核心标准是啥？", hits, BM25Index(chunks))
                    if s.text.startswith("（1）"))
     assert heading.score == pytest.approx(heading.support + _RANK_PRIOR / heading.hit_rank)  # no figure bonus
+
+
+@pytest.mark.parametrize(("first", "picked"), [
+    # a heading's span wins on the words of the sentence it takes in: that sentence answers
+    ("（1）私募基金的支持", "成长性是PE投资的核心标准。"),
+    # a span starting with a full sentence is no heading's: it stands
+    ("私募基金的支持。", None),
+])
+def test_a_headings_span_gives_way_to_the_sentence_that_answers(first: str, picked: str | None) -> None:
+    from assistant.answering.sentences import score_sentences
+
+    text = f"{first}\n私募股权融资是以股权作为融资方式的融资。\n成长性是PE投资的核心标准。"
+    chunks = [_chunk(0, text, doc="finance-support-2022")]
+    scored = score_sentences("PE机构投专精特新企业，最看重的核心标准是啥？", [SearchHit(chunk=chunks[0], score=1.0)],
+                             BM25Index(chunks))
+    if picked:
+        assert scored[0].text == picked
+    else:
+        assert scored[0].text.startswith(first)

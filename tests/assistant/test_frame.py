@@ -27,6 +27,13 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # corner-bracket quotes name one tier, not 专精特新 and 小巨人 apart
     (["新辦法施行後，專精特新「小巨人」企業的營業收入門檻是多少？"], "criteria", "专精特新“小巨人”企业", "2026", "营业收入"),
     (["第七批小巨人公示了多少家？"], "search", "专精特新“小巨人”企业", None, None),
+    # 评上 in a reward comparison asks no eligibility check
+    (["常熟和太仓，企业评上苏州市级专精特新，哪边奖得多？各多少？"], "rewards", "专精特新中小企业", None, None),
+    # no criteria row covers 单项冠军: its rules are searched, not answered with a tier's rows
+    (["想报制造业单项冠军，对申请产品的市场占有率有啥要求？"], "search", None, None, "市场占有率"),
+    # a two-digit year names its version too
+    (["按22年办法，专精特新中小企业营收门槛是多少？"], "criteria", "专精特新中小企业", "2022", "营业收入"),
+    (["26年新标准里小巨人要几项一类知识产权？"], "criteria", "专精特新“小巨人”企业", "2026", "I类知识产权"),
     # a fee question is not a reward lookup
     (["申报专精特新中小企业要交申报费吗？多少钱？"], "search", "专精特新中小企业", None, None),
     # a tier, an indicator and a named version ask the rule, whatever the verb
@@ -112,6 +119,8 @@ def test_a_followup_editing_one_figure_reruns_the_check_with_the_merged_profile(
     ("我们干这行5年了，营收2000万，能评专精特新吗", "years_in_niche", 5),
     ("近两年研发一共1500万，营收8000万，能评小巨人吗", "rd_expense_2y_total", 1500),
     ("营收1200万，没做过股权融资，能评专精特新吗", "equity_financing_2y", 0),
+    ("去年营收九百万左右，也没拿过投资，能报专精特新吗", "equity_financing_2y", 0),
+    ("营收900万，没融过资，能报专精特新吗", "equity_financing_2y", 0),
 ])
 def test_colloquial_facts_are_read(text: str, field: str, value: float) -> None:
     assert frame_of(text).profile[field] == value

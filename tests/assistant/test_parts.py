@@ -85,3 +85,36 @@ def test_a_first_question_is_read_whole_and_its_parts_only_add_values(first: str
     assert part_two[1].startswith(first.split("[")[0])
     assert answer.answer.splitlines()[0] == joined_lead
     assert not answer.refused
+
+
+
+def test_a_later_part_asks_about_the_honour_the_first_part_names() -> None:
+    """"单项冠军…干满多少年？产品市场占有率要排到什么位置？": the second question is about 单项冠军
+    too, which no criteria row covers; a part naming its own tier keeps it."""
+    seen: list[str] = []
+
+    def answer_turn(messages: list[ChatMessage]) -> Answer:
+        seen.append(messages[-1].content)
+        return Answer(answer="答。")
+
+    for second, asked in (("产品市场占有率要排到什么位置？", "单项冠军产品市场占有率要排到什么位置？"),
+                          ("小巨人的市场占有率呢？", "小巨人的市场占有率呢？")):
+        seen.clear()
+        answer_in_parts([ChatMessage(role="user", content="单项冠军企业申报，要在相关领域干满多少年？" + second)],
+                        answer_turn, splittable=lambda _: "parts")
+        assert seen == ["单项冠军企业申报，要在相关领域干满多少年？", asked]
+
+
+@pytest.mark.parametrize(("route", "refused"), [("search", False), ("refusal", True)])
+def test_a_part_answered_after_a_whole_not_found_is_no_refusal(route: str, refused: bool) -> None:
+    """Read whole, "the knowledge base lacks the value"; asked alone, a part is answered: the answer
+    keeps saying what is missing and is not a refusal. A message refused outright stays refused."""
+    replies = iter([
+        Answer(answer="知识库中未找到所问的具体期限。\n\n最接近的相关内容：……", refused=True, route=route),
+        Answer(answer="从事相关领域10年及以上[1]。\n\n依据：……", citations=[_cite(1)]),
+        Answer(answer="知识库中未找到相关依据。", refused=True, route="refusal"),
+    ])
+    asked = [ChatMessage(role="user", content="单项冠军要干满多少年？市场占有率要排到什么位置？")]
+    answer = answer_in_parts(asked, lambda _: next(replies), splittable=lambda _: "supplement")
+    assert answer.answer.startswith("（1）知识库中未找到所问的具体期限；（2）从事相关领域10年及以上")
+    assert answer.refused is refused

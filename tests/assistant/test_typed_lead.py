@@ -79,6 +79,11 @@ def _lead(question: str, *positions: int) -> str:
     ("专精特新这个说法是谁最先提出的？", ["person"]),  # a rate is a percentage: stated as one or missing
     ("小巨人企业全年利润总额是多少？", ["amount"]),  # a money measure asked with 是多少
     ("研发投入资金一共多少？", ["amount"]),
+    # a money measure with 有多少 asks an amount; with a counted unit it asks a count
+    ("截至2021年底，小巨人企业一年营收加起来有多少？", ["amount"]),
+    ("营收超亿元的有多少家？", ["count"]),
+    # "第一个…是哪个" asks which one came first, not a rank
+    ("第一个专门针对专精特新企业的政策文件是哪个？", []),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -311,3 +316,29 @@ def test_a_completed_follow_up_prefers_the_value_beside_the_words_it_said() -> N
     plain = typed_candidates(question, hits, asked_types(question), weights)
     said = typed_candidates(question, hits, asked_types(question), weights, said="上海呢？")
     assert said[0].score - plain[0].score > 0 and said[0].lead.startswith("上海"), said[0].lead
+
+
+def test_a_lead_run_on_stops_before_the_next_places_value() -> None:
+    """"江苏…占比多少？是不是排第一？": the lead runs on for the second part, but not into
+    广东's and 山东's values or the three provinces' total."""
+    lead = _lead_over("江苏的专精特新企业在全国占比多少？是不是排第一？",
+                      "江苏省以14.42%的占比位居首位，广东省（13.52%）、山东省（11.49%）紧随其后，"
+                      "三省合计占比39.43%，构成专精特新培育的第一梯队。")
+    assert "14.42%" in lead and "13.52%" not in lead and "39.43%" not in lead, lead
+
+
+def test_an_honour_asked_is_answered_from_its_passage_and_a_share_may_be_a_position() -> None:
+    """"单项冠军…市场占有率有啥要求": the requirement is a position (位居全球前三), stated in a
+    passage about 单项冠军 by a sentence that does not repeat the honour's name; the 小巨人
+    passage's 10% is another honour's rule."""
+    from assistant.answering.sentences import AskedTiers
+
+    chunks = [_chunk(0, "专精特新“小巨人”企业认定标准。制造业企业申请产品的市场占有率达到10%以上。"),
+              _chunk(1, "其中“单项冠军企业”指长期专注于制造业某些特定细分产品市场的企业。主要申请条件包括：从事相关领域10年及以上；"
+                        "企业申请产品的市场占有率位居全球前三，全球市场前景良好。")]
+    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
+    question = "想报制造业单项冠军，对申请产品的市场占有率有啥要求？"
+    asked = AskedTiers(honours=("单项冠军",))
+    lead = compose_extractive_answer(question, hits, BM25Index(chunks), min_support=0.2,
+                                     asked=asked).answer.splitlines()[0]
+    assert "全球前三" in lead and "10%" not in lead, lead
