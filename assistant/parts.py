@@ -37,24 +37,50 @@ def split_parts(text: str) -> list[str]:
     return merged if 1 < len(merged) <= MAX_PARTS else [text]
 
 
-def _renumbered(text: str, offset: int) -> str:
-    return _MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", text) if offset else text
+def _numbered(answer: Answer, citations: list[Citation]) -> str:
+    """``answer``'s text with its citation markers numbered after ``citations`` (extended in place
+    with its own); a passage an earlier part cites already keeps that number, and its evidence line
+    is not repeated."""
+    numbers: dict[int, int] = {}
+    repeated: set[int] = set()
+    offset = len(citations)
+    for n, citation in enumerate(answer.citations, start=1):
+        key = (citation.doc_id, citation.locator, citation.snippet)
+        same = next((i for i, c in enumerate(citations, start=1) if (c.doc_id, c.locator, c.snippet) == key), None)
+        if same is not None:
+            numbers[n] = same
+            repeated.add(n)
+        else:
+            citations.append(citation)
+            numbers[n] = len(citations)
+    first, _, rest = answer.answer.strip().partition("\n")
+    rest = "\n".join(line for line in rest.split("\n")
+                     if not ((m := _MARKER.match(line.strip())) and int(m.group(1)) in repeated))
+    text = f"{first}\n{rest}" if rest else first
+    return _MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)) + offset)}]", text)
 
 
 def join_answers(answers: list[Answer]) -> Answer:
-    """One answer: the parts' first lines joined into one lead, then each part's evidence.
+    """One answer: the parts' first lines joined into one lead, then each part's evidence (under
+    one header when the parts' headers are the same).
 
-    Citation markers of later parts are renumbered after the earlier parts' citations."""
+    Citation markers of later parts are renumbered after the earlier parts' citations; a passage
+    cited by two parts is listed once."""
     leads: list[str] = []
     bodies: list[str] = []
     citations: list[Citation] = []
     for answer in answers:
-        text = _renumbered(answer.answer.strip(), len(citations))
+        text = _numbered(answer, citations)
         first, _, rest = text.partition("\n")
         leads.append(first.strip().rstrip("。"))
-        if rest.strip():
-            bodies.append(rest.strip())
-        citations += answer.citations
+        body = rest.strip()
+        header, _, items = body.partition("\n")
+        if items.strip() and any(b.startswith(header + "\n") for b in bodies):
+            body = items.strip()  # "依据：" once, the later parts' evidence under it
+        elif not items.strip() and any(b.startswith(header + "\n") for b in bodies):
+            body = ""  # a header left with nothing under it
+        if body:
+            bodies.append(body)
     lead = "；".join(f"（{n}）{part}" for n, part in enumerate(leads, start=1)) + "。"
     return answers[0].model_copy(update={
         "answer": "\n\n".join([lead, *bodies]),

@@ -302,9 +302,10 @@ def _row_lead(row: str) -> str:
 
 
 def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float], asked: AskedTiers) -> str | None:
-    """A table row cut to its label cell and the one value cell whose header the question asks
-    about ("省级…持有率：20.32%", not the national column beside it); None when no value cell's
-    header fits the question better than every other (the whole row answers)."""
+    """A table row cut to its label cell, the cells naming what the question asks about, and the
+    one value cell whose header the question asks about ("省级…持有率：20.32%", not the national
+    column beside it); None when no value cell's header fits the question better than every
+    other (the whole row answers)."""
     label, *cells = [c.strip() for c in row.strip().split("|")]
     valued = [c for c in cells if _holds_value(c, types)]
     if len(valued) < 2:
@@ -323,7 +324,9 @@ def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float
     # "国家级和省级各是多少" names both columns: every column the question names stays
     if fit(best) <= fit(others[0]) or any(terms(cell) - terms(best) for cell in others):
         return None
-    return f"{label} | {best}"
+    # a cell naming what the question asks about ("省份：江苏省") says whose value it is
+    subject = [c for c in cells if c not in valued and coverage(normalize_query(c), weights) > 0]
+    return " | ".join([label, *subject, best])
 
 
 def _holds_value(text: str, types: list[AnswerType]) -> bool:

@@ -118,3 +118,15 @@ def test_a_part_answered_after_a_whole_not_found_is_no_refusal(route: str, refus
     answer = answer_in_parts(asked, lambda _: next(replies), splittable=lambda _: "supplement")
     assert answer.answer.startswith("（1）知识库中未找到所问的具体期限；（2）从事相关领域10年及以上")
     assert answer.refused is refused
+
+
+def test_a_passage_two_parts_cite_is_listed_once() -> None:
+    """The whole message and a part both quote the 398家 sentence: one evidence line, one number,
+    one "依据：" header."""
+    whole = Answer(answer="北交所于2021年9月3日注册成立[1]。\n\n依据：\n[1] 「北交所…」\n[2] 「398家…」",
+                   citations=[_cite(1), _cite(2)])
+    part = Answer(answer="共398家小巨人在A股上市[1]。\n\n依据：\n[1] 「398家…」", citations=[_cite(2)])
+    joined = join_answers([whole, part])
+    assert joined.answer.splitlines()[0] == "（1）北交所于2021年9月3日注册成立[1]；（2）共398家小巨人在A股上市[2]。"
+    assert joined.answer.count("依据：") == 1 and joined.answer.count("「398家…」") == 1
+    assert [c.doc_id for c in joined.citations] == ["d1", "d2"]

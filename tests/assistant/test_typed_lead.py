@@ -82,6 +82,7 @@ def _lead(question: str, *positions: int) -> str:
     # a money measure with 有多少 asks an amount; with a counted unit it asks a count
     ("截至2021年底，小巨人企业一年营收加起来有多少？", ["amount"]),
     ("营收超亿元的有多少家？", ["count"]),
+    ("国家级小巨人企业参保人数中位数是多少？", ["count"]),  # a number of people
     # "第一个…是哪个" asks which one came first, not a rank
     ("第一个专门针对专精特新企业的政策文件是哪个？", []),
 ])
@@ -342,3 +343,13 @@ def test_an_honour_asked_is_answered_from_its_passage_and_a_share_may_be_a_posit
     lead = compose_extractive_answer(question, hits, BM25Index(chunks), min_support=0.2,
                                      asked=asked).answer.splitlines()[0]
     assert "全球前三" in lead and "10%" not in lead, lead
+
+
+def test_a_row_cut_to_the_asked_cell_keeps_the_cell_naming_its_subject() -> None:
+    """"江苏省…占全国多少": the row's 全国占比 cell, and the 省份 cell saying whose it is."""
+    chunks = [_chunk(0, "专精特新企业数量排名：1 | 省份：江苏省 | 全国占比：14.42% | 国家级占比：12.22%", table=True),
+              *(_chunk(i, f"其他段落{i}：北交所于2021年成立。") for i in range(1, 4))]
+    hits = [SearchHit(chunk=chunks[0], score=1.0)]
+    lead = compose_extractive_answer("江苏省专精特新企业数量占全国多少？", hits, BM25Index(chunks),
+                                     min_support=0.1).answer.splitlines()[0]
+    assert "江苏省" in lead and "14.42%" in lead and "12.22%" not in lead, lead
