@@ -21,7 +21,7 @@ DEFAULT_TIER = "专精特新中小企业"
 
 
 def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sources: list[tuple[str, str]],
-             approximate: bool, titles: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+             approximate: str | None, titles: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
     """The asked condition's verdict first, then the full check below it."""
     t = load_templates("eligibility")
     numbers = SourceNumbers(sources)
@@ -36,7 +36,7 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
         lines.append(t["focus_item"].format(description=c.description, detail=detail,
                                             cite=numbers.cite(c)))
     if approximate:
-        lines.append(t["approximate"])
+        lines.append(approximate)
     extra = [f"[{n}] {titles.get(d, d)} {loc}" for n, (d, loc) in enumerate(numbers.keys, start=1)
              if n > len(sources)]
     return "\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), numbers.keys
@@ -65,12 +65,15 @@ class EligibilityAnswerer:
         result = report.model_dump()
         indicator = asked_indicator(frame.text) or asked_indicator(frame.question)
         focus = focus_on(report, indicator) if indicator else None
+        templates = load_templates("eligibility")
+        approximate = (templates["approximate_range"] if frame.approximate_range
+                       else templates["approximate"] if frame.approximate else None)
         if focus is not None:
-            text, sources = _focused(report, focus, text, sources, frame.approximate, self.titles)
+            text, sources = _focused(report, focus, text, sources, approximate, self.titles)
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
                                "criteria": [c.id for c in focus.criteria]}
-        elif frame.approximate:  # "七八百万": the verdict rests on a figure the user gave loosely
-            text = _after_lead(text, load_templates("eligibility")["approximate"])
+        elif approximate:  # "150万左右": the verdict rests on a figure the user gave loosely
+            text = _after_lead(text, approximate)
         if frame.rejected:  # "研发占比150%": said, not used, and why
             text = _after_lead(text, load_templates("eligibility")["rejected"].format(text="；".join(frame.rejected)))
         citations = cite_sources(self.corpus_dir, self.titles, sources)

@@ -80,6 +80,7 @@ class QuestionFrame(BaseModel):
     whole_tier: bool = False  # asks for all conditions of a tier
     profile: dict[str, Any] = Field(default_factory=dict)  # merged over the turns, latest wins
     approximate: bool = False
+    approximate_range: bool = False  # a figure said as a range ("七八百万"): its lower end is used
     rejected: list[str] = Field(default_factory=list)  # figures not taken into the profile, and why
     today: date = Field(default_factory=date.today, exclude=True)
 
@@ -190,6 +191,7 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.whole_tier = _any(question, words.whole_tier_words)
     frame.profile = profile.model_dump(exclude_none=True)
     said = " ".join(users)
-    frame.approximate = (_any(said, words.approximate_words) or states_loose_amount(said)) and bool(frame.profile)
+    frame.approximate_range = states_loose_amount(said) and bool(frame.profile)
+    frame.approximate = (_any(said, words.approximate_words) or frame.approximate_range) and bool(frame.profile)
     frame.intent, frame.route = _route(frame, updates, users[:-1])
     return frame

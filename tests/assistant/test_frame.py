@@ -129,6 +129,9 @@ def test_colloquial_facts_are_read(text: str, field: str, value: float) -> None:
 def test_approximate_figures_are_flagged() -> None:
     assert frame_of("研发占比7%左右，营收3000万，能评专精特新吗").approximate
     assert not frame_of("研发占比7%，营收3000万，能评专精特新吗").approximate
+    # only a range said ("七八百万") makes its lower end the figure used
+    assert not frame_of("研发占比7%左右，营收3000万，能评专精特新吗").approximate_range
+    assert frame_of("营收七八百万，研发一年五六十万，能评专精特新吗").approximate_range
 
 
 def test_rules_of_a_year_to_come_are_not_in_the_knowledge_base() -> None:

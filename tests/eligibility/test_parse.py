@@ -459,6 +459,9 @@ def test_no_direct_pass_route_is_a_no_for_each_yes_no_route_and_zero_for_financi
     ("第七八批的名单", {}),  # not an amount
     ("研发一百五六十万", {"rd_expense_last_year": 150}),  # a higher place leads: 150–160万, not 50万
     ("有七八个发明专利", {"i_class_ip_count": 7}),  # seven or eight, not 78
+    # each of two years ("各", "两年都是"): both years' figure
+    ("两年研发各150万左右", {"rd_expense_last_year": 150, "rd_expense_year_before": 150}),
+    ("研发两年都是150万", {"rd_expense_last_year": 150, "rd_expense_year_before": 150}),
 ])
 def test_loose_amounts_are_read_as_their_lower_bound(text: str, expected: dict) -> None:
     assert extract_profile_from_text(text)[0] == expected

@@ -91,7 +91,7 @@ def test_honour_only_lookup_spans_regions_sorted_by_amount(table: list[RewardRow
 def test_missing_combination_is_reported_with_nearest_rows(table: list[RewardRow]) -> None:
     lookup = lookup_rewards("吴中区", "小巨人", table=table)
     assert lookup.matched == 0
-    assert "语料中未列出吴中区对国家级专精特新“小巨人”的奖励金额" in lookup.note
+    assert "现有资料中未列出吴中区对国家级专精特新“小巨人”的奖励金额" in lookup.note
     wuzhong = [r for r in lookup.rows if r.region == "吴中区"]
     assert wuzhong and all(r.title != NATIONAL for r in wuzhong)
     assert wuzhong[0].title == "省级专精特新小巨人"  # related honour first
@@ -102,7 +102,7 @@ def test_missing_combination_is_reported_with_nearest_rows(table: list[RewardRow
 def test_region_with_no_rows_shows_same_honour_elsewhere(table: list[RewardRow]) -> None:
     lookup = lookup_rewards("海南", "小巨人", table=table)
     assert lookup.matched == 0
-    assert "语料中未列出海南省对国家级专精特新“小巨人”的奖励金额" in lookup.note
+    assert "现有资料中未列出海南省对国家级专精特新“小巨人”的奖励金额" in lookup.note
     assert lookup.rows and all(r.title == NATIONAL for r in lookup.rows)
     assert lookup.rows[0].region == "全国"
     assert len(lookup.rows) <= 10
@@ -137,7 +137,7 @@ def test_unlisted_district_of_a_listed_city_shows_the_province_as_parent(
 ) -> None:
     lookup = lookup_rewards("深圳南山区", "小巨人", table=table)
     assert lookup.matched == 0, "语料未收录南山区，不应有匹配行"
-    assert lookup.note.startswith("语料中未列出深圳市南山区的奖励标准")
+    assert lookup.note.startswith("现有资料中未列出深圳市南山区的奖励标准")
     assert [(r.region, r.title) for r in lookup.rows] == [("广东省", NATIONAL)]
     assert lookup.role(0) == "parent"
     assert "上级地区广东省" in lookup.note
@@ -155,7 +155,7 @@ def test_unlisted_region_without_listed_part_shows_the_honour_elsewhere_for_refe
 ) -> None:
     lookup = lookup_rewards("南山区", "小巨人", table=table)
     assert lookup.matched == 0
-    assert lookup.note.startswith("语料中未列出南山区的奖励标准")
+    assert lookup.note.startswith("现有资料中未列出南山区的奖励标准")
     assert lookup.rows and all(lookup.role(i) == "nearest" for i in range(len(lookup.rows)))
     assert lookup.rows[0].region == "全国"
     assert lookup_rewards("南山区", None, table=table).rows == []
@@ -174,6 +174,6 @@ def test_a_region_without_its_own_row_says_so_before_its_subregions() -> None:
     lookup = lookup_rewards(region="江苏省", title="省级专精特新中小企业")
     assert lookup.matched and all(r.region != "江苏省" for r in lookup.rows[: lookup.matched])
     lead = format_rewards_markdown(lookup).split("\n\n")[0]
-    assert lead.startswith("语料中未列出江苏省本级对省级专精特新中小企业的奖励；下辖地区：")
+    assert lead.startswith("现有资料中未列出江苏省本级对省级专精特新中小企业的奖励；下辖地区：")
     own = lookup_rewards(region="昆山", title="小巨人")
     assert own.lead_note == ""

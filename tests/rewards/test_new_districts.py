@@ -23,7 +23,7 @@ def _wuhou_rows() -> list[RewardRow]:
 
 def test_an_unlisted_district_without_rows_shows_its_province_as_parent(table: list[RewardRow]) -> None:
     lookup = lookup_rewards("成都市武侯区", "国家级小巨人", rows=table)
-    assert lookup.matched == 0 and lookup.note.startswith("语料中未列出成都市武侯区的奖励标准")
+    assert lookup.matched == 0 and lookup.note.startswith("现有资料中未列出成都市武侯区的奖励标准")
     assert lookup.parent_regions == ["成都市", "四川省"], "区县应挂在所属市、省之下"
     assert [(r.region, lookup.role(i)) for i, r in enumerate(lookup.rows)] == [("四川省", "parent")]
 

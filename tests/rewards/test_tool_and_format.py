@@ -44,13 +44,13 @@ def test_several_rows_make_a_table_with_parent_marked(table: list[RewardRow]) ->
 def test_comparison_answer_states_the_highest_first(table: list[RewardRow]) -> None:
     text = format_rewards_markdown(lookup_rewards("苏州", "小巨人", table=table, compare=True))
     assert text.splitlines()[0].startswith("共 7 条奖励标准（按金额从高到低），最高为苏州工业园区")
-    assert "语料中未列出吴中区、相城区" in text
+    assert "现有资料中未列出吴中区、相城区" in text
 
 
 def test_missing_answer_starts_with_the_note_and_invents_no_amount(table: list[RewardRow]) -> None:
     lookup = lookup_rewards("吴中", "小巨人", table=table)
     text = format_rewards_markdown(lookup)
-    assert text.startswith("语料中未列出吴中区对国家级专精特新“小巨人”的奖励金额")
+    assert text.startswith("现有资料中未列出吴中区对国家级专精特新“小巨人”的奖励金额")
     assert "吴中区（参考）" in text
     written = {r.amount_text for r in table}
     shown = re.findall(r"\| ([^|]*万[^|]*) \| [^|]* \| [^|]* \| \[\d+\] \|", text)
@@ -58,14 +58,14 @@ def test_missing_answer_starts_with_the_note_and_invents_no_amount(table: list[R
 
 
 def test_empty_lookup_is_just_the_note() -> None:
-    assert format_rewards_markdown(RewardLookup(note="语料中未列出")) == "语料中未列出"
+    assert format_rewards_markdown(RewardLookup(note="现有资料中未列出")) == "现有资料中未列出"
 
 
 def test_unlisted_region_answer_shows_the_parent_amount_in_a_table(
     table: list[RewardRow],
 ) -> None:
     text = format_rewards_markdown(lookup_rewards("深圳南山区", "小巨人", table=table))
-    assert text.startswith("语料中未列出深圳市南山区的奖励标准")
+    assert text.startswith("现有资料中未列出深圳市南山区的奖励标准")
     assert "| 广东省（上级参考） | 国家级专精特新“小巨人” | 50万 |" in text
 
 

@@ -140,5 +140,5 @@ def test_uploaded_district_notice_is_answered_marked_and_cited_then_removed(
     assert deleted.status_code == 200 and deleted.json()["reward_rows_removed"] == 1
     after = client.get("/api/rewards", params={"region": "成都市武侯区", "title": "国家级小巨人"}).json()
     assert all(r["source"]["doc_id"] != doc["doc_id"] for r in after["rows"])
-    assert after["note"].startswith("语料中未列出成都市武侯区的奖励标准"), after["note"]
+    assert after["note"].startswith("现有资料中未列出成都市武侯区的奖励标准"), after["note"]
     assert client.get("/api/rewards/review", params={"status": "all"}).json()["rows"] == []
