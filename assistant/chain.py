@@ -53,6 +53,8 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
         turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
         typed=not turn.frame.compare_versions, asked=turn.frame.asked_tiers(),
         said=turn.frame.text if turn.frame.text.strip() != turn.question.strip() else None,
+        answered=next((m.content.strip().partition("\n")[0] for m in reversed(turn.messages)
+                       if m.role == "assistant"), ""),
     )
 
 

@@ -86,11 +86,13 @@ def compose_extractive_answer(
     typed: bool = True,
     asked: AskedTiers = ANY_TIER,
     said: str | None = None,
+    answered: str = "",
 ) -> Answer:
     """Quote the best sentences with [n] citations, or refuse when support is too weak.
 
     ``said``: the turn as the user said it, when the question was completed from earlier turns
-    ("用钉钉的又有多少？"): its words are what this turn asks about.
+    ("用钉钉的又有多少？"): its words are what this turn asks about; ``answered``: the first line of
+    the last answer, whose value such a turn does not ask again.
 
     ``typed``: a question asking for a value leads with the sentence stating it (or says the
     knowledge base lacks it); off for version comparisons, which want the change, not a value."""
@@ -99,7 +101,8 @@ def compose_extractive_answer(
         return refusal_answer(question, notice)
     types = asked_types(question) if typed else []
     if types:
-        candidates = typed_candidates(question, hits, types, question_weights(question, bm25), asked, said)
+        candidates = typed_candidates(question, hits, types, question_weights(question, bm25), asked, said,
+                                      answered)
         if not candidates or not _states_enough(candidates[0], types):
             if all(t.refuse_when_missing for t in types):
                 return missing_value_answer(question, "、".join(t.label for t in types), scored[0], bm25, notice)

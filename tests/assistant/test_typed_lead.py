@@ -353,3 +353,19 @@ def test_a_row_cut_to_the_asked_cell_keeps_the_cell_naming_its_subject() -> None
     lead = compose_extractive_answer("江苏省专精特新企业数量占全国多少？", hits, BM25Index(chunks),
                                      min_support=0.1).answer.splitlines()[0]
     assert "江苏省" in lead and "14.42%" in lead and "12.22%" not in lead, lead
+
+
+def test_a_completed_turn_asks_for_another_value_than_the_last_answer_gave() -> None:
+    """"其中在北交所上市的有几家？" after "A股上市的有多少家？" was answered 398家: the 17家 sentence, though
+    the completed question shares more words with the 398家 one."""
+    chunks = [_chunk(0, "截至2022年7月，我国共398家专精特新“小巨人”企业在A股上市，占比尚不足10%。"),
+              _chunk(1, "北交所于2021年9月3日注册成立，目前仅有17家专精特新“小巨人”企业在北交所上市。"),
+              *(_chunk(i, f"其他段落{i}：研发投入持续增长。") for i in range(2, 5))]
+    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks[:2])]
+    question = "截至2022年7月，A股上市的小巨人有多少家；其中在北交所上市的有几家？"
+    kwargs = {"min_support": 0.1, "said": "其中在北交所上市的有几家？"}
+    again = compose_extractive_answer(question, hits, BM25Index(chunks), **kwargs,  # type: ignore[arg-type]
+                                      answered="截至2022年7月，我国共398家专精特新“小巨人”企业在A股上市[1]")
+    first = compose_extractive_answer(question, hits, BM25Index(chunks), **kwargs)  # type: ignore[arg-type]
+    assert "17家" in again.answer.splitlines()[0], again.answer
+    assert "398家" in first.answer.splitlines()[0], first.answer
