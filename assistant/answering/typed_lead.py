@@ -72,8 +72,8 @@ class AnswerType:
     label: str
     asks: tuple[re.Pattern[str], ...]
     value: re.Pattern[str]
-    refuse_when_missing: bool = True
-    not_asks: tuple[re.Pattern[str], ...] = ()  # a list may be worded any way: never "not found" for want of one
+    refuse_when_missing: bool = True  # a list may be worded any way: never "not found" for want of one
+    not_asks: tuple[re.Pattern[str], ...] = ()  # "营收加起来有多少" asks no count
 
 
 @dataclass(frozen=True)
