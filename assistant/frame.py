@@ -141,9 +141,9 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or
     # across versions is answered from the criteria rows, even in a question with statistic words
     names_condition = frame.compare_versions or _any(question, words.condition_words)
-    if not frame.tiers and _any(question, words.honours_without_criteria):
-        return ("statistic", "search") if _any(question, words.statistic_words) else ("fact", "search")
-    if not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
+    # "单项冠军的市场占有率要求": no criteria row covers the honour; its rules are searched
+    rows_cover = bool(frame.tiers) or not _any(question, words.honours_without_criteria)
+    if rows_cover and not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
         return "criteria", "criteria"
     if _any(question, words.statistic_words):
         return "statistic", "search"
@@ -153,7 +153,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         frame.indicator and load_indicators().by_name(frame.indicator).rule_only)
     names_rule = frame.tier or frame.rules or frame.compare_versions or _any(question, words.rule_words)
     asks_indicator = frame.indicator is not None and asks_rule and names_rule
-    if not updates and (asks_indicator or (frame.tier and frame.whole_tier)) and criteria_for(frame)[0].rows:
+    if rows_cover and not updates and (asks_indicator or (frame.tier and frame.whole_tier)) and criteria_for(frame)[0].rows:
         return "criteria", "criteria"
     if frame.compare_versions:
         return "comparison", "search"

@@ -75,10 +75,8 @@ def join_answers(answers: list[Answer]) -> Answer:
         leads.append(first.strip().rstrip("。"))
         body = rest.strip()
         header, _, items = body.partition("\n")
-        if items.strip() and any(b.startswith(header + "\n") for b in bodies):
-            body = items.strip()  # "依据：" once, the later parts' evidence under it
-        elif not items.strip() and any(b.startswith(header + "\n") for b in bodies):
-            body = ""  # a header left with nothing under it
+        if any(b.startswith(header + "\n") for b in bodies):
+            body = items.strip()  # "依据：" once, the later parts' evidence under it (if any is left)
         if body:
             bodies.append(body)
     lead = "；".join(f"（{n}）{part}" for n, part in enumerate(leads, start=1)) + "。"
