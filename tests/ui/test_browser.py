@@ -159,14 +159,30 @@ def test_chat_streams_a_cited_answer_and_shows_its_sources(ui_page: OfflinePage)
     assert "2021年9月3日" not in page.inner_text("#zjtx-chatbot"), "新对话 should clear the conversation"
 
 
-def test_reward_question_in_chat_shows_the_tool_result_as_a_table(ui_page: OfflinePage) -> None:
+def test_reward_question_in_chat_shows_the_amounts_once_and_cites_the_passages(ui_page: OfflinePage) -> None:
+    """The answer holds the reward table; the sources panel its cited passages; no third copy."""
     page = ui_page.open()
+    page.set_viewport_size({"width": 1280, "height": 800})  # the window of the new-user trial
     page.fill("#zjtx-question textarea", "昆山对国家级小巨人奖励多少？")
     page.click("#zjtx-send")
-    page.wait_for_selector("#zjtx-tools table")
+    answer = wait_for_the_answer(page, 1)
+    table = page.inner_text("#zjtx-chatbot .bot table")
+    assert re.search(r"昆山市\s+国家级专精特新“小巨人”\s+50万元", table), f"the answer's table: {table}"
+    sources = page.inner_text("#zjtx-sources")
+    assert "[1]" in sources and "昆山市对新认定为" in sources, f"the sources quote the cited passage: {sources}"
+    assert page.locator("#zjtx-sources table").count() == 0, "the sources are passages, not a table of amounts"
     tools = page.inner_text("#zjtx-tools")
-    assert "昆山市" in tools and "50万元" in tools
-    assert "amount_text" not in tools and "{" not in tools, f"tool results must not be raw JSON: {tools}"
+    assert "奖励查询结果" not in tools and page.locator("#zjtx-tools table").count() == 0, (
+        f"the amounts the answer shows are not repeated under the sources: {tools}")
+    assert "amount_text" not in answer and "{" not in answer, f"the answer is words and a table: {answer}"
+
+    # the chat uses the window's height and leaves the question box and its buttons in view
+    chat, send, new_chat = (page.locator(s).bounding_box() for s in ("#zjtx-chatbot", "#zjtx-send", "#zjtx-new-chat"))
+    assert chat and send and new_chat
+    assert chat["height"] > 480, f"the chat was 480 px on any window, now {chat['height']}"
+    assert new_chat["y"] + new_chat["height"] <= 800 and page.evaluate("window.scrollY") == 0, (
+        f"at 1280×800 the question box and 新对话 stay in the window: {send}, {new_chat}")
+    ui_page.screenshot("ui-chat-reward.png")
 
 
 def test_a_criteria_answer_lists_its_rows_and_a_long_answer_keeps_its_question_in_view(ui_page: OfflinePage) -> None:
@@ -181,7 +197,6 @@ def test_a_criteria_answer_lists_its_rows_and_a_long_answer_keeps_its_question_i
 
     page.fill("#zjtx-question textarea", "昆山对国家级小巨人奖励多少？")  # a long answer with a table
     page.click("#zjtx-send")
-    page.wait_for_selector("#zjtx-tools table")
     wait_for_the_answer(page, 2)
     page.wait_for_timeout(500)  # the scroll runs after the last update is drawn
     top, bottom, question_top, question_bottom = page.evaluate("""() => {

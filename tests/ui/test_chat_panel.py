@@ -1,6 +1,7 @@
-"""The chat's sources panel keeps pace with the answer, and a reward table in an answer is laid
-out for the chat bubble. Without an index: the assistant is a stub returning a real reward answer.
-The browser side of both is checked in test_browser.py."""
+"""The chat's sources panel keeps pace with the answer, a reward answer's amounts are shown once
+(in the answer, with the cited passages beside it), a reward table in an answer is laid out for the
+chat bubble, and the chat takes the window's height. Without an index: the assistant is a stub
+returning a real reward answer. The browser side is checked in test_browser.py."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from assistant.rewards.formatting import format_rewards_markdown
 from assistant.rewards.phrases import load_phrases
 from ui.app import create_web_app
 from ui.gradio.app import WebUI, build_blocks
-from ui.gradio.chat_tab import SEARCHING_HTML, ChatTab
+from ui.gradio.chat_tab import CHAT_HEIGHT, CHAT_MIN_HEIGHT, SEARCHING_HTML, ChatTab
 from ui.state import ServiceHolder
 from zjtx.settings import Settings
 
@@ -75,13 +76,37 @@ def test_the_sources_come_with_the_first_piece_of_the_answer_not_after_the_strea
     assert len(first[0][-1]["content"]) < len(answer.answer), "the first piece is only part of the answer"
     assert "zjtx-sources" in first[SOURCES] and answer.citations[0].locator in first[SOURCES], (
         f"the new answer's sources should arrive with its first piece, got {first[SOURCES]!r}")
-    assert "奖励查询结果" in first[TOOLS] and "<table" in first[TOOLS], "the tool results too"
+    assert first[TOOLS] == "", "the tool results too: none beside a reward answer that shows them itself"
     assert first[RAW] == answer.answer, "and the whole answer for 复制回答"
     later = [step[SOURCES:RAW + 1] for step in steps[steps.index(first) + 1:]]
     assert later and all(part == gr.skip() for parts in later for part in parts), (
         "after the first piece the panel is left alone (not redrawn on every piece)")
     assert steps[-1][0][-1]["content"] == answer.answer and steps[-1][1][-1]["content"] == answer.answer, (
         "the stream ends with the whole answer in the chat and in the conversation")
+
+
+def test_a_reward_answer_shows_its_amounts_once_with_its_passages_as_sources(tmp_path: Path) -> None:
+    """A new user saw each amount three times: in the answer's table, in the cited passage and in a
+    奖励查询结果 table under the sources. The answer carries the lookup; the panel cites passages."""
+    steps, answer = _turn(tmp_path)
+    first = next(step for step in steps if _shows_answer_text(step))
+    rows = answer.tool_calls[0].result["rows"]
+    assert all(row["amount_text"] in answer.answer for row in rows), "every amount is in the answer's table"
+    assert first[TOOLS] == "", f"no third copy of the amounts beside the answer, got {first[TOOLS][:200]!r}"
+    sources = first[SOURCES]
+    assert "<table" not in sources and sources.count('class="zjtx-source"') == len(answer.citations), (
+        "the sources panel lists the cited passages, one per citation, not a table of amounts")
+    assert all(citation.snippet in sources for citation in answer.citations), "each with its passage's words"
+
+
+def test_the_chat_takes_the_windows_height_with_a_usable_minimum(tmp_path: Path) -> None:
+    """The chat was 480 px on any screen: a long eligibility answer needed scrolling even on a tall one."""
+    config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
+    chat = next(c for c in config["components"] if c.get("props", {}).get("elem_id") == "zjtx-chatbot")
+    height, minimum = chat["props"]["height"], chat["props"]["min_height"]
+    assert height == CHAT_HEIGHT and "100vh" in str(height), f"the chat's height follows the window, got {height!r}"
+    assert minimum == CHAT_MIN_HEIGHT and 360 <= CHAT_MIN_HEIGHT <= 480, (
+        f"a short window keeps a usable chat rather than a sliver, got min_height {minimum!r}")
 
 
 def _chat_dependencies(tmp_path: Path) -> tuple[int, list[dict[str, Any]]]:

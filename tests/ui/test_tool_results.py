@@ -1,4 +1,5 @@
-"""The chat's tool-results panel: every tool result in words and tables, never a raw dict or JSON."""
+"""The chat's tool-results panel: every tool result in words and tables, never a raw dict or JSON,
+and no reward table the answer beside it already shows."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from assistant.criteria import lookup_criteria
 from assistant.eligibility import CompanyProfile, check_eligibility
 from assistant.models import ToolCallRecord
 from assistant.rewards import lookup_rewards
+from assistant.rewards.formatting import format_rewards_markdown
 from ui.gradio.formatting.tool_results import readable_html, tool_results_html
 
 TITLES = {"measures-2022-training": "《优质中小企业梯度培育管理暂行办法》解读培训"}
@@ -46,6 +48,51 @@ def test_eligibility_and_reward_results_are_tables() -> None:
     ], TITLES)
     assert html_out.count("<table") == 2 and "资格核对" in html_out and "奖励查询结果" in html_out
     assert "昆山市" in html_out and not _raw(html_out)
+
+
+@pytest.mark.parametrize(("region", "title"), [
+    ("昆山", "小巨人"),  # one row and its parent region's, with a note
+    ("苏州", "国家级专精特新“小巨人”"),  # a district table
+    ("成都", "国家级专精特新“小巨人”"),  # no row of its own: the note leads, the province's row follows
+], ids=["kunshan-with-parent", "suzhou-districts", "chengdu-province-only"])
+def test_a_reward_result_the_answer_shows_in_full_is_not_repeated_beside_it(region: str, title: str) -> None:
+    """The rewards route's answer is the lookup (amounts, table, note): beside it and its cited
+    passages the panel's 奖励查询结果 table was a third copy of the same amounts."""
+    lookup = lookup_rewards(region=region, title=title)
+    assert lookup.rows, f"the bundled table has rows for {region}"
+    call = ToolCallRecord(name="lookup_rewards", arguments={"region": region}, result=lookup.model_dump(mode="json"))
+    answer = format_rewards_markdown(lookup, TITLES)
+    assert tool_results_html([call], TITLES, answer) == "", (
+        f"the answer already shows every amount of {region}: the panel should add no 奖励查询结果 table")
+    assert "奖励查询结果" in tool_results_html([call], TITLES), "without the answer the table is still shown"
+
+
+def test_a_reward_result_the_answer_shows_only_in_part_keeps_its_table() -> None:
+    """An answer that leaves rows out (a model's own wording, say) does not stand for the lookup."""
+    lookup = lookup_rewards(region="苏州", title="国家级专精特新“小巨人”")
+    first = lookup.rows[0]
+    answer = f"{first.region}对{first.title}的奖励为{first.amount_text} [1]。"
+    call = ToolCallRecord(name="lookup_rewards", arguments={}, result=lookup.model_dump(mode="json"))
+    html_out = tool_results_html([call], TITLES, answer)
+    assert "奖励查询结果" in html_out and html_out.count("<tr>") == len(lookup.rows) + 1, (
+        f"the rows the answer does not show stay in the panel: {html_out[:300]}")
+    missing_note = format_rewards_markdown(lookup, TITLES).replace(lookup.note, "")
+    assert lookup.note and "奖励查询结果" in tool_results_html([call], TITLES, missing_note), (
+        "an answer without the lookup's note (which regions are missing) keeps the panel's note")
+
+
+def test_only_the_reward_result_the_answer_shows_is_left_out() -> None:
+    report = check_eligibility(CompanyProfile(revenue_last_year=1200), tier="专精特新中小企业", rules="2022")
+    lookup = lookup_rewards(region="昆山", title="小巨人")
+    calls = [ToolCallRecord(name="check_eligibility", arguments={}, result=report.model_dump()),
+             ToolCallRecord(name="lookup_rewards", arguments={}, result=lookup.model_dump(mode="json")),
+             ToolCallRecord(name="lookup_rewards", arguments={}, result="参数有误：region 无效")]
+    html_out = tool_results_html(calls, TITLES, format_rewards_markdown(lookup, TITLES))
+    assert "资格核对" in html_out and html_out.count("<table") == 1, "the eligibility table stays"
+    assert "参数有误：region 无效" in html_out, "a tool's error is never taken as shown by the answer"
+    empty = ToolCallRecord(name="lookup_rewards", arguments={}, result={"rows": [], "note": ""})
+    assert "没有查到对应的奖励" in tool_results_html([empty], TITLES, "昆山市对小巨人的奖励：50万元"), (
+        "an empty lookup still says nothing was found")
 
 
 def test_search_hits_name_the_document_and_lines() -> None:

@@ -41,6 +41,14 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 
+# The chat takes the window's height less what stays in view with it: the page title and tabs
+# above (about 155 px), the question box and the 新对话/复制回答 row below (about 135 px), so a long
+# eligibility answer reads without scrolling on a big screen and the box never leaves a 1280×800
+# window; below a 710 px tall window it keeps a usable minimum and the page scrolls instead.
+CHAT_HEIGHT = "calc(100vh - 290px)"
+CHAT_MIN_HEIGHT = 420
+
+
 # Gradio's autoscroll keeps the bottom of a long answer in view and cuts the question off at
 # the top; instead each update scrolls the chat so the newest question is at the top and its
 # answer reads from the start (a short turn simply stays at the bottom).
@@ -111,7 +119,7 @@ class ChatTab:
         panel: tuple[Any, ...] = (
             sources_html(answer.citations, answer.answer, composer_note(
                 answer.composer, self.settings.llm_model, self.settings.llm_answer_style)),
-            tool_results_html(answer.tool_calls, all_document_titles(self.settings)),
+            tool_results_html(answer.tool_calls, all_document_titles(self.settings), answer.answer),
             answer.answer,
         )
         chunk = max(STREAM_CHUNK_CHARS, len(answer.answer) // 40)
@@ -135,8 +143,9 @@ def render_chat_tab(tab: ChatTab) -> None:
     conversation = gr.State([])
     with gr.Row():
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label="对话", height=480, elem_id="zjtx-chatbot", buttons=[], autoscroll=False,
-                                 feedback_options=None, placeholder="请输入关于专精特新政策的问题，或点击下方示例。")
+            chatbot = gr.Chatbot(label="对话", height=CHAT_HEIGHT, min_height=CHAT_MIN_HEIGHT, elem_id="zjtx-chatbot",
+                                 buttons=[], autoscroll=False, feedback_options=None,
+                                 placeholder="请输入关于专精特新政策的问题，或点击下方示例。")
             with gr.Row():
                 question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False,
                                       scale=5, elem_id="zjtx-question", max_length=tab.settings.max_message_chars)

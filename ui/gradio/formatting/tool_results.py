@@ -2,7 +2,9 @@
 
 Every known tool has its own view (criteria rows as one line each, the eligibility check and
 reward rows as tables, search hits as a list); a result the view cannot read, or a tool the
-panel does not know, is shown as labelled lines, never as a raw dict or JSON.
+panel does not know, is shown as labelled lines, never as a raw dict or JSON. A result the
+answer already shows in full (the rewards route's amounts, table and note) is left out: beside the
+answer and its cited passages it would be a third copy of the same amounts.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ _FIELD_LABELS: dict[str, str] = {
 }
 
 Renderer = Callable[[ToolCallRecord, Mapping[str, str]], str]
+ShownIn = Callable[[ToolCallRecord, str], bool]
 
 
 def _criteria_html(call: ToolCallRecord, titles: Mapping[str, str]) -> str:
@@ -85,6 +88,17 @@ def _rewards_html(call: ToolCallRecord, titles: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
+def _rewards_shown_in(call: ToolCallRecord, answer: str) -> bool:
+    """Every reward row's region and amount stand on one line of the answer (its lead or its table
+    row), and so does the lookup's note: the answer is the whole result. An answer that leaves a row
+    or the note out (e.g. one a model wrote) keeps the table beside it."""
+    lookup = RewardLookup.model_validate(call.result)
+    lines = answer.splitlines()
+    return bool(lookup.rows or lookup.note) and (
+        all(any(row.region in line and row.amount_text in line for line in lines) for row in lookup.rows)
+        and (not lookup.note or lookup.note in answer))
+
+
 def _search_html(call: ToolCallRecord, titles: Mapping[str, str]) -> str:
     """``search_policies``: the query and the numbered passages it found (title and lines)."""
     hits = call.result
@@ -106,6 +120,12 @@ _RENDERERS: dict[str, Renderer] = {
     "check_eligibility": _eligibility_html,
     "lookup_rewards": _rewards_html,
     "search_policies": _search_html,
+}
+
+
+# tools whose result the answer may carry in full
+_SHOWN_IN_ANSWER: dict[str, ShownIn] = {
+    "lookup_rewards": _rewards_shown_in,
 }
 
 
@@ -134,10 +154,21 @@ def _fallback_html(call: ToolCallRecord) -> str:
     return f"<h4>{escape(label)}</h4>{readable_html(call.result)}"
 
 
-def tool_results_html(tool_calls: Sequence[ToolCallRecord], titles: Mapping[str, str]) -> str:
-    """The tool results of a turn, each in its readable view."""
+def _shown_in(call: ToolCallRecord, answer: str) -> bool:
+    shown = _SHOWN_IN_ANSWER.get(call.name)
+    try:
+        return bool(answer) and shown is not None and shown(call, answer)
+    except (ValidationError, ValueError, TypeError, KeyError):
+        return False  # a result the check cannot read is shown, in words
+
+
+def tool_results_html(tool_calls: Sequence[ToolCallRecord], titles: Mapping[str, str], answer: str = "") -> str:
+    """The tool results of a turn, each in its readable view, leaving out those ``answer`` already
+    shows in full."""
     parts = []
     for call in tool_calls:
+        if _shown_in(call, answer):
+            continue
         renderer = _RENDERERS.get(call.name)
         try:
             parts.append(renderer(call, titles) if renderer else _fallback_html(call))
