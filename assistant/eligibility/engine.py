@@ -39,6 +39,9 @@ class CriterionResult(BaseModel):
     required: str
     gap: str | None
     source: Citation
+    # part of an undecided condition already fails (see evaluate.Outcome.shortfall); the chat
+    # answer leads with it, the agreed JSON shape of a criterion leaves it out
+    shortfall: str | None = Field(default=None, exclude=True)
 
 
 class EligibilityReport(BaseModel):
@@ -117,6 +120,7 @@ def _result(outcome: CriterionOutcome) -> CriterionResult:
         required=outcome.required,
         gap=outcome.gap,
         source=criterion.source,
+        shortfall=outcome.shortfall,
     )
 
 

@@ -26,6 +26,9 @@ class Outcome:
     gaps: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     shown: list[str] = field(default_factory=list)
+    # an undecided any-of whose known way already fails: that way's gap and what else would do
+    # ("营业收入还差200万元…，须融资2000万元以上才满足"); a user should not have to dig it out
+    shortfall: str | None = None
 
 
 def combine(statuses: Iterable[Status], mode: Literal["all", "any"]) -> Status:
@@ -119,7 +122,20 @@ def evaluate_condition(condition: Condition, facts: Facts) -> Outcome:
             _merge(child.missing, outcome.missing)
     if mode == "any" and outcome.status == "fail":
         outcome.gaps = ["；或".join(outcome.gaps)] if outcome.gaps else []
+    if outcome.status == "unknown":
+        outcome.shortfall = _shortfall(condition, children, mode)
     return outcome
+
+
+def _shortfall(condition: Condition, children: list[Outcome], mode: Literal["all", "any"]) -> str | None:
+    branches = list(zip(condition.all_of or condition.any_of or [], children, strict=True))
+    if mode == "all":
+        return next((child.shortfall for _, child in branches if child.shortfall), None)
+    failed = [gap for _, child in branches if child.status == "fail" for gap in child.gaps]
+    pending = [requirement_text(branch) for branch, child in branches if child.status == "unknown"]
+    if not failed or not pending:
+        return None
+    return f"{'；'.join(failed)}，须{'或'.join(pending)}才满足"
 
 
 def _evaluate_leaf(leaf: Condition, facts: Facts) -> Outcome:
@@ -149,6 +165,7 @@ class CriterionOutcome:
     required: str
     gap: str | None
     missing: list[str]
+    shortfall: str | None = None
 
 
 def evaluate_criterion(criterion: Criterion, facts: Facts) -> CriterionOutcome:
@@ -180,7 +197,8 @@ def evaluate_criterion(criterion: Criterion, facts: Facts) -> CriterionOutcome:
         for outcome in exemptions:
             _merge(outcome.missing, missing)
         gap = _unknown_gap(main, missing, exemption_text if main.status == "fail" else "")
-    return CriterionOutcome(criterion, status, "；".join(shown) or None, required, gap, missing)
+    shortfall = main.shortfall if status == "unknown" and main.status == "unknown" else None
+    return CriterionOutcome(criterion, status, "；".join(shown) or None, required, gap, missing, shortfall)
 
 
 def _unknown_gap(main: Outcome, missing: list[str], exemption_text: str) -> str:

@@ -26,6 +26,10 @@ def _read_amount(match: re.Match[str]) -> float:
     return amount_in_wan(match.group("n"), match.group("u"))
 
 
+def _read_two_year_average(match: re.Match[str]) -> float:
+    return 2 * _read_amount(match)  # held as rd_expense_2y_total, whose half the rules read
+
+
 def _read_number(match: re.Match[str]) -> float:
     return float(match.group("n"))
 
@@ -41,6 +45,7 @@ def _read_years(match: re.Match[str]) -> float | None:
 
 VALUE_READERS: dict[str, Callable[[re.Match[str]], Any]] = {
     "amount": _read_amount,
+    "two_year_average": _read_two_year_average,
     "number": _read_number,
     "integer": _read_integer,
     "years": _read_years,

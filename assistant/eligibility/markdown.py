@@ -26,6 +26,14 @@ def _choices(requirement: Requirement) -> list[list[list[str]]]:
     return found
 
 
+def _way(spec: GroupSpec, criteria: list[CriterionResult]) -> str:
+    """One way of an open choice in a few words: its only condition ("评价得分达到60分以上"),
+    else its label ("满足任一直通条件" when any one of them does)."""
+    if len(criteria) == 1:
+        return criteria[0].description
+    return f"满足任一{spec.label}" if spec.mode == "any" else f"满足全部{spec.label}"
+
+
 def _status(criteria: list[CriterionResult], spec: GroupSpec) -> Status:
     return combine((c.status for c in criteria), spec.mode)
 
@@ -41,6 +49,7 @@ def _reason(
     passed: list[CriterionResult],
     unknown: list[CriterionResult],
     open_failed: list[CriterionResult] | None = None,
+    open_choices: str = "",
 ) -> str:
     """The verdict's reason on its own line: the first unmet condition, the condition that
     decided a pass (the alternative met), that all hold, or the first condition that cannot be
@@ -63,12 +72,25 @@ def _reason(
                            if _OR in c.description and c.actual and "；" in c.actual)
     if report.verdict == "pass" and passed:
         return f"：全部{len(passed)}项条件均已满足{by_other_way}"
+    # a condition whose known way already fails leads: "营业收入还差200万元…，须融资…才满足"
+    # says more than its place in a list of open points
+    # (alternatives still open are named once, as alternatives, after the conditions that all must hold)
+    either = f"；另需{open_choices}" if open_choices else ""
+    short = [c for c in unknown if c.shortfall]
+    if report.verdict == "unknown" and short:
+        rest = [c for c in unknown if not c.shortfall]
+        said = "；".join(c.shortfall or "" for c in short)
+        listed = "".join(f"（{i}）{c.description}" for i, c in enumerate(rest, start=1))
+        return f"：{said}" + (f"；另有{len(rest)}项尚无法判断：{listed}" if rest else "") + either
     if report.verdict == "unknown" and len(unknown) == 1:
-        return f"：“{unknown[0].description}”尚无法判断{by_other_way}"
+        return f"：“{unknown[0].description}”尚无法判断{by_other_way}{either}"
     if report.verdict == "unknown" and unknown:
         listed = "".join(f"（{i}）{c.description}" for i, c in enumerate(unknown, start=1))
         met = f"已满足{len(passed)}项{by_other_way}，" if passed else ""
-        return f"：{met}以下{len(unknown)}项尚无法判断：{listed}"
+        return f"：{met}以下{len(unknown)}项尚无法判断：{listed}{either}"
+    if report.verdict == "unknown" and open_choices:
+        met = f"已满足{len(passed)}项{by_other_way}，" if passed else ""
+        return f"：{met}尚需{open_choices}"
     return ""
 
 
@@ -114,7 +136,10 @@ def format_report_with_sources(
     passed = [c for c in considered if c.status == "pass"] + passed
     open_items = [c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "unknown"]
     open_failed = [c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "fail"]
-    reason = _reason(report, failed, decisive, passed, unknown + open_items, open_failed)
+    still_open = [c for c in open_items if c.shortfall]  # an alternative partly failing is said, not hidden
+    choices = "；".join("，或".join(_way(tier.groups[g], by_group.get(g, [])) for g in groups) for groups in open_choices
+                          if any(c.status == "unknown" for g in groups for c in by_group.get(g, [])))
+    reason = _reason(report, failed, decisive, passed, unknown + still_open, open_failed, choices)
     lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）{reason}", ""]
 
     if failed:

@@ -143,6 +143,13 @@ CASES = [
     ),
     ("发展质量评价得分55分", {"quality_score": 55}),
     ("主营业务收入5000万，营收6000万", {"revenue_last_year": 6000}),
+    # a two-year average is the two years' total halved, not each year's figure
+    ("研发费用1500万元，近两年研发费用平均1300万元", {"rd_expense_last_year": 1500, "rd_expense_2y_total": 2600}),
+    ("研发费用平均每年1200万", {"rd_expense_last_year": 1200, "rd_expense_year_before": 1200}),
+    # the second year's R&D said without the word 研发
+    ("前年研发投了1100万，去年投了1300万", {"rd_expense_year_before": 1100, "rd_expense_last_year": 1300}),
+    ("去年研发1300万，前年1100万", {"rd_expense_last_year": 1300, "rd_expense_year_before": 1100}),
+    ("专做工业阀门密封件8年", {"years_in_niche": 8}),
 ]
 
 

@@ -135,3 +135,35 @@ def test_a_condition_met_by_its_first_way_is_not_repeated_in_the_first_line() ->
     report = check_eligibility(CompanyProfile(revenue_last_year=2200, years_in_niche=3, rd_expense_last_year=120,
                                               rd_ratio_last_year=5), rules="2022")
     assert "已满足，" not in format_report_markdown(report).splitlines()[0]
+
+
+def test_an_open_condition_whose_known_way_fails_leads_the_first_line() -> None:
+    """营收1300万 with no financing stated: the revenue condition is still open, but its known way
+    already falls 200万 short; the first line says so before the other open points."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=1300, rd_expense_last_year=120, years_in_niche=4),
+                               rules="2026")
+    assert report.verdict == "unknown"
+    first = format_report_markdown(report).splitlines()[0]
+    reason = first.split("）：", 1)[1]
+    assert reason.startswith("上年度营业收入还差200万元（现为1300万元，需1500万元），须") and "2000万元以上才满足" in reason
+    assert "另有" in reason and "项尚无法判断" in reason
+    # the same condition met by its first way leads with nothing of the kind
+    met = check_eligibility(CompanyProfile(revenue_last_year=1600, rd_expense_last_year=120, years_in_niche=4),
+                            rules="2026")
+    assert "还差" not in format_report_markdown(met).splitlines()[0]
+
+
+def test_the_shortfall_stays_out_of_the_agreed_json_shape() -> None:
+    report = check_eligibility(CompanyProfile(revenue_last_year=1300), rules="2026")
+    assert any(c.shortfall for c in report.criteria)
+    assert all("shortfall" not in c for c in report.model_dump()["criteria"])
+
+
+def test_open_alternatives_are_named_once_as_alternatives_in_the_first_line() -> None:
+    """2022: basic conditions met, score and direct-pass routes unknown: the first line says one of
+    them is needed, and numbers none of the four direct-pass routes as if each were required."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=3000, rd_expense_last_year=300, years_in_niche=5),
+                               rules="2022")
+    first = format_report_markdown(report).splitlines()[0]
+    assert first.startswith("**结论：尚无法确定**") and "评价得分达到60分以上，或满足任一直通条件" in first
+    assert "创客中国" not in first and "（1）" not in first
