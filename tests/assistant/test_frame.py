@@ -90,6 +90,13 @@ def test_naming_both_versions_compares_them() -> None:
     # "不同" qualifying a noun compares nothing; asking what differs does
     assert not frame_of("阿里云那个计划给不同阶段的企业分了哪几种服务包？").compare_versions
     assert frame_of("新旧办法对小巨人的要求有什么不同？").compare_versions
+    # "从几项变成了几项" asks the old value and the new one
+    assert frame_of("新辦法對小巨人的I類知識產權要求，從幾項變成了幾項？").compare_versions
+
+
+def test_asking_whether_a_tier_needs_an_indicator_asks_its_rule() -> None:
+    frame = frame_of("新版专精特新中小企业要不要I类知识产权？什么情况可以不要？")
+    assert (frame.route, frame.tier, frame.rules) == ("criteria", "专精特新中小企业", "2026")
 
 
 def test_rules_in_force_is_2026_after_april_2026_and_2022_before() -> None:

@@ -14,6 +14,7 @@ from assistant.rewards import (
 )
 from assistant.rewards.honours import load_honours
 from assistant.rewards.regions import load_regions
+from assistant.retrieval.text_processing import to_simplified
 
 NATIONAL = "国家级专精特新“小巨人”"
 REGIONS = load_regions()
@@ -336,3 +337,9 @@ def test_a_scope_word_never_changes_the_honour_or_the_region(
     assert (with_scope.region, with_scope.title) == (without.region, without.title), (
         f"“{scope}”只说地区范围，“{region}{scope}{honour}”与“{region}对{honour}”应读作同一地区与称号"
     )
+
+
+@pytest.mark.parametrize("question", ["苏州工业园区的园区级专精特新奖多少", "蘇州工業園區首次評上園區級專精特新，最多獎多少？"])
+def test_a_park_names_its_own_honour_level_by_its_own_name(question: str) -> None:
+    """苏州工业园区 is a county-level unit: its 园区级 honour is the county-level one, not 省级 (50万)."""
+    assert parse_reward_question(to_simplified(question)).title == "县（市、区）级专精特新企业"
