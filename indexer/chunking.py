@@ -10,6 +10,7 @@ from indexer.corpus import RawDocument
 from indexer.layout import DocumentLayout
 from indexer.models import Chunk, DocumentMeta, SourceLine
 
+_LABEL_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")  # a short unpunctuated line ("科创板", "北交所")
 _SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])|(?<=[{SENTENCE_END}][”’」])|\n")
 
 
@@ -39,6 +40,9 @@ class _ChunkBuilder:
         self._text = ""
         self._start = 0
         self._end = 0
+        self._end_before = 0  # the chunk's last line before its latest sentence
+        # the latest sentence when it is a label line: (text, start line, end line before it, offset)
+        self._label: tuple[str, int, int, int] | None = None
 
     def set_section(self, path: list[str]) -> None:
         """A section given from outside (a document layout): later chunks carry ``path``."""
@@ -53,14 +57,34 @@ class _ChunkBuilder:
         self.section = [text for _, text in self._levels]
 
     def add_sentence(self, sentence: str, start: int, end: int, new_block: bool = False) -> None:
+        label = None
         if self._text and len(self._text) + len(sentence) + int(new_block) > self.max_chars:
+            label = self._take_trailing_label()
             self.flush()
+        if label is not None:  # a label line ("科创板") heads the text below it, never ends a chunk
+            self._text, self._start, self._end = label
+            self._label = None
         if not self._text:
             self._start = start
         elif new_block:
             self._text += "\n"  # keeps unpunctuated slide cells apart as separate "sentences"
         self._text += sentence
         self._end = max(self._end, end)
+        if new_block and _LABEL_LINE.fullmatch(sentence):
+            self._label = (sentence, start, self._end_before, len(self._text) - len(sentence))
+        else:
+            self._label = None
+        self._end_before = self._end
+
+    def _take_trailing_label(self) -> tuple[str, int, int] | None:
+        """The label line ending the chunk, cut off it, as (text, start line, end line)."""
+        if self._label is None or self._label[3] <= 0:
+            return None
+        text, start, end_before, offset = self._label
+        label = (text, start, self._end)
+        self._text = self._text[:offset].rstrip("\n")
+        self._end = end_before
+        return label
 
     def add_table_row(self, block: SourceLine) -> None:
         self.flush()
@@ -69,7 +93,7 @@ class _ChunkBuilder:
     def flush(self) -> None:
         if self._text:
             self._emit(self._text, self._start, self._end, is_table=False)
-        self._text, self._start, self._end = "", 0, 0
+        self._text, self._start, self._end, self._end_before, self._label = "", 0, 0, 0, None
 
     def _emit(self, text: str, start: int, end: int, is_table: bool) -> None:
         self.chunks.append(

@@ -255,6 +255,10 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
                     current.last_line_chars >= _WRAPPED_LINE_MIN_CHARS
                     and (not after_blank or len(current.text) < _MAX_UNPUNCTUATED_RUN
                          or _ends_inside_sentence(current.text))
+                    # "（8）知识产权质押对专精特新企业发展支持", then a blank line: a numbered title, not
+                    # a wrapped line of the paragraph below it
+                    and not (after_blank and _NUMBERED_ITEM.match(current.text)
+                             and not _ends_inside_sentence(current.text))
                 )
             )
         )

@@ -38,6 +38,7 @@ _HEADING_CHARS = 6  # a place name alone on a line heads the line below it ("江
 _NOT_LABEL = r"，。；：,:;|\d（）()"  # characters a label line has none of
 _LABEL_LINE = re.compile(rf"[^{_NOT_LABEL}]{{1,{_LABEL_LINE_CHARS}}}")
 _LABEL = re.compile(rf"^[^{_NOT_LABEL}]{{1,{_HEADING_CHARS}}}：")  # the label _sentences put before a line
+_NUMBERED_HEADING = re.compile(r"\d{1,2}\s*([\u4e00-\u9fff]{2,8})")  # a slide's "02产业导向" heads its items
 _ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value" cells
 _ROW_CHARS = 160
 _OTHER_PLACE = 0.3  # a sentence about a place the question does not name
@@ -162,6 +163,7 @@ class QuestionTerms:
     head: str | None = None  # the measure the question word follows ("利润总额" of "利润总额是多少")
     per_unit: bool = False  # asks a value per company ("每家能拿到多少钱")
     counted: str | None = None  # what a count question counts ("多少家小巨人" → 小巨人)
+    as_of: str | None = None  # the year of the date a figure is asked as of ("截至2025年底" → 2025)
 
     @classmethod
     def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
@@ -170,6 +172,7 @@ class QuestionTerms:
         return cls(head=_asked_head(text, vocab.parts, weights or {}),
                    per_unit=bool(vocab.per_unit_asks.search(text)),
                    counted=_counted(text, weights or {}),
+                   as_of=(found.group(1) if (found := _AS_OF.search(text)) else None),
                    specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    province=bool(vocab.province_asks.search(text)),
@@ -201,6 +204,12 @@ class QuestionTerms:
         first_value = next(i for i in range(last + 1) if _holds_value(clauses[i], types))
         return clauses[:first_value] + clauses[others[-1] + 1 : last + 1]
 
+    def other_date(self, sentence: str) -> bool:
+        """The sentence states its figure as of another year than the one asked ("截至2022年1月…"
+        for "截至2025年底…"): an older count is not the one asked."""
+        dates = {m.group(1) for m in _AS_OF.finditer(sentence)}
+        return self.as_of is not None and bool(dates) and self.as_of not in dates
+
     def pooled(self, sentence: str) -> bool:
         """A per-company question and a sentence stating a pooled total, not a per-company value."""
         vocab = _vocabulary()
@@ -224,8 +233,7 @@ class QuestionTerms:
 
 
 _COUNTED = re.compile(r"(?:多少|几)(?:家|个|项|件|名)(?:的)?")
-
-
+_AS_OF = re.compile(r"(?:截至|截止到?)\s*((?:19|20)\d{2})\s*年")
 def _counted(text: str, weights: dict[str, float]) -> str | None:
     """The key term right after a count question word: what is counted."""
     match = _COUNTED.search(text)
@@ -409,6 +417,9 @@ def _sentences(hit: SearchHit) -> list[str]:
                 len(line) <= _HEADING_CHARS and _places(line) and not re.search(r"[，。；：,:;|\d]", line)):
             heading = line
             continue
+        if numbered := _NUMBERED_HEADING.fullmatch(line):
+            heading = numbered.group(1)
+            continue
         if lines and not heading and _wrapped(physical, line):
             lines[-1] += line  # a slide line wrapped mid-phrase ("…国内市场占" / "有率超过50%")
             physical = line
@@ -439,7 +450,7 @@ def typed_candidates(
                           and (t.name != _COUNT or terms.counts_in(t, sentence))
                           and (t.name != _AMOUNT or not terms.pooled(sentence)))
             norm = normalize_query(sentence)
-            if not kinds or not terms.names_batches_of(norm):
+            if not kinds or not terms.names_batches_of(norm) or terms.other_date(norm):
                 continue
             # a sentence naming no place speaks for the place its passage is about ("典型区域案例：广州")
             other_place = terms.other_place(norm) if _places(norm) else terms.other_place(heading)

@@ -94,6 +94,12 @@ def test_naming_both_versions_compares_them() -> None:
     assert frame_of("新辦法對小巨人的I類知識產權要求，從幾項變成了幾項？").compare_versions
 
 
+def test_a_fact_only_a_rule_states_is_asked_of_the_rules_named_or_not() -> None:
+    """"企业信息每年要在什么时候之前更新": the update deadline is a rule (2022: 每年4月30日前), answered
+    from the criteria rows with their versions, not from a slide line quoted bare."""
+    assert frame_of("企业信息每年要在什么时候之前更新？").route == "criteria"
+
+
 def test_asking_whether_a_tier_needs_an_indicator_asks_its_rule() -> None:
     frame = frame_of("新版专精特新中小企业要不要I类知识产权？什么情况可以不要？")
     assert (frame.route, frame.tier, frame.rules) == ("criteria", "专精特新中小企业", "2026")

@@ -85,6 +85,10 @@ def _lead(question: str, *positions: int) -> str:
     ("国家级小巨人企业参保人数中位数是多少？", ["count"]),  # a number of people
     # "第一个…是哪个" asks which one came first, not a rank
     ("第一个专门针对专精特新企业的政策文件是哪个？", []),
+    # "哪几个", "哪些" ask which ones, a list, not how many
+    ("苏州培育专精特新是围绕哪几个产业集群展开的？", ["list"]),
+    ("梯度培育主要面向哪些企业？", ["list"]),
+    ("第四批有几家？", ["count"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -302,6 +306,38 @@ def test_a_list_announced_as_the_following_kinds_leads() -> None:
                       "而银行可以拓展业务和增加收入，主要融资模式有供应链应收账款融资、供应链应付账款融资和供应链存货融资。",
                       "目前中小企业信贷融资主要由以下几种方式：短期授信，中长期贷款，综合金融服务等。")
     assert "短期授信" in lead and "中长期贷款" in lead, lead
+
+
+def test_a_list_announced_by_its_number_of_items_leads() -> None:
+    """"聚焦于四大产业创新集群：装备制造…": the list is announced by its count and a colon, not by
+    a count answer ("万亿级产业集群4个" counts them, it does not name them)."""
+    lead = _lead_over("苏州培育专精特新是围绕哪几个产业集群展开的？",
+                      "苏州培育成果：专精特新企业24,142家 | 万亿级产业集群4个",
+                      "根据产业基础与创新特征，苏州将专精特新培育聚焦于四大产业创新集群：装备制造创新集群："
+                      "约73.5%的企业主营配件制造电子信息创新集群：65.4%的企业拥有国际专利",
+                      "北交所于2021年11月15日正式开市。", "小巨人企业的研发投入强度较高。")
+    assert "四大产业创新集群：装备制造" in lead, lead
+
+
+def test_a_numbered_slide_heading_names_what_its_items_are_about() -> None:
+    """"02产业导向" over "以制造业企业…为主": the heading's words belong to the item below it."""
+    lead = _lead_over("梯度培育在产业导向上主要面向哪些企业？",
+                      "02产业导向\n以制造业企业、制造业和信息化相融合的企业为主",
+                      "北交所于2021年11月15日正式开市。", "小巨人企业的研发投入强度较高。")
+    assert lead.startswith("产业导向：以制造业企业、制造业和信息化相融合的企业为主"), lead
+
+
+def test_a_figure_as_of_another_year_does_not_answer_a_dated_question() -> None:
+    from assistant.answering.sentences import question_weights
+
+    question = "截至2025年底，沪深两市上市的专精特新公司有多少家？"
+    stated = "截止到2022年1月16日，在沪深两市上市的专精特新公司共345家。"
+    chunks = [_chunk(0, stated), _chunk(1, "北交所于2021年11月15日正式开市。"), _chunk(2, "小巨人企业研发强度高。")]
+    hits = [SearchHit(chunk=c, score=1.0) for c in chunks]
+    weights = question_weights(question, BM25Index(chunks))
+    assert not typed_candidates(question, hits, asked_types(question), weights)
+    asked_then = "截至2022年1月，沪深两市上市的专精特新公司有多少家？"
+    assert typed_candidates(asked_then, hits, asked_types(asked_then), question_weights(asked_then, BM25Index(chunks)))
 
 
 def test_a_completed_follow_up_prefers_the_value_beside_the_words_it_said() -> None:

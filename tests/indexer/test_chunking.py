@@ -63,3 +63,20 @@ def test_chunk_ids_are_stable_and_unique() -> None:
         ids = [c.chunk_id for c in first[doc_id][1]]
         assert ids == [c.chunk_id for c in second[doc_id][1]]
         assert len(ids) == len(set(ids))
+
+
+def test_a_label_line_moves_with_the_text_below_it_to_the_next_chunk() -> None:
+    """A slide's "科创板" label above its rule: when the rule does not fit the chunk, the label
+    goes with it, so the chunk holding "36个月" says whose rule it is."""
+    from indexer.chunking import split_into_chunks
+    from indexer.cleaning import clean_pdf_text
+    from indexer.models import DocumentMeta
+
+    meta = DocumentMeta(id="d", file="d.txt", original_file="d.pdf", title="t", issuer="i", date="2022",
+                        kind="report")
+    raw = "".join(f"第{i}句前文内容。" for i in range(10)) + "\n\n科\n创\n板\n\n" + "上市公司控股股东自上市之日起36个月内不得转让。"
+    chunks = split_into_chunks(meta, clean_pdf_text(raw), max_chars=90)
+    holding = next(c for c in chunks if "36个月" in c.text)
+    assert holding.text.startswith("科创板\n"), [c.text for c in chunks]
+    assert not any(c.text.endswith("科创板") for c in chunks)
+    assert holding.start_line == 3  # the label's own line starts the chunk's locator

@@ -96,3 +96,13 @@ def test_tab_separated_rows_carry_their_header() -> None:
 
 def test_table_of_contents_entries_are_dropped() -> None:
     assert clean_pdf_text("1.1 专精特新企业的提出\t2\n") == []
+
+
+def test_a_numbered_title_before_a_blank_line_is_not_glued_to_the_paragraph_below() -> None:
+    raw = "（8）知识产权质押对专精特新企业发展支持\n\n随着我国经济技术和创新水平的不断提升，知识产权融资在\n经济发展中越来越发挥着重要的作用。\n"
+    blocks = clean_pdf_text(raw)
+    assert [b.text for b in blocks][:2] == ["（8）知识产权质押对专精特新企业发展支持",
+                                            "随着我国经济技术和创新水平的不断提升，知识产权融资在经济发展中越来越发挥着重要的作用。"]
+    # a numbered item that is a sentence still runs on over its wrapped line
+    item = clean_pdf_text("（1）专精特新企业可以申请知识产权质押融资，银行按评估价值\n\n发放贷款。\n")
+    assert len(item) == 1

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assistant.retrieval.text_processing import to_simplified
 from assistant.rewards import (
     RewardQuery,
     looks_like_reward_question,
@@ -14,7 +15,6 @@ from assistant.rewards import (
 )
 from assistant.rewards.honours import load_honours
 from assistant.rewards.regions import load_regions
-from assistant.retrieval.text_processing import to_simplified
 
 NATIONAL = "国家级专精特新“小巨人”"
 REGIONS = load_regions()
