@@ -32,11 +32,15 @@ from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
 
 
+_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+
+
 def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str | None:
     """The clause of ``sentence`` that carries the asked-for number, if the question asks one."""
     if not ASKS_FOR_NUMBER.search(question):
         return None
-    clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence) if HAS_NUMBER.search(c)]
+    # a clause whose only figures are a date ("截至2026年2月底") says when, not the value asked
+    clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence) if HAS_NUMBER.search(_DATE.sub("", c))]
     if not clauses or len(clauses) == 1 and clauses[0] == sentence.strip("。"):
         return None
     best = max(clauses, key=lambda c: (coverage(normalize_query(c), weights), -len(c)))

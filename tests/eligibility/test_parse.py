@@ -150,6 +150,9 @@ CASES = [
     ("前年研发投了1100万，去年投了1300万", {"rd_expense_year_before": 1100, "rd_expense_last_year": 1300}),
     ("去年研发1300万，前年1100万", {"rd_expense_last_year": 1300, "rd_expense_year_before": 1100}),
     ("专做工业阀门密封件8年", {"years_in_niche": 8}),
+    # "卖了" is the revenue; "两年加起来" a two-year total; "每年都超过3%" both years' ratio
+    ("去年卖了八千来万，研发两年加起来一千三百万，每年都超过3%",
+     {"revenue_last_year": 8000, "rd_expense_2y_total": 1300, "rd_ratio_last_year": 3, "rd_ratio_year_before": 3}),
 ]
 
 
