@@ -31,7 +31,6 @@ from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
 
-
 _DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 
 
