@@ -400,9 +400,15 @@ _ENDS_ITEM = re.compile(r"[。；！？!?：:|）)\d%％家个项件元年图表
 _STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)")
 
 
+# "（8）知识产权质押对专精特新企业发展支持" over a sentence: a section title, not a wrapped line
+_NUMBERED_TITLE = re.compile(r"^[（(]\d{1,2}[）)][^，。；：,;:|]+$")
+_SENTENCE = re.compile(r"[，,].*[。；]$")
+
+
 def _wrapped(previous: str, line: str) -> bool:
     """``line`` continues ``previous``: a full-width line cut mid-phrase, not a new item."""
-    return len(previous) >= _WRAP_CHARS and not _ENDS_ITEM.search(previous) and not _STARTS_ITEM.match(line)
+    return (len(previous) >= _WRAP_CHARS and not _ENDS_ITEM.search(previous) and not _STARTS_ITEM.match(line)
+            and not (_NUMBERED_TITLE.match(previous) and _SENTENCE.search(line)))
 
 
 def _sentences(hit: SearchHit) -> list[str]:

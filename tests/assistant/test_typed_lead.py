@@ -89,6 +89,7 @@ def _lead(question: str, *positions: int) -> str:
     ("苏州培育专精特新是围绕哪几个产业集群展开的？", ["list"]),
     ("梯度培育主要面向哪些企业？", ["list"]),
     ("第四批有几家？", ["count"]),
+    ("截至2026年2月底，全国专精特新企业总数是多少？", ["count"]),  # a total is a count
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -325,6 +326,26 @@ def test_a_numbered_slide_heading_names_what_its_items_are_about() -> None:
                       "02产业导向\n以制造业企业、制造业和信息化相融合的企业为主",
                       "北交所于2021年11月15日正式开市。", "小巨人企业的研发投入强度较高。")
     assert lead.startswith("产业导向：以制造业企业、制造业和信息化相融合的企业为主"), lead
+
+
+def test_a_numbered_section_title_is_not_glued_to_the_sentence_below() -> None:
+    lead = _lead_over("知识产权质押融资一般有哪几种模式？",
+                      "（8）知识产权质押对专精特新企业发展支持\n随着创新水平的不断提升，知识产权融资越来越重要，"
+                      "国内知识产权质押融资模式基本可以分为政府主导模式、政府引导+市场化模式、市场化模式三大类。",
+                      "北交所于2021年11月15日正式开市。", "小巨人企业研发强度高。")
+    assert "政府主导模式" in lead and not lead.startswith("（8）"), lead
+
+
+def test_a_date_clause_is_not_the_figure_asked() -> None:
+    """"截至2026年2月底，全国…总数达16.7万家": the clause with the date says when, not how many."""
+    from assistant.answering.extractive import _lead_fact
+    from assistant.answering.sentences import question_weights
+
+    sentence = "截至2026年2月底，全国专精特新企业总数达16.7万家，其中国家级小巨人占比10.57%。"
+    chunks = [_chunk(0, sentence), _chunk(1, "北交所于2021年11月15日正式开市。"), _chunk(2, "小巨人企业研发强度高。")]
+    question = "截至2026年2月底，全国专精特新企业的规模有多大？"
+    fact = _lead_fact(question, sentence, question_weights(question, BM25Index(chunks)))
+    assert fact is not None and "16.7万家" in fact, fact
 
 
 def test_a_figure_as_of_another_year_does_not_answer_a_dated_question() -> None:
