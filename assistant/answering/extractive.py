@@ -165,6 +165,11 @@ def quotable_text(sentence: str, weights: dict[str, float]) -> str:
     return _trim(sentence, weights)
 
 
+def _same_text(lead: str, quote: str) -> bool:
+    """The lead says the quote itself (up to its end punctuation)."""
+    return lead.strip().rstrip("。；;") == quote.strip().rstrip("。；;")
+
+
 def render_quoted_answer(
     question: str,
     chosen: list[ScoredSentence],
@@ -191,6 +196,10 @@ def render_quoted_answer(
     fact = lead or _lead_fact(question, chosen[0].text, weights)
     lead = (t["lead_fact"].format(fact=fact, n=1) if fact
             else t["lead_sentence"].format(sentence=citations[0].snippet, n=1))
+    if _same_text(fact or citations[0].snippet, citations[0].snippet):
+        chunk = chosen[0].hit.chunk
+        section = f"·{chunk.section_path[-1]}" if chunk.section_path else ""
+        evidence[0] = t["evidence_source"].format(n=1, title=chunk.title, section=section, locator=chunk.locator)
     parts = [lead, "", t["evidence_header"], *evidence]
     versions = {c.hit.chunk.rule_version for c in chosen if c.hit.chunk.rule_version}
     if len(versions) == 1 and ASKS_FOR_NUMBER.search(question) and re.search(r"门槛|条件|标准|要求|不低于|以上", chosen[0].text):

@@ -73,6 +73,9 @@ def _version_body(rows: list[CriterionRow], indicator: str | None, sources: Sour
     return "；".join(parts)
 
 
+_SUFFIX_BOUNDARIES = ("以上", "以下", "以内")  # boundary words that follow the number
+
+
 def _change(lookup: CriteriaLookup, sources: SourceNumbers) -> str:
     """The computed change of one threshold between the two versions, when both state one number."""
     if len(lookup.versions) < 2 or lookup.indicator is None:
@@ -98,9 +101,11 @@ def _change(lookup: CriteriaLookup, sources: SourceNumbers) -> str:
     def plain(value: float) -> str:
         return str(int(value)) if value == int(value) else f"{value:g}"
 
+    # "由2项以上提高到4项以上": both thresholds worded as the sources word them, when they agree
+    suffix = new[0].boundary if new[0].boundary == old[0].boundary and new[0].boundary in _SUFFIX_BOUNDARIES else ""
     return t["change"].format(old_title=t["short_titles"].get(old_version, old_version), tier=tier,
-                              indicator=lookup.indicator, old=plain(old[0].value) + unit,
-                              new=plain(new[0].value) + unit, direction=t["up"] if diff > 0 else t["down"],
+                              indicator=lookup.indicator, old=plain(old[0].value) + unit + (suffix or ""),
+                              new=plain(new[0].value) + unit + (suffix or ""), direction=t["up"] if diff > 0 else t["down"],
                               diff=plain(abs(diff)), unit=unit, cites=sources.cite(new[0]) + sources.cite(old[0]))
 
 
@@ -124,7 +129,9 @@ def format_criteria_answer(
     changes = [c for lk in found if lk.compare and (c := _change(lk, sources))]
     if changes:  # "提高了多少": the computed change is the answer
         lines.append("；".join(changes) + "。")
-    if change is not None:  # then the source's own words for the change
+    # the source's own words for the change lead a comparison with no computed change; after one,
+    # they repeat it (the rows that follow cite the same line)
+    if change is not None and not changes:
         lines.append(t["change_quote"].format(text=change.text, cite=sources.mark(change.doc_id, change.locator)) + "。")
     bodies = [_version_body(lk.rows_of(lk.primary), lk.indicator, sources) for lk in found]
     # a comparison without one number to subtract ("加了什么选项"), or a question naming no version (the

@@ -158,3 +158,14 @@ def test_a_headings_span_gives_way_to_the_sentence_that_answers(first: str, pick
         assert scored[0].text == picked
     else:
         assert scored[0].text.startswith(first)
+
+
+def test_a_lead_that_is_the_quoted_sentence_is_not_quoted_again() -> None:
+    """The evidence line of a lead that is its source sentence names the source, without the
+    sentence a second time; the citation still carries it for the sources panel."""
+    answer = compose_extractive_answer("研发费用总额有什么要求？", _hits(1, 0), BM25, min_support=0.5)
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("上年度研发费用总额不低于100万元")
+    evidence = lines[lines.index("依据：") + 1]
+    assert evidence.startswith("[1] 《测试文档》") and "不低于100万元" not in evidence, evidence
+    assert "不低于100万元" in answer.citations[0].snippet

@@ -173,3 +173,23 @@ def test_an_indicator_class_gives_its_full_mark_and_its_items() -> None:
     assert "zj-cat-refinement" in ids
     assert {"zj-ind-digital", "zj-ind-quality-management", "zj-ind-net-margin", "zj-ind-debt"} <= set(ids)
     assert not {"zj-ind-ip", "zj-cat-innovation"} & set(ids)  # another class and its items stay out
+
+
+def test_a_computed_change_words_both_thresholds_as_their_sources_do() -> None:
+    """"小巨人Ⅰ类知识产权从几项提到几项": 2项以上 → 4项以上 (both rows say 以上), not bare counts."""
+    lookup = lookup_criteria(tier="专精特新“小巨人”企业", indicator="I类知识产权", compare=True, today=TODAY)
+    first = format_criteria_answer([lookup])[0].splitlines()[0]
+    assert "由2项以上提高到4项以上" in first, first
+
+
+def test_a_computed_change_is_not_repeated_by_the_sources_clause() -> None:
+    """营收 1000万元 → 1500万元: the computed change leads; the source's clause saying the same is
+    not added (the rows after it cite that line)."""
+    from assistant.criteria.changes import change_clause
+    from zjtx.settings import PROJECT_ROOT
+
+    lookup = lookup_criteria(tier="专精特新中小企业", indicator="营业收入", compare=True, today=TODAY)
+    change = change_clause(lookup, PROJECT_ROOT / "corpus")
+    assert change is not None
+    text, _ = format_criteria_answer([lookup], change=change)
+    assert "提高了500万元" in text.splitlines()[0] and "新旧对照" not in text
