@@ -195,18 +195,21 @@ def test_a_criteria_answer_lists_its_rows_and_a_long_answer_keeps_its_question_i
     assert "{" not in tools and "lookup_criteria" not in tools, f"tool results must be readable: {tools}"
     wait_for_the_answer(page, 1)  # the panel fills with the answer's first piece: let it finish
 
-    page.fill("#zjtx-question textarea", "昆山对国家级小巨人奖励多少？")  # a long answer with a table
+    # a long answer (an eligibility check with its open points) that scrolls the chat
+    page.fill("#zjtx-question textarea", "我们干这行5年了，去年营收1300万，研发投了120万，按新办法能评专精特新中小企业吗？")
     page.click("#zjtx-send")
     wait_for_the_answer(page, 2)
     page.wait_for_timeout(500)  # the scroll runs after the last update is drawn
-    top, bottom, question_top, question_bottom = page.evaluate("""() => {
+    top, bottom, question_top, question_bottom, label_bottom = page.evaluate("""() => {
         const wrap = document.querySelector('#zjtx-chatbot .bubble-wrap').getBoundingClientRect();
         const questions = document.querySelectorAll('#zjtx-chatbot .message.user');
         const question = questions[questions.length - 1].getBoundingClientRect();
-        return [wrap.top, wrap.bottom, question.top, question.bottom];
+        const label = document.querySelector('#zjtx-chatbot label[data-testid="block-label"]');
+        return [wrap.top, wrap.bottom, question.top, question.bottom, label ? label.getBoundingClientRect().bottom : wrap.top];
     }""")
     assert top - 1 <= question_top and question_bottom <= bottom + 1, (
         f"the newest question must stay in view after its answer: chat {top}-{bottom}, question {question_top}-{question_bottom}")
+    assert question_top >= label_bottom, f"the chat's 对话 label must not cover the question: {label_bottom} > {question_top}"
 
 
 def test_a_reward_table_in_the_chat_fits_its_bubble_and_the_sources_keep_pace_with_the_answer(

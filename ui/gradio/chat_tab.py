@@ -51,7 +51,8 @@ CHAT_MIN_HEIGHT = 420
 
 # Gradio's autoscroll keeps the bottom of a long answer in view and cuts the question off at
 # the top; instead each update scrolls the chat so the newest question is at the top and its
-# answer reads from the start (a short turn simply stays at the bottom).
+# answer reads from the start (a short turn simply stays at the bottom); 40 px above it clear the
+# chat's "对话" label, which sits over the top of the scrolled area.
 SCROLL_TO_QUESTION_JS = """() => {
   requestAnimationFrame(() => setTimeout(() => {
     const chat = document.querySelector('#zjtx-chatbot');
@@ -60,7 +61,7 @@ SCROLL_TO_QUESTION_JS = """() => {
     if (!wrap || !questions.length) { return; }
     const question = questions[questions.length - 1];
     const offset = question.getBoundingClientRect().top - wrap.getBoundingClientRect().top;
-    wrap.scrollTop = Math.max(0, wrap.scrollTop + offset - 12);
+    wrap.scrollTop = Math.max(0, wrap.scrollTop + offset - 40);
   }, 50));
   return [];
 }"""
