@@ -233,7 +233,9 @@ class QuestionTerms:
 
 
 _COUNTED = re.compile(r"(?:多少|几)(?:家|个|项|件|名)(?:的)?")
-_AS_OF = re.compile(r"(?:截至|截止到?)\s*((?:19|20)\d{2})\s*年")
+_AS_OF = re.compile(r"(?:截至|截止到?)\s*((?:19|20)\d{2})\s*年")  # "截至2025年底": the year a figure is as of
+
+
 def _counted(text: str, weights: dict[str, float]) -> str | None:
     """The key term right after a count question word: what is counted."""
     match = _COUNTED.search(text)
