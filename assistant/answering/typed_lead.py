@@ -407,6 +407,23 @@ _NUMBERED_TITLE = re.compile(r"^[（(]\d{1,2}[）)][^，。；：,;:|]+$")
 _SENTENCE = re.compile(r"[，,].*[。；]$")
 
 
+# "主要集中在四大方向：一、提供资金支持。二、加大创新投入…。三、…": a list announced by its number of
+# items whose items are sentences of their own; the lead takes the numbered items that follow
+_ANNOUNCED_ITEMS = re.compile(r"[二三四五六七八九十两2-9](?:大|个|种|类|项|方面|条)[^，。；：:、\d]{0,10}[:：]")
+_NEXT_ITEM = re.compile(r"^(?:[二三四五六七八九十]、|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))")
+_LIST_CHARS = 240  # at most this long, items and all
+
+
+def _with_items_after(lead: str, sentence: str, after: list[str]) -> str:
+    if not _ANNOUNCED_ITEMS.search(sentence):
+        return lead
+    for following in after:
+        if not _NEXT_ITEM.match(following) or len(lead) + len(following) > _LIST_CHARS:
+            break
+        lead += "；" + following.rstrip("。；;")
+    return lead
+
+
 def _wrapped(previous: str, line: str) -> bool:
     """``line`` continues ``previous``: a full-width line cut mid-phrase, not a new item."""
     return (len(previous) >= _WRAP_CHARS and not _ENDS_ITEM.search(previous) and not _STARTS_ITEM.match(line)
@@ -453,7 +470,8 @@ def typed_candidates(
         chunk = hit.chunk
         context = coverage(normalize_query(f"{chunk.title}{chunk.section}{chunk.text}"), weights)
         heading = normalize_query(f"{chunk.section}{chunk.text[:_HEADING_SPAN]}")
-        for sentence in _sentences(hit):
+        sentences = _sentences(hit)
+        for position, sentence in enumerate(sentences):
             kinds = tuple(t.name for t in types if t.value.search(sentence)
                           and (t.name != _COUNT or terms.counts_in(t, sentence))
                           and (t.name != _AMOUNT or not terms.pooled(sentence)))
@@ -490,6 +508,7 @@ def typed_candidates(
                     lead = _row_lead(sentence)
             elif kinds == ("list",):  # an enumeration runs to the end of its sentence
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
+                lead = _with_items_after(lead, sentence, sentences[position + 1 :])
             else:
                 kept = terms.other_places_before(clauses, last, types)
                 lead = _lead_of(kept, len(kept) - 1)

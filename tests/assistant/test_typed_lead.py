@@ -336,6 +336,16 @@ def test_a_numbered_section_title_is_not_glued_to_the_sentence_below() -> None:
     assert "政府主导模式" in lead and not lead.startswith("（8）"), lead
 
 
+def test_a_list_announced_by_its_count_takes_its_numbered_items_that_follow() -> None:
+    """"四大方向：一、提供资金支持。二、…。三、…。四、…": each item is a sentence; the lead lists all four."""
+    lead = _lead_over("中央对专精特新企业的扶持主要集中在哪几个方向？",
+                      "中央对专精特新企业的扶持主要集中在四大方向：一、提供资金支持。二、加大创新投入。"
+                      "三、推进智能制造。四、加快上市步伐。此外，地方也出台了配套政策。",
+                      "北交所于2021年11月15日正式开市。", "小巨人企业研发强度高。")
+    assert "一、提供资金支持；二、加大创新投入；三、推进智能制造；四、加快上市步伐" in lead, lead
+    assert "地方也出台" not in lead
+
+
 def test_a_date_clause_is_not_the_figure_asked() -> None:
     """"截至2026年2月底，全国…总数达16.7万家": the clause with the date says when, not how many."""
     from assistant.answering.extractive import _lead_fact
