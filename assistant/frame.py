@@ -59,6 +59,11 @@ def intent_words() -> IntentWords:
 def _any(text: str, words: list[str]) -> bool:
     return any(w in text for w in words)
 
+
+def honours_named(text: str) -> list[str]:
+    """The honours above the tiers (单项冠军) that ``text`` names; no criteria row covers them."""
+    return [h for h in intent_words().honours_without_criteria if h in text]
+
 class QuestionFrame(BaseModel):
     """What one turn asks, read once from the whole conversation."""
 
@@ -90,9 +95,7 @@ class QuestionFrame(BaseModel):
 
     def asked_tiers(self) -> AskedTiers:
         """The tiers the question names, for scoring the sentences that could answer it."""
-        words = intent_words()
-        honours = tuple(h for h in words.honours_without_criteria if h in self.question)
-        return AskedTiers(tuple(self.tiers), tuple(words.not_tier_words), honours)
+        return AskedTiers(tuple(self.tiers), tuple(intent_words().not_tier_words), tuple(honours_named(self.question)))
 
     def public(self) -> dict[str, Any]:
         """The frame as ``/api/chat`` returns it under ``"frame"``."""
@@ -142,7 +145,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # across versions is answered from the criteria rows, even in a question with statistic words
     names_condition = frame.compare_versions or _any(question, words.condition_words)
     # "单项冠军的市场占有率要求": no criteria row covers the honour; its rules are searched
-    rows_cover = bool(frame.tiers) or not _any(question, words.honours_without_criteria)
+    rows_cover = bool(frame.tiers) or not honours_named(question)
     if rows_cover and not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
         return "criteria", "criteria"
     if _any(question, words.statistic_words):

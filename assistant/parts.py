@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from assistant.eligibility.tiers import tiers_named
-from assistant.frame import intent_words
+from assistant.frame import honours_named
 from assistant.models import Answer, ChatMessage, Citation
 
 # a part ends at a question mark; parts shorter than this are not questions of their own ("吗？")
@@ -107,7 +107,7 @@ def _adds_value(part: Answer, whole: Answer) -> bool:
 def _scoped(part: str, first: str) -> str:
     """A later part naming no tier or honour asks about the honour the first part names
     ("单项冠军…干满多少年？产品市场占有率要排到什么位置？"; dev halves +1, none lost)."""
-    honours = [h for h in intent_words().honours_without_criteria if h in first]
+    honours = honours_named(first)
     if not honours or tiers_named(part) or any(h in part for h in honours):
         return part
     return honours[0] + part

@@ -41,8 +41,9 @@ class _ChunkBuilder:
         self._start = 0
         self._end = 0
         self._end_before = 0  # the chunk's last line before its latest sentence
-        # the latest sentence when it is a label line: (text, start line, end line before it, offset)
-        self._label: tuple[str, int, int, int] | None = None
+        # the latest sentence when it is a label line: (its offset in the text, its start line, the
+        # chunk's end line before it)
+        self._label: tuple[int, int, int] | None = None
 
     def set_section(self, path: list[str]) -> None:
         """A section given from outside (a document layout): later chunks carry ``path``."""
@@ -71,17 +72,17 @@ class _ChunkBuilder:
         self._text += sentence
         self._end = max(self._end, end)
         if new_block and _LABEL_LINE.fullmatch(sentence):
-            self._label = (sentence, start, self._end_before, len(self._text) - len(sentence))
+            self._label = (len(self._text) - len(sentence), start, self._end_before)
         else:
             self._label = None
         self._end_before = self._end
 
     def _take_trailing_label(self) -> tuple[str, int, int] | None:
         """The label line ending the chunk, cut off it, as (text, start line, end line)."""
-        if self._label is None or self._label[3] <= 0:
+        if self._label is None or self._label[0] <= 0:
             return None
-        text, start, end_before, offset = self._label
-        label = (text, start, self._end)
+        offset, start, end_before = self._label
+        label = (self._text[offset:], start, self._end)
         self._text = self._text[:offset].rstrip("\n")
         self._end = end_before
         return label

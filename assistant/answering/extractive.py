@@ -25,13 +25,18 @@ from assistant.answering.sentences import (
     score_sentences,
 )
 from assistant.answering.templates import load_templates
-from assistant.answering.typed_lead import AnswerType, TypedCandidate, asked_types, typed_candidates
+from assistant.answering.typed_lead import (
+    AnswerType,
+    TypedCandidate,
+    answer_type,
+    asked_types,
+    typed_candidates,
+)
 from assistant.models import Answer, Citation, Composer
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
-
-_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+from indexer.models import Chunk
 
 
 def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str | None:
@@ -39,7 +44,7 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
     if not ASKS_FOR_NUMBER.search(question):
         return None
     # a clause whose only figures are a date ("截至2026年2月底") says when, not the value asked
-    clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence) if HAS_NUMBER.search(_DATE.sub("", c))]
+    clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence) if HAS_NUMBER.search(answer_type("date").value.sub("", c))]
     if not clauses or len(clauses) == 1 and clauses[0] == sentence.strip("。"):
         return None
     best = max(clauses, key=lambda c: (coverage(normalize_query(c), weights), -len(c)))
@@ -146,7 +151,7 @@ def missing_value_answer(
     t = load_templates()
     quoted = render_quoted_answer(question, [nearest], bm25, notice)
     chunk = nearest.hit.chunk
-    section = f"·{chunk.section_path[-1]}" if chunk.section_path else ""
+    section = _section(chunk)
     parts = [t["missing_value"].format(kind=kind), "", t["nearest_header"],
              t["evidence_line"].format(n=1, sentence=quoted.citations[0].snippet, title=chunk.title,
                                        section=section, locator=chunk.locator)]
@@ -163,6 +168,11 @@ def refusal_answer(question: str, notice: str | None = None) -> Answer:
 def quotable_text(sentence: str, weights: dict[str, float]) -> str:
     """``sentence`` as it is quoted (long ones trimmed around the words of ``weights``)."""
     return _trim(sentence, weights)
+
+
+def _section(chunk: Chunk) -> str:
+    """The innermost section of ``chunk`` as an evidence line names it ("·1.3…"), or nothing."""
+    return f"·{chunk.section_path[-1]}" if chunk.section_path else ""
 
 
 def _same_text(lead: str, quote: str) -> bool:
@@ -189,7 +199,7 @@ def render_quoted_answer(
         snippet = _trim(item.text, weights)
         citations.append(Citation(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator,
                                   snippet=snippet, section=chunk.section))
-        section = f"·{chunk.section_path[-1]}" if chunk.section_path else ""
+        section = _section(chunk)
         evidence.append(t["evidence_line"].format(n=n, sentence=snippet, title=chunk.title,
                                                    section=section, locator=chunk.locator))
 
@@ -198,7 +208,7 @@ def render_quoted_answer(
             else t["lead_sentence"].format(sentence=citations[0].snippet, n=1))
     if _same_text(fact or citations[0].snippet, citations[0].snippet):
         chunk = chosen[0].hit.chunk
-        section = f"·{chunk.section_path[-1]}" if chunk.section_path else ""
+        section = _section(chunk)
         evidence[0] = t["evidence_source"].format(n=1, title=chunk.title, section=section, locator=chunk.locator)
     parts = [lead, "", t["evidence_header"], *evidence]
     versions = {c.hit.chunk.rule_version for c in chosen if c.hit.chunk.rule_version}

@@ -261,6 +261,11 @@ def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) ->
     return word if word is not None and len(before) - end <= _HEAD_GAP else None
 
 
+def answer_type(name: str) -> AnswerType:
+    """The answer type called ``name`` ("date": its value pattern says what a date looks like)."""
+    return next(t for t in _vocabulary().types if t.name == name)
+
+
 def asked_types(question: str) -> list[AnswerType]:
     """The kinds of value ``question`` asks for (none for "what/how/why" questions)."""
     text = normalize_query(question)

@@ -102,10 +102,11 @@ def _change(lookup: CriteriaLookup, sources: SourceNumbers) -> str:
         return str(int(value)) if value == int(value) else f"{value:g}"
 
     # "由2项以上提高到4项以上": both thresholds worded as the sources word them, when they agree
-    suffix = new[0].boundary if new[0].boundary == old[0].boundary and new[0].boundary in _SUFFIX_BOUNDARIES else ""
+    boundary = new[0].boundary or ""
+    suffix = boundary if boundary == old[0].boundary and boundary in _SUFFIX_BOUNDARIES else ""
     return t["change"].format(old_title=t["short_titles"].get(old_version, old_version), tier=tier,
-                              indicator=lookup.indicator, old=plain(old[0].value) + unit + (suffix or ""),
-                              new=plain(new[0].value) + unit + (suffix or ""), direction=t["up"] if diff > 0 else t["down"],
+                              indicator=lookup.indicator, old=plain(old[0].value) + unit + suffix,
+                              new=plain(new[0].value) + unit + suffix, direction=t["up"] if diff > 0 else t["down"],
                               diff=plain(abs(diff)), unit=unit, cites=sources.cite(new[0]) + sources.cite(old[0]))
 
 
