@@ -34,8 +34,13 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # a two-digit year names its version too
     (["按22年办法，专精特新中小企业营收门槛是多少？"], "criteria", "专精特新中小企业", "2022", "营业收入"),
     (["26年新标准里小巨人要几项一类知识产权？"], "criteria", "专精特新“小巨人”企业", "2026", "I类知识产权"),
-    # a fee question is not a reward lookup
+    # a fee question is not a reward lookup, nor is a share asked of the rewards (the rows hold amounts)
     (["申报专精特新中小企业要交申报费吗？多少钱？"], "search", "专精特新中小企业", None, None),
+    (["出台了专精特新奖补的省份占比是多少？"], "search", "专精特新中小企业", None, None),
+    # what a reward term means is searched: the rows hold amounts, not definitions
+    (["深圳的奖励说是“直接兑现”，这是什么意思？"], "search", None, None, None),
+    # "研发费用卡多少" asks the R&D rule as a whole: the amount and the ratio
+    (["新规下小巨人研发费用卡在多少？"], "criteria", "专精特新“小巨人”企业", "2026", "研发投入"),
     # a tier, an indicator and a named version ask the rule, whatever the verb
     (["新规下面小巨人的研发费用要投多少啊"], "criteria", "专精特新“小巨人”企业", "2026", "研发费用"),
     # "研发投入怎么要求" asks the amount and the ratio together
