@@ -7,10 +7,12 @@ spelled out one by one (:mod:`assistant.eligibility.respectively`), then the slo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from assistant.answering.templates import load_templates
 from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
 from assistant.eligibility.intent import looks_like_eligibility_question
 from assistant.eligibility.profile import CompanyProfile, field_label
@@ -33,6 +35,8 @@ _SCORE_FIELDS_BY_VERSION = {"2022": ("evaluation_score",), "2026": ("quality_sco
 
 
 _ASKING_BEFORE = "有是"  # "有没有…", "是不是…": the negation is half of a question
+# "打分可能不够60分", "营收不到1000万": the number bounds the figure from above; it is not the figure
+_UPPER_BOUND = re.compile(r"(?:不够|不到|不足|不满|(?<!不)低于|少于|没到|没达到|未达到|达不到|未到)\s*$")
 
 
 def _none_of(field: str) -> bool | int:
@@ -52,12 +56,13 @@ def _flag_values(text: str) -> dict[str, bool]:
 
 
 def extract_profile_from_text(
-    text: str, this_year: int | None = None
+    text: str, this_year: int | None = None, bounds: list[str] | None = None
 ) -> tuple[dict[str, Any], str | None, str | None]:
     """(profile field updates, tier or None, rule version or None) stated in one message.
 
     ``this_year`` (default: today's) says which calendar years are 去年 and 前年. Values are not
-    validated here; CompanyProfile does that when they are merged.
+    validated here; CompanyProfile does that when they are merged. A figure said only as an upper
+    bound ("不到1000万") is not read; ``bounds``, when given, gets its phrase.
     """
     phrases = fact_phrases()
     normalized = approximate_amounts(normalize_numbers(text))
@@ -72,6 +77,11 @@ def extract_profile_from_text(
             if match.start("n") in claimed or value is None:
                 continue
             claimed.append(match.start("n"))
+            bound = _UPPER_BOUND.search(stated[max(0, match.start("n") - 4) : match.start("n")])
+            if bound:
+                if bounds is not None:
+                    bounds.append(stated[match.start() : match.end()])
+                continue
             names = score_fields if slot.fields == (SCORE_FIELD,) else slot.fields
             hits.extend((match.start("n"), name, value) for name in names)
     updates: dict[str, Any] = {}
@@ -101,10 +111,14 @@ def extract_request_from_messages(
     tier: str | None = None
     rules: str | None = None
     for message in messages:
-        updates, message_tier, message_rules = extract_profile_from_text(message, this_year)
+        bounds: list[str] = []
+        updates, message_tier, message_rules = extract_profile_from_text(message, this_year, bounds)
         profile, errors = profile.updated_leniently(updates)
         if errors and rejected is not None:
             rejected.append(describe_validation_errors(errors, label=field_label))
+        if rejected is not None:
+            wording = load_templates("eligibility")["bound_not_used"]
+            rejected.extend(wording.format(phrase=phrase) for phrase in bounds)
         tier = message_tier or tier
         rules = message_rules or rules
     return profile, tier, rules

@@ -427,6 +427,9 @@ YEAR_LABELLED_CASES = [
     ("研发费用近两年分别是120万和150万，占比都7%", {**RD_TWO_YEARS, "rd_ratio_last_year": 7, "rd_ratio_year_before": 7}),
     # a date that labels no fact is left alone
     ("我们2025年4月成立，营收800万", {"revenue_last_year": 800}),
+    # each year's share in brackets after its amount, the second year without the word 研发
+    ("去年研发投了150万（占营收5%），前年只有120万（占4.5%）",
+     {**RD_TWO_YEARS, "rd_ratio_last_year": 5, "rd_ratio_year_before": 4.5}),
 ]
 
 
@@ -514,3 +517,17 @@ def test_还差多少_asks_about_a_company_only_with_its_figures(text: str, asks
 def test_a_patent_of_ones_own_and_a_score_said_loosely_are_read() -> None:
     updates = extract_profile_from_text("有一项自己的发明专利，评价得了55分，按新办法能评吗")[0]
     assert updates == {"i_class_ip_count": 1, "quality_score": 55}
+
+
+@pytest.mark.parametrize("text", ["我们评价打分恐怕不够60分", "营收不到一千万", "研发投入低于100万", "营收还没达到1500万"])
+def test_a_figure_said_only_as_an_upper_bound_is_not_read_as_the_figure(text: str) -> None:
+    assert extract_profile_from_text(text)[0] == {}
+
+
+def test_an_upper_bound_is_named_among_the_figures_not_used() -> None:
+    rejected: list[str] = []
+    profile, _, _ = extract_request_from_messages(["营收不到一千万，研发80万，能评专精特新吗"], rejected=rejected)
+    assert profile.revenue_last_year is None and profile.rd_expense_last_year == 80
+    assert len(rejected) == 1 and "营收不到1000万" in rejected[0] and "上限" in rejected[0]
+    # 不低于 is a lower bound: the figure said is kept
+    assert extract_profile_from_text("营收不低于1500万")[0] == {"revenue_last_year": 1500}
