@@ -38,6 +38,9 @@ from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
 from indexer.models import Chunk
 
+# a quoted sentence stating a threshold ("不低于", not "符合条件的企业"): its rule version is noted
+_STATES_THRESHOLD = re.compile(r"门槛|不低于|不少于|不高于|不超过|以上")
+
 
 def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str | None:
     """The clause of ``sentence`` that carries the asked-for number, if the question asks one."""
@@ -212,7 +215,7 @@ def render_quoted_answer(
         evidence[0] = t["evidence_source"].format(n=1, title=chunk.title, section=section, locator=chunk.locator)
     parts = [lead, "", t["evidence_header"], *evidence]
     versions = {c.hit.chunk.rule_version for c in chosen if c.hit.chunk.rule_version}
-    if len(versions) == 1 and ASKS_FOR_NUMBER.search(question) and re.search(r"门槛|条件|标准|要求|不低于|以上", chosen[0].text):
+    if len(versions) == 1 and ASKS_FOR_NUMBER.search(question) and _STATES_THRESHOLD.search(chosen[0].text):
         parts.append(t["rule_version_note"].format(version=t["rule_versions"].get(versions.pop(), "")))
     if notice:
         parts.append(notice)

@@ -62,6 +62,9 @@ _ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
      re.compile(r"旧版|原来|从.{0,30}(?:提升|提高|调整|增加|扩展|下调|转向)|由.{0,30}(?:变为|调整为|迈向)|新增|取消|不再")),
     (re.compile(r"要求|条件|门槛|标准|需要|须|要多少|达到"),
      re.compile(r"不低于|不少于|以上|以下|不高于|不超过|达到|至少|须|应当|均超")),
+    # what a term means ("免申即享啥意思"): the sentence defining it ("“免申即享”指企业…")
+    (re.compile(r"什么意思|啥意思|指什么|指的是什么|是什么含义|怎么理解|如何理解|怎么定义"),
+     re.compile(r"是指|指的是|”\s*指|意思是|含义是|定义为|即“")),
 ]
 _ANSWER_TYPE_BONUS = 0.15
 _ASKS_RULE = re.compile(r"要求|条件|门槛|标准|认定|申报|直通|指标")

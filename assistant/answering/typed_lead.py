@@ -143,6 +143,12 @@ def _regions():  # type: ignore[no-untyped-def]
     return load_regions()
 
 
+def _national(clause: str) -> bool:
+    """The clause speaks for the whole country (全国) and names no other place."""
+    mentioned = _regions().mentions(_vocabulary().not_places.sub("", normalize_query(clause)))
+    return bool(mentioned) and all(_regions().is_summary(name) for name in mentioned)
+
+
 def _places(text: str) -> set[str]:
     text = _vocabulary().not_places.sub("", text)
     return {name for name in _regions().mentions(text) if not _regions().is_summary(name)}
@@ -489,6 +495,8 @@ def typed_candidates(
                 continue  # the question names its place; this sentence is about another one
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
             near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit)
+            if other_place and _national(clauses[last]):
+                other_place = False  # "…安徽省…80万根据公开政策文件，目前全国超80%的省": the value is the country's
             window = "".join(clauses[max(0, last - 1) : last + 1])
             window_norm = normalize_query(window)
             if terms.parts > 1:

@@ -90,6 +90,9 @@ def _lead(question: str, *positions: int) -> str:
     ("梯度培育主要面向哪些企业？", ["list"]),
     ("第四批有几家？", ["count"]),
     ("截至2026年2月底，全国专精特新企业总数是多少？", ["count"]),  # a total is a count
+    # a share of the revenue asked ("占到总营收的多少"): not an amount of revenue
+    ("小巨人的出口收入占到营业收入的多少？", ["percent"]),
+    ("营收要多少才够？", ["amount"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -436,3 +439,34 @@ def test_a_completed_turn_asks_for_another_value_than_the_last_answer_gave() -> 
     first = compose_extractive_answer(question, hits, BM25Index(chunks), **kwargs)  # type: ignore[arg-type]
     assert "17家" in again.answer.splitlines()[0], again.answer
     assert "398家" in first.answer.splitlines()[0], first.answer
+
+
+def test_a_value_the_country_states_is_not_about_the_place_named_before_it() -> None:
+    """Slide text glued together ("…安徽省…80万根据公开政策文件，目前全国超80%的省…"): the share is
+    the country's, not 安徽's, so it is not passed over for a national figure of another measure."""
+    lead = _lead_over("全国有多大比例的省推出了专精特新认定奖补措施？",
+                      "全国专精特新认定奖补措施中，东部省份占比62%。",
+                      "安徽省对省级专精特新企业认定奖励金额为50万根据公开政策文件，目前全国超80%的省及直辖市推出"
+                      "“专精特新”企业认定奖补措施，以激励企业积极申报。")
+    assert "超80%" in lead and "62%" not in lead, lead
+
+
+def test_a_question_asking_what_a_term_means_leads_with_the_sentence_defining_it() -> None:
+    lead = _lead_over("“直接兑现”到底是什么意思？",
+                      "深圳市企业“直接兑现”一次性奖励资金。",
+                      "注释：“直接兑现”指企业获得认定后不必再提交申请，奖励资金直接拨付到位。")
+    assert "“直接兑现”指企业" in lead, lead
+
+
+def _answer_from_rules_2022(question: str, text: str) -> str:
+    chunk = Chunk(chunk_id="doc:0001", doc_id="measures-2022-training", title="《暂行办法》解读", kind="measures",
+                  rule_version="2022", section_path=["认定"], text=text, start_line=1, end_line=2)
+    return compose_extractive_answer(question, [SearchHit(chunk=chunk, score=1.0)], BM25Index([chunk]),
+                                     min_support=0.2).answer
+
+
+def test_the_rule_version_note_follows_a_threshold_not_any_figure_from_a_rules_passage() -> None:
+    threshold = _answer_from_rules_2022("专精特新中小企业营收要多少？", "上年度营业收入总额在1000万元以上。")
+    assert "以上门槛出自" in threshold, threshold
+    figure = _answer_from_rules_2022("全国有多少家专精特新企业？", "全国已有7万家专精特新企业，激励符合条件的企业申报。")
+    assert "以上门槛出自" not in figure, figure
