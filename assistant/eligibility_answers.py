@@ -12,7 +12,9 @@ from assistant.eligibility import CompanyProfile, check_eligibility, make_check_
 from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
 from assistant.eligibility.rules import load_rules
+from assistant.eligibility.tiers import TIERS
 from assistant.eligibility_focus import FocusResult, asked_indicator, focus_on
+from assistant.frame import honours_named
 from assistant.models import Answer, ToolCallRecord
 from assistant.source_numbers import SourceNumbers
 from indexer.passages import document_titles
@@ -58,6 +60,11 @@ class EligibilityAnswerer:
 
     def __call__(self, turn: Turn) -> Answer:
         frame = turn.frame
+        honours = honours_named(frame.question)
+        if honours and not frame.tiers:  # "能申报单项冠军吗": no rows to check it against, no other tier's verdict
+            text = load_templates("eligibility")["honour_without_criteria"].format(
+                honour=honours[0], tiers="、".join(TIERS))
+            return Answer(answer=text, route="eligibility", resolved_question=turn.question)
         profile, tier, rules = CompanyProfile.model_validate(frame.profile), frame.tier, frame.rules
         tier = tier or DEFAULT_TIER
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())

@@ -92,10 +92,24 @@ def tiers_named(text: str, not_tier_words: Iterable[str] = ()) -> list[str]:
     return list(dict.fromkeys(_tier_of_word(m.group(0)) for m in _TIER_WORDS.finditer(text)))
 
 
+# "我们是创新型中小企业，能升级成专精特新吗": the tier a company already holds is not the one asked
+_HELD_BEFORE = re.compile(r"(?:我们|公司|企业|我司|本企业|目前|现在|已经|已)(?:已经|已)?(?:是|被认定为|认定为|评上了?|获评)(?:省级|国家级)?$")
+
+
+def _held(text: str, tier: str, not_tier_words: Iterable[str]) -> bool:
+    """Every mention of ``tier`` says the company already holds it."""
+    for phrase in not_tier_words:
+        text = text.replace(phrase, "#" * len(phrase))
+    mentions = [m for m in _TIER_WORDS.finditer(text) if _tier_of_word(m.group(0)) == tier]
+    return bool(mentions) and all(_HELD_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) for m in mentions)
+
+
 def tier_named(text: str, not_tier_words: Iterable[str] = ()) -> str | None:
-    """The tier a message is about; the little giant wins over innovative, innovative over specialized."""
+    """The tier a message is about; the little giant wins over innovative, innovative over specialized,
+    and a tier named as one the company already holds yields to any other tier named."""
     tiers = tiers_named(text, not_tier_words)
-    return next((tier for tier in (LITTLE_GIANT, INNOVATIVE, SPECIALIZED) if tier in tiers), None)
+    asked = [t for t in tiers if not _held(text, t, not_tier_words)] or tiers
+    return next((tier for tier in (LITTLE_GIANT, INNOVATIVE, SPECIALIZED) if tier in asked), None)
 
 
 def versions_named(text: str) -> set[str]:

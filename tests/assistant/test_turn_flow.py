@@ -90,6 +90,15 @@ ROWS = {
     "eligibility, other figure edited": Row(
         (FIGURES, "那如果营收到了2000万呢？"), "eligibility", {}, ("不符合", "还差20万元"),
         profile={"revenue_last_year": 2000, "rd_expense_last_year": 80, "years_in_niche": 3}),
+    # an honour whose criteria the knowledge base lacks is not checked as another tier
+    "eligibility, honour without criteria": Row(
+        ("我们营收5亿，研发投入3000万，能评制造业单项冠军吗？",), "eligibility", {"tiers": []},
+        ("未提供单项冠军的认定条件",), ("结论", "专精特新中小企业的"),
+        profile={"revenue_last_year": 50000, "rd_expense_last_year": 3000}),
+    # the tier a company already holds is not the tier it asks about
+    "eligibility, the tier held is not the tier asked": Row(
+        ("我们是创新型中小企业，营收2000万，研发150万，能升级成专精特新吗？",), "eligibility", {"tier": SPECIALIZED},
+        ("专精特新中小企业",), ("（创新型中小企业）",)),
 }
 
 

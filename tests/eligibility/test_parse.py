@@ -352,6 +352,10 @@ def test_a_respectively_list_reads_like_stating_each_fact(
         ("专精特新“小巨人”企业", [LITTLE_GIANT], LITTLE_GIANT),
         ("创新型中小企业和专精特新", [INNOVATIVE, SPECIALIZED], INNOVATIVE),
         ("研发费用怎么算", [], None),
+        # a tier the company already holds yields to the one it asks about, unless it is the only one
+        ("我们是创新型中小企业，能升级成专精特新吗", [INNOVATIVE, SPECIALIZED], SPECIALIZED),
+        ("公司已经是专精特新企业了，想冲小巨人", [SPECIALIZED, LITTLE_GIANT], LITTLE_GIANT),
+        ("我们已被认定为创新型中小企业，还能评吗", [INNOVATIVE], INNOVATIVE),
     ],
 )
 def test_tiers_named_in_order_and_the_one_asked_about(text: str, tiers: list[str], tier: str | None) -> None:
