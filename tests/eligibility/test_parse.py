@@ -535,3 +535,18 @@ def test_an_upper_bound_is_named_among_the_figures_not_used() -> None:
     assert len(rejected) == 1 and "营收不到1000万" in rejected[0] and "上限" in rejected[0]
     # 不低于 is a lower bound: the figure said is kept
     assert extract_profile_from_text("营收不低于1500万")[0] == {"revenue_last_year": 1500}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("研发合计要是1300万呢？", {"rd_expense_2y_total": 1300}),
+    ("研发一共花了1300万", {"rd_expense_2y_total": 1300}),
+    ("去年研发一共150万", {"rd_expense_last_year": 150}),  # a year named: that year's figure
+])
+def test_an_rd_total_without_years_is_the_two_years_sum(text: str, expected: dict) -> None:
+    assert extract_profile_from_text(text, this_year=2026)[0] == expected
+
+
+def test_a_follow_up_changing_the_rd_total_reruns_the_check_with_it() -> None:
+    profile, _, _ = extract_request_from_messages(
+        ["我们营收8000万，近两年研发费用加起来1000万，够得上小巨人吗？", "研发合计要是1300万呢？"], this_year=2026)
+    assert profile.rd_expense_2y_total == 1300 and profile.rd_expense_last_year is None
