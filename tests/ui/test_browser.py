@@ -16,11 +16,12 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from pydantic import SecretStr
 
 from evals.server_process import answers_200, serve_app_in_thread
 from ui.app import create_web_app
+from ui.gradio.app import WebUI
 from ui.gradio.chat_tab import MAX_HISTORY_TURNS, ChatTab
-from ui.gradio.knowledge_tab import KnowledgeTab
 from ui.state import ServiceHolder
 from zjtx.settings import PROJECT_ROOT, Settings
 
@@ -31,12 +32,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 TIMEOUT_MS = 30_000
+ADMIN_TOKEN = "browser-admin-token-real-corpus"
 
 
 @pytest.fixture(scope="module")
 def server_url(real_settings: Settings, real_service: Any) -> Iterator[str]:
-    """``create_web_app`` (API + Gradio at /) served by uvicorn in a background thread."""
-    with serve_app_in_thread(create_web_app(real_settings, service=real_service), answers_200("/healthz"),
+    """``create_web_app`` (API + Gradio at /) served by uvicorn in a background thread, with an
+    admin token so that the 知识库 tab's writes can be tried both ways."""
+    settings = real_settings.model_copy(update={"admin_token": SecretStr(ADMIN_TOKEN)})
+    with serve_app_in_thread(create_web_app(settings, service=real_service), answers_200("/healthz"),
                              timeout_s=60) as url:
         yield url
 
@@ -360,8 +364,17 @@ def test_corpus_tab_shows_provenance_status_and_escaped_passages(ui_page: Offlin
     assert "专利<20件" in hits, f"expected the passage with 专利<20件 shown verbatim: {hits[:400]}"
     _no_injected_elements(page, "#zjtx-search-hits")
 
+    # rebuilding is a write: the token field comes first, and without the token nothing is built
+    token_box, rebuild_box = (page.locator(s).bounding_box() for s in ("#zjtx-admin-token", "#zjtx-rebuild"))
+    assert token_box and rebuild_box and token_box["y"] + token_box["height"] <= rebuild_box["y"], (
+        f"the admin token field should come before 重建索引: {token_box}, {rebuild_box}")
+    page.click("#zjtx-rebuild")
+    page.wait_for_function("document.querySelector('#zjtx-rebuild-result').innerText.includes('管理员令牌无效')")
+    page.fill("#zjtx-admin-token input", ADMIN_TOKEN)
     page.click("#zjtx-rebuild")  # incremental: the corpus is unchanged, so this is quick
     page.wait_for_function("document.querySelector('#zjtx-rebuild-result').innerText.includes('语料未变化')")
+    page.wait_for_function("""[...document.querySelectorAll('[data-testid=status-tracker]')]
+        .every(t => t.classList.contains('hide'))""")  # the overview refreshed after the rebuild
     ui_page.screenshot("ui-corpus.png")
 
 
@@ -429,14 +442,17 @@ def test_rebuild_reports_progress_and_reloads_the_service(small_corpus: Path, tm
     data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
     data["documents"] = [d for d in data["documents"] if d["id"] == "report-2022-summary"]
     manifest.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    settings = Settings(corpus_dir=small_corpus, data_dir=tmp_path / "data", embed_batch_size=2)
+    settings = Settings(corpus_dir=small_corpus, data_dir=tmp_path / "data", embed_batch_size=2,
+                        admin_token=SecretStr(ADMIN_TOKEN))
     holder = ServiceHolder(settings)
+    ui = WebUI.over(holder)
     calls: list[tuple[Any, ...]] = []
 
     def progress(value: Any, desc: str | None = None, unit: str = "steps") -> None:
         calls.append((value, desc))
 
-    message, status, documents = KnowledgeTab(holder).rebuild(True, progress=progress)  # type: ignore[arg-type]
+    message = ui.admin.rebuild(True, ADMIN_TOKEN, progress=progress)  # type: ignore[arg-type]
+    status, documents = ui.knowledge.corpus_overview()  # what the page refreshes after the rebuild
     steps = [value for value, desc in calls if desc == "向量化"]
     assert len(steps) >= 2 and steps == sorted(steps), f"progress should rise batch by batch: {steps}"
     assert steps[-1][0] == steps[-1][1], f"progress should end at the total: {steps}"

@@ -1,5 +1,5 @@
-"""The 知识库 tab's handlers: admin token, metadata prefill, adding and removing notices,
-reviewing their reward rows (and 奖励查询 following), and the progress while warming.
+"""The 知识库 tab's handlers: admin token, rebuilding, metadata prefill, adding and removing
+notices, reviewing their reward rows (and 奖励查询 following), and the progress while warming.
 
 A tiny corpus with the real reward table and a hashing embedder: no model, no server."""
 
@@ -21,7 +21,8 @@ from indexer.index_store import IndexStore
 from indexer.library import Library
 from tests.fakes import HashingEmbeddings
 from tests.indexer import sample_files as sf
-from ui.gradio.app import WebUI
+from ui.gradio import knowledge_admin
+from ui.gradio.app import WebUI, build_blocks
 from ui.gradio.knowledge_admin import NO_TOKEN_CONFIGURED, WRONG_TOKEN
 from ui.state import ServiceHolder
 from zjtx.settings import PROJECT_ROOT, Settings
@@ -81,6 +82,59 @@ def test_writes_are_refused_without_the_right_token(ui: WebUI, corpus: Path, tmp
     assert NO_TOKEN_CONFIGURED in refused and "未配置管理员令牌" in refused
     assert NO_TOKEN_CONFIGURED in unconfigured.admin.reject("x", "")
     assert "未配置管理员令牌" in unconfigured.admin.prefill(str(notice), "")[-1]
+
+
+def test_a_rebuild_without_the_right_token_is_refused_and_builds_nothing(
+    ui: WebUI, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    builds: list[bool] = []
+    real_build = knowledge_admin.build_index
+
+    def recording_build(settings: Settings, rebuild: bool = False, **kwargs: Any) -> Any:
+        builds.append(rebuild)
+        return real_build(settings, rebuild=rebuild, **kwargs)
+
+    monkeypatch.setattr(knowledge_admin, "build_index", recording_build)
+    holder = ui.knowledge.holder
+    store = IndexStore(holder.settings.index_dir)
+    build, service = store.current_build_id(), holder.service
+    steps: list[Any] = []
+    for given in ("", "wrong-token", TOKEN + "x"):
+        for full in (False, True):  # 忽略已有向量，全部重建 ticked or not
+            result = ui.admin.rebuild(full, given, progress=lambda *args, **kwargs: steps.append(args))  # type: ignore[arg-type]
+            assert WRONG_TOKEN in result and "zjtx-error" in result, f"令牌 {given!r} 应被拒绝重建：{result}"
+    assert builds == [] and steps == [], f"被拒绝的重建不能开始构建：{builds}，进度 {steps}"
+    assert store.current_build_id() == build and holder.service is service, "被拒绝的重建不能切换索引"
+
+    unconfigured = WebUI.over(_holder(corpus, tmp_path / "data2", token=None))
+    refused = unconfigured.admin.rebuild(True, "anything", progress=_no_progress)  # type: ignore[arg-type]
+    assert NO_TOKEN_CONFIGURED in refused and "重建索引" in refused, refused
+    assert builds == []
+
+    rebuilt = ui.admin.rebuild(True, TOKEN, progress=_no_progress)  # type: ignore[arg-type]
+    assert builds == [True] and "已就绪" in rebuilt, rebuilt
+    assert store.current_build_id() != build and holder.service is not service, "重建后运行中的服务应切换到新索引"
+
+
+def test_the_rebuild_button_sends_the_token_shown_above_it_and_refreshes_the_overview(tmp_path: Path) -> None:
+    config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
+    ids = {c.get("props", {}).get("elem_id"): c["id"] for c in config["components"]}
+    dependencies = config["dependencies"]
+    (click,) = [d for d in dependencies if (ids["zjtx-rebuild"], "click") in map(tuple, d["targets"])]
+    assert ids["zjtx-admin-token"] in click["inputs"], "重建索引是写操作，必须带上管理员令牌"
+    following, after = [], click["id"]
+    while (next_event := next((d for d in dependencies if d["trigger_after"] == after), None)) is not None:
+        following.append(next_event)
+        after = next_event["id"]
+    assert any(ids["zjtx-index-status"] in d["outputs"] for d in following), "重建后刷新索引状态"
+    assert any(ids["zjtx-library"] in d["outputs"] for d in following), "重建后刷新已添加的文档"
+
+    def in_page_order(node: dict[str, Any]) -> list[int]:
+        return [node["id"]] + [i for child in node.get("children", []) for i in in_page_order(child)]
+
+    order = in_page_order(config["layout"])
+    assert order.index(ids["zjtx-admin-token"]) < order.index(ids["zjtx-rebuild"]), (
+        "管理员令牌输入框应在需要它的重建索引按钮之前")
 
 
 def test_choosing_a_file_prefills_the_metadata_guessed_from_it(ui: WebUI, tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""The 知识库 tab's writes: add a notice (metadata guessed for confirmation), delete it, and
-review the reward rows read from it. Every write needs the admin token.
+"""The 知识库 tab's writes: rebuild the index, add a notice (metadata guessed for confirmation),
+delete it, and review the reward rows read from it. Every write needs the admin token.
 
 The token is compared in constant time with ``ZJTX_ADMIN_TOKEN``; with none configured,
 writes are refused and reading stays open (as on ``/api/documents``). Problems come back
@@ -21,7 +21,9 @@ from pydantic import ValidationError
 from assistant.library_intake import add_notice, remove_notice
 from assistant.rewards.amounts import parse_amount
 from assistant.rewards.review import ReviewError, ReviewStore
+from indexer.builder import IndexBusy, build_index
 from indexer.corpus import CorpusError
+from indexer.embeddings import EmbedderUnavailable
 from indexer.ingest import (
     DocumentOverrides,
     IngestError,
@@ -32,6 +34,7 @@ from indexer.ingest import (
 from indexer.library import LibraryBusy
 from indexer.metadata_guess import guess_metadata
 from indexer.parsers import extract_text
+from indexer.vector_store import VectorStoreUnavailable
 from ui.gradio.formatting.knowledge_views import added_notice_html, message_html
 from ui.gradio.formatting.reward_tables import (
     REVIEW_HEADERS,
@@ -44,7 +47,7 @@ from ui.state import ServiceHolder
 
 log = logging.getLogger(__name__)
 
-NO_TOKEN_CONFIGURED = "未配置管理员令牌（ZJTX_ADMIN_TOKEN），上传、删除和审核已禁用；查询不受影响。"
+NO_TOKEN_CONFIGURED = "未配置管理员令牌（ZJTX_ADMIN_TOKEN），重建索引、上传、删除和审核已禁用；查询不受影响。"
 WRONG_TOKEN = "管理员令牌无效，请检查后重新输入。"
 KIND_CHOICES = [("通知", "notice"), ("办法及解读", "measures"), ("研究报告", "report")]
 RULE_CHOICES = [("不适用", ""), ("2022年暂行办法", "2022"), ("2026年修订办法", "2026")]
@@ -71,6 +74,36 @@ class KnowledgeAdmin:
         if not hmac.compare_digest((given or "").strip().encode("utf-8"), expected.encode("utf-8")):
             return WRONG_TOKEN
         return None
+
+    # --- rebuilding ---------------------------------------------------------------------
+
+    def rebuild(
+        self, full: bool, token: str | None,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio's progress injection
+    ) -> str:
+        """Build the index (incrementally unless ``full``), then load it into the running service."""
+        if (problem := self.token_problem(token)) is not None:
+            return message_html(problem, error=True)
+        progress(0, desc="读取语料")
+
+        def on_progress(done: int, total: int) -> None:
+            progress((done, total), desc="向量化", unit="段")
+
+        try:
+            result = build_index(self.settings, rebuild=full, embeddings=self.holder.embeddings,
+                                 show_progress=False, on_progress=on_progress)
+        except (CorpusError, IndexBusy, EmbedderUnavailable, VectorStoreUnavailable) as exc:
+            log.warning("重建索引失败：%s", exc)
+            return message_html(f"未重建：{_reason(exc)}", error=True)
+        info = result.info
+        if result.unchanged and self.holder.service is not None:
+            return message_html(f"语料未变化，继续使用索引 {info.build_id}（{info.chunk_count} 段）。")
+        progress(1.0, desc="加载新索引")
+        warnings = self._reload_warnings()
+        return message_html(
+            f"索引 {info.build_id} 已就绪：{len(info.documents)} 篇文档，{info.chunk_count} 段，"
+            f"新向量化 {result.embedded_chunks} 段、复用 {result.reused_chunks} 段，用时 {info.duration_s} 秒。"
+            + "".join(warnings))
 
     # --- adding -------------------------------------------------------------------------
 

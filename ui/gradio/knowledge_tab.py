@@ -1,8 +1,8 @@
 """知识库: which build is serving (and how far its vectors are while warming), the documents
-in it, adding and removing notices, reviewing their reward rows, rebuilding and searching.
+in it, rebuilding, adding and removing notices, reviewing their reward rows, and searching.
 
-The handlers that write live in ``knowledge_admin.py``; this module holds the reading ones
-and the layout."""
+The handlers that write (the rebuild among them) live in ``knowledge_admin.py``; this module
+holds the reading ones and the layout."""
 
 from __future__ import annotations
 
@@ -14,12 +14,9 @@ import pandas as pd
 
 from assistant.retrieval.search_index import load_search_index
 from assistant.service import create_service
-from indexer.builder import IndexBusy, build_index
 from indexer.corpus import CorpusError, load_manifest
-from indexer.embeddings import EmbedderUnavailable
 from indexer.index_store import BuildInfo, IndexStore
 from indexer.library import Library
-from indexer.vector_store import VectorStoreUnavailable
 from ui.gradio.formatting.escaping import escape, escape_markdown
 from ui.gradio.formatting.knowledge_views import (
     CORPUS_COLUMN_WIDTHS,
@@ -40,7 +37,7 @@ WARMING_POLL_S = 2.0
 
 
 class KnowledgeTab:
-    """Index status, rebuild and search over the ``ServiceHolder`` the API also reads."""
+    """Index status, documents and search over the ``ServiceHolder`` the API also reads."""
 
     def __init__(self, holder: ServiceHolder) -> None:
         self.holder = holder
@@ -97,31 +94,6 @@ class KnowledgeTab:
         still = progress is not None and progress.error is None
         return warming_html(progress), gr.Timer(active=still)
 
-    def rebuild(self, full: bool, progress: gr.Progress = gr.Progress()) -> tuple[str, str, pd.DataFrame]:  # noqa: B008 - Gradio's progress injection
-        """Build the index (incrementally unless ``full``), then load it into the running service."""
-        progress(0, desc="读取语料")
-
-        def on_progress(done: int, total: int) -> None:
-            progress((done, total), desc="向量化", unit="段")
-
-        try:
-            result = build_index(self.settings, rebuild=full, embeddings=self.holder.embeddings,
-                                 show_progress=False, on_progress=on_progress)
-        except (CorpusError, IndexBusy, EmbedderUnavailable, VectorStoreUnavailable) as exc:
-            raise gr.Error(str(exc)) from exc
-        info = result.info
-        if result.unchanged and self.holder.service is not None:
-            message = f"语料未变化，继续使用索引 {info.build_id}（{info.chunk_count} 段）。"
-        else:
-            progress(1.0, desc="加载新索引")
-            self.reload_service()
-            message = (
-                f"索引 {info.build_id} 已就绪：{len(info.documents)} 篇文档，{info.chunk_count} 段，"
-                f"新向量化 {result.embedded_chunks} 段、复用 {result.reused_chunks} 段，用时 {info.duration_s} 秒。"
-            )
-        status, documents = self.corpus_overview()
-        return escape_markdown(message), status, documents
-
     def search(self, query: str) -> str:
         """Passages for a query, the same search as ``POST /api/search``."""
         query = (query or "").strip()
@@ -148,14 +120,17 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
                              label="语料文档（来自 corpus/manifest.yaml）", elem_id="zjtx-documents")
     library = gr.Dataframe(headers=LIBRARY_HEADERS, column_widths=LIBRARY_COLUMN_WIDTHS, interactive=False, wrap=True,
                            label="已添加的文档（知识库）", elem_id="zjtx-library")
+
+    # the token comes before every button that needs it
+    gr.Markdown("### 管理\n重建索引、上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN）；查询不需要。")
+    token = gr.Textbox(type="password", label="管理员令牌", elem_id="zjtx-admin-token", max_length=512)
     with gr.Row():
         full = gr.Checkbox(value=False, label="忽略已有向量，全部重建")
         rebuild = gr.Button("重建索引", variant="primary", elem_id="zjtx-rebuild")
         refresh = gr.Button("刷新状态", elem_id="zjtx-refresh")
-    rebuild_result = gr.Markdown(elem_id="zjtx-rebuild-result")
+    rebuild_result = gr.HTML(elem_id="zjtx-rebuild-result")
 
-    gr.Markdown("### 添加文档\n上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN）；查询不需要。")
-    token = gr.Textbox(type="password", label="管理员令牌", elem_id="zjtx-admin-token", max_length=512)
+    gr.Markdown("### 添加文档")
     with gr.Row():
         with gr.Column(scale=2):
             upload = gr.File(label="政策文件（PDF、Word、网页、文本或图片）", file_types=UPLOAD_TYPES,
@@ -210,7 +185,7 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
 
     view = KnowledgeView()
     timer.tick(tab.warming_status, None, [warming, timer]).then(tab.corpus_overview, None, overview)
-    rebuild.click(tab.rebuild, [full], [rebuild_result, *overview]).then(tab.library_overview, None, library_outputs)
+    refresh_all(rebuild.click(admin.rebuild, [full, token], rebuild_result))
     refresh_all(refresh.click(tab.warming_status, None, [warming, timer]))
     upload.change(admin.prefill, [upload, token], [*meta, prefill_note])
     guess.click(admin.prefill, [upload, token], [*meta, prefill_note])
