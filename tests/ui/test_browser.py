@@ -152,6 +152,10 @@ def test_chat_streams_a_cited_answer_and_shows_its_sources(ui_page: OfflinePage)
     assert "[1]" in answer
     sources = page.inner_text("#zjtx-sources")
     assert "L" in sources and "2021年9月3日" in sources, f"the sources panel should quote the cited passage: {sources}"
+    locators = page.eval_on_selector_all("#zjtx-sources .zjtx-locator", """els => els.map(e =>
+        [e.innerText, getComputedStyle(e).whiteSpace, e.getClientRects().length])""")
+    assert locators and all(style == "nowrap" and lines == 1 for _, style, lines in locators), (
+        f"each locator (L153-L160) stays on one line, not broken after its hyphen: {locators}")
     marked = page.eval_on_selector_all("#zjtx-sources mark", "els => els.map(e => e.innerText)")
     assert any("2021年9月3日" in m for m in marked), f"the quoted sentence should be highlighted, marks: {marked}"
     lengths = sorted(set(page.evaluate("window.zjtxLengths")))

@@ -1,10 +1,11 @@
-"""The chat's sources panel keeps pace with the answer, a reward answer's amounts are shown once
-(in the answer, with the cited passages beside it), a reward table in an answer is laid out for the
-chat bubble, and the chat takes the window's height. Without an index: the assistant is a stub
+"""The chat's sources panel keeps pace with the answer and keeps each locator on one line, a reward
+answer's amounts are shown once (in the answer, with the cited passages beside it), a reward table
+in an answer is laid out for the chat bubble, and the chat takes the window's height. Without an index: the assistant is a stub
 returning a real reward answer. The browser side is checked in test_browser.py."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from assistant.rewards.phrases import load_phrases
 from ui.app import create_web_app
 from ui.gradio.app import WebUI, build_blocks
 from ui.gradio.chat_tab import CHAT_HEIGHT, CHAT_MIN_HEIGHT, SEARCHING_HTML, ChatTab
+from ui.gradio.formatting.sources import sources_html
 from ui.state import ServiceHolder
 from zjtx.settings import Settings
 
@@ -132,6 +134,19 @@ def test_the_page_lays_out_tables_in_chat_answers(tmp_path: Path) -> None:
     assert f"{REWARD_TABLE} td:nth-child(3) {{ white-space: nowrap;" in css, "the reward amount never wraps"
     assert f"{REWARD_TABLE} td:nth-child(4), {REWARD_TABLE} td:nth-child(5) {{ min-width: 12em; font-size: 12px;" in css, (
         "the long 条件 and 参考政策 columns get room in a smaller font")
+
+
+def test_a_sources_locator_is_never_broken_across_lines(tmp_path: Path) -> None:
+    """The trial saw "L153-" end one line of the sources panel and "L160" start the next."""
+    panel = sources_html([Citation(doc_id="d", title="关于印发优质中小企业梯度培育管理暂行办法的通知",
+                                   locator="L153-L160", snippet="原文")], "")
+    assert re.search(r'class="zjtx-source-head">.*<span class="zjtx-locator">L153-L160</span>', panel), panel
+    css = re.sub(r"/\*.*?\*/", "", TestClient(create_web_app(Settings(data_dir=tmp_path / "data"))).get("/config")
+                 .json()["css"], flags=re.S)
+    nowrap = [selector.strip() for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)
+              if re.search(r"white-space:\s*nowrap", body) for selector in selectors.split(",")]
+    assert any(selector.endswith(".zjtx-locator") for selector in nowrap), (
+        f"the page's CSS should keep the sources' locators on one line (white-space: nowrap), nowrap rules: {nowrap}")
 
 
 def test_the_chat_css_columns_match_the_reward_tables_header() -> None:
