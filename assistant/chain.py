@@ -14,9 +14,10 @@ from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from assistant.answering.extractive import compose_extractive_answer
 from assistant.answering.templates import load_templates
+from assistant.conversation import is_followup
 from assistant.frame import QuestionFrame, read_turn
 from assistant.models import Answer, ChatMessage, Route
-from assistant.parts import Split, answer_in_parts
+from assistant.parts import Split, answer_in_parts, split_parts
 from assistant.retrieval.search import SearchFilters, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex
 from zjtx.settings import Settings
@@ -36,6 +37,12 @@ class Turn:
 Router = Callable[[Turn], Route]
 SPLIT_ROUTES: tuple[Route, ...] = ("search", "criteria")  # routes whose questions are answered part by part
 ToolAnswerer = Callable[[Turn], Answer]
+
+
+def _asks_again(text: str) -> bool:
+    """Each later question of the message leans on the one before ("…奖励多少？国家级的呢？")."""
+    later = split_parts(text)[1:]
+    return bool(later) and all(is_followup(part) for part in later)
 
 
 def default_router(turn: Turn) -> Route:
@@ -109,7 +116,10 @@ def build_chat_chain(
         # a first question asking two things is read whole (its values run on in one lead), its
         # later parts supplementing it; a follow-up asking two things answers each against the
         # conversation. An eligibility check or a reward lookup reads the whole message at once.
-        if prepare_turn(messages).route not in SPLIT_ROUTES:
+        route = prepare_turn(messages).route
+        if route == "rewards" and _asks_again(messages[-1].content):
+            return "parts"  # "常熟对省级专精特新奖励多少？国家级的呢？": the second part asks the first again
+        if route not in SPLIT_ROUTES:
             return "whole"
         return "parts" if any(m.role == "user" for m in messages[:-1]) else "supplement"
 

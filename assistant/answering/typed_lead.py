@@ -177,7 +177,7 @@ class QuestionTerms:
         vocab = _vocabulary()
         return cls(head=_asked_head(text, vocab.parts, weights or {}),
                    per_unit=bool(vocab.per_unit_asks.search(text)),
-                   counted=_counted(text, weights or {}),
+                   counted=_counted(text, weights or {}, tier_fallback=not any(p.search(text) for p in vocab.specifiers)),
                    as_of=(found.group(1) if (found := _AS_OF.search(text)) else None),
                    specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
@@ -242,13 +242,16 @@ _COUNTED = re.compile(r"(?:多少|几)(?:家|个|项|件|名)(?:的)?")
 _AS_OF = re.compile(r"(?:截至|截止到?)\s*((?:19|20)\d{2})\s*年")  # "截至2025年底": the year a figure is as of
 
 
-def _counted(text: str, weights: dict[str, float]) -> str | None:
-    """The key term right after a count question word: what is counted."""
+def _counted(text: str, weights: dict[str, float], tier_fallback: bool = True) -> str | None:
+    """The key term right after a count question word: what is counted; with none after it
+    ("小巨人现在全国一共有多少家"), the tier the question names (``tier_fallback``; a batch asked,
+    "第三批小巨人通过了多少家", is counted by its batch)."""
     match = _COUNTED.search(text)
     if not match:
         return None
     after = text[match.end() :]
-    return max((word for word in weights if after.startswith(word)), key=len, default=None)
+    named = max((word for word in weights if after.startswith(word)), key=len, default=None)
+    return named or (next((word for word in weights if tiers_named(word, ())), None) if tier_fallback else None)
 
 
 def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) -> str | None:

@@ -49,6 +49,9 @@ ROWS = {
     "empty": Row(("  ",), "refusal", {"intent": "empty"}, ("请输入",), refused=True),
     # rewards: the cited reward table
     "reward": Row(("太仓对国家级小巨人奖励多少？",), "rewards", {"tier": LITTLE_GIANT}, ("太仓市", "50万元")),
+    # a second question leaning on the first ("…国家级的呢？") is answered too, not dropped
+    "reward, follow-up in the same message": Row(("常熟对省级专精特新奖励多少？国家级的呢？",), "rewards", {},
+                                                 ("20万元", "50万元")),
     "reward, region follow-up": Row(("太仓对国家级小巨人奖励多少？", "那吴江呢？"), "rewards",
                                     {"question": "吴江对国家级小巨人奖励多少？", "followup": True},
                                     ("吴江区", "30万元"), ("太仓",)),

@@ -92,6 +92,10 @@ def _lead(question: str, *positions: int) -> str:
     ("截至2026年2月底，全国专精特新企业总数是多少？", ["count"]),  # a total is a count
     # a share of the revenue asked ("占到总营收的多少"): not an amount of revenue
     ("小巨人的出口收入占到营业收入的多少？", ["percent"]),
+    # the body that takes a step ("哪一级部门", "由谁")
+    ("单项冠军最后由哪一级部门公布？", ["organization"]),
+    ("创新型中小企业由谁来评价？", ["organization"]),
+    ("申报专精特新要交钱吗？", ["fee"]),
     ("营收要多少才够？", ["amount"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
@@ -146,6 +150,7 @@ def test_lead_drops_a_dangling_connective() -> None:
 @pytest.mark.parametrize("question", [
     "第五批小巨人名单一共多少家？",  # no passage names the fifth batch
     "北交所上市对市值的具体门槛是多少亿？",  # figures near, none for this subject
+    "申报小巨人要交钱吗？",  # no passage states a fee
 ])
 def test_value_the_passages_do_not_state_is_reported_missing(question: str) -> None:
     answer = compose_extractive_answer(question, _hits(2, 6), BM25, min_support=0.0)
@@ -299,6 +304,14 @@ def test_a_value_stated_before_its_subject_keeps_the_subject_in_the_lead() -> No
 def test_a_count_leads_with_the_value_of_what_is_counted_in_the_unit_asked() -> None:
     """"多少家小巨人": 1.7万家 (the 小巨人), not the total of all firms before it or 六个批次."""
     lead = _lead_over("全国一共培育了多少家小巨人？",
+                      "截至2026年2月底，全国专精特新企业总数达16.7万家，其中，自2019年启动培育以来，"
+                      "国家级“小巨人”已完成六个批次认定，国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。")
+    assert "1.7万家" in lead, lead
+
+
+def test_a_count_asked_after_its_subject_counts_the_tier_the_question_names() -> None:
+    """"小巨人一共有多少家": nothing follows 多少家, so what is counted is the tier named before it."""
+    lead = _lead_over("小巨人现在全国一共有多少家了？",
                       "截至2026年2月底，全国专精特新企业总数达16.7万家，其中，自2019年启动培育以来，"
                       "国家级“小巨人”已完成六个批次认定，国家级专精特新“小巨人”企业占比10.57%（约1.7万家）。")
     assert "1.7万家" in lead, lead
@@ -470,3 +483,17 @@ def test_the_rule_version_note_follows_a_threshold_not_any_figure_from_a_rules_p
     assert "以上门槛出自" in threshold, threshold
     figure = _answer_from_rules_2022("全国有多少家专精特新企业？", "全国已有7万家专精特新企业，激励符合条件的企业申报。")
     assert "以上门槛出自" not in figure, figure
+
+
+def test_a_question_asking_which_body_leads_with_the_sentence_naming_it() -> None:
+    lead = _lead_over("单项冠军名单由哪个部门公布？",
+                      "单项冠军企业的公布名单覆盖制造业各个细分行业，各级部门高度重视。",
+                      "经专家评审和公示后，由工业和信息化部公布单项冠军企业名单。")
+    assert "工业和信息化部" in lead, lead
+
+
+def test_a_fee_stated_as_free_answers_a_question_about_paying() -> None:
+    lead = _lead_over("在宣传专区展示产品要收费吗？",
+                      "在地标性场所设置“专精特新宣传专区”，展示“专精特新”企业的产品和服务。",
+                      "宣传专区免费展示入选企业的产品。")
+    assert "免费" in lead, lead
