@@ -305,24 +305,38 @@ def test_eligibility_form_shows_the_failed_criterion_and_its_gap(ui_page: Offlin
         f"the boxes of each form row should line up whatever their labels' length, tops: {rows}")
 
 
-def test_rewards_filter_by_region_shows_the_row_and_a_chart(ui_page: OfflinePage) -> None:
+def _choose(page: Any, dropdown: str, value: str) -> None:
+    box = page.locator(f"{dropdown} input")
+    box.click()
+    box.fill(value)
+    box.press("Enter")
+
+
+def test_rewards_filter_by_region_shows_every_honour_of_it_and_a_chart(ui_page: OfflinePage) -> None:
     page = ui_page.open("奖励查询")
     page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.trim() !== ''")  # first load
-    for dropdown, value in (("#zjtx-title", "全部称号"), ("#zjtx-region", "昆山")):
-        box = page.locator(f"{dropdown} input")
-        box.click()
-        box.fill(value)
-        box.press("Enter")
-    # the honour filter is cleared (省级 rows appear) and only 昆山 is left
+    assert page.input_value("#zjtx-title input") == "国家级专精特新“小巨人”", "the page opens on one honour"
+    _choose(page, "#zjtx-region", "昆山")  # only a region: the opening honour must not hide 昆山's other rows
     page.wait_for_function(
         "(() => { const t = document.querySelector('#zjtx-rewards-table').innerText;"
         " return t.includes('昆山市') && t.includes('省级专精特新') && !t.includes('太仓市'); })()"
     )
+    page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.includes('共 5 条')")
     table = page.inner_text("#zjtx-rewards-table")
     assert re.search(r"昆山市\s+国家级专精特新“小巨人”\s+50万元", table), f"expected the 昆山市 小巨人 row: {table}"
+    assert page.input_value("#zjtx-title input") == "全部称号", "the honour filter says it shows every honour"
     assert re.search(r"L\d+-L\d+", table), "every reward row cites its source lines"
     page.wait_for_selector("#zjtx-rewards-chart svg, #zjtx-rewards-chart canvas")
     ui_page.screenshot("ui-rewards.png")
+
+    # an honour the user picks is kept when the region changes: 太仓's 小巨人 row only
+    _choose(page, "#zjtx-title", "国家级专精特新“小巨人”")
+    page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.includes('共 1 条')")
+    _choose(page, "#zjtx-region", "太仓")
+    page.wait_for_function("document.querySelector('#zjtx-rewards-table').innerText.includes('太仓市')")
+    page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.includes('共 1 条')")
+    assert page.input_value("#zjtx-title input") == "国家级专精特新“小巨人”", "the picked honour is kept"
+    assert "省级专精特新" not in page.inner_text("#zjtx-rewards-table")
 
 
 def test_rewards_table_fits_the_page_and_the_chart_leaves_out_summaries(ui_page: OfflinePage) -> None:

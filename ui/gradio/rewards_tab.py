@@ -1,7 +1,10 @@
 """奖励查询: local rewards by region and honour, as a cited table and a bar chart.
 
 The rows are the curated table plus those read from added notices (marked 自动提取、未经人工核对
-until a reviewer accepts them), the same rows every other lookup reads."""
+until a reviewer accepts them), the same rows every other lookup reads.
+
+The page opens on one honour across all regions (a comparison); a region asked for while the
+user has not picked an honour shows every honour of that region, and a picked honour is kept."""
 
 from __future__ import annotations
 
@@ -35,15 +38,24 @@ from zjtx.settings import Settings
 
 ALL_REGIONS = "全部地区"
 ALL_TITLES = "全部称号"
+OPENING_TITLE = "国家级专精特新“小巨人”"  # the page opens comparing this honour across regions
+
+RewardsOutputs = tuple[str, pd.DataFrame, pd.DataFrame, str]
+
+
+def honour_for_region(region: str | None, honour: str | None, honour_picked: bool) -> str | None:
+    """The honour to search a newly chosen region with: the user's pick, else every honour
+    (the opening honour was never asked for; it must not hide the region's other rows)."""
+    if honour_picked or region in (None, "", ALL_REGIONS):
+        return honour
+    return ALL_TITLES
 
 
 class RewardsTab:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def rewards(
-        self, region: str | None, title: str | None, compare: bool
-    ) -> tuple[str, pd.DataFrame, pd.DataFrame, str]:
+    def rewards(self, region: str | None, title: str | None, compare: bool) -> RewardsOutputs:
         """The lookup the API's /api/rewards makes, as a note, a table, a bar chart and the
         chart's note on the rows it leaves out."""
         region = None if region in (None, "", ALL_REGIONS) else region
@@ -57,6 +69,17 @@ class RewardsTab:
         chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=CHART_COLUMNS)
         note = escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
         return note, table, chart, escape_markdown(chart_left_out(lookup.rows))
+
+    def search_region(
+        self, region: str | None, title: str | None, honour_picked: bool, compare: bool
+    ) -> tuple[str | None, *RewardsOutputs]:
+        """A region typed or picked: the honour filter (shown updated) and the rows."""
+        title = honour_for_region(region, title, honour_picked)
+        return (title, *self.rewards(region, title, compare))
+
+    def search_honour(self, region: str | None, title: str | None, compare: bool) -> tuple[bool, *RewardsOutputs]:
+        """An honour the user picked: remembered, so that a later region keeps it."""
+        return (True, *self.rewards(region, title, compare))
 
 
 @dataclass
@@ -72,7 +95,7 @@ def render_rewards_tab(tab: RewardsTab, blocks: gr.Blocks) -> RewardsView:
         region = gr.Dropdown([ALL_REGIONS, *load_regions().names], value=ALL_REGIONS, label="地区",
                              allow_custom_value=True, filterable=True, elem_id="zjtx-region",
                              info="可直接输入，如 昆山、园区、江苏")
-        title = gr.Dropdown([ALL_TITLES, *load_honours().titles], value="国家级专精特新“小巨人”", label="称号",
+        title = gr.Dropdown([ALL_TITLES, *load_honours().titles], value=OPENING_TITLE, label="称号",
                             allow_custom_value=True, filterable=True, elem_id="zjtx-title")
         compare = gr.Checkbox(value=True, label="按金额从高到低")
         search = gr.Button("查询", variant="primary", elem_id="zjtx-rewards-search")
@@ -84,8 +107,12 @@ def render_rewards_tab(tab: RewardsTab, blocks: gr.Blocks) -> RewardsView:
                        sort="-y", y_lim=[0, None], x_label_angle=-40, height=520,
                        label="奖励金额（万元；区间画上限，颜色区分定额、区间与上限）", elem_id="zjtx-rewards-chart")
     chart_note = gr.Markdown(elem_id="zjtx-rewards-chart-note", elem_classes="zjtx-note")
+    honour_picked = gr.State(False)
     view = RewardsView(inputs=[region, title, compare], outputs=[note, table, chart, chart_note])
-    for trigger in (search.click, region.change, title.change, compare.change):
+    for trigger in (search.click, compare.change):
         trigger(tab.rewards, view.inputs, view.outputs)
+    region.change(tab.search_region, [region, title, honour_picked, compare], [title, *view.outputs])
+    # .input, not .change: only the user's own pick counts, not the reset above
+    title.input(tab.search_honour, view.inputs, [honour_picked, *view.outputs])
     blocks.load(tab.rewards, view.inputs, view.outputs)
     return view
