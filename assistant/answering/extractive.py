@@ -40,6 +40,7 @@ from indexer.models import Chunk
 
 # a quoted sentence stating a threshold ("不低于", not "符合条件的企业"): its rule version is noted
 _STATES_THRESHOLD = re.compile(r"门槛|不低于|不少于|不高于|不超过|以上")
+_NAMES_SOMETHING = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str | None:
@@ -51,6 +52,8 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
     if not clauses or len(clauses) == 1 and clauses[0] == sentence.strip("。"):
         return None
     best = max(clauses, key=lambda c: (coverage(normalize_query(c), weights), -len(c)))
+    if not _NAMES_SOMETHING.search(best):
+        return None  # a bare figure ("1.63", a table cell) says nothing of what it is: the sentence leads
     return best.rstrip("。")
 
 

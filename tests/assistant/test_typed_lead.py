@@ -497,3 +497,9 @@ def test_a_fee_stated_as_free_answers_a_question_about_paying() -> None:
                       "在地标性场所设置“专精特新宣传专区”，展示“专精特新”企业的产品和服务。",
                       "宣传专区免费展示入选企业的产品。")
     assert "免费" in lead, lead
+
+
+def test_a_bare_figure_is_never_the_lead() -> None:
+    """A table row's cell ("单位：0.37") says nothing of what it is: the sentence leads instead."""
+    lead = _lead_over("小巨人要从哪几个维度看？", "维度：诉讼维权专利数量，核心指标：件，单位：0.37，国家专精特新小巨人企业：1.63。")
+    assert lead.startswith("维度："), lead
