@@ -63,7 +63,7 @@ _ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"要求|条件|门槛|标准|需要|须|要多少|达到"),
      re.compile(r"不低于|不少于|以上|以下|不高于|不超过|达到|至少|须|应当|均超")),
     # what a term means ("免申即享啥意思"): the sentence defining it ("“免申即享”指企业…")
-    (re.compile(r"什么意思|啥意思|指什么|指的是什么|是什么含义|怎么理解|如何理解|怎么定义"),
+    (re.compile(r"什么意思|啥意思|指什么|指的是什么|是什么含义|怎么理解|如何理解|怎么定义|是干嘛的|是干什么的|是做什么的|是干啥的"),
      re.compile(r"是指|指的是|”\s*指|意思是|含义是|定义为|即“")),
 ]
 _ANSWER_TYPE_BONUS = 0.15

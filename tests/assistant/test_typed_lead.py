@@ -96,6 +96,7 @@ def _lead(question: str, *positions: int) -> str:
     ("单项冠军最后由哪一级部门公布？", ["organization"]),
     ("创新型中小企业由谁来评价？", ["organization"]),
     ("申报专精特新要交钱吗？", ["fee"]),
+    ("公示期一般是多少天？", ["duration"]),
     ("营收要多少才够？", ["amount"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
@@ -503,3 +504,19 @@ def test_a_bare_figure_is_never_the_lead() -> None:
     """A table row's cell ("单位：0.37") says nothing of what it is: the sentence leads instead."""
     lead = _lead_over("小巨人要从哪几个维度看？", "维度：诉讼维权专利数量，核心指标：件，单位：0.37，国家专精特新小巨人企业：1.63。")
     assert lead.startswith("维度："), lead
+
+
+def test_a_calendar_year_is_not_a_duration() -> None:
+    """"公示多少天": 2022年6月 is when, not how long; no passage states the days, so it says so."""
+    answer = compose_extractive_answer("小巨人名单公示多少天？", [SearchHit(chunk=_chunk(0, "我国已分四批公示9279家小巨人企业，"
+                                       "在2022年6月暂行办法出台之前，各地评选标准不一。"), score=1.0)],
+                                       BM25Index([_chunk(0, "x")]), min_support=0.0)
+    assert answer.refused and "未找到所问的具体期限" in answer.answer.splitlines()[0], answer.answer
+
+
+def test_when_rules_took_effect_is_answered_whatever_verb_is_used() -> None:
+    """执行/实施/生效 ask what the text says 施行."""
+    lead = _lead_over("新办法啥时候开始执行？",
+                      "2026年新版办法的出台，标志着培育导向从数量扩张转向质量优先。",
+                      "2026年1月，工信部发布新版办法，自4月1日起施行，认定门槛显著提高。")
+    assert "4月1日起施行" in lead, lead
