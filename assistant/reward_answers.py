@@ -8,6 +8,7 @@ retrieved passages and quoted, cited, before the table's reference rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,16 +35,24 @@ from indexer.library import Library
 from indexer.passages import cited_locator, document_titles, narrow_locator
 from zjtx.settings import Settings
 
+_ASKS_GAP = re.compile(r"差|多多少|少多少|高多少|低多少|哪个多|哪边多|谁多")
 
-def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) -> RewardLookup | None:
-    """Two named (region, honour) rows for a comparison, or None when either is not listed."""
-    found_rows: list[RewardRow] = []
-    for region, title in named_pairs(question, query):
-        found = lookup_rewards(region=region, title=title, rows=rows)
-        if not found.matched:
-            return None
-        found_rows.append(found.rows[0])
-    return RewardLookup(rows=found_rows, matched=2) if len(found_rows) == 2 else None
+
+def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) -> tuple[RewardLookup | None, str]:
+    """The named (region, honour) rows of a comparison, and a note naming a pair that is not listed:
+    both rows, or the one listed with the other said to be missing ("昆山和常熟…差多少" when the
+    table has 常熟's row only; not the rows of regions nobody asked about), or (None, "")."""
+    pairs = named_pairs(question, query)
+    if len(pairs) != 2:
+        return None, ""
+    found = [(region, title, lookup_rewards(region=region, title=title, rows=rows)) for region, title in pairs]
+    listed = [lookup.rows[0] for _, _, lookup in found if lookup.matched]
+    if len(listed) == 2:
+        return RewardLookup(rows=listed, matched=2), ""
+    if len(listed) == 1:
+        region, title, _ = next(pair for pair in found if not pair[2].matched)
+        return RewardLookup(rows=listed, matched=1), load_phrases().message("missing", region=region, title=title)
+    return None, ""
 
 
 def _difference(first: RewardRow, second: RewardRow) -> str:
@@ -116,14 +125,17 @@ class RewardAnswerer:
         arguments = {"region": query.region, "title": query.title}
         # the tool's own function, called directly so the formatter sees which rows matched
         lookup = lookup_rewards(region=query.region, title=query.title, compare=query.compare, rows=rows)
-        pair = _side_by_side(turn.question, query, rows)
+        pair, unlisted = _side_by_side(turn.question, query, rows)
         if pair is not None:
             lookup = pair
         titles = document_titles(self.corpus_dir, self.data_dir)
         text = format_rewards_markdown(lookup, titles, lambda doc_id, at: cited_locator(self.data_dir, doc_id, at))
         if pair is not None:
             lead, _, rest = text.partition("\n\n")
-            text = lead + _difference(pair.rows[0], pair.rows[1]) + "。\n\n" + rest
+            gap = _difference(pair.rows[0], pair.rows[1]) if len(pair.rows) == 2 else ""
+            asks_gap = bool(_ASKS_GAP.search(turn.question))
+            no_gap = load_phrases().text("no_difference") if unlisted and asks_gap else ""
+            text = lead.rstrip("。") + gap + "。" + unlisted + no_gap + "\n\n" + rest
         sources = list(dict.fromkeys((row.source.doc_id, row.source.locator) for row in lookup.rows))
         passages = self._passages(turn, query) if lookup.matched == 0 else []
         if passages:

@@ -26,7 +26,8 @@ _YEAR_KEYWORD = re.compile(f"(?=(?:{_WORDS['revenue']}|{_WORDS['rd']}))")
 _YEAR_LABEL = f"(?:{_WORDS['last_year_words']}|{_WORDS['year_before_words']})"
 _YEAR_KEY = f"(?:{_WORDS['rd_ratio']}|{_WORDS['rd']}|{_WORDS['revenue']})"
 _YEAR_VALUE = r"\d+(?:\.\d+)?\s*(?:亿元|亿|千万元|千万|百万元|百万|万元|万|元|%)"
-_YEAR_LIST_TAIL = f"(?P<v1>{_YEAR_VALUE})\\s*[、,，和及]\\s*(?P<second>{_YEAR_LABEL})[:：\\s]*(?P<v2>{_YEAR_VALUE})"
+# ("研发前年110万去年130万": the second year's label alone separates the two values)
+_YEAR_LIST_TAIL = f"(?P<v1>{_YEAR_VALUE})\\s*[、,，和及]?\\s*(?P<second>{_YEAR_LABEL})[:：\\s]*(?P<v2>{_YEAR_VALUE})"
 # "研发去年150万、前年120万" / "前年研发120万、去年150万": one name, two values labelled by year
 _NAME_THEN_YEARS = re.compile(f"(?P<name>{_YEAR_KEY})[:：\\s]*(?P<first>{_YEAR_LABEL})[:：\\s]*{_YEAR_LIST_TAIL}")
 _YEAR_THEN_NAME = re.compile(f"(?P<first>{_YEAR_LABEL})(?P<name>{_YEAR_KEY})[:：\\s]*{_YEAR_LIST_TAIL}")

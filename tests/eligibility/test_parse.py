@@ -429,6 +429,8 @@ YEAR_LABELLED_CASES = [
     # the name before the two years, and a ratio said once for both ("占比都7%")
     ("研发两年分别120万和150万", RD_TWO_YEARS),
     ("研发费用近两年分别是120万和150万，占比都7%", {**RD_TWO_YEARS, "rd_ratio_last_year": 7, "rd_ratio_year_before": 7}),
+    # the second year's label alone separates the values
+    ("研发前年120万去年150万", RD_TWO_YEARS),
     # a date that labels no fact is left alone
     ("我们2025年4月成立，营收800万", {"revenue_last_year": 800}),
     # each year's share in brackets after its amount, the second year without the word 研发
