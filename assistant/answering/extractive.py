@@ -52,8 +52,10 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
     if not clauses or len(clauses) == 1 and clauses[0] == sentence.strip("。"):
         return None
     best = max(clauses, key=lambda c: (coverage(normalize_query(c), weights), -len(c)))
-    if not _NAMES_SOMETHING.search(best):
-        return None  # a bare figure ("1.63", a table cell) says nothing of what it is: the sentence leads
+    if not _NAMES_SOMETHING.search(best) or not coverage(normalize_query(best), weights):
+        # a bare figure ("1.63") or a clause naming nothing asked ("要求达到50分以上" for 创新型…有变化吗)
+        # says nothing of what it is about: the sentence leads
+        return None
     return best.rstrip("。")
 
 

@@ -39,6 +39,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["出台了专精特新奖补的省份占比是多少？"], "search", "专精特新中小企业", None, None),
     # the body that takes a step of the procedure ("哪一级部门…认定") asks the procedure's rule
     (["小巨人到底是哪一级部门最后认定的？"], "criteria", "专精特新“小巨人”企业", None, "认定程序"),
+    # "还看…吗" asks whether a rule still applies
+    (["新规下专精特新中小企业还看主营业务占比吗？"], "criteria", "专精特新中小企业", "2026", "主营业务占比"),
     # 管几年 asks how long an honour lasts: the validity rule
     (["专精特新中小企业评上以后能管几年？"], "criteria", "专精特新中小企业", None, "有效期"),
     # what a reward term means is searched: the rows hold amounts, not definitions

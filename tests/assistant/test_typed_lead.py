@@ -520,3 +520,10 @@ def test_when_rules_took_effect_is_answered_whatever_verb_is_used() -> None:
                       "2026年新版办法的出台，标志着培育导向从数量扩张转向质量优先。",
                       "2026年1月，工信部发布新版办法，自4月1日起施行，认定门槛显著提高。")
     assert "4月1日起施行" in lead, lead
+
+
+def test_a_clause_naming_nothing_asked_does_not_lead_alone() -> None:
+    """"要求达到50分以上" alone does not say what needs 50 points: the sentence naming it leads."""
+    lead = _lead_over("新办法对创新型中小企业的门槛有变化吗？",
+                      "此外，新办法对创新型中小企业首次引入发展质量评价得分作为硬性门槛，要求达到50分以上。")
+    assert "创新型中小企业" in lead and "50分" in lead, lead
