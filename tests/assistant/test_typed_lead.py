@@ -97,6 +97,8 @@ def _lead(question: str, *positions: int) -> str:
     ("创新型中小企业由谁来评价？", ["organization"]),
     ("申报专精特新要交钱吗？", ["fee"]),
     ("公示期一般是多少天？", ["duration"]),
+    # which batch is asked by 第几批: a batch, not a rank
+    ("某精密公司是第几批国家级小巨人？", ["batch"]),
     ("营收要多少才够？", ["amount"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
@@ -527,3 +529,18 @@ def test_a_clause_naming_nothing_asked_does_not_lead_alone() -> None:
     lead = _lead_over("新办法对创新型中小企业的门槛有变化吗？",
                       "此外，新办法对创新型中小企业首次引入发展质量评价得分作为硬性门槛，要求达到50分以上。")
     assert "创新型中小企业" in lead and "50分" in lead, lead
+
+
+def test_a_batch_is_not_a_rank() -> None:
+    """"最多的省是哪个": the sentence ranking the provinces, not one that mentions 第一批."""
+    lead = _lead_over("专精特新企业最多的省是哪个？",
+                      "2019年工信部发布第一批专精特新“小巨人”企业名单，各省专精特新企业数量持续增长。",
+                      "江苏省以14.42%的占比位居首位，广东省（13.52%）、山东省（11.49%）紧随其后。")
+    assert lead.startswith("江苏省以14.42%的占比位居首位"), lead
+
+
+def test_a_province_asked_as_省份是哪个_asks_for_a_province() -> None:
+    """"占比最高的省份是哪个" asks for a province, so a sentence naming only 长三角 cannot answer it."""
+    assert QuestionTerms.of("国家级小巨人占比最高的省份是哪个？").province
+    assert QuestionTerms.of("专精特新企业最多的省是哪个？").province
+    assert not QuestionTerms.of("哪个城市群的专精特新企业最多？").province
