@@ -72,6 +72,16 @@ def test_asking_whether_the_direct_route_works_is_judged_on_the_direct_routes_on
     assert "“直通条件”（" in first and first.endswith("符合。") and "1000万元" in first
 
 
+@pytest.mark.parametrize(("text", "indicator", "verdict"), [
+    # "能满足…要求吗" and "行不行" ask about one condition too; "市场这条" names the market condition
+    ("我们有5项I类知识产权，按新办法能满足小巨人的知识产权要求吗？", "I类知识产权", "pass"),
+    ("市场占有率8%，国内排第二，新规小巨人市场这条行不行？", "市场占有率", "pass"),
+])
+def test_a_condition_asked_in_other_words_is_answered_by_that_condition(text: str, indicator: str, verdict: str) -> None:
+    focus = answer(EligibilityAnswerer(CORPUS), text).tool_calls[0].result["focus"]
+    assert (focus["indicator"], focus["verdict"]) == (indicator, verdict)
+
+
 def test_an_impossible_figure_is_said_not_taken_in_the_chat_answer() -> None:
     text = answer(EligibilityAnswerer(CORPUS), "我们营收1200万，研发占比150%，能评专精特新吗").answer
     assert "未采用" in text.splitlines()[1] and "150" in text.splitlines()[1]
