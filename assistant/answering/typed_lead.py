@@ -143,15 +143,19 @@ def _regions():  # type: ignore[no-untyped-def]
     return load_regions()
 
 
+def _mentioned(text: str) -> list[str]:
+    """The regions ``text`` names, summaries (全国) among them; not a place inside a name (北京证券交易所)."""
+    return _regions().mentions(_vocabulary().not_places.sub("", text))
+
+
 def _national(clause: str) -> bool:
     """The clause speaks for the whole country (全国) and names no other place."""
-    mentioned = _regions().mentions(_vocabulary().not_places.sub("", normalize_query(clause)))
+    mentioned = _mentioned(normalize_query(clause))
     return bool(mentioned) and all(_regions().is_summary(name) for name in mentioned)
 
 
 def _places(text: str) -> set[str]:
-    text = _vocabulary().not_places.sub("", text)
-    return {name for name in _regions().mentions(text) if not _regions().is_summary(name)}
+    return {name for name in _mentioned(text) if not _regions().is_summary(name)}
 
 
 @dataclass(frozen=True)

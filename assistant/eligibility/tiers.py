@@ -87,9 +87,14 @@ def tiers_named(text: str, not_tier_words: Iterable[str] = ()) -> list[str]:
     Phrases of ``not_tier_words`` ("专精特新发展质量") are skipped: they contain a tier's
     word without naming the tier.
     """
+    return list(dict.fromkeys(_tier_of_word(m.group(0)) for m in _TIER_WORDS.finditer(_masked(text, not_tier_words))))
+
+
+def _masked(text: str, not_tier_words: Iterable[str]) -> str:
+    """``text`` with the phrases that only contain a tier's word blanked out (same length)."""
     for phrase in not_tier_words:
         text = text.replace(phrase, "#" * len(phrase))
-    return list(dict.fromkeys(_tier_of_word(m.group(0)) for m in _TIER_WORDS.finditer(text)))
+    return text
 
 
 # "我们是创新型中小企业，能升级成专精特新吗": the tier a company already holds is not the one asked
@@ -98,8 +103,7 @@ _HELD_BEFORE = re.compile(r"(?:我们|公司|企业|我司|本企业|目前|现�
 
 def _held(text: str, tier: str, not_tier_words: Iterable[str]) -> bool:
     """Every mention of ``tier`` says the company already holds it."""
-    for phrase in not_tier_words:
-        text = text.replace(phrase, "#" * len(phrase))
+    text = _masked(text, not_tier_words)
     mentions = [m for m in _TIER_WORDS.finditer(text) if _tier_of_word(m.group(0)) == tier]
     return bool(mentions) and all(_HELD_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) for m in mentions)
 
