@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from assistant.answering.sentences import AskedTiers
+from assistant.answering.typed_lead import asks_besides_reward
 from assistant.conversation import is_followup, resolve_question
 from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import CriteriaLookup, lookup_criteria
@@ -123,7 +124,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     last, question = frame.text, frame.question
     if frame.rules_year_missing:
         return "criteria", "criteria"  # answered "not in the knowledge base" from the versions it has
-    money_not_reward = _any(question, words.not_reward_words)
+    money_not_reward = _any(question, words.not_reward_words) or asks_besides_reward(question)
     # "研发投入很大能不能直通？要多少钱？": money asked of a rule's indicator, with no reward word
     rule_money = frame.indicator is not None and not _any(question, load_phrases().reward_words)
     reward = looks_like_reward_question(question) and not money_not_reward and not rule_money

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
+
+import yaml
 
 from assistant.answering.coverage import coverage
 from assistant.eligibility.tiers import tiers_named
@@ -52,6 +55,14 @@ def detect_rule_version(question: str) -> str | None:
     return None
 
 
+def _definition() -> dict[str, str]:
+    path = resources.files("assistant") / "resources" / "answer_types.yaml"
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8"))["definition"])
+
+
+DEFINITION_ASKS = re.compile(_definition()["asks"])  # "免申即享啥意思"
+DEFINITION_STATES = re.compile(_definition()["states"])  # "“免申即享”指企业…"
+
 # What kind of answer a question wants, and what a sentence holding that answer looks like.
 _ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"什么时候|何时|哪天|哪一?年|日期|时间|啥时候"), re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月")),
@@ -63,8 +74,7 @@ _ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"要求|条件|门槛|标准|需要|须|要多少|达到"),
      re.compile(r"不低于|不少于|以上|以下|不高于|不超过|达到|至少|须|应当|均超")),
     # what a term means ("免申即享啥意思"): the sentence defining it ("“免申即享”指企业…")
-    (re.compile(r"什么意思|啥意思|指什么|指的是什么|是什么含义|怎么理解|如何理解|怎么定义|是干嘛的|是干什么的|是做什么的|是干啥的"),
-     re.compile(r"是指|指的是|”\s*指|意思是|含义是|定义为|即“")),
+    (DEFINITION_ASKS, DEFINITION_STATES),
 ]
 _ANSWER_TYPE_BONUS = 0.15
 _ASKS_RULE = re.compile(r"要求|条件|门槛|标准|认定|申报|直通|指标")

@@ -20,7 +20,7 @@ from importlib import resources
 import yaml
 
 from assistant.answering.coverage import coverage, presence
-from assistant.answering.sentences import ANY_TIER, AskedTiers, tier_term
+from assistant.answering.sentences import ANY_TIER, DEFINITION_ASKS, AskedTiers, tier_term
 from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
@@ -284,6 +284,13 @@ def asked_types(question: str) -> list[AnswerType]:
     text = normalize_query(question)
     return [t for t in _vocabulary().types
             if any(p.search(text) for p in t.asks) and not any(p.search(text) for p in t.not_asks)]
+
+
+def asks_besides_reward(question: str) -> bool:
+    """A fee ("申报要交钱吗"), a share ("多大比例的省份出了认定奖补") or what a term means
+    ("免申即享啥意思"): not a reward amount, whatever reward words the question uses."""
+    return bool({"fee", "percent"} & {t.name for t in asked_types(question)}) or bool(
+        DEFINITION_ASKS.search(normalize_query(question)))
 
 
 def strip_connective(text: str) -> str:

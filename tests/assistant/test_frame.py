@@ -37,6 +37,9 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # a fee question is not a reward lookup, nor is a share asked of the rewards (the rows hold amounts)
     (["申报专精特新中小企业要交申报费吗？多少钱？"], "search", "专精特新中小企业", None, None),
     (["出台了专精特新奖补的省份占比是多少？"], "search", "专精特新中小企业", None, None),
+    # the fee asked in other words (申请费, an agent's charge): still not a reward lookup
+    (["申报专精特新中小企业要交申请费吗？多少钱？"], "search", "专精特新中小企业", None, None),
+    (["找中介代办专精特新申报要多少钱？"], "search", "专精特新中小企业", None, None),
     # the body that takes a step of the procedure ("哪一级部门…认定") asks the procedure's rule
     (["小巨人到底是哪一级部门最后认定的？"], "criteria", "专精特新“小巨人”企业", None, "认定程序"),
     # "还看…吗" asks whether a rule still applies

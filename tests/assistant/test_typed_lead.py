@@ -544,3 +544,14 @@ def test_a_province_asked_as_省份是哪个_asks_for_a_province() -> None:
     assert QuestionTerms.of("国家级小巨人占比最高的省份是哪个？").province
     assert QuestionTerms.of("专精特新企业最多的省是哪个？").province
     assert not QuestionTerms.of("哪个城市群的专精特新企业最多？").province
+
+
+def test_a_document_number_is_answered_by_the_number_or_said_missing() -> None:
+    """"发文字号是多少": the sentence giving the number (〔2013〕264 号, line breaks aside); a document
+    whose number no passage gives is said to be missing, not answered with its title sentence."""
+    assert [t.name for t in asked_types("新版梯度培育管理办法的发文字号是多少？")] == ["doc_number"]
+    passages = ("2026年1月，工信部发布新版《优质中小企业梯度培育管理办法》，自4月1日起施行。",
+                "2013年，工信部出台《关于促进中小企业“专精特新”发展的指导意见》（工信部企业〔2013〕264 号），明确了专精特新的内涵。")
+    assert "〔2013〕264 号" in _lead_over("2013年那份专精特新指导意见的文号是多少？", *passages)
+    missing = _lead_over("2026年新版梯度培育管理办法的发文字号是多少？", *passages[:1])
+    assert "知识库中未找到" in missing and "文号" in missing, missing
