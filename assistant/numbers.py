@@ -117,14 +117,18 @@ def _arabic_percent(match: re.Match[str]) -> str:
     return match.group(0) if value is None else _plain(value) + "%"
 
 
+_HALF_YEAR = re.compile(r"(?<![\d.])(\d+)\s*年半")  # "两年半" is 2.5年
+
+
 def normalize_numbers(text: str) -> str:
-    """Arabic digits everywhere: "一千五百万元" → "1500万元", "百分之三" → "3%", "１２％" → "12%"."""
+    """Arabic digits everywhere: "一千五百万元" → "1500万元", "百分之三" → "3%", "１２％" → "12%",
+    "两年半" → "2.5年"."""
     text = unicodedata.normalize("NFKC", text)
     for word, plain in _NOT_NUMBERS.items():
         text = text.replace(word, plain)
     text = _DIGIT_COMMA.sub("", text)
     text = CN_PERCENT.sub(_arabic_percent, text)
-    return _CN_NUMBER.sub(_arabic_run, text)
+    return _HALF_YEAR.sub(r"\1.5年", _CN_NUMBER.sub(_arabic_run, text))
 
 
 # Loose amounts people say in chat: "七八百万" (700–800万), "三千来万", "两百多万", "1200余万". Each is

@@ -150,6 +150,10 @@ CASES = [
     ("前年研发投了1100万，去年投了1300万", {"rd_expense_year_before": 1100, "rd_expense_last_year": 1300}),
     ("去年研发1300万，前年1100万", {"rd_expense_last_year": 1300, "rd_expense_year_before": 1100}),
     ("专做工业阀门密封件8年", {"years_in_niche": 8}),
+    # the financing said after its amount
+    ("近两年有2500万的股权融资（实缴）", {"equity_financing_2y": 2500}),
+    # half a year counts: 两年半 is 2.5 years, not 2
+    ("截至去年底我们做这个细分市场才两年半", {"years_in_niche": 2.5}),
     # "卖了" is the revenue; "两年加起来" a two-year total; "每年都超过3%" both years' ratio
     ("去年卖了八千来万，研发两年加起来一千三百万，每年都超过3%",
      {"revenue_last_year": 8000, "rd_expense_2y_total": 1300, "rd_ratio_last_year": 3, "rd_ratio_year_before": 3}),
@@ -200,6 +204,8 @@ def test_messages_merge_and_later_turns_override() -> None:
         ("够不够小巨人的条件", True),
         ("研发费用100万满足条件吗", True),
         ("能不能申报创新型中小企业", True),
+        ("按22版能报小巨人吗", True),  # 能报 asks to apply, as 能申报 does
+        ("小巨人能报几个项目", False),  # ...but 能报几个 asks a count
         ("专精特新是什么？", False),
         ("小巨人有哪些奖励", False),
         ("能评吗", False),
