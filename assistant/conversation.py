@@ -82,6 +82,9 @@ def _find_slot_value(text: str, values: list[str]) -> str | None:
     return None
 
 
+_FIGURE_AFTER = re.compile(r"[^\d，,。；;？?]{0,6}\d+(?:\.\d+)?\s*(?:万元|万|亿元|亿|%|年|项|分)?")
+
+
 def merge_followup(previous: str, followup: str) -> str:
     """Replace the slot the follow-up names (region, tier, year) in the previous question."""
     fragment = followup_fragment(to_simplified(followup)).removesuffix("的")
@@ -93,6 +96,11 @@ def merge_followup(previous: str, followup: str) -> str:
         assert isinstance(values, list)
         new_value = _find_slot_value(fragment, values)
         old_value = _find_slot_value(previous, values)
+        if name == "measures" and new_value and re.search(r"\d", fragment):
+            # "那研发要是做到120万呢": a new figure for a measure stated with one ("研发费用70万" → "研发要是做到120万")
+            stated = re.search(re.escape(new_value) + _FIGURE_AFTER.pattern, previous)
+            if stated:
+                return previous.replace(stated.group(0), fragment, 1)
         if new_value and old_value and new_value != old_value:
             return previous.replace(old_value, fragment, 1)  # the fragment holds the new value
     years = slots["years"]

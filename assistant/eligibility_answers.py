@@ -7,10 +7,13 @@ from pathlib import Path
 
 from assistant.answering.templates import load_templates
 from assistant.chain import Turn
+from assistant.criteria.lookup import DIRECT
+from assistant.criteria.rows import criteria_rows
 from assistant.citations import cite_sources
 from assistant.eligibility import CompanyProfile, check_eligibility, make_check_eligibility_tool
 from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
+from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import load_rules
 from assistant.eligibility.tiers import TIERS
 from assistant.eligibility_focus import FocusResult, asked_indicator, focus_on
@@ -20,6 +23,7 @@ from assistant.source_numbers import SourceNumbers
 from indexer.passages import document_titles
 
 DEFAULT_TIER = "专精特新中小企业"
+_LISTED_IN_LEAD = 2  # conditions worded in the focus lead; more ("基础条件"): counted there, listed below
 
 
 def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sources: list[tuple[str, str]],
@@ -28,11 +32,21 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
     t = load_templates("eligibility")
     numbers = SourceNumbers(sources)
 
-    lines = [t["focus_lead"].format(title=load_rules(report.rules).title, tier=report.tier,
-                                    indicator=focus.indicator, verdict=VERDICT_WORDS[focus.verdict],
-                                    condition_word="" if focus.indicator.endswith(t["condition_word"])
-                                    else t["condition_word"],
-                                    conditions="；".join(c.description for c in focus.criteria))]
+    slots = {"title": load_rules(report.rules).title, "tier": report.tier, "indicator": focus.indicator,
+             "verdict": VERDICT_WORDS[focus.verdict],
+             "condition_word": "" if focus.indicator.endswith(t["condition_word"]) else t["condition_word"]}
+    # several conditions all required ("基础条件"): the verdict first, the conditions listed below;
+    # alternatives (直通条件) are worded in the lead, one met being enough
+    if len(focus.criteria) > _LISTED_IN_LEAD and focus.indicator != DIRECT:
+        statuses = [c.status for c in focus.criteria]
+        tally = "，".join(t["focus_tally"][s].format(n=statuses.count(s))
+                         for s in ("pass", "fail", "unknown") if s in statuses)
+        deciding = next(s for s in ("fail", "unknown", "pass") if s in statuses)
+        reasons = "；".join(t["focus_reason"][deciding].format(description=c.description, gap=c.shortfall or c.gap)
+                           for c in focus.criteria if c.status == deciding)
+        lines = [t["focus_lead_group"].format(**slots, count=len(statuses), tally=tally, reasons=reasons)]
+    else:
+        lines = [t["focus_lead"].format(**slots, conditions="；".join(c.description for c in focus.criteria))]
     for c in focus.criteria:
         detail = t["focus_pass"].format(actual=c.actual) if c.status == "pass" else c.gap or ""
         lines.append(t["focus_item"].format(description=c.description, detail=detail,
@@ -42,6 +56,24 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
     extra = [f"[{n}] {titles.get(d, d)} {loc}" for n, (d, loc) in enumerate(numbers.keys, start=1)
              if n > len(sources)]
     return "\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), numbers.keys
+
+
+def _changed(report: EligibilityReport, fields: list[str]) -> str | None:
+    """The conditions that read the figures a follow-up changed, with their new outcome."""
+    t = load_templates("eligibility")
+    ids = {r.id for r in criteria_rows() if r.rules == report.rules and r.tier == report.tier
+           and set(fields) & set(r.fields)}
+    items = []
+    for c in report.criteria:
+        if c.id not in ids:
+            continue
+        known = [x for x in (c.actual or "").split("；") if x and t["not_given"] not in x]
+        detail = (t["focus_pass"].format(actual=c.actual) if c.status == "pass"
+                  else "；".join([*(known if c.status == "unknown" else []), *([c.gap] if c.gap else [])]))
+        items.append(t["changed_item"].format(description=c.description, detail=detail))
+    if not items:
+        return None
+    return t["changed"].format(fields="、".join(field_label(f) for f in fields), items="；".join(items))
 
 
 def _after_lead(text: str, note: str) -> str:
@@ -79,6 +111,10 @@ class EligibilityAnswerer:
             text, sources = _focused(report, focus, text, sources, approximate, self.titles)
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
                                "criteria": [c.id for c in focus.criteria]}
+        elif frame.followup and frame.stated_here and (changed := _changed(report, frame.stated_here)):
+            text = _after_lead(text, changed)  # "那研发要是做到120万呢": what the new figure changes
+            if approximate:
+                text = _after_lead(text, approximate)
         elif approximate:  # "150万左右": the verdict rests on a figure the user gave loosely
             text = _after_lead(text, approximate)
         if frame.rejected:  # "研发占比150%": said, not used, and why

@@ -85,6 +85,7 @@ class QuestionFrame(BaseModel):
     indicators: list[str] = Field(default_factory=list)
     whole_tier: bool = False  # asks for all conditions of a tier
     profile: dict[str, Any] = Field(default_factory=dict)  # merged over the turns, latest wins
+    stated_here: list[str] = Field(default_factory=list)  # profile fields this turn itself states
     approximate: bool = False
     approximate_range: bool = False  # a figure said as a range ("七八百万"): its lower end is used
     rejected: list[str] = Field(default_factory=list)  # figures not taken into the profile, and why
@@ -198,5 +199,6 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     said = " ".join(users)
     frame.approximate_range = states_loose_amount(said) and bool(frame.profile)
     frame.approximate = (_any(said, words.approximate_words) or frame.approximate_range) and bool(frame.profile)
+    frame.stated_here = list(updates)
     frame.intent, frame.route = _route(frame, updates, users[:-1])
     return frame

@@ -64,6 +64,11 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
     ("2021年底小巨人企业全年营收是多少？", "利润总额又有多少？", "2021年底小巨人企业全年利润总额是多少？"),
     ("专精特新企业总数里，国家级小巨人占多少比例？", "省级的又占多少？", "专精特新企业总数里，省级小巨人占多少比例？"),
     ("江苏的专精特新企业里，国家级小巨人占比是多少？", "浙江呢？", "浙江的专精特新企业里，国家级小巨人占比是多少？"),
+    # a new figure for a measure the question stated with one replaces the measure and its old figure
+    ("我们厂去年营收1800万，研发费用70万，能评专精特新中小企业吗？", "那研发要是做到120万呢？",
+     "我们厂去年营收1800万，研发要是做到120万，能评专精特新中小企业吗？"),
+    ("我们去年营收1200万，没做过股权融资，营收这条满足吗？", "那如果营收到了2000万呢？",
+     "我们去年如果营收到了2000万，没做过股权融资，营收这条满足吗？"),
 ])
 def test_a_followup_replaces_the_region_level_or_measure_it_names(first: str, followup: str, resolved: str) -> None:
     assert resolve_question(_msgs(first, followup)) == resolved

@@ -82,6 +82,27 @@ def test_a_condition_asked_in_other_words_is_answered_by_that_condition(text: st
     assert (focus["indicator"], focus["verdict"]) == (indicator, verdict)
 
 
+def test_the_basic_conditions_asked_together_are_answered_first_as_a_group() -> None:
+    """"基础条件够不够": the verdict on that group's conditions (all met, by financing for the revenue)
+    leads, with their count, not the tier's "尚无法确定" (the score is not stated)."""
+    result = answer(EligibilityAnswerer(CORPUS), "按2022年暂行办法，我们上年营收800万，研发费用120万，近两年有2500万的股权融资"
+                                                 "（实缴），细分市场做了3年，专精特新中小企业的基础条件够不够？")
+    focus = result.tool_calls[0].result["focus"]
+    assert (focus["indicator"], focus["verdict"]) == ("基础条件", "pass")
+    assert result.tool_calls[0].result["verdict"] == "unknown"
+    first = result.answer.splitlines()[0]
+    assert "“基础条件”：符合（共4项，4项已满足" in first and "2000万元" in first, first
+
+
+def test_a_changed_figure_is_followed_by_the_conditions_it_decides() -> None:
+    """"那研发要是做到120万呢": after the verdict, the R&D condition with the new figure (last year met,
+    the year before still missing), not only the verdict that did not change."""
+    result = answer(EligibilityAnswerer(CORPUS), "我们厂去年营收1800万，研发费用70万，干这个细分市场4年了，按现在的新规能评专精特新中小企业吗？",
+                    "那研发要是做到120万呢？")
+    second = result.answer.splitlines()[1]
+    assert "上年度研发费用" in second and "120万元" in second and "前年" in second and "未提供" not in second, second
+
+
 def test_an_impossible_figure_is_said_not_taken_in_the_chat_answer() -> None:
     text = answer(EligibilityAnswerer(CORPUS), "我们营收1200万，研发占比150%，能评专精特新吗").answer
     assert "未采用" in text.splitlines()[1] and "150" in text.splitlines()[1]
