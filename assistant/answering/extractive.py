@@ -30,6 +30,7 @@ from assistant.answering.typed_lead import (
     TypedCandidate,
     answer_type,
     asked_types,
+    second_part,
     typed_candidates,
 )
 from assistant.models import Answer, Citation, Composer
@@ -125,8 +126,11 @@ def compose_extractive_answer(
             chosen = choose_sentences(question, scored, min_support, max_sentences)
             return render_quoted_answer(question, chosen, bm25, notice)
         lead = candidates[0]
-        chosen = choose_sentences(question, [_as_scored(lead), *scored], min_support, max_sentences)
-        return render_quoted_answer(question, chosen, bm25, notice, lead=lead.lead)
+        second = second_part(question, candidates)  # "有多少家…，国家级占比多少": a lead per clause
+        first = [_as_scored(lead), *([_as_scored(second)] if second else [])]
+        chosen = choose_sentences(question, [*first, *scored], min_support, max_sentences)
+        text = f"{lead.lead.rstrip('。；;')}；{second.lead}" if second else lead.lead
+        return render_quoted_answer(question, chosen, bm25, notice, lead=text)
     chosen = choose_sentences(question, scored, min_support, max_sentences)
     return render_quoted_answer(question, chosen, bm25, notice)
 

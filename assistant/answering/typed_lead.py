@@ -13,7 +13,7 @@ value for the asked subject, the caller says the knowledge base does not contain
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -65,6 +65,8 @@ _ASKED_HEAD = 0.3
 _SAID = 0.3
 _HEAD_GLUE = re.compile(r"(?:[是有又为的达到共约大概占了还都]|企业|公司)+$")  # "服务业的企业占多少" → 服务业
 _HEAD_GAP = 2  # characters the measure word may end before the question word
+_SECOND_PART_COVERAGE = 0.5  # the candidate answering a second clause states half the question's words
+_EXTREME_ROW = 0.05  # "权重最大": the row holding the largest value leads the rows of its table
 
 
 @dataclass(frozen=True)
@@ -547,5 +549,59 @@ def typed_candidates(
                 score -= _REPEATED  # "其中北交所的有几家": not the value the last answer gave
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score))
+    found = _extreme_row_first(question, found)
     found.sort(key=lambda c: -c.score)
     return found
+
+
+_ASK_CLAUSE = re.compile(r"[，,；;？?]")
+
+
+def second_part(question: str, candidates: list[TypedCandidate]) -> TypedCandidate | None:
+    """"长三角有多少家专精特新企业，国家级占比多少？": each clause asks its own kind of value; when the
+    best candidate states only the first clause's kind, the best one stating another clause's kind
+    (and most of the question's words) answers that clause."""
+    if not candidates:
+        return None
+    asked = [{t.name for t in asked_types(c)} for c in _ASK_CLAUSE.split(question) if c.strip()]
+    asked = [kinds for kinds in asked if kinds]
+    if len(asked) < 2:
+        return None
+    lead = candidates[0]
+    unanswered = [kinds for kinds in asked if not kinds & set(lead.kinds)]
+    if not unanswered:
+        return None
+    return next((c for c in candidates[1:] if set(c.kinds) & unanswered[0] and c.lead != lead.lead
+                 and c.coverage >= _SECOND_PART_COVERAGE), None)
+
+
+_SUPERLATIVE = re.compile(r"最(?P<high>大|高|多)|最(?P<low>小|低|少)")
+_CELL_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _extreme_row_first(question: str, found: list[TypedCandidate]) -> list[TypedCandidate]:
+    """"哪个维度权重最大": among the retrieved rows of one table, the row whose cell under the column the
+    question names holds the largest value (the smallest for 最小/最低/最少) takes the best score of them."""
+    asked = _SUPERLATIVE.search(normalize_query(question))
+    if not asked:
+        return found
+    text = normalize_query(question)
+    tables: dict[tuple[str, ...], list[tuple[float, TypedCandidate]]] = {}
+    for candidate in found:
+        if not _ROW.match(candidate.sentence):
+            continue
+        cells = [c.strip() for c in candidate.sentence.split("|")]
+        headers = tuple(normalize_query(c.split("：", 1)[0]) for c in cells)
+        named = [i for i, h in enumerate(headers) if len(h) >= 2 and h in text]
+        numbers = [_CELL_NUMBER.search(cells[i].split("：", 1)[-1]) for i in named]
+        value = next((float(n.group(0)) for n in numbers if n), None)
+        if value is not None:
+            tables.setdefault(headers, []).append((value, candidate))
+    replaced: dict[int, TypedCandidate] = {}
+    for rows in tables.values():
+        if len({v for v, _ in rows}) < 2:
+            continue
+        _, extreme = (max if asked["high"] else min)(rows, key=lambda r: r[0])
+        best = max(c.score for _, c in rows)
+        replaced[id(extreme)] = replace(extreme, score=best + _EXTREME_ROW)
+    return [replaced.get(id(c), c) for c in found]

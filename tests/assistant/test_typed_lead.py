@@ -555,3 +555,27 @@ def test_a_document_number_is_answered_by_the_number_or_said_missing() -> None:
     assert "〔2013〕264 号" in _lead_over("2013年那份专精特新指导意见的文号是多少？", *passages)
     missing = _lead_over("2026年新版梯度培育管理办法的发文字号是多少？", *passages[:1])
     assert "知识库中未找到" in missing and "文号" in missing, missing
+
+
+@pytest.mark.parametrize(("question", "row"), [
+    ("哪个维度的权重最大，占多少？", "维度：创新质量 | 核心指标：发明专利量 | 权重：30%"),
+    ("哪个维度的权重最小，占多少？", "维度：数字化能力 | 核心指标：软件著作权 | 权重：10%"),
+])
+def test_a_superlative_over_a_tables_rows_leads_with_the_extreme_row(question: str, row: str) -> None:
+    """"权重最大": the retrieved rows are compared on the column the question names; the row retrieved
+    first (15%) is not the answer."""
+    rows = ["维度：创新规模 | 核心指标：参保人数 | 权重：15%", "维度：技术实力 | 核心指标：专利总量 | 权重：25%",
+            "维度：创新质量 | 核心指标：发明专利量 | 权重：30%", "维度：数字化能力 | 核心指标：软件著作权 | 权重：10%"]
+    others = [c.text for c in CHUNKS]  # so that 维度 and 权重 are rare words, as in the corpus
+    lead = _lead_over(question, "五维科创力评价模型：创新规模、技术实力、创新质量、数字化能力。", *rows, *others)
+    assert lead.startswith(row), lead
+
+
+def test_each_clause_asking_its_own_kind_of_value_gets_a_lead() -> None:
+    """"有多少家…，国家级占比多少": the share leads (it states more of the question's words), and the
+    count, which another sentence states, follows in the same first line."""
+    lead = _lead_over("长三角有多少家专精特新企业，国家级占比多少？",
+                      "从国家级专精特新企业占比看，长三角以13.22%居首，珠三角（11.59%）次之。"
+                      "从企业总量看，长三角以5.3万家专精特新企业绝对领先，是京津冀（1.9万家）的2.77倍。",
+                      *[c.text for c in CHUNKS])
+    assert "13.22%" in lead and "5.3万家" in lead, lead
