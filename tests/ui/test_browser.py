@@ -184,10 +184,9 @@ def test_reward_question_in_chat_shows_the_amounts_once_and_cites_the_passages(u
         f"the amounts the answer shows are not repeated under the sources: {tools}")
     assert "amount_text" not in answer and "{" not in answer, f"the answer is words and a table: {answer}"
 
-    # the chat uses the window's height and leaves the question box and its buttons in view
+    # the chat grows with the answer and leaves the question box and its buttons in view
     chat, send, new_chat = (page.locator(s).bounding_box() for s in ("#zjtx-chatbot", "#zjtx-send", "#zjtx-new-chat"))
     assert chat and send and new_chat
-    assert chat["height"] > 480, f"the chat was 480 px on any window, now {chat['height']}"
     assert new_chat["y"] + new_chat["height"] <= 800 and page.evaluate("window.scrollY") == 0, (
         f"at 1280×800 the question box and 新对话 stay in the window: {send}, {new_chat}")
     ui_page.screenshot("ui-chat-reward.png")

@@ -1,7 +1,8 @@
 """The chat's sources panel keeps pace with the answer and keeps each locator on one line, a reward
 answer's amounts are shown once (in the answer, with the cited passages beside it), a reward table
-in an answer is laid out for the chat bubble, and the chat takes the window's height. Without an index: the assistant is a stub
-returning a real reward answer. The browser side is checked in test_browser.py."""
+in an answer is laid out for the chat bubble (on a phone too), and the chat grows with its turns up to the window's height,
+scrolling its messages below its label. Without an index: the assistant is a stub returning a real reward answer. The browser
+side is checked in test_browser.py and test_browser_layout.py."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from assistant.models import Answer, ChatMessage, Citation, ToolCallRecord
 from assistant.rewards import lookup_rewards
 from assistant.rewards.formatting import format_rewards_markdown
 from assistant.rewards.phrases import load_phrases
+from tests.ui.css_rules import css_rules, declarations
 from ui.app import create_web_app
 from ui.gradio.app import WebUI, build_blocks
-from ui.gradio.chat_tab import CHAT_HEIGHT, CHAT_MIN_HEIGHT, SEARCHING_HTML, ChatTab
+from ui.gradio.chat_tab import CHAT_MAX_HEIGHT, CHAT_MIN_HEIGHT, SEARCHING_HTML, ChatTab
 from ui.gradio.formatting.sources import sources_html
 from ui.state import ServiceHolder
 from zjtx.settings import Settings
@@ -101,14 +103,32 @@ def test_a_reward_answer_shows_its_amounts_once_with_its_passages_as_sources(tmp
     assert all(citation.snippet in sources for citation in answer.citations), "each with its passage's words"
 
 
-def test_the_chat_takes_the_windows_height_with_a_usable_minimum(tmp_path: Path) -> None:
-    """The chat was 480 px on any screen: a long eligibility answer needed scrolling even on a tall one."""
+def _page_css(tmp_path: Path) -> str:
+    return str(TestClient(create_web_app(Settings(data_dir=tmp_path / "data"))).get("/config").json()["css"])
+
+
+def test_the_chat_grows_with_its_turns_up_to_the_windows_height(tmp_path: Path) -> None:
+    """The chat had a fixed height (the window's less 290 px): a one-line answer sat in a large empty
+    box, and a long one scrolled inside the box while the page scrolled too."""
     config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
     chat = next(c for c in config["components"] if c.get("props", {}).get("elem_id") == "zjtx-chatbot")
-    height, minimum = chat["props"]["height"], chat["props"]["min_height"]
-    assert height == CHAT_HEIGHT and "100vh" in str(height), f"the chat's height follows the window, got {height!r}"
-    assert minimum == CHAT_MIN_HEIGHT and 360 <= CHAT_MIN_HEIGHT <= 480, (
-        f"a short window keeps a usable chat rather than a sliver, got min_height {minimum!r}")
+    props = chat["props"]
+    assert props.get("height") is None, f"a fixed height keeps the box that tall whatever it holds, got {props['height']!r}"
+    assert props["max_height"] == CHAT_MAX_HEIGHT and "100vh" in CHAT_MAX_HEIGHT, (
+        f"the chat grows up to a height that follows the window, got max_height {props['max_height']!r}")
+    assert props["min_height"] == CHAT_MIN_HEIGHT and CHAT_MIN_HEIGHT <= 300, (
+        f"an empty chat needs only its placeholder's room, got min_height {props['min_height']!r}")
+    rules = css_rules(_page_css(tmp_path))
+    assert declarations(rules, "#zjtx-chatbot > .wrapper").get("min-height") == "0", (
+        "past the cap the messages scroll: without min-height 0 the whole block scrolls instead, "
+        "carrying the 对话 label and the clear button away and leaving the newest question unscrolled to")
+
+
+def test_the_chat_messages_scroll_below_its_label_not_under_it(tmp_path: Path) -> None:
+    """Gradio's 对话 label floats over the top of the messages: a table row scrolled past showed
+    beside it as an empty header strip that seemed stuck there (new-user trial)."""
+    label = declarations(css_rules(_page_css(tmp_path)), '#zjtx-chatbot label[data-testid="block-label"]')
+    assert label.get("position") == "static", f"the label should take its own row above the messages, got {label}"
 
 
 def _chat_dependencies(tmp_path: Path) -> tuple[int, list[dict[str, Any]]]:
@@ -134,6 +154,20 @@ def test_the_page_lays_out_tables_in_chat_answers(tmp_path: Path) -> None:
     assert f"{REWARD_TABLE} td:nth-child(3) {{ white-space: nowrap;" in css, "the reward amount never wraps"
     assert f"{REWARD_TABLE} td:nth-child(4), {REWARD_TABLE} td:nth-child(5) {{ min-width: 12em; font-size: 12px;" in css, (
         "the long 条件 and 参考政策 columns get room in a smaller font")
+
+
+def test_on_a_phone_a_reward_table_in_the_chat_gives_its_long_columns_room_and_shows_it_scrolls(tmp_path: Path) -> None:
+    """At 390 px the bubble shows 地区, 称号 and 奖励 only; the trial saw the table cut at the right edge
+    and its rows many lines tall for the conditions out of view."""
+    rules = css_rules(_page_css(tmp_path))
+    phone = [rule for rule in rules if rule.media and (width := re.search(r"max-width:\s*(\d+)px", rule.media))
+             and int(width.group(1)) >= 390 and rule.selector in (f"{REWARD_TABLE} td:nth-child(4)", f"{REWARD_TABLE} td:nth-child(5)")]
+    assert len(phone) == 2, f"a phone-width rule should widen the 条件 and 参考政策 columns, found {phone}"
+    assert all(float(rule.declarations["min-width"].removesuffix("em")) >= 18 for rule in phone), (
+        f"about 18 characters a line keeps a condition to three lines or so: {phone}")
+    background = declarations(rules, "#zjtx-chatbot .message-content table").get("background", "")
+    assert background.count("local") == 2 and background.count("scroll") == 2, (
+        f"shadows at the edges (covered at either end as the table scrolls) say more columns are out of view: {background!r}")
 
 
 def test_a_sources_locator_is_never_broken_across_lines(tmp_path: Path) -> None:

@@ -1,14 +1,19 @@
 """奖励查询's filters: the page opens on one honour across all regions, a region asked for without
 a picked honour lists every honour of that region (the trial typed 昆山 and saw 1 row of 5), and an
-honour the user picked is kept when the region changes. The browser side is in test_browser.py."""
+honour the user picked is kept when the region changes; on a phone the table scrolls sideways with
+readable columns. The browser side is in test_browser.py and test_browser_layout.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from tests.ui.css_rules import css_rules, declarations
+from ui.app import create_web_app
 from ui.gradio.app import WebUI, build_blocks
+from ui.gradio.formatting.reward_tables import REWARD_COLUMN_WIDTHS
 from ui.gradio.rewards_tab import (
     ALL_REGIONS,
     ALL_TITLES,
@@ -62,3 +67,16 @@ def test_the_region_updates_the_honour_filter_and_only_the_users_pick_marks_it(t
     assert (title, "change") not in events, (
         "resetting the honour to 全部称号 is no pick of the user's (and would search twice): listen to .input")
     assert ids["zjtx-rewards-table"] in events[(title, "input")]["outputs"]
+
+
+def test_on_a_phone_the_table_scrolls_sideways_instead_of_squeezing_its_columns(tmp_path: Path) -> None:
+    """Gradio sizes the columns as shares of the table's scrolling box: at 390 px the eight columns got
+    19 to 65 px each, one character a line, figures cut off and rows a screen tall (new-user trial)."""
+    rules = css_rules(TestClient(create_web_app(Settings(data_dir=tmp_path / "data"))).get("/config").json()["css"])
+    box = declarations(rules, "#zjtx-rewards-table .virtual-table-viewport").get("min-width", "")
+    assert box.endswith("px"), f"the box the columns are sized from should keep a minimum width, got {box!r}"
+    narrowest = min(float(share.rstrip("%")) for share in REWARD_COLUMN_WIDTHS if isinstance(share, str)) / 100
+    assert narrowest * float(box.removesuffix("px")) >= 44, (
+        f"the narrowest column ({narrowest:.0%} of {box}) should hold a few characters a line")
+    scroller = declarations(rules, "#zjtx-rewards-table .upload-container").get("overflow-x")
+    assert scroller in ("auto", "scroll"), f"the wider box scrolls sideways inside the block, got overflow-x {scroller!r}"

@@ -41,18 +41,18 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 
-# The chat takes the window's height less what stays in view with it: the page title and tabs
-# above (about 155 px), the question box and the 新对话/复制回答 row below (about 135 px), so a long
-# eligibility answer reads without scrolling on a big screen and the box never leaves a 1280×800
-# window; below a 710 px tall window it keeps a usable minimum and the page scrolls instead.
-CHAT_HEIGHT = "calc(100vh - 290px)"
-CHAT_MIN_HEIGHT = 420
+# The chat grows with its turns up to the window's height less what stays in view with it: the
+# page title and tabs above (about 155 px), the question box and the 新对话/复制回答 row below
+# (about 135 px); only a longer chat scrolls inside it, and the box never leaves a 1280×800 window.
+# A fixed height left a short answer in a large empty box and scrolled a long one inside the
+# box while the page scrolled too. Below a 710 px tall window the cap stays at 420 px.
+CHAT_MAX_HEIGHT = "max(420px, calc(100vh - 290px))"
+CHAT_MIN_HEIGHT = 240  # the empty chat's placeholder and a first short turn
 
 
 # Gradio's autoscroll keeps the bottom of a long answer in view and cuts the question off at
 # the top; instead each update scrolls the chat so the newest question is at the top and its
-# answer reads from the start (a short turn simply stays at the bottom); 40 px above it clear the
-# chat's "对话" label, which sits over the top of the scrolled area.
+# answer reads from the start (a short turn simply stays at the bottom), a little below the top edge.
 SCROLL_TO_QUESTION_JS = """() => {
   requestAnimationFrame(() => setTimeout(() => {
     const chat = document.querySelector('#zjtx-chatbot');
@@ -61,7 +61,7 @@ SCROLL_TO_QUESTION_JS = """() => {
     if (!wrap || !questions.length) { return; }
     const question = questions[questions.length - 1];
     const offset = question.getBoundingClientRect().top - wrap.getBoundingClientRect().top;
-    wrap.scrollTop = Math.max(0, wrap.scrollTop + offset - 40);
+    wrap.scrollTop = Math.max(0, wrap.scrollTop + offset - 12);
   }, 50));
   return [];
 }"""
@@ -144,7 +144,7 @@ def render_chat_tab(tab: ChatTab) -> None:
     conversation = gr.State([])
     with gr.Row():
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label="对话", height=CHAT_HEIGHT, min_height=CHAT_MIN_HEIGHT, elem_id="zjtx-chatbot",
+            chatbot = gr.Chatbot(label="对话", height=None, max_height=CHAT_MAX_HEIGHT, min_height=CHAT_MIN_HEIGHT, elem_id="zjtx-chatbot",
                                  buttons=[], autoscroll=False, feedback_options=None,
                                  placeholder="请输入关于专精特新政策的问题，或点击下方示例。")
             with gr.Row():
