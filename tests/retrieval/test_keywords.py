@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.text_processing import keywords
+from assistant.retrieval.text_processing import expand_query, keywords
 
 
 @pytest.mark.parametrize(("question", "present", "absent"), [
@@ -19,7 +19,16 @@ from assistant.retrieval.text_processing import keywords
     # "牵头发的" is 牵头 + 发, not 头发 (hair)
     ("中小企业集合债一般是谁来牵头发的？", ["集合债", "牵头"], ["头发"]),
     ("供应链金融这块，主要有哪几种融资方式？", ["供应链", "融资"], ["这块"]),
+    # 其中 points back to the question before: no topic of its own (it had matched "其中343家")
+    ("苏州有多少家专精特新企业？其中国家级多少家？", ["苏州", "国家级"], ["其中"]),
 ])
 def test_keywords(question: str, present: list[str], absent: list[str]) -> None:
     words = keywords(question)
     assert all(w in words for w in present) and not any(w in words for w in absent), words
+
+
+def test_all_专精特新_enterprises_are_not_searched_as_the_provincial_tier() -> None:
+    """"专精特新企业" in the reports counts every level; expanding it to the tier "专精特新中小企业"
+    pulled the rules' passages above the statistics asked ("浙江的专精特新企业里，国家级小巨人占比")."""
+    assert "专精特新中小企业" not in expand_query("浙江的专精特新企业里，国家级小巨人占比是多少？")
+    assert "北京证券交易所" in expand_query("北交所上市的小巨人有几家？")  # other groups still expand
