@@ -430,6 +430,7 @@ _STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)"
 
 
 # "（8）知识产权质押对专精特新企业发展支持" over a sentence: a section title, not a wrapped line
+_CAPTION = re.compile(r"^图?表\s*\d+\s*[：:]")  # a chart's or table's caption
 _NUMBERED_TITLE = re.compile(r"^[（(]\d{1,2}[）)][^，。；：,;:|]+$")
 _SENTENCE = re.compile(r"[，,].*[。；]$")
 
@@ -454,7 +455,8 @@ def _with_items_after(lead: str, sentence: str, after: list[str]) -> str:
 def _wrapped(previous: str, line: str) -> bool:
     """``line`` continues ``previous``: a full-width line cut mid-phrase, not a new item."""
     return (len(previous) >= _WRAP_CHARS and not _ENDS_ITEM.search(previous) and not _STARTS_ITEM.match(line)
-            and not (_NUMBERED_TITLE.match(previous) and _SENTENCE.search(line)))
+            and not (_NUMBERED_TITLE.match(previous) and _SENTENCE.search(line))
+            and not _CAPTION.match(previous))  # "图表18：三大城市群…占比" is a line of its own
 
 
 def _sentences(hit: SearchHit) -> list[str]:

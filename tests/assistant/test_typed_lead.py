@@ -579,3 +579,12 @@ def test_each_clause_asking_its_own_kind_of_value_gets_a_lead() -> None:
                       "从企业总量看，长三角以5.3万家专精特新企业绝对领先，是京津冀（1.9万家）的2.77倍。",
                       *[c.text for c in CHUNKS])
     assert "13.22%" in lead and "5.3万家" in lead, lead
+
+
+def test_a_captions_line_is_not_glued_to_the_sentence_below_it() -> None:
+    """A chart's caption ends without punctuation; the sentence under it leads on its own, not as
+    "图表18：三大城市群国家级专精特新企业占比从国家级…"."""
+    lead = _lead_over("长三角的国家级专精特新企业占比是多少？",
+                      "图表18：三大城市群国家级专精特新企业占比\n从国家级“小巨人”占比看，长三角以13.22%居首，珠三角（11.59%）次之。",
+                      *[c.text for c in CHUNKS])
+    assert lead.startswith("从国家级") and "13.22%" in lead, lead
