@@ -69,6 +69,9 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
      "我们厂去年营收1800万，研发要是做到120万，能评专精特新中小企业吗？"),
     ("我们去年营收1200万，没做过股权融资，营收这条满足吗？", "那如果营收到了2000万呢？",
      "我们去年如果营收到了2000万，没做过股权融资，营收这条满足吗？"),
+    # a place after a question asking which place ranks first asks that place's value
+    ("国家级小巨人占比最高的是哪个省啊", "那湖南呢？", "湖南的国家级小巨人占比是多少？"),
+    ("专精特新企业最多的省是哪个", "那湖北呢？", "湖北的专精特新企业是多少？"),
 ])
 def test_a_followup_replaces_the_region_level_or_measure_it_names(first: str, followup: str, resolved: str) -> None:
     assert resolve_question(_msgs(first, followup)) == resolved
