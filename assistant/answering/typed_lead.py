@@ -289,10 +289,14 @@ def asked_types(question: str) -> list[AnswerType]:
 
 
 def asks_besides_reward(question: str) -> bool:
-    """A fee ("申报要交钱吗"), a share ("多大比例的省份出了认定奖补") or what a term means
-    ("免申即享啥意思"): not a reward amount, whatever reward words the question uses."""
-    return bool({"fee", "percent"} & {t.name for t in asked_types(question)}) or bool(
+    """A fee ("申报要交钱吗"), a share ("多大比例的省份出了认定奖补"), a time or period ("50万奖励是分几年
+    发放的") or what a term means ("免申即享啥意思"): not a reward amount, whatever reward words the
+    question uses."""
+    return bool(_NOT_AMOUNTS & {t.name for t in asked_types(question)}) or bool(
         DEFINITION_ASKS.search(normalize_query(question)))
+
+
+_NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day"}
 
 
 def strip_connective(text: str) -> str:

@@ -40,6 +40,10 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # the fee asked in other words (申请费, an agent's charge): still not a reward lookup
     (["申报专精特新中小企业要交申请费吗？多少钱？"], "search", "专精特新中小企业", None, None),
     (["找中介代办专精特新申报要多少钱？"], "search", "专精特新中小企业", None, None),
+    # a reward's schedule is asked, not its amount: the rows hold amounts only
+    (["张家港给国家级小巨人的50万奖励是分几年发放的？"], "search", "专精特新“小巨人”企业", None, None),
+    # "能直接算…吗" with a figure asks whether the company qualifies
+    (["去年有机构投资者给我们实缴了600万股权融资，这个能直接算创新型中小企业吗"], "eligibility", "创新型中小企业", None, "股权融资"),
     # the body that takes a step of the procedure ("哪一级部门…认定") asks the procedure's rule
     (["小巨人到底是哪一级部门最后认定的？"], "criteria", "专精特新“小巨人”企业", None, "认定程序"),
     # "还看…吗" asks whether a rule still applies
