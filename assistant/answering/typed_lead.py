@@ -440,8 +440,9 @@ _SENTENCE = re.compile(r"[，,].*[。；]$")
 
 
 # "主要集中在四大方向：一、提供资金支持。二、加大创新投入…。三、…": a list announced by its number of
-# items whose items are sentences of their own; the lead takes the numbered items that follow
-_ANNOUNCED_ITEMS = re.compile(r"[二三四五六七八九十两2-9](?:大|个|种|类|项|方面|条)[^，。；：:、\d]{0,10}[:：]")
+# items (or as "以下…：") whose items are sentences of their own; the lead takes the numbered items that follow
+_ANNOUNCED_ITEMS = re.compile(r"[二三四五六七八九十两2-9](?:大|个|种|类|项|方面|条)[^，。；：:、\d]{0,10}[:：]"
+                             r"|以下[^，。；：:、\d]{0,8}[:：]")  # "属于以下重点领域：（1）…（2）…"
 _NEXT_ITEM = re.compile(r"^(?:[二三四五六七八九十]、|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))")
 _LIST_CHARS = 240  # at most this long, items and all
 
@@ -452,7 +453,7 @@ def _with_items_after(lead: str, sentence: str, after: list[str]) -> str:
     for following in after:
         if not _NEXT_ITEM.match(following) or len(lead) + len(following) > _LIST_CHARS:
             break
-        lead += "；" + following.rstrip("。；;")
+        lead += ("" if lead.endswith(("：", ":")) else "；") + following.rstrip("。；;")
     return lead
 
 

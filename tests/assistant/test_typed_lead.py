@@ -588,3 +588,13 @@ def test_a_captions_line_is_not_glued_to_the_sentence_below_it() -> None:
                       "图表18：三大城市群国家级专精特新企业占比\n从国家级“小巨人”占比看，长三角以13.22%居首，珠三角（11.59%）次之。",
                       *[c.text for c in CHUNKS])
     assert lead.startswith("从国家级") and "13.22%" in lead, lead
+
+
+def test_a_list_announced_as_the_following_items_is_led_whole() -> None:
+    """"属于以下重点领域：" then （1）（2）（3） on lines of their own: all three lead, not item (3) alone."""
+    lead = _lead_over("小巨人主导产品原则上要属于哪些重点领域？",
+                      "主导产品原则上属于以下重点领域：\n（1）从事细分产品市场属于制造业核心基础零部件、元器件、关键软件；\n"
+                      "（2）符合制造强国战略十大重点产业领域；\n（3）属于网络强国建设的信息基础设施、关键核心技术、网络安全、"
+                      "数据安全领域等产品。",
+                      *[c.text for c in CHUNKS])
+    assert "（1）" in lead and "（2）" in lead and "（3）" in lead and "：；" not in lead, lead
