@@ -134,6 +134,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "还能申报吗？限制条件是怎么规定的？": no company fact to check, a rule asked by name
     rule_by_name = (not updates and not re.search(r"\d", last) and frame.indicator is not None
                     and _any(question, words.condition_words) and bool(criteria_for(frame)[0].rows))
+    # "小巨人需要满足哪些条件": no company and no figure, a tier's conditions asked by name
+    rule_by_name = rule_by_name or (not updates and not frame.profile
+                                    and frame.tier is not None and frame.whole_tier
+                                    and bool(criteria_for(frame)[0].rows))
     if (looks_like_eligibility_question(last) and not rule_by_name) or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:
         return "eligibility", "eligibility"
     if reward:
