@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,11 +20,20 @@ class Phrases(BaseModel):
     compare_words: list[str]
     policy_words: list[str] = Field(default_factory=list)
     own_level_words: list[str] = Field(default_factory=list)
+    shared_levels: list[str] = Field(default_factory=list)
     note_markers: list[str] = Field(default_factory=list)
     max_term_chars: int = 10
     messages: dict[str, str]
     table_header: list[str]
     markdown: dict[str, str]
+
+    def share_levels(self, text: str) -> str:
+        """"省级和国家级专精特新" as "省级专精特新和国家级专精特新": each level with the honour they share."""
+        if not self.shared_levels:
+            return text
+        level = "|".join(map(re.escape, self.shared_levels))
+        pattern = rf"({level})(?:和|与|跟|、|及)({level})([\u4e00-\u9fff“”]{{2,10}}?)(?=奖励|奖补|奖|的|分别|各|差|，|,|？|\?|$)"
+        return re.sub(pattern, r"\1\3和\2\3", text)
 
     def fix_typos(self, text: str) -> str:
         """``text`` with common misspellings and traditional characters replaced (奖历 → 奖励)."""

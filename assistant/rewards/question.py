@@ -256,7 +256,7 @@ def resolve_followup(
 def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     """(region, honour) pairs a question sets side by side: two regions for one honour
     ("太仓和吴江差多少"), or two honours in one region ("国家级和省级小巨人分别多少")."""
-    reading = _read(text)
+    reading = _read(load_phrases().share_levels(text))
     honours = list(dict.fromkeys(s.value.name for s in find_spans(reading.body, _vocabulary())
                                  if s.value.kind == "honour" and not load_honours().is_plain(s.alias, s.value.name)))
     if len(reading.regions) == 2 and query.title:

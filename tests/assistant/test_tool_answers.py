@@ -117,6 +117,12 @@ def test_a_scored_indicator_does_not_decide_the_asked_condition() -> None:
     assert "符合" in result.answer.splitlines()[0] and "不符合" not in result.answer.splitlines()[0]
 
 
+def test_two_levels_sharing_one_honour_are_compared() -> None:
+    """"省级和国家级小巨人分别奖多少": each level with the honour they share, and the computed gap."""
+    lead = answer(RewardAnswerer(CORPUS), "太仓对省级和国家级小巨人分别奖多少？").answer.splitlines()[0]
+    assert "30万元" in lead and "50万元" in lead and "相差20万元" in lead, lead
+
+
 def test_two_regions_are_compared_with_the_computed_difference() -> None:
     lead = answer(RewardAnswerer(CORPUS), "太仓和吴江对国家级小巨人的奖励差多少？").answer.splitlines()[0]
     assert "50万元" in lead and "30万元" in lead and "相差20万元" in lead
