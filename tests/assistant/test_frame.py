@@ -44,6 +44,7 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["张家港给国家级小巨人的50万奖励是分几年发放的？"], "search", "专精特新“小巨人”企业", None, None),
     # a tier's conditions asked by name, with no company figure, are the criteria rows, not a check
     (["专精特新小巨人需要满足哪些条件？"], "criteria", "专精特新“小巨人”企业", None, None),
+    (["新办法下创新型中小企业怎么认定？"], "criteria", "创新型中小企业", "2026", None),
     (["按2022年办法，专精特新中小企业要满足哪些条件？"], "criteria", "专精特新中小企业", "2022", None),
     # "能直接算…吗" with a figure asks whether the company qualifies
     (["去年有机构投资者给我们实缴了600万股权融资，这个能直接算创新型中小企业吗"], "eligibility", "创新型中小企业", None, "股权融资"),

@@ -28,6 +28,8 @@ def answer(answerer, *turns: str) -> Answer:  # type: ignore[no-untyped-def]
     (["新办法下小巨人营收要多少、I类知识产权要几项？"], ["5000万元", "4项"], []),
     (["暂行办法规定的有效期是几年？每年数据几号之前要更新？"], ["三年", "4月30日"], []),
     (["新办法对专精特新中小企业的研发投入是怎么要求的？"], ["100万元", "3%"], []),
+    # what a failed review leads to is part of the 2026 review rule (cultivation-report-2026 L171)
+    (["小巨人复核不通过会怎样？"], ["三年复核", "取消认定或终止有效期"], []),
 ])
 def test_criteria_lead(turns, in_lead, not_in_lead) -> None:  # type: ignore[no-untyped-def]
     lead = lead_of(answer(CriteriaAnswerer(CORPUS), *turns).answer)
