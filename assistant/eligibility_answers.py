@@ -7,9 +7,9 @@ from pathlib import Path
 
 from assistant.answering.templates import load_templates
 from assistant.chain import Turn
+from assistant.citations import cite_sources
 from assistant.criteria.lookup import DIRECT
 from assistant.criteria.rows import criteria_rows
-from assistant.citations import cite_sources
 from assistant.eligibility import CompanyProfile, check_eligibility, make_check_eligibility_tool
 from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
@@ -19,7 +19,7 @@ from assistant.eligibility.tiers import TIERS
 from assistant.eligibility_focus import FocusResult, asked_indicator, focus_on
 from assistant.frame import honours_named
 from assistant.models import Answer, ToolCallRecord
-from assistant.source_numbers import SourceNumbers
+from assistant.source_numbers import SourceNumbers, in_reading_order
 from indexer.passages import document_titles
 
 DEFAULT_TIER = "专精特新中小企业"
@@ -55,7 +55,8 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
         lines.append(approximate)
     extra = [f"[{n}] {titles.get(d, d)} {loc}" for n, (d, loc) in enumerate(numbers.keys, start=1)
              if n > len(sources)]
-    return "\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), numbers.keys
+    # the focus lines cite first: their sources are [1], [2]… and the full check's markers follow suit
+    return in_reading_order("\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), numbers.keys)
 
 
 def _changed(report: EligibilityReport, fields: list[str]) -> str | None:

@@ -94,6 +94,8 @@ def test_the_basic_conditions_asked_together_are_answered_first_as_a_group() -> 
     assert result.tool_calls[0].result["verdict"] == "unknown"
     first = result.answer.splitlines()[0]
     assert "“基础条件”：符合（共4项，4项已满足" in first and "2000万元" in first, first
+    # the conditions under the lead cite [1], [2]… in reading order, and the citations follow that order
+    assert result.answer.splitlines()[1].endswith("[1]") and result.citations[0].locator == "L332-L332"
 
 
 def test_a_changed_figure_is_followed_by_the_conditions_it_decides() -> None:
