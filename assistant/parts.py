@@ -21,6 +21,7 @@ _PART_END = re.compile(r"(?<=[？?])")
 _MIN_PART_CHARS = 4
 MAX_PARTS = 3
 _MARKER = re.compile(r"\[(\d+)\]")
+_EMPTY_HEADER_AT_END = re.compile(r"(?:^|\n)[^\n]{1,6}[：:]\s*$")
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
 Split = Literal["parts", "supplement", "whole"]
 
@@ -77,6 +78,7 @@ def join_answers(answers: list[Answer]) -> Answer:
         header, _, items = body.partition("\n")
         if any(b.startswith(header + "\n") for b in bodies):
             body = items.strip()  # "依据：" once, the later parts' evidence under it (if any is left)
+        body = _EMPTY_HEADER_AT_END.sub("", body).strip()  # "来源：" whose sources an earlier part listed
         if body:
             bodies.append(body)
     lead = "；".join(f"（{n}）{part}" for n, part in enumerate(leads, start=1)) + "。"

@@ -134,7 +134,11 @@ def format_criteria_answer(
     # they repeat it (the rows that follow cite the same line)
     if change is not None and not changes:
         lines.append(t["change_quote"].format(text=change.text, cite=sources.mark(change.doc_id, change.locator)) + "。")
-    bodies = [_version_body(lk.rows_of(lk.primary), lk.indicator, sources) for lk in found]
+    # each part under its own version: "有效期" from the 2022 rules and "数据更新" from the 2026 ones
+    # are not both "按2022年…"
+    bodies = [(_version_body(lk.rows_of(lk.primary), lk.indicator, sources) if lk.primary == first.primary else
+               t["basis_in_force" if lk.in_force else "basis_named"].format(title=load_rules(lk.primary).title)
+               + "，" + _version_body(lk.rows_of(lk.primary), lk.indicator, sources)) for lk in found]
     # a comparison without one number to subtract ("加了什么选项"), or a question naming no version (the
     # rule in force, then the old one where it differs), states both versions in its lead
     side_by_side = not changes and len(found) == 1 and (first.compare or others_in_lead or first.in_force) and len(first.versions) > 1

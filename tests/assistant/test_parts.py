@@ -130,3 +130,12 @@ def test_a_passage_two_parts_cite_is_listed_once() -> None:
     assert joined.answer.splitlines()[0] == "（1）北交所于2021年9月3日注册成立[1]；（2）共398家小巨人在A股上市[2]。"
     assert joined.answer.count("依据：") == 1 and joined.answer.count("「398家…」") == 1
     assert [c.doc_id for c in joined.citations] == ["d1", "d2"]
+
+
+def test_a_header_left_empty_by_listed_sources_is_dropped() -> None:
+    """A later part whose only source an earlier part lists leaves no bare "来源：" at the end."""
+    whole = Answer(answer="有效期三年[1]。\n\n说明：按2022年回答。\n\n来源：\n[1] 《d1》 L1-L1", citations=[_cite(1)])
+    part = Answer(answer="有效期三年[1]，每年更新。\n\n来源：\n[1] 《d1》 L1-L1", citations=[_cite(1)])
+    joined = join_answers([whole, part])
+    assert not joined.answer.rstrip().endswith("来源："), joined.answer
+    assert joined.answer.count("来源：") == 1

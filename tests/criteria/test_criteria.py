@@ -193,3 +193,16 @@ def test_a_computed_change_is_not_repeated_by_the_sources_clause() -> None:
     assert change is not None
     text, _ = format_criteria_answer([lookup], change=change)
     assert "提高了500万元" in text.splitlines()[0] and "新旧对照" not in text
+
+
+def test_parts_from_different_versions_each_name_their_version() -> None:
+    """"有效期几年？每年啥时候之前要更新数据？": the validity is a 2022 rule, the update a 2026 one; the
+    2026 rule is not worded under "按2022年…"."""
+    from assistant.frame import criteria_for, read_turn
+    from assistant.models import ChatMessage
+
+    frame = read_turn([ChatMessage(role="user", content="小巨人有效期几年？每年啥时候之前要更新数据？")], today=TODAY)
+    lead = format_criteria_answer(criteria_for(frame))[0].splitlines()[0]
+    first_version, _, second = lead.partition("；按现行2026年")
+    assert first_version.startswith("按2022年") and "实行年度信息更新" not in first_version, lead
+    assert "实行年度信息更新" in second, lead
