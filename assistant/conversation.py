@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from assistant.answering.typed_lead import quantity_words
+from assistant.answering.typed_lead import quantity_words, superlative
 from assistant.criteria.indicators import load_indicators
 from assistant.models import ChatMessage
 from assistant.retrieval.text_processing import to_simplified
@@ -39,7 +39,7 @@ def _slots() -> dict[str, list[str] | re.Pattern[str]]:
     return {"regions": longest_first(data["regions"]), "tiers": longest_first(data["tiers"]),
             "versions": longest_first(data["versions"]), "levels": longest_first(data["levels"]),
             "measures": longest_first(measures), "years": re.compile(data["years"]["pattern"]),
-            "open_place": re.compile(data["open_place"]), "superlative": re.compile(data["superlative"])}
+            "open_place": re.compile(data["open_place"])}
 
 
 def is_followup(text: str) -> bool:
@@ -104,12 +104,14 @@ def merge_followup(previous: str, followup: str) -> str:
                 return previous.replace(stated.group(0), fragment, 1)
         if new_value and old_value and new_value != old_value:
             return previous.replace(old_value, fragment, 1)  # the fragment holds the new value
-    open_place, superlative = slots["open_place"], slots["superlative"]
-    assert isinstance(open_place, re.Pattern) and isinstance(superlative, re.Pattern)
+    open_place = slots["open_place"]
+    assert isinstance(open_place, re.Pattern)
     asked_place = open_place.search(previous)
     if asked_place and _find_slot_value(fragment, slots["regions"]):  # type: ignore[arg-type]
         # "国家级小巨人占比最高的是哪个省" + "那湖南呢" → "湖南的国家级小巨人占比是多少"
-        rest = superlative.sub("", previous[: asked_place.start()] + previous[asked_place.end():])
+        rest = previous[: asked_place.start()] + previous[asked_place.end():]
+        for kind in ("high", "low"):
+            rest = superlative(kind).sub("", rest)
         return f"{fragment}的{rest.strip('，,？?。 的')}是多少？"
     years = slots["years"]
     assert isinstance(years, re.Pattern)

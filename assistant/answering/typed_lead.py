@@ -107,6 +107,7 @@ class _Vocabulary:
     per_unit_asks: re.Pattern[str]
     per_unit_states: re.Pattern[str]
     pooled: re.Pattern[str]
+    superlatives: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +131,13 @@ def _vocabulary() -> _Vocabulary:
         per_unit_asks=re.compile(data["per_unit"]["asks"]),
         per_unit_states=re.compile(data["per_unit"]["states"]),
         pooled=re.compile(data["per_unit"]["pooled"]),
+        superlatives={kind: re.compile("|".join(map(re.escape, words))) for kind, words in data["superlative"].items()},
     )
+
+
+def superlative(kind: str) -> re.Pattern[str]:
+    """The words of a superlative asked ("最高", "最多": ``high``; "最低", "最少": ``low``)."""
+    return _vocabulary().superlatives[kind]
 
 
 def quantity_words() -> tuple[str, ...]:
@@ -433,8 +440,8 @@ _ENDS_ITEM = re.compile(r"[。；！？!?：:|）)\d%％家个项件元年图表
 _STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)")
 
 
-# "（8）知识产权质押对专精特新企业发展支持" over a sentence: a section title, not a wrapped line
 _CAPTION = re.compile(r"^图?表\s*\d+\s*[：:]")  # a chart's or table's caption
+# "（8）知识产权质押对专精特新企业发展支持" over a sentence: a section title, not a wrapped line
 _NUMBERED_TITLE = re.compile(r"^[（(]\d{1,2}[）)][^，。；：,;:|]+$")
 _SENTENCE = re.compile(r"[，,].*[。；]$")
 
@@ -582,17 +589,16 @@ def second_part(question: str, candidates: list[TypedCandidate]) -> TypedCandida
                  and c.coverage >= _SECOND_PART_COVERAGE), None)
 
 
-_SUPERLATIVE = re.compile(r"最(?P<high>大|高|多)|最(?P<low>小|低|少)")
 _CELL_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def _extreme_row_first(question: str, found: list[TypedCandidate]) -> list[TypedCandidate]:
     """"哪个维度权重最大": among the retrieved rows of one table, the row whose cell under the column the
     question names holds the largest value (the smallest for 最小/最低/最少) takes the best score of them."""
-    asked = _SUPERLATIVE.search(normalize_query(question))
-    if not asked:
-        return found
     text = normalize_query(question)
+    high, low = (superlative(kind).search(text) for kind in ("high", "low"))
+    if not (high or low):
+        return found
     tables: dict[tuple[str, ...], list[tuple[float, TypedCandidate]]] = {}
     for candidate in found:
         if not _ROW.match(candidate.sentence):
@@ -608,7 +614,7 @@ def _extreme_row_first(question: str, found: list[TypedCandidate]) -> list[Typed
     for rows in tables.values():
         if len({v for v, _ in rows}) < 2:
             continue
-        _, extreme = (max if asked["high"] else min)(rows, key=lambda r: r[0])
+        _, extreme = (max if high else min)(rows, key=lambda r: r[0])
         best = max(c.score for _, c in rows)
         replaced[id(extreme)] = replace(extreme, score=best + _EXTREME_ROW)
     return [replaced.get(id(c), c) for c in found]
