@@ -15,12 +15,12 @@ from typing import Literal
 from assistant.eligibility.tiers import tiers_named
 from assistant.frame import honours_named
 from assistant.models import Answer, ChatMessage, Citation
+from assistant.source_numbers import MARKER
 
 # a part ends at a question mark; parts shorter than this are not questions of their own ("吗？")
 _PART_END = re.compile(r"(?<=[？?])")
 _MIN_PART_CHARS = 4
 MAX_PARTS = 3
-_MARKER = re.compile(r"\[(\d+)\]")
 _EMPTY_HEADER_AT_END = re.compile(r"(?:^|\n)[^\n]{1,6}[：:]\s*$")
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
 Split = Literal["parts", "supplement", "whole"]
@@ -56,9 +56,9 @@ def _numbered(answer: Answer, citations: list[Citation]) -> str:
             numbers[n] = len(citations)
     first, _, rest = answer.answer.strip().partition("\n")
     rest = "\n".join(line for line in rest.split("\n")
-                     if not ((m := _MARKER.match(line.strip())) and int(m.group(1)) in repeated))
+                     if not ((m := MARKER.match(line.strip())) and int(m.group(1)) in repeated))
     text = f"{first}\n{rest}" if rest else first
-    return _MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)) + offset)}]", text)
+    return MARKER.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)) + offset)}]", text)
 
 
 def join_answers(answers: list[Answer]) -> Answer:
@@ -92,7 +92,7 @@ def join_answers(answers: list[Answer]) -> Answer:
 
 
 def _first_line(answer: Answer) -> str:
-    return _MARKER.sub("", answer.answer.strip().partition("\n")[0]).rstrip("。")
+    return MARKER.sub("", answer.answer.strip().partition("\n")[0]).rstrip("。")
 
 
 def _adds_value(part: Answer, whole: Answer) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-_MARKER = re.compile(r"\[(\d+)\]")
+MARKER = re.compile(r"\[(\d+)\]")  # a citation marker "[3]"
 
 
 class _Located(Protocol):
@@ -37,10 +37,10 @@ class SourceNumbers:
 def in_reading_order(text: str, keys: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with its markers renumbered [1], [2], … in the order a reader meets them, and ``keys``
     in that order (sources never cited in the text keep their place after the cited ones)."""
-    seen = list(dict.fromkeys(int(m.group(1)) for m in _MARKER.finditer(text) if 1 <= int(m.group(1)) <= len(keys)))
+    seen = list(dict.fromkeys(int(m.group(1)) for m in MARKER.finditer(text) if 1 <= int(m.group(1)) <= len(keys)))
     order = seen + [n for n in range(1, len(keys) + 1) if n not in seen]
     new_number = {old: new for new, old in enumerate(order, start=1)}
-    renumbered = _MARKER.sub(lambda m: f"[{new_number.get(int(m.group(1)), int(m.group(1)))}]", text)
+    renumbered = MARKER.sub(lambda m: f"[{new_number.get(int(m.group(1)), int(m.group(1)))}]", text)
     return _listed_in_order(renumbered), [keys[old - 1] for old in order]
 
 

@@ -353,6 +353,11 @@ def _row_lead(row: str) -> str:
     return row if len(row) <= _ROW_CHARS else row[: _ROW_CHARS - 1] + "…"
 
 
+def _header(cell: str) -> str:
+    """The header of a table cell "header：value"."""
+    return normalize_query(cell.split("：", 1)[0])
+
+
 def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float], asked: AskedTiers) -> str | None:
     """A table row cut to its label cell, the cells naming what the question asks about, and the
     one value cell whose header the question asks about ("省级…持有率：20.32%", not the national
@@ -363,14 +368,11 @@ def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float
     if len(valued) < 2:
         return None
 
-    def header(cell: str) -> str:
-        return normalize_query(cell.split("：", 1)[0])
-
     def fit(cell: str) -> float:
-        return coverage(header(cell), weights) + tier_term(asked, header(cell))
+        return coverage(_header(cell), weights) + tier_term(asked, _header(cell))
 
     def terms(cell: str) -> set[str]:
-        return {word for word in weights if presence(word, header(cell))}
+        return {word for word in weights if presence(word, _header(cell))}
 
     best, *others = sorted(valued, key=fit, reverse=True)
     # "国家级和省级各是多少" names both columns: every column the question names stays
@@ -604,7 +606,7 @@ def _extreme_row_first(question: str, found: list[TypedCandidate]) -> list[Typed
         if not _ROW.match(candidate.sentence):
             continue
         cells = [c.strip() for c in candidate.sentence.split("|")]
-        headers = tuple(normalize_query(c.split("：", 1)[0]) for c in cells)
+        headers = tuple(_header(c) for c in cells)
         named = [i for i, h in enumerate(headers) if len(h) >= 2 and h in text]
         numbers = [_CELL_NUMBER.search(cells[i].split("：", 1)[-1]) for i in named]
         value = next((float(n.group(0)) for n in numbers if n), None)

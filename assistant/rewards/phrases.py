@@ -12,6 +12,13 @@ from pydantic import BaseModel, Field
 PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
 
 
+@lru_cache(maxsize=4)
+def _shared_levels(levels: tuple[str, ...]) -> re.Pattern[str]:
+    level = "|".join(map(re.escape, levels))
+    return re.compile(rf"({level})(?:和|与|跟|、|及)({level})([\u4e00-\u9fff“”]{{2,10}}?)"
+                      r"(?=奖励|奖补|奖|的|分别|各|差|，|,|？|\?|$)")
+
+
 class Phrases(BaseModel):
     reward_words: list[str]
     amount_words: list[str] = Field(default_factory=list)
@@ -31,9 +38,7 @@ class Phrases(BaseModel):
         """"省级和国家级专精特新" as "省级专精特新和国家级专精特新": each level with the honour they share."""
         if not self.shared_levels:
             return text
-        level = "|".join(map(re.escape, self.shared_levels))
-        pattern = rf"({level})(?:和|与|跟|、|及)({level})([\u4e00-\u9fff“”]{{2,10}}?)(?=奖励|奖补|奖|的|分别|各|差|，|,|？|\?|$)"
-        return re.sub(pattern, r"\1\3和\2\3", text)
+        return _shared_levels(tuple(self.shared_levels)).sub(r"\1\3和\2\3", text)
 
     def fix_typos(self, text: str) -> str:
         """``text`` with common misspellings and traditional characters replaced (奖历 → 奖励)."""
