@@ -104,7 +104,8 @@ def gap_text(leaf: Condition, value: object) -> str:
 
 
 def _show(name: str, observation: Observation) -> str:
-    text = f"{field_label(name)}{describe_value(name, observation.value)}"
+    bound = "至少" if observation.at_least else ""
+    text = f"{field_label(name)}{bound}{describe_value(name, observation.value)}"
     return f"{text}（{observation.derived_from}）" if observation.derived_from else text
 
 
@@ -138,6 +139,15 @@ def _shortfall(condition: Condition, children: list[Outcome], mode: Literal["all
     return f"{'；'.join(failed)}，须{'或'.join(pending)}才满足"
 
 
+def _bound_decides(leaf: Condition, observations: list[Observation]) -> bool:
+    """A lower bound settles "not below" once it reaches the threshold, "not above" once it exceeds it."""
+    if leaf.op in ("ge", "gt"):
+        return all(_compare(leaf, o.value) for o in observations)
+    if leaf.op in ("le", "lt"):
+        return not any(_compare(leaf, o.value) for o in observations)
+    return False
+
+
 def _evaluate_leaf(leaf: Condition, facts: Facts) -> Outcome:
     assert leaf.field is not None
     observations = facts.get(leaf.field)
@@ -148,6 +158,8 @@ def _evaluate_leaf(leaf: Condition, facts: Facts) -> Outcome:
             shown=[f"{field_label(leaf.field)}：未提供"],
         )
     shown = [_show(leaf.field, o) for o in observations]
+    if all(o.at_least for o in observations) and not _bound_decides(leaf, observations):
+        return Outcome("unknown", missing=[leaf.field], shown=shown)
     results = [_compare(leaf, o.value) for o in observations]
     if all(results):
         return Outcome("pass", shown=shown)

@@ -25,6 +25,9 @@ class Observation:
 
     value: Any
     derived_from: str | None = None
+    # the true value is this or more (financing in two years is also financing in three):
+    # it can pass a "not below" threshold, never fail one
+    at_least: bool = False
 
     @property
     def derived(self) -> bool:
@@ -38,6 +41,7 @@ class Derivation:
     name: str
     inputs: tuple[str, ...]
     compute: Callable[..., Any]
+    lower_bound: bool = False  # the result bounds the fact from below; used only when not stated
 
 
 def _ratio(expense: float, revenue: float) -> float | None:
@@ -59,6 +63,8 @@ DERIVATIONS: tuple[Derivation, ...] = (
     Derivation(
         "rd_expense_2y_avg", ("rd_expense_2y_total",), lambda total: round(total / 2, _DIGITS)
     ),
+    # the last two years lie inside the last three
+    Derivation("equity_financing_3y", ("equity_financing_2y",), lambda amount: amount, lower_bound=True),
     Derivation("sci_award_3y", ("national_award_rank_3y", "provincial_award_rank_3y"), _any_award),
     # A provincial-level R&D institution is in particular an R&D institution; absence says nothing.
     Derivation(
@@ -90,6 +96,8 @@ def _explain(derivation: Derivation, values: Sequence[Any]) -> str:
         f"{field_label(n)}{describe_value(n, v)}"
         for n, v in zip(derivation.inputs, values, strict=True)
     ]
+    if derivation.lower_bound:
+        return "按" + "、".join(parts)
     return "由" + "、".join(parts) + "推算"
 
 
@@ -104,6 +112,8 @@ class Facts:
             self._derive(derivation)
 
     def _derive(self, derivation: Derivation) -> None:
+        if derivation.lower_bound and derivation.name in self._observations:
+            return
         choices = [self._observations.get(name, []) for name in derivation.inputs]
         for combo in itertools.product(*choices):
             values = [o.value for o in combo]
@@ -112,7 +122,9 @@ class Facts:
                 continue
             observations = self._observations.setdefault(derivation.name, [])
             if all(o.value != value for o in observations):
-                observations.append(Observation(value, _explain(derivation, values)))
+                observations.append(
+                    Observation(value, _explain(derivation, values), derivation.lower_bound)
+                )
 
     def get(self, name: str) -> list[Observation]:
         return list(self._observations.get(name, []))

@@ -256,6 +256,21 @@ def test_2022_innovative_passes_by_score_with_sub_scores() -> None:
     )
 
 
+def test_two_years_of_financing_bound_the_three_year_window_from_below() -> None:
+    """Financing in the last two years is also financing in the last three: 600万 there settles
+    创新型's 三年内…500万元以上 route, 300万 leaves it open (the third year is not known)."""
+    enough = check_eligibility(CompanyProfile(equity_financing_2y=600), tier="创新型", rules="2022")
+    assert enough.verdict == "pass"
+    financing = _criterion(enough, "cx-direct-financing")
+    assert financing.status == "pass" and "至少600万元" in (financing.actual or "")
+    short = check_eligibility(CompanyProfile(equity_financing_2y=300), tier="创新型", rules="2022")
+    assert _status(short, "cx-direct-financing") == "unknown"
+    stated = check_eligibility(
+        CompanyProfile(equity_financing_2y=600, equity_financing_3y=400), tier="创新型", rules="2022"
+    )
+    assert _status(stated, "cx-direct-financing") == "fail", "a stated three-year figure wins"
+
+
 def test_conflicting_stated_and_derived_ratio_is_unknown() -> None:
     profile = CompanyProfile(revenue_last_year=1000, rd_expense_last_year=100, rd_ratio_last_year=2)
     report = check_eligibility(profile, rules="2022")
