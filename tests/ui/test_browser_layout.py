@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.ui.test_browser import OfflinePage, browser, server_url, ui_page, wait_for_the_answer  # noqa: F401 - fixtures
+from ui.gradio.chat_tab import EXAMPLES
 
 pytestmark = pytest.mark.slow
 
@@ -27,6 +28,21 @@ CHAT_BOXES = """() => {
                                                                      right: r.right, height: r.height}; };
     return {chat: box(chat), wrap: box(wrap), label: box(label),
             chatScroll: [chat.scrollHeight, chat.clientHeight], wrapScroll: [wrap.scrollHeight, wrap.clientHeight]};
+}"""
+
+
+# Where the 问答 tab's blocks are: the chat, the bottom of its 新对话/复制回答 buttons, the 来源 heading,
+# the sources and tool-results panels, and the first example question (found by their text and the
+# ids the tab has had all along).
+CHAT_TAB_BOXES = """(example) => {
+    const box = e => { const r = e.getBoundingClientRect(); return {top: r.top + scrollY, bottom: r.bottom + scrollY,
+                                                                     left: r.left, right: r.right}; };
+    const heading = [...document.querySelectorAll('h3')].find(h => h.innerText.trim() === '来源');
+    const button = [...document.querySelectorAll('button')].find(b => b.innerText.trim() === example);
+    const buttons = Math.max(...['#zjtx-new-chat', '#zjtx-copy'].map(s => box(document.querySelector(s)).bottom));
+    return {chat: box(document.querySelector('#zjtx-chatbot')), buttons: buttons,
+            heading: box(heading), sources: box(document.querySelector('#zjtx-sources')),
+            tools: box(document.querySelector('#zjtx-tools')), example: box(button)};
 }"""
 
 
@@ -140,3 +156,33 @@ def test_on_a_phone_the_rewards_tab_keeps_readable_columns_and_scrolls_sideways(
         f"the wide table scrolls sideways inside its own box: {layout}")
     assert layout["page"][0] <= layout["page"][1], f"the page itself never scrolls sideways: {layout['page']}"
     ui_page.screenshot("ui-rewards-phone.png")
+
+
+def test_on_a_phone_the_sources_follow_the_chat_and_the_examples_come_last(ui_page: OfflinePage) -> None:  # noqa: F811
+    """A phone stacks the 问答 tab: the sources of an answer came only after all the example
+    questions (new-user trial 24), so a user who asked had to scroll past six example buttons to
+    see them. A desktop keeps the sources beside the chat and the examples under the chat."""
+    first_example = next(iter(EXAMPLES.values()))[0]
+    page = ui_page.open()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    desktop = page.evaluate(CHAT_TAB_BOXES, first_example)
+    chat, example, sources = desktop["chat"], desktop["example"], desktop["sources"]
+    assert sources["left"] >= chat["right"], f"on a desktop the sources stand right of the chat: {desktop}"
+    assert desktop["heading"]["top"] <= chat["top"] + 20, f"on a desktop 来源 starts level with the chat: {desktop}"
+    assert example["top"] >= desktop["buttons"] and chat["left"] <= example["left"] < chat["right"], (
+        f"on a desktop the examples stand under the chat and its buttons, in its column: {desktop}")
+
+    page.set_viewport_size(PHONE)
+    _ask(page, "专精特新中小企业的研发费用要求是什么？", 1)
+    phone = page.evaluate(CHAT_TAB_BOXES, first_example)
+    heading, buttons, example = phone["heading"], phone["buttons"], phone["example"]
+    assert heading["top"] < example["top"] and phone["sources"]["bottom"] <= example["top"], (
+        f"on a phone the 来源 heading and the cited passages come before the first example question "
+        f"(来源 at {heading['top']:.0f} px, passages end at {phone['sources']['bottom']:.0f} px, "
+        f"first example at {example['top']:.0f} px)")
+    assert phone["sources"]["bottom"] <= phone["tools"]["top"] and phone["tools"]["bottom"] <= example["top"], (
+        f"on a phone the tool results stay under the sources, also before the examples: {phone}")
+    assert buttons <= heading["top"] <= buttons + 40, (
+        f"on a phone 来源 follows right after the 新对话/复制回答 buttons: {phone}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page never scrolls sideways"
+    ui_page.screenshot("ui-chat-sources-phone.png")

@@ -140,30 +140,37 @@ class ChatTab:
 
 
 def render_chat_tab(tab: ChatTab) -> None:
-    """The chat view, the input row, example questions and the sources panel."""
+    """The chat view, the input row, example questions and the sources panel.
+
+    A desktop shows the chat with the examples under it at the left and the sources at the right.
+    A phone stacks them, and there the sources come right after the chat and its buttons and
+    the examples last: zjtx.css orders the three blocks by their elem_ids (``@media (max-width:
+    640px)``). Stacked as written, the examples stood between an answer and its sources."""
     conversation = gr.State([])
     with gr.Row():
-        with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label="对话", height=None, max_height=CHAT_MAX_HEIGHT, min_height=CHAT_MIN_HEIGHT, elem_id="zjtx-chatbot",
-                                 buttons=[], autoscroll=False, feedback_options=None,
-                                 placeholder="请输入关于专精特新政策的问题，或点击下方示例。")
-            with gr.Row():
-                question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False,
-                                      scale=5, elem_id="zjtx-question", max_length=tab.settings.max_message_chars)
-                send = gr.Button("发送", variant="primary", scale=1, elem_id="zjtx-send")
-            with gr.Row():
-                new_chat = gr.Button("新对话", size="sm", elem_id="zjtx-new-chat")
-                copy = gr.Button("复制回答", size="sm", elem_id="zjtx-copy")
-            raw_answer = gr.Textbox(visible="hidden", elem_id="zjtx-raw-answer")
-            gr.Markdown("**示例问题**（点击即问）")
-            example_buttons: list[tuple[gr.Button, str]] = []
-            with gr.Row():
-                for group, questions in EXAMPLES.items():
-                    with gr.Column(min_width=200):
-                        gr.Markdown(group, elem_classes="zjtx-group-label")
-                        for text in questions:
-                            example_buttons.append((gr.Button(text, size="sm"), text))
-        with gr.Column(scale=2):
+        with gr.Column(scale=3, elem_id="zjtx-chat-column"):
+            with gr.Column(elem_id="zjtx-chat-main"):
+                chatbot = gr.Chatbot(label="对话", height=None, max_height=CHAT_MAX_HEIGHT, min_height=CHAT_MIN_HEIGHT,
+                                     elem_id="zjtx-chatbot", buttons=[], autoscroll=False, feedback_options=None,
+                                     placeholder="请输入关于专精特新政策的问题，或点击下方示例。")
+                with gr.Row():
+                    question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False, scale=5,
+                                          elem_id="zjtx-question", max_length=tab.settings.max_message_chars)
+                    send = gr.Button("发送", variant="primary", scale=1, elem_id="zjtx-send")
+                with gr.Row():
+                    new_chat = gr.Button("新对话", size="sm", elem_id="zjtx-new-chat")
+                    copy = gr.Button("复制回答", size="sm", elem_id="zjtx-copy")
+                raw_answer = gr.Textbox(visible="hidden", elem_id="zjtx-raw-answer")
+            with gr.Column(elem_id="zjtx-examples"):
+                gr.Markdown("**示例问题**（点击即问）")
+                example_buttons: list[tuple[gr.Button, str]] = []
+                with gr.Row():
+                    for group, questions in EXAMPLES.items():
+                        with gr.Column(min_width=200):
+                            gr.Markdown(group, elem_classes="zjtx-group-label")
+                            for text in questions:
+                                example_buttons.append((gr.Button(text, size="sm"), text))
+        with gr.Column(scale=2, elem_id="zjtx-side"):
             gr.Markdown("### 来源")
             sources = gr.HTML('<div class="zjtx-empty">回答引用的政策原文会显示在这里。</div>', elem_id="zjtx-sources")
             tools = gr.HTML("", elem_id="zjtx-tools")
