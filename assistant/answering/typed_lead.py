@@ -108,6 +108,7 @@ class _Vocabulary:
     per_unit_states: re.Pattern[str]
     pooled: re.Pattern[str]
     superlatives: dict[str, re.Pattern[str]]
+    chart_legend: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +133,7 @@ def _vocabulary() -> _Vocabulary:
         per_unit_states=re.compile(data["per_unit"]["states"]),
         pooled=re.compile(data["per_unit"]["pooled"]),
         superlatives={kind: re.compile("|".join(map(re.escape, words))) for kind, words in data["superlative"].items()},
+        chart_legend=re.compile(data["chart_legend"]),
     )
 
 
@@ -521,6 +523,8 @@ def typed_candidates(
             norm = normalize_query(sentence)
             if not kinds or not terms.names_batches_of(norm) or terms.other_date(norm):
                 continue
+            if _vocabulary().chart_legend.search(norm):
+                continue  # how a chart is drawn, not what it says
             # a sentence naming no place speaks for the place its passage is about ("典型区域案例：广州")
             other_place = terms.other_place(norm) if _places(norm) else terms.other_place(heading)
             if other_place and terms.places:

@@ -598,3 +598,13 @@ def test_a_list_announced_as_the_following_items_is_led_whole() -> None:
                       "数据安全领域等产品。",
                       *[c.text for c in CHUNKS])
     assert "（1）" in lead and "（2）" in lead and "（3）" in lead and "：；" not in lead, lead
+
+
+def test_a_chart_legend_is_never_the_list_asked() -> None:
+    """A note on how a chart is drawn ("各模块纯色填充为…、右下斜底纹为…") has 、-separated parts like a
+    list and shares the question's words, but says nothing about what was asked: it never leads."""
+    lead = _lead_over("阿里云的专精特新企业支持计划里，服务包分哪几种？",
+                      "注释：“专精特新”企业支持计划落地模式中各模块纯色填充为政企共同推进、右下斜底纹为阿里云主导、左下斜底纹为政府部门主导。",
+                      "2021年底，阿里云启动“专精特新”企业支持计划。围绕企业发展不同阶段，分层提供“普惠包”“加速包”“小巨人包”三类定制化服务包。",
+                      "其他段落：研发投入持续增长。", "其他段落：融资渠道拓宽。")
+    assert "底纹" not in lead and "阿里云" in lead, lead
