@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
+from assistant.answering.typed_lead import question_words
 from assistant.eligibility.tiers import tiers_named
 from assistant.frame import honours_named
 from assistant.models import Answer, ChatMessage, Citation
@@ -19,6 +20,7 @@ from assistant.source_numbers import MARKER
 
 # a part ends at a question mark; parts shorter than this are not questions of their own ("吗？")
 _PART_END = re.compile(r"(?<=[？?])")
+_PART_END_MARK = re.compile(r"[？?]")
 _MIN_PART_CHARS = 4
 MAX_PARTS = 3
 _EMPTY_HEADER_AT_END = re.compile(r"(?:^|\n)[^\n]{1,6}[：:]\s*$")
@@ -33,6 +35,8 @@ def split_parts(text: str) -> list[str]:
     for part in parts:
         if merged and len(re.sub(r"[？?\s]", "", part)) < _MIN_PART_CHARS:
             merged[-1] += part  # "……满足吗？是吗？" stays one question
+        elif merged and not _PART_END_MARK.search(part) and not question_words().search(part):
+            merged[-1] += part  # "……有什么照顾？就是“开四停四”那个。" says what the question is about
         else:
             merged.append(part)
     return merged if 1 < len(merged) <= MAX_PARTS else [text]

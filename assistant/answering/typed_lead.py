@@ -109,6 +109,7 @@ class _Vocabulary:
     pooled: re.Pattern[str]
     superlatives: dict[str, re.Pattern[str]]
     chart_legend: re.Pattern[str]
+    question_words: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -134,12 +135,18 @@ def _vocabulary() -> _Vocabulary:
         pooled=re.compile(data["per_unit"]["pooled"]),
         superlatives={kind: re.compile("|".join(map(re.escape, words))) for kind, words in data["superlative"].items()},
         chart_legend=re.compile(data["chart_legend"]),
+        question_words=re.compile(data["question_words"]),
     )
 
 
 def superlative(kind: str) -> re.Pattern[str]:
     """The words of a superlative asked ("最高", "最多": ``high``; "最低", "最少": ``low``)."""
     return _vocabulary().superlatives[kind]
+
+
+def question_words() -> re.Pattern[str]:
+    """Words that make a clause a question (多少, 吗, 哪…), from ``answer_types.yaml``."""
+    return _vocabulary().question_words
 
 
 def quantity_words() -> tuple[str, ...]:

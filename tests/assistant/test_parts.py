@@ -14,6 +14,9 @@ from assistant.parts import answer_in_parts, join_answers, split_parts
     ("小巨人营收要多少？", ["小巨人营收要多少？"]),
     ("营收条件满足吗？是吗？", ["营收条件满足吗？是吗？"]),  # a too-short part stays with the one before
     ("没有问号的一句话", ["没有问号的一句话"]),
+    # a last clause that asks nothing says what the question before is about
+    ("广州的企业在车辆限行上有什么照顾？就是“开四停四”那个。", ["广州的企业在车辆限行上有什么照顾？就是“开四停四”那个。"]),
+    ("昆山奖多少？省级的呢", ["昆山奖多少？", "省级的呢"]),
     ("一问多少？二问多少？三问多少？四问多少？", ["一问多少？二问多少？三问多少？四问多少？"]),  # too many: read whole
 ])
 def test_split_parts(text: str, parts: list[str]) -> None:
