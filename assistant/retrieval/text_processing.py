@@ -89,12 +89,28 @@ def tokenize(text: str) -> list[str]:
     return [w.lower() for w in words if w.strip() and w not in stop and _TOKEN_OK.search(w)]
 
 
+# a term the user quotes (“开四停四”) is one word, however jieba would cut it
+_QUOTED = re.compile(r"[“\"「『]([\u3400-\u9fff]{2,12})[”\"」』]")
+
+
+def in_dictionary(word: str) -> bool:
+    """Whether jieba knows ``word`` as a word of its own."""
+    tokenizer = _tokenizer()
+    tokenizer.check_initialized()
+    return tokenizer.FREQ.get(word, 0) > 0
+
+
 def keywords(text: str) -> list[str]:
     """Distinct content words of a question, in order."""
     seen: dict[str, None] = {}
     versions: dict[str, None] = {}
+    quoted = [q for q in _QUOTED.findall(to_simplified(text)) if not in_dictionary(q)]
+    for term in quoted:
+        seen.setdefault(term, None)
     for word in _tokenizer().lcut(normalize_query(text)):
         w = word.strip().lower()
+        if any(w in term for term in quoted):
+            continue
         if len(w) == 1 and not w.isdigit():
             continue  # single characters (年, 新, 到) carry no topic
         if _VERSION_WORD.match(w):

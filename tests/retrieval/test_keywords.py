@@ -21,6 +21,9 @@ from assistant.retrieval.text_processing import expand_query, keywords
     ("供应链金融这块，主要有哪几种融资方式？", ["供应链", "融资"], ["这块"]),
     # 其中 points back to the question before: no topic of its own (it had matched "其中343家")
     ("苏州有多少家专精特新企业？其中国家级多少家？", ["苏州", "国家级"], ["其中"]),
+    # a quoted term is one word however jieba cuts it (开四停 + 四); 就是 and 一般 are fillers
+    ("广州在车辆限行上有什么照顾？就是“开四停四”那个。", ["开四停四", "限行"], ["开四停", "就是"]),
+    ("国家级小巨人一般有多少人参保？", ["国家级", "小巨人"], ["一般"]),
 ])
 def test_keywords(question: str, present: list[str], absent: list[str]) -> None:
     words = keywords(question)
@@ -32,3 +35,11 @@ def test_all_专精特新_enterprises_are_not_searched_as_the_provincial_tier() 
     pulled the rules' passages above the statistics asked ("浙江的专精特新企业里，国家级小巨人占比")."""
     assert "专精特新中小企业" not in expand_query("浙江的专精特新企业里，国家级小巨人占比是多少？")
     assert "北京证券交易所" in expand_query("北交所上市的小巨人有几家？")  # other groups still expand
+
+
+@pytest.mark.parametrize(("question", "added"), [
+    ("新办法的基础层新加进来的是哪类企业？", "纳入"),  # the report: 首次将科技型中小企业纳入
+    ("国家级小巨人一般有多少人交社保？", "参保"),  # the report: 参保人数
+])
+def test_everyday_words_are_searched_as_the_reports_word(question: str, added: str) -> None:
+    assert added in expand_query(question)
