@@ -95,6 +95,9 @@ def _lead(question: str, *positions: int) -> str:
     # the body that takes a step ("哪一级部门", "由谁")
     ("单项冠军最后由哪一级部门公布？", ["organization"]),
     ("创新型中小企业由谁来评价？", ["organization"]),
+    # "是谁来公告的" asks the body that takes the step, not a person
+    ("创新型中小企业最后是谁来公告的？", ["organization"]),
+    ("专精特新是谁最先提出的？", ["person"]),
     ("申报专精特新要交钱吗？", ["fee"]),
     ("公示期一般是多少天？", ["duration"]),
     # which batch is asked by 第几批: a batch, not a rank

@@ -109,13 +109,16 @@ def test_general_rows_apply_to_every_tier_unless_they_name_one() -> None:
 @pytest.mark.parametrize(("text", "indicator", "fragment"), [
     ("国企、外企能申报吗，有没有所有制限制", "基本要求", "不区分所有制"),
     ("小巨人最后由哪个部门认定？", "认定程序", "由工业和信息化部认定"),
+    # 创新型's own column of the slide: 自评, then the province reviews and announces
+    ("创新型中小企业最后是谁来公告的？", "认定程序", "由省级中小企业主管部门公告为创新型中小企业"),
     ("有严重失信记录还能评吗", "限制条件", "严重失信主体名单"),
 ])
 def test_general_requirements_and_procedures_are_cited_rows(text: str, indicator: str, fragment: str) -> None:
     """Rules no profile is checked against are still answered from rows (2022: the only version
     stating them, so a question naming no version falls back to it with a note)."""
     assert find_indicators(text)[:1] == [indicator]
-    lookup = lookup_criteria(tier="专精特新“小巨人”企业" if "小巨人" in text else None, indicator=indicator, today=TODAY)
+    tier = "专精特新“小巨人”企业" if "小巨人" in text else "创新型中小企业" if "创新型" in text else None
+    lookup = lookup_criteria(tier=tier, indicator=indicator, today=TODAY)
     assert lookup.primary == "2022" and any(fragment in r.text for r in lookup.rows) and lookup.notes
 
 
