@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from assistant.answering.typed_lead import quantity_words, superlative
+from assistant.answering.typed_lead import quantity_words, question_words, superlative
 from assistant.criteria.indicators import load_indicators
 from assistant.models import ChatMessage
 from assistant.retrieval.text_processing import to_simplified
@@ -18,6 +18,7 @@ _FOLLOWUP_PREFIX = re.compile(r"^(?:那么?|还有|那如果是|如果是|换成
 _AGAIN = r"又[^，。？?]{0,3}(?:多少|几[家个项年人件]?|什么)"
 _FOLLOWUP_SUFFIX = re.compile(rf"(?:的呢|呢|怎么样|如何|的?{_AGAIN}|多少)?[？?。！!\s]*$")
 _MAX_FOLLOWUP_CHARS = 16
+_MAX_FRAMED_FOLLOWUP_CHARS = 30
 # a question pointing back at the previous one ("在那上市", "其中…", "是哪个部门发布的", and
 # "新办法改成什么了": the new value of what was just asked)
 _ANAPHORA = re.compile(r"在那|那里|那儿|它们?|其中|上述|^是|^该|改成什么|变成什么|改为多少|调整为多少|现在是多少")
@@ -46,7 +47,9 @@ def is_followup(text: str) -> bool:
     """Short turns that lean on the previous question ("那昆山呢？", "2026年的呢")."""
     stripped = text.strip()
     if len(stripped) > _MAX_FOLLOWUP_CHARS:
-        return False
+        # "那吴江区评上苏州市专精特新中小企业呢？": opened and closed as one, however long
+        return (len(stripped) <= _MAX_FRAMED_FOLLOWUP_CHARS and bool(_FOLLOWUP_PREFIX.match(stripped))
+                and bool(re.search(r"呢[？?]?\s*$", stripped)))
     # "…呢？", and "小巨人又是多少？": 又 asks the previous question again of a new subject
     return bool(_FOLLOWUP_PREFIX.match(stripped)) or bool(re.search(rf"(?:呢|{_AGAIN})[？?]?\s*$", stripped))
 
@@ -86,12 +89,33 @@ def _find_slot_value(text: str, values: list[str]) -> str | None:
 _FIGURE_AFTER = re.compile(r"[^\d，,。；;？?]{0,6}\d+(?:\.\d+)?\s*(?:万元|万|亿元|亿|%|年|项|分)?")
 
 
+def _framed(previous: str, fragment: str, slots: dict[str, list[str] | re.Pattern[str]]) -> str:
+    """A long "那…呢" names its whole subject ("那吴江区评上苏州市专精特新中小企业呢？"): it asks what
+    the previous question asked (its last clause, or what follows its last slot value), unless it
+    asks something itself ("那省级企业数量最多的是哪个省呢")."""
+    if question_words().search(fragment):
+        return f"{fragment}？"
+    clauses = re.split(r"[，,；;]", previous.rstrip("？?。"))
+    ask = clauses[-1]
+    if len(clauses) == 1:
+        named = [v for name in ("regions", "tiers", "levels") if isinstance(vs := slots[name], list) for v in vs]
+        ends = [m.end() for value in named for m in re.finditer(re.escape(value), previous)]
+        ask = previous[max(ends, default=0):].rstrip("？?。") or ask
+    return f"{fragment}，{ask}？"
+
+
 def merge_followup(previous: str, followup: str) -> str:
     """Replace the slot the follow-up names (region, tier, year) in the previous question."""
     fragment = followup_fragment(to_simplified(followup)).removesuffix("的")
     if not fragment:
         return previous
     slots = _slots()
+    open_place = slots["open_place"]
+    assert isinstance(open_place, re.Pattern)
+    if open_place.search(fragment):
+        return f"{fragment}？"  # "那国家级占比最高的是哪个省？" asks which place anew
+    if len(followup.strip()) > _MAX_FOLLOWUP_CHARS:
+        return _framed(previous, fragment, slots)
     for name in ("versions", "regions", "tiers", "levels", "measures"):
         values = slots[name]
         assert isinstance(values, list)
@@ -104,8 +128,6 @@ def merge_followup(previous: str, followup: str) -> str:
                 return previous.replace(stated.group(0), fragment, 1)
         if new_value and old_value and new_value != old_value:
             return previous.replace(old_value, fragment, 1)  # the fragment holds the new value
-    open_place = slots["open_place"]
-    assert isinstance(open_place, re.Pattern)
     asked_place = open_place.search(previous)
     if asked_place and _find_slot_value(fragment, slots["regions"]):  # type: ignore[arg-type]
         # "国家级小巨人占比最高的是哪个省" + "那湖南呢" → "湖南的国家级小巨人占比是多少"

@@ -72,6 +72,12 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
     # a place after a question asking which place ranks first asks that place's value
     ("国家级小巨人占比最高的是哪个省啊", "那湖南呢？", "湖南的国家级小巨人占比是多少？"),
     ("专精特新企业最多的省是哪个", "那湖北呢？", "湖北的专精特新企业是多少？"),
+    # a follow-up asking which place anew is a question of its own
+    ("专精特新企业数量哪个省最多？", "那国家级占比最高的是哪个省？", "国家级占比最高的是哪个省？"),
+    # a long "那…呢" names its whole subject and asks what the question before asked
+    ("吴中区新获得省专精特新产品认定，每个产品奖多少？", "那吴江区评上苏州市专精特新中小企业呢？",
+     "吴江区评上苏州市专精特新中小企业，每个产品奖多少？"),
+    ("昆山对国家级小巨人奖多少", "那吴江区评上苏州市专精特新中小企业呢", "吴江区评上苏州市专精特新中小企业，奖多少？"),
 ])
 def test_a_followup_replaces_the_region_level_or_measure_it_names(first: str, followup: str, resolved: str) -> None:
     assert resolve_question(_msgs(first, followup)) == resolved
