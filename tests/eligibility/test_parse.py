@@ -149,6 +149,9 @@ CASES = [
     # the second year's R&D said without the word 研发
     ("前年研发投了1100万，去年投了1300万", {"rd_expense_year_before": 1100, "rd_expense_last_year": 1300}),
     ("去年研发1300万，前年1100万", {"rd_expense_last_year": 1300, "rd_expense_year_before": 1100}),
+    # the year may follow the word; another measure of the year before is not its R&D
+    ("如果研发去年做到120万，前年也有110万呢？", {"rd_expense_last_year": 120, "rd_expense_year_before": 110}),
+    ("研发去年120万，前年营收1800万", {"rd_expense_last_year": 120, "revenue_year_before": 1800}),
     ("专做工业阀门密封件8年", {"years_in_niche": 8}),
     # the financing said after its amount
     ("近两年有2500万的股权融资（实缴）", {"equity_financing_2y": 2500}),
