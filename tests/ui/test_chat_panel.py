@@ -20,12 +20,20 @@ from assistant.rewards.phrases import load_phrases
 from tests.ui.css_rules import css_rules, declarations
 from ui.app import create_web_app
 from ui.gradio.app import WebUI, build_blocks
-from ui.gradio.chat_tab import CHAT_MAX_HEIGHT, CHAT_MIN_HEIGHT, SEARCHING_HTML, ChatTab
+from ui.gradio.chat_tab import (
+    ANSWERING_HTML,
+    CHAT_MAX_HEIGHT,
+    CHAT_MIN_HEIGHT,
+    EXAMPLES,
+    PRESS_SEND_JS,
+    SEARCHING_HTML,
+    ChatTab,
+)
 from ui.gradio.formatting.sources import sources_html
 from ui.state import ServiceHolder
 from zjtx.settings import Settings
 
-SOURCES, TOOLS, RAW = 2, 3, 4  # positions in what ChatTab.chat yields
+SOURCES, TOOLS, RAW, BOX, NOTE = 2, 3, 4, 5, 6  # positions in what ChatTab.chat yields
 REWARD_TABLE = "#zjtx-chatbot table:has(th:nth-child(6):last-child)"  # the six-column reward table
 
 
@@ -131,20 +139,63 @@ def test_the_chat_messages_scroll_below_its_label_not_under_it(tmp_path: Path) -
     assert label.get("position") == "static", f"the label should take its own row above the messages, got {label}"
 
 
-def _chat_dependencies(tmp_path: Path) -> tuple[int, list[dict[str, Any]]]:
+def _chat_events(tmp_path: Path) -> tuple[dict[str, Any], dict[str, int], list[dict[str, Any]]]:
+    """The page's config, its components' ids by elem_id, and the events that ask the assistant."""
     config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
     ids = {c.get("props", {}).get("elem_id"): c["id"] for c in config["components"]}
     chat_events = [d for d in config["dependencies"] if ids["zjtx-sources"] in d["outputs"] and d["backend_fn"]
                    and ids["zjtx-question"] in d["inputs"]]
-    return ids["zjtx-chatbot"], chat_events
+    return config, ids, chat_events
 
 
 def test_gradios_progress_overlay_stays_on_the_chat_and_off_the_sources_panel(tmp_path: Path) -> None:
-    chatbot, chat_events = _chat_dependencies(tmp_path)
-    assert len(chat_events) >= 3, "the question box, 发送 and the example questions all ask"
-    assert all(d["show_progress_on"] == [chatbot] for d in chat_events), (
+    _, ids, chat_events = _chat_events(tmp_path)
+    assert chat_events and all(d["show_progress_on"] == [ids["zjtx-chatbot"]] for d in chat_events), (
         "Gradio's overlay would cover the sources panel's own 正在检索… note: it belongs on the chat only, got "
         f"{[d['show_progress_on'] for d in chat_events]}")
+
+
+def test_every_way_of_asking_is_one_event_that_waits_for_the_running_answer(tmp_path: Path) -> None:
+    """A question sent while the previous answer streamed was lost (new-user trial 25): Gradio skips
+    an event sent again while it runs ("once"), and the 发送 button, the question box and each example
+    were events of their own that could also run side by side over the same chat."""
+    config, ids, chat_events = _chat_events(tmp_path)
+    assert len(chat_events) == 1, f"one chat event for the box, 发送 and the examples, got {len(chat_events)}"
+    ask = chat_events[0]
+    assert {tuple(t) for t in ask["targets"]} == {(ids["zjtx-question"], "submit"), (ids["zjtx-send"], "click")}, (
+        f"Enter in the question box and 发送 both ask: {ask['targets']}")
+    assert ask["trigger_mode"] == "always_last", (
+        f"a question sent while an answer streams is asked when it is done, not dropped: {ask['trigger_mode']!r}")
+    examples = {text for texts in EXAMPLES.values() for text in texts}
+    buttons = {c["id"] for c in config["components"]
+               if c["type"] == "button" and c.get("props", {}).get("value") in examples}
+    fills = [d for d in config["dependencies"] if any(tuple(t)[0] in buttons for t in d["targets"])]
+    assert len(fills) == len(examples) and all(not d["backend_fn"] and d["outputs"] == [ids["zjtx-question"]]
+                                               for d in fills), "an example only puts its question in the box"
+    presses = [d for d in config["dependencies"] if d["trigger_after"] in {f["id"] for f in fills}]
+    assert len(presses) == len(examples) and all(d["js"] == PRESS_SEND_JS and not d["backend_fn"] for d in presses), (
+        "and then presses 发送, so it takes its turn like a typed question")
+    assert "#zjtx-send" in PRESS_SEND_JS and ".click()" in PRESS_SEND_JS
+
+
+def test_the_question_box_is_emptied_once_when_the_question_is_taken_then_left_to_the_user(tmp_path: Path) -> None:
+    """The stream emptied the box with every piece: a question typed meanwhile vanished."""
+    steps, _ = _turn(tmp_path)
+    assert steps[0][BOX] == "", "the question sent leaves the box at once"
+    later = [step[BOX] for step in steps[1:]]
+    assert len(later) >= 5 and all(box == gr.skip() for box in later), (
+        f"while the answer streams the box holds what the user types next, untouched: {later[:3]}")
+    assert steps[0][NOTE] == ANSWERING_HTML and "正在回答上一个问题" in ANSWERING_HTML, (
+        "a note says that a question sent now is answered after this one")
+    assert all(step[NOTE] == gr.skip() for step in steps[1:-1]) and steps[-1][NOTE] == "", (
+        "and goes when the answer is done")
+
+
+def test_an_empty_question_changes_nothing(tmp_path: Path) -> None:
+    """Asked again after an answer, with the box emptied meanwhile: no output is touched."""
+    tab = ChatTab(ServiceHolder(Settings(data_dir=tmp_path / "data"), RewardAnswerService()), stream_seconds=0)  # type: ignore[arg-type]
+    steps = list(tab.chat("  ", [{"role": "user", "content": "问"}], []))
+    assert steps == [(gr.skip(),) * 7], steps
 
 
 def test_the_page_lays_out_tables_in_chat_answers(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -23,6 +24,9 @@ STREAM_CHUNK_CHARS = 6
 STREAM_SECONDS = 1.2  # a long answer streams in bigger chunks rather than for longer
 # shown in the sources panel from the moment a question is sent until its answer is ready
 SEARCHING_HTML = '<div class="zjtx-empty zjtx-searching" role="status">正在检索…</div>'
+# shown under the question box while an answer streams: a question sent then waits in the box for it
+ANSWERING_HTML = ('<div class="zjtx-answering" role="status">正在回答上一个问题…'
+                  '现在发送的问题会留在输入框里，这条回答完成后自动接着回答。</div>')
 
 # Example questions for the three kinds of users the assistant serves.
 EXAMPLES: dict[str, list[str]] = {
@@ -48,6 +52,11 @@ EXAMPLES: dict[str, list[str]] = {
 # box while the page scrolled too. Below a 710 px tall window the cap stays at 420 px.
 CHAT_MAX_HEIGHT = "max(420px, calc(100vh - 290px))"
 CHAT_MIN_HEIGHT = 240  # the empty chat's placeholder and a first short turn
+
+
+# An example question goes into the question box and is sent with 发送, so that it takes its turn
+# like a typed one (see render_chat_tab).
+PRESS_SEND_JS = "() => { document.querySelector('#zjtx-send').click(); return []; }"
 
 
 # Gradio's autoscroll keeps the bottom of a long answer in view and cuts the question off at
@@ -83,24 +92,26 @@ class ChatTab:
         self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None
     ) -> Iterator[tuple[Any, ...]]:
         """Answer one turn, streaming the finished answer; yields
-        (chat view, conversation, sources, tool results, raw answer, input box).
+        (chat view, conversation, sources, tool results, raw answer, input box, answering note).
 
         The sources panel says 正在检索… as soon as the question is sent and shows the new
-        answer's sources with its first streamed piece."""
+        answer's sources with its first streamed piece. The input box is emptied once, when the
+        question is taken: what the user types while the answer streams is the next question."""
         question = (message or "").strip()
         display = list(display or [])
         conversation = list(conversation or [])
         if not question:
-            yield display, conversation, gr.skip(), gr.skip(), gr.skip(), ""
+            yield (gr.skip(),) * 7
             return
         if len(question) > self.settings.max_message_chars:
             gr.Warning(f"消息过长：单条消息不得超过 {self.settings.max_message_chars} 个字符。")
-            yield display, conversation, gr.skip(), gr.skip(), gr.skip(), message
+            yield (gr.skip(),) * 7
             return
         display.append(_display("user", question))
         display.append(_display("assistant", "……"))
         # the previous answer's sources must not stand beside the new question
-        yield display, conversation, SEARCHING_HTML, "", "", ""
+        yield display, conversation, SEARCHING_HTML, "", "", "", ANSWERING_HTML
+        box = gr.skip()  # the input box: left to the user from here on
 
         messages = bounded_history(
             [*(ChatMessage.model_validate(m) for m in conversation), ChatMessage(role="user", content=question)],
@@ -110,7 +121,7 @@ class ChatTab:
         if service is None:
             text = self.holder.error or "索引加载中，请稍后再试。"
             display[-1] = _display("assistant", text)
-            yield display, conversation, "", "", "", ""
+            yield display, conversation, "", "", "", box, ""
             return
         answer = service.chat(messages)
 
@@ -127,16 +138,16 @@ class ChatTab:
         pause = self.stream_seconds / max(1, len(answer.answer) // chunk)
         for prefix in stream_prefixes(answer.answer, chunk):
             display[-1] = _display("assistant", prefix)
-            yield display, conversation, *panel, ""
+            yield display, conversation, *panel, box, gr.skip()
             panel = (gr.skip(), gr.skip(), gr.skip())
             if pause:
                 time.sleep(pause)
-        kept = bounded_history([*messages, ChatMessage(role="assistant", content=answer.answer)], MAX_HISTORY_TURNS)
-        yield display, [m.model_dump() for m in kept], gr.skip(), gr.skip(), gr.skip(), ""
+        history = bounded_history([*messages, ChatMessage(role="assistant", content=answer.answer)], MAX_HISTORY_TURNS)
+        yield display, [m.model_dump() for m in history], gr.skip(), gr.skip(), gr.skip(), box, ""
 
     @staticmethod
     def new_conversation() -> tuple[Any, ...]:
-        return [], [], "", "", "", ""
+        return [], [], "", "", "", "", ""
 
 
 def render_chat_tab(tab: ChatTab) -> None:
@@ -157,6 +168,7 @@ def render_chat_tab(tab: ChatTab) -> None:
                     question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False, scale=5,
                                           elem_id="zjtx-question", max_length=tab.settings.max_message_chars)
                     send = gr.Button("发送", variant="primary", scale=1, elem_id="zjtx-send")
+                answering = gr.HTML("", elem_id="zjtx-answering")
                 with gr.Row():
                     new_chat = gr.Button("新对话", size="sm", elem_id="zjtx-new-chat")
                     copy = gr.Button("复制回答", size="sm", elem_id="zjtx-copy")
@@ -175,13 +187,19 @@ def render_chat_tab(tab: ChatTab) -> None:
             sources = gr.HTML('<div class="zjtx-empty">回答引用的政策原文会显示在这里。</div>', elem_id="zjtx-sources")
             tools = gr.HTML("", elem_id="zjtx-tools")
 
-    outputs = [chatbot, conversation, sources, tools, raw_answer, question]
+    outputs = [chatbot, conversation, sources, tools, raw_answer, question, answering]
     inputs = [question, chatbot, conversation]
+    # One event for every way of asking. A question sent while an answer streams waits in the box
+    # and is asked when that answer is done (always_last: Gradio runs the event once more, reading
+    # the box, the chat and the conversation then). Gradio's default ("once") dropped it, and the
+    # stream emptied the box on every piece: the question was lost (new-user trial 25).
     # Gradio's progress overlay only on the chat: the sources panel shows its own 正在检索…
-    question.submit(tab.chat, inputs, outputs, show_progress_on=chatbot)
-    send.click(tab.chat, inputs, outputs, show_progress_on=chatbot)
+    ask = gr.on([question.submit, send.click], tab.chat, inputs, outputs, show_progress_on=chatbot,
+                trigger_mode="always_last")
+    ask.failure(None, None, answering, js="() => ''")  # a failed answer leaves no note behind
     for button, text in example_buttons:
-        button.click(lambda t=text: t, None, question).then(tab.chat, inputs, outputs, show_progress_on=chatbot)
+        button.click(None, None, question, js=f"() => {json.dumps(text, ensure_ascii=False)}").then(
+            None, None, None, js=PRESS_SEND_JS)
     chatbot.change(None, None, None, js=SCROLL_TO_QUESTION_JS)
     new_chat.click(tab.new_conversation, None, outputs)
     chatbot.clear(tab.new_conversation, None, outputs)

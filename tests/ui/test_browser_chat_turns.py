@@ -1,0 +1,76 @@
+"""Questions asked one after another in the 问答 tab of headless Chromium, served on the real corpus
+index: a question sent while the previous answer is still typing out (new-user trial 25 lost it every
+time within 1.5 s) waits in the question box and is answered next, with the previous turn in its
+history; an example question clicked meanwhile takes its turn too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.ui.test_browser import OfflinePage, browser, server_url, ui_page, wait_for_the_answer  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.slow
+
+BOX = "#zjtx-question textarea"
+TURN_MS = 20_000  # two answers of about 1.2 s each, on a busy machine
+
+# the newest answer shows a streamed piece and the event that streams it has not ended
+STREAMING = """() => {
+    const bots = document.querySelectorAll('#zjtx-chatbot .bot');
+    const text = bots.length ? bots[bots.length - 1].innerText.trim() : '';
+    const tracker = document.querySelector('#zjtx-chatbot [data-testid=status-tracker]');
+    return text !== '' && text !== '……' && !!tracker && !tracker.classList.contains('hide');
+}"""
+
+
+def _questions(page: Any) -> list[str]:
+    return [text.strip() for text in page.eval_on_selector_all("#zjtx-chatbot .message-row .user",
+                                                               "els => els.map(e => e.innerText)")]
+
+
+def _answers(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#zjtx-chatbot .bot", "els => els.map(e => e.innerText)")
+
+
+def test_a_question_sent_while_an_answer_streams_waits_in_the_box_and_is_answered_next(ui_page: OfflinePage) -> None:  # noqa: F811
+    page = ui_page.open()
+    page.fill(BOX, "昆山对国家级小巨人奖励多少？")
+    page.click("#zjtx-send")
+    page.wait_for_function(STREAMING)
+    page.fill(BOX, "那吴江呢？")
+    page.press(BOX, "Enter")  # as the trial's user did, while the answer was typing out
+    page.wait_for_timeout(300)
+    assert page.evaluate(STREAMING), "the first answer should still be streaming here, or this test tests nothing"
+    assert page.input_value(BOX) == "那吴江呢？", (
+        f"the question sent while an answer streams stays in the box until its turn, got {page.input_value(BOX)!r}")
+    note = page.inner_text("#zjtx-answering")
+    assert "正在回答上一个问题" in note and "自动" in note, f"a note says it will be asked next: {note!r}"
+    ui_page.screenshot("ui-chat-question-waiting.png")
+
+    wait_for_the_answer(page, 2, timeout_ms=TURN_MS)
+    assert _questions(page) == ["昆山对国家级小巨人奖励多少？", "那吴江呢？"], (
+        f"the second question is asked after the first answer, in order: {_questions(page)}")
+    second = _answers(page)[1]
+    assert "吴江区" in second and "30万元" in second, (
+        "the follow-up is answered with the first turn in its history (吴江's 国家级小巨人 reward, 30万元), "
+        f"got: {second[:200]}")
+    assert page.input_value(BOX) == "", "the box is emptied once its question is taken"
+    assert page.inner_text("#zjtx-answering").strip() == "", "the note goes when no answer streams"
+
+    # a typed follow-up, and an example question clicked while its answer streams
+    page.fill(BOX, "那太仓呢？")
+    page.press(BOX, "Enter")
+    page.wait_for_function(STREAMING)
+    page.get_by_role("button", name="北交所是哪天注册成立的？").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate(STREAMING), "the third answer should still be streaming here"
+    wait_for_the_answer(page, 4, timeout_ms=TURN_MS)
+    assert _questions(page) == ["昆山对国家级小巨人奖励多少？", "那吴江呢？", "那太仓呢？", "北交所是哪天注册成立的？"], (
+        f"every question is in the chat, in the order sent: {_questions(page)}")
+    third, fourth = _answers(page)[2:]
+    assert "太仓市" in third and "50万元" in third, f"那太仓呢 follows the turns before it: {third[:200]}"
+    assert "2021年9月3日" in fourth, f"the example question clicked meanwhile is answered: {fourth[:200]}"
+    ui_page.screenshot("ui-chat-questions-in-turn.png")
