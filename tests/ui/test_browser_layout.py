@@ -186,3 +186,31 @@ def test_on_a_phone_the_sources_follow_the_chat_and_the_examples_come_last(ui_pa
         f"on a phone 来源 follows right after the 新对话/复制回答 buttons: {phone}")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page never scrolls sideways"
     ui_page.screenshot("ui-chat-sources-phone.png")
+
+
+def test_whenever_the_chat_tab_is_stacked_the_sources_come_before_the_examples(ui_page: OfflinePage) -> None:  # noqa: F811
+    """Gradio stacks the two columns below 768 px, but the phone order applied at 640 px and less only:
+    at 700 px (an upright tablet) the six example buttons still stood between an answer and its
+    sources (new-user trial 25). From 768 px the columns stand side by side as on a desktop."""
+    first_example = next(iter(EXAMPLES.values()))[0]
+    page = ui_page.open()
+    page.set_viewport_size({"width": 700, "height": 1000})
+    _ask(page, "专精特新中小企业的研发费用要求是什么？", 1)
+    for width in (641, 700, 767, 768, 1024):
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.wait_for_timeout(200)
+        boxes = page.evaluate(CHAT_TAB_BOXES, first_example)
+        chat, heading, sources, example = boxes["chat"], boxes["heading"], boxes["sources"], boxes["example"]
+        if width < 768:
+            assert sources["left"] < chat["right"], f"at {width} px the tab is stacked: {boxes}"
+            assert boxes["buttons"] <= heading["top"] <= boxes["buttons"] + 40 and boxes["tools"]["bottom"] <= example["top"], (
+                f"stacked at {width} px, 来源 and the cited passages follow the chat's buttons and come before the "
+                f"first example question (来源 at {heading['top']:.0f} px, first example at {example['top']:.0f} px)")
+        else:
+            assert sources["left"] >= chat["right"] and heading["top"] <= chat["top"] + 20, (
+                f"at {width} px the sources stand right of the chat, level with it: {boxes}")
+            assert example["top"] >= boxes["buttons"] and chat["left"] <= example["left"] < chat["right"], (
+                f"at {width} px the examples stand under the chat and its buttons, in its column: {boxes}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"no sideways scroll at {width} px"
+        if width in (700, 768):
+            ui_page.screenshot(f"ui-chat-sources-{width}.png")

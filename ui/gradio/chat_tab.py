@@ -153,12 +153,14 @@ class ChatTab:
 def render_chat_tab(tab: ChatTab) -> None:
     """The chat view, the input row, example questions and the sources panel.
 
-    A desktop shows the chat with the examples under it at the left and the sources at the right.
-    A phone stacks them, and there the sources come right after the chat and its buttons and
-    the examples last: zjtx.css orders the three blocks by their elem_ids (``@media (max-width:
-    640px)``). Stacked as written, the examples stood between an answer and its sources."""
+    A window 768 px wide or more shows the chat with the examples under it at the left and the
+    sources at the right. A narrower one (a phone, a tablet held upright) stacks them, and there
+    the sources come right after the chat and its buttons and the examples last: zjtx.css orders
+    the three blocks by their elem_ids and decides the stacking too, at the same width (``@media
+    (max-width: 767px)``), so the order never meets Gradio's own wrapping of the row. Stacked as
+    written, the examples stood between an answer and its sources."""
     conversation = gr.State([])
-    with gr.Row():
+    with gr.Row(elem_id="zjtx-chat-row"):
         with gr.Column(scale=3, elem_id="zjtx-chat-column"):
             with gr.Column(elem_id="zjtx-chat-main"):
                 chatbot = gr.Chatbot(label="对话", height=None, max_height=CHAT_MAX_HEIGHT, min_height=CHAT_MIN_HEIGHT,
