@@ -74,7 +74,11 @@ def join_answers(answers: list[Answer]) -> Answer:
     leads: list[str] = []
     bodies: list[str] = []
     citations: list[Citation] = []
+    said: set[str] = set()
     for answer in answers:
+        if (first_line := _first_line(answer)) in said:
+            continue  # "小巨人呢？新办法营收要到多少？": both parts answered alike, said once
+        said.add(first_line)
         text = _numbered(answer, citations)
         first, _, rest = text.partition("\n")
         leads.append(first.strip().rstrip("。"))

@@ -38,6 +38,14 @@ def test_join_answers_leads_with_every_part_and_renumbers_citations() -> None:
     assert [c.doc_id for c in joined.citations] == ["d1", "d2", "d3"]
 
 
+def test_parts_answered_alike_are_said_once() -> None:
+    """"小巨人呢？新办法营收要到多少？": both parts resolve to the same rule; its lead is not repeated."""
+    same = Answer(answer="小巨人的营业收入要求：5000万元以上[1]。\n\n来源：\n[1] 文档一", citations=[_cite(1)])
+    other = Answer(answer="小巨人的研发要求：1200万元[1]。\n\n来源：\n[1] 文档二", citations=[_cite(2)])
+    lead = join_answers([same, same.model_copy(), other]).answer.splitlines()[0]
+    assert lead == "（1）小巨人的营业收入要求：5000万元以上[1]；（2）小巨人的研发要求：1200万元[2]。", lead
+
+
 def test_each_part_sees_the_earlier_parts_and_a_whole_message_is_kept_when_not_splittable() -> None:
     seen: list[list[str]] = []
 
