@@ -95,7 +95,8 @@ def build_chat_chain(
         return answer_extractively(turn, index, settings)
 
     def empty(turn: Turn) -> Answer:
-        return Answer(answer=load_templates()["empty_question"], refused=True, route="refusal")
+        template = "task_request" if turn.frame.intent == "task" else "empty_question"
+        return Answer(answer=load_templates()[template], refused=True, route="refusal")
 
     branches: list[tuple[Callable[[Turn], bool], Runnable[Turn, Answer]]] = [
         (lambda t: t.route == "refusal", RunnableLambda(empty)),

@@ -19,7 +19,7 @@ from assistant.answering.sentences import AskedTiers
 from assistant.answering.typed_lead import asks_besides_reward
 from assistant.conversation import is_followup, resolve_question
 from assistant.criteria.indicators import find_indicators, load_indicators
-from assistant.criteria.lookup import CriteriaLookup, lookup_criteria
+from assistant.criteria.lookup import DIRECT, CriteriaLookup, lookup_criteria
 from assistant.eligibility import extract_profile_from_text, looks_like_eligibility_question
 from assistant.eligibility.parse import (
     extract_request_from_messages,
@@ -34,7 +34,7 @@ from assistant.retrieval.text_processing import to_simplified
 from assistant.rewards import looks_like_reward_question
 from assistant.rewards.phrases import load_phrases
 
-Intent = Literal["criteria", "eligibility", "rewards", "statistic", "comparison", "fact", "empty"]
+Intent = Literal["criteria", "eligibility", "rewards", "statistic", "comparison", "fact", "empty", "task"]
 _MAX_PARTS = 3  # indicators answered in one criteria turn
 _PROFILE_FIELDS_FOR_CHECK = 2  # "营收1200万、研发80万…" states a company profile
 
@@ -51,6 +51,7 @@ class IntentWords(BaseModel):
     honours_without_criteria: list[str]
     asks_value_words: list[str]
     rules_year: str
+    task_request: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -112,6 +113,15 @@ def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
     lookups = [lookup_criteria(tier=tier, rules=frame.rules, indicator=indicator,
                                compare=frame.compare_versions, today=frame.today)
                for indicator in asked]
+    # "直通条件，研发费用那一条要求多少": the direct-pass route of that indicator, not every route
+    # and the basic rule beside them
+    direct = next((lk for lk in lookups if lk.indicator == DIRECT), None)
+    if direct is not None:
+        names = {name for lk in lookups if lk.indicator not in (DIRECT, None)
+                 for name in load_indicators().expand(lk.indicator)}
+        narrowed = [r for r in direct.rows if names & set(r.indicators)]
+        if narrowed:
+            return [direct.model_copy(update={"rows": narrowed})]
     return [lk for lk in lookups if lk.rows] or lookups[:1]
 
 
@@ -181,6 +191,9 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
         frame.intent, frame.route = "empty", "refusal"
         return frame
     words = intent_words()
+    if re.search(words.task_request, frame.text):
+        frame.intent, frame.route = "task", "refusal"  # "帮我写一份年终总结": nothing to look up
+        return frame
     normalized = normalize_numbers(question)
     profile, tier, rules = extract_request_from_messages(users, frame.today.year, frame.rejected)
     updates = extract_profile_from_text(frame.text, frame.today.year)[0]

@@ -186,3 +186,30 @@ def test_a_version_named_turns_ago_is_kept_but_does_not_narrow_a_new_search() ->
 
 def test_跟以前比_compares_versions() -> None:
     assert frame_of("新办法下小巨人要几项I类知识产权？跟以前比多了多少？").compare_versions
+
+
+@pytest.mark.parametrize(("text", "intent", "route"), [
+    # asking to have something written is no question the documents answer
+    ("帮我写一份公司年终总结，500字左右。", "task", "refusal"),
+    ("请起草一份专精特新申报的请示", "task", "refusal"),
+    # asking how to write an application is a question
+    ("专精特新申报材料怎么写？", "fact", "search"),
+])
+def test_a_request_to_write_something_is_refused(text: str, intent: str, route: str) -> None:
+    frame = frame_of(text)
+    assert (frame.intent, frame.route) == (intent, route)
+
+
+@pytest.mark.parametrize(("text", "rows"), [
+    # one direct-pass route asked by its indicator: that route alone, not every route and the basic rule
+    ("老办法里专精特新中小企业的直通条件，研发费用那一条要求多少？", ["zj-direct-rd-average"]),
+    ("创新型中小企业直通条件里融资要多少", ["cx-direct-financing"]),
+    ("22年办法里专精特新中小企业的直通条件，研发费用要多少？股权融资要多少？",
+     ["zj-direct-rd-average", "zj-direct-financing"]),
+    # no direct route of that indicator: every route is listed
+    ("22版小巨人直通条件里融资那条要多少", ["xjr-direct-award", "xjr-direct-maker-china"]),
+])
+def test_a_direct_route_asked_by_its_indicator_is_answered_alone(text: str, rows: list[str]) -> None:
+    from assistant.frame import criteria_for
+
+    assert [r.id for lookup in criteria_for(frame_of(text)) for r in lookup.rows] == rows

@@ -47,6 +47,7 @@ ROWS = {
     "off-topic refused": Row(("今天北京天气怎么样？",), "refusal", {"intent": "fact", "route": "search"},
                              ("未找到相关依据",), refused=True),  # searched, then too little support
     "empty": Row(("  ",), "refusal", {"intent": "empty"}, ("请输入",), refused=True),
+    "writing asked": Row(("帮我写一份公司年终总结，500字左右。",), "refusal", {"intent": "task"}, ("不代写",), refused=True),
     # rewards: the cited reward table
     "reward": Row(("太仓对国家级小巨人奖励多少？",), "rewards", {"tier": LITTLE_GIANT}, ("太仓市", "50万元")),
     # a comparison one of whose regions the table lacks: the listed one, the other said missing, no other region
