@@ -20,6 +20,7 @@ from pydantic import SecretStr
 
 from evals.server_process import answers_200, serve_app_in_thread
 from ui.app import create_web_app
+from ui.gradio import rewards_tab
 from ui.gradio.app import WebUI
 from ui.gradio.chat_tab import MAX_HISTORY_TURNS, ChatTab
 from ui.state import ServiceHolder
@@ -336,6 +337,57 @@ def test_rewards_filter_by_region_shows_every_honour_of_it_and_a_chart(ui_page: 
     page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.includes('共 1 条')")
     assert page.input_value("#zjtx-title input") == "国家级专精特新“小巨人”", "the picked honour is kept"
     assert "省级专精特新" not in page.inner_text("#zjtx-rewards-table")
+
+
+REWARDS_SETTLED = """() => [...document.querySelectorAll('#zjtx-rewards-note, #zjtx-rewards-table, #zjtx-title')]
+    .every(e => [...e.querySelectorAll('[data-testid=status-tracker]')].every(t => t.classList.contains('hide')))"""
+SLOW_QUERY_S = 0.6
+
+
+def _rewards_shown(page: Any) -> tuple[str, str, str]:
+    """奖励查询 once its queries are done and no slow one is still to land: the honour shown, the note,
+    the table."""
+    page.wait_for_function(REWARDS_SETTLED)
+    page.wait_for_timeout(int(SLOW_QUERY_S * 1000) + 900)
+    page.wait_for_function(REWARDS_SETTLED)
+    return (page.input_value("#zjtx-title input"), page.inner_text("#zjtx-rewards-note"),
+            page.inner_text("#zjtx-rewards-table"))
+
+
+def test_a_region_typed_and_searched_at_once_lists_the_rows_of_the_honour_shown(
+    ui_page: OfflinePage, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """New-user trial 25 typed 常熟 and pressed 查询: the click also commits the typed region, and the
+    two queries ran side by side, 查询's with the opening honour, the region's resetting it to 全部称号:
+    when 查询's came back last, 全部称号 stood above 共 1 条 (the 小巨人 row of 常熟's four). Here a
+    query for a named honour takes a little longer, as on a busy server, so that it does."""
+    lookup = rewards_tab.lookup_rewards
+
+    def slow_for_a_named_honour(**query: Any) -> Any:
+        if query.get("title"):
+            time.sleep(SLOW_QUERY_S)
+        return lookup(**query)
+
+    monkeypatch.setattr(rewards_tab, "lookup_rewards", slow_for_a_named_honour)  # the server runs in this process
+    page = ui_page.open("奖励查询")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.trim() !== ''")  # first load
+    box = page.locator("#zjtx-region input")
+    box.click()
+    box.fill("常熟")
+    page.click("#zjtx-rewards-search")
+    title, note, table = _rewards_shown(page)
+    assert title == "全部称号" and "共 4 条" in note and "省级专精特新中小企业" in table, (
+        f"常熟 asked without a picked honour lists its four rows under 全部称号: 称号 shows {title!r}, "
+        f"the result says {note.strip()!r}")
+    ui_page.screenshot("ui-rewards-region-and-search.png")
+
+    # an honour picked and a region chosen straight after: the region keeps the picked honour
+    _choose(page, "#zjtx-title", "国家级专精特新“小巨人”")
+    _choose(page, "#zjtx-region", "太仓")
+    title, note, table = _rewards_shown(page)
+    assert title == "国家级专精特新“小巨人”" and "共 1 条" in note and "太仓市" in table, (
+        f"the honour picked just before is kept for 太仓: 称号 shows {title!r}, the result says {note.strip()!r}")
 
 
 def test_rewards_table_fits_the_page_and_the_chart_leaves_out_summaries(ui_page: OfflinePage) -> None:

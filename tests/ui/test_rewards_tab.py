@@ -31,7 +31,7 @@ def tab(tmp_path: Path) -> RewardsTab:
 
 
 def test_a_region_without_a_picked_honour_lists_every_honour_of_it(tab: RewardsTab) -> None:
-    title, note, table, _chart, _chart_note = tab.search_region("昆山", OPENING_TITLE, False, True)
+    title, note, table, _chart, _chart_note = tab.search("昆山", OPENING_TITLE, False, True)
     assert title == ALL_TITLES, f"the honour filter should show that every honour is listed, got {title!r}"
     rows = table.values.tolist()
     assert len(rows) == 5 and {row[0] for row in rows} == {"昆山市"}, f"昆山 has five reward rows: {rows}"
@@ -39,9 +39,7 @@ def test_a_region_without_a_picked_honour_lists_every_honour_of_it(tab: RewardsT
 
 
 def test_a_picked_honour_is_kept_when_the_region_changes(tab: RewardsTab) -> None:
-    picked, *_shown = tab.search_honour("昆山", OPENING_TITLE, True)
-    assert picked is True, "picking an honour is remembered"
-    title, _note, table, _chart, _chart_note = tab.search_region("太仓", OPENING_TITLE, picked, True)
+    title, _note, table, _chart, _chart_note = tab.search("太仓", OPENING_TITLE, True, True)
     rows = table.values.tolist()
     assert title == OPENING_TITLE and [row[:3] for row in rows] == [["太仓市", OPENING_TITLE, "50万元"]], rows
 
@@ -57,16 +55,27 @@ def test_the_honour_a_region_is_searched_with(region: str, honour: str, picked: 
     assert honour_for_region(region, honour, picked) == expected
 
 
-def test_the_region_updates_the_honour_filter_and_only_the_users_pick_marks_it(tmp_path: Path) -> None:
+def test_every_query_is_one_event_that_shows_the_honour_it_searched_with(tmp_path: Path) -> None:
+    """A new user typed a region and pressed 查询 (trial 25): 查询 searched with the opening honour while
+    the region's own search, run beside it, set the filter to 全部称号; 全部称号 stood above 1 row of 4."""
     config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
     ids = {c.get("props", {}).get("elem_id"): c["id"] for c in config["components"]}
-    region, title = ids["zjtx-region"], ids["zjtx-title"]
-    events = {(target, event): dependency for dependency in config["dependencies"]
-              for target, event in map(tuple, dependency["targets"])}
-    assert title in events[(region, "change")]["outputs"], "a new region shows the honour it was searched with"
-    assert (title, "change") not in events, (
+    region, title, search, picked = (ids[k] for k in ("zjtx-region", "zjtx-title", "zjtx-rewards-search",
+                                                      "zjtx-honour-picked"))
+    queries = [d for d in config["dependencies"] if ids["zjtx-rewards-table"] in d["outputs"] and d["trigger_after"] is None]
+    assert len(queries) == 1, f"one query event for the whole tab, so one query at a time: {len(queries)}"
+    query = queries[0]
+    triggers = {tuple(t) for t in query["targets"]}
+    assert {(region, "change"), (title, "input"), (search, "click")} <= triggers and any(
+        event == "load" for _, event in triggers), f"opening the page, a region, an honour and 查询 all query: {triggers}"
+    assert query["trigger_mode"] == "always_last", "a trigger while a query runs asks again, reading the filters then"
+    assert query["outputs"][0] == title, "the query shows the honour it searched with above its rows"
+    assert (title, "change") not in triggers, (
         "resetting the honour to 全部称号 is no pick of the user's (and would search twice): listen to .input")
-    assert ids["zjtx-rewards-table"] in events[(title, "input")]["outputs"]
+    marks = [d for d in config["dependencies"] if [title, "input"] in [list(t) for t in d["targets"]] and d is not query]
+    assert len(marks) == 1 and not marks[0]["backend_fn"] and marks[0]["outputs"] == [picked], (
+        "the user's pick is marked in the page itself")
+    assert marks[0]["id"] < query["id"], "and set up first, so the query that follows the same pick reads the mark"
 
 
 def test_on_a_phone_the_table_scrolls_sideways_instead_of_squeezing_its_columns(tmp_path: Path) -> None:

@@ -4,7 +4,12 @@ The rows are the curated table plus those read from added notices (marked 自动
 until a reviewer accepts them), the same rows every other lookup reads.
 
 The page opens on one honour across all regions (a comparison); a region asked for while the
-user has not picked an honour shows every honour of that region, and a picked honour is kept."""
+user has not picked an honour shows every honour of that region, and a picked honour is kept.
+
+Every query of the tab (opening the page, a region, an honour, the sort box, 查询) is one event that
+returns the honour it searched with along with the rows: the filter shown always matches the rows.
+A new user (trial 25) typed a region and pressed 查询: 查询 searched with the opening honour while
+the region's own search showed 全部称号, and the slower of the two left 全部称号 above 1 row of 4."""
 
 from __future__ import annotations
 
@@ -70,24 +75,24 @@ class RewardsTab:
         note = escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
         return note, table, chart, escape_markdown(chart_left_out(lookup.rows))
 
-    def search_region(
+    def search(
         self, region: str | None, title: str | None, honour_picked: bool, compare: bool
     ) -> tuple[str | None, *RewardsOutputs]:
-        """A region typed or picked: the honour filter (shown updated) and the rows."""
+        """Any query of the tab: the honour filter it searched with (shown updated) and the rows."""
         title = honour_for_region(region, title, honour_picked)
         return (title, *self.rewards(region, title, compare))
-
-    def search_honour(self, region: str | None, title: str | None, compare: bool) -> tuple[bool, *RewardsOutputs]:
-        """An honour the user picked: remembered, so that a later region keeps it."""
-        return (True, *self.rewards(region, title, compare))
 
 
 @dataclass
 class RewardsView:
-    """The tab's components, so another tab can refresh it after a change to the rows."""
+    """The tab's query, so another tab can refresh it after a change to the rows."""
 
     inputs: list[gr.components.Component]
     outputs: list[gr.components.Component]
+
+
+# an honour the user picks is marked in the page itself, before the query that follows reads it
+MARK_PICKED_JS = "() => true"
 
 
 def render_rewards_tab(tab: RewardsTab, blocks: gr.Blocks) -> RewardsView:
@@ -107,12 +112,14 @@ def render_rewards_tab(tab: RewardsTab, blocks: gr.Blocks) -> RewardsView:
                        sort="-y", y_lim=[0, None], x_label_angle=-40, height=520,
                        label="奖励金额（万元；区间画上限，颜色区分定额、区间与上限）", elem_id="zjtx-rewards-chart")
     chart_note = gr.Markdown(elem_id="zjtx-rewards-chart-note", elem_classes="zjtx-note")
-    honour_picked = gr.State(False)
-    view = RewardsView(inputs=[region, title, compare], outputs=[note, table, chart, chart_note])
-    for trigger in (search.click, compare.change):
-        trigger(tab.rewards, view.inputs, view.outputs)
-    region.change(tab.search_region, [region, title, honour_picked, compare], [title, *view.outputs])
-    # .input, not .change: only the user's own pick counts, not the reset above
-    title.input(tab.search_honour, view.inputs, [honour_picked, *view.outputs])
-    blocks.load(tab.rewards, view.inputs, view.outputs)
+    # kept in the page, not in a server-side gr.State: the mark must be set before the query reads it
+    honour_picked = gr.Checkbox(False, visible="hidden", elem_id="zjtx-honour-picked")
+    view = RewardsView(inputs=[region, title, honour_picked, compare], outputs=[title, note, table, chart, chart_note])
+    # .input, not .change: only the user's own pick counts, not the reset to 全部称号 a query shows.
+    # Set up before the query, so it runs first on the same pick.
+    title.input(None, None, honour_picked, js=MARK_PICKED_JS)
+    # One event, so one query at a time per page: a trigger while it runs asks again when it is done,
+    # reading the filters then (always_last), instead of a second query racing the first.
+    gr.on([blocks.load, region.change, title.input, compare.change, search.click], tab.search,
+          view.inputs, view.outputs, trigger_mode="always_last")
     return view
