@@ -44,14 +44,18 @@ _HOP_BY_HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"date", b"se
 _WATCH_EVERY_S = 0.25
 
 
-def create_web_app(settings: Settings, service: AssistantService | None = None) -> FastAPI:
+def create_web_app(
+    settings: Settings, service: AssistantService | None = None, stream_seconds: float | None = None
+) -> FastAPI:
     """The API under ``/api`` (OpenAPI at ``/openapi.json``) with the Gradio UI mounted at ``/``.
 
-    ``service`` skips the background load (tests pass the session's real service).
+    ``service`` skips the background load (tests pass the session's real service); ``stream_seconds``
+    sets how long the chat types an answer out (the UI's own default when None).
     """
     from ui.gradio.app import mount_ui
 
-    return mount_ui(create_app(settings, service=service, include_home=False))
+    app = create_app(settings, service=service, include_home=False)
+    return mount_ui(app) if stream_seconds is None else mount_ui(app, stream_seconds)
 
 
 def serve_web(settings: Settings, host: str, port: int, workers: int = 1, build_if_missing: bool = False) -> None:

@@ -1,21 +1,30 @@
 """Questions asked one after another in the 问答 tab of headless Chromium, served on the real corpus
 index: a question sent while the previous answer is still typing out (new-user trial 25 lost it every
 time within 1.5 s) waits in the question box and is answered next, with the previous turn in its
-history; an example question clicked meanwhile takes its turn too.
+history; an example question clicked meanwhile takes its turn too. Two visitors asking at once are
+answered side by side, neither waiting for the other's answer to type out.
+
+The server here types each answer out over ``TYPING_S``, longer than the UI's own: time to act while
+an answer streams, and to tell answers streaming side by side from one after the other.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.ui.test_browser import OfflinePage, browser, server_url, ui_page, wait_for_the_answer  # noqa: F401 - fixtures
+from evals.server_process import answers_200, serve_app_in_thread
+from tests.ui.test_browser import OfflinePage, browser, ui_page, wait_for_the_answer  # noqa: F401 - fixtures
+from ui.app import create_web_app
+from zjtx.settings import Settings
 
 pytestmark = pytest.mark.slow
 
 BOX = "#zjtx-question textarea"
-TURN_MS = 20_000  # two answers of about 1.2 s each, on a busy machine
+TYPING_S = 2.0
+TURN_MS = 30_000  # two answers of TYPING_S each, on a busy machine
 
 # the newest answer shows a streamed piece and the event that streams it has not ended
 STREAMING = """() => {
@@ -24,6 +33,26 @@ STREAMING = """() => {
     const tracker = document.querySelector('#zjtx-chatbot [data-testid=status-tracker]');
     return text !== '' && text !== '……' && !!tracker && !tracker.classList.contains('hide');
 }"""
+
+# when (Date.now(), ms) the page's newest answer first showed a streamed piece and last changed
+RECORD_STREAM_TIMES = """() => {
+    window.zjtxStream = {first: null, last: null, text: ''};
+    new MutationObserver(() => {
+        const bots = document.querySelectorAll('#zjtx-chatbot .bot');
+        const text = bots.length ? bots[bots.length - 1].innerText.trim() : '';
+        if (text === '' || text === '……' || text === window.zjtxStream.text) { return; }
+        const now = Date.now();
+        window.zjtxStream = {first: window.zjtxStream.first ?? now, last: now, text: text};
+    }).observe(document.querySelector('#zjtx-chatbot'), {subtree: true, childList: true, characterData: true});
+}"""
+
+
+@pytest.fixture(scope="module")
+def server_url(real_settings: Settings, real_service: Any) -> Iterator[str]:
+    """The web app on the real index, typing each answer out over ``TYPING_S``."""
+    app = create_web_app(real_settings, service=real_service, stream_seconds=TYPING_S)
+    with serve_app_in_thread(app, answers_200("/healthz"), timeout_s=60) as url:
+        yield url
 
 
 def _questions(page: Any) -> list[str]:
@@ -74,3 +103,32 @@ def test_a_question_sent_while_an_answer_streams_waits_in_the_box_and_is_answere
     assert "太仓市" in third and "50万元" in third, f"那太仓呢 follows the turns before it: {third[:200]}"
     assert "2021年9月3日" in fourth, f"the example question clicked meanwhile is answered: {fourth[:200]}"
     ui_page.screenshot("ui-chat-questions-in-turn.png")
+
+
+def test_two_visitors_asking_at_once_are_answered_side_by_side(browser: Any, server_url: str) -> None:  # noqa: F811
+    """Gradio ran one chat answer at a time for the whole server, and an answer held it while it typed
+    out: a second visitor's question waited until the first answer had finished typing."""
+    visitors = [OfflinePage(browser, server_url) for _ in range(2)]
+    try:
+        pages = [visitor.open() for visitor in visitors]
+        for page, question in zip(pages, ["北交所是哪天注册成立的？", "昆山对国家级小巨人奖励多少？"], strict=True):
+            page.evaluate(RECORD_STREAM_TIMES)
+            page.fill(BOX, question)
+        for page in pages:
+            page.click("#zjtx-send")
+        answers = [wait_for_the_answer(page, 1, timeout_ms=TURN_MS) for page in pages]
+        first, second = (page.evaluate("window.zjtxStream") for page in pages)
+        visitors[1].screenshot("ui-chat-two-visitors.png")
+        for visitor in visitors:
+            assert visitor.external == [], f"the page fetched from outside the server: {visitor.external}"
+    finally:
+        for visitor in visitors:
+            visitor.context.close()
+    assert "2021年9月3日" in answers[0] and "50万元" in answers[1], f"each visitor gets their own answer: {answers}"
+    assert first["last"] - first["first"] >= TYPING_S * 1000 / 2, (
+        f"the first answer types out over about {TYPING_S} s here, or this test tests nothing: {first}")
+    assert second["first"] < first["last"], (
+        "the second visitor's answer starts streaming while the first one's still types out, "
+        f"not {(second['first'] - first['last']) / 1000:.1f} s after it has finished")
+    assert abs(second["first"] - first["first"]) < TYPING_S * 1000 / 2, (
+        f"both answers start within moments of each other: {(second['first'] - first['first']) / 1000:.1f} s apart")

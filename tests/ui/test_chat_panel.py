@@ -22,6 +22,7 @@ from ui.app import create_web_app
 from ui.gradio.app import WebUI, build_blocks
 from ui.gradio.chat_tab import (
     ANSWERING_HTML,
+    CHAT_CONCURRENCY,
     CHAT_MAX_HEIGHT,
     CHAT_MIN_HEIGHT,
     EXAMPLES,
@@ -176,6 +177,19 @@ def test_every_way_of_asking_is_one_event_that_waits_for_the_running_answer(tmp_
     assert len(presses) == len(examples) and all(d["js"] == PRESS_SEND_JS and not d["backend_fn"] for d in presses), (
         "and then presses 发送, so it takes its turn like a typed question")
     assert "#zjtx-send" in PRESS_SEND_JS and ".click()" in PRESS_SEND_JS
+
+
+def test_answers_of_different_visitors_run_side_by_side_each_visitors_in_turn(tmp_path: Path) -> None:
+    """Gradio runs one event of a handler at a time for the whole server unless told otherwise, and an
+    answer holds it while it types out: a second visitor's question waited for the first answer
+    (s20-ui3). The browser side: test_browser_chat_turns.py."""
+    blocks = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data"))))
+    asks = [fn for fn in blocks.fns.values() if getattr(fn.fn, "__name__", "") == "chat"]
+    assert len(asks) == 1, f"one chat event: {asks}"
+    limit = asks[0].concurrency_limit
+    assert isinstance(limit, int) and limit == CHAT_CONCURRENCY >= 4, (
+        f"several visitors' answers run at once, a bounded number: concurrency_limit {limit!r}")
+    assert asks[0].trigger_mode == "always_last", "one page still asks one question at a time"
 
 
 def test_the_question_box_is_emptied_once_when_the_question_is_taken_then_left_to_the_user(tmp_path: Path) -> None:

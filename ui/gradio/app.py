@@ -76,10 +76,11 @@ def build_blocks(ui: WebUI) -> gr.Blocks:
     return blocks
 
 
-def mount_ui(app: FastAPI) -> FastAPI:
-    """Mount the UI at ``/`` of the API app (whose ``app.state.holder`` it shares)."""
+def mount_ui(app: FastAPI, stream_seconds: float = STREAM_SECONDS) -> FastAPI:
+    """Mount the UI at ``/`` of the API app (whose ``app.state.holder`` it shares); the chat types
+    each answer out over ``stream_seconds``."""
     holder = app.state.holder
-    blocks = build_blocks(WebUI.over(holder))
+    blocks = build_blocks(WebUI.over(holder, stream_seconds))
     app.add_middleware(HtmlLang, lang="zh-CN")
     _exempt_uploads_from_body_limit(app)
     return gr.mount_gradio_app(

@@ -22,6 +22,12 @@ from ui.state import ServiceHolder
 MAX_HISTORY_TURNS = 6
 STREAM_CHUNK_CHARS = 6
 STREAM_SECONDS = 1.2  # a long answer streams in bigger chunks rather than for longer
+# Answers of different visitors run side by side, up to this many at once (each waits on the assistant
+# and then types out in a thread). Gradio's default is one running event per handler for the whole
+# server: a second visitor's question waited until the first answer had finished typing out. Within
+# one page the questions still take turns: the page sends the next only when the running one is done
+# (trigger_mode always_last in render_chat_tab).
+CHAT_CONCURRENCY = 16
 # shown in the sources panel from the moment a question is sent until its answer is ready
 SEARCHING_HTML = '<div class="zjtx-empty zjtx-searching" role="status">正在检索…</div>'
 # shown under the question box while an answer streams: a question sent then waits in the box for it
@@ -197,7 +203,7 @@ def render_chat_tab(tab: ChatTab) -> None:
     # stream emptied the box on every piece: the question was lost (new-user trial 25).
     # Gradio's progress overlay only on the chat: the sources panel shows its own 正在检索…
     ask = gr.on([question.submit, send.click], tab.chat, inputs, outputs, show_progress_on=chatbot,
-                trigger_mode="always_last")
+                trigger_mode="always_last", concurrency_limit=CHAT_CONCURRENCY)
     ask.failure(None, None, answering, js="() => ''")  # a failed answer leaves no note behind
     for button, text in example_buttons:
         button.click(None, None, question, js=f"() => {json.dumps(text, ensure_ascii=False)}").then(
