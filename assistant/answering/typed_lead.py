@@ -33,6 +33,10 @@ _RANK_PRIOR = 0.05
 _WINDOW = 24  # characters before a value that name what it belongs to
 _AFTER = 12  # and after it ("另有400余家企业营收超10亿元")
 _BULLETS = re.compile(r"[•➢◼■●▪]")
+# "集群企业:76家规上企业:43家省级专精特新:18家" (spaces gone in cleaning): label:value pairs side by
+# side, each its own item
+_PAIR = r"[^\d:：，。；]{2,16}:\s*[>≥<]?\d[\d.,]*\s*(?:家|个|件|项|人|%|万元|亿元|万|亿)?"
+_PAIRS = re.compile(rf"(?:{_PAIR}){{3,}}")
 _LABEL_LINE_CHARS = 4  # any short unpunctuated line ("北交所") labels the line below it
 _HEADING_CHARS = 6  # a place name alone on a line heads the line below it ("江苏省")
 _NOT_LABEL = r"，。；：,:;|\d（）()"  # characters a label line has none of
@@ -110,6 +114,7 @@ class _Vocabulary:
     superlatives: dict[str, re.Pattern[str]]
     chart_legend: re.Pattern[str]
     question_words: re.Pattern[str]
+    alike_units: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -136,12 +141,18 @@ def _vocabulary() -> _Vocabulary:
         superlatives={kind: re.compile("|".join(map(re.escape, words))) for kind, words in data["superlative"].items()},
         chart_legend=re.compile(data["chart_legend"]),
         question_words=re.compile(data["question_words"]),
+        alike_units=tuple(data["alike_units"]),
     )
 
 
 def superlative(kind: str) -> re.Pattern[str]:
     """The words of a superlative asked ("最高", "最多": ``high``; "最低", "最少": ``low``)."""
     return _vocabulary().superlatives[kind]
+
+
+def _alike_units(unit: str) -> str:
+    """The units that count what ``unit`` counts ("件" → "件项": a patent is 一件 or 一项)."""
+    return next((group for group in _vocabulary().alike_units if unit in group), unit)
 
 
 def question_words() -> re.Pattern[str]:
@@ -187,7 +198,7 @@ class QuestionTerms:
     province: bool = False  # asks which province
     years: tuple[str, ...] = ()
     quantities: tuple[str, ...] = ()
-    count_unit: str | None = None  # "多少家": a count of 家, not "三个目标"
+    count_unit: str | None = None  # "多少家": a count of 家, not "三个目标" (the units counting alike, "件项")
     head: str | None = None  # the measure the question word follows ("利润总额" of "利润总额是多少")
     per_unit: bool = False  # asks a value per company ("每家能拿到多少钱")
     counted: str | None = None  # what a count question counts ("多少家小巨人" → 小巨人)
@@ -206,7 +217,7 @@ class QuestionTerms:
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
-                   count_unit=(unit.group(1) if (unit := _COUNT_UNIT.search(text)) else None),
+                   count_unit=(_alike_units(unit.group(1)) if (unit := _COUNT_UNIT.search(text)) else None),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
 
     def states_head(self, window: str) -> bool:
@@ -245,7 +256,7 @@ class QuestionTerms:
 
     def counts_in(self, count: AnswerType, sentence: str) -> bool:
         """The sentence counts in the unit asked ("多少家" → "17家"), when the question names one."""
-        return self.count_unit is None or any(m.group(0).endswith(self.count_unit)
+        return self.count_unit is None or any(m.group(0).endswith(tuple(self.count_unit))
                                               for m in count.value.finditer(sentence))
 
     def names_batches_of(self, sentence: str) -> bool:
@@ -344,7 +355,7 @@ def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[st
     best_names = False
     for t in types:
         for match in t.value.finditer(text):
-            if t.name == _COUNT and count_unit and not match.group(0).endswith(count_unit):
+            if t.name == _COUNT and count_unit and not match.group(0).endswith(tuple(count_unit)):
                 continue  # "多少家": 六个批次 is no count of 家
             after = re.split(r"[，；。,;：:]", text[match.end() : match.end() + _AFTER])[0]
             window = normalize_query(label + text[max(0, match.start() - _WINDOW) : match.end()] + after)
@@ -482,6 +493,17 @@ def _wrapped(previous: str, line: str) -> bool:
             and not _CAPTION.match(previous))  # "图表18：三大城市群…占比" is a line of its own
 
 
+def _pairs_apart(line: str) -> list[str]:
+    """A line of label:value pairs as one item per pair, each under the line's heading
+    ("…核心数据：集群企业:76家 省级专精特新:18家" → "…核心数据：省级专精特新:18家")."""
+    pairs = _PAIRS.search(line)
+    if pairs is None:
+        return [line]
+    head = line[: pairs.start()]
+    return [head + m.group(0).strip() for m in re.finditer(_PAIR, pairs.group(0))] + (
+        [line[pairs.end():].strip()] if line[pairs.end():].strip() else [])
+
+
 def _sentences(hit: SearchHit) -> list[str]:
     text = hit.chunk.text
     lines: list[str] = []
@@ -504,7 +526,8 @@ def _sentences(hit: SearchHit) -> list[str]:
         lines.append(f"{heading}：{line}" if heading else line)
         physical = line
         heading = ""
-    return [s.strip() for line in lines for part in _BULLETS.split(line) for s in split_into_sentences(part) if s.strip()]
+    items = [item for line in lines for item in _pairs_apart(line)]
+    return [s.strip() for line in items for part in _BULLETS.split(line) for s in split_into_sentences(part) if s.strip()]
 
 
 def typed_candidates(

@@ -611,3 +611,20 @@ def test_a_chart_legend_is_never_the_list_asked() -> None:
                       "2021年底，阿里云启动“专精特新”企业支持计划。围绕企业发展不同阶段，分层提供“普惠包”“加速包”“小巨人包”三类定制化服务包。",
                       "其他段落：研发投入持续增长。", "其他段落：融资渠道拓宽。")
     assert "底纹" not in lead and "阿里云" in lead, lead
+
+
+def test_label_value_pairs_side_by_side_are_items_of_their_own() -> None:
+    """"集群企业:76家规上企业:43家…省级专精特新:18家" (a slide's figures, spaces lost in cleaning):
+    the lead is the pair asked, not a run of pairs cut before its value."""
+    lead = _lead_over("元氏装备制造产业集群里有几家省级专精特新企业？",
+                      "元氏装备制造产业集群核心数据：集群企业:76家规上企业:43家高新技术企业:36家省级专精特新:18家研发投入增速:>15%",
+                      "其他段落：研发投入持续增长。")
+    assert "省级专精特新:18家" in lead and "36家" not in lead, lead
+
+
+def test_units_that_count_alike_answer_each_other() -> None:
+    """"多少件有效发明专利" is answered by "15.7项": 件 and 项 count patents alike."""
+    lead = _lead_over("小巨人平均每家有多少件有效发明专利？",
+                      "创新能力表现好。专精特新“小巨人”企业平均每家持有有效发明专利15.7项。研发建设受重视。",
+                      "其他段落：研发投入持续增长。")
+    assert "15.7项" in lead, lead
