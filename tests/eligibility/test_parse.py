@@ -153,6 +153,9 @@ CASES = [
     ("如果研发去年做到120万，前年也有110万呢？", {"rd_expense_last_year": 120, "rd_expense_year_before": 110}),
     ("研发去年120万，前年营收1800万", {"rd_expense_last_year": 120, "revenue_year_before": 1800}),
     ("专做工业阀门密封件8年", {"years_in_niche": 8}),
+    # "2个亿" is 2亿 said with a measure word
+    ("近两年营收每年2个亿", {"revenue_last_year": 20000, "revenue_year_before": 20000}),
+    ("手上有5项跟主导产品相关的I类知识产权", {"i_class_ip_count": 5}),
     # the financing said after its amount
     ("近两年有2500万的股权融资（实缴）", {"equity_financing_2y": 2500}),
     # half a year counts: 两年半 is 2.5 years, not 2
