@@ -95,7 +95,7 @@ def build_chat_chain(
         return answer_extractively(turn, index, settings)
 
     def empty(turn: Turn) -> Answer:
-        template = "task_request" if turn.frame.intent == "task" else "empty_question"
+        template = turn.frame.declined or "empty_question"
         return Answer(answer=load_templates()[template], refused=True, route="refusal")
 
     branches: list[tuple[Callable[[Turn], bool], Runnable[Turn, Answer]]] = [

@@ -26,6 +26,7 @@ from assistant.eligibility.parse import (
     normalize_numbers,
     rules_named,
 )
+from assistant.eligibility.profile import field_kind
 from assistant.eligibility.rules import version_in_force
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.models import ChatMessage, Route
@@ -51,7 +52,8 @@ class IntentWords(BaseModel):
     honours_without_criteria: list[str]
     asks_value_words: list[str]
     rules_year: str
-    task_request: str
+    requests_declined: dict[str, str]
+    first_person: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -75,6 +77,7 @@ class QuestionFrame(BaseModel):
     followup: bool = False
     intent: Intent = "fact"
     route: Route = "search"
+    declined: str | None = None  # a request refused for what it is (requests_declined in intents.yaml)
     tier: str | None = None
     tiers: list[str] = Field(default_factory=list)  # every tier named, in order ("专精特新和小巨人各…")
     rules: str | None = None  # the version the question names, or an earlier turn did
@@ -109,7 +112,12 @@ class QuestionFrame(BaseModel):
 def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
     """One lookup per indicator the question asks about (a question may ask two); no rows: search."""
     tier = tuple(frame.tiers) if len(frame.tiers) > 1 else frame.tier
-    asked: list[str | None] = [*frame.indicators[:_MAX_PARTS]] or [None]  # None: the whole tier
+    vocabulary = load_indicators()
+    named = frame.indicators[:_MAX_PARTS]
+    # a rule stated whole by an umbrella, unless the question names the umbrella's other parts too
+    asked: list[str | None] = [
+        whole if (whole := vocabulary.by_name(name).stated_with) and not set(vocabulary.expand(whole)) - {name} & set(named)
+        else name for name in named] or [None]  # None: the whole tier
     lookups = [lookup_criteria(tier=tier, rules=frame.rules, indicator=indicator,
                                compare=frame.compare_versions, today=frame.today)
                for indicator in asked]
@@ -123,6 +131,11 @@ def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
         if narrowed:
             return [direct.model_copy(update={"rows": narrowed})]
     return [lk for lk in lookups if lk.rows] or lookups[:1]
+
+
+def flags_only(updates: dict[str, Any]) -> bool:
+    """The turn states yes/no facts only (an institution, an honour), no figure."""
+    return bool(updates) and all(field_kind(name) == "flag" for name in updates)
 
 
 def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) -> tuple[Intent, Route]:
@@ -148,7 +161,14 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     rule_by_name = rule_by_name or (not updates and not frame.profile
                                     and frame.tier is not None and frame.whole_tier
                                     and bool(criteria_for(frame)[0].rows))
-    if (looks_like_eligibility_question(last) and not rule_by_name) or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:
+    # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
+    company = bool(frame.profile) or bool(re.search(words.first_person, last)) or not re.search(r"\d", last)
+    if flags_only(updates) and not re.search(words.first_person, last) and not looks_like_eligibility_question(last):
+        updates = {}  # "建了几个国家或省级研发机构" names an institution, it states none
+    asks_check = looks_like_eligibility_question(last) and not rule_by_name
+    if asks_check and not company and frame.tier and frame.indicator and criteria_for(frame)[0].rows:
+        return "criteria", "criteria"  # the rule's own figure asked about: its criteria rows
+    if asks_check or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:
         return "eligibility", "eligibility"
     if reward:
         return "rewards", "rewards"
@@ -191,8 +211,9 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
         frame.intent, frame.route = "empty", "refusal"
         return frame
     words = intent_words()
-    if re.search(words.task_request, frame.text):
-        frame.intent, frame.route = "task", "refusal"  # "帮我写一份年终总结": nothing to look up
+    declined = next((name for name, pattern in words.requests_declined.items() if re.search(pattern, frame.text)), None)
+    if declined:  # "帮我写一份年终总结", "推荐几只股票": nothing to look up
+        frame.intent, frame.route, frame.declined = "task", "refusal", declined
         return frame
     normalized = normalize_numbers(question)
     profile, tier, rules = extract_request_from_messages(users, frame.today.year, frame.rejected)

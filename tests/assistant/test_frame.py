@@ -192,6 +192,10 @@ def test_跟以前比_compares_versions() -> None:
     # asking to have something written is no question the documents answer
     ("帮我写一份公司年终总结，500字左右。", "task", "refusal"),
     ("请起草一份专精特新申报的请示", "task", "refusal"),
+    # investment advice, however it is asked
+    ("帮我推荐几只半导体股票吧", "task", "refusal"),
+    ("比亚迪的股票现在能不能买？", "task", "refusal"),
+    ("北交所上市的小巨人有几家", "statistic", "search"),
     # asking how to write an application is a question
     ("专精特新申报材料怎么写？", "fact", "search"),
 ])
@@ -206,6 +210,8 @@ def test_a_request_to_write_something_is_refused(text: str, intent: str, route: 
     ("创新型中小企业直通条件里融资要多少", ["cx-direct-financing"]),
     ("22年办法里专精特新中小企业的直通条件，研发费用要多少？股权融资要多少？",
      ["zj-direct-rd-average", "zj-direct-financing"]),
+    # the R&D amount asked: the R&D rule whole, its share of revenue too
+    ("按老的暂行办法，专精特新中小企业研发投入要到多少？", ["zj-rd-expense", "zj-rd-ratio"]),
     # no direct route of that indicator: every route is listed
     ("22版小巨人直通条件里融资那条要多少", ["xjr-direct-award", "xjr-direct-maker-china"]),
 ])
@@ -213,3 +219,19 @@ def test_a_direct_route_asked_by_its_indicator_is_answered_alone(text: str, rows
     from assistant.frame import criteria_for
 
     assert [r.id for lookup in criteria_for(frame_of(text)) for r in lookup.rows] == rows
+
+
+@pytest.mark.parametrize(("turns", "route"), [
+    # a rule's own figure, no company spoken of: the rule is asked, not a check
+    (["创新型中小企业按暂行办法打分，总分够60就行了吗？各大类有没有单独的最低分？"], "criteria"),
+    # an institution named in a question about the statistics states no company fact
+    (["22年那份报告里，小巨人平均每家有多少项有效发明专利？", "那平均每家建了几个国家或省级研发机构？"], "search"),
+    # asking to be checked with nothing said yet is still a check (the answer asks for the figures)
+    (["能评小巨人吗？"], "eligibility"),
+    # a company fact the parser reads: a check
+    (["手上有5项跟主导产品相关的I类知识产权，新版小巨人知识产权这条达标没？"], "eligibility"),
+    (["我们有省级企业技术中心，还是高新技术企业，能评创新型中小企业吗"], "eligibility"),
+    (["营收1200万，研发80万，够专精特新吗"], "eligibility"),
+])
+def test_a_check_needs_a_company(turns: list[str], route: str) -> None:
+    assert frame_of(*turns).route == route

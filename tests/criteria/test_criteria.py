@@ -50,6 +50,8 @@ def test_every_indicator_name_is_known_and_every_checkable_row_has_one() -> None
     ("小巨人对主导产品的细分市场占有率有什么要求？", ["市场占有率"]),
     # the share of R&D staff is not the R&D spending
     ("小巨人研发人员占比要达到多少", ["研发人员占比"]),
+    # "研发投入这一条" is the R&D rule as a whole: amount and ratio
+    ("按新办法申请小巨人，研发投入这一条满足吗？", ["研发投入"]),
 ])
 def test_find_indicators_reads_the_longest_word_first(text: str, expected: list[str]) -> None:
     assert find_indicators(text) == expected
