@@ -153,6 +153,16 @@ def test_an_open_condition_whose_known_way_fails_leads_the_first_line() -> None:
     assert "还差" not in format_report_markdown(met).splitlines()[0]
 
 
+def test_a_fail_also_names_an_open_condition_whose_known_way_fails() -> None:
+    """营收1300万、研发50万 under the 2026 rules: the R&D gap decides the fail, and the revenue,
+    200万 short unless financing makes it up, is said in the same line (new-user trial 26)."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=1300, rd_expense_last_year=50, years_in_niche=4),
+                               rules="2026")
+    assert report.verdict == "fail"
+    first = format_report_markdown(report).splitlines()[0]
+    assert "研发费用还差50万元" in first and "另：上年度营业收入还差200万元" in first, first
+
+
 def test_the_shortfall_stays_out_of_the_agreed_json_shape() -> None:
     report = check_eligibility(CompanyProfile(revenue_last_year=1300), rules="2026")
     assert any(c.shortfall for c in report.criteria)
