@@ -57,6 +57,9 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
     q = resolve_question(_msgs("北交所啥时候成立的？", "现在有几家小巨人在那上市？"))
     assert q.startswith("北交所啥时候成立的") and q.endswith("现在有几家小巨人在那上市？")
     assert resolve_question(_msgs("北交所啥时候成立的？", "新三板是什么？")) == "新三板是什么？"
+    # "里面…" counts within what the previous question counted
+    assert resolve_question(_msgs("元氏装备制造产业集群一共有多少家企业？", "里面省级专精特新几家？")) == (
+        "元氏装备制造产业集群一共有多少家企业；里面省级专精特新几家？")
 
 
 @pytest.mark.parametrize(("first", "followup", "resolved"), [
