@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import pytest
 from fastapi.testclient import TestClient
 
 from assistant.models import Answer, ChatMessage, Citation, ToolCallRecord
@@ -19,6 +20,7 @@ from assistant.rewards.formatting import format_rewards_markdown
 from assistant.rewards.phrases import load_phrases
 from tests.ui.css_rules import css_rules, declarations
 from ui.app import create_web_app
+from ui.gradio import chat_tab
 from ui.gradio.app import WebUI, build_blocks
 from ui.gradio.chat_tab import (
     ANSWERING_HTML,
@@ -203,6 +205,34 @@ def test_the_question_box_is_emptied_once_when_the_question_is_taken_then_left_t
         "a note says that a question sent now is answered after this one")
     assert all(step[NOTE] == gr.skip() for step in steps[1:-1]) and steps[-1][NOTE] == "", (
         "and goes when the answer is done")
+
+
+class FixedAnswerService:
+    """Answers every turn with ``text`` at once, as the extractive assistant does (in milliseconds)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def chat(self, messages: list[ChatMessage]) -> Answer:
+        return Answer(answer=self.text)
+
+
+@pytest.mark.parametrize("length", [30, 400, 6000])
+def test_an_answer_is_revealed_in_a_few_pieces_within_a_fraction_of_a_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, length: int,
+) -> None:
+    """A new user saw every answer typed out over about 2 s although the server had it in milliseconds
+    (trial 26): 1.2 s of pauses and up to forty pieces, each a round trip to the page."""
+    pauses: list[float] = []
+    monkeypatch.setattr(chat_tab.time, "sleep", pauses.append)
+    text = ("专精特新中小企业须具备不少于3年细分市场经营经验。" * (length // 24 + 1))[:length]
+    tab = ChatTab(ServiceHolder(Settings(data_dir=tmp_path / "data"), FixedAnswerService(text)))  # type: ignore[arg-type]
+    steps = [(list(step[0]), *step[1:]) for step in tab.chat("问", [], [])]
+    pieces = [step[0][-1]["content"] for step in steps if _shows_answer_text(step)]
+    assert sum(pauses) <= 0.6, f"a {length}-character answer pauses {sum(pauses):.2f} s in all while it is revealed"
+    assert 3 <= len(pieces) <= 10, (
+        f"a few growing pieces, each a round trip to the page, not {len(pieces)} (a {length}-character answer)")
+    assert pieces[-1] == text and steps[-1][1][-1]["content"] == text, "the whole answer is shown and kept"
 
 
 def test_an_empty_question_changes_nothing(tmp_path: Path) -> None:

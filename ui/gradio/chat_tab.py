@@ -20,8 +20,14 @@ from ui.state import ServiceHolder
 # Only the last turns go to the assistant: follow-ups need a little context, and a long
 # chat must not grow every request (the API caps a conversation at settings.max_messages).
 MAX_HISTORY_TURNS = 6
+# The answer is complete before it is shown; it is revealed in a few growing pieces, briefly. Each
+# piece is a round trip through Gradio's queue to the page (tens of ms on a busy server): forty pieces
+# with 1.2 s of pauses between them typed an answer out over about 2 s although the server had it in
+# milliseconds (new-user trial 26). At most STREAM_PIECES pieces, STREAM_SECONDS of pauses in all
+# whatever the answer's length; a long answer comes in bigger pieces.
 STREAM_CHUNK_CHARS = 6
-STREAM_SECONDS = 1.2  # a long answer streams in bigger chunks rather than for longer
+STREAM_PIECES = 8
+STREAM_SECONDS = 0.4
 # Answers of different visitors run side by side, up to this many at once (each waits on the assistant
 # and then types out in a thread). Gradio's default is one running event per handler for the whole
 # server: a second visitor's question waited until the first answer had finished typing out. Within
@@ -140,14 +146,15 @@ class ChatTab:
             tool_results_html(answer.tool_calls, all_document_titles(self.settings), answer.answer),
             answer.answer,
         )
-        chunk = max(STREAM_CHUNK_CHARS, len(answer.answer) // 40)
-        pause = self.stream_seconds / max(1, len(answer.answer) // chunk)
-        for prefix in stream_prefixes(answer.answer, chunk):
+        chunk = max(STREAM_CHUNK_CHARS, -(-len(answer.answer) // STREAM_PIECES))
+        prefixes = list(stream_prefixes(answer.answer, chunk))
+        pause = self.stream_seconds / max(1, len(prefixes) - 1)  # between pieces: the first comes at once
+        for number, prefix in enumerate(prefixes):
+            if number and pause:
+                time.sleep(pause)
             display[-1] = _display("assistant", prefix)
             yield display, conversation, *panel, box, gr.skip()
             panel = (gr.skip(), gr.skip(), gr.skip())
-            if pause:
-                time.sleep(pause)
         history = bounded_history([*messages, ChatMessage(role="assistant", content=answer.answer)], MAX_HISTORY_TURNS)
         yield display, [m.model_dump() for m in history], gr.skip(), gr.skip(), gr.skip(), box, ""
 
