@@ -47,10 +47,30 @@ RECORD_STREAM_TIMES = """() => {
 }"""
 
 
+class RecordingService:
+    """The real assistant, keeping the messages each turn sends it."""
+
+    def __init__(self, service: Any) -> None:
+        self.service = service
+        self.turns: list[list[str]] = []
+
+    def chat(self, messages: list[Any]) -> Any:
+        self.turns.append([message.content for message in messages])
+        return self.service.chat(messages)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.service, name)
+
+
 @pytest.fixture(scope="module")
-def server_url(real_settings: Settings, real_service: Any) -> Iterator[str]:
+def assistant(real_service: Any) -> RecordingService:
+    return RecordingService(real_service)
+
+
+@pytest.fixture(scope="module")
+def server_url(real_settings: Settings, assistant: RecordingService) -> Iterator[str]:
     """The web app on the real index, typing each answer out over ``TYPING_S``."""
-    app = create_web_app(real_settings, service=real_service, stream_seconds=TYPING_S)
+    app = create_web_app(real_settings, service=assistant, stream_seconds=TYPING_S)  # type: ignore[arg-type]
     with serve_app_in_thread(app, answers_200("/healthz"), timeout_s=60) as url:
         yield url
 
@@ -103,6 +123,39 @@ def test_a_question_sent_while_an_answer_streams_waits_in_the_box_and_is_answere
     assert "太仓市" in third and "50万元" in third, f"那太仓呢 follows the turns before it: {third[:200]}"
     assert "2021年9月3日" in fourth, f"the example question clicked meanwhile is answered: {fourth[:200]}"
     ui_page.screenshot("ui-chat-questions-in-turn.png")
+
+
+@pytest.mark.parametrize("start_over", ["#zjtx-new-chat", "#zjtx-chatbot button[aria-label='清空对话']"],
+                         ids=["new-chat-button", "chat-clear-button"])
+def test_a_new_conversation_started_while_an_answer_streams_stays_empty(
+    ui_page: OfflinePage, assistant: RecordingService, start_over: str,  # noqa: F811
+) -> None:
+    """新对话 pressed while an answer typed out was undone: the answer went on streaming and wrote the
+    old chat, and the old conversation as the next question's history, back into the page."""
+    page = ui_page.open()
+    asked = len(assistant.turns)
+    page.fill(BOX, "昆山对国家级小巨人奖励多少？")
+    page.click("#zjtx-send")
+    page.wait_for_function(STREAMING)
+    page.fill(BOX, "那吴江呢？")
+    page.press(BOX, "Enter")  # waits in the box for the running answer
+    page.click(start_over)
+    page.wait_for_timeout(int(TYPING_S * 1000) + 1500)  # past the end of the answer that was streaming
+    assert _questions(page) == [] and _answers(page) == [], (
+        f"the new conversation stays empty: questions {_questions(page)}, answers {[a[:30] for a in _answers(page)]}")
+    assert "[1]" not in page.inner_text("#zjtx-sources") and page.inner_text("#zjtx-tools").strip() == "", (
+        "and so do the sources and tool results")
+    assert page.input_value(BOX) == "" and page.inner_text("#zjtx-answering").strip() == "", (
+        "the question that waited for the cancelled answer goes with it, and so does the note")
+    ui_page.screenshot("ui-chat-new-conversation-while-streaming.png")
+
+    page.fill(BOX, "那太仓呢？")
+    page.click("#zjtx-send")
+    wait_for_the_answer(page, 1, timeout_ms=TURN_MS)
+    assert _questions(page) == ["那太仓呢？"], f"the chat holds the new question only: {_questions(page)}"
+    assert assistant.turns[asked:] == [["昆山对国家级小巨人奖励多少？"], ["那太仓呢？"]], (
+        "the question that waited is never asked, and the new one is asked without the old conversation as "
+        f"its history: {assistant.turns[asked:]}")
 
 
 def test_two_visitors_asking_at_once_are_answered_side_by_side(browser: Any, server_url: str) -> None:  # noqa: F811

@@ -7,7 +7,9 @@ side is checked in test_browser.py and test_browser_layout.py."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import gradio as gr
@@ -31,6 +33,7 @@ from ui.gradio.chat_tab import (
     PRESS_SEND_JS,
     SEARCHING_HTML,
     ChatTab,
+    empty_conversation,
 )
 from ui.gradio.formatting.sources import sources_html
 from ui.state import ServiceHolder
@@ -233,6 +236,28 @@ def test_an_answer_is_revealed_in_a_few_pieces_within_a_fraction_of_a_second(
     assert 3 <= len(pieces) <= 10, (
         f"a few growing pieces, each a round trip to the page, not {len(pieces)} (a {length}-character answer)")
     assert pieces[-1] == text and steps[-1][1][-1]["content"] == text, "the whole answer is shown and kept"
+
+
+def test_new_conversation_ends_the_pages_running_answer_on_the_empty_conversation(tmp_path: Path) -> None:
+    """新对话 cancels the running answer in the page, but the page sends the cancel after asking for the
+    new conversation: the pieces streamed in between, and the end of the stream, wrote the old chat
+    back (one time in five at the default pace). The browser side: test_browser_chat_turns.py."""
+    tab = ChatTab(ServiceHolder(Settings(data_dir=tmp_path / "data"), RewardAnswerService()), stream_seconds=0)  # type: ignore[arg-type]
+    page, other = SimpleNamespace(session_hash="page-1"), SimpleNamespace(session_hash="page-2")
+    running = tab.chat("苏州各区对小巨人的奖励", [], [], page)  # type: ignore[arg-type]
+    elsewhere = tab.chat("苏州各区对小巨人的奖励", [], [], other)  # type: ignore[arg-type]
+    next(running), next(running), next(elsewhere)  # the question, then the first piece of the answer
+    start_over = tab.new_conversation(page)  # type: ignore[arg-type]
+    assert next(start_over) == empty_conversation(), "the page is emptied at once"
+    rest = list(running)
+    assert rest == [empty_conversation()], (
+        f"the answer that was streaming sends nothing more of its own and ends on the empty conversation: {rest[:1]}")
+    started = time.monotonic()
+    assert list(start_over) == [empty_conversation()] and time.monotonic() - started < 0.5, (
+        "once that answer has stopped, 新对话 empties the page once more, so that nothing sent before stays")
+    finished = list(elsewhere)[-1]
+    assert finished[1] and finished[1][-1]["role"] == "assistant", "another page's answer is not touched"
+    assert list(tab.new_conversation(page)) == [empty_conversation()], "with no answer running it empties once"  # type: ignore[arg-type]
 
 
 def test_an_empty_question_changes_nothing(tmp_path: Path) -> None:

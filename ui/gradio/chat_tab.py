@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -87,6 +88,15 @@ SCROLL_TO_QUESTION_JS = """() => {
   return [];
 }"""
 
+# 新对话 waits this long at most for the answer it ends to stop (between two of its pieces, or once the
+# assistant has it: seconds when a model writes it) before it empties the page a second time
+ANSWER_STOP_WAIT_S = 1.0
+
+
+def empty_conversation() -> tuple[Any, ...]:
+    """What 新对话 shows: no chat, conversation, sources, tool results, copyable answer, question or note."""
+    return [], [], "", "", "", "", ""
+
 
 def _display(role: str, text: str) -> dict[str, str]:
     return {"role": role, "content": escape_markdown(text)}
@@ -99,16 +109,57 @@ class ChatTab:
         self.holder = holder
         self.settings = holder.settings
         self.stream_seconds = stream_seconds
+        # the answer each page (Gradio session) is being given, until it is done or 新对话 ends it;
+        # the event is set once that answer streams no more
+        self._answering: dict[str, threading.Event] = {}
 
     def chat(
-        self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None
+        self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None,
+        request: gr.Request | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """Answer one turn, streaming the finished answer; yields
         (chat view, conversation, sources, tool results, raw answer, input box, answering note).
 
         The sources panel says 正在检索… as soon as the question is sent and shows the new
         answer's sources with its first streamed piece. The input box is emptied once, when the
-        question is taken: what the user types while the answer streams is the next question."""
+        question is taken: what the user types while the answer streams is the next question.
+
+        新对话 cancels the running answer in the page, but the page sends that cancel after it has
+        asked for the new conversation: a piece streamed in between, or the end of the stream (Gradio
+        sends the last piece again), wrote the old chat back (one time in five). So once
+        :meth:`new_conversation` has run for the page, this answer streams nothing more of its own
+        and ends on the empty conversation."""
+        page = request.session_hash if request is not None else None
+        answer = threading.Event()
+        if page:
+            self._answering[page] = answer
+        try:
+            for step in self._turn(message, display, conversation):
+                if page and self._answering.get(page) is not answer:
+                    answer.set()
+                    if page not in self._answering:  # ended by 新对话, not taken over by a newer question
+                        yield empty_conversation()
+                    return
+                yield step
+        finally:
+            answer.set()
+            if page and self._answering.get(page) is answer:
+                del self._answering[page]
+
+    def new_conversation(self, request: gr.Request | None = None) -> Iterator[tuple[Any, ...]]:
+        """An empty chat, conversation, sources panel, question box and note at once; if an answer was
+        streaming in the page, once more when it has stopped (at most ANSWER_STOP_WAIT_S later), so that
+        nothing it sent meanwhile stays (see :meth:`chat`)."""
+        page = request.session_hash if request is not None else None
+        running = self._answering.pop(page, None) if page else None
+        yield empty_conversation()
+        if running is not None:
+            running.wait(ANSWER_STOP_WAIT_S)
+            yield empty_conversation()
+
+    def _turn(
+        self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None
+    ) -> Iterator[tuple[Any, ...]]:
         question = (message or "").strip()
         display = list(display or [])
         conversation = list(conversation or [])
@@ -157,10 +208,6 @@ class ChatTab:
             panel = (gr.skip(), gr.skip(), gr.skip())
         history = bounded_history([*messages, ChatMessage(role="assistant", content=answer.answer)], MAX_HISTORY_TURNS)
         yield display, [m.model_dump() for m in history], gr.skip(), gr.skip(), gr.skip(), box, ""
-
-    @staticmethod
-    def new_conversation() -> tuple[Any, ...]:
-        return [], [], "", "", "", "", ""
 
 
 def render_chat_tab(tab: ChatTab) -> None:
@@ -216,7 +263,10 @@ def render_chat_tab(tab: ChatTab) -> None:
         button.click(None, None, question, js=f"() => {json.dumps(text, ensure_ascii=False)}").then(
             None, None, None, js=PRESS_SEND_JS)
     chatbot.change(None, None, None, js=SCROLL_TO_QUESTION_JS)
-    new_chat.click(tab.new_conversation, None, outputs)
-    chatbot.clear(tab.new_conversation, None, outputs)
+    # 新对话 and the chat's clear button start over: the running answer is cancelled, or it went on
+    # streaming and wrote the old chat and conversation back over the new, empty one. Starting over
+    # may wait a moment for the answer to stop (ChatTab.new_conversation): pages do it side by side.
+    new_chat.click(tab.new_conversation, None, outputs, cancels=[ask], concurrency_limit=CHAT_CONCURRENCY)
+    chatbot.clear(tab.new_conversation, None, outputs, cancels=[ask], concurrency_limit=CHAT_CONCURRENCY)
     copy.click(None, [raw_answer], None,
                js="(text) => { if (text) { navigator.clipboard.writeText(text); } return []; }")
