@@ -214,3 +214,70 @@ def test_whenever_the_chat_tab_is_stacked_the_sources_come_before_the_examples(u
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"no sideways scroll at {width} px"
         if width in (700, 768):
             ui_page.screenshot(f"ui-chat-sources-{width}.png")
+
+
+# A Gradio table's columns as shown, the boxes inside it that scroll sideways, its right edge and the page's widths
+DATAFRAME_LAYOUT = """(selector) => {
+    const block = document.querySelector(selector);
+    const columns = [...block.querySelectorAll('thead th')].filter(c => c.offsetParent);
+    const sideways = [...block.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 2
+        && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
+    return {columns: columns.map(c => [c.innerText.trim(), Math.round(c.getBoundingClientRect().width)]),
+            sideways: sideways.length, right: block.getBoundingClientRect().right,
+            page: [document.documentElement.scrollWidth, innerWidth]};
+}"""
+
+# Each cell of the self-check's criteria table: its text, the width of its widest line, its font size,
+# the label shown before it, and how the table is laid out
+CRITERIA_CELLS = """() => {
+    const table = document.querySelector('#zjtx-eligibility-result table.zjtx-criteria');
+    const cells = [...table.querySelectorAll('tbody td')].map(cell => {
+        const range = document.createRange(); range.selectNodeContents(cell);
+        const widest = Math.max(0, ...[...range.getClientRects()].map(r => r.width));
+        return {text: cell.innerText.trim(), widest: Math.round(widest), font: parseFloat(getComputedStyle(cell).fontSize),
+                label: getComputedStyle(cell, '::before').content};
+    });
+    return {cells: cells, display: getComputedStyle(table).display,
+            header: getComputedStyle(table.querySelector('thead th')).height,
+            page: [document.documentElement.scrollWidth, innerWidth]};
+}"""
+
+
+def test_on_a_phone_the_knowledge_tables_and_the_self_check_result_stay_readable(ui_page: OfflinePage) -> None:  # noqa: F811
+    """At 390 px the 知识库 tab's document table wrapped its file names one character a line and the 资格自测
+    result squeezed six columns to a word a line, its sources a character a line (new-user trial 26)."""
+    page = ui_page.open("知识库")
+    page.set_viewport_size(PHONE)
+    page.wait_for_function("document.querySelector('#zjtx-documents').innerText.includes('000_')")
+    page.wait_for_timeout(500)  # the columns are sized again once the box has its phone width
+    for table in ("#zjtx-documents", "#zjtx-library", "#zjtx-review-table"):
+        layout = page.evaluate(DATAFRAME_LAYOUT, table)
+        assert len(layout["columns"]) >= 7 and all(width >= 44 for _, width in layout["columns"]), (
+            f"each column of {table} keeps room for a few characters a line, not one: {layout['columns']}")
+        assert layout["sideways"] >= 1 and layout["right"] <= PHONE["width"], (
+            f"{table} scrolls sideways inside its own box: {layout}")
+        assert layout["page"][0] <= layout["page"][1], f"the page itself never scrolls sideways: {layout['page']}"
+    page.locator("#zjtx-documents").scroll_into_view_if_needed()
+    ui_page.screenshot("ui-knowledge-phone.png")
+
+    page.get_by_role("tab", name="资格自测").click()
+    for field, value in (("revenue_last_year", "1300"), ("rd_expense_last_year", "50"), ("years_in_niche", "4")):
+        page.locator(f"#profile-{field}").get_by_role("textbox").fill(value)
+    page.click("#zjtx-check")
+    page.wait_for_selector("#zjtx-eligibility-result table")
+    result = page.evaluate(CRITERIA_CELLS)
+    long_cells = [cell for cell in result["cells"] if len(cell["text"]) > 10]
+    assert len(long_cells) >= 10, f"the criteria have long requirements and sources: {result['cells'][:6]}"
+    squeezed = [(cell["text"][:12], cell["widest"]) for cell in long_cells if cell["widest"] < 8 * cell["font"]]
+    assert not squeezed, f"every long cell gets at least eight characters a line, these fewer (text, px): {squeezed}"
+    assert all(cell["label"].strip('"') for cell in result["cells"]), (
+        f"each value is labelled with its column's name: {[cell['label'] for cell in result['cells'][:6]]}")
+    assert result["page"][0] <= result["page"][1], f"the page never scrolls sideways: {result['page']}"
+    page.locator("#zjtx-eligibility-result").scroll_into_view_if_needed()
+    ui_page.screenshot("ui-eligibility-phone.png")
+
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    desktop = page.evaluate(CRITERIA_CELLS)
+    assert desktop["display"] == "table" and desktop["header"] != "1px" and all(
+        cell["label"] in ("none", "normal") for cell in desktop["cells"]), (
+        f"a desktop keeps the table with its header row: {desktop['display']}, {desktop['cells'][:2]}")

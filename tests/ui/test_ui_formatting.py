@@ -12,7 +12,11 @@ from assistant.retrieval.search import SearchHit
 from assistant.rewards import lookup_rewards
 from indexer.index_store import BuildInfo, DocumentRecord
 from indexer.models import Chunk, DocumentMeta
-from ui.gradio.formatting.eligibility_report import eligibility_report_html, eligibility_rows
+from ui.gradio.formatting.eligibility_report import (
+    CRITERION_HEADERS,
+    eligibility_report_html,
+    eligibility_rows,
+)
 from ui.gradio.formatting.escaping import escape_markdown, table_html
 from ui.gradio.formatting.history import bounded_history, stream_prefixes
 from ui.gradio.formatting.knowledge_views import (
@@ -161,6 +165,14 @@ def test_eligibility_report_lists_gaps_missing_fields_and_rule_text() -> None:
     assert "结论：不符合" in html_out
     assert "<h4>差距</h4>" in html_out and "20万" in html_out
     assert "<h4>规则依据</h4>" in html_out and "原文依据" in html_out
+
+
+def test_each_cell_of_the_criteria_table_names_its_column_for_a_phone() -> None:
+    """A phone shows each criterion as a card of labelled lines (zjtx.css) from the cells' data-label."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=1200), tier="专精特新中小企业", rules="2022")
+    html_out = eligibility_report_html(report, TITLES, {})
+    rows = re.findall(r'<tr class="zjtx-\w+">(.*?)</tr>', html_out)
+    assert rows and all(re.findall(r'<td data-label="([^"]+)">', row) == CRITERION_HEADERS for row in rows), rows[:1]
 
 
 def test_tool_results_render_reward_rows_as_a_table_not_json() -> None:

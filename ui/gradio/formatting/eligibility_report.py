@@ -35,8 +35,11 @@ def eligibility_table_html(
     """The per-criterion table; ``columns`` picks a subset of ``CRITERION_HEADERS`` by position."""
     picked = list(columns) if columns is not None else list(range(len(CRITERION_HEADERS)))
     rows = eligibility_rows(report, titles)
+    # each cell carries its column's header: a phone shows every criterion as a card of labelled lines (zjtx.css)
     body = "".join(
-        f'<tr class="zjtx-{c.status}">' + "".join(f"<td>{escape(row[i] or '—')}</td>" for i in picked) + "</tr>"
+        f'<tr class="zjtx-{c.status}">'
+        + "".join(f'<td data-label="{escape(CRITERION_HEADERS[i])}">{escape(row[i] or "—")}</td>' for i in picked)
+        + "</tr>"
         for c, row in zip(report.criteria, rows, strict=True)
     )
     head = "".join(f"<th>{escape(CRITERION_HEADERS[i])}</th>" for i in picked)
