@@ -32,6 +32,7 @@ from ui.gradio.formatting.sources import (
     highlight_snippet,
     quoted_passages,
     sources_html,
+    trim_snippet,
 )
 from ui.gradio.formatting.tool_results import tool_results_html
 
@@ -130,6 +131,46 @@ def test_a_quote_cut_differently_still_marks_the_sentence() -> None:
     snippet = "第一句话在这里。研发费用不低于100万元；其他内容。"
     html_out = highlight_snippet(snippet, ["企业上年度研发费用不低于100万元；且研发占比不低于3%"])
     assert "<mark>研发费用不低于100万元；</mark>" in html_out
+
+
+# --- trimming a snippet cut mid-word -------------------------------------------------
+
+WUJIANG_L689 = "评定的省级专精特新小巨人企业，给予一次性奖励20万元；对当年度评定的苏"  # the line ends mid-word
+
+
+@pytest.mark.parametrize(("snippet", "shown"), [
+    # new-user trial 26: a line of the PDF's text ends mid-word
+    (WUJIANG_L689, "评定的省级专精特新小巨人企业，给予一次性奖励20万元；…"),
+    ("太仓市新获得省级小巨人企业的，奖励30万元，新获得省专精特", "太仓市新获得省级小巨人企业的，奖励30万元，…"),
+    # the indexer's 240-character cut, marked … mid-clause
+    ("首次引入中小企业专精特新发展质量评价得分，要求达…", "首次引入中小企业专精特新发展质量评价得分，…"),
+])
+def test_a_snippet_cut_mid_clause_ends_at_its_last_clause_with_an_ellipsis(snippet: str, shown: str) -> None:
+    assert trim_snippet(snippet) == shown
+
+
+@pytest.mark.parametrize("snippet", [
+    "（二）上年度研发费用总额不低于100万元，且占营业收入总额比重不低于3%。",  # ends a sentence
+    "市场占有率方面，…",  # cut by the indexer right after a clause
+    "江苏省——不超过50万",  # an amount, no clause to go back to
+    "I 类知识产权需为企业自主持有，自主持有且权利人排名前三的知识产权方可计入",  # a last clause too long to be a cut word
+    "指标：专利总量中位数 | 国家级-有标准：123件 | 省级-有标准：52件，省级-无标准：24件",  # a table row
+    "",
+])
+def test_a_snippet_that_ends_where_it_should_is_left_alone(snippet: str) -> None:
+    assert trim_snippet(snippet) == snippet
+
+
+def test_a_cut_the_answer_quotes_is_kept_and_highlighted() -> None:
+    snippet = "累计两次未更新信息的企业将取消认定，发生重大安全事故或数据造假的，三年内不得再次申报"
+    assert trim_snippet(snippet) == "累计两次未更新信息的企业将取消认定，发生重大安全事故或数据造假的，…"
+    assert trim_snippet(snippet, [snippet]) == snippet, "what the answer quotes stays in the panel"
+
+
+def test_the_sources_panel_shows_a_snippet_cut_mid_word_up_to_its_last_clause() -> None:
+    answer = "吴江区对省级专精特新小巨人的奖励：20万元 [1]"
+    panel = sources_html([Citation(doc_id="d", title="解读培训", locator="L689-L689", snippet=WUJIANG_L689)], answer)
+    assert "给予一次性奖励20万元；…</div>" in panel and "评定的苏" not in panel, panel
 
 
 def test_no_citations_says_so() -> None:

@@ -13,6 +13,12 @@ _QUOTE = re.compile(r"「([^「」]+)」")
 _MARKER_LINE = re.compile(r"^\s*\[(\d+)\]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 _MIN_QUOTE_CHARS = 6
+# A snippet is the text of the cited lines, cut where the indexer stops (marked …) or where a line of
+# the source ends: in a PDF's text that is often mid-word (…；对当年度评定的苏, new-user trial 26).
+CUT_MARK = "…"
+_CLAUSE_END = re.compile(r"[。！？；，!?;]")
+_WHOLE_END = "。！？；，!?;：:、）)」』”’》】%"  # a snippet ending in one of these ends where it should
+_MAX_DANGLING_CHARS = 12  # a longer last clause is kept: a heading, a table cell, a list item
 
 
 def quoted_passages(answer: str, number: int) -> list[str]:
@@ -54,6 +60,24 @@ def _quoted_spans(snippet: str, quotes: Sequence[str]) -> list[tuple[int, int]]:
     return kept
 
 
+def trim_snippet(snippet: str, quotes: Sequence[str] = ()) -> str:
+    """``snippet`` ending at a sentence or clause end (。！？；，) with … where it was cut.
+
+    A snippet that stops mid-clause, at its lines' end or at the indexer's … , loses that last clause
+    when it is short (up to 12 characters: the words cut off, not a heading or a table cell) and the
+    answer does not quote it. Anything else is left as it is, table rows (“指标：… | …”) among it."""
+    text = snippet.rstrip()
+    body = text.removesuffix(CUT_MARK)
+    if not body or body[-1] in _WHOLE_END or body[-1] == CUT_MARK or " | " in body:
+        return snippet
+    ends = [m.end() for m in _CLAUSE_END.finditer(body)]
+    if not ends or len(body) - ends[-1] > _MAX_DANGLING_CHARS:
+        return snippet
+    if any(end > ends[-1] for _, end in _quoted_spans(body, quotes)):
+        return snippet
+    return body[: ends[-1]] + CUT_MARK
+
+
 def highlight_snippet(snippet: str, quotes: Sequence[str]) -> str:
     """The snippet as escaped HTML with the quoted sentences in ``<mark>``.
 
@@ -86,7 +110,8 @@ def sources_html(citations: Sequence[Citation], answer: str, note: str = "") -> 
     items = []
     for number, citation in enumerate(citations, start=1):
         section = f'<div class="zjtx-section">{escape(citation.section)}</div>' if citation.section else ""
-        snippet = highlight_snippet(citation.snippet, quoted_passages(answer, number))
+        quotes = quoted_passages(answer, number)
+        snippet = highlight_snippet(trim_snippet(citation.snippet, quotes), quotes)
         items.append(
             f'<li class="zjtx-source" id="zjtx-source-{number}">'
             f'<div class="zjtx-source-head"><span class="zjtx-num">[{number}]</span> '
