@@ -44,12 +44,17 @@ _STATES_THRESHOLD = re.compile(r"门槛|不低于|不少于|不高于|不超过|
 _NAMES_SOMETHING = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
+_PAGE_COUNTER = re.compile(r"[（(]\d+/\d+[）)]")
+
+
 def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str | None:
     """The clause of ``sentence`` that carries the asked-for number, if the question asks one."""
-    if not ASKS_FOR_NUMBER.search(question):
-        return None
+    if not ASKS_FOR_NUMBER.search(question) or any(t.name == "list" for t in asked_types(question)):
+        return None  # "分哪几种" asks which ones: the sentence naming them leads, not a figure in it
     # a clause whose only figures are a date ("截至2026年2月底") says when, not the value asked
-    clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence) if HAS_NUMBER.search(answer_type("date").value.sub("", c))]
+    # nor is a slide's page counter ("阿里云（2/2）") a figure
+    clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence)
+               if HAS_NUMBER.search(_PAGE_COUNTER.sub("", answer_type("date").value.sub("", c)))]
     if not clauses or len(clauses) == 1 and clauses[0] == sentence.strip("。"):
         return None
     best = max(clauses, key=lambda c: (coverage(normalize_query(c), weights), -len(c)))

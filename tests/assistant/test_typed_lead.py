@@ -628,3 +628,15 @@ def test_units_that_count_alike_answer_each_other() -> None:
                       "创新能力表现好。专精特新“小巨人”企业平均每家持有有效发明专利15.7项。研发建设受重视。",
                       "其他段落：研发投入持续增长。")
     assert "15.7项" in lead, lead
+
+
+def test_a_list_asked_is_not_led_by_a_figure_or_a_page_counter() -> None:
+    """"分哪几种" asks which ones: neither a slide's page counter ("阿里云（2/2）") nor another figure of
+    the sentence ("提供超120款产品") leads, the sentence naming the packages does."""
+    from assistant.answering.extractive import _lead_fact
+
+    sentence = ("阿里云（2/2）：与地方政府合作，面向拟申请、省市级、国家级企业分层提供“普惠包”“加速包”“小巨人包”"
+                "三类定制化服务包，提供超120款产品及服务。")
+    assert _lead_fact("阿里云给专精特新企业的服务包分哪几种", sentence, {"阿里云": 4.7, "服务": 1.5}) is None
+    # a count asked still leads with its clause, and a page counter is no count
+    assert _lead_fact("阿里云提供多少款产品？", sentence, {"阿里云": 4.7, "产品": 1.5}) == "提供超120款产品及服务"
