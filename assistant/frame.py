@@ -126,14 +126,14 @@ def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
     direct = next((lk for lk in lookups if lk.indicator == DIRECT), None)
     if direct is not None:
         names = {name for lk in lookups if lk.indicator not in (DIRECT, None)
-                 for name in load_indicators().expand(lk.indicator)}
+                 for name in vocabulary.expand(lk.indicator)}
         narrowed = [r for r in direct.rows if names & set(r.indicators)]
         if narrowed:
             return [direct.model_copy(update={"rows": narrowed})]
     return [lk for lk in lookups if lk.rows] or lookups[:1]
 
 
-def flags_only(updates: dict[str, Any]) -> bool:
+def _flags_only(updates: dict[str, Any]) -> bool:
     """The turn states yes/no facts only (an institution, an honour), no figure."""
     return bool(updates) and all(field_kind(name) == "flag" for name in updates)
 
@@ -161,11 +161,13 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     rule_by_name = rule_by_name or (not updates and not frame.profile
                                     and frame.tier is not None and frame.whole_tier
                                     and bool(criteria_for(frame)[0].rows))
+    first_person = bool(re.search(words.first_person, last))
+    asks_eligibility = looks_like_eligibility_question(last)
     # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
-    company = bool(frame.profile) or bool(re.search(words.first_person, last)) or not re.search(r"\d", last)
-    if flags_only(updates) and not re.search(words.first_person, last) and not looks_like_eligibility_question(last):
+    company = bool(frame.profile) or first_person or not re.search(r"\d", last)
+    if _flags_only(updates) and not first_person and not asks_eligibility:
         updates = {}  # "建了几个国家或省级研发机构" names an institution, it states none
-    asks_check = looks_like_eligibility_question(last) and not rule_by_name
+    asks_check = asks_eligibility and not rule_by_name
     if asks_check and not company and frame.tier and frame.indicator and criteria_for(frame)[0].rows:
         return "criteria", "criteria"  # the rule's own figure asked about: its criteria rows
     if asks_check or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:

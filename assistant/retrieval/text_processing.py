@@ -93,7 +93,7 @@ def tokenize(text: str) -> list[str]:
 _QUOTED = re.compile(r"[“\"「『]([\u3400-\u9fff]{2,12})[”\"」』]")
 
 
-def in_dictionary(word: str) -> bool:
+def _in_dictionary(word: str) -> bool:
     """Whether jieba knows ``word`` as a word of its own."""
     tokenizer = _tokenizer()
     tokenizer.check_initialized()
@@ -104,7 +104,7 @@ def keywords(text: str) -> list[str]:
     """Distinct content words of a question, in order."""
     seen: dict[str, None] = {}
     versions: dict[str, None] = {}
-    quoted = [q for q in _QUOTED.findall(to_simplified(text)) if not in_dictionary(q)]
+    quoted = [q for q in _QUOTED.findall(to_simplified(text)) if not _in_dictionary(q)]
     for term in quoted:
         seen.setdefault(term, None)
     for word in _tokenizer().lcut(normalize_query(text)):

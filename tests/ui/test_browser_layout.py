@@ -136,20 +136,24 @@ def test_on_a_phone_a_reward_table_in_the_chat_scrolls_in_its_bubble_with_short_
     ui_page.screenshot("ui-chat-reward-table-phone.png")
 
 
+# A Gradio table's columns as shown, the boxes inside it that scroll sideways, its right edge and the page's widths
+DATAFRAME_LAYOUT = """(selector) => {
+    const block = document.querySelector(selector);
+    const columns = [...block.querySelectorAll('thead th')].filter(c => c.offsetParent);
+    const sideways = [...block.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 2
+        && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
+    return {columns: columns.map(c => [c.innerText.trim(), Math.round(c.getBoundingClientRect().width)]),
+            sideways: sideways.length, right: block.getBoundingClientRect().right,
+            page: [document.documentElement.scrollWidth, innerWidth]};
+}"""
+
+
 def test_on_a_phone_the_rewards_tab_keeps_readable_columns_and_scrolls_sideways(ui_page: OfflinePage) -> None:  # noqa: F811
     page = ui_page.open("奖励查询")
     page.set_viewport_size(PHONE)
     page.wait_for_function("document.querySelector('#zjtx-rewards-note').innerText.trim() !== ''")
     page.wait_for_timeout(500)  # the columns are sized again once the box has its phone width
-    layout = page.evaluate("""() => {
-        const block = document.querySelector('#zjtx-rewards-table');
-        const columns = [...block.querySelectorAll('thead th')].filter(c => c.offsetParent);
-        const sideways = [...block.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 2
-            && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
-        return {columns: columns.map(c => [c.innerText.trim(), Math.round(c.getBoundingClientRect().width)]),
-                sideways: sideways.length, right: block.getBoundingClientRect().right,
-                page: [document.documentElement.scrollWidth, innerWidth]};
-    }""")
+    layout = page.evaluate(DATAFRAME_LAYOUT, "#zjtx-rewards-table")
     assert len(layout["columns"]) == 8 and all(width >= 44 for _, width in layout["columns"]), (
         f"each column keeps room for a few characters a line, not one: {layout['columns']}")
     assert layout["sideways"] >= 1 and layout["right"] <= PHONE["width"], (
@@ -216,16 +220,6 @@ def test_whenever_the_chat_tab_is_stacked_the_sources_come_before_the_examples(u
             ui_page.screenshot(f"ui-chat-sources-{width}.png")
 
 
-# A Gradio table's columns as shown, the boxes inside it that scroll sideways, its right edge and the page's widths
-DATAFRAME_LAYOUT = """(selector) => {
-    const block = document.querySelector(selector);
-    const columns = [...block.querySelectorAll('thead th')].filter(c => c.offsetParent);
-    const sideways = [...block.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 2
-        && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
-    return {columns: columns.map(c => [c.innerText.trim(), Math.round(c.getBoundingClientRect().width)]),
-            sideways: sideways.length, right: block.getBoundingClientRect().right,
-            page: [document.documentElement.scrollWidth, innerWidth]};
-}"""
 
 # Each cell of the self-check's criteria table: its text, the width of its widest line, its font size,
 # the label shown before it, and how the table is laid out
