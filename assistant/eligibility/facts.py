@@ -41,7 +41,9 @@ class Derivation:
     name: str
     inputs: tuple[str, ...]
     compute: Callable[..., Any]
-    lower_bound: bool = False  # the result bounds the fact from below; used only when not stated
+    # the result bounds the fact from below; beside a stated value it is kept only when it
+    # exceeds that value, so the evaluator reports the contradiction instead of trusting either
+    lower_bound: bool = False
 
 
 def _ratio(expense: float, revenue: float) -> float | None:
@@ -112,14 +114,15 @@ class Facts:
             self._derive(derivation)
 
     def _derive(self, derivation: Derivation) -> None:
-        if derivation.lower_bound and derivation.name in self._observations:
-            return
+        stated = [o.value for o in self._observations.get(derivation.name, [])]
         choices = [self._observations.get(name, []) for name in derivation.inputs]
         for combo in itertools.product(*choices):
             values = [o.value for o in combo]
             value = derivation.compute(*values)
             if value is None:
                 continue
+            if derivation.lower_bound and stated and all(value <= v for v in stated):
+                continue  # a stated value at or above the bound wins; one below it contradicts it
             observations = self._observations.setdefault(derivation.name, [])
             if all(o.value != value for o in observations):
                 observations.append(

@@ -266,9 +266,22 @@ def test_two_years_of_financing_bound_the_three_year_window_from_below() -> None
     short = check_eligibility(CompanyProfile(equity_financing_2y=300), tier="创新型", rules="2022")
     assert _status(short, "cx-direct-financing") == "unknown"
     stated = check_eligibility(
-        CompanyProfile(equity_financing_2y=600, equity_financing_3y=400), tier="创新型", rules="2022"
+        CompanyProfile(equity_financing_2y=300, equity_financing_3y=400), tier="创新型", rules="2022"
     )
     assert _status(stated, "cx-direct-financing") == "fail", "a stated three-year figure wins"
+
+
+def test_three_years_of_financing_below_two_years_is_a_contradiction() -> None:
+    """三年内400万 beside 近两年600万 cannot both be true: neither figure is trusted (trusting the
+    stated one made forgetting it turn a fail into a pass; found by the property tests)."""
+    report = check_eligibility(
+        CompanyProfile(equity_financing_2y=600, equity_financing_3y=400), tier="创新型", rules="2022"
+    )
+    financing = _criterion(report, "cx-direct-financing")
+    assert financing.status == "unknown"
+    assert "数据不一致" in (financing.gap or "") and "至少600万元" in (financing.gap or "")
+    forgotten = check_eligibility(CompanyProfile(equity_financing_2y=600), tier="创新型", rules="2022")
+    assert _status(forgotten, "cx-direct-financing") == "pass"
 
 
 def test_conflicting_stated_and_derived_ratio_is_unknown() -> None:
