@@ -124,6 +124,51 @@ def passage_text(
     return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
 
 
+_SENTENCE_END = "。！？；!?;"
+_MAX_WIDEN = 3  # lines; a raw PDF line holds about 40 characters, a sentence rarely spans more than four
+
+
+_WRAPPED = 20  # characters: a shorter line without a sentence end is a heading or a cell, not a wrapped line
+
+
+def _ends_sentence(line: str) -> bool:
+    text = normalize_text(line).strip()
+    return not text or text[-1] in _SENTENCE_END
+
+
+def _wraps_on(line: str) -> bool:
+    """The line breaks off a sentence that the next line continues."""
+    return not _ends_sentence(line) and len(normalize_text(line).strip()) >= _WRAPPED
+
+
+def sentence_locator(corpus_dir: Path, doc_id: str, locator: str, data_dir: Path | None = None) -> str:
+    """``locator`` widened to the whole sentences it cuts into (“L664-L664” → “L663-L664”).
+
+    A reward row cites the lines of its figure, which in a PDF extraction can begin with
+    “15万元，省级20万元…”; a snippet read from there starts mid-sentence. The start moves back
+    while the line before does not end a sentence, the end forward while the last line does not,
+    each by at most three lines and never over a blank line.
+    """
+    if not locator.startswith("L"):
+        return locator
+    try:
+        start, end = parse_locator(locator)
+    except ValueError:
+        return locator
+    lines = corpus_passages(corpus_dir, data_dir).lines(doc_id)
+    if not lines or end > len(lines):
+        return locator
+    first, last = start, end
+    while first > 1 and start - first < _MAX_WIDEN and _wraps_on(lines[first - 2]):
+        first -= 1
+    while last < len(lines) and last - end < _MAX_WIDEN and _wraps_on(lines[last - 1]) \
+            and lines[last].strip():
+        last += 1
+    if not _ends_sentence(lines[last - 1]):
+        last = end  # no sentence end within reach (a table cell, a heading): keep the cited end
+    return locator if (first, last) == (start, end) else f"L{first}-L{last}"
+
+
 def document_titles(corpus_dir: Path, data_dir: Path | None = None) -> dict[str, str]:
     return corpus_passages(corpus_dir, data_dir).titles
 

@@ -56,3 +56,30 @@ def test_forgetting_the_cache_rereads_the_manifest(corpus_copy: Path, manifest_r
 
 def test_unknown_document_gives_an_empty_passage(corpus_copy: Path) -> None:
     assert passage_text(corpus_copy, "no-such-doc", "L1-L2") == ""
+
+
+# --- snippets read whole sentences -------------------------------------------------------------------
+# measures-2022-training's reward table wraps each local notice over several raw lines:
+#   L663 常熟市 对通过认定的企业，分类分档进行服务劵奖补，常熟市级10万元，苏州市级
+#   L664 15万元，省级20万元，国家级50万元。
+@pytest.mark.parametrize(
+    ("locator", "widened"),
+    [
+        ("L664-L664", "L663-L664"),  # starts mid-sentence: back to 常熟市
+        ("L663-L663", "L663-L664"),  # ends mid-sentence: on to 国家级50万元。
+        ("L689-L689", "L688-L690"),  # 吴江区: both ends
+        ("L701-L701", "L700-L701"),  # 吴中区: never across the blank line L699
+        ("L267-L274", "L267-L274"),  # a rule's lines that already hold whole sentences
+        ("第2页 L664-L664", "第2页 L664-L664"),  # a page-cited locator is left alone
+    ],
+)
+def test_a_locator_is_widened_to_the_sentences_it_cuts_into(corpus_copy: Path, locator: str, widened: str) -> None:
+    assert passages.sentence_locator(corpus_copy, "measures-2022-training", locator) == widened
+
+
+def test_a_reward_rows_snippet_starts_at_its_sentence_but_keeps_its_locator(corpus_copy: Path) -> None:
+    from assistant.citations import cite_sources
+
+    [citation] = cite_sources(corpus_copy, {}, [("measures-2022-training", "L664-L664")])
+    assert citation.locator == "L664-L664", "answers number their sources by the cited locator"
+    assert citation.snippet.startswith("常熟市") and citation.snippet.endswith("国家级50万元。")
