@@ -1,4 +1,4 @@
-"""The blind eval sets (blind … blind14) against their sources: each answerable case cites the raw lines that say
+"""The blind eval sets (blind … blind15) against their sources: each answerable case cites the raw lines that say
 what it expects, so a score on it measures answers, not the case writer's memory.
 
 Index-free: reads evals/blind/cases.yaml and the raw corpus files. Text is compared with all
@@ -15,7 +15,7 @@ import yaml
 from evals.strict import load_blind_cases, split_half
 from zjtx.settings import PROJECT_ROOT, Settings
 
-BLIND_SETS = [PROJECT_ROOT / "evals" / name / "cases.yaml" for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14")]
+BLIND_SETS = [PROJECT_ROOT / "evals" / name / "cases.yaml" for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15")]
 LOCATOR = re.compile(r"^L(\d+)-L(\d+)$")
 MIN_CASES = 80
 
