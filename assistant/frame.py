@@ -162,6 +162,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
                                     and frame.tier is not None and frame.whole_tier
                                     and bool(criteria_for(frame)[0].rows))
     first_person = bool(re.search(words.first_person, last))
+    if frame.compare_versions and not first_person:
+        updates = {}  # "22版…细分市场只要2年以上，新办法改成几年了": the old rule's figure, no company's
     asks_eligibility = looks_like_eligibility_question(last)
     # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
     company = bool(frame.profile) or first_person or not re.search(r"\d", last)

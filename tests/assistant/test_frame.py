@@ -95,6 +95,14 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # "有没有直通的情形" asks; it states no absence of every direct-pass route (the class is named
     # first; the 直通 rows answer, as the class has no rows of its own for 小巨人)
     (["小巨人在创新指标上有没有直通的情形？"], "criteria", "专精特新“小巨人”企业", None, "创新能力指标"),
+    # every fact a tier's conditions read has an indicator: 2022's 小巨人 信息系统 and 研发机构 rows
+    (["22版小巨人在信息化/数字化上有什么硬性要求？"], "criteria", "专精特新“小巨人”企业", "2022", "信息化"),
+    (["小巨人对研发机构有什么要求？"], "criteria", "专精特新“小巨人”企业", None, "研发机构"),
+    # when a named firm was honoured is a fact, not a check of the asker
+    (["东莞那家做液晶电视背板的豪顺精密，是第几批评上国家级小巨人的？"], "search", "专精特新“小巨人”企业", None, None),
+    # the old rule's figure stated beside a change asked: no company's figure, the rows of both versions
+    (["22版专精特新中小企业细分市场只要2年以上，新办法改成几年了？"], "criteria", "专精特新中小企业", "2026",
+     "细分市场年限"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
