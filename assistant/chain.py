@@ -18,6 +18,7 @@ from assistant.conversation import is_followup
 from assistant.frame import QuestionFrame, read_turn
 from assistant.models import Answer, ChatMessage, Route
 from assistant.parts import Split, answer_in_parts, split_parts
+from assistant.retrieval.named_documents import documents_named
 from assistant.retrieval.search import SearchFilters, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex
 from zjtx.settings import Settings
@@ -32,6 +33,9 @@ class Turn:
     route: Route = "search"
     outcome: SearchOutcome | None = None
     frame: QuestionFrame = field(default_factory=QuestionFrame)
+    # the question without the title of a document it names: what the answer must state
+    # ("《金融支持专精特新》报告里讲的知识产权保险分哪两类" → "报告里讲的知识产权保险分哪两类")
+    asked: str = ""
 
 
 Router = Callable[[Turn], Route]
@@ -57,7 +61,7 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
     notices = [text for text in (notice, turn.outcome.notice if turn.outcome else None) if text]
     hits = turn.outcome.hits if turn.outcome else []
     return compose_extractive_answer(
-        turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
+        turn.asked or turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
         typed=not turn.frame.compare_versions, asked=turn.frame.asked_tiers(),
         said=turn.frame.text if turn.frame.text.strip() != turn.question.strip() else None,
         answered=next((m.content.strip().partition("\n")[0] for m in reversed(turn.messages)
@@ -85,10 +89,13 @@ def build_chat_chain(
         # only a version this question names narrows the search: one named turns ago does not
         # ("苏州有多少家专精特新企业" after a 新办法 question searches every document)
         version = None if turn.frame.compare_versions else turn.frame.rules_here
-        turn.outcome = search(index, turn.question, k=settings.retrieval_k,
-                              filters=SearchFilters(rule_version=version))
-        if version and not turn.outcome.hits:
-            turn.outcome = search(index, turn.question, k=settings.retrieval_k)
+        # a document named by its title is the one searched, and its title is not asked about
+        named, asked = documents_named(turn.question, index.titles.items())
+        turn.outcome = search(index, asked, k=settings.retrieval_k,
+                              filters=SearchFilters(rule_version=version, doc_ids=named))
+        turn.asked = asked
+        if (version or named) and not turn.outcome.hits:
+            turn.outcome, turn.asked = search(index, turn.question, k=settings.retrieval_k), turn.question
         return turn
 
     def compose(turn: Turn) -> Answer:

@@ -191,9 +191,13 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     if _any(question, words.statistic_words):
         return "statistic", "search"
     # "新规下小巨人的研发费用要投多少": a tier, an indicator and a named version ask the rule
-    rule_only = bool(frame.indicator and load_indicators().by_name(frame.indicator).rule_only)
+    indicator = load_indicators().by_name(frame.indicator) if frame.indicator else None
+    rule_only = bool(indicator and indicator.rule_only)
+    # "梯度培育主要面向哪类产业的企业": a rule of every tier, asked with the rules named
+    general = bool(indicator and indicator.general) and bool(
+        frame.rules or frame.compare_versions or _any(question, words.rule_words))
     asks_rule = _any(question, words.criteria_words) or bool(
-        frame.tier and frame.rules and frame.indicator and _any(question, words.asks_value_words)) or rule_only
+        frame.tier and frame.rules and frame.indicator and _any(question, words.asks_value_words)) or rule_only or general
     # "企业信息每年要在什么时候之前更新": only a rule states it, named or not
     names_rule = frame.tier or frame.rules or frame.compare_versions or _any(question, words.rule_words) or rule_only
     asks_indicator = frame.indicator is not None and asks_rule and names_rule

@@ -52,6 +52,8 @@ _NO_PLACE = 0.2  # "哪个省最多" asks for a place: a sentence naming none ca
 _EACH_KIND = 0.2
 _COUNT = "count"
 _AMOUNT = "amount"
+_LIST = "list"
+_LISTED = 0.1  # a list sentence naming what the question lists ("哪些材料": …佐证材料…)
 _COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|批|条|人|所)")  # the unit a count question names
 # a turn completed from earlier ones ("其中在北交所上市的有几家？") asks for another value than the one
 # the last answer gave (dev halves: 0.15 and 0.3 both +1, none lost)
@@ -203,12 +205,13 @@ class QuestionTerms:
     per_unit: bool = False  # asks a value per company ("每家能拿到多少钱")
     counted: str | None = None  # what a count question counts ("多少家小巨人" → 小巨人)
     as_of: str | None = None  # the year of the date a figure is asked as of ("截至2025年底" → 2025)
+    listed: str | None = None  # what a list question lists ("要准备哪些材料" → 材料)
 
     @classmethod
     def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
         text = normalize_query(question)
         vocab = _vocabulary()
-        return cls(head=_asked_head(text, vocab.parts, weights or {}),
+        return cls(head=_asked_head(text, vocab.parts, weights or {}), listed=_listed(text, weights or {}),
                    per_unit=bool(vocab.per_unit_asks.search(text)),
                    counted=_counted(text, weights or {}, tier_fallback=not any(p.search(text) for p in vocab.specifiers)),
                    as_of=(found.group(1) if (found := _AS_OF.search(text)) else None),
@@ -301,6 +304,15 @@ def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) ->
             if word in before and not _regions().mentions(word) and not tiers_named(word, ())]
     end, word = max(ends, default=(-1, None))
     return word if word is not None and len(before) - end <= _HEAD_GAP else None
+
+
+def _listed(text: str, weights: dict[str, float]) -> str | None:
+    """The key term right after a list question word ("哪些材料" → 材料): what the list is of."""
+    for pattern in answer_type(_LIST).asks:
+        if match := pattern.search(text):
+            after = text[match.end() :]
+            return max((word for word in weights if after.startswith(word)), key=len, default=None)
+    return None
 
 
 def answer_type(name: str) -> AnswerType:
@@ -575,6 +587,7 @@ def typed_candidates(
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
                      + _ASKED_HEAD * terms.states_head(window_norm)
+                     + _LISTED * (_LIST in kinds and terms.listed is not None and presence(terms.listed, norm) > 0)
                      + _SAID * (coverage(window_norm, said_words) if said_words else 0.0)
                      + tier_term(asked, sentence, chunk.text)
                      - _NO_PLACE * (terms.open_place and not _places(norm))
@@ -585,7 +598,7 @@ def typed_candidates(
                     lead = sentence = cells
                 else:
                     lead = _row_lead(sentence)
-            elif kinds == ("list",):  # an enumeration runs to the end of its sentence
+            elif kinds == (_LIST,):  # an enumeration runs to the end of its sentence
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
                 lead = _with_items_after(lead, sentence, sentences[position + 1 :])
             else:

@@ -101,12 +101,19 @@ def _change(lookup: CriteriaLookup, sources: SourceNumbers) -> str:
     def plain(value: float) -> str:
         return str(int(value)) if value == int(value) else f"{value:g}"
 
-    # "由2项以上提高到4项以上": both thresholds worded as the sources word them, when they agree
-    boundary = new[0].boundary or ""
-    suffix = boundary if boundary == old[0].boundary and boundary in _SUFFIX_BOUNDARIES else ""
+    # "由2项以上提高到4项以上": both thresholds worded as the sources word them when they agree;
+    # "由2年以上提高到不少于3年" when the versions word them differently
+    differ = (new[0].boundary or "") != (old[0].boundary or "")
+
+    def worded(row: CriterionRow) -> str:
+        number, boundary = plain(row.value or 0) + unit, row.boundary or ""
+        if boundary in _SUFFIX_BOUNDARIES:
+            return number + boundary
+        return boundary + number if differ else number  # "不低于" said once per version only when they differ
+
     return t["change"].format(old_title=t["short_titles"].get(old_version, old_version), tier=tier,
-                              indicator=lookup.indicator, old=plain(old[0].value) + unit + suffix,
-                              new=plain(new[0].value) + unit + suffix, direction=t["up"] if diff > 0 else t["down"],
+                              indicator=lookup.indicator, old=worded(old[0]),
+                              new=worded(new[0]), direction=t["up"] if diff > 0 else t["down"],
                               diff=plain(abs(diff)), unit=unit, cites=sources.cite(new[0]) + sources.cite(old[0]))
 
 

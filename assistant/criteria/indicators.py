@@ -21,6 +21,7 @@ class Indicator(BaseModel):
     covers: tuple[str, ...] = ()  # an umbrella word: the indicators it stands for
     patterns: tuple[str, ...] = ()  # wordings too varied to list ("研发投入要达到啥要求"), as regexes
     rule_only: bool = False  # only a rule states it ("到期是什么流程" asks the 有效期 rule)
+    general: bool = False  # only rules of every tier state it: asked with a rule named, it asks them
     stated_with: str | None = None  # the umbrella a rule asked by this indicator is stated whole by
 
 

@@ -20,11 +20,16 @@ SearchMode = Literal["hybrid", "bm25", "dense"]
 class SearchFilters(BaseModel):
     kind: str | None = None
     rule_version: str | None = None
+    doc_ids: tuple[str, ...] = ()  # the documents a question names ("《金融支持专精特新》报告里…")
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.rule_version or self.doc_ids)
 
     def allows(self, chunk: Chunk) -> bool:
         return (self.kind is None or chunk.kind == self.kind) and (
             self.rule_version is None or chunk.rule_version == self.rule_version
-        )
+        ) and (not self.doc_ids or chunk.doc_id in self.doc_ids)
 
     def chroma_where(self) -> dict[str, object] | None:
         clauses: list[dict[str, object]] = []
@@ -32,6 +37,8 @@ class SearchFilters(BaseModel):
             clauses.append({"kind": self.kind})
         if self.rule_version:
             clauses.append({"rule_version": self.rule_version})
+        if self.doc_ids:
+            clauses.append({"doc_id": {"$in": list(self.doc_ids)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -58,7 +65,7 @@ def _exact_dense_search(index: SearchIndex, vectors: np.ndarray, query: str, k: 
     """Cosine similarity against every chunk of the build (exact; 626 x 384 is one small product)."""
     query_vector = np.asarray(index.query_vector(query), dtype=np.float32)
     similarity = vectors @ (query_vector / max(float(np.linalg.norm(query_vector)), 1e-12))
-    if filters.kind or filters.rule_version:
+    if filters.active:
         allowed = np.fromiter((filters.allows(c) for c in index.chunks), dtype=bool, count=len(index.chunks))
         similarity = np.where(allowed, similarity, -np.inf)
     n = min(k, int(np.isfinite(similarity).sum()))
@@ -111,7 +118,7 @@ def search(
     query = normalize_query(query)
     n_candidates = max(k, candidates or index.settings.retrieval_candidates)
     allowed = None
-    if filters.kind or filters.rule_version:
+    if filters.active:
         allowed = {i for i, c in enumerate(index.chunks) if filters.allows(c)}
 
     bm25_query = expand_query(query)

@@ -68,8 +68,11 @@ class SearchIndex:
     unit_vectors: np.ndarray | None = None
     dense_wanted: bool = True  # False on a keywords-only view: hybrid search ranks by BM25 alone
 
+    titles: dict[str, str] = field(default_factory=dict)  # doc_id → title, of the documents in the build
+
     def __post_init__(self) -> None:
         self.positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self.titles = {c.doc_id: c.title for c in self.chunks}
 
     def keywords_only(self) -> SearchIndex:
         """The same build searched by BM25 alone, for routes that look up names in passages and

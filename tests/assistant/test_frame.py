@@ -103,6 +103,11 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # the old rule's figure stated beside a change asked: no company's figure, the rows of both versions
     (["22版专精特新中小企业细分市场只要2年以上，新办法改成几年了？"], "criteria", "专精特新中小企业", "2026",
      "细分市场年限"),
+    # a rule of every tier asked with the rules named (梯度培育, 新办法): no tier needed
+    (["梯度培育主要面向哪类产业的企业"], "criteria", None, None, "产业导向"),
+    (["新办法的重点支持领域有啥变化？"], "criteria", None, "2026", "产业导向"),
+    # ...but which industries have most firms is a statistic
+    (["小巨人最多的是哪些行业？"], "search", "专精特新“小巨人”企业", None, "产业导向"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)

@@ -549,6 +549,14 @@ def test_a_province_asked_as_省份是哪个_asks_for_a_province() -> None:
     assert not QuestionTerms.of("哪个城市群的专精特新企业最多？").province
 
 
+def test_which_places_asked_in_any_wording_is_an_open_place() -> None:
+    """"超过500家的是哪几个省市" asks for places: a sentence naming 浙江、广东… answers it, and is not
+    marked down as "about a place the question does not name"."""
+    for question in ("小巨人数量超过500家的是哪几个省市？", "哪些地方出了奖补政策？", "哪一个城市最多？", "哪几个省最多？"):
+        assert QuestionTerms.of(question).open_place, question
+    assert not QuestionTerms.of("小巨人的主导产品在哪个市场占有率要多少？").open_place
+
+
 def test_a_document_number_is_answered_by_the_number_or_said_missing() -> None:
     """"发文字号是多少": the sentence giving the number (〔2013〕264 号, line breaks aside); a document
     whose number no passage gives is said to be missing, not answered with its title sentence."""
@@ -640,3 +648,14 @@ def test_a_list_asked_is_not_led_by_a_figure_or_a_page_counter() -> None:
     assert _lead_fact("阿里云给专精特新企业的服务包分哪几种", sentence, {"阿里云": 4.7, "服务": 1.5}) is None
     # a count asked still leads with its clause, and a page counter is no count
     assert _lead_fact("阿里云提供多少款产品？", sentence, {"阿里云": 4.7, "产品": 1.5}) == "提供超120款产品及服务"
+
+
+def test_a_list_naming_what_the_question_lists_leads() -> None:
+    """"要准备哪些材料": of two enumerations, the one naming 材料 (the materials) leads, not the
+    procedure's four steps, which name the tier and more of the question's words (blind15)."""
+    assert QuestionTerms.of("自荐申报专精特新中小企业，一般要准备哪些材料？", {"材料": 1.0, "准备": 1.0}).listed == "材料"
+    lead = _lead_over("自荐申报专精特新中小企业，一般要准备哪些材料？",
+                      "专精特新中小企业的申报程序可分为企业培育、企业自荐、企业评价、企业公示四个流程。",
+                      "申报时需准备资料，主要包括营业执照复印件、三年一期会计报表、市场占有率的佐证材料等。",
+                      "说明：以企业自荐为主。")
+    assert "营业执照复印件" in lead, lead

@@ -187,6 +187,14 @@ def test_a_computed_change_words_both_thresholds_as_their_sources_do() -> None:
     assert "由2项以上提高到4项以上" in first, first
 
 
+def test_thresholds_the_versions_word_differently_keep_each_versions_wording() -> None:
+    """细分市场: 2022 says 2年以上, 2026 says 不少于3年; the change states both as said, not bare 2年 → 3年
+    (blind15 b15-059 asked 新办法改成几年了 and the lead had dropped 不少于)."""
+    lookup = lookup_criteria(tier="专精特新中小企业", indicator="细分市场年限", compare=True, today=TODAY)
+    first = format_criteria_answer([lookup])[0].splitlines()[0]
+    assert "由2年以上提高到不少于3年" in first, first
+
+
 def test_a_computed_change_is_not_repeated_by_the_sources_clause() -> None:
     """营收 1000万元 → 1500万元: the computed change leads; the source's clause saying the same is
     not added (the rows after it cite that line)."""

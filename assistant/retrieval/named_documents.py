@@ -1,0 +1,45 @@
+"""Documents a question names as its source ("《金融支持专精特新》报告里讲的知识产权保险分哪两类").
+
+A question that names its source is answered from that source: the search keeps to it, and
+the title's words (金融, 支持, 报告) are not counted as what the answer must state. A title
+that is the subject of the question ("《优质中小企业梯度培育管理暂行办法》是啥时候印发的") names
+no source: other documents say when it was issued.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_QUOTED = re.compile(r"《([^》]{2,60})》")
+_INNER = re.compile(r"《([^》]+)》")
+_MIN_PREFIX = 6  # characters: a shorter quoted name ("《办法》") names no one document
+# what follows a title pointed at as the source: "《…》里", "《…》报告中", "《…》摘要提到"
+_AS_SOURCE = re.compile(r"(?:报告|摘要|这份|那份|文件|一文|全文|中的?|里的?)?\s*(?:里|中|上|提到|说|写|讲|显示|指出|认为|统计|称)")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s“”\"'「」]", "", text)
+
+
+def _inner_title(title: str) -> str:
+    match = _INNER.search(title)
+    return _squash(match.group(1) if match else title)
+
+
+def documents_named(question: str, titles: Iterable[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
+    """The ids of the documents whose title a 《…》 of ``question`` is (or begins), and the
+    question without those names; ``((), question)`` when it names none."""
+    inner = {doc_id: _inner_title(title) for doc_id, title in titles}
+    named: list[str] = []
+    rest = question
+    for match in _QUOTED.finditer(question):
+        if not _AS_SOURCE.match(question, match.end()):
+            continue
+        name = _squash(match.group(1))
+        found = [doc_id for doc_id, title in inner.items()
+                 if title == name or (len(name) >= _MIN_PREFIX and title.startswith(name))]
+        if found:
+            named += [d for d in found if d not in named]
+            rest = rest.replace(match.group(0), "", 1)
+    return tuple(named), rest if named else question
