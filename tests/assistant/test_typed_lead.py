@@ -659,3 +659,12 @@ def test_a_list_naming_what_the_question_lists_leads() -> None:
                       "申报时需准备资料，主要包括营业执照复印件、三年一期会计报表、市场占有率的佐证材料等。",
                       "说明：以企业自荐为主。")
     assert "营业执照复印件" in lead, lead
+
+
+def test_two_parts_said_to_make_up_a_whole_answer_a_list_question() -> None:
+    """"引领层包括哪些企业": "引领层由重点“小巨人”与制造业单项冠军企业共同构成" states the list (two items,
+    no 、), not the sentence naming the four layers (blind11)."""
+    lead = _lead_over("金字塔最顶上的“引领层”包括哪些企业？",
+                      "报告提出“基础层—成长层—攻坚层—引领层”四阶段培育路径，以及覆盖技术、人才、资本的协同赋能体系。",
+                      "引领层（重点“小巨人”/制造业单项冠军）：作为金字塔的顶端，引领层由重点“小巨人”与制造业单项冠军企业共同构成。")
+    assert "制造业单项冠军企业共同构成" in lead, lead
