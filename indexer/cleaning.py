@@ -110,6 +110,18 @@ def _starts_table_row(text: str) -> bool:
     return bool(rest) and 2 <= len(head) <= 6 and all(_CJK_CHAR.match(ch) for ch in head)
 
 
+_CUT_CLAUSE_CHARS = 2  # a clause this short at the end of a full-width line is a word cut in two
+
+
+def _cut_mid_word(row: _Block, line: str) -> bool:
+    """A table cell's full-width line that ends one or two characters into a new clause
+    ("…直接给予现金奖励，奖" above "励额度 20 万元-200 万元不等。"): the PDF wrapped a word, and
+    the next line, though it looks like "label value", continues the cell."""
+    last_clause = re.split(r"[，、；：,;:。]", row.text)[-1]
+    return (len(line) >= _WRAPPED_LINE_MIN_CHARS and 0 < len(last_clause) <= _CUT_CLAUSE_CHARS
+            and all(_CJK_CHAR.match(ch) for ch in last_clause))
+
+
 def _clearly_unfinished(text: str, following: str) -> bool:
     """The text stops mid-clause (open bracket, trailing 、，) or the next line is a stub ("标", "誉）。")."""
     return (
@@ -179,6 +191,7 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
     table_header: str | None = None
     tab_header: list[str] | None = None
     previous_was_tab_row = False
+    last_line = ""  # the last line read that holds text
 
     def flush() -> None:
         nonlocal current
@@ -196,6 +209,7 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
             continue
         if is_page_furniture(text):
             continue
+        prior, last_line = last_line, text
         if blank_run >= 3:
             table_header = None
             flush()
@@ -210,7 +224,7 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
             if current is not None and len(current.text) > _MAX_TABLE_ROW_CHARS:
                 table_header = None  # the "table" ran on into prose: leave table mode
                 flush()
-            elif _starts_table_row(spaced) or current is None:
+            elif current is None or (_starts_table_row(spaced) and not _cut_mid_word(current, prior)):
                 flush()
                 head, _, rest = spaced.partition(" ")
                 row = f"【{table_header}】{head}：{normalize_text(rest)}" if rest else f"【{table_header}】{text}"

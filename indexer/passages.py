@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.cleaning import normalize_text
+from indexer.cleaning import SENTENCE_END, normalize_text
 from indexer.corpus import library_dir, load_manifest
 from indexer.library import MANIFEST, page_locator
 from indexer.models import DocumentMeta
@@ -124,7 +124,6 @@ def passage_text(
     return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
 
 
-_SENTENCE_END = "。！？；!?;"
 _MAX_WIDEN = 3  # lines; a raw PDF line holds about 40 characters, a sentence rarely spans more than four
 
 
@@ -133,7 +132,7 @@ _WRAPPED = 20  # characters: a shorter line without a sentence end is a heading 
 
 def _ends_sentence(line: str) -> bool:
     text = normalize_text(line).strip()
-    return not text or text[-1] in _SENTENCE_END
+    return not text or text[-1] in SENTENCE_END
 
 
 def _wraps_on(line: str) -> bool:

@@ -335,7 +335,7 @@ def asks_besides_reward(question: str) -> bool:
         DEFINITION_ASKS.search(normalize_query(question)))
 
 
-_NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day"}
+_NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day", "range"}
 
 
 def strip_connective(text: str) -> str:

@@ -106,6 +106,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # a rule of every tier asked with the rules named (梯度培育, 新办法): no tier needed
     (["梯度培育主要面向哪类产业的企业"], "criteria", None, None, "产业导向"),
     (["新办法的重点支持领域有啥变化？"], "criteria", None, "2026", "产业导向"),
+    # the span rewards fall in, across provinces, is a summary's statement, not one region's row
+    (["各省对专精特新认定直接给现金奖励的，一般额度在什么范围？"], "search", "专精特新中小企业", None, None),
     # ...but which industries have most firms is a statistic
     (["小巨人最多的是哪些行业？"], "search", "专精特新“小巨人”企业", None, "产业导向"),
 ])

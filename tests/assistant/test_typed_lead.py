@@ -668,3 +668,12 @@ def test_two_parts_said_to_make_up_a_whole_answer_a_list_question() -> None:
                       "报告提出“基础层—成长层—攻坚层—引领层”四阶段培育路径，以及覆盖技术、人才、资本的协同赋能体系。",
                       "引领层（重点“小巨人”/制造业单项冠军）：作为金字塔的顶端，引领层由重点“小巨人”与制造业单项冠军企业共同构成。")
     assert "制造业单项冠军企业共同构成" in lead, lead
+
+
+def test_a_range_asked_leads_with_the_sentence_stating_a_span() -> None:
+    """"一般额度在什么范围": the span (20万元-200万元不等), not a single province's amount."""
+    assert [t.name for t in asked_types("各省认定奖励一般额度在什么范围？")] == ["range"]
+    lead = _lead_over("各省对专精特新认定直接给现金奖励的，一般额度在什么范围？",
+                      "安徽省对省级专精特新企业认定奖励金额为50万元。",
+                      "认定奖励：根据企业认定情况直接给予现金奖励，奖励额度20万元-200万元不等。")
+    assert "20万元-200万元" in lead, lead

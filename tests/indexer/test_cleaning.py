@@ -88,6 +88,18 @@ def test_reward_table_rows_are_kept_whole() -> None:
     assert taicang.end_line - taicang.start_line >= 4
 
 
+def test_a_table_cell_wrapped_inside_a_word_is_not_a_new_row() -> None:
+    """finance-support-2022's 表1: "…直接给予现金奖励，奖" / "励额度 20 万元-200 万元不等。" is one cell
+    (励额度 looked like the next row's label); 服务补贴, after a short line, is a new row."""
+    lines = raw_lines("finance-support-2022.txt")
+    start = next(i for i, line in enumerate(lines, 1) if line.startswith("政策类型 主要内容 代表性省份"))
+    rows = [b for b in clean_pdf_text("\n".join(lines[start - 1 : start + 16])) if b.is_table_row]
+    award = rows[0].text
+    assert "认定奖励：根据企业认定情况直接给予现金奖励，奖励额度20万元-200万元不等。" in award, award
+    assert "北京、重庆、福建、广东、上海" in award
+    assert rows[1].text.split("】")[1].startswith("服务补贴："), rows[1].text
+
+
 def test_tab_separated_rows_carry_their_header() -> None:
     text = "企业层级\t占比\t认定标准\n国家级\t10%\t门槛A\n省级\t90%\t门槛B\n"
     rows = [b.text for b in clean_pdf_text(text)]
