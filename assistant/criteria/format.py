@@ -141,6 +141,13 @@ def format_criteria_answer(
     # they repeat it (the rows that follow cite the same line)
     if change is not None and not changes:
         lines.append(t["change_quote"].format(text=change.text, cite=sources.mark(change.doc_id, change.locator)) + "。")
+    # the asked value stated only by another version ("每年啥时候之前要更新": 2022's 4月30日, which the
+    # 2026 rule does not give): that version leads, cited first, and the one in force follows
+    stated_first = (others_in_lead and not changes and change is None and len(found) == 1
+                    and len(first.versions) > 1)
+    ahead = [t["stated_by"].format(title=t["short_titles"].get(version, version),
+                                   body=_version_body(first.rows_of(version), first.indicator, sources))
+             for version in first.versions[1:]] if stated_first else []
     # each part under its own version: "有效期" from the 2022 rules and "数据更新" from the 2026 ones
     # are not both "按2022年…"
     bodies = [(_version_body(lk.rows_of(lk.primary), lk.indicator, sources) if lk.primary == first.primary else
@@ -157,7 +164,9 @@ def format_criteria_answer(
     missing = [n for lk in found if lk.missing_in for n in lk.notes]
     if missing:  # the version asked does not state it: say so first, then the version that does
         basis = t["missing_named"].format(note="；".join(missing), basis=basis)
-    if side_by_side:
+    if ahead:
+        lines.append(f"{'；'.join(ahead)}；{basis}，{'；'.join(bodies)}。")
+    elif side_by_side:
         lines.append(f"{basis}，{'；'.join(bodies)}；{'；'.join(others)}。")
     else:
         lines.append(f"{basis}，{'；'.join(bodies)}。")
