@@ -169,7 +169,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     company = bool(frame.profile) or first_person or not re.search(r"\d", last)
     if _flags_only(updates) and not first_person and not asks_eligibility:
         updates = {}  # "建了几个国家或省级研发机构" names an institution, it states none
-    asks_check = asks_eligibility and not rule_by_name
+    # "新三板创新层的企业…可以申请上北交所": no tier, no company and no figure asks no check
+    asks_check = asks_eligibility and not rule_by_name and bool(frame.tier or first_person or frame.profile)
     if asks_check and not company and frame.tier and frame.indicator and criteria_for(frame)[0].rows:
         return "criteria", "criteria"  # the rule's own figure asked about: its criteria rows
     if asks_check or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:

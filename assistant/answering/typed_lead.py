@@ -355,7 +355,8 @@ def _lead_of(clauses: list[str], last: int) -> str:
 
 
 def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float],
-                   counted: str | None = None, count_unit: str | None = None) -> tuple[float, int]:
+                   counted: str | None = None, count_unit: str | None = None,
+                   said: dict[str, float] | None = None) -> tuple[float, int]:
     """The value whose surroundings (``_WINDOW`` characters before it, and its own clause up to
     ``_AFTER`` characters after it) state most key terms: that coverage and the value's clause.
     A line's label ("北交所：") belongs to the surroundings of every value on the line. A value
@@ -364,7 +365,7 @@ def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[st
     label = match.group(0) if (match := _LABEL.match(text)) else ""
     ends = [sum(map(len, clauses[: i + 1])) for i in range(len(clauses))]
     best: tuple[float, int] | None = None
-    best_names = False
+    best_names = best_own = False
     for t in types:
         for match in t.value.finditer(text):
             if t.name == _COUNT and count_unit and not match.group(0).endswith(tuple(count_unit)):
@@ -374,8 +375,10 @@ def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[st
             near = coverage(window, weights)
             clause = next(i for i, end in enumerate(ends) if end >= match.end())
             names = counted is not None and presence(counted, window) > 0
-            if best is None or (names, near) > (best_names, best[0]):
-                best, best_names = (near, clause), names
+            # "省级呢？" after 国家级's figure: the value whose own clause names what the follow-up said
+            own = bool(said) and any(word in normalize_query(clauses[clause]) for word in said or {})
+            if best is None or (names, own, near) > (best_names, best_own, best[0]):
+                best, best_names, best_own = (near, clause), names, own
     return best or (0.0, len(clauses) - 1)
 
 
@@ -572,7 +575,7 @@ def typed_candidates(
             if other_place and terms.places:
                 continue  # the question names its place; this sentence is about another one
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
-            near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit)
+            near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit, said_words)
             if other_place and _national(clauses[last]):
                 other_place = False  # "…安徽省…80万根据公开政策文件，目前全国超80%的省": the value is the country's
             window = "".join(clauses[max(0, last - 1) : last + 1])

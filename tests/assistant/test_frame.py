@@ -108,6 +108,11 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["新办法的重点支持领域有啥变化？"], "criteria", None, "2026", "产业导向"),
     # the span rewards fall in, across provinces, is a summary's statement, not one region's row
     (["各省对专精特新认定直接给现金奖励的，一般额度在什么范围？"], "search", "专精特新中小企业", None, None),
+    # 可以申请 with no tier, no company and no figure asks no check (trial 27)
+    (["新三板创新层的企业挂牌满多久可以申请上北交所？"], "search", None, None, None),
+    # "是不是可以直接过": whether the company passes (by a direct-pass route)
+    (["我们有有效期内的高新技术企业证书，评创新型中小企业是不是可以直接过？"], "eligibility", "创新型中小企业", None,
+     "高新技术企业"),
     # ...but which industries have most firms is a statistic
     (["小巨人最多的是哪些行业？"], "search", "专精特新“小巨人”企业", None, "产业导向"),
 ])

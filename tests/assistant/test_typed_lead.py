@@ -677,3 +677,15 @@ def test_a_range_asked_leads_with_the_sentence_stating_a_span() -> None:
                       "安徽省对省级专精特新企业认定奖励金额为50万元。",
                       "认定奖励：根据企业认定情况直接给予现金奖励，奖励额度20万元-200万元不等。")
     assert "20万元-200万元" in lead, lead
+
+
+def test_a_follow_up_naming_the_other_group_leads_to_that_groups_value() -> None:
+    """"省级呢？" after 国家级's 4.21%: the value whose own clause says 省级 ends the lead (0.31%), not
+    the first value of the sentence again (trial 27)."""
+    assert [t.name for t in asked_types("2024年省级小巨人营收增速中位数是多少？")] == ["percent"]
+    chunks = [_chunk(0, "2024年，国家级企业营收增速中位数为4.21%，而省级企业仅0.31%，差距扩大至3.9个百分点。"),
+              _chunk(1, "国家级企业研发投入强度中位数为5.2%。")]
+    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
+    answer = compose_extractive_answer("2024年省级小巨人营收增速中位数是多少？", hits, BM25Index(chunks),
+                                       min_support=0.2, said="省级呢？", answered="国家级企业营收增速中位数为4.21%")
+    assert "0.31%" in answer.answer.splitlines()[0], answer.answer
