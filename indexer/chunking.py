@@ -11,6 +11,9 @@ from indexer.layout import DocumentLayout
 from indexer.models import Chunk, DocumentMeta, SourceLine
 
 _LABEL_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")  # a short unpunctuated line ("科创板", "北交所")
+_TOPIC_CHARS = 60  # a sentence naming the measure the next one gives figures of is short
+_FIGURE = re.compile(r"\d")
+_FIGURE_SPAN = 12  # characters: "苏州（72件）" opens with its figure
 _SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])|(?<=[{SENTENCE_END}][”’」])|\n")
 
 
@@ -44,6 +47,7 @@ class _ChunkBuilder:
         # the latest sentence when it is a label line: (its offset in the text, its start line, the
         # chunk's end line before it)
         self._label: tuple[int, int, int] | None = None
+        self._last: tuple[int, int, int] | None = None  # the latest sentence, as _label is kept
 
     def set_section(self, path: list[str]) -> None:
         """A section given from outside (a document layout): later chunks carry ``path``."""
@@ -60,7 +64,7 @@ class _ChunkBuilder:
     def add_sentence(self, sentence: str, start: int, end: int, new_block: bool = False) -> None:
         label = None
         if self._text and len(self._text) + len(sentence) + int(new_block) > self.max_chars:
-            label = self._take_trailing_label()
+            label = self._take_trailing_label() or (None if new_block else self._take_topic(sentence))
             self.flush()
         if label is not None:  # a label line ("科创板") heads the text below it, never ends a chunk
             self._text, self._start, self._end = label
@@ -75,7 +79,23 @@ class _ChunkBuilder:
             self._label = (len(self._text) - len(sentence), start, self._end_before)
         else:
             self._label = None
+        self._last = (len(self._text) - len(sentence), start, self._end_before)
         self._end_before = self._end
+
+    def _take_topic(self, following: str) -> tuple[str, int, int] | None:
+        """The paragraph's last sentence, cut off the chunk, when it names what the figures of the
+        sentence that no longer fits are ("专利总量中位数是…关键指标。" before "苏州（72件）、常州（68件）…"):
+        a short sentence without a figure, followed by one that opens with figures."""
+        if self._last is None or self._last[0] <= 0:
+            return None
+        offset, start, end_before = self._last
+        topic = self._text[offset:]
+        if len(topic) > _TOPIC_CHARS or _FIGURE.search(topic) or not _FIGURE.search(following[:_FIGURE_SPAN]):
+            return None
+        self._text = self._text[:offset].rstrip("\n")
+        taken = (topic, start, self._end)
+        self._end = end_before
+        return taken
 
     def _take_trailing_label(self) -> tuple[str, int, int] | None:
         """The label line ending the chunk, cut off it, as (text, start line, end line)."""
@@ -94,7 +114,7 @@ class _ChunkBuilder:
     def flush(self) -> None:
         if self._text:
             self._emit(self._text, self._start, self._end, is_table=False)
-        self._text, self._start, self._end, self._end_before, self._label = "", 0, 0, 0, None
+        self._text, self._start, self._end, self._end_before, self._label, self._last = "", 0, 0, 0, None, None
 
     def _emit(self, text: str, start: int, end: int, is_table: bool) -> None:
         self.chunks.append(

@@ -50,10 +50,13 @@ def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | N
     return required or [r for r in rows if r.note is None]
 
 
-def _gap_note(version: str, tier: str | tuple[str, ...] | None) -> str | None:
-    """The rule file's own note when it holds nothing checkable for the tier in ``version``."""
+def _gap_note(version: str, tier: str | tuple[str, ...] | None, indicator: str | None) -> str | None:
+    """The rule file's own note on the asked indicator when ``version`` holds nothing checkable for
+    it ("三选一指标（含营收…）" for 2022's 小巨人 revenue); a note on another indicator says nothing."""
+    names = set(load_indicators().expand(indicator)) if indicator else set()
     for row in criteria_rows():
-        if row.rules == version and row.tier == tier and row.note and row.value is None:
+        if (row.rules == version and row.tier == tier and row.note and row.value is None
+                and (not names or names & set(row.indicators))):
             return row.note
     return None
 
@@ -74,10 +77,11 @@ def lookup_criteria(
     missing_in: str | None = None
     chosen = _select(primary, tier, indicator)
     if not chosen:
-        gap = _gap_note(primary, tier)
+        gap = _gap_note(primary, tier, indicator)
         fallback = next((v for v in reversed(others) if _select(v, tier, indicator)), None)
-        label = f"{primary}年规则"
-        notes.append(gap or f"{label}中语料未给出该项{'（' + indicator + '）' if indicator else ''}的规定")
+        # "2022年规则中语料未给出该项（营业收入）的规定：语料仅写“三选一指标…”": which version lacks it, first
+        missing = f"{primary}年规则中语料未给出该项{'（' + indicator + '）' if indicator else ''}的规定"
+        notes.append(f"{missing}：{gap}" if gap else missing)
         if fallback is None:
             return CriteriaLookup(tier=tier, indicator=indicator, primary=primary, versions=[primary],
                                   compare=compare, notes=notes)

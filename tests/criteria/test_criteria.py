@@ -219,3 +219,13 @@ def test_parts_from_different_versions_each_name_their_version() -> None:
     first_version, _, second = lead.partition("；按现行2026年")
     assert first_version.startswith("按2022年") and "实行年度信息更新" not in first_version, lead
     assert "实行年度信息更新" in second, lead
+
+
+def test_a_version_lacking_the_indicator_is_named_before_its_own_note() -> None:
+    """"新办法小巨人营收门槛是多少？那旧版呢？": 2022 sets no revenue threshold for 小巨人; the answer
+    names the version that lacks it before the rule file's note on it (trial 27 had led with the
+    bare note), and a note on another indicator is not borrowed."""
+    revenue = lookup_criteria(tier="专精特新“小巨人”企业", rules="2022", indicator="营业收入", today=TODAY)
+    assert revenue.notes[0].startswith("2022年规则中语料未给出该项（营业收入）的规定：") and "三选一" in revenue.notes[0]
+    score = lookup_criteria(tier="专精特新“小巨人”企业", rules="2022", indicator="评价得分", today=TODAY)
+    assert "三选一" not in "".join(score.notes)

@@ -80,3 +80,26 @@ def test_a_label_line_moves_with_the_text_below_it_to_the_next_chunk() -> None:
     assert holding.text.startswith("科创板\n"), [c.text for c in chunks]
     assert not any(c.text.endswith("科创板") for c in chunks)
     assert holding.start_line == 3  # the label's own line starts the chunk's locator
+
+
+def test_a_sentence_naming_the_figures_that_follow_moves_with_them_to_the_next_chunk() -> None:
+    """"专利总量中位数是衡量企业科创力的关键指标。苏州（72件）、常州（68件）…": when the figures do not fit
+    the chunk, the short figure-less sentence naming what they measure goes with them, so the chunk
+    holding 苏州's 72件 says it is the patent median (three new-user trials had asked it). A
+    sentence with a figure of its own, or one before a sentence that does not open with figures,
+    stays."""
+    from indexer.chunking import split_into_chunks
+    from indexer.cleaning import clean_pdf_text
+    from indexer.models import DocumentMeta
+
+    meta = DocumentMeta(id="d", file="d.txt", original_file="d.pdf", title="t", issuer="i", date="2022",
+                        kind="report")
+    lead = "城市层面呈现多级梯队格局，企业数量与创新能力并非简单线性关系，制造业强市在创新密度上表现突出。" * 2
+    topic = "从创新质量看，专利总量中位数是衡量企业科创力的关键指标。"
+    figures = "苏州（72件）、常州（68件）、无锡（61件）、宁波（58件）等城市创新密度显著高于一线城市。"
+    chunks = split_into_chunks(meta, clean_pdf_text(lead + topic + figures), max_chars=130)
+    holding = next(c for c in chunks if "72件" in c.text)
+    assert holding.text.startswith(topic), [c.text for c in chunks]
+    plain = split_into_chunks(meta, clean_pdf_text(lead + topic + "这一指标在各城市差异明显，东部城市普遍较高。" * 2),
+                              max_chars=130)
+    assert any(c.text.endswith(topic) for c in plain), [c.text for c in plain]
