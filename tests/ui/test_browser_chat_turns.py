@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from evals.server_process import answers_200, serve_app_in_thread
@@ -23,6 +24,7 @@ from zjtx.settings import Settings
 pytestmark = pytest.mark.slow
 
 BOX = "#zjtx-question textarea"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 TYPING_S = 2.0
 TURN_MS = 30_000  # two answers of TYPING_S each, on a busy machine
 
@@ -95,7 +97,7 @@ def test_a_question_sent_while_an_answer_streams_waits_in_the_box_and_is_answere
     assert page.evaluate(STREAMING), "the first answer should still be streaming here, or this test tests nothing"
     assert page.input_value(BOX) == "那吴江呢？", (
         f"the question sent while an answer streams stays in the box until its turn, got {page.input_value(BOX)!r}")
-    note = page.inner_text("#zjtx-answering")
+    note = page.inner_text("#zjtx-question-note")
     assert "正在回答上一个问题" in note and "自动" in note, f"a note says it will be asked next: {note!r}"
     ui_page.screenshot("ui-chat-question-waiting.png")
 
@@ -107,7 +109,7 @@ def test_a_question_sent_while_an_answer_streams_waits_in_the_box_and_is_answere
         "the follow-up is answered with the first turn in its history (吴江's 国家级小巨人 reward, 30万元), "
         f"got: {second[:200]}")
     assert page.input_value(BOX) == "", "the box is emptied once its question is taken"
-    assert page.inner_text("#zjtx-answering").strip() == "", "the note goes when no answer streams"
+    assert page.inner_text("#zjtx-question-note").strip() == "", "the note goes when no answer streams"
 
     # a typed follow-up, and an example question clicked while its answer streams
     page.fill(BOX, "那太仓呢？")
@@ -145,7 +147,7 @@ def test_a_new_conversation_started_while_an_answer_streams_stays_empty(
         f"the new conversation stays empty: questions {_questions(page)}, answers {[a[:30] for a in _answers(page)]}")
     assert "[1]" not in page.inner_text("#zjtx-sources") and page.inner_text("#zjtx-tools").strip() == "", (
         "and so do the sources and tool results")
-    assert page.input_value(BOX) == "" and page.inner_text("#zjtx-answering").strip() == "", (
+    assert page.input_value(BOX) == "" and page.inner_text("#zjtx-question-note").strip() == "", (
         "the question that waited for the cancelled answer goes with it, and so does the note")
     ui_page.screenshot("ui-chat-new-conversation-while-streaming.png")
 
@@ -185,3 +187,39 @@ def test_two_visitors_asking_at_once_are_answered_side_by_side(browser: Any, ser
         f"not {(second['first'] - first['last']) / 1000:.1f} s after it has finished")
     assert abs(second["first"] - first["first"]) < TYPING_S * 1000 / 2, (
         f"both answers start within moments of each other: {(second['first'] - first['first']) / 1000:.1f} s apart")
+
+
+@pytest.mark.parametrize("window", VIEWPORTS)
+def test_a_message_over_the_apis_limit_is_refused_as_the_api_refuses_it_and_stays_in_the_box(
+    ui_page: OfflinePage, assistant: RecordingService, server_url: str, real_settings: Settings, window: str,  # noqa: F811
+) -> None:
+    """New-user trial 27 pasted 2,820 characters: the box kept the first 2,000, the rest was lost, and the
+    chat answered them with an irrelevant passage (POST /api/chat refuses the message with 413)."""
+    page = ui_page.open()
+    page.set_viewport_size(VIEWPORTS[window])
+    text = "我们公司是做精密零部件的" + "，情况比较复杂" * (real_settings.max_message_chars // 7 + 100) + "，能评小巨人吗？"
+    refused = httpx.post(f"{server_url}/api/chat", json={"messages": [{"role": "user", "content": text}]}, timeout=30)
+    assert refused.status_code == 413, f"the API refuses this message, or this test tests nothing: {refused.text}"
+    message = refused.json()["detail"]
+    asked = len(assistant.turns)
+    page.fill(BOX, text)
+    page.click("#zjtx-send")
+    page.wait_for_function("""(message) => document.querySelector('#zjtx-chat-main').innerText.includes(message)
+        || document.querySelectorAll('#zjtx-chatbot .message.user').length > 0""", arg=message, timeout=TURN_MS)
+    page.wait_for_timeout(1000)  # time for an answer that should not come
+    box = page.input_value(BOX)
+    assert box == text, f"the whole message stays in the box, nothing lost: {len(box)} of its {len(text)} characters"
+    assert _questions(page) == [] and _answers(page) == [] and assistant.turns[asked:] == [], (
+        f"the message is not answered: the chat shows {[q[:20] for q in _questions(page)]}")
+    note = page.get_by_role("alert").filter(has_text=message)
+    assert note.count() == 1 and note.is_visible(), f"the page says what the API says: {message}"
+    note_box, send_box = note.bounding_box(), page.locator(BOX).bounding_box()
+    assert note_box and send_box and send_box["y"] < note_box["y"] < VIEWPORTS[window]["height"], (
+        f"the note stands under the question box, in the window: note {note_box}, box {send_box}")
+    ui_page.screenshot(f"ui-chat-message-too-long-{window}.png")
+
+    page.fill(BOX, "北交所是哪天注册成立的？")  # shortened: asked, and the refusal goes
+    page.click("#zjtx-send")
+    answer = wait_for_the_answer(page, 1, timeout_ms=TURN_MS)
+    assert "2021年9月3日" in answer and page.get_by_role("alert").filter(has_text=message).count() == 0, (
+        f"a question within the limit is answered and the refusal goes: {answer[:80]}")

@@ -36,6 +36,7 @@ from ui.gradio.chat_tab import (
     empty_conversation,
 )
 from ui.gradio.formatting.sources import sources_html
+from ui.http.api import create_app
 from ui.state import ServiceHolder
 from zjtx.settings import Settings
 
@@ -265,6 +266,55 @@ def test_an_empty_question_changes_nothing(tmp_path: Path) -> None:
     tab = ChatTab(ServiceHolder(Settings(data_dir=tmp_path / "data"), RewardAnswerService()), stream_seconds=0)  # type: ignore[arg-type]
     steps = list(tab.chat("  ", [{"role": "user", "content": "问"}], []))
     assert steps == [(gr.skip(),) * 7], steps
+
+
+class CountingService(RewardAnswerService):
+    """The reward answer, counting the turns it is asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+
+    def chat(self, messages: list[ChatMessage]) -> Answer:
+        self.asked += 1
+        return super().chat(messages)
+
+
+def test_a_question_over_the_apis_limit_is_refused_with_the_apis_message_and_left_in_the_box(tmp_path: Path) -> None:
+    """New-user trial 27 pasted 2,820 characters: the box kept the first 2,000 (the rest was lost) and the chat
+    answered them with an irrelevant passage, while POST /api/chat refuses the message with 413."""
+    settings = Settings(data_dir=tmp_path / "data")
+    service = CountingService()
+    tab = ChatTab(ServiceHolder(settings, service), stream_seconds=0)  # type: ignore[arg-type]
+    text = "我们公司是做精密零部件的，情况比较复杂" * (settings.max_message_chars // 10)
+    assert len(text) > settings.max_message_chars
+    refused = TestClient(create_app(settings)).post("/api/chat", json={"messages": [{"role": "user", "content": text}]})
+    assert refused.status_code == 413, refused.text
+    steps = list(tab.chat(text, [], []))
+    assert len(steps) == 1 and steps[0][:NOTE] == (gr.skip(),) * NOTE, (
+        "the chat, conversation, sources and question box are left as they were: the whole message stays in the box")
+    assert refused.json()["detail"] in steps[0][NOTE] and 'role="alert"' in steps[0][NOTE], (
+        f"the note under the box says what the API says ({refused.json()['detail']}), got {steps[0][NOTE]!r}")
+    assert service.asked == 0, "the assistant is not asked"
+    at_limit = list(tab.chat("专" * settings.max_message_chars, [], []))
+    assert service.asked == 1 and at_limit[-1][1][-1]["role"] == "assistant", "a message at the limit is answered"
+    assert at_limit[0][NOTE] != steps[0][NOTE], "and the refusal note gives way"
+
+
+def test_the_question_box_takes_a_message_of_any_length(tmp_path: Path) -> None:
+    """A box with max_length cuts a longer paste to the limit in the browser: the rest of the user's text
+    was lost, and what was left was answered instead of refused."""
+    config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
+    box = next(c for c in config["components"] if c.get("props", {}).get("elem_id") == "zjtx-question")
+    assert box["props"].get("max_length") is None, f"the box cuts what is typed or pasted: max_length {box['props']['max_length']}"
+
+
+def test_no_rule_of_the_page_lists_selectors_inside_parentheses(tmp_path: Path) -> None:
+    """Gradio prefixes every comma-separated part of a rule, inside :has() or :is() too: the note under the
+    question box, hidden unless it held ``:has(.zjtx-answering, .zjtx-error)``, stayed hidden with a refusal in it."""
+    broken = [rule.selector for rule in css_rules(_page_css(tmp_path))
+              if rule.selector.count("(") != rule.selector.count(")")]
+    assert not broken, f"a selector list inside parentheses is broken up by Gradio's prefix: {broken}"
 
 
 def test_the_page_lays_out_tables_in_chat_answers(tmp_path: Path) -> None:

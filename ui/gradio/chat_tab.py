@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import threading
 import time
@@ -16,6 +17,7 @@ from ui.gradio.formatting.history import bounded_history, stream_prefixes
 from ui.gradio.formatting.sources import composer_note, sources_html
 from ui.gradio.formatting.tool_results import tool_results_html
 from ui.gradio.titles import all_document_titles
+from ui.http.limits import message_too_long
 from ui.state import ServiceHolder
 
 # Only the last turns go to the assistant: follow-ups need a little context, and a long
@@ -37,9 +39,27 @@ STREAM_SECONDS = 0.4
 CHAT_CONCURRENCY = 16
 # shown in the sources panel from the moment a question is sent until its answer is ready
 SEARCHING_HTML = '<div class="zjtx-empty zjtx-searching" role="status">正在检索…</div>'
-# shown under the question box while an answer streams: a question sent then waits in the box for it
+# The note under the question box (#zjtx-question-note) says what happens to a question sent now.
+# While an answer streams: a question sent then waits in the box for it
 ANSWERING_HTML = ('<div class="zjtx-answering" role="status">正在回答上一个问题…'
                   '现在发送的问题会留在输入框里，这条回答完成后自动接着回答。</div>')
+
+
+def refusal_html(reason: str) -> str:
+    """The note for a question refused before it is asked (it stays in the box, to be changed)."""
+    return f'<div class="zjtx-error" role="alert">{html.escape(reason)}</div>'
+
+
+# A long question makes the box up to twenty lines tall: its refusal under it was below the window of a
+# 1280×800 desktop, and 发送 seemed to do nothing. The page scrolls just far enough to show it.
+SHOW_REFUSAL_JS = """() => {
+  requestAnimationFrame(() => {
+    const refusal = document.querySelector('#zjtx-question-note .zjtx-error');
+    if (refusal) { refusal.scrollIntoView({block: 'nearest'}); }
+  });
+  return [];
+}"""
+
 
 # Example questions for the three kinds of users the assistant serves.
 EXAMPLES: dict[str, list[str]] = {
@@ -118,11 +138,13 @@ class ChatTab:
         request: gr.Request | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """Answer one turn, streaming the finished answer; yields
-        (chat view, conversation, sources, tool results, raw answer, input box, answering note).
+        (chat view, conversation, sources, tool results, raw answer, input box, note under the box).
 
         The sources panel says 正在检索… as soon as the question is sent and shows the new
         answer's sources with its first streamed piece. The input box is emptied once, when the
-        question is taken: what the user types while the answer streams is the next question.
+        question is taken: what the user types while the answer streams is the next question. A question
+        longer than the API accepts is not asked: the note says so in the API's words, and it stays in
+        the box to be shortened.
 
         新对话 cancels the running answer in the page, but the page sends that cancel after it has
         asked for the new conversation: a piece streamed in between, or the end of the stream (Gradio
@@ -166,9 +188,8 @@ class ChatTab:
         if not question:
             yield (gr.skip(),) * 7
             return
-        if len(question) > self.settings.max_message_chars:
-            gr.Warning(f"消息过长：单条消息不得超过 {self.settings.max_message_chars} 个字符。")
-            yield (gr.skip(),) * 7
+        if len(question) > self.settings.max_message_chars:  # refused as POST /api/chat refuses it
+            yield *(gr.skip(),) * 6, refusal_html(message_too_long(self.settings.max_message_chars))
             return
         display.append(_display("user", question))
         display.append(_display("assistant", "……"))
@@ -227,10 +248,12 @@ def render_chat_tab(tab: ChatTab) -> None:
                                      elem_id="zjtx-chatbot", buttons=[], autoscroll=False, feedback_options=None,
                                      placeholder="请输入关于专精特新政策的问题，或点击下方示例。")
                 with gr.Row():
+                    # no max_length: the browser cut a longer paste to it, the rest of the user's text was lost
+                    # and what was left was answered (new-user trial 27); ChatTab refuses it instead
                     question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False, scale=5,
-                                          elem_id="zjtx-question", max_length=tab.settings.max_message_chars)
+                                          elem_id="zjtx-question")
                     send = gr.Button("发送", variant="primary", scale=1, elem_id="zjtx-send")
-                answering = gr.HTML("", elem_id="zjtx-answering")
+                note = gr.HTML("", elem_id="zjtx-question-note")
                 with gr.Row():
                     new_chat = gr.Button("新对话", size="sm", elem_id="zjtx-new-chat")
                     copy = gr.Button("复制回答", size="sm", elem_id="zjtx-copy")
@@ -249,7 +272,7 @@ def render_chat_tab(tab: ChatTab) -> None:
             sources = gr.HTML('<div class="zjtx-empty">回答引用的政策原文会显示在这里。</div>', elem_id="zjtx-sources")
             tools = gr.HTML("", elem_id="zjtx-tools")
 
-    outputs = [chatbot, conversation, sources, tools, raw_answer, question, answering]
+    outputs = [chatbot, conversation, sources, tools, raw_answer, question, note]
     inputs = [question, chatbot, conversation]
     # One event for every way of asking. A question sent while an answer streams waits in the box
     # and is asked when that answer is done (always_last: Gradio runs the event once more, reading
@@ -258,11 +281,12 @@ def render_chat_tab(tab: ChatTab) -> None:
     # Gradio's progress overlay only on the chat: the sources panel shows its own 正在检索…
     ask = gr.on([question.submit, send.click], tab.chat, inputs, outputs, show_progress_on=chatbot,
                 trigger_mode="always_last", concurrency_limit=CHAT_CONCURRENCY)
-    ask.failure(None, None, answering, js="() => ''")  # a failed answer leaves no note behind
+    ask.failure(None, None, note, js="() => ''")  # a failed answer leaves no note behind
     for button, text in example_buttons:
         button.click(None, None, question, js=f"() => {json.dumps(text, ensure_ascii=False)}").then(
             None, None, None, js=PRESS_SEND_JS)
     chatbot.change(None, None, None, js=SCROLL_TO_QUESTION_JS)
+    note.change(None, None, None, js=SHOW_REFUSAL_JS)
     # 新对话 and the chat's clear button start over: the running answer is cancelled, or it went on
     # streaming and wrote the old chat and conversation back over the new, empty one. Starting over
     # may wait a moment for the answer to stop (ChatTab.new_conversation): pages do it side by side.

@@ -15,7 +15,7 @@ from assistant.retrieval.search import SearchFilters
 from assistant.service import AssistantService
 from assistant.validation import describe_validation_errors
 from ui.http.documents import create_documents_router, reload_service
-from ui.http.limits import BodySizeLimit, RateLimiter
+from ui.http.limits import BodySizeLimit, RateLimiter, message_too_long
 from ui.http.review import create_review_router
 from ui.http.schemas import (
     ChatRequest,
@@ -85,7 +85,7 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
         if not limiter.allow(http.client.host if http.client else "unknown"):
             return _error(429, "请求过于频繁，请稍后再试。")
         if any(len(m.content) > settings.max_message_chars for m in request.messages):
-            return _error(413, f"消息过长：单条消息不得超过 {settings.max_message_chars} 个字符。")
+            return _error(413, message_too_long(settings.max_message_chars))
         if len(request.messages) > settings.max_messages:
             return _error(413, f"对话过长：最多 {settings.max_messages} 条消息，请开始新的对话。")
         return None

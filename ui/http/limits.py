@@ -1,4 +1,5 @@
-"""Request guards: a body-size limit and a simple per-client rate limit for ``/api/chat``."""
+"""Request guards: a body-size limit, a simple per-client rate limit for ``/api/chat`` and the
+refusal of a chat message over ZJTX_MAX_MESSAGE_CHARS."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import time
 from collections import defaultdict, deque
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+
+def message_too_long(max_chars: int) -> str:
+    """Why a chat message over ``max_chars`` characters is refused: the API's 413 and the 问答 tab say it alike."""
+    return f"消息过长：单条消息不得超过 {max_chars} 个字符。"
 
 
 class RateLimiter:
