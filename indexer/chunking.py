@@ -11,9 +11,9 @@ from indexer.layout import DocumentLayout
 from indexer.models import Chunk, DocumentMeta, SourceLine
 
 _LABEL_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")  # a short unpunctuated line ("科创板", "北交所")
-_TOPIC_CHARS = 60  # a sentence naming the measure the next one gives figures of is short
+TOPIC_CHARS = 60  # a sentence naming the measure the next one gives figures of is short
 _FIGURE = re.compile(r"\d")
-_FIGURE_SPAN = 12  # characters: "苏州（72件）" opens with its figure
+FIGURE_SPAN = 12  # characters: "苏州（72件）" opens with its figure
 _SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])|(?<=[{SENTENCE_END}][”’」])|\n")
 
 
@@ -90,7 +90,7 @@ class _ChunkBuilder:
             return None
         offset, start, end_before = self._last
         topic = self._text[offset:]
-        if len(topic) > _TOPIC_CHARS or _FIGURE.search(topic) or not _FIGURE.search(following[:_FIGURE_SPAN]):
+        if len(topic) > TOPIC_CHARS or _FIGURE.search(topic) or not _FIGURE.search(following[:FIGURE_SPAN]):
             return None
         self._text = self._text[:offset].rstrip("\n")
         taken = (topic, start, self._end)

@@ -24,7 +24,7 @@ from assistant.answering.sentences import ANY_TIER, DEFINITION_ASKS, AskedTiers,
 from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
-from indexer.chunking import split_into_sentences
+from indexer.chunking import FIGURE_SPAN, TOPIC_CHARS, split_into_sentences
 
 _RESOURCES = resources.files("assistant") / "resources"
 _CLAUSE_END = re.compile(r"(?<=[，：:；])|(?<=,)(?!\d{3}(?!\d))")  # not inside "24,142"
@@ -53,6 +53,7 @@ _EACH_KIND = 0.2
 _COUNT = "count"
 _AMOUNT = "amount"
 _LIST = "list"
+_DIGIT = re.compile(r"\d")
 _LISTED = 0.1  # a list sentence naming what the question lists ("哪些材料": …佐证材料…)
 _COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|批|条|人|所)")  # the unit a count question names
 # a turn completed from earlier ones ("其中在北交所上市的有几家？") asks for another value than the one
@@ -356,13 +357,13 @@ def _lead_of(clauses: list[str], last: int) -> str:
 
 def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float],
                    counted: str | None = None, count_unit: str | None = None,
-                   said: dict[str, float] | None = None) -> tuple[float, int]:
+                   said: dict[str, float] | None = None, topic: str = "") -> tuple[float, int]:
     """The value whose surroundings (``_WINDOW`` characters before it, and its own clause up to
     ``_AFTER`` characters after it) state most key terms: that coverage and the value's clause.
     A line's label ("北交所：") belongs to the surroundings of every value on the line. A value
     whose surroundings name what is counted ("多少家小巨人" → 小巨人) comes first."""
     text = "".join(clauses)
-    label = match.group(0) if (match := _LABEL.match(text)) else ""
+    label = topic + (match.group(0) if (match := _LABEL.match(text)) else "")
     ends = [sum(map(len, clauses[: i + 1])) for i in range(len(clauses))]
     best: tuple[float, int] | None = None
     best_names = best_own = False
@@ -575,10 +576,15 @@ def typed_candidates(
             if other_place and terms.places:
                 continue  # the question names its place; this sentence is about another one
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
-            near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit, said_words)
+            # "专利总量中位数是…关键指标。苏州（72件）、常州（68件）…": figures opening a sentence are
+            # of the measure the figure-less sentence before them names
+            topic = (sentences[position - 1] if position and _DIGIT.search(sentence[:FIGURE_SPAN])
+                     and len(sentences[position - 1]) <= TOPIC_CHARS and not _DIGIT.search(sentences[position - 1])
+                     else "")
+            near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit, said_words, topic)
             if other_place and _national(clauses[last]):
                 other_place = False  # "…安徽省…80万根据公开政策文件，目前全国超80%的省": the value is the country's
-            window = "".join(clauses[max(0, last - 1) : last + 1])
+            window = (topic if last <= 1 else "") + "".join(clauses[max(0, last - 1) : last + 1])
             window_norm = normalize_query(window)
             if terms.parts > 1:
                 last = _run_on(clauses, last, types)

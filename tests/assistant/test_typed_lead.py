@@ -689,3 +689,14 @@ def test_a_follow_up_naming_the_other_group_leads_to_that_groups_value() -> None
     answer = compose_extractive_answer("2024年省级小巨人营收增速中位数是多少？", hits, BM25Index(chunks),
                                        min_support=0.2, said="省级呢？", answered="国家级企业营收增速中位数为4.21%")
     assert "0.31%" in answer.answer.splitlines()[0], answer.answer
+
+
+def test_figures_opening_a_sentence_are_of_the_measure_the_sentence_before_names() -> None:
+    """"苏州…专利总量中位数多少件": "专利总量中位数是…关键指标。苏州（72件）、常州（68件）…" answers it,
+    not a table row of 专利总量中位数 that names no city (three new-user trials, blind3 and blind13)."""
+    lead = _lead_over("苏州的专精特新企业，专利总量中位数大概多少件？",
+                      "指标：专利总量中位数 | 国家级-有标准：123件 | 国家级-无标准：87件 | 省级-有标准：52件",
+                      "从创新质量看，专利总量中位数是衡量企业科创力的关键指标。苏州（72件）、常州（68件）、无锡（61件）"
+                      "等城市创新密度显著高于一线城市（北京27件、上海33件）。",
+                      "专精特新企业数量持续增长。")
+    assert lead.startswith("苏州（72件）"), lead
