@@ -223,3 +223,31 @@ def test_a_message_over_the_apis_limit_is_refused_as_the_api_refuses_it_and_stay
     answer = wait_for_the_answer(page, 1, timeout_ms=TURN_MS)
     assert "2021年9月3日" in answer and page.get_by_role("alert").filter(has_text=message).count() == 0, (
         f"a question within the limit is answered and the refusal goes: {answer[:80]}")
+
+
+def test_on_a_phone_the_waiting_note_shows_only_once_a_second_question_is_sent(ui_page: OfflinePage) -> None:  # noqa: F811
+    """New-user trial 27 at 390 px: 正在回答上一个问题…现在发送的问题会留在输入框里 stood under the box while
+    the first answer was pending, although nothing else had been sent."""
+    page = ui_page.open()
+    page.set_viewport_size(VIEWPORTS["phone"])
+    note = page.locator("#zjtx-question-note")
+    page.fill(BOX, "昆山对国家级小巨人奖励多少？")
+    page.click("#zjtx-send")
+    page.wait_for_function(STREAMING)
+    page.click("#zjtx-send")  # with an empty box: nothing is sent
+    page.wait_for_timeout(300)
+    assert page.evaluate(STREAMING), "the first answer should still be streaming here, or this test tests nothing"
+    assert not note.is_visible() and note.inner_text().strip() == "", (
+        f"with no second question sent there is nothing to wait, and no note: {note.inner_text().strip()!r}")
+    ui_page.screenshot("ui-chat-phone-first-answer.png")
+
+    page.fill(BOX, "那吴江呢？")
+    page.click("#zjtx-send")
+    page.wait_for_timeout(300)
+    assert page.evaluate(STREAMING), "the first answer should still be streaming here, or this test tests nothing"
+    assert note.is_visible() and "正在回答上一个问题" in note.inner_text(), (
+        f"a second question sent while the first answer streams is told that it waits: {note.inner_text()!r}")
+    ui_page.screenshot("ui-chat-phone-question-waiting.png")
+    wait_for_the_answer(page, 2, timeout_ms=TURN_MS)
+    assert _questions(page) == ["昆山对国家级小巨人奖励多少？", "那吴江呢？"], _questions(page)
+    assert not note.is_visible(), f"the note goes once the waiting question is taken: {note.inner_text()!r}"

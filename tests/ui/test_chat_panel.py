@@ -6,6 +6,7 @@ side is checked in test_browser.py and test_browser_layout.py."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -32,6 +33,8 @@ from ui.gradio.chat_tab import (
     EXAMPLES,
     PRESS_SEND_JS,
     SEARCHING_HTML,
+    SHOW_WAITING_JS,
+    WAITING_NOTE,
     ChatTab,
     empty_conversation,
 )
@@ -205,10 +208,27 @@ def test_the_question_box_is_emptied_once_when_the_question_is_taken_then_left_t
     later = [step[BOX] for step in steps[1:]]
     assert len(later) >= 5 and all(box == gr.skip() for box in later), (
         f"while the answer streams the box holds what the user types next, untouched: {later[:3]}")
-    assert steps[0][NOTE] == ANSWERING_HTML and "正在回答上一个问题" in ANSWERING_HTML, (
-        "a note says that a question sent now is answered after this one")
+    assert steps[0][NOTE] == ANSWERING_HTML and "正在回答" not in ANSWERING_HTML, (
+        "the note's place is marked while the answer runs, empty: nothing waits yet")
     assert all(step[NOTE] == gr.skip() for step in steps[1:-1]) and steps[-1][NOTE] == "", (
         "and goes when the answer is done")
+
+
+def test_the_page_says_a_question_waits_only_when_one_is_sent_while_an_answer_runs(tmp_path: Path) -> None:
+    """New-user trial 27 on a phone: 正在回答上一个问题…现在发送的问题会留在输入框里 stood under the box from the
+    moment the first question was sent, though nothing else had been. The page writes it when a second
+    question is sent into the running answer's note; the browser side: test_browser_chat_turns.py."""
+    config, ids, chat_events = _chat_events(tmp_path)
+    sends = {(ids["zjtx-question"], "submit"), (ids["zjtx-send"], "click")}
+    notes = [d for d in config["dependencies"] if d.get("js") == SHOW_WAITING_JS]
+    assert len(notes) == 1 and {tuple(t) for t in notes[0]["targets"]} == sends, "every send runs it in the page"
+    assert not notes[0]["backend_fn"] and notes[0]["inputs"] == [ids["zjtx-question"]], (
+        "in the page only, reading the question sent")
+    assert notes[0]["id"] < chat_events[0]["id"], (
+        "before the ask: the page runs a send's listeners in order, and the ask's lasts as long as its answer")
+    assert "#zjtx-question-note .zjtx-answering" in SHOW_WAITING_JS and ".trim()" in SHOW_WAITING_JS, (
+        "it writes into the running answer's note only, and only for a question (an empty box sends none)")
+    assert json.dumps(WAITING_NOTE, ensure_ascii=False) in SHOW_WAITING_JS and "正在回答上一个问题" in WAITING_NOTE
 
 
 class FixedAnswerService:

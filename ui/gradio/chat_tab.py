@@ -40,9 +40,18 @@ CHAT_CONCURRENCY = 16
 # shown in the sources panel from the moment a question is sent until its answer is ready
 SEARCHING_HTML = '<div class="zjtx-empty zjtx-searching" role="status">正在检索…</div>'
 # The note under the question box (#zjtx-question-note) says what happens to a question sent now.
-# While an answer streams: a question sent then waits in the box for it
-ANSWERING_HTML = ('<div class="zjtx-answering" role="status">正在回答上一个问题…'
-                  '现在发送的问题会留在输入框里，这条回答完成后自动接着回答。</div>')
+# A question sent while an answer streams waits in the box for it: the note says so once one does. It
+# had said so from the moment any question was sent (new-user trial 27, a phone's first answer pending).
+WAITING_NOTE = "正在回答上一个问题…现在发送的问题会留在输入框里，这条回答完成后自动接着回答。"
+# the note's place while an answer runs in the page, empty (and hidden, zjtx.css) until a question waits
+ANSWERING_HTML = '<div class="zjtx-answering" role="status"></div>'
+# Run in the page on every send, before the ask: the ask itself is not run again while it runs (Gradio
+# keeps the newest send for later), so the page says that the question sent waits.
+SHOW_WAITING_JS = f"""(question) => {{
+  const running = document.querySelector('#zjtx-question-note .zjtx-answering');
+  if (running && (question || '').trim()) {{ running.textContent = {json.dumps(WAITING_NOTE, ensure_ascii=False)}; }}
+  return [];
+}}"""
 
 
 def refusal_html(reason: str) -> str:
@@ -279,6 +288,8 @@ def render_chat_tab(tab: ChatTab) -> None:
     # the box, the chat and the conversation then). Gradio's default ("once") dropped it, and the
     # stream emptied the box on every piece: the question was lost (new-user trial 25).
     # Gradio's progress overlay only on the chat: the sources panel shows its own 正在检索…
+    # The page runs a send's listeners in order, each to its end: the note's goes first.
+    gr.on([question.submit, send.click], None, [question], None, js=SHOW_WAITING_JS)
     ask = gr.on([question.submit, send.click], tab.chat, inputs, outputs, show_progress_on=chatbot,
                 trigger_mode="always_last", concurrency_limit=CHAT_CONCURRENCY)
     ask.failure(None, None, note, js="() => ''")  # a failed answer leaves no note behind
