@@ -346,12 +346,23 @@ def strip_connective(text: str) -> str:
     return text
 
 
+_ITEM_END = re.compile(r"(?<=、)")
+
+
+def _place_items(clause: str, types: list[AnswerType]) -> list[str]:
+    """A clause listing several places each with its value ("浙江省（15.43%）、江苏省（12.22%）"), cut
+    after each 、; any other clause whole."""
+    items = [i for i in _ITEM_END.split(clause) if i]
+    with_values = [i for i in items if _places(normalize_query(i)) and _holds_value(i, types)]
+    return items if len(with_values) >= 2 else [clause]
+
+
 def _lead_of(clauses: list[str], last: int) -> str:
     """Clauses up to ``last`` joined, shortened from the front to the clause naming the subject."""
     first = 0
     while first < last and sum(map(len, clauses[first : last + 1])) > _LEAD_CHARS:
         first += 1
-    text = "".join(clauses[first : last + 1]).strip().rstrip("，,：:；;")
+    text = "".join(clauses[first : last + 1]).strip().rstrip("，,：:；;、")
     return strip_connective(text)
 
 
@@ -576,6 +587,8 @@ def typed_candidates(
             if other_place and terms.places:
                 continue  # the question names its place; this sentence is about another one
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
+            if terms.places:  # "浙江省（15.43%）、江苏省（12.22%）…" asked of 浙江: each place's item a clause
+                clauses = [item for c in clauses for item in _place_items(c, types)]
             # "专利总量中位数是…关键指标。苏州（72件）、常州（68件）…": figures opening a sentence are
             # of the measure the figure-less sentence before them names
             topic = (sentences[position - 1] if position and _DIGIT.search(sentence[:FIGURE_SPAN])

@@ -700,3 +700,13 @@ def test_figures_opening_a_sentence_are_of_the_measure_the_sentence_before_names
                       "等城市创新密度显著高于一线城市（北京27件、上海33件）。",
                       "专精特新企业数量持续增长。")
     assert lead.startswith("苏州（72件）"), lead
+
+
+def test_a_place_asked_out_of_a_list_of_places_leads_with_its_own_item() -> None:
+    """"浙江呢？" / "浙江的…占比": "浙江省（15.43%）、江苏省（12.22%）、广东省（11.59%）位列前三" leads with
+    浙江's item only, not 江苏's value too; the list asked as such stays whole."""
+    text = "从国家级专精特新“小巨人”企业占比看，浙江省（15.43%）、江苏省（12.22%）、广东省（11.59%）位列前三。"
+    lead = _lead_over("浙江的国家级小巨人占比是多少？", text, "专精特新企业数量持续增长。")
+    assert "15.43%" in lead and "12.22%" not in lead, lead
+    whole = _lead_over("国家级小巨人占比前三的是哪几个省？", text, "专精特新企业数量持续增长。")
+    assert "12.22%" in whole and "11.59%" in whole, whole
