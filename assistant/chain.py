@@ -7,15 +7,17 @@ its result. A later LLM generator replaces ``compose`` without reshaping the cha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from assistant.answering.extractive import compose_extractive_answer
 from assistant.answering.templates import load_templates
 from assistant.conversation import is_followup
-from assistant.frame import QuestionFrame, read_turn
+from assistant.frame import QuestionFrame, intent_words, read_turn
 from assistant.models import Answer, ChatMessage, Route
 from assistant.parts import Split, answer_in_parts, split_parts
 from assistant.retrieval.named_documents import documents_named
@@ -47,6 +49,11 @@ def _asks_again(text: str) -> bool:
     """Each later question of the message leans on the one before ("…奖励多少？国家级的呢？")."""
     later = split_parts(text)[1:]
     return bool(later) and all(is_followup(part) for part in later)
+
+
+@lru_cache(maxsize=1)
+def _source_pointer() -> re.Pattern[str]:
+    return re.compile(intent_words().source_pointer)
 
 
 def default_router(turn: Turn) -> Route:
@@ -90,7 +97,7 @@ def build_chat_chain(
         # ("苏州有多少家专精特新企业" after a 新办法 question searches every document)
         version = None if turn.frame.compare_versions else turn.frame.rules_here
         # a document named by its title is the one searched, and its title is not asked about
-        named, asked = documents_named(turn.question, index.titles.items())
+        named, asked = documents_named(turn.question, index.titles.items(), _source_pointer())
         turn.outcome = search(index, asked, k=settings.retrieval_k,
                               filters=SearchFilters(rule_version=version, doc_ids=named))
         turn.asked = asked

@@ -54,6 +54,7 @@ class IntentWords(BaseModel):
     rules_year: str
     requests_declined: dict[str, str]
     first_person: str
+    source_pointer: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:

@@ -14,8 +14,6 @@ from collections.abc import Iterable
 _QUOTED = re.compile(r"《([^》]{2,60})》")
 _INNER = re.compile(r"《([^》]+)》")
 _MIN_PREFIX = 6  # characters: a shorter quoted name ("《办法》") names no one document
-# what follows a title pointed at as the source: "《…》里", "《…》报告中", "《…》摘要提到"
-_AS_SOURCE = re.compile(r"(?:报告|摘要|这份|那份|文件|一文|全文|中的?|里的?)?\s*(?:里|中|上|提到|说|写|讲|显示|指出|认为|统计|称)")
 
 
 def _squash(text: str) -> str:
@@ -27,14 +25,17 @@ def _inner_title(title: str) -> str:
     return _squash(match.group(1) if match else title)
 
 
-def documents_named(question: str, titles: Iterable[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
-    """The ids of the documents whose title a 《…》 of ``question`` is (or begins), and the
-    question without those names; ``((), question)`` when it names none."""
+def documents_named(
+    question: str, titles: Iterable[tuple[str, str]], pointer: re.Pattern[str]
+) -> tuple[tuple[str, ...], str]:
+    """The ids of the documents whose title a 《…》 of ``question`` is (or begins) and that
+    ``pointer`` (what follows a title pointed at as the source: 里, 中, 提到…) marks as the
+    source, and the question without those names; ``((), question)`` when it names none."""
     inner = {doc_id: _inner_title(title) for doc_id, title in titles}
     named: list[str] = []
     rest = question
     for match in _QUOTED.finditer(question):
-        if not _AS_SOURCE.match(question, match.end()):
+        if not pointer.match(question, match.end()):
             continue
         name = _squash(match.group(1))
         found = [doc_id for doc_id, title in inner.items()

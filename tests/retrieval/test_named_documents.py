@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from assistant.frame import intent_words
 from assistant.retrieval.named_documents import documents_named
 
 TITLES = [
@@ -29,4 +32,4 @@ TITLES = [
      "摘要中提到小巨人累计多少家？"),
 ])
 def test_documents_named(question: str, named: tuple[str, ...], asked: str) -> None:
-    assert documents_named(question, TITLES) == (named, asked)
+    assert documents_named(question, TITLES, re.compile(intent_words().source_pointer)) == (named, asked)
