@@ -275,3 +275,59 @@ def test_on_a_phone_the_knowledge_tables_and_the_self_check_result_stay_readable
     assert desktop["display"] == "table" and desktop["header"] != "1px" and all(
         cell["label"] in ("none", "normal") for cell in desktop["cells"]), (
         f"a desktop keeps the table with its header row: {desktop['display']}, {desktop['cells'][:2]}")
+
+
+# Where the first line of the newest answer is: in the chat's scrolling area and in the window?
+NEWEST_ANSWER_START = """() => {
+    const wrap = document.querySelector('#zjtx-chatbot .bubble-wrap').getBoundingClientRect();
+    const answers = document.querySelectorAll('#zjtx-chatbot .message.bot');
+    const content = answers[answers.length - 1].querySelector('.message-content');
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    let text = walker.nextNode();
+    while (text && !text.textContent.trim()) { text = walker.nextNode(); }
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const line = range.getClientRects()[0];  // the answer's first line of text
+    return {line: [line.top, line.bottom], chat: [wrap.top, wrap.bottom], window: [0, innerHeight],
+            text: content.innerText.trim().slice(0, 12)};
+}"""
+
+
+def _answer_start_shown(page: Any) -> str | None:
+    """None when the newest answer's first line is in view, in the chat and in the window; else where it is."""
+    where = page.evaluate(NEWEST_ANSWER_START)
+    (top, bottom), (chat_top, chat_bottom) = where["line"], where["chat"]
+    if max(chat_top - 1, 0) <= top and bottom <= min(chat_bottom + 1, where["window"][1]):
+        return None
+    return (f"its first line ({where['text']}…) is at {top:.0f}-{bottom:.0f} px, the chat shows {chat_top:.0f}-"
+            f"{chat_bottom:.0f} px of a {where['window'][1]} px window")
+
+
+@pytest.mark.parametrize("window", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
+def test_a_new_answer_shows_its_first_line_however_it_was_asked(ui_page: OfflinePage, window: dict[str, int]) -> None:  # noqa: F811
+    """An eligibility answer is many lines long and its first line is the conclusion. New-user trial 27: an
+    example question clicked under the chat (the page scrolled down to it) left the window on the middle
+    of the answer (desktop) or on the sources (phone); a long question filled the phone's chat, its answer
+    below it. Each new answer must open on its first line, in the chat and in the window."""
+    page = ui_page.open()
+    page.set_viewport_size(window)
+    misses: dict[str, str] = {}
+
+    _ask(page, "我们干这行5年了，去年营收1300万，研发投了120万，按新办法能评专精特新中小企业吗？", 1)
+    if (miss := _answer_start_shown(page)) is not None:
+        misses["a typed question"] = miss
+
+    example = next(iter(EXAMPLES.values()))[0]  # 我们营收1200万、研发80万，细分市场3年，能评专精特新吗？
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")  # down to the examples
+    page.get_by_role("button", name=example).click()
+    wait_for_the_answer(page, 2)
+    page.wait_for_timeout(300)
+    if (miss := _answer_start_shown(page)) is not None:
+        misses["an example clicked under the chat"] = miss
+    ui_page.screenshot(f"ui-chat-answer-start-example-{window['width']}.png")
+
+    _ask(page, "我们公司是做精密零部件的，" + "主要给汽车和医疗器械厂配套，" * 30 + "按2026年新办法能评专精特新中小企业吗？", 3)
+    if (miss := _answer_start_shown(page)) is not None:
+        misses["a long question"] = miss
+    ui_page.screenshot(f"ui-chat-answer-start-long-question-{window['width']}.png")
+    assert not misses, f"each new answer opens on its first line, in the chat and in the window: {misses}"

@@ -37,6 +37,8 @@ STREAM_SECONDS = 0.4
 # one page the questions still take turns: the page sends the next only when the running one is done
 # (trigger_mode always_last in render_chat_tab).
 CHAT_CONCURRENCY = 16
+# the answer's place in the chat from the moment a question is sent until its first piece
+ANSWER_PLACEHOLDER = "……"
 # shown in the sources panel from the moment a question is sent until its answer is ready
 SEARCHING_HTML = '<div class="zjtx-empty zjtx-searching" role="status">正在检索…</div>'
 # The note under the question box (#zjtx-question-note) says what happens to a question sent now.
@@ -104,18 +106,45 @@ PRESS_SEND_JS = "() => { document.querySelector('#zjtx-send').click(); return []
 # Gradio's autoscroll keeps the bottom of a long answer in view and cuts the question off at
 # the top; instead each update scrolls the chat so the newest question is at the top and its
 # answer reads from the start (a short turn simply stays at the bottom), a little below the top edge.
-SCROLL_TO_QUESTION_JS = """() => {
-  requestAnimationFrame(() => setTimeout(() => {
+# A question too long for that (it filled a phone's chat, new-user trial 27) leaves its answer's first
+# lines below the chat: then the answer starts a third of the way down, under the end of the question.
+# The window follows too when that start would be out of it: an example question clicked under the chat
+# left the window on the middle of the answer (desktop) or on the sources (phone). It does so once when
+# the question appears and once when its answer does, not with every piece (the user may be scrolling),
+# and by where the answer starts once the chat has scrolled to it: the first pieces are too short for
+# the chat to scroll that far. In between, the sources panel shrinks to 正在检索… and grows with the
+# answer's sources, and the browser's scroll anchoring took a window scrolled to the question back down.
+# Gradio's own "Loading" bubble (.pending) is no answer.
+ANSWER_LEAD_PX = 60  # the first lines of an answer (its conclusion) that must show
+SCROLL_TO_QUESTION_JS = f"""() => {{
+  requestAnimationFrame(() => setTimeout(() => {{
     const chat = document.querySelector('#zjtx-chatbot');
     const wrap = chat && chat.querySelector('.bubble-wrap');
     const questions = chat ? chat.querySelectorAll('.message.user') : [];
-    if (!wrap || !questions.length) { return; }
+    const answers = chat ? chat.querySelectorAll('.message.bot:not(.pending)') : [];
+    if (!wrap || !questions.length) {{ window.zjtxTurnShown = ''; return; }}
     const question = questions[questions.length - 1];
-    const offset = question.getBoundingClientRect().top - wrap.getBoundingClientRect().top;
-    wrap.scrollTop = Math.max(0, wrap.scrollTop + offset - 12);
-  }, 50));
+    const answer = answers.length === questions.length ? answers[answers.length - 1] : null;
+    const top = wrap.getBoundingClientRect().top;
+    let offset = question.getBoundingClientRect().top - top - 12;
+    const answerTop = answer ? answer.getBoundingClientRect().top - top : -1;
+    if (answer && answerTop + {ANSWER_LEAD_PX} - offset > wrap.clientHeight) {{
+      offset = answerTop - wrap.clientHeight / 3;
+    }}
+    wrap.scrollTop = Math.max(0, wrap.scrollTop + offset);
+    if (!answer) {{ return; }}
+    const asked = answer.innerText.trim() === {json.dumps(ANSWER_PLACEHOLDER)};
+    const turn = questions.length + (asked ? ' asked' : ' answered');
+    if (window.zjtxTurnShown === turn) {{ return; }}
+    window.zjtxTurnShown = turn;
+    const start = top + answerTop - offset;  // in the window, once the chat has scrolled to the answer
+    if (start < 0 || start + {ANSWER_LEAD_PX} > innerHeight) {{
+      const box = chat.getBoundingClientRect();
+      window.scrollBy(0, box.height + 16 <= innerHeight ? box.top - 8 : start - innerHeight / 3);
+    }}
+  }}, 50));
   return [];
-}"""
+}}"""
 
 # 新对话 waits this long at most for the answer it ends to stop (between two of its pieces, or once the
 # assistant has it: seconds when a model writes it) before it empties the page a second time
@@ -201,7 +230,7 @@ class ChatTab:
             yield *(gr.skip(),) * 6, refusal_html(message_too_long(self.settings.max_message_chars))
             return
         display.append(_display("user", question))
-        display.append(_display("assistant", "……"))
+        display.append(_display("assistant", ANSWER_PLACEHOLDER))
         # the previous answer's sources must not stand beside the new question
         yield display, conversation, SEARCHING_HTML, "", "", "", ANSWERING_HTML
         box = gr.skip()  # the input box: left to the user from here on
