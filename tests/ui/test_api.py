@@ -101,3 +101,12 @@ def test_overlong_message_gets_413(client: TestClient, real_settings: Settings) 
     response = client.post("/api/chat", json={"messages": [{"role": "user", "content": text}]})
     assert response.status_code == 413
     assert "消息过长" in response.json()["detail"]
+
+
+def test_an_overlong_search_query_gets_the_same_413_as_the_chat(client: TestClient, real_settings: Settings) -> None:
+    """The limit is the settings' one for both endpoints (the search had its own 2000 written in)."""
+    text = "专" * (real_settings.max_message_chars + 1)
+    response = client.post("/api/search", json={"query": text})
+    assert response.status_code == 413
+    assert "消息过长" in response.json()["detail"]
+    assert client.post("/api/search", json={"query": "专" * real_settings.max_message_chars}).status_code == 200

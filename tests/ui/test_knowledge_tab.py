@@ -226,3 +226,11 @@ def test_the_tab_shows_embedding_progress_while_warming(ui: WebUI) -> None:
     ui.knowledge.holder.service = None
     html, timer = ui.knowledge.warming_status()
     assert "索引加载中" in html and timer.active is True
+
+
+def test_an_overlong_search_is_refused_in_words_not_cut(ui: WebUI) -> None:
+    """The 知识库 search said nothing and searched the first max_message_chars characters; it now
+    refuses as POST /api/search does."""
+    limit = ui.knowledge.settings.max_message_chars
+    html = ui.knowledge.search("小巨人" * limit)
+    assert "消息过长" in html and str(limit) in html, html

@@ -111,6 +111,8 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
 
     @app.post("/api/search", response_model=SearchResponse)
     def search(request: SearchRequest) -> SearchResponse | JSONResponse:
+        if len(request.query) > settings.max_message_chars:
+            return _error(413, message_too_long(settings.max_message_chars))
         service = ready_service()
         if isinstance(service, JSONResponse):
             return service
