@@ -11,15 +11,22 @@ from indexer.layout import DocumentLayout
 from indexer.models import Chunk, DocumentMeta, SourceLine
 
 _LABEL_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")  # a short unpunctuated line ("科创板", "北交所")
-TOPIC_CHARS = 60  # a sentence naming the measure the next one gives figures of is short
+_TOPIC_CHARS = 60  # a sentence naming the measure the next one gives figures of is short
 _FIGURE = re.compile(r"\d")
-FIGURE_SPAN = 12  # characters: "苏州（72件）" opens with its figure
+_FIGURE_SPAN = 12  # characters: "苏州（72件）" opens with its figure
 _SENTENCE_SPLIT = re.compile(f"(?<=[{SENTENCE_END}])(?![”’）)】」])|(?<=[{SENTENCE_END}][”’」])|\n")
 
 
 def split_into_sentences(text: str) -> list[str]:
     """Split at 。！？； (closing quotes/brackets stay with their sentence)."""
     return [s for s in (part.strip() for part in _SENTENCE_SPLIT.split(text)) if s]
+
+
+def names_figures_after(topic: str, following: str) -> bool:
+    """``topic`` names what the figures of ``following`` measure ("专利总量中位数是…关键指标。" before
+    "苏州（72件）、常州（68件）…"): a short sentence without a figure, then one that opens with figures."""
+    return (len(topic) <= _TOPIC_CHARS and not _FIGURE.search(topic)
+            and bool(_FIGURE.search(following[:_FIGURE_SPAN])))
 
 
 def _sentence_spans(block: SourceLine) -> Iterable[tuple[str, int, int]]:
@@ -84,13 +91,12 @@ class _ChunkBuilder:
 
     def _take_topic(self, following: str) -> tuple[str, int, int] | None:
         """The paragraph's last sentence, cut off the chunk, when it names what the figures of the
-        sentence that no longer fits are ("专利总量中位数是…关键指标。" before "苏州（72件）、常州（68件）…"):
-        a short sentence without a figure, followed by one that opens with figures."""
+        sentence that no longer fits measure (``names_figures_after``)."""
         if self._last is None or self._last[0] <= 0:
             return None
         offset, start, end_before = self._last
         topic = self._text[offset:]
-        if len(topic) > TOPIC_CHARS or _FIGURE.search(topic) or not _FIGURE.search(following[:FIGURE_SPAN]):
+        if not names_figures_after(topic, following):
             return None
         self._text = self._text[:offset].rstrip("\n")
         taken = (topic, start, self._end)

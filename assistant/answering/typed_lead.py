@@ -24,7 +24,7 @@ from assistant.answering.sentences import ANY_TIER, DEFINITION_ASKS, AskedTiers,
 from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
-from indexer.chunking import FIGURE_SPAN, TOPIC_CHARS, split_into_sentences
+from indexer.chunking import names_figures_after, split_into_sentences
 
 _RESOURCES = resources.files("assistant") / "resources"
 _CLAUSE_END = re.compile(r"(?<=[，：:；])|(?<=,)(?!\d{3}(?!\d))")  # not inside "24,142"
@@ -53,7 +53,6 @@ _EACH_KIND = 0.2
 _COUNT = "count"
 _AMOUNT = "amount"
 _LIST = "list"
-_DIGIT = re.compile(r"\d")
 _LISTED = 0.1  # a list sentence naming what the question lists ("哪些材料": …佐证材料…)
 _COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|批|条|人|所)")  # the unit a count question names
 # a turn completed from earlier ones ("其中在北交所上市的有几家？") asks for another value than the one
@@ -591,9 +590,8 @@ def typed_candidates(
                 clauses = [item for c in clauses for item in _place_items(c, types)]
             # "专利总量中位数是…关键指标。苏州（72件）、常州（68件）…": figures opening a sentence are
             # of the measure the figure-less sentence before them names
-            topic = (sentences[position - 1] if position and _DIGIT.search(sentence[:FIGURE_SPAN])
-                     and len(sentences[position - 1]) <= TOPIC_CHARS and not _DIGIT.search(sentences[position - 1])
-                     else "")
+            topic = (sentences[position - 1]
+                     if position and names_figures_after(sentences[position - 1], sentence) else "")
             near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit, said_words, topic)
             if other_place and _national(clauses[last]):
                 other_place = False  # "…安徽省…80万根据公开政策文件，目前全国超80%的省": the value is the country's
