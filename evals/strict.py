@@ -1,7 +1,7 @@
 """Strict scoring, judged like a user: the asked fact must be in the answer's lead.
 
 The lead is the first sentence of the answer, or its first 120 characters when that sentence
-is shorter; quoted sources further down do not count. A fact of another tier or version in
+is shorter; the quoted sources under their heading (依据：, 来源：…) never count. A fact of another tier or version in
 the lead fails the case; a refusal is right only where the corpus lacks the fact.
 """
 
@@ -13,11 +13,13 @@ import json
 import re
 import time
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
+from assistant.answering.templates import load_templates
 from assistant.eligibility.engine import VERDICT_WORDS
 from assistant.models import Answer, ChatMessage
 from evals.cases import EvalCase, load_cases
@@ -31,9 +33,21 @@ _MISSING = re.compile(r"未找到|未列出|未给出|未提供|未涉及|没有
 _VERDICTS: dict[str, Verdict] = {"符合": "pass", "不符合": "fail", "尚无法确定": "unknown"}
 
 
+@lru_cache(maxsize=1)
+def _sources_headers() -> tuple[str, ...]:
+    """The headings an answer puts over its quoted sources (依据：, 来源：, 最接近的相关内容…)."""
+    extractive, criteria = load_templates("extractive"), load_templates("criteria")
+    return (extractive["evidence_header"], extractive["nearest_header"], criteria["sources_header"])
+
+
 def lead_of(text: str) -> str:
-    """The first sentence, or the first ``LEAD_CHARS`` characters if the sentence is shorter."""
+    """The first sentence, or the first ``LEAD_CHARS`` characters if the sentence is shorter;
+    the quoted sources under their heading are never part of the lead."""
     text = text.strip().lstrip("*#> ")
+    for number, line in enumerate(lines := text.splitlines()):
+        if number and line.strip().startswith(_sources_headers()):
+            text = "\n".join(lines[:number])
+            break
     match = _SENTENCE_END.search(text)
     first = text[: match.end()] if match else text
     return text[: max(len(first), LEAD_CHARS)]
