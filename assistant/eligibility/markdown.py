@@ -34,6 +34,13 @@ def _way(spec: GroupSpec, criteria: list[CriterionResult]) -> str:
     return f"满足任一{spec.label}" if spec.mode == "any" else f"满足全部{spec.label}"
 
 
+def _named(criteria: list[CriterionResult]) -> str:
+    """The conditions met, each by its threshold ("从事特定细分市场时间达到2年以上；…"): a condition
+    met by its first way is named by that way alone (its "…，或…" second way is not the user's)."""
+    return "；".join(c.description if c.actual and "；" in c.actual else c.description.split("，" + _OR)[0]
+                    for c in criteria)
+
+
 def _status(criteria: list[CriterionResult], spec: GroupSpec) -> Status:
     return combine((c.status for c in criteria), spec.mode)
 
@@ -67,14 +74,16 @@ def _reason(
         return f"：可选路径均未满足（{first.description}未满足{gap}）"
     if report.verdict == "pass" and decisive:
         first = decisive[0]
-        return f"：{first.description}" + (f"（{first.actual}）" if first.actual else "")
+        others = [c for c in passed if c not in decisive]
+        return (f"：{first.description}" + (f"（{first.actual}）" if first.actual else "")
+                + (f"；另已满足{len(others)}项：{_named(others)}" if others else ""))
     # a condition met by its second way ("营业收入…或…融资2000万元以上" met by the financing) is
     # named, so a user below the first threshold sees why it counts
     # (its actual names more than one fact: the first way alone did not meet it)
     by_other_way = "".join(f"（{c.description}：已满足，{c.actual}）" for c in passed
                            if _OR in c.description and c.actual and "；" in c.actual)
     if report.verdict == "pass" and passed:
-        return f"：全部{len(passed)}项条件均已满足{by_other_way}"
+        return f"：全部{len(passed)}项条件均已满足（{_named(passed)}）{by_other_way}"
     # a condition whose known way already fails leads: "营业收入还差200万元…，须融资…才满足"
     # says more than its place in a list of open points
     # (alternatives still open are named once, as alternatives, after the conditions that all must hold)
@@ -86,13 +95,14 @@ def _reason(
         listed = "".join(f"（{i}）{c.description}" for i, c in enumerate(rest, start=1))
         return f"：{said}" + (f"；另有{len(rest)}项尚无法判断：{listed}" if rest else "") + either
     if report.verdict == "unknown" and len(unknown) == 1:
-        return f"：“{unknown[0].description}”尚无法判断{by_other_way}{either}"
+        met = f"；其余{len(passed)}项已满足（{_named(passed)}）" if passed else ""
+        return f"：“{unknown[0].description}”尚无法判断{met}{by_other_way}{either}"
     if report.verdict == "unknown" and unknown:
         listed = "".join(f"（{i}）{c.description}" for i, c in enumerate(unknown, start=1))
-        met = f"已满足{len(passed)}项{by_other_way}，" if passed else ""
+        met = f"已满足{len(passed)}项（{_named(passed)}）{by_other_way}，" if passed else ""
         return f"：{met}以下{len(unknown)}项尚无法判断：{listed}{either}"
     if report.verdict == "unknown" and open_choices:
-        met = f"已满足{len(passed)}项{by_other_way}，" if passed else ""
+        met = f"已满足{len(passed)}项（{_named(passed)}）{by_other_way}，" if passed else ""
         return f"：{met}尚需{open_choices}"
     return ""
 

@@ -177,3 +177,18 @@ def test_open_alternatives_are_named_once_as_alternatives_in_the_first_line() ->
     first = format_report_markdown(report).splitlines()[0]
     assert first.startswith("**结论：尚无法确定**") and "评价得分达到60分以上，或满足任一直通条件" in first
     assert "创客中国" not in first and "（1）" not in first
+
+
+def test_the_first_line_names_the_conditions_already_met_by_their_thresholds() -> None:
+    """"已满足4项" alone leaves the owner asking which: each is named by its threshold, a condition
+    met by its first way without its "…，或…融资" second way."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=2000, rd_expense_last_year=100, years_in_niche=4,
+                                              rd_ratio_last_year=5), rules="2022")
+    first = format_report_markdown(report).splitlines()[0]
+    assert first.startswith("**结论：尚无法确定**") and "已满足4项（" in first
+    assert "2年以上" in first and "不低于100万元" in first and "1000万元以上" in first
+    assert "2000万元以上" not in first.split("尚需")[0]
+    passing = check_eligibility(CompanyProfile(revenue_last_year=2000, rd_expense_last_year=100, years_in_niche=2,
+                                               evaluation_score=62), rules="2022")
+    first = format_report_markdown(passing).splitlines()[0]
+    assert first.startswith("**结论：符合**") and "另已满足4项" in first and "2年以上" in first
