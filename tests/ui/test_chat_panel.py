@@ -321,6 +321,26 @@ def test_a_question_over_the_apis_limit_is_refused_with_the_apis_message_and_lef
     assert at_limit[0][NOTE] != steps[0][NOTE], "and the refusal note gives way"
 
 
+def test_the_chat_and_the_api_measure_a_message_alike(tmp_path: Path) -> None:
+    """The 问答 tab measured a message without the spaces and line breaks around it, POST /api/chat with
+    them: a question at the limit pasted with a blank line after it was answered in the page and refused
+    with 413 by the API. Both now measure the text the assistant reads (it trims a question itself)."""
+    settings = Settings(data_dir=tmp_path / "data")
+    limit = settings.max_message_chars
+    api = TestClient(create_app(settings, service=CountingService()))  # type: ignore[arg-type]
+    for text, answered in [("专" * limit, True), ("  \n" + "专" * limit + "\n\n  ", True),
+                           (" " * 50 + "专" * 10, True), ("专" * (limit + 1), False),
+                           ("  " + "专" * (limit + 1) + "\n", False)]:
+        by_api = api.post("/api/chat", json={"messages": [{"role": "user", "content": text}]})
+        service = CountingService()
+        list(ChatTab(ServiceHolder(settings, service), stream_seconds=0).chat(text, [], []))  # type: ignore[arg-type]
+        shown = f"{len(text)} characters, {len(text.strip())} without the spaces around them"
+        assert (by_api.status_code == 200) is answered, f"the API on {shown}: {by_api.status_code} {by_api.text[:80]}"
+        assert (service.asked == 1) is answered, f"the 问答 tab on {shown}: asked {service.asked} times"
+        searched = TestClient(create_app(settings)).post("/api/search", json={"query": text})  # no index: 503
+        assert (searched.status_code != 413) is answered, f"POST /api/search on {shown}: {searched.status_code}"
+
+
 def test_the_question_box_takes_a_message_of_any_length(tmp_path: Path) -> None:
     """A box with max_length cuts a longer paste to the limit in the browser: the rest of the user's text
     was lost, and what was left was answered instead of refused."""

@@ -17,7 +17,7 @@ from ui.gradio.formatting.history import bounded_history, stream_prefixes
 from ui.gradio.formatting.sources import composer_note, sources_html
 from ui.gradio.formatting.tool_results import tool_results_html
 from ui.gradio.titles import all_document_titles
-from ui.http.limits import message_too_long
+from ui.http.limits import message_chars, message_too_long
 from ui.state import ServiceHolder
 
 # Only the last turns go to the assistant: follow-ups need a little context, and a long
@@ -226,7 +226,7 @@ class ChatTab:
         if not question:
             yield (gr.skip(),) * 7
             return
-        if len(question) > self.settings.max_message_chars:  # refused as POST /api/chat refuses it
+        if message_chars(question) > self.settings.max_message_chars:  # refused as POST /api/chat refuses it
             yield *(gr.skip(),) * 6, refusal_html(message_too_long(self.settings.max_message_chars))
             return
         display.append(_display("user", question))

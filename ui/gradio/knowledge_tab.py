@@ -31,7 +31,7 @@ from ui.gradio.formatting.knowledge_views import (
 )
 from ui.gradio.formatting.reward_tables import REVIEW_HEADERS
 from ui.gradio.knowledge_admin import KIND_CHOICES, RULE_CHOICES, UPLOAD_TYPES, KnowledgeAdmin
-from ui.http.limits import message_too_long
+from ui.http.limits import message_chars, message_too_long
 from ui.state import ServiceHolder
 
 WARMING_POLL_S = 2.0
@@ -103,7 +103,7 @@ class KnowledgeTab:
         service = self.holder.service
         if service is None:
             return f'<div class="zjtx-empty">{escape(self.holder.error or "索引加载中，请稍后再试。")}</div>'
-        if len(query) > self.settings.max_message_chars:  # refused as POST /api/search refuses it, never cut
+        if message_chars(query) > self.settings.max_message_chars:  # refused as POST /api/search refuses it, never cut
             return f'<div class="zjtx-empty">{escape(message_too_long(self.settings.max_message_chars))}</div>'
         outcome = service.search(query, k=5)
         return search_hits_html(outcome.hits, outcome.notice)

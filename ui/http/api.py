@@ -15,7 +15,7 @@ from assistant.retrieval.search import SearchFilters
 from assistant.service import AssistantService
 from assistant.validation import describe_validation_errors
 from ui.http.documents import create_documents_router, reload_service
-from ui.http.limits import BodySizeLimit, RateLimiter, message_too_long
+from ui.http.limits import BodySizeLimit, RateLimiter, message_chars, message_too_long
 from ui.http.review import create_review_router
 from ui.http.schemas import (
     ChatRequest,
@@ -84,7 +84,7 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
     def chat_problem(request: ChatRequest, http: Request) -> JSONResponse | None:
         if not limiter.allow(http.client.host if http.client else "unknown"):
             return _error(429, "请求过于频繁，请稍后再试。")
-        if any(len(m.content) > settings.max_message_chars for m in request.messages):
+        if any(message_chars(m.content) > settings.max_message_chars for m in request.messages):
             return _error(413, message_too_long(settings.max_message_chars))
         if len(request.messages) > settings.max_messages:
             return _error(413, f"对话过长：最多 {settings.max_messages} 条消息，请开始新的对话。")
@@ -111,7 +111,7 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
 
     @app.post("/api/search", response_model=SearchResponse)
     def search(request: SearchRequest) -> SearchResponse | JSONResponse:
-        if len(request.query) > settings.max_message_chars:
+        if message_chars(request.query) > settings.max_message_chars:
             return _error(413, message_too_long(settings.max_message_chars))
         service = ready_service()
         if isinstance(service, JSONResponse):

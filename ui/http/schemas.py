@@ -23,7 +23,7 @@ class ChatRequest(BaseModel):
 
 
 class SearchRequest(BaseModel):
-    query: str = Field(min_length=1)  # at most settings.max_message_chars, checked by the endpoint (413)
+    query: str = Field(min_length=1)  # at most settings.max_message_chars (limits.message_chars), checked by the endpoint (413)
     k: int = Field(default=5, ge=1, le=50)
     mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
     kind: str | None = None
