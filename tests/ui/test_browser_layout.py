@@ -331,3 +331,38 @@ def test_a_new_answer_shows_its_first_line_however_it_was_asked(ui_page: Offline
         misses["a long question"] = miss
     ui_page.screenshot(f"ui-chat-answer-start-long-question-{window['width']}.png")
     assert not misses, f"each new answer opens on its first line, in the chat and in the window: {misses}"
+
+
+QUESTION_BOX = """() => {
+    const box = document.querySelector('#zjtx-question textarea'), style = getComputedStyle(box);
+    const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    const bottom = s => document.querySelector(s).getBoundingClientRect().bottom;
+    return {lines: (box.clientHeight - padding) / parseFloat(style.lineHeight), scroll: [box.scrollHeight, box.clientHeight],
+            overflow: style.overflowY, chatTop: document.querySelector('#zjtx-chatbot').getBoundingClientRect().top,
+            bottom: Math.max(bottom('#zjtx-question textarea'), bottom('#zjtx-send')), window: innerHeight, scrollY: scrollY};
+}"""
+
+
+@pytest.mark.parametrize("window", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
+def test_a_long_paste_keeps_the_question_box_a_few_lines_tall_and_scrolls_in_it(
+    ui_page: OfflinePage, window: dict[str, int],  # noqa: F811
+) -> None:
+    """A long paste grew the box to twenty lines (412 px): at 1280×800 its end was below the window, on a
+    390×844 phone 发送 was, and reaching them scrolled the chat away. The box stops at a few lines and
+    scrolls inside itself; all of the text stays in it."""
+    page = ui_page.open()
+    page.set_viewport_size(window)
+    before = page.evaluate(QUESTION_BOX)
+    text = "我们公司是做精密零部件的，主要给汽车和医疗器械厂配套，情况比较复杂。\n" * 40 + "能评专精特新中小企业吗？"
+    page.fill("#zjtx-question textarea", text)
+    page.wait_for_timeout(300)  # Gradio sizes the box on the next frame
+    pasted = page.evaluate(QUESTION_BOX)
+    assert 5 <= pasted["lines"] <= 8, f"the box shows five to eight lines of a long paste, not {pasted['lines']:.1f}"
+    assert pasted["scroll"][0] > pasted["scroll"][1] and pasted["overflow"] in ("auto", "scroll"), (
+        f"the rest of the paste scrolls inside the box: {pasted}")
+    assert pasted["bottom"] <= window["height"] and pasted["scrollY"] == 0 and pasted["chatTop"] == before["chatTop"], (
+        f"the box and 发送 stay in the {window['width']}×{window['height']} window under the chat, unmoved: {pasted}")
+    page.eval_on_selector("#zjtx-question textarea", "box => { box.scrollTop = box.scrollHeight; }")
+    assert page.eval_on_selector("#zjtx-question textarea", "box => box.scrollTop") > 0, "the box scrolls to its end"
+    assert page.input_value("#zjtx-question textarea") == text, "all of the paste stays in the box"
+    ui_page.screenshot(f"ui-chat-long-paste-{window['width']}.png")

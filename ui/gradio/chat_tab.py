@@ -61,8 +61,8 @@ def refusal_html(reason: str) -> str:
     return f'<div class="zjtx-error" role="alert">{html.escape(reason)}</div>'
 
 
-# A long question makes the box up to twenty lines tall: its refusal under it was below the window of a
-# 1280×800 desktop, and 发送 seemed to do nothing. The page scrolls just far enough to show it.
+# A long question made the box twenty lines tall (QUESTION_MAX_LINES now): its refusal under it was below the
+# window of a 1280×800 desktop, and 发送 seemed to do nothing. The page scrolls just far enough to show it.
 SHOW_REFUSAL_JS = """() => {
   requestAnimationFrame(() => {
     const refusal = document.querySelector('#zjtx-question-note .zjtx-error');
@@ -96,6 +96,10 @@ EXAMPLES: dict[str, list[str]] = {
 # box while the page scrolled too. Below a 710 px tall window the cap stays at 420 px.
 CHAT_MAX_HEIGHT = "max(420px, calc(100vh - 290px))"
 CHAT_MIN_HEIGHT = 240  # the empty chat's placeholder and a first short turn
+# The question box grows with what is typed up to this many lines, then scrolls inside itself. Gradio's
+# default, twenty lines (412 px), let a long paste push 发送 below a 390×844 phone's window and the box's
+# end below a 1280×800 one, the chat above scrolled away to reach them.
+QUESTION_MAX_LINES = 7
 
 
 # An example question goes into the question box and is sent with 发送, so that it takes its turn
@@ -289,7 +293,7 @@ def render_chat_tab(tab: ChatTab) -> None:
                     # no max_length: the browser cut a longer paste to it, the rest of the user's text was lost
                     # and what was left was answered (new-user trial 27); ChatTab refuses it instead
                     question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False, scale=5,
-                                          elem_id="zjtx-question")
+                                          max_lines=QUESTION_MAX_LINES, elem_id="zjtx-question")
                     send = gr.Button("发送", variant="primary", scale=1, elem_id="zjtx-send")
                 note = gr.HTML("", elem_id="zjtx-question-note")
                 with gr.Row():
