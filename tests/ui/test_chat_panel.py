@@ -32,7 +32,7 @@ from ui.gradio.chat_tab import (
     CHAT_MIN_HEIGHT,
     EXAMPLES,
     PRESS_SEND_JS,
-    SEARCHING_HTML,
+    SEARCHING_NOTE,
     SHOW_WAITING_JS,
     WAITING_NOTE,
     ChatTab,
@@ -85,9 +85,32 @@ def test_sending_a_question_replaces_the_previous_sources_with_a_searching_note(
     steps, _ = _turn(tmp_path)
     first = steps[0]
     assert first[0][-1]["content"] == "……", "the first step shows the question with a placeholder answer"
-    assert first[SOURCES] == SEARCHING_HTML and "正在检索…" in SEARCHING_HTML, (
+    assert SEARCHING_NOTE in first[SOURCES] and "正在检索…" in SEARCHING_NOTE, (
         f"the previous answer's sources must give way to 正在检索… as soon as a question is sent, got {first[SOURCES]!r}")
-    assert first[TOOLS] == "" and first[RAW] == "", "the previous tool results and copyable answer are cleared too"
+    assert first[TOOLS] == "" and first[RAW] == "", "no tool results were shown, and the copyable answer is cleared"
+
+
+def test_while_a_question_is_answered_the_previous_panels_are_held_invisible_in_place(tmp_path: Path) -> None:
+    """The 来源 column shrank to 正在检索… and grew back with the answer: the page jumped twice a turn. What it
+    showed stays in place, invisible (zjtx.css), so the column keeps its height, until the new sources come."""
+    tab = ChatTab(ServiceHolder(Settings(data_dir=tmp_path / "data"), RewardAnswerService()), stream_seconds=0)  # type: ignore[arg-type]
+    shown_sources, shown_tools = '<ol class="zjtx-sources"><li>旧来源</li></ol>', '<div class="zjtx-tool">资格核对</div>'
+    steps = [tuple(step) for step in tab.chat("苏州各区对小巨人的奖励", [], [], shown_sources, shown_tools)]
+    first = steps[0]
+    held = re.compile(r'<div class="zjtx-held" aria-hidden="true">(.*)</div>', re.S)
+    assert SEARCHING_NOTE in first[SOURCES] and (m := held.search(first[SOURCES])) and shown_sources in m.group(1), (
+        f"正在检索… over the previous sources, held: {first[SOURCES]!r}")
+    assert (m := held.search(first[TOOLS])) and shown_tools in m.group(1), f"the tool results held too: {first[TOOLS]!r}"
+    rules = css_rules(_page_css(tmp_path))
+    assert declarations(rules, ".zjtx-held").get("visibility") == "hidden", "held content takes its room, unseen"
+    assert declarations(rules, ".zjtx-searching-frame > .zjtx-searching").get("position") == "absolute", (
+        "正在检索… stands over the held content, adding no height")
+    answered = next(step for step in steps[1:] if step[SOURCES] != gr.skip())
+    assert "zjtx-held" not in answered[SOURCES] + answered[TOOLS] and "旧来源" not in answered[SOURCES], (
+        "the new answer's panels replace the held ones")
+    again = list(tab.chat("苏州各区对小巨人的奖励", [], [], first[SOURCES], first[TOOLS]))[0]
+    assert again[SOURCES] == first[SOURCES] and again[TOOLS] == first[TOOLS], (
+        "a placeholder still shown (its answer failed) is not wrapped again")
 
 
 def test_the_sources_come_with_the_first_piece_of_the_answer_not_after_the_stream(tmp_path: Path) -> None:
@@ -265,8 +288,8 @@ def test_new_conversation_ends_the_pages_running_answer_on_the_empty_conversatio
     back (one time in five at the default pace). The browser side: test_browser_chat_turns.py."""
     tab = ChatTab(ServiceHolder(Settings(data_dir=tmp_path / "data"), RewardAnswerService()), stream_seconds=0)  # type: ignore[arg-type]
     page, other = SimpleNamespace(session_hash="page-1"), SimpleNamespace(session_hash="page-2")
-    running = tab.chat("苏州各区对小巨人的奖励", [], [], page)  # type: ignore[arg-type]
-    elsewhere = tab.chat("苏州各区对小巨人的奖励", [], [], other)  # type: ignore[arg-type]
+    running = tab.chat("苏州各区对小巨人的奖励", [], [], request=page)  # type: ignore[arg-type]
+    elsewhere = tab.chat("苏州各区对小巨人的奖励", [], [], request=other)  # type: ignore[arg-type]
     next(running), next(running), next(elsewhere)  # the question, then the first piece of the answer
     start_over = tab.new_conversation(page)  # type: ignore[arg-type]
     assert next(start_over) == empty_conversation(), "the page is emptied at once"

@@ -39,8 +39,28 @@ STREAM_SECONDS = 0.4
 CHAT_CONCURRENCY = 16
 # the answer's place in the chat from the moment a question is sent until its first piece
 ANSWER_PLACEHOLDER = "……"
-# shown in the sources panel from the moment a question is sent until its answer is ready
-SEARCHING_HTML = '<div class="zjtx-empty zjtx-searching" role="status">正在检索…</div>'
+# From the moment a question is sent until its answer is ready the 来源 column says 正在检索… and keeps its
+# height: what it showed stays in place, invisible (zjtx.css), until the new answer's sources replace it.
+# It had shrunk to that one line and grown back with the answer: the page jumped twice a turn, and on a
+# phone, where the sources follow the chat, everything under the chat moved. The previous answer's
+# sources are not shown beside the new question.
+SEARCHING_NOTE = '<div class="zjtx-empty zjtx-searching" role="status">正在检索…</div>'
+_HELD_START = '<div class="zjtx-held" aria-hidden="true">'
+_SEARCHING_START = '<div class="zjtx-searching-frame">'
+
+
+def held_html(shown: str | None) -> str:
+    """What a panel showed, kept in place and invisible while the next answer is prepared ("" for nothing)."""
+    if not shown or shown.startswith(_HELD_START):
+        return shown or ""
+    return f"{_HELD_START}{shown}</div>"
+
+
+def searching_html(shown: str | None) -> str:
+    """The sources panel while a question is answered: 正在检索… over what it showed, held (see above)."""
+    if shown and shown.startswith(_SEARCHING_START):
+        return shown  # the placeholder still (the answer before it failed): not wrapped twice
+    return f"{_SEARCHING_START}{SEARCHING_NOTE}{held_html(shown)}</div>"
 # The note under the question box (#zjtx-question-note) says what happens to a question sent now.
 # A question sent while an answer streams waits in the box for it: the note says so once one does. It
 # had said so from the moment any question was sent (new-user trial 27, a phone's first answer pending).
@@ -116,8 +136,9 @@ PRESS_SEND_JS = "() => { document.querySelector('#zjtx-send').click(); return []
 # left the window on the middle of the answer (desktop) or on the sources (phone). It does so once when
 # the question appears and once when its answer does, not with every piece (the user may be scrolling),
 # and by where the answer starts once the chat has scrolled to it: the first pieces are too short for
-# the chat to scroll that far. In between, the sources panel shrinks to 正在检索… and grows with the
-# answer's sources, and the browser's scroll anchoring took a window scrolled to the question back down.
+# the chat to scroll that far. In between, the sources panel had shrunk to 正在检索… and grown with the
+# answer's sources (it keeps its height now), and the browser's scroll anchoring took a window scrolled
+# to the question back down.
 # Gradio's own "Loading" bubble (.pending) is no answer.
 ANSWER_LEAD_PX = 60  # the first lines of an answer (its conclusion) that must show
 SCROLL_TO_QUESTION_JS = f"""() => {{
@@ -177,13 +198,14 @@ class ChatTab:
 
     def chat(
         self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None,
-        request: gr.Request | None = None,
+        shown_sources: str | None = None, shown_tools: str | None = None, request: gr.Request | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """Answer one turn, streaming the finished answer; yields
         (chat view, conversation, sources, tool results, raw answer, input box, note under the box).
 
-        The sources panel says 正在检索… as soon as the question is sent and shows the new
-        answer's sources with its first streamed piece. The input box is emptied once, when the
+        The sources panel says 正在检索… as soon as the question is sent, over what it and the tool results
+        showed (``shown_sources``, ``shown_tools``) held invisible, so the column keeps its height; it shows
+        the new answer's sources with its first streamed piece. The input box is emptied once, when the
         question is taken: what the user types while the answer streams is the next question. A question
         longer than the API accepts is not asked: the note says so in the API's words, and it stays in
         the box to be shortened.
@@ -198,7 +220,7 @@ class ChatTab:
         if page:
             self._answering[page] = answer
         try:
-            for step in self._turn(message, display, conversation):
+            for step in self._turn(message, display, conversation, shown_sources, shown_tools):
                 if page and self._answering.get(page) is not answer:
                     answer.set()
                     if page not in self._answering:  # ended by 新对话, not taken over by a newer question
@@ -222,7 +244,8 @@ class ChatTab:
             yield empty_conversation()
 
     def _turn(
-        self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None
+        self, message: str, display: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None,
+        shown_sources: str | None, shown_tools: str | None,
     ) -> Iterator[tuple[Any, ...]]:
         question = (message or "").strip()
         display = list(display or [])
@@ -235,8 +258,8 @@ class ChatTab:
             return
         display.append(_display("user", question))
         display.append(_display("assistant", ANSWER_PLACEHOLDER))
-        # the previous answer's sources must not stand beside the new question
-        yield display, conversation, SEARCHING_HTML, "", "", "", ANSWERING_HTML
+        # the previous answer's sources must not stand beside the new question, nor the column shrink meanwhile
+        yield display, conversation, searching_html(shown_sources), held_html(shown_tools), "", "", ANSWERING_HTML
         box = gr.skip()  # the input box: left to the user from here on
 
         messages = bounded_history(
@@ -315,7 +338,7 @@ def render_chat_tab(tab: ChatTab) -> None:
             tools = gr.HTML("", elem_id="zjtx-tools")
 
     outputs = [chatbot, conversation, sources, tools, raw_answer, question, note]
-    inputs = [question, chatbot, conversation]
+    inputs = [question, chatbot, conversation, sources, tools]  # the panels: held while the next answer comes
     # One event for every way of asking. A question sent while an answer streams waits in the box
     # and is asked when that answer is done (always_last: Gradio runs the event once more, reading
     # the box, the chat and the conversation then). Gradio's default ("once") dropped it, and the
