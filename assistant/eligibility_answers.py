@@ -16,7 +16,7 @@ from assistant.eligibility.markdown import format_report_with_sources
 from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import load_rules
 from assistant.eligibility.tiers import TIERS
-from assistant.eligibility_focus import FocusResult, asked_indicator, focus_on
+from assistant.eligibility_focus import FocusResult, asked_indicators, focus_on
 from assistant.frame import honours_named
 from assistant.models import Answer, ToolCallRecord
 from assistant.source_numbers import SourceNumbers, in_reading_order
@@ -37,7 +37,8 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
              "condition_word": "" if focus.indicator.endswith(t["condition_word"]) else t["condition_word"]}
     # several conditions all required ("基础条件"): the verdict first, the conditions listed below;
     # alternatives (直通条件) are worded in the lead, one met being enough
-    if len(focus.criteria) > _LISTED_IN_LEAD and focus.indicator != DIRECT:
+    # several indicators asked together ("营收和研发"): each condition's outcome is said, not only the sum
+    if (len(focus.criteria) > _LISTED_IN_LEAD or len(focus.indicators) > 1) and focus.indicator != DIRECT:
         statuses = [c.status for c in focus.criteria]
         tally = "，".join(t["focus_tally"][s].format(n=statuses.count(s))
                          for s in ("pass", "fail", "unknown") if s in statuses)
@@ -103,8 +104,8 @@ class EligibilityAnswerer:
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())
         text, sources = format_report_with_sources(report, self.titles)
         result = report.model_dump()
-        indicator = asked_indicator(frame.text) or asked_indicator(frame.question)
-        focus = focus_on(report, indicator) if indicator else None
+        indicators = asked_indicators(frame.text) or asked_indicators(frame.question)
+        focus = focus_on(report, indicators) if indicators else None
         templates = load_templates("eligibility")
         approximate = (templates["approximate_range"] if frame.approximate_range
                        else templates["approximate"] if frame.approximate else None)

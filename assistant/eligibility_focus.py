@@ -21,37 +21,51 @@ from assistant.eligibility.rules import load_rules
 _NARROW = re.compile(r"这条|这关|这项|这一条|这个条件|条件满足|要求满足|满足吗|满足不|够不够|够吗|过得了|能过|能不能过|怎么算"
                      r"|满足[^，,。？?]{0,12}(?:要求|条件|门槛)吗|符合[^，,。？?]{0,12}(?:要求|条件|门槛)吗|行不行|达标吗")
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
+_AND = "和"  # indicators asked together ("营业收入和研发费用")
 
 
 class FocusResult(BaseModel):
     indicator: str
+    indicators: list[str]  # each asked indicator that covers a condition
     verdict: str  # pass / fail / unknown, as the report's verdict
     criteria: list[CriterionResult]
 
 
-def asked_indicator(text: str) -> str | None:
-    """The indicator named in the clause that asks about one condition, if any."""
+def asked_indicators(text: str) -> list[str]:
+    """The indicators named in the clause that asks about conditions ("营收和研发能达标吗" →
+    营业收入, 研发费用), in the order named; none when no clause asks about a condition."""
     for clause in _CLAUSE.split(text):
         if _NARROW.search(clause):
             names = find_indicators(clause)
             if DIRECT in names:  # "评分这关能靠直通过吗": the direct-pass route is what is asked
-                return DIRECT
+                return [DIRECT]
             if names:
-                return names[0]
-    return None
+                return names
+    return []
 
 
-def focus_on(report: EligibilityReport, indicator: str) -> FocusResult | None:
+def _rows_of(report: EligibilityReport, indicator: str) -> set[str]:
     names = set(load_indicators().expand(indicator))
-    ids = {r.id for r in criteria_rows() if r.rules == report.rules and r.tier == report.tier
-           and names & set(r.indicators) and (indicator == DIRECT or DIRECT not in r.indicators)}
+    return {r.id for r in criteria_rows() if r.rules == report.rules and r.tier == report.tier
+            and names & set(r.indicators) and (indicator == DIRECT or DIRECT not in r.indicators)}
+
+
+def focus_on(report: EligibilityReport, indicators: list[str]) -> FocusResult | None:
+    """The verdict on the conditions the asked indicators cover (all of them: "营收和研发" asks both)."""
+    found = [(name, ids) for name in indicators if (ids := _rows_of(report, name))]
+    ids = set().union(*(ids for _, ids in found))
     chosen = [c for c in report.criteria if c.id in ids]
     required = set(load_rules(report.rules).tier(report.tier).requires.group_ids())
     if any(c.group in required for c in chosen):
         # a scored indicator ("主营业务收入占比（专业化）") is not the condition asked about
         chosen = [c for c in chosen if c.group in required]
+    covered = {name: {c.id for c in chosen if c.id in ids} for name, ids in found}
+    # "营收这一条基础条件算满足吗": a group holding the asked condition (基础条件 ⊃ 营业收入) is no second ask
+    named = [name for name, mine in covered.items() if mine and not any(other and other < mine
+                                                                         for other in covered.values())]
+    chosen = [c for c in chosen if any(c.id in covered[name] for name in named)]
     if not chosen:
         return None
     # the direct-pass routes are alternatives: one met is enough
-    verdict = combine((c.status for c in chosen), "any" if indicator == DIRECT else "all")
-    return FocusResult(indicator=indicator, verdict=verdict, criteria=chosen)
+    verdict = combine((c.status for c in chosen), "any" if named == [DIRECT] else "all")
+    return FocusResult(indicator=_AND.join(named), indicators=named, verdict=verdict, criteria=chosen)

@@ -56,6 +56,16 @@ def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> 
     assert edited.tool_calls[0].result["focus"]["verdict"] == "pass"
 
 
+def test_two_conditions_asked_together_are_judged_together_and_the_failing_one_leads() -> None:
+    """"营收和研发能达标吗": the revenue condition holds, the R&D one does not; the lead says 不符合 and
+    why, not the revenue's 符合 alone (trial 28)."""
+    result = answer(EligibilityAnswerer(CORPUS), "我们营收6000万，研发近两年加起来1000万，每年占比都8%以上，"
+                                                 "I类知识产权5项，新办法小巨人的营收和研发能达标吗？")
+    first = result.answer.splitlines()[0]
+    assert result.tool_calls[0].result["focus"]["verdict"] == "fail"
+    assert "营业收入和研发费用" in first and "不符合" in first and "200万元" in first
+
+
 def test_an_umbrella_condition_states_each_threshold_in_its_lead() -> None:
     """"研发条件满足吗" covers the amount and the ratio: both thresholds lead, then the verdict."""
     result = answer(EligibilityAnswerer(CORPUS),
