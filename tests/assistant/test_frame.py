@@ -218,6 +218,9 @@ def test_跟以前比_compares_versions() -> None:
     ("北交所上市的小巨人有几家", "statistic", "search"),
     # asking how to write an application is a question
     ("专精特新申报材料怎么写？", "fact", "search"),
+    # a question with no Chinese in it is asked to be put in Chinese (trial 28); a term in Latin letters is no such
+    ("What is the revenue threshold for little giant firms under the 2026 rules?", "task", "refusal"),
+    ("ISO9000认证的小巨人占多少？", "fact", "search"),
 ])
 def test_a_request_to_write_something_is_refused(text: str, intent: str, route: str) -> None:
     frame = frame_of(text)
