@@ -8,7 +8,13 @@ from importlib import resources
 
 import yaml
 
-from assistant.answering.typed_lead import quantity_words, question_words, superlative
+from assistant.answering.typed_lead import (
+    clusters,
+    markets,
+    quantity_words,
+    question_words,
+    superlative,
+)
 from assistant.criteria.indicators import load_indicators
 from assistant.models import ChatMessage
 from assistant.retrieval.text_processing import to_simplified
@@ -37,10 +43,33 @@ def _slots() -> dict[str, list[str] | re.Pattern[str]]:
     def longest_first(words: list[str]) -> list[str]:
         return sorted(dict.fromkeys(words), key=len, reverse=True)
 
-    return {"regions": longest_first(data["regions"]), "tiers": longest_first(data["tiers"]),
+    return {"regions": longest_first([*data["regions"], *clusters()]), "tiers": longest_first(data["tiers"]),
             "versions": longest_first(data["versions"]), "levels": longest_first(data["levels"]),
+            "markets": longest_first(list(markets())),
             "measures": longest_first(measures), "years": re.compile(data["years"]["pattern"]),
-            "open_place": re.compile(data["open_place"])}
+            "open_place": re.compile(data["open_place"]),
+            "pair_joiners": re.compile(data["pair_joiners"]), "pair_each": re.compile(data["pair_each"])}
+
+
+_PAIRED_SLOTS = ("regions", "markets", "levels", "tiers")
+
+
+def paired_questions(text: str) -> list[str]:
+    """"长三角和珠三角的国家级小巨人占比分别是多少？": two values of one slot asked together, as two
+    questions each naming one of them ("长三角的…占比是多少？", "珠三角的…"); none otherwise."""
+    text = to_simplified(text).strip()
+    slots = _slots()
+    joiners, each = slots["pair_joiners"], slots["pair_each"]
+    assert isinstance(joiners, re.Pattern) and isinstance(each, re.Pattern)
+    for name in _PAIRED_SLOTS:
+        values = slots[name]
+        assert isinstance(values, list)
+        either = "|".join(re.escape(v) for v in values)
+        pair = re.search(rf"({either})[省市区]?(?:{joiners.pattern})({either})", text)
+        if pair and pair.group(1) != pair.group(2):
+            rest = each.sub("", text[pair.end():], count=1)
+            return [text[: pair.start()] + value + rest for value in (pair.group(1), pair.group(2))]
+    return []
 
 
 def is_followup(text: str) -> bool:
@@ -116,7 +145,7 @@ def merge_followup(previous: str, followup: str) -> str:
         return f"{fragment}？"  # "那国家级占比最高的是哪个省？" asks which place anew
     if len(followup.strip()) > _MAX_FOLLOWUP_CHARS:
         return _framed(previous, fragment, slots)
-    for name in ("versions", "regions", "tiers", "levels", "measures"):
+    for name in ("versions", "regions", "markets", "tiers", "levels", "measures"):
         values = slots[name]
         assert isinstance(values, list)
         new_value = _find_slot_value(fragment, values)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from assistant.answering.typed_lead import question_words
+from assistant.conversation import paired_questions
 from assistant.eligibility.tiers import tiers_named
 from assistant.frame import honours_named
 from assistant.models import Answer, ChatMessage, Citation
@@ -89,7 +90,7 @@ def join_answers(answers: list[Answer]) -> Answer:
         body = _EMPTY_HEADER_AT_END.sub("", body).strip()  # "来源：" whose sources an earlier part listed
         if body:
             bodies.append(body)
-    lead = "；".join(f"（{n}）{part}" for n, part in enumerate(leads, start=1)) + "。"
+    lead = ("；".join(f"（{n}）{part}" for n, part in enumerate(leads, start=1)) if len(leads) > 1 else leads[0]) + "。"
     return answers[0].model_copy(update={
         "answer": "\n\n".join([lead, *bodies]),
         "citations": citations,
@@ -148,7 +149,8 @@ def _supplemented(messages: list[ChatMessage], parts: list[str], whole: Answer,
     if len(answers) == 1:
         return whole
     # "not in the knowledge base" read whole, while a part alone is answered: the answer is no refusal
-    # (a message refused outright, off topic or unsupported, stays refused)
+    # (a message refused outright, off topic or unsupported, stays refused: answering its parts instead,
+    # dev halves −4, off-topic and unanswerable two-part questions answered by a weak part)
     return join_answers(answers).model_copy(update={"refused": whole.refused and whole.route == "refusal"})
 
 
@@ -158,7 +160,12 @@ def answer_in_parts(messages: list[ChatMessage], answer_turn: Callable[[list[Cha
     part by part, whole with later parts supplementing it, or whole."""
     last = messages[-1] if messages else None
     parts = split_parts(last.content) if last is not None and last.role == "user" else []
+    paired = paired_questions(last.content) if len(parts) == 1 and last is not None else []
+    if paired:  # "长三角和珠三角…分别是多少": each value of the pair asked on its own, each answer a part
+        parts = paired
     how = splittable(messages) if len(parts) > 1 else "whole"
+    if paired and how == "supplement":
+        how = "parts"
     if how == "whole":
         return answer_turn(messages)
     if how == "supplement":

@@ -108,6 +108,8 @@ class _Vocabulary:
     open_place: re.Pattern[str]
     province_asks: re.Pattern[str]
     not_places: re.Pattern[str]
+    clusters: dict[str, tuple[str, ...]]
+    markets: dict[str, tuple[str, ...]]
     parts: re.Pattern[str]
     quantity_words: tuple[str, ...]
     per_unit_asks: re.Pattern[str]
@@ -135,6 +137,8 @@ def _vocabulary() -> _Vocabulary:
         open_place=re.compile("|".join(data["open_place"])),
         province_asks=re.compile(data["province_asks"]),
         not_places=re.compile("|".join(map(re.escape, data["not_places"]))),
+        clusters={name: tuple(members) for name, members in data["clusters"].items()},
+        markets={name: tuple(aliases) for name, aliases in data["markets"].items()},
         parts=re.compile(data["parts"]),
         quantity_words=tuple(data["quantity_words"]),
         per_unit_asks=re.compile(data["per_unit"]["asks"]),
@@ -174,9 +178,35 @@ def _regions():  # type: ignore[no-untyped-def]
     return load_regions()
 
 
+def clusters() -> tuple[str, ...]:
+    """City clusters named as places (长三角, 珠三角…), from ``answer_types.yaml``."""
+    return tuple(_vocabulary().clusters)
+
+
+def markets() -> tuple[str, ...]:
+    """Listing venues (北交所, 科创板…), from ``answer_types.yaml``."""
+    return tuple(_vocabulary().markets)
+
+
+def _markets_named(text: str) -> set[str]:
+    return {name for name, aliases in _vocabulary().markets.items() if any(a in text for a in (name, *aliases))}
+
+
+def _within(place: str, other: str) -> bool:
+    """``place`` lies in ``other``: a region in its parent, a province in its city cluster."""
+    members = _vocabulary().clusters
+    if place in members:
+        return place == other
+    if other in members:
+        return any((canonical := _regions().canonical(m)) is not None and _regions().is_within(place, canonical)
+                   for m in members[other])
+    return _regions().is_within(place, other)
+
+
 def _mentioned(text: str) -> list[str]:
-    """The regions ``text`` names, summaries (全国) among them; not a place inside a name (北京证券交易所)."""
-    return _regions().mentions(_vocabulary().not_places.sub("", text))
+    """The regions ``text`` names, summaries (全国) among them, and the city clusters it names;
+    not a place inside a name (北京证券交易所)."""
+    return [*_regions().mentions(_vocabulary().not_places.sub("", text)), *(c for c in clusters() if c in text)]
 
 
 def _national(clause: str) -> bool:
@@ -206,6 +236,7 @@ class QuestionTerms:
     counted: str | None = None  # what a count question counts ("多少家小巨人" → 小巨人)
     as_of: str | None = None  # the year of the date a figure is asked as of ("截至2025年底" → 2025)
     listed: str | None = None  # what a list question lists ("要准备哪些材料" → 材料)
+    markets: frozenset[str] = frozenset()  # the listing venues it names ("北交所")
 
     @classmethod
     def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
@@ -217,6 +248,7 @@ class QuestionTerms:
                    as_of=(found.group(1) if (found := _AS_OF.search(text)) else None),
                    specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
+                   markets=frozenset(_markets_named(text)),
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
@@ -244,7 +276,25 @@ class QuestionTerms:
         if not others:
             return clauses[: last + 1]
         first_value = next(i for i in range(last + 1) if _holds_value(clauses[i], types))
+        # "长三角以5.3万家…领先，是京津冀（1.9万家）的2.77倍" asked of 京津冀: its own item, under the
+        # sentence's subject; the clause around it says how another place compares with it
+        if asked is not None and (item := self._own_item(clauses[asked])):
+            return [*clauses[:first_value], item]
         return clauses[:first_value] + clauses[others[-1] + 1 : last + 1]
+
+    def _own_item(self, clause: str) -> str | None:
+        """The asked place with its value in brackets ("京津冀（1.9万家）"), if the clause has it."""
+        for place in self.places:
+            names = sorted({place, *(a for a, c in _regions().aliases.items() if c == place)}, key=len, reverse=True)
+            item = re.search(rf"(?:{'|'.join(map(re.escape, names))})[省市区]?（[^（）]*\d[^（）]*）", clause)
+            if item:
+                return item.group(0)
+        return None
+
+    def other_market(self, sentence: str) -> bool:
+        """The sentence is about a listing venue the question does not name (科创板 for 北交所)."""
+        named = _markets_named(sentence)
+        return bool(self.markets) and bool(named) and not named & self.markets
 
     def other_date(self, sentence: str) -> bool:
         """The sentence states its figure as of another year than the one asked ("截至2022年1月…"
@@ -271,7 +321,7 @@ class QuestionTerms:
             return False
         places = _places(sentence)
         return bool(places) and not places & self.places and not any(
-            _regions().is_within(p, q) or _regions().is_within(q, p) for p in places for q in self.places)
+            _within(p, q) or _within(q, p) for p in places for q in self.places)
 
 
 _COUNTED = re.compile(r"(?:多少|几)(?:家|个|项|件|名)(?:的)?")
@@ -585,6 +635,8 @@ def typed_candidates(
             other_place = terms.other_place(norm) if _places(norm) else terms.other_place(heading)
             if other_place and terms.places:
                 continue  # the question names its place; this sentence is about another one
+            if terms.other_market(norm):
+                continue  # "北交所…锁定期": the 科创板 rule is not the one asked
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
             if terms.places:  # "浙江省（15.43%）、江苏省（12.22%）…" asked of 浙江: each place's item a clause
                 clauses = [item for c in clauses for item in _place_items(c, types)]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import is_followup, merge_followup, resolve_question
+from assistant.conversation import is_followup, merge_followup, paired_questions, resolve_question
 from assistant.frame import read_turn
 from assistant.models import ChatMessage
 
@@ -98,3 +98,24 @@ def test_a_followup_replaces_the_region_level_or_measure_it_names(first: str, fo
 def test_a_count_asked_of_a_batch_year_or_region_alone_leans_on_the_previous_question(
         followup: str, resolved: str) -> None:
     assert resolve_question(_msgs("小巨人一共认定了多少家？", followup)) == resolved
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("长三角和珠三角的国家级小巨人占比分别是多少？", ["长三角的国家级小巨人占比是多少？", "珠三角的国家级小巨人占比是多少？"]),
+    ("北交所和科创板的锁定期各是多久？", ["北交所的锁定期是多久？", "科创板的锁定期是多久？"]),
+    ("江蘇省和浙江省各有多少家？", ["江苏省有多少家？", "浙江省有多少家？"]),
+    ("国家级和省级企业的研发占比分别多少？", ["国家级企业的研发占比多少？", "省级企业的研发占比多少？"]),
+])
+def test_two_values_of_one_slot_asked_together_are_also_asked_one_by_one(text: str, parts: list[str]) -> None:
+    assert paired_questions(text) == parts
+
+
+@pytest.mark.parametrize("text", ["专精特新中小企业的营收要求是多少？", "北京和北京证券交易所有什么关系？",
+                                  "国家级小巨人和省级专精特新企业的注册资本中位数各是多少？"])
+def test_a_question_without_a_pair_of_one_slot_is_not_split(text: str) -> None:
+    assert paired_questions(text) == []
+
+
+def test_a_city_cluster_or_a_market_followup_replaces_its_slot() -> None:
+    assert merge_followup("长三角有多少家专精特新企业？", "那珠三角呢？") == "珠三角有多少家专精特新企业？"
+    assert merge_followup("北交所的锁定期是多久？", "那科创板呢？") == "科创板的锁定期是多久？"

@@ -710,3 +710,17 @@ def test_a_place_asked_out_of_a_list_of_places_leads_with_its_own_item() -> None
     assert "15.43%" in lead and "12.22%" not in lead, lead
     whole = _lead_over("国家级小巨人占比前三的是哪几个省？", text, "专精特新企业数量持续增长。")
     assert "12.22%" in whole and "11.59%" in whole, whole
+
+
+def test_a_city_cluster_compared_inside_another_ones_clause_leads_with_its_own_item() -> None:
+    """"京津冀有多少家": "长三角以5.3万家…领先，是京津冀（1.9万家）的2.77倍" leads with 京津冀's item under
+    the sentence's subject, not with "是京津冀…的2.77倍" cut from the place it compares (trial 27)."""
+    text = ("从企业总量看，长三角以5.3万家企业绝对领先，是京津冀（1.9万家）的2.77倍、珠三角（2.3万家）的2.33倍。")
+    lead = _lead_over("京津冀有多少家专精特新企业？", text, "专精特新企业数量持续增长。")
+    assert "京津冀（1.9万家）" in lead and "2.77倍" not in lead and "2.3万家" not in lead, lead
+
+
+def test_a_rule_of_another_listing_venue_does_not_answer_the_one_asked() -> None:
+    """"北交所…锁定期": the 创业板 clause beside it states 36个月 and names no 北交所; 12个月 is asked."""
+    lead = _lead("北交所上市公司控股股东的首发前股份锁定期是多久？", 12)
+    assert "12个月" in lead and "36个月" not in lead, lead
