@@ -29,6 +29,7 @@ from indexer.chunking import names_figures_after, split_into_sentences
 _RESOURCES = resources.files("assistant") / "resources"
 _CLAUSE_END = re.compile(r"(?<=[，：:；])|(?<=,)(?!\d{3}(?!\d))")  # not inside "24,142"
 _LEAD_CHARS = 110  # the strict reader's lead is the first sentence or 120 characters
+_WHOLE_CHARS = 70  # a sentence this short leads whole (dev halves: 70 +2, 110 +1, over none)
 _RANK_PRIOR = 0.05
 _WINDOW = 24  # characters before a value that name what it belongs to
 _AFTER = 12  # and after it ("另有400余家企业营收超10亿元")
@@ -539,6 +540,8 @@ _STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)"
 
 
 _CAPTION = re.compile(r"^图?表\s*\d+\s*[：:]")  # a chart's or table's caption
+_FIGURE_ALONE = re.compile(r"[>≥<≤]?\d[\d.,]*\s*(?:%|％|万元|亿元|万|亿|家|项|件|个|人|倍|分)")
+_ENDS_STATEMENT = re.compile(r"[。；;！？!?：:|）)\d%％]$")
 # "（8）知识产权质押对专精特新企业发展支持" over a sentence: a section title, not a wrapped line
 _NUMBERED_TITLE = re.compile(r"^[（(]\d{1,2}[）)][^，。；：,;:|]+$")
 _SENTENCE = re.compile(r"[，,].*[。；]$")
@@ -563,7 +566,10 @@ def _with_items_after(lead: str, sentence: str, after: list[str]) -> str:
 
 
 def _wrapped(previous: str, line: str) -> bool:
-    """``line`` continues ``previous``: a full-width line cut mid-phrase, not a new item."""
+    """``line`` continues ``previous``: a full-width line cut mid-phrase, not a new item; or a figure
+    alone on its line after the words it completes ("…认证企业占比为" / "88.7%")."""
+    if _FIGURE_ALONE.fullmatch(line) and not _ENDS_STATEMENT.search(previous):
+        return True
     return (len(previous) >= _WRAP_CHARS and not _ENDS_ITEM.search(previous) and not _STARTS_ITEM.match(line)
             and not (_NUMBERED_TITLE.match(previous) and _SENTENCE.search(line))
             and not _CAPTION.match(previous))  # "图表18：三大城市群…占比" is a line of its own
@@ -664,6 +670,7 @@ def typed_candidates(
                      + tier_term(asked, sentence, chunk.text)
                      - _NO_PLACE * (terms.open_place and not _places(norm))
                      - _NO_PLACE * (terms.province and "省" not in norm))
+            valued = ""
             if _ROW.match(sentence):
                 cells = _row_cells_asked(sentence, types, weights, asked)
                 if cells:  # the cells asked are the quote too, not the columns beside them
@@ -674,12 +681,19 @@ def typed_candidates(
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
                 lead = _with_items_after(lead, sentence, sentences[position + 1 :])
             else:
+                # a short sentence is led whole: what follows its value often says what the value is
+                # ("中位数为5774万元，是省级企业（2000万元）的2.89倍"), unless it turns to another tier
+                # or the question names a place (the next clause is another place's)
+                valued = "".join(clauses[: last + 1])  # up to the value: what the lead states
+                if (not terms.places and len(sentence) <= _WHOLE_CHARS
+                        and all(asked.fit(c) >= 0 for c in clauses[last + 1 :])):
+                    last = len(clauses) - 1
                 kept = terms.other_places_before(clauses, last, types)
                 lead = _lead_of(kept, len(kept) - 1)
                 label = _LABEL.match(sentence)
                 if label and not lead.startswith(label.group(0)):
                     lead = label.group(0) + lead  # "北交所：…12个月内" keeps what the figure is for
-            if said and answered and (values := _FIGURE.findall(lead)) and all(
+            if said and answered and (values := _FIGURE.findall(valued or lead)) and all(
                     v in answered for v in values):
                 score -= _REPEATED  # "其中北交所的有几家": not the value the last answer gave
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,

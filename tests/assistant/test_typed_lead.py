@@ -301,10 +301,19 @@ def test_when_a_typed_sentence_states_enough_to_lead(kinds: list[str], coverage:
 
 
 def test_a_value_stated_before_its_subject_keeps_the_subject_in_the_lead() -> None:
-    """"11月15日，北交所正式开市，…": the date and what happened on it, not the date alone."""
+    """"11月15日，北交所正式开市，…": the date and what happened on it, not the date alone (a sentence
+    longer than a short one's whole: the clauses after the subject are not led)."""
     lead = _lead_over("北交所是哪天正式开市的？",
-                      "11月15日，北交所正式开市，北交所设立的三个目标之一即为“培育一批专精特新企业”。")
+                      "11月15日，北交所正式开市，北交所设立的三个目标之一即为“培育一批专精特新企业，形成创新创业热情高涨、"
+                      "合格投资者踊跃参与、中介机构归位尽责的良性市场生态”。")
     assert lead.startswith("11月15日，北交所正式开市") and "三个目标" not in lead, lead
+
+
+def test_a_short_sentence_leads_whole() -> None:
+    """"国家级小巨人注册资本中位数是多少": the clause after 5774万元 says what it compares with."""
+    lead = _lead_over("国家级小巨人注册资本中位数是多少？",
+                      "从注册资本看，国家级“小巨人”企业中位数为5774万元，是省级企业（2000万元）的2.89倍；")
+    assert "5774万元" in lead and "2.89倍" in lead, lead
 
 
 def test_a_count_leads_with_the_value_of_what_is_counted_in_the_unit_asked() -> None:
@@ -724,3 +733,10 @@ def test_a_rule_of_another_listing_venue_does_not_answer_the_one_asked() -> None
     """"北交所…锁定期": the 创业板 clause beside it states 36个月 and names no 北交所; 12个月 is asked."""
     lead = _lead("北交所上市公司控股股东的首发前股份锁定期是多久？", 12)
     assert "12个月" in lead and "36个月" not in lead, lead
+
+
+def test_a_figure_alone_on_its_line_completes_the_slide_line_above_it() -> None:
+    """A slide prints "…认证企业占比为" and "88.7%" on lines of their own: one statement, not a bare 88.7%."""
+    text = "Ø 获得ISO9000质量管理体\n系或同级认证企业占比为\n88.7%\n\nØ 产品生产执行国际标准企\n业占比超过15%"
+    lead = _lead_over("小巨人企业里获得ISO9000质量管理体系认证的占多少？", text, "专精特新企业数量持续增长。")
+    assert "ISO9000" in lead and "88.7%" in lead and "15%" not in lead, lead
