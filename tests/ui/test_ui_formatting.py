@@ -312,3 +312,9 @@ def test_the_self_check_handler_reports_bad_input_in_chinese() -> None:
     form = {name: "" for name in PROFILE_FIELDS} | {"revenue_last_year": "1,200", "rd_expense_last_year": "80"}
     html_out = ui.check("专精特新中小企业", "2022年暂行办法", *form.values())
     assert "结论：不符合" in html_out and "还差20万元" in html_out
+
+
+def test_a_lead_ending_in_a_full_stop_before_its_marker_is_quoted() -> None:
+    """"…在北交所上市。[1]": the whole sentence a lead quotes is highlighted, not an empty piece after 。."""
+    answer = "北交所于2021年9月3日注册成立，目前仅有17家企业在北交所上市。[1]\n\n依据：\n[1] 《报告》（L1-L2）"
+    assert quoted_passages(answer, 1) == ["北交所于2021年9月3日注册成立，目前仅有17家企业在北交所上市"]

@@ -31,7 +31,8 @@ def quoted_passages(answer: str, number: int) -> list[str]:
         if found and int(found.group(1)) == number:
             quotes += _QUOTE.findall(line)
         elif marker in line:
-            before = line.split(marker)[0]
+            # "…在北交所上市。[1]": the sentence the marker closes ends before its full stop
+            before = line.split(marker)[0].rstrip(" 。！？；")
             sentence = re.split(r"[。！？；]|\[\d+\]", before)[-1].strip(" *：:")
             if len(sentence) >= _MIN_QUOTE_CHARS:
                 quotes.append(sentence)
