@@ -26,6 +26,8 @@ _MIN_PART_CHARS = 4
 MAX_PARTS = 3
 _EMPTY_HEADER_AT_END = re.compile(r"(?:^|\n)[^\n]{1,6}[：:]\s*$")
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
+# "…代为管理。[1]" joined into one lead: the part's full stop would end the lead before the next part
+_FULL_STOP_BEFORE_MARKS = re.compile(r"[。！？!?]((?:\[\d+\])+)$")
 Split = Literal["parts", "supplement", "whole"]
 
 
@@ -82,7 +84,7 @@ def join_answers(answers: list[Answer]) -> Answer:
         said.add(first_line)
         text = _numbered(answer, citations)
         first, _, rest = text.partition("\n")
-        leads.append(first.strip().rstrip("。"))
+        leads.append(_FULL_STOP_BEFORE_MARKS.sub(r"\1", first.strip().rstrip("。")))
         body = rest.strip()
         header, _, items = body.partition("\n")
         if any(b.startswith(header + "\n") for b in bodies):

@@ -38,6 +38,14 @@ def test_join_answers_leads_with_every_part_and_renumbers_citations() -> None:
     assert [c.doc_id for c in joined.citations] == ["d1", "d2", "d3"]
 
 
+def test_a_part_ending_in_a_full_stop_before_its_marker_does_not_end_the_joined_lead() -> None:
+    """"…代为管理。[1]" then the 科创板 part: the joined lead is one sentence, both values in it."""
+    first = Answer(answer="北交所：自上市之日起12个月内不得转让。[1]\n\n依据：\n[1] 文档一", citations=[_cite(1)])
+    second = Answer(answer="科创板：自上市之日起36个月内[1]\n\n依据：\n[1] 文档二", citations=[_cite(2)])
+    lead = join_answers([first, second]).answer.splitlines()[0]
+    assert lead == "（1）北交所：自上市之日起12个月内不得转让[1]；（2）科创板：自上市之日起36个月内[2]。", lead
+
+
 def test_parts_answered_alike_are_said_once() -> None:
     """"小巨人呢？新办法营收要到多少？": both parts resolve to the same rule; its lead is not repeated."""
     same = Answer(answer="小巨人的营业收入要求：5000万元以上[1]。\n\n来源：\n[1] 文档一", citations=[_cite(1)])
