@@ -740,3 +740,12 @@ def test_a_figure_alone_on_its_line_completes_the_slide_line_above_it() -> None:
     text = "Ø 获得ISO9000质量管理体\n系或同级认证企业占比为\n88.7%\n\nØ 产品生产执行国际标准企\n业占比超过15%"
     lead = _lead_over("小巨人企业里获得ISO9000质量管理体系认证的占多少？", text, "专精特新企业数量持续增长。")
     assert "ISO9000" in lead and "88.7%" in lead and "15%" not in lead, lead
+
+
+def test_a_prose_sentence_leads_over_a_table_row_stating_the_same() -> None:
+    """The 2026 report's 图表4 prints 5.77万元 where its text says 5774万元: of a row and a sentence
+    stating the asked things alike, the sentence leads."""
+    lead = _lead_over("国家级小巨人的注册资本中位数是多少？",
+                      "指标：注册资本中位数 | 国家级小巨人：5.77万元\n国家级小巨人的注册资本中位数为5774万元。",
+                      "专精特新企业数量持续增长。")
+    assert "5774万元" in lead, lead
