@@ -66,6 +66,14 @@ def test_two_conditions_asked_together_are_judged_together_and_the_failing_one_l
     assert "营业收入和研发费用" in first and "不符合" in first and "200万元" in first
 
 
+def test_an_undecided_asked_condition_says_what_is_short_in_its_lead() -> None:
+    """"如果营收只有1400万呢": not a bare 尚无法确定 — 还差100万元, unless the financing way is met (trial 28)."""
+    result = answer(EligibilityAnswerer(CORPUS), "我们去年营收1800万，研发费用120万，按新办法申请专精特新中小企业，营收够吗？",
+                    "如果营收只有1400万呢？")
+    first = result.answer.splitlines()[0]
+    assert "尚无法确定" in first and "还差100万元" in first and "2000万元" in first, first
+
+
 def test_an_umbrella_condition_states_each_threshold_in_its_lead() -> None:
     """"研发条件满足吗" covers the amount and the ratio: both thresholds lead, then the verdict."""
     result = answer(EligibilityAnswerer(CORPUS),
