@@ -152,6 +152,9 @@ CASES = [
     # the year may follow the word; another measure of the year before is not its R&D
     ("如果研发去年做到120万，前年也有110万呢？", {"rd_expense_last_year": 120, "rd_expense_year_before": 110}),
     ("研发去年120万，前年营收1800万", {"rd_expense_last_year": 120, "revenue_year_before": 1800}),
+    # the year said right after the measure ("那如果研发前年只有90万呢": a follow-up changing one year)
+    ("那如果研发前年只有90万呢？", {"rd_expense_year_before": 90}),
+    ("营收前年1200万，去年1800万", {"revenue_year_before": 1200, "revenue_last_year": 1800}),
     ("专做工业阀门密封件8年", {"years_in_niche": 8}),
     # "2个亿" is 2亿 said with a measure word
     ("近两年营收每年2个亿", {"revenue_last_year": 20000, "revenue_year_before": 20000}),
