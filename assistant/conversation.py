@@ -48,7 +48,8 @@ def _slots() -> dict[str, list[str] | re.Pattern[str]]:
             "markets": longest_first(list(markets())),
             "measures": longest_first(measures), "years": re.compile(data["years"]["pattern"]),
             "open_place": re.compile(data["open_place"]),
-            "pair_joiners": re.compile(data["pair_joiners"]), "pair_each": re.compile(data["pair_each"])}
+            "pair_joiners": re.compile(data["pair_joiners"]), "pair_each": re.compile(data["pair_each"]),
+            "pair_together": re.compile(data["pair_together"])}
 
 
 _PAIRED_SLOTS = ("regions", "markets", "levels", "tiers")
@@ -59,14 +60,18 @@ def paired_questions(text: str) -> list[str]:
     questions each naming one of them ("长三角的…占比是多少？", "珠三角的…"); none otherwise."""
     text = to_simplified(text).strip()
     slots = _slots()
-    joiners, each = slots["pair_joiners"], slots["pair_each"]
-    assert isinstance(joiners, re.Pattern) and isinstance(each, re.Pattern)
+    joiners, each, together = slots["pair_joiners"], slots["pair_each"], slots["pair_together"]
+    assert isinstance(joiners, re.Pattern) and isinstance(each, re.Pattern) and isinstance(together, re.Pattern)
+    if together.search(text):
+        return []  # "三大城市群合计占多少": one figure of them all
     for name in _PAIRED_SLOTS:
         values = slots[name]
         assert isinstance(values, list)
         either = "|".join(re.escape(v) for v in values)
         pair = re.search(rf"({either})[省市区]?(?:{joiners.pattern})({either})", text)
-        if pair and pair.group(1) != pair.group(2):
+        # exactly two values named: a third ("长三角、珠三角、京津冀") makes a list asked whole
+        named = {m.group(0) for m in re.finditer(either, text)}
+        if pair and pair.group(1) != pair.group(2) and len(named) == 2:
             rest = each.sub("", text[pair.end():], count=1)
             return [text[: pair.start()] + value + rest for value in (pair.group(1), pair.group(2))]
     return []

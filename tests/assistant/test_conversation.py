@@ -111,7 +111,10 @@ def test_two_values_of_one_slot_asked_together_are_also_asked_one_by_one(text: s
 
 
 @pytest.mark.parametrize("text", ["专精特新中小企业的营收要求是多少？", "北京和北京证券交易所有什么关系？",
-                                  "国家级小巨人和省级专精特新企业的注册资本中位数各是多少？"])
+                                  "国家级小巨人和省级专精特新企业的注册资本中位数各是多少？",
+                                  # a list asked whole, or a total of the pair (trial 29)
+                                  "長三角、珠三角、京津冀三大城市群合計佔了全國多少專精特新企業？",
+                                  "珠三角和京津冀加起来有多少家专精特新企业？"])
 def test_a_question_without_a_pair_of_one_slot_is_not_split(text: str) -> None:
     assert paired_questions(text) == []
 
