@@ -153,7 +153,8 @@ def format_report_with_sources(
     choices = "；".join("，或".join(_way(tier.groups[g], by_group.get(g, [])) for g in groups) for groups in open_choices
                           if any(c.status == "unknown" for g in groups for c in by_group.get(g, [])))
     reason = _reason(report, failed, decisive, passed, unknown + still_open, open_failed, choices)
-    lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}）{reason}", ""]
+    # the rule version in the verdict line: "按2022年标准" asked, the answer says which it applied (trials 28, 29)
+    lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}，按{rule_set.short_title}）{reason}", ""]
 
     if failed:
         lines.append("未满足的条件：")

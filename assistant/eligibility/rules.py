@@ -225,6 +225,7 @@ class RuleSet(BaseModel):
 
     version: str
     title: str
+    short_title: str  # the version in a few words, for a verdict line
     effective_from: date | None = None
     effective_source: Citation | None = None
     not_checked: Note | None = None

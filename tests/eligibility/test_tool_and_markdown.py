@@ -93,7 +93,8 @@ def test_a_direct_pass_route_not_taken_is_not_an_unmet_condition() -> None:
 def test_the_verdict_line_says_why() -> None:
     passing = check_eligibility(CompanyProfile(revenue_last_year=1500, rd_expense_last_year=150, years_in_niche=5,
                                                evaluation_score=65), rules="2022")
-    assert format_report_markdown(passing).splitlines()[0].startswith("**结论：符合**（专精特新中小企业）：评价得分达到60分以上")
+    assert format_report_markdown(passing).splitlines()[0].startswith(
+        "**结论：符合**（专精特新中小企业，按2022年暂行办法）：评价得分达到60分以上")
     failing = check_eligibility(CompanyProfile(revenue_last_year=800, rd_expense_last_year=150, years_in_niche=5,
                                                evaluation_score=65, equity_financing_2y=0), rules="2022")
     first = format_report_markdown(failing).splitlines()[0]
