@@ -138,6 +138,26 @@ def _framed(previous: str, fragment: str, slots: dict[str, list[str] | re.Patter
     return f"{fragment}，{ask}？"
 
 
+_BESIDE = re.compile(r"^(?:和|跟|与|同)(.+?)(?:相比|比较|对比|比)(.*)$")
+
+
+def _set_beside(previous: str, fragment: str, slots: dict[str, list[str] | re.Pattern[str]]) -> str | None:
+    """"那和吴江比差多少": the new value is set beside the old one, not in its place
+    ("太仓和吴江对国家级小巨人奖多少，差多少？")."""
+    match = _BESIDE.match(fragment)
+    if not match:
+        return None
+    for name in ("regions", "markets", "levels", "tiers"):
+        values = slots[name]
+        assert isinstance(values, list)
+        new_value, old_value = _find_slot_value(match.group(1), values), _find_slot_value(previous, values)
+        if new_value and old_value and new_value != old_value:
+            asked = previous.replace(old_value, f"{old_value}和{new_value}", 1).rstrip("？?。")
+            gap = match.group(2).strip("，, ")
+            return f"{asked}，{gap}{'多少' if gap.endswith('差') else ''}？" if gap else f"{asked}？"
+    return None
+
+
 def merge_followup(previous: str, followup: str) -> str:
     """Replace the slot the follow-up names (region, tier, year) in the previous question."""
     fragment = followup_fragment(to_simplified(followup)).removesuffix("的")
@@ -150,6 +170,9 @@ def merge_followup(previous: str, followup: str) -> str:
         return f"{fragment}？"  # "那国家级占比最高的是哪个省？" asks which place anew
     if len(followup.strip()) > _MAX_FOLLOWUP_CHARS:
         return _framed(previous, fragment, slots)
+    beside = _set_beside(previous, fragment, slots)
+    if beside:
+        return beside
     for name in ("versions", "regions", "markets", "tiers", "levels", "measures"):
         values = slots[name]
         assert isinstance(values, list)

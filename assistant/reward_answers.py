@@ -106,6 +106,17 @@ class RewardAnswerer:
             query = query.model_copy(update={"region": previous.region, "unknown_region": previous.unknown_region})
         return query
 
+    @staticmethod
+    def _pair_text(turn: Turn) -> str:
+        """Where the compared pair is named: a follow-up that swaps the honour or the region
+        ("那评上苏州市示范企业呢") asks for the new one alone, though its resolved question names
+        both; one that asks a gap ("那和常熟差多少") compares it with the earlier one."""
+        users = [m for m in turn.messages if m.role == "user"]
+        last = users[-1].content if users else ""
+        if len(users) > 1 and is_followup(last) and not _ASKS_GAP.search(last):
+            return last
+        return turn.question
+
     def _passages(self, turn: Turn, query: RewardQuery) -> list[RewardPassage]:
         """Retrieved sentences naming the asked region and honour (when the table has no row)."""
         if self.index is None or not query.region or not query.title:
@@ -125,7 +136,7 @@ class RewardAnswerer:
         arguments = {"region": query.region, "title": query.title}
         # the tool's own function, called directly so the formatter sees which rows matched
         lookup = lookup_rewards(region=query.region, title=query.title, compare=query.compare, rows=rows)
-        pair, unlisted = _side_by_side(turn.question, query, rows)
+        pair, unlisted = _side_by_side(self._pair_text(turn), query, rows)
         if pair is not None:
             lookup = pair
         titles = document_titles(self.corpus_dir, self.data_dir)

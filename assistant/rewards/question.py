@@ -43,6 +43,7 @@ class _Reading:
     tier: str | None
     compare: bool
     own_level: bool = False  # "太仓市自己评的小巨人": the honour of the region's own level
+    region_of_honour: bool = False  # the region is only the place in a local honour's name
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +91,7 @@ def _read(text: str) -> _Reading:
     ]
     honour = next((s for s in spans if s.value.kind == "honour"), None)
     regions = list(dict.fromkeys(span.value for span in region_spans))
+    region_of_honour = not regions
     if not regions:
         # a local honour named with its place ("太仓市小巨人企业") names the region too
         regions = list(dict.fromkeys(
@@ -102,6 +104,7 @@ def _read(text: str) -> _Reading:
         tier=next((tier for s in spans if (tier := _tier_named(s, body))), None),
         compare=_any(body, phrases.compare_words),
         own_level=_any(body, phrases.own_level_words),
+        region_of_honour=region_of_honour and bool(regions),
     )
 
 
@@ -243,7 +246,8 @@ def resolve_followup(
     reading = _read(text)
     region, compare = _region(reading)
     unknown = reading.unknown.name if reading.unknown else None
-    if region is None:
+    if region is None or (reading.region_of_honour and _lies_within(previous.region, region)):
+        # "张家港…" then "那评上苏州市专精特新示范企业呢": 张家港's reward for 苏州市's honour
         region, unknown = previous.region, previous.unknown_region
     return RewardQuery(
         region=region,
@@ -251,6 +255,11 @@ def resolve_followup(
         compare=compare or previous.compare,
         unknown_region=unknown,
     )
+
+
+def _lies_within(inner: str | None, outer: str) -> bool:
+    regions = load_regions()
+    return inner is not None and inner in regions.regions and outer in regions.ancestors(inner)
 
 
 def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
@@ -263,6 +272,11 @@ def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
         return [(region, query.title) for region in reading.regions]
     # one region: named here, or carried from the previous question into this one (query.region)
     region = reading.regions[0] if len(reading.regions) == 1 else query.region if not reading.regions else None
+    tiers = list(dict.fromkeys(s.value.name for s in find_spans(reading.body, _vocabulary()) if s.value.kind == "tier"))
+    if len(honours) < 2 and len(tiers) == 2 and query.title:
+        # "那省级和市级分别多少" after a 小巨人 question: the asked honour at each of the two levels
+        family, catalogue = load_honours().family_of(query.title), load_honours()
+        honours = [catalogue.at_tier(family, tier) or catalogue.tier_default(tier) for tier in tiers]
     if region and len(honours) == 2:
         return [(region, honour) for honour in honours]
     return []

@@ -160,6 +160,29 @@ def test_a_follow_up_naming_two_honours_keeps_the_region_of_the_previous_questio
     assert "吴中区" in first and "100万元" in first and "10万元" in first
 
 
+def _followup_lead(first: str, reply: str, followup: str) -> str:
+    frame = read_turn([ChatMessage(role="user", content=first), ChatMessage(role="assistant", content=reply),
+                       ChatMessage(role="user", content=followup)], today=date(2026, 11, 25))
+    return RewardAnswerer(CORPUS)(Turn(messages=frame.messages, question=frame.question, frame=frame)).answer.splitlines()[0]
+
+
+def test_a_follow_up_swapping_the_honour_asks_the_new_one_alone_in_the_same_region() -> None:
+    """"那评上苏州市专精特新示范企业呢" after 张家港's 小巨人: 张家港's reward for 苏州市's honour, not the
+    two side by side, and not 苏州市's own (measures-2022-training L657)."""
+    lead = _followup_lead("张家港对国家专精特新小巨人奖多少？", "50万元", "那评上苏州市专精特新示范企业呢？")
+    assert "张家港" in lead and "10万元" in lead and "50万元" not in lead, lead
+
+
+def test_a_follow_up_asking_the_gap_sets_the_new_region_beside_the_old() -> None:
+    lead = _followup_lead("太仓对国家级小巨人奖多少？", "50万元", "那和吴江比差多少？")
+    assert "太仓" in lead and "吴江" in lead and "相差20万元" in lead, lead
+
+
+def test_a_follow_up_naming_two_levels_asks_the_previous_honour_at_each() -> None:
+    lead = _followup_lead("昆山国家级小巨人奖多少？", "50万元", "那国家级和省级分别多少？")
+    assert "50万元" in lead and "30万元" in lead, lead
+
+
 def test_a_question_for_the_reward_policy_leads_with_the_policy_cited() -> None:
     result = answer(RewardAnswerer(CORPUS), "太仓那个专精特新奖励政策的文号是多少？")
     first = result.answer.splitlines()[0]
