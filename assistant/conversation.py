@@ -26,8 +26,8 @@ _FOLLOWUP_SUFFIX = re.compile(rf"(?:的呢|呢|怎么样|如何|的?{_AGAIN}|多
 _MAX_FOLLOWUP_CHARS = 16
 _MAX_FRAMED_FOLLOWUP_CHARS = 30
 # a question pointing back at the previous one ("在那上市", "其中…", "是哪个部门发布的", and
-# "新办法改成什么了": the new value of what was just asked)
-_ANAPHORA = re.compile(r"在那|那里|那儿|它们?|其中|上述|^是|^该|^(?:这|那)?里面|^这些|改成什么|变成什么|改为多少|调整为多少|现在是多少")
+# "新办法改成什么了": the new value of what was just asked; "有没有能豁免这一条的情况": the condition just asked)
+_ANAPHORA = re.compile(r"在那|那里|那儿|它们?|其中|上述|^是|^该|^(?:这|那)?里面|^这些|这一?[条项]|这个(?:条件|指标|要求)|改成什么|变成什么|改为多少|调整为多少|现在是多少")
 _MAX_ANAPHORIC_CHARS = 20
 # "第四批多少家？", "2023年呢多少？": a value asked of a batch, a year or a slot value alone leans on the
 # previous question for its subject

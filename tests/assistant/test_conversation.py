@@ -60,6 +60,10 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
     # "里面…" counts within what the previous question counted
     assert resolve_question(_msgs("元氏装备制造产业集群一共有多少家企业？", "里面省级专精特新几家？")) == (
         "元氏装备制造产业集群一共有多少家企业；里面省级专精特新几家？")
+    # "这一条" is the condition just asked about (its exemption, its source)
+    assert resolve_question(_msgs("新规小巨人要几项I类知识产权？", "有没有能豁免这一条的情况？")) == (
+        "新规小巨人要几项I类知识产权；有没有能豁免这一条的情况？")
+    assert resolve_question(_msgs("新规小巨人要几项I类知识产权？", "这个条件怎么算？")).startswith("新规小巨人")
 
 
 @pytest.mark.parametrize(("first", "followup", "resolved"), [
