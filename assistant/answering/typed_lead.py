@@ -20,7 +20,13 @@ from importlib import resources
 import yaml
 
 from assistant.answering.coverage import coverage, presence
-from assistant.answering.sentences import ANY_TIER, DEFINITION_ASKS, AskedTiers, tier_term
+from assistant.answering.sentences import (
+    ANY_TIER,
+    DEFINITION_ASKS,
+    AskedTiers,
+    detect_rule_version,
+    tier_term,
+)
 from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import normalize_query
@@ -299,6 +305,13 @@ class QuestionTerms:
         """The sentence is about a listing venue the question does not name (科创板 for 北交所)."""
         named = _markets_named(sentence)
         return bool(self.markets) and bool(named) and not named & self.markets
+
+    def off_year(self, sentence: str, passage: str) -> bool:
+        """The question asks a figure of a year ("2023年全国小巨人的营收总额") that neither the
+        sentence nor its passage names: a figure of some other time is not the one asked. The rule
+        versions' years (2022, 2026) are left out: they name the rules as often as a time."""
+        asked = [y for y in self.years if detect_rule_version(y) is None]
+        return bool(asked) and not any(y in sentence or y in passage for y in asked)
 
     def other_date(self, sentence: str) -> bool:
         """The sentence states its figure as of another year than the one asked ("截至2022年1月…"
@@ -636,7 +649,7 @@ def typed_candidates(
                           and (t.name != _COUNT or terms.counts_in(t, sentence))
                           and (t.name != _AMOUNT or not terms.pooled(sentence)))
             norm = normalize_query(sentence)
-            if not kinds or not terms.names_batches_of(norm) or terms.other_date(norm):
+            if not kinds or not terms.names_batches_of(norm) or terms.other_date(norm) or terms.off_year(norm, chunk.text):
                 continue
             if _vocabulary().chart_legend.search(norm):
                 continue  # how a chart is drawn, not what it says

@@ -749,3 +749,13 @@ def test_a_prose_sentence_leads_over_a_table_row_stating_the_same() -> None:
                       "指标：注册资本中位数 | 国家级小巨人：5.77万元\n国家级小巨人的注册资本中位数为5774万元。",
                       "专精特新企业数量持续增长。")
     assert "5774万元" in lead, lead
+
+
+def test_a_figure_asked_of_a_year_is_not_taken_from_a_passage_naming_no_such_year() -> None:
+    """"截至2025年底…多少家": the 17 companies of a passage that names no 2025 are not that count."""
+    asked = QuestionTerms.of("截至2025年底，北交所上市的专精特新企业有多少家？")
+    assert asked.off_year("北交所上市的专精特新企业有17家", "还有17家专精特新企业是在北京证券交易所上市。")
+    assert not asked.off_year("北交所上市的专精特新企业有17家", "截至2025年12月，还有17家企业在北交所上市。")
+    # a rule version's year names the rules, not a time
+    assert not QuestionTerms.of("2026年新办法对小巨人营收要求多少？").off_year("营收5000万元以上", "新办法规定…")
+    assert QuestionTerms.of("2023年全国小巨人企业的营业收入总额是多少？").off_year("营业收入总额在1000万元以上", "（三）…")
