@@ -64,7 +64,7 @@ _COUNT = "count"
 _AMOUNT = "amount"
 _LIST = "list"
 _LISTED = 0.1  # a list sentence naming what the question lists ("哪些材料": …佐证材料…)
-_COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|批|条|人|所)")  # the unit a count question names
+_COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|位|批|条|人|所)")  # the unit a count question names
 # a turn completed from earlier ones ("其中在北交所上市的有几家？") asks for another value than the one
 # the last answer gave (dev halves: 0.15 and 0.3 both +1, none lost)
 _REPEATED = 0.15

@@ -759,3 +759,12 @@ def test_a_figure_asked_of_a_year_is_not_taken_from_a_passage_naming_no_such_yea
     # a rule version's year names the rules, not a time
     assert not QuestionTerms.of("2026年新办法对小巨人营收要求多少？").off_year("营收5000万元以上", "新办法规定…")
     assert QuestionTerms.of("2023年全国小巨人企业的营业收入总额是多少？").off_year("营业收入总额在1000万元以上", "（三）…")
+
+
+def test_people_are_counted_alike_in_wei_ming_and_ren() -> None:
+    """"是几位县领导牵头" is answered by "由6名县级领导牵头", "每年培训多少人" by "1000名"."""
+    assert [t.name for t in asked_types("是几位县领导牵头服务项目？")] == ["count"]
+    assert QuestionTerms.of("是几位县领导牵头服务项目？").count_unit == QuestionTerms.of("培训多少人？").count_unit == "名位人"
+    count = next(t for t in asked_types("有几位？"))
+    assert count.value.search("由6名县级领导牵头") and count.value.search("3位专家")
+    assert not count.value.search("位居全国第2位")
