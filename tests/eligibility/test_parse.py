@@ -301,6 +301,10 @@ def test_one_name_over_the_last_two_years_lists_the_years_in_order() -> None:
 def test_awards_stated_in_words() -> None:
     assert extract_profile_from_text("没拿过国家级科技奖")[0] == {"national_award_rank_3y": 0}
     assert extract_profile_from_text("前年拿了国家科技进步二等奖，是第一完成单位")[0] == {"national_award_rank_3y": 1}
+    # "没拿过省部级科技奖" answers the 省部级以上 exemption: no provincial and no national award
+    assert extract_profile_from_text("没拿过省部级科技奖")[0] == {"provincial_award_rank_3y": 0, "national_award_rank_3y": 0}
+    assert extract_profile_from_text("没拿过省部级科技奖，但拿了国家科技进步奖，排名第2")[0] == {
+        "provincial_award_rank_3y": 0, "national_award_rank_3y": 2}
 
 
 # field → (names a user may say, how its value is written)
