@@ -15,6 +15,8 @@ _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff%]")
 _QUESTION_WORD = re.compile(r"^(?:几|多少|多久|多大|多高|多长|啥|哪|怎|咋|是否|能否|可否)[\u3400-\u9fff]{0,2}$")
 # a question with fewer topic words than this is about the versions it names (dev halves: 2 → +1, 3 → 0)
 _MIN_TOPIC_WORDS = 2
+# "哪两份文件", "分成三类": how many things a list answer names, not what they are (一类 is I类, a topic)
+_LIST_SIZE = re.compile(r"^[两二三四五六七八九十]+[份个类种条]$")
 _VERSION_WORD = re.compile(r"^(?:(?:20)?(?:22|26)年?|新规下?|新版|旧版|新办法|按新|新旧|暂行办法|暂行|办法)$")
 
 
@@ -116,8 +118,8 @@ def keywords(text: str) -> list[str]:
         if _VERSION_WORD.match(w):
             versions.setdefault(w, None)
             continue  # 新规/2026 choose a rule version: not topic...
-        if _QUESTION_WORD.match(w):
-            continue  # 几项/多少钱/啥时候 ask
+        if _QUESTION_WORD.match(w) or _LIST_SIZE.match(w):
+            continue  # 几项/多少钱/啥时候 ask; 两份 counts the answer
         if w and w not in stopwords() and _TOKEN_OK.search(w):
             seen.setdefault(w, None)
     if len(seen) < _MIN_TOPIC_WORDS:

@@ -24,6 +24,10 @@ from assistant.retrieval.text_processing import expand_query, keywords
     # a quoted term is one word however jieba cuts it (开四停 + 四); 就是 and 一般 are fillers
     ("广州在车辆限行上有什么照顾？就是“开四停四”那个。", ["开四停四", "限行"], ["开四停", "就是"]),
     ("国家级小巨人一般有多少人参保？", ["国家级", "小巨人"], ["一般"]),
+    # how many things a list names is not what they are (一类 is I类, a topic)
+    ("政策体系主要是哪两份文件撑起来的？", ["政策", "文件"], ["两份"]),
+    ("市场化服务商大概能分成三类吗？", ["服务商"], ["三类"]),
+    ("有1项一类知识产权", ["一类", "知识产权"], []),
 ])
 def test_keywords(question: str, present: list[str], absent: list[str]) -> None:
     words = keywords(question)
