@@ -73,6 +73,8 @@ def read_chinese_run(run: str) -> ChineseNumber:
     for unit in ("万亿", "亿", "万"):
         if run.endswith(unit) and len(run) > len(unit):
             head = run[: -len(unit)]
+            if unit == "万" and re.fullmatch("[^万亿]+亿[^万亿]+", head) and (whole := read_chinese_numeral(run)):
+                return ChineseNumber(whole, whole / multiplier("万"), "万")  # 两亿一千万 = 21000万
             if not re.search("[万亿]", head):
                 mantissa = read_chinese_numeral(head)
                 if mantissa is not None:
@@ -128,7 +130,18 @@ def normalize_numbers(text: str) -> str:
         text = text.replace(word, plain)
     text = _DIGIT_COMMA.sub("", text)
     text = CN_PERCENT.sub(_arabic_percent, text)
-    return _HALF_YEAR.sub(r"\1.5年", _CN_NUMBER.sub(_arabic_run, text))
+    text = _HALF_YEAR.sub(r"\1.5年", _CN_NUMBER.sub(_arabic_run, text))
+    return _WAN_LETTER.sub("万", _MIXED_YI.sub(_in_wan, text))
+
+
+# "2亿1千万", "1亿2000万": one amount, said in 万 ("21000万", "12000万"); "120w" is 120万
+_MIXED_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿\s*(\d+(?:\.\d+)?)\s*(千万|百万|万)")
+_WAN_LETTER = re.compile(r"(?<=\d)[wW](?![a-zA-Z\d])")
+
+
+def _in_wan(match: re.Match[str]) -> str:
+    whole = Decimal(match.group(1)) * multiplier("亿") + Decimal(match.group(2)) * multiplier(match.group(3))
+    return _plain(whole / multiplier("万")) + "万"
 
 
 # Loose amounts people say in chat: "七八百万" (700–800万), "三千来万", "两百多万", "1200余万". Each is

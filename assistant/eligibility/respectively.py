@@ -144,4 +144,35 @@ def spell_out_year_lists(text: str, this_year: int) -> str:
         name = match["name"]
         return f"{match['first']}{name}{match['v1']},{match['second']}{name}{match['v2']}"
 
-    return _YEAR_THEN_NAME.sub(spelled, _NAME_THEN_YEARS.sub(spelled, text))
+    return _carry_year_before(_YEAR_THEN_NAME.sub(spelled, _NAME_THEN_YEARS.sub(spelled, text)))
+
+
+# a figure named without a year after one of the year before, in the same sentence ("③前年营收1.8亿，
+# 研发1000万"): the year before's too, as said ("前年营收1.8亿，前年研发1000万"); a figure of both years
+# ("研发每年…", "近两年研发…") or with its own year after the name ("研发去年…") keeps its reading
+_SENTENCE_END = r"[。；;！？!?\n①②③④⑤⑥⑦⑧⑨⑩]"
+_YEAR_OR_FIGURE = re.compile(
+    f"(?P<end>{_SENTENCE_END})|(?P<before>{_WORDS['year_before_words']})|(?P<last>{_WORDS['last_year_words']})"
+    f"|(?P<two>{_WORDS['two_years']})|(?P<name>{_YEAR_KEY})"
+)
+_OWN_YEARS_AFTER = re.compile(f"(?:均|都|各|每年|一年|平均|年均|合计|总额|总计|累计|共|一共|两年|{_YEAR_LABEL})")
+
+
+def _carry_year_before(text: str) -> str:
+    carried: list[int] = []  # where a figure of the year before lacks its year
+    said: str | None = None  # the year word just read, and where it ended
+    said_end = 0
+    year: str | None = None  # the year of the last figure named with one
+    for match in _YEAR_OR_FIGURE.finditer(text):
+        kind = match.lastgroup
+        if kind == "end":
+            said = year = None
+        elif kind != "name":
+            said, said_end = kind, match.end()
+        elif said is not None and match.start() - said_end <= 1:  # "前年营收", "前年的营收"
+            year, said = said, None
+        elif year == "before" and not _OWN_YEARS_AFTER.match(text, match.end()):
+            carried.append(match.start())
+    for position in reversed(carried):
+        text = text[:position] + "前年" + text[position:]
+    return text

@@ -166,6 +166,24 @@ CASES = [
     # "卖了" is the revenue; "两年加起来" a two-year total; "每年都超过3%" both years' ratio
     ("去年卖了八千来万，研发两年加起来一千三百万，每年都超过3%",
      {"revenue_last_year": 8000, "rd_expense_2y_total": 1300, "rd_ratio_last_year": 3, "rd_ratio_year_before": 3}),
+    # a figure named without a year after one of the year before is the year before's too
+    ("去年营收2350万，研发140万，前年营收1900万，研发110万",
+     {"revenue_last_year": 2350, "rd_expense_last_year": 140, "revenue_year_before": 1900, "rd_expense_year_before": 110}),
+    # ...but not when the year was said of something else (an award)
+    ("前年拿的国家科技进步二等奖，营收3.2亿，研发2400万", {"revenue_last_year": 32000, "rd_expense_last_year": 2400}),
+    # one amount across 亿 and 万; "120w" is 120万
+    ("营收2亿1千万，研发120w", {"revenue_last_year": 21000, "rd_expense_last_year": 120}),
+    ("营收两亿一千万", {"revenue_last_year": 21000}),
+    # a loan is no equity financing; a province's rank is not the country's
+    ("融资主要是银行贷款1000万", {}),
+    ("省内细分市场排第一", {}),
+    # the investor named between the years and 融资
+    ("近3年机构投资者新增股权融资实缴了800万", {"equity_financing_3y": 800}),
+    ("外部机构的投资还没融过", {"equity_financing_2y": 0, "equity_financing_3y": 0}),
+    ("公司成立12年一直做精密轴承", {"years_in_niche": 12}),
+    ("市场占有率在国内靠前，主导产品属于核心基础零部件，在产业链上是关键环节，上了用友ERP，通过了ISO13485",
+     {"market_position_leading": True, "key_field_product": True, "key_industry_chain_position": True,
+      "core_business_it_system": True, "management_certification": True}),
 ]
 
 
@@ -305,6 +323,8 @@ def test_awards_stated_in_words() -> None:
     assert extract_profile_from_text("没拿过省部级科技奖")[0] == {"provincial_award_rank_3y": 0, "national_award_rank_3y": 0}
     assert extract_profile_from_text("没拿过省部级科技奖，但拿了国家科技进步奖，排名第2")[0] == {
         "provincial_award_rank_3y": 0, "national_award_rank_3y": 2}
+    assert extract_profile_from_text("近三年没有获得省级以上科技奖励")[0] == {
+        "provincial_award_rank_3y": 0, "national_award_rank_3y": 0}
 
 
 # field → (names a user may say, how its value is written)
