@@ -76,6 +76,34 @@ SHOW_WAITING_JS = f"""(question) => {{
 }}"""
 
 
+# Python's str.strip() drops these around a message before message_chars counts it (str.isspace; none
+# lies above U+3000). JavaScript's trim() drops others (U+FEFF): the page measures with Python's set.
+_STRIPPED_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def take_question_js(max_chars: int) -> str:
+    """Run in the page as the ask takes the question from the box, before it goes to the server: the
+    inputs go on unchanged (Gradio sends the array this returns as the inputs), and the box is emptied
+    at once, in the page. The server emptied it with the turn's first update, a round trip later: an
+    example clicked or a message sent in between was wiped, and the re-run that should have asked it
+    (always_last) read an empty box and asked nothing (2 CI runs in 4; a new-user trial lost a message
+    sent right after the first). The box is emptied only if it still holds that question and the
+    question will be asked: an empty one changes nothing, and one over ``max_chars`` as
+    ``message_chars`` counts it (code points, without Python's spaces around them) is refused and stays
+    in the box to be shortened."""
+    spaces = "".join(f"\\u{ord(c):04x}" for c in _STRIPPED_SPACES)
+    return f"""(...inputs) => {{
+  const question = inputs[0] ?? '';
+  const chars = Array.from(question.replace(/^[{spaces}]+|[{spaces}]+$/g, '')).length;
+  const box = document.querySelector('#zjtx-question textarea');
+  if (box && box.value === question && chars > 0 && chars <= {int(max_chars)}) {{
+    box.value = '';
+    box.dispatchEvent(new Event('input', {{bubbles: true}}));  // Gradio keeps the box's value in step
+  }}
+  return inputs;
+}}"""
+
+
 def refusal_html(reason: str) -> str:
     """The note for a question refused before it is asked (it stays in the box, to be changed)."""
     return f'<div class="zjtx-error" role="alert">{html.escape(reason)}</div>'
@@ -205,10 +233,11 @@ class ChatTab:
 
         The sources panel says 正在检索… as soon as the question is sent, over what it and the tool results
         showed (``shown_sources``, ``shown_tools``) held invisible, so the column keeps its height; it shows
-        the new answer's sources with its first streamed piece. The input box is emptied once, when the
-        question is taken: what the user types while the answer streams is the next question. A question
-        longer than the API accepts is not asked: the note says so in the API's words, and it stays in
-        the box to be shortened.
+        the new answer's sources with its first streamed piece. A turn leaves the input box alone (only the
+        empty conversation of 新对话 empties it): the page empties it as it sends the question
+        (:func:`take_question_js`), and what the user types or clicks while the answer streams is the next
+        question. A question longer than the API accepts is not asked: the note says so in the API's
+        words, and it stays in the box to be shortened.
 
         新对话 cancels the running answer in the page, but the page sends that cancel after it has
         asked for the new conversation: a piece streamed in between, or the end of the stream (Gradio
@@ -258,9 +287,11 @@ class ChatTab:
             return
         display.append(_display("user", question))
         display.append(_display("assistant", ANSWER_PLACEHOLDER))
+        # The input box is left to the user: the page emptied it as it sent this question (take_question_js).
+        # Emptied here, a round trip later, it wiped a question sent in between, which was then never asked.
+        box = gr.skip()
         # the previous answer's sources must not stand beside the new question, nor the column shrink meanwhile
-        yield display, conversation, searching_html(shown_sources), held_html(shown_tools), "", "", ANSWERING_HTML
-        box = gr.skip()  # the input box: left to the user from here on
+        yield display, conversation, searching_html(shown_sources), held_html(shown_tools), "", box, ANSWERING_HTML
 
         messages = bounded_history(
             [*(ChatMessage.model_validate(m) for m in conversation), ChatMessage(role="user", content=question)],
@@ -342,12 +373,15 @@ def render_chat_tab(tab: ChatTab) -> None:
     # One event for every way of asking. A question sent while an answer streams waits in the box
     # and is asked when that answer is done (always_last: Gradio runs the event once more, reading
     # the box, the chat and the conversation then). Gradio's default ("once") dropped it, and the
-    # stream emptied the box on every piece: the question was lost (new-user trial 25).
+    # stream emptied the box on every piece: the question was lost (new-user trial 25). The page
+    # empties the box as the ask takes its question (take_question_js), so that nothing the server
+    # sends later wipes the next one.
     # Gradio's progress overlay only on the chat: the sources panel shows its own 正在检索…
     # The page runs a send's listeners in order, each to its end: the note's goes first.
     gr.on([question.submit, send.click], None, [question], None, js=SHOW_WAITING_JS)
     ask = gr.on([question.submit, send.click], tab.chat, inputs, outputs, show_progress_on=chatbot,
-                trigger_mode="always_last", concurrency_limit=CHAT_CONCURRENCY)
+                trigger_mode="always_last", concurrency_limit=CHAT_CONCURRENCY,
+                js=take_question_js(tab.settings.max_message_chars))
     ask.failure(None, None, note, js="() => ''")  # a failed answer leaves no note behind
     for button, text in example_buttons:
         button.click(None, None, question, js=f"() => {json.dumps(text, ensure_ascii=False)}").then(
