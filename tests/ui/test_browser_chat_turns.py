@@ -172,6 +172,32 @@ def test_a_question_sent_before_the_server_has_taken_the_previous_one_is_answere
         f"the example is answered, and its turn took it from the box: {_answers(page)[1][:80]}")
 
 
+def test_a_question_whose_ask_fails_is_given_back_to_the_box(
+    ui_page: OfflinePage, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    """The page takes a question from the box as it sends it: when the ask then fails before the
+    question reaches the chat (the server's error, a lost connection), the question goes back into the
+    box, or it was in no chat and no box, lost."""
+    question = "昆山对国家级小巨人奖励多少？"
+
+    def failing_turn(self: ChatTab, *args: Any) -> Iterator[tuple[Any, ...]]:
+        raise RuntimeError("the server failed before its first update")
+        yield ()  # a generator, as ChatTab._turn is
+
+    monkeypatch.setattr(ChatTab, "_turn", failing_turn)
+    page = ui_page.open()
+    page.fill(BOX, question)
+    page.click("#zjtx-send")
+    page.wait_for_function("(text) => document.querySelector('#zjtx-question textarea').value === text",
+                           arg=question, timeout=TURN_MS)
+    assert _questions(page) == [], f"the failed question is not in the chat: {_questions(page)}"
+    # given back for Gradio too: sent again as it is, it is asked (and fails again, given back again)
+    page.click("#zjtx-send")
+    page.wait_for_timeout(500)
+    page.wait_for_function("(text) => document.querySelector('#zjtx-question textarea').value === text",
+                           arg=question, timeout=TURN_MS)
+
+
 def test_the_page_empties_the_box_for_a_question_that_will_be_asked_only(
     ui_page: OfflinePage, real_settings: Settings,  # noqa: F811
 ) -> None:

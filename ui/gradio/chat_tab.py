@@ -99,9 +99,24 @@ def take_question_js(max_chars: int) -> str:
   if (box && box.value === question && chars > 0 && chars <= {int(max_chars)}) {{
     box.value = '';
     box.dispatchEvent(new Event('input', {{bubbles: true}}));  // Gradio keeps the box's value in step
+    window.zjtxTaken = question;  // until the answer comes: RESTORE_QUESTION_JS puts it back if the ask fails
   }}
   return inputs;
 }}"""
+
+
+# A failed ask (the server's error, a lost connection) leaves no note behind, and gives the question it
+# took back to an empty box: taken in the page, it was in no chat and in no box, lost.
+RESTORE_QUESTION_JS = """() => {
+  const box = document.querySelector('#zjtx-question textarea');
+  if (box && !box.value && window.zjtxTaken) {
+    box.value = window.zjtxTaken;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  window.zjtxTaken = '';
+  return '';
+}"""
+ANSWERED_JS = "() => { window.zjtxTaken = ''; return []; }"
 
 
 def refusal_html(reason: str) -> str:
@@ -382,7 +397,8 @@ def render_chat_tab(tab: ChatTab) -> None:
     ask = gr.on([question.submit, send.click], tab.chat, inputs, outputs, show_progress_on=chatbot,
                 trigger_mode="always_last", concurrency_limit=CHAT_CONCURRENCY,
                 js=take_question_js(tab.settings.max_message_chars))
-    ask.failure(None, None, note, js="() => ''")  # a failed answer leaves no note behind
+    ask.failure(None, None, note, js=RESTORE_QUESTION_JS)
+    ask.success(None, None, None, js=ANSWERED_JS)
     for button, text in example_buttons:
         button.click(None, None, question, js=f"() => {json.dumps(text, ensure_ascii=False)}").then(
             None, None, None, js=PRESS_SEND_JS)
