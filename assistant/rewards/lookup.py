@@ -147,6 +147,10 @@ def _lookup_in_region(
         notes.append(phrases.message("summary_rows"))
 
     parents = [] if compare else regions.ancestors(region_name)
+    included = bool(matched) and all(any(w in r.conditions for w in phrases.includes_parent_words) for r in matched)
+    if included and parents:  # the local amount already holds the higher levels' funds
+        notes.append(phrases.message("parents_included"))
+        parents = []
     parent_rows = _by_place(
         (r for r in rows if r.region in parents and wanted(r)), parents, honours
     )

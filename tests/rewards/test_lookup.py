@@ -177,3 +177,13 @@ def test_a_region_without_its_own_row_says_so_before_its_subregions() -> None:
     assert lead.startswith("现有资料中未列出江苏省本级对省级专精特新中小企业的奖励；下辖地区：")
     own = lookup_rewards(region="昆山", title="小巨人")
     assert own.lead_note == ""
+
+
+def test_an_amount_that_holds_the_higher_levels_funds_lists_no_parent_rows(table: list[RewardRow]) -> None:
+    """苏州工业园区's 累计不超过100万元 包含上级奖励资金 (measures-2022-training L715-L717): the 江苏省 row is no
+    reward it may add to (new-user trial 30 was told it 可能同时适用)."""
+    result = lookup_rewards("苏州工业园区", "国家级小巨人", table=table)
+    assert [r.region for r in result.rows] == ["苏州工业园区"]
+    assert "已含上级奖励资金" in result.note, result.note
+    # a region whose amount does not hold them still lists its province's row
+    assert "江苏省" in {r.region for r in lookup_rewards("昆山", "国家级小巨人", table=table).rows}

@@ -76,6 +76,9 @@ def test_the_lead_carries_the_rows_policy_conditions_but_not_the_curators_notes(
     assert "**30万元**（新认定；就高不重复）" in first and "原文" not in first
     bare = format_rewards_markdown(lookup_rewards("张家港", "国家级小巨人", table=table)).splitlines()[0]
     assert "**50万元** [1]" in bare  # a row with no conditions gets no empty brackets
+    # 常熟's amounts are service vouchers (measures-2022-training L663: 服务劵奖补): the lead says so
+    changshu = format_rewards_markdown(lookup_rewards("常熟", "国家级小巨人", table=table)).splitlines()[0]
+    assert "**50万元**（服务券奖补；分类分档）" in changshu, changshu
 
 
 def test_policy_terms_drop_notes_and_long_segments() -> None:
