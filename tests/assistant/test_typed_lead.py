@@ -498,6 +498,9 @@ def test_the_rule_version_note_follows_a_threshold_not_any_figure_from_a_rules_p
     assert "以上门槛出自" in threshold, threshold
     figure = _answer_from_rules_2022("全国有多少家专精特新企业？", "全国已有7万家专精特新企业，激励符合条件的企业申报。")
     assert "以上门槛出自" not in figure, figure
+    # a date asked is no threshold, though its sentence speaks of 门槛 (new-user trial 30)
+    date = _answer_from_rules_2022("暂行办法从哪天开始施行？", "暂行办法从2022年8月1日开始施行，认定门槛有所调整。")
+    assert "以上门槛出自" not in date, date
 
 
 def test_a_question_asking_which_body_leads_with_the_sentence_naming_it() -> None:
