@@ -771,3 +771,17 @@ def test_people_are_counted_alike_in_wei_ming_and_ren() -> None:
     count = next(t for t in asked_types("有几位？"))
     assert count.value.search("由6名县级领导牵头") and count.value.search("3位专家")
     assert not count.value.search("位居全国第2位")
+
+
+def test_a_province_asked_is_answered_by_its_own_row_not_by_another_region_or_a_placeless_share() -> None:
+    """"江苏省的专精特新企业占全国的比重" led with 中部地区's 20%, then with a slide's 研发经费占营业收入比重
+    达到7% (new-user trial 30): an economic region is another place, a passage naming none speaks for none."""
+    chunks = [
+        _chunk(40, "中部地区：西部地区专精特新“小巨人”企业数量占全国比重虽始终仅有20%左右。"),
+        _chunk(41, "平均专利超过50项。研发经费占营业收入比重达到7%。"),
+        _chunk(42, "排名：1 | 省份：江苏省 | 全国占比：14.42% | 国家级占比：12.22%", table=True),
+    ]
+    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
+    answer = compose_extractive_answer("江苏省的专精特新企业占全国的比重是多少？", hits, BM25Index(chunks), min_support=0.2)
+    lead = answer.answer.splitlines()[0]
+    assert "14.42%" in lead and "20%" not in lead and "7%" not in lead, lead
