@@ -249,6 +249,7 @@ class QuestionTerms:
     per_unit: bool = False  # asks a value per company ("每家能拿到多少钱")
     counted: str | None = None  # what a count question counts ("多少家小巨人" → 小巨人)
     as_of: str | None = None  # the year of the date a figure is asked as of ("截至2025年底" → 2025)
+    asks_goal: bool = False  # "到2025年的培育目标是多少家": a goal asked, not a count
     listed: str | None = None  # what a list question lists ("要准备哪些材料" → 材料)
     markets: frozenset[str] = frozenset()  # the listing venues it names ("北交所")
 
@@ -260,6 +261,7 @@ class QuestionTerms:
                    per_unit=bool(vocab.per_unit_asks.search(text)),
                    counted=_counted(text, weights or {}, tier_fallback=not any(p.search(text) for p in vocab.specifiers)),
                    as_of=(found.group(1) if (found := _AS_OF.search(text)) else None),
+                   asks_goal=bool(_GOAL.search(text)),
                    specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    markets=frozenset(_markets_named(text)),
@@ -321,6 +323,8 @@ class QuestionTerms:
         """The sentence states its figure as of another year than the one asked ("截至2022年1月…"
         for "截至2025年底…"): an older count is not the one asked."""
         dates = {m.group(1) for m in _AS_OF.finditer(sentence)}
+        if self.as_of is not None and not self.asks_goal and _GOAL.search(sentence):
+            return True  # a goal is not the figure as of a date
         return self.as_of is not None and bool(dates) and self.as_of not in dates
 
     def pooled(self, sentence: str) -> bool:
@@ -347,6 +351,8 @@ class QuestionTerms:
 
 _COUNTED = re.compile(r"(?:多少|几)(?:家|个|项|件|名)(?:的)?")
 _AS_OF = re.compile(r"(?:截至|截止到?)\s*((?:19|20)\d{2})\s*年")  # "截至2025年底": the year a figure is as of
+# "工作目标（到2025年）…培育一千家左右": a goal set for that year, not the count as of it
+_GOAL = re.compile(r"目标|力争|(?<!截止)到\s*(?:19|20)\d{2}\s*年")  # (截止到2022年1月 is a date)
 
 
 def _counted(text: str, weights: dict[str, float], tier_fallback: bool = True) -> str | None:

@@ -785,3 +785,13 @@ def test_a_province_asked_is_answered_by_its_own_row_not_by_another_region_or_a_
     answer = compose_extractive_answer("江苏省的专精特新企业占全国的比重是多少？", hits, BM25Index(chunks), min_support=0.2)
     lead = answer.answer.splitlines()[0]
     assert "14.42%" in lead and "20%" not in lead and "7%" not in lead, lead
+
+
+def test_a_goal_for_a_year_is_not_the_count_as_of_it_unless_a_goal_is_asked() -> None:
+    """"截至2025年底全国有多少家单项冠军企业" led with the 2022 deck's 工作目标（到2025年）培育一千家左右 (own UI tour,
+    session 23): a goal set for that year is no count as of it."""
+    goal = "培育一千家左右的制造业单项冠军工作目标（到2025年）"
+    assert QuestionTerms.of("截至2025年底全国有多少家单项冠军企业？").other_date(goal)
+    assert not QuestionTerms.of("截至2025年，单项冠军的培育目标是多少家？").other_date(goal)
+    assert not QuestionTerms.of("截至2025年底全国有多少家单项冠军企业？").other_date("截至2025年底，单项冠军企业共1557家。")
+    assert not QuestionTerms.of("截至2022年1月，沪深两市上市的有多少家？").other_date("截止到2022年1月16日，共345家")
