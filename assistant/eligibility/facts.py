@@ -67,6 +67,10 @@ DERIVATIONS: tuple[Derivation, ...] = (
     ),
     # the last two years lie inside the last three
     Derivation("equity_financing_3y", ("equity_financing_2y",), lambda amount: amount, lower_bound=True),
+    # one award is enough: "国家科技进步二等奖，第四完成单位" with nothing said of a provincial one
+    Derivation("sci_award_3y", ("national_award_rank_3y",), lambda rank: True if rank >= 1 else None),
+    Derivation("sci_award_3y", ("provincial_award_rank_3y",), lambda rank: True if rank >= 1 else None),
+    # (last of its name: what missing_for asks for, both ranks)
     Derivation("sci_award_3y", ("national_award_rank_3y", "provincial_award_rank_3y"), _any_award),
     # A provincial-level R&D institution is in particular an R&D institution; absence says nothing.
     Derivation(

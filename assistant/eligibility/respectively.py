@@ -16,8 +16,8 @@ _RESPECTIVELY = re.compile(r"分别(?:约为|达到|为|是|达|约|有)?\s*:?")
 _NAME_SEP = re.compile(r"以及|和|与|及|、")
 # names run back from 分别 to the clause start; a comma ends them (“我们是高企，营收和研发…”)
 _NAMES = re.compile(r"[^\d。;!?\n%,:]*$")
-_VALUE = re.compile(
-    r"\s*(?P<pre>第|前)?(?P<n>\d+(?:\.\d+)?)\s*"
+_VALUE = re.compile(  # (a calendar year, "2024年230万", is the label of a value, not one: spell_out_year_lists)
+    r"\s*(?P<pre>第|前)?(?!(?:19|20)\d\d\s*年度?)(?P<n>\d+(?:\.\d+)?)\s*"
     r"(?P<u>亿元|亿|千万元|千万|百万元|百万|万元|万|元|%|年|项|件|个|分|名|位)?"
 )
 _VALUE_SEP = re.compile(r"\s*(以及|和|与|及|、|,)\s*")
@@ -29,7 +29,7 @@ _YEAR_VALUE = r"\d+(?:\.\d+)?\s*(?:亿元|亿|千万元|千万|百万元|百万|
 # ("研发前年110万去年130万": the second year's label alone separates the two values)
 _YEAR_LIST_TAIL = f"(?P<v1>{_YEAR_VALUE})\\s*[、,，和及]?\\s*(?P<second>{_YEAR_LABEL})[:：\\s]*(?P<v2>{_YEAR_VALUE})"
 # "研发去年150万、前年120万" / "前年研发120万、去年150万": one name, two values labelled by year
-_NAME_THEN_YEARS = re.compile(f"(?P<name>{_YEAR_KEY})[:：\\s]*(?P<first>{_YEAR_LABEL})[:：\\s]*{_YEAR_LIST_TAIL}")
+_NAME_THEN_YEARS = re.compile(f"(?P<name>{_YEAR_KEY})(?:分别(?:是|为))?[:：\\s]*(?P<first>{_YEAR_LABEL})[:：\\s]*{_YEAR_LIST_TAIL}")
 _YEAR_THEN_NAME = re.compile(f"(?P<first>{_YEAR_LABEL})(?P<name>{_YEAR_KEY})[:：\\s]*{_YEAR_LIST_TAIL}")
 # a calendar year before a fact ("2025年营收…", "2024年度研发…"), to be said as 去年/前年
 _CALENDAR_YEAR = re.compile(f"(?P<year>20\\d\\d)\\s*年度?(?:的)?(?=\\s*(?:{_YEAR_KEY}|{_YEAR_VALUE}))")

@@ -64,6 +64,9 @@ CASES = [
     ("2022", "专精特新", "zj-score", {"evaluation_score": 60}, "pass"),
     ("2022", "专精特新", "zj-score", {"evaluation_score": 59.5}, "fail"),
     ("2022", "专精特新", "zj-direct-award", {"provincial_award_rank_3y": 3}, "pass"),
+    # one award is enough for the 2026 exemption, nothing said of the other (近三年获得国家级或省级科技奖励)
+    ("2026", "专精特新", "zj-i-class-ip", {"i_class_ip_count": 0, "national_award_rank_3y": 4}, "pass"),
+    ("2026", "专精特新", "zj-i-class-ip", {"i_class_ip_count": 0, "national_award_rank_3y": 0}, "unknown"),
     (
         "2022",
         "专精特新",

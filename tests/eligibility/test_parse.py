@@ -181,6 +181,9 @@ CASES = [
     ("近3年机构投资者新增股权融资实缴了800万", {"equity_financing_3y": 800}),
     ("外部机构的投资还没融过", {"equity_financing_2y": 0, "equity_financing_3y": 0}),
     ("公司成立12年一直做精密轴承", {"years_in_niche": 12}),
+    # calendar years labelling a respectively list's values (in 2026: 2024 is 前年)
+    ("近两年研发分别是2024年230万、2025年290万", {"rd_expense_year_before": 230, "rd_expense_last_year": 290}),
+    ("研发分别是去年150万、前年120万", {"rd_expense_last_year": 150, "rd_expense_year_before": 120}),
     ("市场占有率在国内靠前，主导产品属于核心基础零部件，在产业链上是关键环节，上了用友ERP，通过了ISO13485",
      {"market_position_leading": True, "key_field_product": True, "key_industry_chain_position": True,
       "core_business_it_system": True, "management_certification": True}),
@@ -189,7 +192,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
 def test_extract_profile_from_text(text: str, expected: dict) -> None:
-    updates, _, _ = extract_profile_from_text(text)
+    updates, _, _ = extract_profile_from_text(text, this_year=2026)
     assert updates == expected
 
 
