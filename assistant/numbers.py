@@ -122,18 +122,6 @@ def _arabic_percent(match: re.Match[str]) -> str:
 _HALF_YEAR = re.compile(r"(?<![\d.])(\d+)\s*年半")  # "两年半" is 2.5年
 
 
-def normalize_numbers(text: str) -> str:
-    """Arabic digits everywhere: "一千五百万元" → "1500万元", "百分之三" → "3%", "１２％" → "12%",
-    "两年半" → "2.5年"."""
-    text = unicodedata.normalize("NFKC", text)
-    for word, plain in _NOT_NUMBERS.items():
-        text = text.replace(word, plain)
-    text = _DIGIT_COMMA.sub("", text)
-    text = CN_PERCENT.sub(_arabic_percent, text)
-    text = _HALF_YEAR.sub(r"\1.5年", _CN_NUMBER.sub(_arabic_run, text))
-    return _WAN_LETTER.sub("万", _MIXED_YI.sub(_in_wan, text))
-
-
 # "2亿1千万", "1亿2000万": one amount, said in 万 ("21000万", "12000万"); "120w" is 120万
 _MIXED_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿\s*(\d+(?:\.\d+)?)\s*(千万|百万|万)")
 _WAN_LETTER = re.compile(r"(?<=\d)[wW](?![a-zA-Z\d])")
@@ -142,6 +130,19 @@ _WAN_LETTER = re.compile(r"(?<=\d)[wW](?![a-zA-Z\d])")
 def _in_wan(match: re.Match[str]) -> str:
     whole = Decimal(match.group(1)) * multiplier("亿") + Decimal(match.group(2)) * multiplier(match.group(3))
     return _plain(whole / multiplier("万")) + "万"
+
+
+def normalize_numbers(text: str) -> str:
+    """Arabic digits everywhere: "一千五百万元" → "1500万元", "百分之三" → "3%", "１２％" → "12%",
+    "两年半" → "2.5年", "2亿1千万" → "21000万", "120w" → "120万"."""
+    text = unicodedata.normalize("NFKC", text)
+    for word, plain in _NOT_NUMBERS.items():
+        text = text.replace(word, plain)
+    text = _DIGIT_COMMA.sub("", text)
+    text = CN_PERCENT.sub(_arabic_percent, text)
+    text = _HALF_YEAR.sub(r"\1.5年", _CN_NUMBER.sub(_arabic_run, text))
+    return _WAN_LETTER.sub("万", _MIXED_YI.sub(_in_wan, text))
+
 
 
 # Loose amounts people say in chat: "七八百万" (700–800万), "三千来万", "两百多万", "1200余万". Each is

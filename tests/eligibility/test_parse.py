@@ -76,6 +76,9 @@ def test_normalize_numbers() -> None:
         normalize_numbers("一类知识产权三项，研发八十万，占比百分之五")
         == "1类知识产权3项,研发80万,占比5%"
     )  # NFKC also folds full-width commas
+    # one amount across 亿 and 万, in 万; "w" after a figure is 万 (not in a word: ISO 9001 w)
+    assert normalize_numbers("2亿1千万、两亿一千万、1亿2000万、研发120w") == "21000万、21000万、12000万、研发120万"
+    assert normalize_numbers("ISO 9001 w") == "ISO 9001 w"
 
 
 CASES = [
