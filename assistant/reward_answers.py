@@ -41,7 +41,8 @@ _ASKS_GAP = re.compile(r"差|多多少|少多少|高多少|低多少|哪个多|�
 def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) -> tuple[RewardLookup | None, str]:
     """The named (region, honour) rows of a comparison, and a note naming a pair that is not listed:
     both rows, or the one listed with the other said to be missing ("昆山和常熟…差多少" when the
-    table has 常熟's row only; not the rows of regions nobody asked about), or (None, "")."""
+    table has 常熟's row only; not the rows of regions nobody asked about), or no rows and both said to
+    be missing; (None, "") when the question names no pair."""
     pairs = named_pairs(question, query)
     if len(pairs) != 2:
         return None, ""
@@ -52,7 +53,8 @@ def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) 
     if len(listed) == 1:
         region, title, _ = next(pair for pair in found if not pair[2].matched)
         return RewardLookup(rows=listed, matched=1), load_phrases().message("missing", region=region, title=title)
-    return None, ""
+    # neither is listed ("吴江区…省级专精特新中小企业", then "那和张家港比差多少"): both are said to be missing
+    return None, "".join(load_phrases().message("missing", region=region, title=title) for region, title, _ in found)
 
 
 def _difference(first: RewardRow, second: RewardRow) -> str:
@@ -141,6 +143,9 @@ class RewardAnswerer:
             lookup = pair
         titles = document_titles(self.corpus_dir, self.data_dir)
         text = format_rewards_markdown(lookup, titles, lambda doc_id, at: cited_locator(self.data_dir, doc_id, at))
+        if pair is None and unlisted:
+            no_gap = load_phrases().text("no_difference") if _ASKS_GAP.search(turn.question) else ""
+            text = unlisted + no_gap + "\n\n" + text
         if pair is not None:
             lead, _, rest = text.partition("\n\n")
             gap = _difference(pair.rows[0], pair.rows[1]) if len(pair.rows) == 2 else ""

@@ -178,6 +178,12 @@ def test_a_follow_up_asking_the_gap_sets_the_new_region_beside_the_old() -> None
     assert "太仓" in lead and "吴江" in lead and "相差20万元" in lead, lead
 
 
+def test_a_gap_asked_of_two_regions_neither_listing_the_honour_says_so_of_both() -> None:
+    """吴江区 lists no 省级专精特新中小企业, nor does 张家港: "那和张家港比差多少" had named 张家港 alone."""
+    lead = _followup_lead("吴江区对省级专精特新中小企业奖励多少？", "未列出", "那和张家港比差多少？")
+    assert "吴江区" in lead and "张家港市" in lead and "无法计算两者的差额" in lead, lead
+
+
 def test_a_follow_up_naming_two_levels_asks_the_previous_honour_at_each() -> None:
     lead = _followup_lead("昆山国家级小巨人奖多少？", "50万元", "那国家级和省级分别多少？")
     assert "50万元" in lead and "30万元" in lead, lead
