@@ -147,7 +147,7 @@ def _set_beside(previous: str, fragment: str, slots: dict[str, list[str] | re.Pa
     match = _BESIDE.match(fragment)
     if not match:
         return None
-    for name in ("regions", "markets", "levels", "tiers"):
+    for name in _PAIRED_SLOTS:  # the slots whose two values a question may set side by side
         values = slots[name]
         assert isinstance(values, list)
         new_value, old_value = _find_slot_value(match.group(1), values), _find_slot_value(previous, values)

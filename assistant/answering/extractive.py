@@ -42,7 +42,7 @@ from indexer.models import Chunk
 # a quoted sentence stating a threshold ("不低于", not "符合条件的企业"): its rule version is noted
 _STATES_THRESHOLD = re.compile(r"门槛|不低于|不少于|不高于|不超过|以上")
 # a date asked ("新办法从哪天开始施行") is no threshold, though its sentence may speak of 门槛 (trial 30)
-_ASKS_DATE = re.compile(r"何时|什么时候|啥时候|哪天|哪一?年|哪个月|日期|几月|几号")
+_DATE_TYPES = {"date", "day"}
 _NAMES_SOMETHING = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
@@ -231,8 +231,8 @@ def render_quoted_answer(
         evidence[0] = t["evidence_source"].format(n=1, title=chunk.title, section=section, locator=chunk.locator)
     parts = [lead, "", t["evidence_header"], *evidence]
     versions = {c.hit.chunk.rule_version for c in chosen if c.hit.chunk.rule_version}
-    if (len(versions) == 1 and ASKS_FOR_NUMBER.search(question) and not _ASKS_DATE.search(question)
-            and _STATES_THRESHOLD.search(chosen[0].text)):
+    if (len(versions) == 1 and ASKS_FOR_NUMBER.search(question) and _STATES_THRESHOLD.search(chosen[0].text)
+            and not _DATE_TYPES & {t.name for t in asked_types(question)}):
         parts.append(t["rule_version_note"].format(version=t["rule_versions"].get(versions.pop(), "")))
     if notice:
         parts.append(notice)

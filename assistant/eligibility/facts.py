@@ -54,6 +54,11 @@ def _any_award(national: int, provincial: int) -> bool:
     return national >= 1 or provincial >= 1
 
 
+def _an_award(rank: int) -> bool | None:
+    """One award is enough; no award of one level says nothing of the other."""
+    return True if rank >= 1 else None
+
+
 DERIVATIONS: tuple[Derivation, ...] = (
     Derivation("rd_ratio_last_year", ("rd_expense_last_year", "revenue_last_year"), _ratio),
     Derivation("rd_ratio_year_before", ("rd_expense_year_before", "revenue_year_before"), _ratio),
@@ -68,8 +73,8 @@ DERIVATIONS: tuple[Derivation, ...] = (
     # the last two years lie inside the last three
     Derivation("equity_financing_3y", ("equity_financing_2y",), lambda amount: amount, lower_bound=True),
     # one award is enough: "国家科技进步二等奖，第四完成单位" with nothing said of a provincial one
-    Derivation("sci_award_3y", ("national_award_rank_3y",), lambda rank: True if rank >= 1 else None),
-    Derivation("sci_award_3y", ("provincial_award_rank_3y",), lambda rank: True if rank >= 1 else None),
+    Derivation("sci_award_3y", ("national_award_rank_3y",), _an_award),
+    Derivation("sci_award_3y", ("provincial_award_rank_3y",), _an_award),
     # (last of its name: what missing_for asks for, both ranks)
     Derivation("sci_award_3y", ("national_award_rank_3y", "provincial_award_rank_3y"), _any_award),
     # A provincial-level R&D institution is in particular an R&D institution; absence says nothing.

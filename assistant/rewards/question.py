@@ -246,7 +246,9 @@ def resolve_followup(
     reading = _read(text)
     region, compare = _region(reading)
     unknown = reading.unknown.name if reading.unknown else None
-    if region is None or (reading.region_of_honour and _lies_within(previous.region, region)):
+    carried = previous.region
+    if region is None or (reading.region_of_honour and carried in load_regions().regions
+                          and load_regions().is_within(carried, region)):
         # "张家港…" then "那评上苏州市专精特新示范企业呢": 张家港's reward for 苏州市's honour
         region, unknown = previous.region, previous.unknown_region
     return RewardQuery(
@@ -257,25 +259,22 @@ def resolve_followup(
     )
 
 
-def _lies_within(inner: str | None, outer: str) -> bool:
-    regions = load_regions()
-    return inner is not None and inner in regions.regions and outer in regions.ancestors(inner)
-
-
 def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     """(region, honour) pairs a question sets side by side: two regions for one honour
     ("太仓和吴江差多少"), or two honours in one region ("国家级和省级小巨人分别多少")."""
     reading = _read(load_phrases().share_levels(text))
-    honours = list(dict.fromkeys(s.value.name for s in find_spans(reading.body, _vocabulary())
-                                 if s.value.kind == "honour" and not load_honours().is_plain(s.alias, s.value.name)))
+    catalogue = load_honours()
+    spans = find_spans(reading.body, _vocabulary())
+    honours = list(dict.fromkeys(s.value.name for s in spans
+                                 if s.value.kind == "honour" and not catalogue.is_plain(s.alias, s.value.name)))
     if len(reading.regions) == 2 and query.title:
         return [(region, query.title) for region in reading.regions]
     # one region: named here, or carried from the previous question into this one (query.region)
     region = reading.regions[0] if len(reading.regions) == 1 else query.region if not reading.regions else None
-    tiers = list(dict.fromkeys(s.value.name for s in find_spans(reading.body, _vocabulary()) if s.value.kind == "tier"))
+    tiers = list(dict.fromkeys(s.value.name for s in spans if s.value.kind == "tier"))
     if len(honours) < 2 and len(tiers) == 2 and query.title:
         # "那省级和市级分别多少" after a 小巨人 question: the asked honour at each of the two levels
-        family, catalogue = load_honours().family_of(query.title), load_honours()
+        family = catalogue.family_of(query.title)
         honours = [catalogue.at_tier(family, tier) or catalogue.tier_default(tier) for tier in tiers]
     if region and len(honours) == 2:
         return [(region, honour) for honour in honours]
