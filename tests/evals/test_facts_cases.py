@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from assistant.eligibility.profile import CompanyProfile
-from evals.facts import load_fact_cases, score_case
+from evals.facts import FACTS_CASES, load_fact_cases, score_case
 from evals.strict import split_half
 
+FACT_SETS = [FACTS_CASES, FACTS_CASES.parent.parent / "facts_blind2" / "cases.yaml"]
 
-def test_the_set_names_only_profile_fields_with_values_of_their_kind() -> None:
-    cases = load_fact_cases()
+
+@pytest.mark.parametrize("path", FACT_SETS, ids=lambda p: p.parent.name)
+def test_the_set_names_only_profile_fields_with_values_of_their_kind(path: Path) -> None:
+    cases = load_fact_cases(path)
     assert len(cases) >= 50 and len({c["id"] for c in cases}) == len(cases)
     assert {split_half(c["id"]) for c in cases} == {"dev", "test"}
     for case in cases:
