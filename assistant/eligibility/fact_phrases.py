@@ -75,10 +75,14 @@ class FactPhrases:
     slots: tuple[Slot, ...]
     flags: dict[str, re.Pattern[str]]
     negation: re.Pattern[str]
+    negation_after: re.Pattern[str]  # matched where the phrase ends
+    zero_count: re.Pattern[str]
+    tenths: re.Pattern[str]
     stated_zeros: tuple[StatedZero, ...]
     rule_versions: dict[str, re.Pattern[str]]
     eligibility_intent: re.Pattern[str]
     eligibility_intent_with_figures: re.Pattern[str]
+    unread: dict[str, str]  # expanded patterns, by name (unread.py composes them)
 
 
 def expand(pattern: str, fragments: dict[str, str]) -> str:
@@ -105,10 +109,14 @@ def fact_phrases() -> FactPhrases:
         ),
         flags={name: compiled(pattern) for name, pattern in data["flags"].items()},
         negation=compiled(data["negation"]),
+        negation_after=compiled(data["negation_after"]),
+        zero_count=compiled(data["zero_count"]),
+        tenths=compiled(data["tenths"]),
         stated_zeros=tuple(
             StatedZero(tuple(z["fields"]), compiled(z["pattern"])) for z in data["stated_zeros"]
         ),
         rule_versions={str(v): compiled(pattern) for v, pattern in data["rule_versions"].items()},
         eligibility_intent=compiled(data["eligibility_intent"]),
         eligibility_intent_with_figures=compiled(data["eligibility_intent_with_figures"]),
+        unread={name: expand(pattern, fragments) for name, pattern in data["unread"].items()},
     )

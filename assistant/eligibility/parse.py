@@ -16,7 +16,8 @@ from assistant.answering.templates import load_templates
 from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
 from assistant.eligibility.intent import looks_like_eligibility_question
 from assistant.eligibility.profile import CompanyProfile, field_label
-from assistant.eligibility.respectively import spell_out_respectively, spell_out_year_lists
+from assistant.eligibility.respectively import say_years_relative, spell_out_respectively, spell_out_year_lists
+from assistant.eligibility.unread import mask_unread_figures
 from assistant.eligibility.tiers import rules_named, tier_named
 from assistant.numbers import approximate_amounts, normalize_numbers
 from assistant.validation import describe_validation_errors
@@ -49,9 +50,9 @@ def _flag_values(text: str) -> dict[str, bool]:
     found: dict[str, bool] = {}
     for name, pattern in phrases.flags.items():
         for match in pattern.finditer(text):
-            found[name] = not phrases.negation.search(
-                text[max(0, match.start() - 6) : match.start()]
-            )
+            said = not (phrases.negation.search(text[max(0, match.start() - 6) : match.start()])
+                        or phrases.negation_after.match(text, match.end()))
+            found[name] = found.get(name, False) or said  # "有ERP，没有MES": one is enough
     return found
 
 
@@ -66,9 +67,12 @@ def extract_profile_from_text(
     """
     phrases = fact_phrases()
     normalized = approximate_amounts(normalize_numbers(text))
+    normalized = phrases.tenths.sub(r"\g<1>0%", phrases.zero_count.sub("0", normalized))
     rules = rules_named(normalized)
     score_fields = _SCORE_FIELDS_BY_VERSION.get(rules or "", ("evaluation_score", "quality_score"))
-    stated = spell_out_year_lists(spell_out_respectively(normalized), this_year or date.today().year)
+    year = this_year or date.today().year
+    said = say_years_relative(spell_out_respectively(normalized), year)
+    stated = spell_out_year_lists(mask_unread_figures(said, year))
     hits: list[tuple[int, str, Any]] = []
     claimed: list[int] = []  # value positions already read by an earlier, more specific slot
     for slot in phrases.slots:

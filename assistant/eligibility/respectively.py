@@ -124,21 +124,32 @@ def spell_out_respectively(text: str) -> str:
     return "".join([*pieces, text[done:]])
 
 
-def _relative_years(text: str, this_year: int) -> str:
-    """“2025年营收…” as “去年营收…” when 2025 is last year, so the year slots read it."""
+# "从2018年开始专做…", "2016年起就只做这一块": a duration, said as one ("深耕8年，专做…")
+_SINCE_YEAR = re.compile(
+    r"(?:从|自|打|于)?(?P<year>(?:19|20)\d\d)\s*年(?:(?:起|开始|以来)(?:就|便)?|(?:成立|创立|创办|建厂)(?:以来)?[,，]?(?:就|便)?"
+    r"(?=一直|始终|只|专))(?=(?:一直|只|专门|专|始终|都)*(?:在)?(?:做|干|从事|专注|深耕|专攻|聚焦|进入|切入))"
+)
+
+
+def say_years_relative(text: str, this_year: int) -> str:
+    """Calendar years said as the conversation says them: "2025年营收…" as "去年营收…" when 2025 is
+    last year (so the year slots read it), "从2018年开始专做" as "深耕8年，专做" in 2026."""
 
     def said(match: re.Match[str]) -> str:
         return _RELATIVE_YEAR.get(this_year - int(match["year"]), match.group(0))
 
-    return _CALENDAR_YEAR.sub(said, text)
+    def since(match: re.Match[str]) -> str:
+        years = this_year - int(match["year"])
+        return f"深耕{years}年，" if 0 < years <= 100 else match.group(0)
+
+    return _CALENDAR_YEAR.sub(said, _SINCE_YEAR.sub(since, text))
 
 
-def spell_out_year_lists(text: str, this_year: int) -> str:
+def spell_out_year_lists(text: str) -> str:
     """Values labelled by year under one name, each with its own name and year.
 
-    “研发去年150万、前年120万” → “去年研发150万,前年研发120万”; calendar years are first said
-    relative to ``this_year`` (the year of the conversation)."""
-    text = _relative_years(text, this_year)
+    “研发去年150万、前年120万” → “去年研发150万,前年研发120万” (calendar years are said as
+    去年/前年 first: :func:`say_years_relative`)."""
 
     def spelled(match: re.Match[str]) -> str:
         name = match["name"]

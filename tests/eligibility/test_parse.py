@@ -190,6 +190,40 @@ CASES = [
     ("市场占有率在国内靠前，主导产品属于核心基础零部件，在产业链上是关键环节，上了用友ERP，通过了ISO13485",
      {"market_position_leading": True, "key_field_product": True, "key_industry_chain_position": True,
       "core_business_it_system": True, "management_certification": True}),
+    # a forecast, a year further back and another company's figures are not read (unread.py)
+    ("今年预计营收3000万，去年2000万", {"revenue_last_year": 2000}),
+    ("营收预计今年能到3000万，去年是2200万，研发去年150万", {"revenue_last_year": 2200, "rd_expense_last_year": 150}),
+    ("2022年营收900万，2023年1100万，2024年1500万，2025年1800万", {"revenue_year_before": 1500, "revenue_last_year": 1800}),
+    ("同行龙头营收都上亿了，我们去年才1500万", {"revenue_last_year": 1500}),
+    ("人家研发占比都10%了，我们去年才4%", {"rd_ratio_last_year": 4}),
+    ("比同行高一点，营收2000万", {"revenue_last_year": 2000}),
+    ("我们才1800万营收，研发80万", {"revenue_last_year": 1800, "rd_expense_last_year": 80}),
+    # a start year is a duration; so is 从业/入行
+    ("从2015年开始一直做汽车线束", {"years_in_niche": 11}),
+    ("我们2019年起专注做医用导管", {"years_in_niche": 7}),
+    ("公司成立8年，一直只做这一个产品", {"years_in_niche": 8}),
+    ("入行6年", {"years_in_niche": 6}),
+    # a negation or an expiry after the phrase; one system of several is enough
+    ("ERP、MES都没上", {"core_business_it_system": False}),
+    ("有ERP，没有MES", {"core_business_it_system": True}),
+    ("高企证书去年到期了，没续上", {"high_tech_enterprise": False}),
+    ("研发中心是我们自己建的，还没认定省级", {"has_rd_institution": True, "provincial_rd_institution": False}),
+    ("发明专利一件都没有", {"i_class_ip_count": 0}),
+    ("没拿过任何科技奖，创客中国也没参加过", {"national_award_rank_3y": 0, "provincial_award_rank_3y": 0,
+                                          "sci_award_3y": False, "maker_china_top_n_3y": 0}),
+    ("参加过创客中国，拿了省赛一等奖，没进全国", {"maker_china_top_n_3y": 0}),
+    # tenths, shares and growth said loosely
+    ("负债大概占资产的六成", {"debt_ratio": 60}),
+    ("主营业务收入占营收的92%，主营收入近两年平均增长15%", {"main_business_ratio": 92, "main_business_growth_2y_avg": 15}),
+    ("收入基本都来自主营业务，占98%", {"main_business_ratio": 98}),
+    ("成本占三成", {}),
+    ("研发费用率4.2%，前年的营收是1600万", {"rd_ratio_last_year": 4.2, "revenue_year_before": 1600}),
+    ("去年revenue大概1600w，R&D 90万", {"revenue_last_year": 1600, "rd_expense_last_year": 90}),
+    ("就去年融过一轮，1500万，是创投基金投的", {"equity_financing_2y": 1500}),
+    ("国内市占率大概12%，排第三", {"market_share_pct": 12, "domestic_rank": 3}),
+    ("按新办法质量评价，系统测出来58分", {"quality_score": 58}),
+    ("我们有自己的品牌，拿了CE认证，在国内细分市场算是头部",
+     {"own_brand": True, "management_certification": True, "market_position_leading": True}),
 ]
 
 
