@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from assistant.retrieval.text_processing import to_simplified
 from assistant.rewards.divisions import load_divisions, region_index_for
 from assistant.rewards.extract import AUTO_MARK
 from assistant.rewards.honours import HonourIndex, load_honours
@@ -72,8 +73,9 @@ def lookup_rewards(
     """
     given = rows if rows is not None else table
     rows = list(given) if given is not None else list(default_reward_table())
-    region = (region or "").strip() or None
-    title = (title or "").strip() or None
+    # (traditional characters, "崑山", read as the chat reads them: one entry for the tab, API and CLI)
+    region = to_simplified(region or "").strip() or None
+    title = to_simplified(title or "").strip() or None
     honours, phrases = load_honours(), load_phrases()
     regions = region_index_for(rows, load_regions(), extra=[region] if region else ())
     notes: list[str] = []

@@ -73,6 +73,8 @@ class RewardsTab:
         table = pd.DataFrame(reward_table_rows(lookup.rows, all_document_titles(self.settings)), columns=REWARD_HEADERS)
         chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=CHART_COLUMNS)
         note = escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
+        if region and title:  # a filter left on from an earlier query hides the region's other honours
+            note += f"\n\n当前只显示称号「{escape_markdown(title)}」；选「{ALL_TITLES}」可看该地区的全部奖励。"
         return note, table, chart, escape_markdown(chart_left_out(lookup.rows))
 
     def search(
