@@ -44,7 +44,9 @@ class CriteriaAnswerer:
         if frame.rules_year_missing:
             return self._future_rules(frame.rules_year_missing, frame.rules_in_force, frame.question)
         lookups = criteria_for(frame)
-        change = change_clause(lookups[0], self.corpus_dir) if len(lookups) == 1 else None
+        # ("那2022年旧办法的时候呢？" of a rule 2022's rows lack: the source's words on the change say it)
+        asked = [lk.model_copy(update={"compare": True}) if lk.missing_in else lk for lk in lookups]
+        change = change_clause(asked[0], self.corpus_dir) if len(asked) == 1 else None
         text, sources = format_criteria_answer(lookups, titles=self.titles, change=change,
                                                others_in_lead=_only_others_state_it(frame.question, lookups))
         calls = [ToolCallRecord(name=TOOL_NAME, arguments={"tier": lk.tier, "rules": frame.rules,

@@ -31,7 +31,7 @@ from assistant.eligibility.rules import version_in_force
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.models import ChatMessage, Route
 from assistant.numbers import states_loose_amount
-from assistant.retrieval.text_processing import to_simplified
+from assistant.retrieval.text_processing import english_terms_in_chinese, to_simplified
 from assistant.rewards import looks_like_reward_question
 from assistant.rewards.phrases import load_phrases
 
@@ -54,6 +54,7 @@ class IntentWords(BaseModel):
     rules_year: str
     requests_declined: dict[str, str]
     first_person: str
+    question_marks: str
     source_pointer: str
 
 @lru_cache(maxsize=1)
@@ -170,8 +171,11 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     company = bool(frame.profile) or first_person or not re.search(r"\d", last)
     if _flags_only(updates) and not first_person and not asks_eligibility:
         updates = {}  # "建了几个国家或省级研发机构" names an institution, it states none
+    # "我们资产负债率65%，按老办法申请小巨人，…？": a company's own figure and a tier, asked about, ask a check
+    states_own = first_person and bool(updates) and not _flags_only(updates) and frame.tier is not None \
+        and bool(re.search(words.question_marks, last))
     # "新三板创新层的企业…可以申请上北交所": no tier, no company and no figure asks no check
-    asks_check = asks_eligibility and not rule_by_name and bool(frame.tier or first_person or frame.profile)
+    asks_check = (asks_eligibility or states_own) and not rule_by_name and bool(frame.tier or first_person or frame.profile)
     if asks_check and not company and frame.tier and frame.indicator and criteria_for(frame)[0].rows:
         return "criteria", "criteria"  # the rule's own figure asked about: its criteria rows
     if asks_check or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:
@@ -211,7 +215,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
 
 def read_turn(messages: list[ChatMessage], today: date | None = None) -> QuestionFrame:
     """The frame of the last user turn, with context carried from the earlier ones."""
-    simplified = [ChatMessage(role=m.role, content=to_simplified(m.content)) for m in messages]
+    simplified = [ChatMessage(role=m.role, content=english_terms_in_chinese(to_simplified(m.content)))
+                  if m.role == "user" else ChatMessage(role=m.role, content=to_simplified(m.content)) for m in messages]
     users = [m.content.strip() for m in simplified if m.role == "user" and m.content.strip()]
     question = resolve_question(simplified)
     frame = QuestionFrame(messages=simplified, text=users[-1] if users else "", question=question,
@@ -239,7 +244,10 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
             frame.rules = frame.rules_here = version_in_force(date(int(year["year"]), 12, 31))
     frame.rules = frame.rules or rules
     # "新办法在旧版10%的基础上加了什么": naming both versions compares them
-    frame.compare_versions = _any(question, words.version_compare_words) or len(versions_named(normalized)) > 1
+    # ("按22版…多少？" then "那新规呢？": a follow-up naming one version asks that version's figure; the
+    # question completed from both turns names two)
+    named_versions = versions_named(normalize_numbers(frame.text) if frame.followup and frame.rules_here else normalized)
+    frame.compare_versions = _any(question, words.version_compare_words) or len(named_versions) > 1
     frame.indicators = find_indicators(question)
     frame.indicator = frame.indicators[0] if frame.indicators else None
     frame.whole_tier = _any(question, words.whole_tier_words)

@@ -133,7 +133,9 @@ def compose_extractive_answer(
             chosen = choose_sentences(question, scored, min_support, max_sentences)
             return render_quoted_answer(question, chosen, bm25, notice)
         lead = candidates[0]
-        second = second_part(question, candidates)  # "有多少家…，国家级占比多少": a lead per clause
+        # "有多少家…，国家级占比多少": a lead per clause; a follow-up asking a value itself ("…有多少家？"
+        # then "江苏省的全国占比呢？") asks that value alone
+        second = second_part(said if said and asked_types(said) else question, candidates)
         first = [_as_scored(lead), *([_as_scored(second)] if second else [])]
         chosen = choose_sentences(question, [*first, *scored], min_support, max_sentences)
         text = f"{lead.lead.rstrip('。；;')}；{second.lead}" if second else lead.lead

@@ -83,6 +83,9 @@ _ASKED_HEAD = 0.3
 # a turn completed from earlier ones ("上海呢？"): the value's clause states the words the turn
 # itself said (dev halves: 0.15 → +0, 0.3 and 0.5 → +1)
 _SAID = 0.3
+# ...and a place that turn named ("…有多少家？" then "江苏省的全国占比呢？") is asked of: a sentence
+# naming neither it nor any place of its passage's heading is about something else
+_UNSAID_PLACE = 0.3
 _HEAD_GLUE = re.compile(r"(?:[是有又为的达到共约大概占了还都]|企业|公司)+$")  # "服务业的企业占多少" → 服务业
 _HEAD_GAP = 2  # characters the measure word may end before the question word
 _SECOND_PART_COVERAGE = 0.5  # the candidate answering a second clause states half the question's words
@@ -648,6 +651,7 @@ def typed_candidates(
     # a turn completed from earlier ones: the words it said itself name what it asks about now
     said_text = normalize_query(said) if said else ""
     said_words = {w: v for w, v in weights.items() if said_text and w in said_text}
+    said_places = _places(said_text) if said_text else set()
     found: list[TypedCandidate] = []
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
@@ -698,6 +702,7 @@ def typed_candidates(
                      - _NO_PLACE * (terms.province and "省" not in norm)
                      - _PLACELESS * (bool(terms.places) and not terms.open_place and not _places(norm)
                                      and not _places(heading))
+                     - _UNSAID_PLACE * (bool(said_places) and not (_places(norm) | _places(heading)) & said_places)
                      - _ROW_YIELDS * bool(_ROW.match(sentence)))
             valued = ""
             if _ROW.match(sentence):
