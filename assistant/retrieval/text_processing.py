@@ -47,6 +47,28 @@ def stopwords() -> frozenset[str]:
 _CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
 
+@lru_cache(maxsize=1)
+def _english_terms() -> tuple[re.Pattern[str], dict[str, str]]:
+    import yaml
+
+    terms = {str(k).lower(): str(v) for k, v in
+             yaml.safe_load((_RESOURCES / "english_terms.yaml").read_text(encoding="utf-8")).items()}
+    words = sorted(terms, key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, words)) + r")(?![A-Za-z])", re.IGNORECASE), terms
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def english_terms_in_chinese(text: str) -> str:
+    """English words in a Chinese question said in Chinese ("R&D要求" → "研发要求"); a message with
+    no Chinese is left as it is."""
+    if not _CJK.search(text):
+        return text
+    pattern, terms = _english_terms()
+    return pattern.sub(lambda m: terms[m.group(0).lower()], text)
+
+
 def to_simplified(text: str) -> str:
     """Users sometimes type traditional characters (專精特新「小巨人」); the corpus is simplified."""
     converter = _converter()
