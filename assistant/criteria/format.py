@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from assistant.answering.templates import load_templates
 from assistant.criteria.changes import ChangeQuote
 from assistant.criteria.lookup import CriteriaLookup
-from assistant.criteria.rows import ALL_TIERS, CriterionRow
+from assistant.criteria.rows import ALL_TIERS, CriterionRow, criteria_rows
 from assistant.eligibility.rules import Requirement, load_rules
 from assistant.eligibility.tiers import TIERS
 from assistant.source_numbers import SourceNumbers
@@ -70,7 +70,29 @@ def _version_body(rows: list[CriterionRow], indicator: str | None, sources: Sour
             items = _items(tier_rows, sources)
             key = "any_of" if all(r.alternatives for r in tier_rows) else "all_of"
             parts.append(t[key].format(tier=tier, indicator=label, items=items))
+        if label and tier != ALL_TIERS:
+            parts[-1] += _other_ways(tier_rows, label, sources)
     return "；".join(parts)
+
+
+def _other_ways(rows: list[CriterionRow], indicator: str, sources: SourceNumbers) -> str:
+    """Rows of one group that is one way to meet the tier (2022 创新型's 评价得分): the other ways
+    (its 直通条件), so the asked group does not read as required (trial 31)."""
+    groups = {r.group_id for r in rows}
+    if len(groups) != 1:
+        return ""
+    group, version, tier = groups.pop(), rows[0].rules, rows[0].tier
+    t = load_templates("criteria")
+    found = ""
+    spec = load_rules(version).tier(tier)
+    if group not in spec.groups or spec.groups[group].mode != "all":
+        return ""  # "直通条件有哪些": the exceptions themselves are asked, not the rule they stand in for
+    for other in spec.requires.alternatives_to(group):
+        members = [r for r in criteria_rows() if r.rules == version and r.tier == tier and r.group_id == other]
+        if members:
+            found += t[f"or_group_{spec.groups[other].mode}"].format(
+                indicator=indicator, label=members[0].group, items=_items(members, sources))
+    return found
 
 
 _SUFFIX_BOUNDARIES = ("以上", "以下", "以内")  # boundary words that follow the number

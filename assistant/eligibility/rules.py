@@ -171,6 +171,13 @@ class Requirement(BaseModel):
             ids.extend([item] if isinstance(item, str) else item.group_ids())
         return ids
 
+    def alternatives_to(self, group_id: str) -> list[str]:
+        """The groups that meet the requirement in place of ``group_id`` (评价得分 or 直通条件)."""
+        items = self.all_of or self.any_of or []
+        if self.any_of is not None and group_id in items:
+            return [i for i in items if isinstance(i, str) and i != group_id]
+        return [g for item in items if isinstance(item, Requirement) for g in item.alternatives_to(group_id)]
+
 
 class GroupSpec(BaseModel):
     """A set of criteria combined all-of or any-of; groups not named in ``requires`` are informational."""

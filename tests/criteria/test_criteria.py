@@ -99,6 +99,27 @@ def test_lead_lists_every_alternative_and_says_one_is_enough() -> None:
     assert "按2022年" in first and "现行" not in first  # a fallback is not the rule in force
 
 
+@pytest.mark.parametrize(("tier", "indicator", "other_ways"), [
+    ("创新型中小企业", "评价得分", True),  # 60分以上, or any direct-pass route (trial 31: read as required)
+    ("专精特新中小企业", "评价得分", True),
+    ("创新型中小企业", "直通条件", False),  # the routes themselves asked: nothing they stand in for
+    ("专精特新中小企业", "营业收入", False),  # a basic condition has no other way
+])
+def test_a_group_that_is_one_way_to_qualify_names_the_other_ways(tier: str, indicator: str, other_ways: bool) -> None:
+    lookup = lookup_criteria(tier=tier, rules="2022", indicator=indicator, today=TODAY)
+    first = format_criteria_answer([lookup])[0].splitlines()[0]
+    assert ("或者，不看" in first and "直通条件之一" in first) is other_ways, first
+
+
+def test_every_tier_indicator_and_version_formats() -> None:
+    """(A tier's own general rows, 认定程序, belong to no group of its requirement.)"""
+    for version in available_versions():
+        for tier in ("创新型中小企业", "专精特新中小企业", "专精特新“小巨人”企业"):
+            for indicator in load_indicators().names:
+                lookup = lookup_criteria(tier=tier, rules=version, indicator=indicator, today=TODAY)
+                assert format_criteria_answer([lookup])[0]
+
+
 def test_general_rows_apply_to_every_tier_unless_they_name_one() -> None:
     rows = [r for r in criteria_rows() if r.group_id == "general"]
     named = {v: {g.id: g.tier for g in load_rules(v).general} for v in available_versions()}
