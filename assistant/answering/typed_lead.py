@@ -301,6 +301,20 @@ class QuestionTerms:
             return [*clauses[:first_value], item]
         return clauses[:first_value] + clauses[others[-1] + 1 : last + 1]
 
+    def other_batches_left_out(self, clauses: list[str], types: list[AnswerType]) -> list[str]:
+        """"第四批…多少家" led by "…累计8997家，其中，第一批…155家，第二批…1584家，…第四批…4328家":
+        the clauses stating another batch's value are left out of the lead (trial 31)."""
+        if not self.specifiers:
+            return clauses
+        vocab = _vocabulary()
+
+        def other(clause: str) -> bool:
+            named = {m.group(0) for p in vocab.specifiers for m in p.finditer(clause)}
+            return bool(named) and not named & set(self.specifiers) and _holds_value(clause, types)
+
+        kept = [c for c in clauses if not other(c)]
+        return kept if any(s in "".join(kept) for s in self.specifiers) else clauses
+
     def _own_item(self, clause: str) -> str | None:
         """The asked place with its value in brackets ("京津冀（1.9万家）"), if the clause has it."""
         for place in self.places:
@@ -722,7 +736,7 @@ def typed_candidates(
                 if (not terms.places and len(sentence) <= _WHOLE_CHARS
                         and all(asked.fit(c) >= 0 for c in clauses[last + 1 :])):
                     last = len(clauses) - 1
-                kept = terms.other_places_before(clauses, last, types)
+                kept = terms.other_batches_left_out(terms.other_places_before(clauses, last, types), types)
                 lead = _lead_of(kept, len(kept) - 1)
                 label = _LABEL.match(sentence)
                 if label and not lead.startswith(label.group(0)):
