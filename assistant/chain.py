@@ -73,6 +73,7 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
         said=turn.frame.text if turn.frame.text.strip() != turn.question.strip() else None,
         answered=next((m.content.strip().partition("\n")[0] for m in reversed(turn.messages)
                        if m.role == "assistant"), ""),
+        refusal="refusal" if turn.frame.on_topic else "off_topic",
     )
 
 

@@ -55,6 +55,7 @@ class IntentWords(BaseModel):
     requests_declined: dict[str, str]
     first_person: str
     question_marks: str
+    on_topic: str
     source_pointer: str
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ class QuestionFrame(BaseModel):
     question: str = ""  # the standalone question, follow-up resolved
     followup: bool = False
     intent: Intent = "fact"
+    on_topic: bool = True  # names something of the domain; a refusal of an off-topic one says so
     route: Route = "search"
     declined: str | None = None  # a request refused for what it is (requests_declined in intents.yaml)
     tier: str | None = None
@@ -256,5 +258,6 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.approximate_range = states_loose_amount(said) and bool(frame.profile)
     frame.approximate = (_any(said, words.approximate_words) or frame.approximate_range) and bool(frame.profile)
     frame.stated_here = list(updates)
+    frame.on_topic = bool(re.search(words.on_topic, question))
     frame.intent, frame.route = _route(frame, updates, users[:-1])
     return frame

@@ -111,8 +111,10 @@ def compose_extractive_answer(
     asked: AskedTiers = ANY_TIER,
     said: str | None = None,
     answered: str = "",
+    refusal: str = "refusal",
 ) -> Answer:
-    """Quote the best sentences with [n] citations, or refuse when support is too weak.
+    """Quote the best sentences with [n] citations, or refuse when support is too weak (``refusal``:
+    the template saying so; "off_topic" for a question naming nothing of the domain).
 
     ``said``: the turn as the user said it, when the question was completed from earlier turns
     ("用钉钉的又有多少？"): its words are what this turn asks about; ``answered``: the first line of
@@ -122,7 +124,7 @@ def compose_extractive_answer(
     knowledge base lacks it); off for version comparisons, which want the change, not a value."""
     scored = score_sentences(question, hits, bm25, asked)
     if not scored or scored[0].support < min_support:
-        return refusal_answer(question, notice)
+        return refusal_answer(question, notice, refusal)
     types = asked_types(question) if typed else []
     if types:
         candidates = typed_candidates(question, hits, types, question_weights(question, bm25), asked, said,
@@ -181,8 +183,8 @@ def missing_value_answer(
     return quoted.model_copy(update={"answer": "\n".join(parts), "refused": True})
 
 
-def refusal_answer(question: str, notice: str | None = None) -> Answer:
-    return Answer(answer=load_templates()["refusal"], refused=True, route="refusal",
+def refusal_answer(question: str, notice: str | None = None, template: str = "refusal") -> Answer:
+    return Answer(answer=load_templates()[template], refused=True, route="refusal",
                   resolved_question=question, notice=notice)
 
 

@@ -44,8 +44,11 @@ ROWS = {
                   ("1000万元", "1500万元", "[1]")),
     "search, traditional": Row(("新《辦法》提高了認定門檻嗎？",), "search", {"question": "新《办法》提高了认定门槛吗？"},
                                ("1000万元", "1500万元", "[1]")),
-    "off-topic refused": Row(("今天北京天气怎么样？",), "refusal", {"intent": "fact", "route": "search"},
-                             ("未找到相关依据",), refused=True),  # searched, then too little support
+    # searched, then too little support; naming nothing of the domain, it is told what the assistant answers
+    "off-topic refused": Row(("今天北京天气怎么样？",), "refusal", {"intent": "fact", "route": "search", "on_topic": False},
+                             ("不在本助手的范围内",), refused=True),
+    "on-topic, not in the documents": Row(("专精特新企业的社保缴费基数怎么定？",), "refusal", {"on_topic": True},
+                                          ("未找到相关依据",), refused=True),
     "empty": Row(("  ",), "refusal", {"intent": "empty"}, ("请输入",), refused=True),
     "writing asked": Row(("帮我写一份公司年终总结，500字左右。",), "refusal", {"intent": "task"}, ("不代写",), refused=True),
     # rewards: the cited reward table
