@@ -78,6 +78,7 @@ class FactPhrases:
     negation_after: re.Pattern[str]  # matched where the phrase ends
     zero_count: re.Pattern[str]
     tenths: re.Pattern[str]
+    percent_points: re.Pattern[str]
     stated_zeros: tuple[StatedZero, ...]
     rule_versions: dict[str, re.Pattern[str]]
     eligibility_intent: re.Pattern[str]
@@ -112,6 +113,7 @@ def fact_phrases() -> FactPhrases:
         negation_after=compiled(data["negation_after"]),
         zero_count=compiled(data["zero_count"]),
         tenths=compiled(data["tenths"]),
+        percent_points=compiled(data["percent_points"]),
         stated_zeros=tuple(
             StatedZero(tuple(z["fields"]), compiled(z["pattern"])) for z in data["stated_zeros"]
         ),

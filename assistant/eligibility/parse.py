@@ -22,7 +22,7 @@ from assistant.eligibility.respectively import (
     spell_out_year_lists,
 )
 from assistant.eligibility.tiers import rules_named, tier_named
-from assistant.eligibility.unread import mask_unread_figures
+from assistant.eligibility.unread import mask_unread_figures, name_unread_year_values
 from assistant.numbers import approximate_amounts, normalize_numbers
 from assistant.validation import describe_validation_errors
 
@@ -60,6 +60,30 @@ def _flag_values(text: str) -> dict[str, bool]:
     return found
 
 
+def _read_slots(
+    stated: str, score_fields: tuple[str, ...], bounds: list[str] | None
+) -> tuple[list[tuple[int, str, Any]], list[int]]:
+    """(position, field, value) for each value a slot reads, and the value positions read."""
+    hits: list[tuple[int, str, Any]] = []
+    claimed: list[int] = []  # value positions already read by an earlier, more specific slot
+    found_bounds: list[str] = []
+    for slot in fact_phrases().slots:
+        for match in slot.pattern.finditer(stated):
+            value = slot.read(match)
+            if match.start("n") in claimed or value is None:
+                continue
+            claimed.append(match.start("n"))
+            bound = _UPPER_BOUND.search(stated[max(0, match.start("n") - 4) : match.start("n")])
+            if bound:
+                found_bounds.append(stated[match.start() : match.end()])
+                continue
+            names = score_fields if slot.fields == (SCORE_FIELD,) else slot.fields
+            hits.extend((match.start("n"), name, value) for name in names)
+    if bounds is not None:
+        bounds[:] = list(dict.fromkeys([*bounds, *found_bounds]))
+    return hits, claimed
+
+
 def extract_profile_from_text(
     text: str, this_year: int | None = None, bounds: list[str] | None = None
 ) -> tuple[dict[str, Any], str | None, str | None]:
@@ -72,26 +96,17 @@ def extract_profile_from_text(
     phrases = fact_phrases()
     normalized = approximate_amounts(normalize_numbers(text))
     normalized = phrases.tenths.sub(r"\g<1>0%", phrases.zero_count.sub("0", normalized))
+    normalized = phrases.percent_points.sub(r"\g<1>%", normalized)
     rules = rules_named(normalized)
     score_fields = _SCORE_FIELDS_BY_VERSION.get(rules or "", ("evaluation_score", "quality_score"))
     year = this_year or date.today().year
     said = say_years_relative(spell_out_respectively(normalized), year)
     stated = spell_out_year_lists(mask_unread_figures(said, year))
-    hits: list[tuple[int, str, Any]] = []
-    claimed: list[int] = []  # value positions already read by an earlier, more specific slot
-    for slot in phrases.slots:
-        for match in slot.pattern.finditer(stated):
-            value = slot.read(match)
-            if match.start("n") in claimed or value is None:
-                continue
-            claimed.append(match.start("n"))
-            bound = _UPPER_BOUND.search(stated[max(0, match.start("n") - 4) : match.start("n")])
-            if bound:
-                if bounds is not None:
-                    bounds.append(stated[match.start() : match.end()])
-                continue
-            names = score_fields if slot.fields == (SCORE_FIELD,) else slot.fields
-            hits.extend((match.start("n"), name, value) for name in names)
+    hits, claimed = _read_slots(stated, score_fields, bounds)
+    # "前年营收4000万，去年受行业影响掉到3600万": a year's value no slot read takes the name said before it
+    named = name_unread_year_values(stated, claimed)
+    if named != stated:
+        hits, _ = _read_slots(named, score_fields, bounds)
     updates: dict[str, Any] = {}
     for _, name, value in sorted(hits, key=lambda h: h[0]):
         updates[name] = value

@@ -31,8 +31,12 @@ _YEAR_LIST_TAIL = f"(?P<v1>{_YEAR_VALUE})\\s*[、,，和及]?\\s*(?P<second>{_YE
 # "研发去年150万、前年120万" / "前年研发120万、去年150万": one name, two values labelled by year
 _NAME_THEN_YEARS = re.compile(f"(?P<name>{_YEAR_KEY})(?:分别(?:是|为))?[:：\\s]*(?P<first>{_YEAR_LABEL})[:：\\s]*{_YEAR_LIST_TAIL}")
 _YEAR_THEN_NAME = re.compile(f"(?P<first>{_YEAR_LABEL})(?P<name>{_YEAR_KEY})[:：\\s]*{_YEAR_LIST_TAIL}")
-# a calendar year before a fact ("2025年营收…", "2024年度研发…"), to be said as 去年/前年
-_CALENDAR_YEAR = re.compile(f"(?P<year>20\\d\\d)\\s*年度?(?:的)?(?=\\s*(?:{_YEAR_KEY}|{_YEAR_VALUE}))")
+# a calendar year before a fact ("2025年营收…", "2024年度研发…", "营收25年3000万"), to be said as
+# 去年/前年 (two digits only where no duration is said: not "干了25年")
+_CALENDAR_YEAR = re.compile(
+    f"(?:(?P<year>20\\d\\d)|(?<![\\d.了干做有近满过已达超])(?P<short>2\\d))\\s*年度?(?:的)?(?=\\s*(?:{_YEAR_KEY}|{_YEAR_VALUE}))")
+# "前年（2024）营收…": the calendar year in brackets after the relative one says it again
+_YEAR_IN_BRACKETS = re.compile(f"(?P<said>{_YEAR_LABEL})\\s*[（(]\\s*20\\d\\d\\s*年?\\s*[）)]")
 _RELATIVE_YEAR = {1: "去年", 2: "前年"}
 # "近两年研发费用分别是700万和600万" (numbers are digits by now: 近2年)
 # "研发两年分别180万和220万": the name before the two years
@@ -136,12 +140,14 @@ def say_years_relative(text: str, this_year: int) -> str:
     last year (so the year slots read it), "从2018年开始专做" as "深耕8年，专做" in 2026."""
 
     def said(match: re.Match[str]) -> str:
-        return _RELATIVE_YEAR.get(this_year - int(match["year"]), match.group(0))
+        year = int(match["year"]) if match["year"] else 2000 + int(match["short"])
+        return _RELATIVE_YEAR.get(this_year - year, match.group(0))
 
     def since(match: re.Match[str]) -> str:
         years = this_year - int(match["year"])
         return f"深耕{years}年，" if 0 < years <= 100 else match.group(0)
 
+    text = _YEAR_IN_BRACKETS.sub(lambda m: m["said"], text)
     return _CALENDAR_YEAR.sub(said, _SINCE_YEAR.sub(since, text))
 
 

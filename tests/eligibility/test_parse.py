@@ -198,6 +198,20 @@ CASES = [
     ("人家研发占比都10%了，我们去年才4%", {"rd_ratio_last_year": 4}),
     ("比同行高一点，营收2000万", {"revenue_last_year": 2000}),
     ("我们才1800万营收，研发80万", {"revenue_last_year": 1800, "rd_expense_last_year": 80}),
+    # a year's value no slot read takes the name said last before it in its sentence
+    ("前年营收4000万，去年受行业影响掉到3600万，不过研发没减，去年还是300万",
+     {"revenue_year_before": 4000, "revenue_last_year": 3600, "rd_expense_last_year": 300}),
+    ("研发占比去年大约4.5%，前年3.8%", {"rd_ratio_last_year": 4.5, "rd_ratio_year_before": 3.8}),
+    ("去年研发150万（占营收5%），前年只有80万（占3.5%）",
+     {"rd_expense_last_year": 150, "rd_ratio_last_year": 5, "rd_expense_year_before": 80, "rd_ratio_year_before": 3.5}),
+    # 营业额, 开票, two-digit years, a year in brackets, points of a percent
+    ("上一年营业额2800万，研发占营收5个点", {"revenue_last_year": 2800, "rd_ratio_last_year": 5}),
+    ("去年开票3000万", {"revenue_last_year": 3000}),
+    ("去年做了3000万的营业额，研发投入占销售额的5%", {"revenue_last_year": 3000, "rd_ratio_last_year": 5}),
+    ("营收25年3000万，24年2500万", {"revenue_last_year": 3000, "revenue_year_before": 2500}),
+    ("前年(2024)营收2500万", {"revenue_year_before": 2500}),
+    ("干了25年营收3000万", {"years_in_niche": 25, "revenue_last_year": 3000}),
+    ("授权发明专利6项，其中跟主导产品相关的4项", {"i_class_ip_count": 4}),
     # a start year is a duration; so is 从业/入行
     ("从2015年开始一直做汽车线束", {"years_in_niche": 11}),
     ("我们2019年起专注做医用导管", {"years_in_niche": 7}),
