@@ -14,6 +14,7 @@ from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import DIRECT
 from assistant.criteria.rows import criteria_rows
 from assistant.eligibility.engine import CriterionResult, EligibilityReport
+from assistant.eligibility.parse import extract_profile_from_text
 from assistant.eligibility.evaluate import combine
 from assistant.eligibility.rules import load_rules
 
@@ -22,6 +23,7 @@ _NARROW = re.compile(r"这条|这关|这项|这一条|这一关|这一项|这个
                      r"|过得去|过关|算过|会不会卡|卡住"
                      r"|满足[^，,。？?]{0,12}(?:要求|条件|门槛)吗|符合[^，,。？?]{0,12}(?:要求|条件|门槛)吗|行不行|达标吗")
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
+_POINTS_BACK = re.compile(r"这条|这关|这项|这一条|这一关|这一项|这个条件")
 _AND = "和"  # indicators asked together ("营业收入和研发费用")
 
 
@@ -35,14 +37,24 @@ class FocusResult(BaseModel):
 def asked_indicators(text: str) -> list[str]:
     """The indicators named in the clause that asks about conditions ("营收和研发能达标吗" →
     营业收入, 研发费用), in the order named; none when no clause asks about a condition."""
-    for clause in _CLAUSE.split(text):
+    clauses = _CLAUSE.split(text)
+    for i, clause in enumerate(clauses):
         if _NARROW.search(clause):
-            names = find_indicators(clause)
+            # "…主营收入只占总营收的65%，这条行不行？": 这条 points at the clause before
+            names = find_indicators(clause) or (_stated_in(clauses[i - 1]) if i and _POINTS_BACK.search(clause) else [])
             if DIRECT in names:  # "评分这关能靠直通过吗": the direct-pass route is what is asked
                 return [DIRECT]
             if names:
                 return names
     return []
+
+
+def _stated_in(clause: str) -> list[str]:
+    """The indicators reading the facts a clause states ("主营收入只占总营收的65%" → 主营业务收入占比),
+    else those it names."""
+    fields = set(extract_profile_from_text(clause)[0])
+    by_fact = [i.name for i in load_indicators().indicators if fields & set(i.fields)]
+    return by_fact or find_indicators(clause)
 
 
 def _rows_of(report: EligibilityReport, indicator: str) -> set[str]:

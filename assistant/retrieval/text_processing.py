@@ -113,6 +113,11 @@ def tokenize(text: str) -> list[str]:
     return [w.lower() for w in words if w.strip() and w not in stop and _TOKEN_OK.search(w)]
 
 
+# "跟以前比有什么变化", "新规比旧规多了什么": 比 compares; cut with the next character it is no word
+# (jieba's 比有, 比旧 held no passage and sank the question's support)
+_COMPARED_WITH = re.compile(r"(?<=[前来规版法年])比(?=[有旧新老]|原来|以前|之前)")
+
+
 # a term the user quotes (“开四停四”) is one word, however jieba would cut it
 _QUOTED = re.compile(r"[“\"「『]([\u3400-\u9fff]{2,12})[”\"」』]")
 
@@ -131,7 +136,7 @@ def keywords(text: str) -> list[str]:
     quoted = [q for q in _QUOTED.findall(to_simplified(text)) if not _in_dictionary(q)]
     for term in quoted:
         seen.setdefault(term, None)
-    for word in _tokenizer().lcut(normalize_query(text)):
+    for word in _tokenizer().lcut(_COMPARED_WITH.sub(" 比 ", normalize_query(text))):
         w = word.strip().lower()
         if any(w in term for term in quoted):
             continue

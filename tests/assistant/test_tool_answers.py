@@ -96,6 +96,11 @@ def test_asking_whether_the_direct_route_works_is_judged_on_the_direct_routes_on
     # "能满足…要求吗" and "行不行" ask about one condition too; "市场这条" names the market condition
     ("我们有5项I类知识产权，按新办法能满足小巨人的知识产权要求吗？", "I类知识产权", "pass"),
     ("市场占有率8%，国内排第二，新规小巨人市场这条行不行？", "市场占有率", "pass"),
+    # "这条" points back at the clause before: the condition reading the fact stated there
+    ("想冲小巨人，按老办法，我们去年主营收入大概只占总营收的65%，这条行不行？", "主营业务占比", "fail"),
+    # an investor's money put in is the financing way round the revenue condition; 这一关 asks about one condition
+    ("去年营收才800来万，不过前年和去年两家机构一共投了2500万。按老办法，专精特新中小企业营收这一关能过吗？",
+     "营业收入", "pass"),
 ])
 def test_a_condition_asked_in_other_words_is_answered_by_that_condition(text: str, indicator: str, verdict: str) -> None:
     focus = answer(EligibilityAnswerer(CORPUS), text).tool_calls[0].result["focus"]

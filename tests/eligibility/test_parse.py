@@ -212,6 +212,8 @@ CASES = [
     ("前年(2024)营收2500万", {"revenue_year_before": 2500}),
     ("干了25年营收3000万", {"years_in_niche": 25, "revenue_last_year": 3000}),
     ("授权发明专利6项，其中跟主导产品相关的4项", {"i_class_ip_count": 4}),
+    ("前年和去年两家机构一共投了2500万，钱都实缴到位了", {"equity_financing_2y": 2500}),
+    ("主营收入大概只占总营收的65%", {"main_business_ratio": 65}),
     # a start year is a duration; so is 从业/入行
     ("从2015年开始一直做汽车线束", {"years_in_niche": 11}),
     ("我们2019年起专注做医用导管", {"years_in_niche": 7}),
