@@ -14,8 +14,8 @@ from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import DIRECT
 from assistant.criteria.rows import criteria_rows
 from assistant.eligibility.engine import CriterionResult, EligibilityReport
-from assistant.eligibility.parse import extract_profile_from_text
 from assistant.eligibility.evaluate import combine
+from assistant.eligibility.parse import extract_profile_from_text
 from assistant.eligibility.rules import load_rules
 
 # a clause asking about one condition: "营收这条满足吗", "研发这关过得了吗", "市场占有率条件满足吗"
