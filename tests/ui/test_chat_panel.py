@@ -39,6 +39,7 @@ from ui.gradio.chat_tab import (
     empty_conversation,
     take_question_js,
 )
+from ui.gradio.formatting.plain_text import plain_answer
 from ui.gradio.formatting.sources import sources_html
 from ui.http.api import create_app
 from ui.state import ServiceHolder
@@ -123,7 +124,7 @@ def test_the_sources_come_with_the_first_piece_of_the_answer_not_after_the_strea
     assert "zjtx-sources" in first[SOURCES] and answer.citations[0].locator in first[SOURCES], (
         f"the new answer's sources should arrive with its first piece, got {first[SOURCES]!r}")
     assert first[TOOLS] == "", "the tool results too: none beside a reward answer that shows them itself"
-    assert first[RAW] == answer.answer, "and the whole answer for 复制回答"
+    assert first[RAW] == plain_answer(answer.answer), "and the whole answer for 复制回答, as plain text"
     later = [step[SOURCES:RAW + 1] for step in steps[steps.index(first) + 1:]]
     assert later and all(part == gr.skip() for parts in later for part in parts), (
         "after the first piece the panel is left alone (not redrawn on every piece)")

@@ -318,3 +318,13 @@ def test_a_lead_ending_in_a_full_stop_before_its_marker_is_quoted() -> None:
     """"…在北交所上市。[1]": the whole sentence a lead quotes is highlighted, not an empty piece after 。."""
     answer = "北交所于2021年9月3日注册成立，目前仅有17家企业在北交所上市。[1]\n\n依据：\n[1] 《报告》（L1-L2）"
     assert quoted_passages(answer, 1) == ["北交所于2021年9月3日注册成立，目前仅有17家企业在北交所上市"]
+
+
+def test_the_copied_answer_is_plain_text() -> None:
+    """复制回答 pasted into WeChat or Word showed ** and table pipes (trial 31)."""
+    from ui.gradio.formatting.plain_text import plain_answer
+
+    markdown = ("昆山市对国家级专精特新“小巨人”的奖励：**30万元** [1]\n\n| 地区 | 称号 | 奖励 |\n|---|---|---|\n"
+                "| 昆山市 | 省级专精特新小巨人 | 20万元 |\n\n- 条件：—")
+    assert plain_answer(markdown) == ("昆山市对国家级专精特新“小巨人”的奖励：30万元 [1]\n\n地区；称号；奖励\n"
+                                      "昆山市；省级专精特新小巨人；20万元\n\n- 条件：—")

@@ -14,6 +14,7 @@ import gradio as gr
 from assistant.models import ChatMessage
 from ui.gradio.formatting.escaping import escape_markdown
 from ui.gradio.formatting.history import bounded_history, stream_prefixes
+from ui.gradio.formatting.plain_text import plain_answer
 from ui.gradio.formatting.sources import composer_note, sources_html
 from ui.gradio.formatting.tool_results import tool_results_html
 from ui.gradio.titles import all_document_titles
@@ -327,7 +328,7 @@ class ChatTab:
             sources_html(answer.citations, answer.answer, composer_note(
                 answer.composer, self.settings.llm_model, self.settings.llm_answer_style)),
             tool_results_html(answer.tool_calls, all_document_titles(self.settings), answer.answer),
-            answer.answer,
+            plain_answer(answer.answer),
         )
         chunk = max(STREAM_CHUNK_CHARS, -(-len(answer.answer) // STREAM_PIECES))
         prefixes = list(stream_prefixes(answer.answer, chunk))
