@@ -23,7 +23,7 @@ def check_profile_data(data: Mapping[str, Any], tier: str, rules: str | None) ->
         profile = CompanyProfile.model_validate(dict(data))
         return check_eligibility(profile, tier=tier, rules=rules)
     except ValidationError as exc:
-        raise ProfileError(f"企业画像数据有误：{describe_validation_errors(exc.errors(), _label)}") from exc
+        raise ProfileError(f"填写的企业情况有误：{describe_validation_errors(exc.errors(), _label)}") from exc
     except (KeyError, ValueError) as exc:  # an unknown tier or rule version
         raise ProfileError(str(exc).strip("'\"")) from exc
 

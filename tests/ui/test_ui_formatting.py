@@ -299,14 +299,22 @@ def test_profile_values_drop_blanks_and_map_yes_no() -> None:
     assert profile_values(form) == {"revenue_last_year": 1200.0, "own_brand": True, "key_field_product": False}
 
 
+@pytest.mark.parametrize(("typed", "read"), [
+    ("一千二百万", 1200.0), ("1.2亿", 12000.0), ("1200", 1200.0), ("八十万元", 80.0), ("一千多", "一千多")])
+def test_a_figure_typed_in_words_or_with_a_unit_is_read(typed: str, read: object) -> None:
+    """Trial 31: the form refused 一千二百万, which the chat reads."""
+    assert profile_values({"revenue_last_year": typed}) == {"revenue_last_year": read}
+    assert profile_values({"rd_ratio_last_year": "百分之五"}) == {"rd_ratio_last_year": 5.0}
+
+
 def test_the_self_check_handler_reports_bad_input_in_chinese() -> None:
     from ui.gradio.eligibility_tab import PROFILE_FIELDS, EligibilityTab
     from zjtx.settings import Settings
 
     ui = EligibilityTab(Settings())
-    form = {name: "" for name in PROFILE_FIELDS} | {"revenue_last_year": "一千二", "debt_ratio": "120"}
+    form = {name: "" for name in PROFILE_FIELDS} | {"revenue_last_year": "一千多", "debt_ratio": "120"}
     html_out = ui.check("专精特新", "2022年暂行办法", *form.values())
-    assert "企业画像数据有误" in html_out and "应为数字" in html_out and "0到100" in html_out
+    assert "填写的企业情况有误" in html_out and "应为数字" in html_out and "0到100" in html_out
     assert "上年度营业收入" in html_out and "revenue_last_year" not in html_out  # fields by their Chinese labels
 
     form = {name: "" for name in PROFILE_FIELDS} | {"revenue_last_year": "1,200", "rd_expense_last_year": "80"}
