@@ -67,7 +67,7 @@ def run_facts(cases: list[dict[str, Any]]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="公司情况读取：逐条核对从对话中读出的数字与是否")
     parser.add_argument("--cases", type=Path, default=FACTS_CASES,
-                        help="cases.yaml（默认 evals/facts_blind；另有 evals/facts_blind2）")
+                        help="cases.yaml（默认 evals/facts_blind；另有 evals/facts_blind2、facts_blind3）")
     parser.add_argument("--out", type=Path, default=Path("eval-out/facts.json"))
     args = parser.parse_args()
     report = run_facts(load_fact_cases(args.cases))

@@ -10,7 +10,7 @@ from assistant.eligibility.profile import CompanyProfile
 from evals.facts import FACTS_CASES, load_fact_cases, score_case
 from evals.strict import split_half
 
-FACT_SETS = [FACTS_CASES, FACTS_CASES.parent.parent / "facts_blind2" / "cases.yaml"]
+FACT_SETS = [FACTS_CASES, *(FACTS_CASES.parent.parent / name / "cases.yaml" for name in ("facts_blind2", "facts_blind3"))]
 
 
 @pytest.mark.parametrize("path", FACT_SETS, ids=lambda p: p.parent.name)
