@@ -2,7 +2,7 @@
 
 Each case of ``evals/facts_blind/cases.yaml`` states facts a reader can take one way only
 (``expected``); a case is right when the facts the rules then see (the profile read from the
-message as the chat reads it, traditional characters simplified first, plus what follows from
+message as the chat reads it, traditional characters simplified and English words said in Chinese first, plus what follows from
 it: an award rank is an award) hold each expected value. Reported on the dev and test halves
 of the case ids; a fact read that no case expects is not judged.
 """
@@ -20,7 +20,7 @@ import yaml
 from assistant.eligibility.facts import Facts
 from assistant.eligibility.parse import extract_profile_from_text
 from assistant.eligibility.profile import CompanyProfile
-from assistant.retrieval.text_processing import to_simplified
+from assistant.retrieval.text_processing import english_terms_in_chinese, to_simplified
 from evals.strict import split_half
 
 FACTS_CASES = Path(__file__).parent / "facts_blind" / "cases.yaml"
@@ -39,7 +39,7 @@ def _same(read: Any, expected: Any) -> bool:
 
 def score_case(case: dict[str, Any]) -> tuple[bool, list[str]]:
     """(right, what went wrong) for one case."""
-    read, _, _ = extract_profile_from_text(to_simplified(case["text"]), this_year=THIS_YEAR)
+    read, _, _ = extract_profile_from_text(english_terms_in_chinese(to_simplified(case["text"])), this_year=THIS_YEAR)
     profile, _ = CompanyProfile().updated_leniently(read)
     facts = Facts(profile)
     problems = []

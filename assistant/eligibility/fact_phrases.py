@@ -78,6 +78,10 @@ class FactPhrases:
     negation_after: re.Pattern[str]  # matched where the phrase ends
     zero_count: re.Pattern[str]
     tenths: re.Pattern[str]
+    tenths_and_half: re.Pattern[str]
+    correction: re.Pattern[str]
+    i_class_kinds: re.Pattern[str]
+    flags_false: dict[str, re.Pattern[str]]
     percent_points: re.Pattern[str]
     stated_zeros: tuple[StatedZero, ...]
     rule_versions: dict[str, re.Pattern[str]]
@@ -113,6 +117,10 @@ def fact_phrases() -> FactPhrases:
         negation_after=compiled(data["negation_after"]),
         zero_count=compiled(data["zero_count"]),
         tenths=compiled(data["tenths"]),
+        tenths_and_half=compiled(data["tenths_and_half"]),
+        correction=compiled(data["correction"]),
+        i_class_kinds=compiled(data["i_class_kinds"]),
+        flags_false={name: compiled(pattern) for name, pattern in data["flags_false"].items()},
         percent_points=compiled(data["percent_points"]),
         stated_zeros=tuple(
             StatedZero(tuple(z["fields"]), compiled(z["pattern"])) for z in data["stated_zeros"]

@@ -60,6 +60,23 @@ def _flag_values(text: str) -> dict[str, bool]:
     return found
 
 
+_I_CLASS_TOTAL = re.compile(r"(?<![IⅠ\d])(?:I|Ⅰ|1)\s*类(?:知识产权)?[^\d。；;，,！？!?\n]{0,6}?(\d+)\s*(?:项|件|个)")
+_COUNT_AFTER = r"[^\d。；;，,！？!?\n]{0,6}?(\d+)\s*(?:项|件|个)"
+_COUNT_BEFORE = r"(\d+)\s*(?:项|件|个)(?:授权)?(?:的)?"
+
+
+def _i_class_kinds(text: str) -> dict[str, int]:
+    """Each kind of I-class IP named with its count ("植物新品种权4个", "3件发明专利"), once per kind."""
+    kinds: dict[str, int] = {}
+    for match in fact_phrases().i_class_kinds.finditer(text):
+        after = re.match(_COUNT_AFTER, text[match.end():])
+        before = re.search(_COUNT_BEFORE + "$", text[max(0, match.start() - 8) : match.start()])
+        count = after or before
+        if count:
+            kinds.setdefault(match.group(0)[:4], int(count.group(1)))
+    return kinds
+
+
 def _read_slots(
     stated: str, score_fields: tuple[str, ...], bounds: list[str] | None
 ) -> tuple[list[tuple[int, str, Any]], list[int]]:
@@ -95,6 +112,7 @@ def extract_profile_from_text(
     """
     phrases = fact_phrases()
     normalized = approximate_amounts(normalize_numbers(text))
+    normalized = phrases.correction.sub("", phrases.tenths_and_half.sub(r"\g<1>\g<2>%", normalized))
     normalized = phrases.tenths.sub(r"\g<1>0%", phrases.zero_count.sub("0", normalized))
     normalized = phrases.percent_points.sub(r"\g<1>%", normalized)
     rules = rules_named(normalized)
@@ -116,6 +134,14 @@ def extract_profile_from_text(
                for m in zero.pattern.finditer(normalized)):
             updates.update({name: _none_of(name) for name in zero.fields if name not in updates})
     updates.update(_flag_values(normalized))
+    updates.update({name: False for name, pattern in phrases.flags_false.items()
+                    if name not in updates and pattern.search(normalized)})
+    kinds = _i_class_kinds(stated)
+    total = _I_CLASS_TOTAL.search(stated)
+    if total and kinds:  # "I类知识产权5项，其中发明专利3个…": the total stated is the count
+        updates["i_class_ip_count"] = int(total.group(1))
+    elif len(kinds) > 1:  # "植物新品种权4个，发明专利1个": they add up to 5
+        updates["i_class_ip_count"] = sum(kinds.values())
     if (
         updates.get("provincial_rd_institution") is True
     ):  # a provincial R&D centre is an R&D institution

@@ -34,7 +34,7 @@ _YEAR_THEN_NAME = re.compile(f"(?P<first>{_YEAR_LABEL})(?P<name>{_YEAR_KEY})[:�
 # a calendar year before a fact ("2025年营收…", "2024年度研发…", "营收25年3000万"), to be said as
 # 去年/前年 (two digits only where no duration is said: not "干了25年")
 _CALENDAR_YEAR = re.compile(
-    f"(?:(?P<year>20\\d\\d)|(?<![\\d.了干做有近满过已达超])(?P<short>2\\d))\\s*年度?(?:的)?(?=\\s*(?:{_YEAR_KEY}|{_YEAR_VALUE}))")
+    f"(?:(?P<year>20\\d\\d)|(?<![\\d.了干做有近满过已达超])(?P<short>2\\d))\\s*年度?(?:的)?(?=\\s*(?:{_YEAR_KEY}|(?:是|为|有|约|大概)?{_YEAR_VALUE}))")
 # "前年（2024）营收…": the calendar year in brackets after the relative one says it again
 _YEAR_IN_BRACKETS = re.compile(f"(?P<said>{_YEAR_LABEL})\\s*[（(]\\s*20\\d\\d\\s*年?\\s*[）)]")
 _RELATIVE_YEAR = {1: "去年", 2: "前年"}

@@ -79,6 +79,8 @@ def test_normalize_numbers() -> None:
     # one amount across 亿 and 万, in 万; "w" after a figure is 万 (not in a word: ISO 9001 w)
     assert normalize_numbers("2亿1千万、两亿一千万、1亿2000万、研发120w") == "21000万、21000万、12000万、研发120万"
     assert normalize_numbers("ISO 9001 w") == "ISO 9001 w"
+    # 一 in a word is no number ("自测了一下，得了63分" had put a 1 before the score)
+    assert normalize_numbers("看一下，一般，唯一，万一，一千二百万，一项") == "看一下,一般,唯一,万一,1200万,1项"
 
 
 CASES = [
@@ -214,6 +216,17 @@ CASES = [
     ("授权发明专利6项，其中跟主导产品相关的4项", {"i_class_ip_count": 4}),
     ("前年和去年两家机构一共投了2500万，钱都实缴到位了", {"equity_financing_2y": 2500}),
     ("主营收入大概只占总营收的65%", {"main_business_ratio": 65}),
+    # a correction, a score after 自测了一下 (一下 is no number), a rate over a comma, 九成五, kinds of I-class IP
+    ("去年营收3000万，哦不对，是3200万，我看错表了", {"revenue_last_year": 3200}),
+    ("专精特新发展质量评价自测了一下，得了63分", {"quality_score": 63}),
+    ("资产负债率挺低，20%左右", {"debt_ratio": 20}),
+    ("主营业务占总收入九成五", {"main_business_ratio": 95}),
+    ("拥有植物新品种权4个，发明专利1个", {"i_class_ip_count": 5}),
+    ("I类知识产权5项，其中发明专利3个，集成电路布图设计2个", {"i_class_ip_count": 5}),
+    ("研发24年是260万，25年是335万", {"rd_expense_year_before": 260, "rd_expense_last_year": 335}),
+    ("我们作为第三完成单位获得了2024年度国家科学技术进步二等奖", {"national_award_rank_3y": 3}),
+    ("去年评上了市级工程技术研究中心，省级的还没评上", {"provincial_rd_institution": False}),
+    ("市场占有率不高，也没啥名气", {"market_position_leading": False}),
     # a start year is a duration; so is 从业/入行
     ("从2015年开始一直做汽车线束", {"years_in_niche": 11}),
     ("我们2019年起专注做医用导管", {"years_in_niche": 7}),
