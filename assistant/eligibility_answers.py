@@ -114,6 +114,8 @@ class EligibilityAnswerer:
         approximate = (templates["approximate_range"] if frame.approximate_range
                        else templates["approximate"] if frame.approximate else None)
         if focus is not None:
+            # under the asked condition's answer, the full check in brief (trial 31: some 25 lines)
+            text, sources = format_report_with_sources(report, self.titles, brief=True)
             text, sources = _focused(report, focus, text, sources, approximate, self.titles)
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
                                "criteria": [c.id for c in focus.criteria]}

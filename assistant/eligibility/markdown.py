@@ -118,9 +118,12 @@ def format_report_markdown(
 
 
 def format_report_with_sources(
-    report: EligibilityReport | Mapping[str, Any], titles: Mapping[str, str] | None = None
+    report: EligibilityReport | Mapping[str, Any], titles: Mapping[str, str] | None = None, brief: bool = False
 ) -> tuple[str, list[tuple[str, str]]]:
-    """The Markdown answer and its sources as (doc_id, locator), in [n] order."""
+    """The Markdown answer and its sources as (doc_id, locator), in [n] order.
+
+    ``brief``: the open conditions counted, not listed one by one, and the ways still open not
+    detailed (the verdict line names them; what to supply follows) — under a narrow question's answer."""
     if not isinstance(report, EligibilityReport):
         report = EligibilityReport.model_validate(report)
     rule_set = load_rules(report.rules)
@@ -160,14 +163,14 @@ def format_report_with_sources(
         lines.append("未满足的条件：")
         lines += [f"- {c.description}：{c.gap} {sources.cite(c)}" for c in failed]
         lines.append("")
-    if unknown and report.verdict == "fail":
+    if unknown and (report.verdict == "fail" or brief):
         # the verdict is already decided; the open points only matter for a full assessment
         lines.append(f"另有{len(unknown)}项条件因缺少数据或语料未给门槛暂无法判断。")
     elif unknown:
         lines.append("尚无法判断的条件：")
         lines += [f"- {c.description}：{c.gap} {sources.cite(c)}" for c in unknown]
         lines.append("")
-    for groups in open_choices:
+    for groups in [] if brief else open_choices:
         lines.append("以下路径满足其一即可（" + " / ".join(tier.groups[g].label for g in groups) + "）：")
         for group in groups:
             spec = tier.groups[group]

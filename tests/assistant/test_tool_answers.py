@@ -66,6 +66,14 @@ def test_two_conditions_asked_together_are_judged_together_and_the_failing_one_l
     assert "营业收入和研发费用" in first and "不符合" in first and "200万元" in first
 
 
+def test_under_a_narrow_answer_the_full_check_is_brief() -> None:
+    """Trial 31: a narrow question's answer ran to some 25 lines, each open condition listed twice."""
+    result = answer(EligibilityAnswerer(CORPUS), "我们资产负债率65%，按老办法申请小巨人，负债率这条会不会卡住？")
+    full = result.answer.partition("完整核查")[2]
+    assert "另有9项条件" in full and "需要补充的信息" in full and "尚无法判断的条件：" not in full, full
+    assert len(result.answer.splitlines()) <= 18, result.answer  # 50 lines before
+
+
 def test_an_undecided_asked_condition_says_what_is_short_in_its_lead() -> None:
     """"如果营收只有1400万呢": not a bare 尚无法确定 — 还差100万元, unless the financing way is met (trial 28)."""
     result = answer(EligibilityAnswerer(CORPUS), "我们去年营收1800万，研发费用120万，按新办法申请专精特新中小企业，营收够吗？",
