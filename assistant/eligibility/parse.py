@@ -17,12 +17,13 @@ from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
 from assistant.eligibility.intent import looks_like_eligibility_question
 from assistant.eligibility.profile import CompanyProfile, field_label
 from assistant.eligibility.respectively import (
+    name_unread_year_values,
     say_years_relative,
     spell_out_respectively,
     spell_out_year_lists,
 )
 from assistant.eligibility.tiers import rules_named, tier_named
-from assistant.eligibility.unread import mask_unread_figures, name_unread_year_values
+from assistant.eligibility.unread import mask_unread_figures
 from assistant.numbers import approximate_amounts, normalize_numbers
 from assistant.validation import describe_validation_errors
 

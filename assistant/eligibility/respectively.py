@@ -193,3 +193,24 @@ def _carry_year_before(text: str) -> str:
     for position in reversed(carried):
         text = text[:position] + "前年" + text[position:]
     return text
+
+
+# a year's value with words between ("去年受行业影响掉到3600万", "前年3.8%"), its number n
+_LOOSE_YEAR_VALUE = re.compile(
+    f"(?P<label>{_YEAR_LABEL})[^\\d。；;！？!?\\n，,]{{0,10}}?(?P<n>\\d+(?:\\.\\d+)?)\\s*(?:亿|千万|百万|万|%)")
+_KEY = re.compile(_YEAR_KEY)
+
+
+def name_unread_year_values(text: str, read: list[int]) -> str:
+    """A value labelled 去年/前年 that no slot read (its position not in ``read``) given the name
+    said last before it in its sentence: "前年营收4000万，去年受行业影响掉到3600万" (营收),
+    "研发没减，去年还是300万" (研发), "研发占比去年大约4.5%，前年3.8%" (研发占比)."""
+    for value in reversed(list(_LOOSE_YEAR_VALUE.finditer(text))):
+        if value.start("n") in read:
+            continue
+        ends = [m.end() for m in re.finditer(_SENTENCE_END, text[: value.start()])]
+        named = [*_KEY.finditer(text, ends[-1] if ends else 0, value.start())]
+        if not named or _KEY.search(text, value.start(), value.start("n")):
+            continue
+        text = text[: value.end("label")] + named[-1].group(0) + text[value.end("label") :]
+    return text

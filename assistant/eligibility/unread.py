@@ -42,11 +42,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             f"(?P<label>{words['last_year_words']}|{words['year_before_words']})(?=(?:的)?(?:也|还|则|只|才|就|大概|大约)?"
             f"(?:有|是|为|达到?|做到|做了|到了)?\\s*{value})"
         ),
-        # a year's value with words between ("去年受行业影响掉到3600万", "前年3.8%"), its number n
-        "loose_bare": re.compile(
-            f"(?P<label>{words['last_year_words']}|{words['year_before_words']})[^\\d。；;！？!?\\n，,]{{0,10}}?"
-            r"(?P<n>\d+(?:\.\d+)?)\s*(?:亿|千万|百万|万|%)"
-        ),
         "other_party": re.compile(unread["other_party"]),
         "compared_by": re.compile(f"(?:{unread['compared_by']})$"),
         "own_party": re.compile(unread["own_party"]),
@@ -137,27 +132,6 @@ def _mask_other_parties(text: str) -> str:
             other, named = False, None
         at = clause_end
     return "".join(pieces)
-
-
-def name_unread_year_values(text: str, read: list[int]) -> str:
-    """A value labelled 去年/前年 that no slot read (its position not in ``read``) given the name
-    said last before it in its sentence: "前年营收4000万，去年受行业影响掉到3600万" (营收),
-    "研发没减，去年还是300万" (研发), "研发占比去年大约4.5%，前年3.8%" (研发占比)."""
-    p = _patterns()
-    for value in reversed(list(p["loose_bare"].finditer(text))):
-        if value.start("n") in read:
-            continue
-        start = _sentence_start(text, value.start())
-        named = _last(p["key"], text, start, value.start())
-        if named is None or p["key"].search(text, value.start(), value.start("n")):
-            continue
-        text = text[: value.end("label")] + named.group(0) + text[value.end("label") :]
-    return text
-
-
-def _sentence_start(text: str, at: int) -> int:
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
-    return ends[-1] if ends else 0
 
 
 def _key_in(text: str) -> str | None:
