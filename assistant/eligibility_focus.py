@@ -18,12 +18,14 @@ from assistant.eligibility.evaluate import combine
 from assistant.eligibility.parse import extract_profile_from_text
 from assistant.eligibility.rules import load_rules
 
+# "这条", "这一关": one condition pointed at (named in the clause, or stated in the one before)
+_THIS_ONE = r"这条|这关|这项|这一条|这一关|这一项|这个条件"
+_POINTS_BACK = re.compile(_THIS_ONE)
 # a clause asking about one condition: "营收这条满足吗", "研发这关过得了吗", "市场占有率条件满足吗"
-_NARROW = re.compile(r"这条|这关|这项|这一条|这一关|这一项|这个条件|条件满足|要求满足|满足吗|满足不|够不够|够吗|过得了|能过|能不能过|怎么算"
+_NARROW = re.compile(_THIS_ONE + r"|条件满足|要求满足|满足吗|满足不|够不够|够吗|过得了|能过|能不能过|怎么算"
                      r"|过得去|过关|算过|会不会卡|卡住"
                      r"|满足[^，,。？?]{0,12}(?:要求|条件|门槛)吗|符合[^，,。？?]{0,12}(?:要求|条件|门槛)吗|行不行|达标吗")
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
-_POINTS_BACK = re.compile(r"这条|这关|这项|这一条|这一关|这一项|这个条件")
 _AND = "和"  # indicators asked together ("营业收入和研发费用")
 
 

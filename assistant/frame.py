@@ -217,8 +217,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
 
 def read_turn(messages: list[ChatMessage], today: date | None = None) -> QuestionFrame:
     """The frame of the last user turn, with context carried from the earlier ones."""
-    simplified = [ChatMessage(role=m.role, content=english_terms_in_chinese(to_simplified(m.content)))
-                  if m.role == "user" else ChatMessage(role=m.role, content=to_simplified(m.content)) for m in messages]
+    # (the user's English words said in Chinese too: "R&D要求" → "研发要求")
+    simplified = [ChatMessage(role=m.role, content=to_simplified(m.content)) for m in messages]
+    simplified = [m.model_copy(update={"content": english_terms_in_chinese(m.content)}) if m.role == "user" else m
+                  for m in simplified]
     users = [m.content.strip() for m in simplified if m.role == "user" and m.content.strip()]
     question = resolve_question(simplified)
     frame = QuestionFrame(messages=simplified, text=users[-1] if users else "", question=question,
