@@ -720,7 +720,9 @@ def typed_candidates(
                      - _ROW_YIELDS * bool(_ROW.match(sentence)))
             valued = ""
             if _ROW.match(sentence):
-                cells = _row_cells_asked(sentence, types, weights, asked)
+                # a follow-up's own words name the column ("那江苏的国家级占比呢？", trial 32), else the question's
+                cells = ((_row_cells_asked(sentence, types, said_words, asked) if said_words else None)
+                         or _row_cells_asked(sentence, types, weights, asked))
                 if cells:  # the cells asked are the quote too, not the columns beside them
                     lead = sentence = cells
                 else:

@@ -163,7 +163,9 @@ def format_report_with_sources(
         lines.append("未满足的条件：")
         lines += [f"- {c.description}：{c.gap} {sources.cite(c)}" for c in failed]
         lines.append("")
-    if unknown and (report.verdict == "fail" or brief):
+    if unknown and brief and report.verdict != "fail":
+        pass  # the verdict line names them already ("另有6项尚无法判断：（1）…"); what to supply follows
+    elif unknown and report.verdict == "fail":
         # the verdict is already decided; the open points only matter for a full assessment
         lines.append(f"另有{len(unknown)}项条件因缺少数据或语料未给门槛暂无法判断。")
     elif unknown:

@@ -453,6 +453,16 @@ def test_a_row_cut_to_the_asked_cell_keeps_the_cell_naming_its_subject() -> None
     assert "江苏省" in lead and "14.42%" in lead and "12.22%" not in lead, lead
 
 
+def test_a_follow_ups_own_words_name_the_rows_column() -> None:
+    """Trial 32: "那江苏的国家级占比呢？" after a 全国 question led with the whole row, 14.42% first."""
+    chunks = [_chunk(0, "专精特新企业数量排名：1 | 省份：江苏省 | 全国占比：14.42% | 国家级占比：12.22%", table=True),
+              *(_chunk(i, f"其他段落{i}：北交所于2021年成立。") for i in range(1, 4))]
+    hits = [SearchHit(chunk=chunks[0], score=1.0)]
+    lead = compose_extractive_answer("全国专精特新企业TOP10省份集中了多少比例的企业，江苏的国家级占比？", hits,
+                                     BM25Index(chunks), min_support=0.1, said="那江苏的国家级占比呢？").answer.splitlines()[0]
+    assert "江苏省" in lead and "12.22%" in lead and "14.42%" not in lead, lead
+
+
 def test_a_completed_turn_asks_for_another_value_than_the_last_answer_gave() -> None:
     """"其中在北交所上市的有几家？" after "A股上市的有多少家？" was answered 398家: the 17家 sentence, though
     the completed question shares more words with the 398家 one."""
