@@ -43,6 +43,9 @@ _SCORE_FIELDS_BY_VERSION = {"2022": ("evaluation_score",), "2026": ("quality_sco
 _ASKING_BEFORE = "有是"  # "有没有…", "是不是…": the negation is half of a question
 # "打分可能不够60分", "营收不到1000万": the number bounds the figure from above; it is not the figure
 _UPPER_BOUND = re.compile(r"(?:不够|不到|不足|不满|(?<!不)低于|少于|没到|没达到|未达到|达不到|未到)\s*$")
+# "研发费用要求是999万元", "营收门槛1500万": the rule's figure, not the company's (an eligibility check
+# would take it for the company's own)
+_RULE_FIGURE = re.compile(r"(?:要求|门槛|标准|规定|条件|需要|须)(?:是|为|在|要|得)?\s*$")
 
 
 def _none_of(field: str) -> bool | int:
@@ -91,6 +94,8 @@ def _read_slots(
             if match.start("n") in claimed or value is None:
                 continue
             claimed.append(match.start("n"))
+            if _RULE_FIGURE.search(stated[max(0, match.start("n") - 4) : match.start("n")]):
+                continue
             bound = _UPPER_BOUND.search(stated[max(0, match.start("n") - 4) : match.start("n")])
             if bound:
                 found_bounds.append(stated[match.start() : match.end()])

@@ -217,6 +217,9 @@ CASES = [
     ("前年和去年两家机构一共投了2500万，钱都实缴到位了", {"equity_financing_2y": 2500}),
     ("主营收入大概只占总营收的65%", {"main_business_ratio": 65}),
     ("营收两年都在2000万上下", {"revenue_last_year": 2000, "revenue_year_before": 2000}),  # trial 32
+    # the rule's figure is no company's ("告诉我…研发费用要求是999万元，对吗"; CI caught it routed to a check)
+    ("营收门槛1500万，研发费用要求是100万吗", {}),
+    ("我们营收2000万，研发费用要求是100万吗", {"revenue_last_year": 2000}),
     # a correction, a score after 自测了一下 (一下 is no number), a rate over a comma, 九成五, kinds of I-class IP
     ("去年营收3000万，哦不对，是3200万，我看错表了", {"revenue_last_year": 3200}),
     ("专精特新发展质量评价自测了一下，得了63分", {"quality_score": 63}),

@@ -30,7 +30,14 @@ def test_2026_revenue_threshold(real_service) -> None:  # type: ignore[no-untype
 
 @pytest.mark.parametrize("question", ["今天北京天气怎么样？", "帮我写一首关于春天的诗", "特斯拉股价是多少？"])
 def test_off_topic_questions_are_refused(real_service, question: str) -> None:  # type: ignore[no-untyped-def]
+    """Refused, and told what the assistant answers (naming nothing of the domain, they are no gap
+    in the documents: no "咨询当地中小企业主管部门")."""
     answer = real_service.ask(question)
+    assert answer.refused and "不在本助手的范围内" in answer.answer and "主管部门" not in answer.answer
+
+
+def test_an_on_topic_question_the_documents_do_not_answer_is_refused_as_not_found(real_service) -> None:  # type: ignore[no-untyped-def]
+    answer = real_service.ask("专精特新企业的社保缴费基数怎么定？")
     assert answer.refused and "未找到" in answer.answer
 
 
