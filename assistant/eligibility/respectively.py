@@ -195,10 +195,13 @@ def _carry_year_before(text: str) -> str:
     return text
 
 
-# a year's value with words between ("去年受行业影响掉到3600万", "前年3.8%"), its number n
+# a year's value with words between ("去年受行业影响掉到3600万", "前年3.8%"), its number n; its unit u may
+# be left to the figure before it ("去年开票两千八百万，前年两千三")
 _LOOSE_YEAR_VALUE = re.compile(
-    f"(?P<label>{_YEAR_LABEL})[^\\d。；;！？!?\\n，,]{{0,10}}?(?P<n>\\d+(?:\\.\\d+)?)\\s*(?:亿|千万|百万|万|%)")
+    f"(?P<label>{_YEAR_LABEL})[^\\d。；;！？!?\\n，,]{{0,10}}?(?P<n>\\d+(?:\\.\\d+)?)\\s*"
+    r"(?:(?P<u>亿|千万|百万|万|%)|(?=[，,、。；;！？!?\s]|$))")
 _KEY = re.compile(_YEAR_KEY)
+_UNIT = re.compile(r"\d\s*(亿|千万|百万|万|%)")
 
 
 def name_unread_year_values(text: str, read: list[int]) -> str:
@@ -212,5 +215,10 @@ def name_unread_year_values(text: str, read: list[int]) -> str:
         named = [*_KEY.finditer(text, ends[-1] if ends else 0, value.start())]
         if not named or _KEY.search(text, value.start(), value.start("n")):
             continue
+        if value["u"] is None:  # the unit of the named figure's value, said once
+            units = _UNIT.findall(text, named[-1].end(), value.start())
+            if not units:
+                continue
+            text = text[: value.end("n")] + units[-1] + text[value.end("n") :]
         text = text[: value.end("label")] + named[-1].group(0) + text[value.end("label") :]
     return text

@@ -217,6 +217,9 @@ CASES = [
     ("前年和去年两家机构一共投了2500万，钱都实缴到位了", {"equity_financing_2y": 2500}),
     ("主营收入大概只占总营收的65%", {"main_business_ratio": 65}),
     ("营收两年都在2000万上下", {"revenue_last_year": 2000, "revenue_year_before": 2000}),  # trial 32
+    # a year's bare value takes the unit said once before it (my own tour: 前年两千三 was not read)
+    ("我们厂去年开票大概两千八百万，前年两千三", {"revenue_last_year": 2800, "revenue_year_before": 2300}),
+    ("去年营收3000万，前年3家", {"revenue_last_year": 3000}),
     # the rule's figure is no company's ("告诉我…研发费用要求是999万元，对吗"; CI caught it routed to a check)
     ("营收门槛1500万，研发费用要求是100万吗", {}),
     ("我们营收2000万，研发费用要求是100万吗", {"revenue_last_year": 2000}),
