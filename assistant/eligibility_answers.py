@@ -106,16 +106,15 @@ class EligibilityAnswerer:
         profile, tier, rules = CompanyProfile.model_validate(frame.profile), frame.tier, frame.rules
         tier = tier or DEFAULT_TIER
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())
-        text, sources = format_report_with_sources(report, self.titles)
         result = report.model_dump()
         indicators = asked_indicators(frame.text) or asked_indicators(frame.question)
         focus = focus_on(report, indicators) if indicators else None
+        # under the asked condition's answer, the full check in brief (trial 31: 50 lines)
+        text, sources = format_report_with_sources(report, self.titles, brief=focus is not None)
         templates = load_templates("eligibility")
         approximate = (templates["approximate_range"] if frame.approximate_range
                        else templates["approximate"] if frame.approximate else None)
         if focus is not None:
-            # under the asked condition's answer, the full check in brief (trial 31: some 25 lines)
-            text, sources = format_report_with_sources(report, self.titles, brief=True)
             text, sources = _focused(report, focus, text, sources, approximate, self.titles)
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
                                "criteria": [c.id for c in focus.criteria]}

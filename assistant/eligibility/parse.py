@@ -67,6 +67,7 @@ def _flag_values(text: str) -> dict[str, bool]:
 _I_CLASS_TOTAL = re.compile(r"(?<![IⅠ\d])(?:I|Ⅰ|1)\s*类(?:知识产权)?[^\d。；;，,！？!?\n]{0,6}?(\d+)\s*(?:项|件|个)")
 _COUNT_AFTER = r"[^\d。；;，,！？!?\n]{0,6}?(\d+)\s*(?:项|件|个)"
 _COUNT_BEFORE = r"(\d+)\s*(?:项|件|个)(?:授权)?(?:的)?"
+_RIGHT_SUFFIX = re.compile(r"(?:专有)?权$")  # 植物新品种权 is the kind 植物新品种
 
 
 def _i_class_kinds(text: str) -> dict[str, int]:
@@ -77,7 +78,7 @@ def _i_class_kinds(text: str) -> dict[str, int]:
         before = re.search(_COUNT_BEFORE + "$", text[max(0, match.start() - 8) : match.start()])
         count = after or before
         if count:
-            kinds.setdefault(match.group(0)[:4], int(count.group(1)))
+            kinds.setdefault(_RIGHT_SUFFIX.sub("", match.group(0)), int(count.group(1)))
     return kinds
 
 
@@ -94,10 +95,10 @@ def _read_slots(
             if match.start("n") in claimed or value is None:
                 continue
             claimed.append(match.start("n"))
-            if _RULE_FIGURE.search(stated[max(0, match.start("n") - 4) : match.start("n")]):
+            before = stated[max(0, match.start("n") - 4) : match.start("n")]
+            if _RULE_FIGURE.search(before):
                 continue
-            bound = _UPPER_BOUND.search(stated[max(0, match.start("n") - 4) : match.start("n")])
-            if bound:
+            if _UPPER_BOUND.search(before):
                 found_bounds.append(stated[match.start() : match.end()])
                 continue
             names = score_fields if slot.fields == (SCORE_FIELD,) else slot.fields
