@@ -236,6 +236,11 @@ def _places(text: str) -> set[str]:
     return {name for name in _mentioned(text) if not _regions().is_summary(name)}
 
 
+def _specifiers_in(text: str) -> tuple[str, ...]:
+    """The batches a text names ("第四批"), in order."""
+    return tuple(m.group(0) for p in _vocabulary().specifiers for m in p.finditer(text))
+
+
 @dataclass(frozen=True)
 class QuestionTerms:
     """What a candidate must agree with: the batch the question names, the places it names."""
@@ -265,7 +270,7 @@ class QuestionTerms:
                    counted=_counted(text, weights or {}, tier_fallback=not any(p.search(text) for p in vocab.specifiers)),
                    as_of=(found.group(1) if (found := _AS_OF.search(text)) else None),
                    asks_goal=bool(_GOAL.search(text)),
-                   specifiers=tuple(m.group(0) for p in vocab.specifiers for m in p.finditer(text)),
+                   specifiers=_specifiers_in(text),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    markets=frozenset(_markets_named(text)),
                    province=bool(vocab.province_asks.search(text)),
@@ -306,10 +311,9 @@ class QuestionTerms:
         the clauses stating another batch's value are left out of the lead (trial 31)."""
         if not self.specifiers:
             return clauses
-        vocab = _vocabulary()
 
         def other(clause: str) -> bool:
-            named = {m.group(0) for p in vocab.specifiers for m in p.finditer(clause)}
+            named = set(_specifiers_in(clause))
             return bool(named) and not named & set(self.specifiers) and _holds_value(clause, types)
 
         kept = [c for c in clauses if not other(c)]
