@@ -76,12 +76,18 @@ def to_simplified(text: str) -> str:
 
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」《》")
+# a bound written as a sign (研发占比≥25%) is said in words by users (25%以上)
+_BOUND = r"\s*(\d+(?:\.\d+)?\s*(?:[%％]|分|万元|亿元|万|亿|家|件|项|人|年|个)?)"
+_BOUND_SIGNS = ((re.compile(r"[≥⩾]" + _BOUND), r"\1以上"), (re.compile(r"[≤⩽]" + _BOUND), r"\1以下"),
+                (re.compile(r"[<＜]" + _BOUND), r"低于\1"), (re.compile(r"[>＞]" + _BOUND), r"高于\1"))
 
 
 def normalize_query(text: str) -> str:
     """Simplified characters, no quotes, one spelling for Ⅰ类; used on questions and passages."""
     text = to_simplified(text).translate(_QUOTES)
     text = re.sub(r"(?<![A-Za-z])[I1Ｉ]\s*类", "Ⅰ类", text)
+    for sign, words in _BOUND_SIGNS:
+        text = sign.sub(words, text)
     return text.strip()
 
 

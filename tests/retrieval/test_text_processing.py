@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.text_processing import english_terms_in_chinese, keywords
+from assistant.retrieval.text_processing import english_terms_in_chinese, keywords, normalize_query
 
 
 @pytest.mark.parametrize(("text", "said"), [
@@ -26,3 +26,14 @@ def test_english_words_in_a_chinese_question_are_said_in_chinese(text: str, said
 ])
 def test_a_comparison_is_cut_at_its_bi(question: str, words: list[str]) -> None:
     assert keywords(question) == words
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("研发占比≥25%的企业中", "研发占比25%以上的企业中"),
+    ("研发占比<15%的企业", "研发占比低于15%的企业"),
+    ("得分≤ 60分", "得分60分以下"),
+    ("P75 (前25%)", "P75 (前25%)"),
+])
+def test_a_bound_written_as_a_sign_is_said_in_words(text: str, said: str) -> None:
+    """Users write "25%以上" where the report prints "≥25%": both read alike."""
+    assert normalize_query(text) == said
