@@ -23,6 +23,7 @@ from assistant.criteria.lookup import DIRECT, CriteriaLookup, lookup_criteria
 from assistant.eligibility import extract_profile_from_text, looks_like_eligibility_question
 from assistant.eligibility.parse import (
     extract_request_from_messages,
+    facts_stated,
     normalize_numbers,
     rules_named,
 )
@@ -180,12 +181,12 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     asks_check = (asks_eligibility or states_own) and not rule_by_name and bool(frame.tier or first_person or frame.profile)
     if asks_check and not company and frame.tier and frame.indicator and criteria_for(frame)[0].rows:
         return "criteria", "criteria"  # the rule's own figure asked about: its criteria rows
-    if asks_check or len(updates) >= _PROFILE_FIELDS_FOR_CHECK:
+    if asks_check or facts_stated(updates) >= _PROFILE_FIELDS_FOR_CHECK:
         return "eligibility", "eligibility"
     if reward:
         return "rewards", "rewards"
     if earlier and (updates or is_followup(last)) and any(
-        looks_like_eligibility_question(t) or len(extract_profile_from_text(t, frame.today.year)[0]) >= _PROFILE_FIELDS_FOR_CHECK
+        looks_like_eligibility_question(t) or facts_stated(extract_profile_from_text(t, frame.today.year)[0]) >= _PROFILE_FIELDS_FOR_CHECK
         for t in earlier[-3:]
     ):
         return "eligibility", "eligibility"

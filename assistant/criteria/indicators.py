@@ -27,6 +27,8 @@ class Indicator(BaseModel):
 
 class IndicatorVocabulary(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
+    # measures of a report's own models ("科创力评分85分以上"), as regexes: they name no rule's indicator
+    not_indicators: tuple[str, ...] = ()
 
     def by_name(self, name: str) -> Indicator:
         for indicator in self.indicators:
@@ -59,7 +61,10 @@ def load_indicators() -> IndicatorVocabulary:
 def find_indicators(text: str) -> list[str]:
     """Indicators a question names, in order of first mention; the longest word wins at a place."""
     found: list[tuple[int, int, str]] = []
-    for indicator in load_indicators().indicators:
+    vocabulary = load_indicators()
+    for pattern in vocabulary.not_indicators:  # blanked where they stand, so positions hold
+        text = re.sub(pattern, lambda m: "　" * len(m.group(0)), text)
+    for indicator in vocabulary.indicators:
         for pattern in (*map(re.escape, indicator.words), *indicator.patterns):
             for match in re.finditer(pattern, text):
                 found.append((match.start(), -len(match.group(0)), indicator.name))

@@ -31,6 +31,7 @@ from assistant.validation import describe_validation_errors
 __all__ = [
     "extract_profile_from_text",
     "extract_request_from_messages",
+    "facts_stated",
     "looks_like_eligibility_question",
     "normalize_numbers",
     "rules_named",
@@ -38,6 +39,14 @@ __all__ = [
 ]
 
 _SCORE_FIELDS_BY_VERSION = {"2022": ("evaluation_score",), "2026": ("quality_score",)}
+
+
+def facts_stated(updates: dict[str, Any]) -> int:
+    """How many facts the fields read state: a score said with no version fills both versions' score
+    fields, and is one fact ("评分85分以上的话" states no company profile)."""
+    both = _SCORE_FIELDS_BY_VERSION["2022"] + _SCORE_FIELDS_BY_VERSION["2026"]
+    once = all(f in updates for f in both) and len({updates[f] for f in both}) == 1
+    return len(updates) - (len(both) - 1) * once
 
 
 _ASKING_BEFORE = "有是"  # "有没有…", "是不是…": the negation is half of a question

@@ -115,6 +115,10 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
      "高新技术企业"),
     # ...but which industries have most firms is a statistic
     (["小巨人最多的是哪些行业？"], "search", "专精特新“小巨人”企业", None, "产业导向"),
+    # a report's 科创力评分 is no evaluation score and no company's: its statistic is searched
+    (["科创力评分85分以上的话，电子核心产业企业认定国家级的成功率有多高？"], "search", None, None, None),
+    # a registered capital's average in 万元 is no reward, though an honour is named
+    (["单项冠军企业注册资本均值大概多少万元？"], "search", None, None, None),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
@@ -258,3 +262,12 @@ def test_a_direct_route_asked_by_its_indicator_is_answered_alone(text: str, rows
 ])
 def test_a_check_needs_a_company(turns: list[str], route: str) -> None:
     assert frame_of(*turns).route == route
+
+
+def test_a_score_said_with_no_version_is_one_fact() -> None:
+    """"评分85分" fills both versions' score fields; it states one fact, not a company profile of two."""
+    from assistant.eligibility.parse import extract_profile_from_text, facts_stated
+
+    updates = extract_profile_from_text("评分85分", 2026)[0]
+    assert set(updates) == {"evaluation_score", "quality_score"} and facts_stated(updates) == 1
+    assert facts_stated(extract_profile_from_text("评分85分，营收3000万", 2026)[0]) == 2
