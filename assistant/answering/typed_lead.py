@@ -115,6 +115,7 @@ class TypedCandidate:
     near: float  # key terms stated in the value's clause and the clauses just before it
     context: float  # key terms in the passage around it
     score: float
+    own_place: bool = False  # the sentence itself names the place the question asks of
 
 
 @dataclass(frozen=True)
@@ -360,6 +361,10 @@ class QuestionTerms:
 
     def names_batches_of(self, sentence: str) -> bool:
         return all(s in sentence for s in self.specifiers)
+
+    def own_place(self, sentence: str) -> bool:
+        """The sentence names a place asked, or one inside it (not a region holding it: 长三角 for 浙江)."""
+        return any(p == q or _within(p, q) for p in _places(sentence) for q in self.places)
 
     def other_place(self, sentence: str) -> bool:
         """The sentence is about a place the question does not name (and does not ask for)."""
@@ -751,9 +756,13 @@ def typed_candidates(
                     v in answered for v in values):
                 score -= _REPEATED  # "其中北交所的有几家": not the value the last answer gave
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
-                                        kinds=kinds, coverage=stated, near=near, context=context, score=score))
+                                        kinds=kinds, coverage=stated, near=near, context=context, score=score,
+                                        own_place=terms.own_place(norm)))
     found = _extreme_row_first(question, found)
-    found.sort(key=lambda c: -c.score)
+    # "浙江的专精特新企业占全国比重": a sentence naming the place asked answers before any naming none
+    # (全国…TOP10省份集中了86.3%, 研发经费占营业收入比重达到7%), however many of the question's words it says
+    first_own = bool(terms.places) and not terms.open_place and any(c.own_place for c in found)
+    found.sort(key=lambda c: (first_own and not c.own_place, -c.score))
     return found
 
 

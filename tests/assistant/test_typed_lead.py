@@ -805,3 +805,17 @@ def test_a_goal_for_a_year_is_not_the_count_as_of_it_unless_a_goal_is_asked() ->
     assert not QuestionTerms.of("截至2025年，单项冠军的培育目标是多少家？").other_date(goal)
     assert not QuestionTerms.of("截至2025年底全国有多少家单项冠军企业？").other_date("截至2025年底，单项冠军企业共1557家。")
     assert not QuestionTerms.of("截至2022年1月，沪深两市上市的有多少家？").other_date("截止到2022年1月16日，共345家")
+
+
+def test_a_place_asked_is_answered_by_a_sentence_naming_it_before_one_naming_none() -> None:
+    """"TOP10省份里广东的…占多少": the national sentence before it says more of the question's words
+    (TOP10省份) but no 广东; the clause naming 广东 with its share leads."""
+    lead = _lead("TOP10省份里广东的专精特新企业占多少？", 9, 7, 10)
+    assert "13.52%" in lead and "86.3%" not in lead and "11.49%" not in lead, lead
+
+
+def test_a_region_holding_the_place_asked_is_not_the_place() -> None:
+    """长三角 holds 浙江, but "长三角地区占据全国近三分之一" is not 浙江's own figure."""
+    terms = QuestionTerms.of("浙江的专精特新企业占全国比重是多少？", {"浙江": 1.0})
+    assert terms.own_place("浙江省（8.44%）") and terms.own_place("杭州（3.1%）")
+    assert not terms.own_place("长三角地区占据全国32%") and not terms.own_place("全国占比86.3%")
