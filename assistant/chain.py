@@ -23,6 +23,7 @@ from assistant.parts import Split, answer_in_parts, split_parts
 from assistant.retrieval.named_documents import documents_named
 from assistant.retrieval.search import SearchFilters, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex
+from indexer.passages import corpus_passages
 from zjtx.settings import Settings
 
 
@@ -98,7 +99,9 @@ def build_chat_chain(
         # ("苏州有多少家专精特新企业" after a 新办法 question searches every document)
         version = None if turn.frame.compare_versions else turn.frame.rules_here
         # a document named by its title is the one searched, and its title is not asked about
-        named, asked = documents_named(turn.question, index.titles.items(), _source_pointer())
+        documents = corpus_passages(settings.corpus_dir, settings.data_dir).documents
+        aliases = [(d, documents[d].aliases) for d in index.titles if d in documents]
+        named, asked = documents_named(turn.question, index.titles.items(), _source_pointer(), aliases)
         turn.outcome = search(index, asked, k=settings.retrieval_k,
                               filters=SearchFilters(rule_version=version, doc_ids=named))
         turn.asked = asked

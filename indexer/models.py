@@ -20,6 +20,7 @@ class DocumentMeta(BaseModel):
     date: str
     kind: DocumentKind
     rule_version: str | None = None
+    aliases: list[str] = Field(default_factory=list)  # what users call it as a source ("艾瑞那份报告")
 
 
 class SourceLine(BaseModel):

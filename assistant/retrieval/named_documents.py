@@ -1,4 +1,5 @@
-"""Documents a question names as its source ("《金融支持专精特新》报告里讲的知识产权保险分哪两类").
+"""Documents a question names as its source ("《金融支持专精特新》报告里讲的知识产权保险分哪两类",
+"艾瑞那份报告里说…": by its title, or by a name users call it, the manifest's ``aliases``).
 
 A question that names its source is answered from that source: the search keeps to it, and
 the title's words (金融, 支持, 报告) are not counted as what the answer must state. A title
@@ -25,12 +26,16 @@ def _inner_title(title: str) -> str:
     return _squash(match.group(1) if match else title)
 
 
+_ALIAS_GAP = 12  # characters between a name and the pointer ("促进中心那个2022年发展报告里")
+
+
 def documents_named(
-    question: str, titles: Iterable[tuple[str, str]], pointer: re.Pattern[str]
+    question: str, titles: Iterable[tuple[str, str]], pointer: re.Pattern[str],
+    aliases: Iterable[tuple[str, Iterable[str]]] = (),
 ) -> tuple[tuple[str, ...], str]:
-    """The ids of the documents whose title a 《…》 of ``question`` is (or begins) and that
-    ``pointer`` (what follows a title pointed at as the source: 里, 中, 提到…) marks as the
-    source, and the question without those names; ``((), question)`` when it names none."""
+    """The ids of the documents whose title a 《…》 of ``question`` is (or begins), or whose alias
+    the question says, and that ``pointer`` (what follows a source pointed at: 里, 中, 提到…) marks
+    as the source, and the question without those names; ``((), question)`` when it names none."""
     inner = {doc_id: _inner_title(title) for doc_id, title in titles}
     named: list[str] = []
     rest = question
@@ -43,4 +48,12 @@ def documents_named(
         if found:
             named += [d for d in found if d not in named]
             rest = rest.replace(match.group(0), "", 1)
+    for doc_id, names in aliases:
+        for name in sorted(names, key=len, reverse=True):
+            # the name and its pointer go ("艾瑞统计的…": 统计 is not what is asked)
+            said = re.search(rf"{re.escape(name)}[^，,。；;？?]{{0,{_ALIAS_GAP}}}?(?:{pointer.pattern})", rest)
+            if said:
+                named += [doc_id] if doc_id not in named else []
+                rest = rest[: said.start()] + rest[said.end():]
+                break
     return tuple(named), rest if named else question

@@ -33,3 +33,25 @@ TITLES = [
 ])
 def test_documents_named(question: str, named: tuple[str, ...], asked: str) -> None:
     assert documents_named(question, TITLES, re.compile(intent_words().source_pointer)) == (named, asked)
+
+
+ALIASES = [
+    ("iresearch-2022", ["艾瑞咨询", "艾瑞"]),
+    ("report-2022-summary", ["中小企业发展促进中心", "促进中心"]),
+    ("measures-2022-training", ["培训材料", "培训课件"]),
+]
+
+
+@pytest.mark.parametrize(("question", "named", "asked"), [
+    # a name users call the source by, then a pointer (里, 说, 统计…), a few words apart at most
+    ("艾瑞统计的第四批小巨人公示了多少家？", ("iresearch-2022",), "的第四批小巨人公示了多少家？"),
+    ("艾瑞那份报告说，截至2022年7月有多少家小巨人在A股上市？", ("iresearch-2022",), "，截至2022年7月有多少家小巨人在A股上市？"),
+    ("促进中心那个2022年发展报告里，小巨人累计认定了多少家？", ("report-2022-summary",), "，小巨人累计认定了多少家？"),
+    ("培训课件里说浙江省级专精特新中小企业有多少家？", ("measures-2022-training",), "浙江省级专精特新中小企业有多少家？"),
+    # the name with no pointer after it names no source (the subject, not where it is said)
+    ("艾瑞咨询是做什么的？", (), "艾瑞咨询是做什么的？"),
+    ("小巨人有多少家？", (), "小巨人有多少家？"),
+])
+def test_documents_named_by_their_aliases(question: str, named: tuple[str, ...], asked: str) -> None:
+    pointer = re.compile(intent_words().source_pointer)
+    assert documents_named(question, TITLES, pointer, ALIASES) == (named, asked)
