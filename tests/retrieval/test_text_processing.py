@@ -13,6 +13,7 @@ from assistant.retrieval.text_processing import english_terms_in_chinese, keywor
     ("我们revenue 1600w", "我们营业收入 1600w"),
     ("What is the revenue threshold?", "What is the revenue threshold?"),  # no Chinese: left as it is
     ("ZIP和IPO", "ZIP和IPO"),  # whole words only
+    ("首发前股份的 lock-up 期是多久", "首发前股份的 锁定期是多久"),
 ])
 def test_english_words_in_a_chinese_question_are_said_in_chinese(text: str, said: str) -> None:
     assert english_terms_in_chinese(text) == said
