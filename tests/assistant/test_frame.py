@@ -180,6 +180,8 @@ def test_a_followup_editing_one_figure_reruns_the_check_with_the_merged_profile(
     ("营收1200万，没做过股权融资，能评专精特新吗", "equity_financing_2y", 0),
     ("去年营收九百万左右，也没拿过投资，能报专精特新吗", "equity_financing_2y", 0),
     ("营收900万，没融过资，能报专精特新吗", "equity_financing_2y", 0),
+    # the investor, its amount, then the investing word (trial 33)
+    ("我们去年刚拿了一家投资基金800万实缴投资，想申请创新型中小企业，能不能直接通过？", "equity_financing_2y", 800),
 ])
 def test_colloquial_facts_are_read(text: str, field: str, value: float) -> None:
     assert frame_of(text).profile[field] == value
