@@ -108,6 +108,10 @@ class EligibilityAnswerer:
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())
         result = report.model_dump()
         indicators = asked_indicators(frame.text) or asked_indicators(frame.question)
+        earlier = [m.content for m in frame.messages if m.role == "user"][:-1]
+        if not indicators and frame.followup and earlier:
+            # "那如果研发投入提到120万呢": a figure edited, the condition asked the turn before is asked again
+            indicators = asked_indicators(earlier[-1])
         focus = focus_on(report, indicators) if indicators else None
         # under the asked condition's answer, the full check in brief (trial 31: 50 lines)
         text, sources = format_report_with_sources(report, self.titles, brief=focus is not None)

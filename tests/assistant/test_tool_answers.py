@@ -130,6 +130,18 @@ def test_the_basic_conditions_asked_together_are_answered_first_as_a_group() -> 
     assert result.answer.splitlines()[1].endswith("[1]") and result.citations[0].locator == "L332-L332"
 
 
+def test_a_figure_edited_in_a_followup_keeps_the_condition_asked_before() -> None:
+    """"…能满足专精特新中小企业的基础条件吗？" then "那如果研发投入提到120万呢？": the basic conditions are
+    asked again, now all met, not the tier's "尚无法确定" (new-user trial 33)."""
+    first = "我们厂做这个细分产品4年了，去年营收2000万左右，研发只花了50万，按2022年办法能满足专精特新中小企业的基础条件吗？"
+    before = answer(EligibilityAnswerer(CORPUS), first).tool_calls[0].result["focus"]
+    assert (before["indicator"], before["verdict"]) == ("基础条件", "fail")
+    after = answer(EligibilityAnswerer(CORPUS), first, "那如果研发投入提到120万呢？")
+    assert (after.tool_calls[0].result["focus"]["indicator"], after.tool_calls[0].result["focus"]["verdict"]) == (
+        "基础条件", "pass")
+    assert "“基础条件”：符合" in after.answer.splitlines()[0]
+
+
 def test_a_changed_figure_is_followed_by_the_conditions_it_decides() -> None:
     """"那研发要是做到120万呢": after the verdict, the R&D condition with the new figure (last year met,
     the year before still missing), not only the verdict that did not change."""
