@@ -32,6 +32,9 @@ class _Term:
     name: str  # canonical region, honour title or tier name
 
 
+_JOINED = "和与跟及、"  # "昆山和江苏省…各多少": regions joined are each asked
+
+
 @dataclass(frozen=True)
 class _Reading:
     """What one question names, before follow-up context is applied."""
@@ -90,6 +93,13 @@ def _read(text: str) -> _Reading:
         Span(s.start, s.end, s.alias, s.value.name) for s in spans if s.value.kind == "region"
     ]
     honour = next((s for s in spans if s.value.kind == "honour"), None)
+    # "园区对江苏省专精特新奖励多少": a province said right before the honour names the honour's level,
+    # not a second region asked, when a region below it is asked
+    level_words = [s for s in region_spans if honour is not None and s.end == honour.start
+                   and load_regions().is_provincial(s.value) and not _any(body, phrases.compare_words)
+                   and not (s.start and body[s.start - 1] in _JOINED)]
+    if level_words and len({s.value for s in region_spans} - {s.value for s in level_words}) >= 1:
+        region_spans = [s for s in region_spans if s not in level_words]
     regions = list(dict.fromkeys(span.value for span in region_spans))
     region_of_honour = not regions
     if not regions:
@@ -101,7 +111,7 @@ def _read(text: str) -> _Reading:
         regions=regions,
         unknown=find_unknown_place(body, spans, region_spans, load_regions().places),
         honour=honour,
-        tier=next((tier for s in spans if (tier := _tier_named(s, body))), None),
+        tier=next((tier for s in spans if (tier := _tier_named(s, body))), PROVINCIAL if level_words else None),
         compare=_any(body, phrases.compare_words),
         own_level=_any(body, phrases.own_level_words),
         region_of_honour=region_of_honour and bool(regions),

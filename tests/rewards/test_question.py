@@ -54,6 +54,11 @@ HONOURS = load_honours()
         ("评上太仓市小巨人企业有奖励吗？", RewardQuery(region="太仓市", title="县（市、区）级专精特新企业")),
         # …also when it is the second honour asked
         ("新获得省级小巨人的呢？顺便问下太仓市小巨人奖多少", RewardQuery(region="太仓市", title="省级专精特新小巨人")),
+        # a province said right before the honour names its level, not a second region (trial 33)…
+        ("园区对江苏省专精特新奖励多少", RewardQuery(region="苏州工业园区", title="省级专精特新中小企业")),
+        # …unless it is the only region, or joined to the other one
+        ("江苏省专精特新奖励多少", RewardQuery(region="江苏省", title="省级专精特新中小企业")),
+        ("昆山和江苏省专精特新奖励各多少", RewardQuery(region="江苏省", title="省级专精特新中小企业", compare=True)),
         # municipalities compared: their 市级 honour is a provincial one
         ("北京和天津，对市级专精特新中小企业的认定奖补分别是多少？",
          RewardQuery(region="全国", title="省级专精特新中小企业", compare=True)),
