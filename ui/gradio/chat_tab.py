@@ -362,7 +362,7 @@ def render_chat_tab(tab: ChatTab) -> None:
                 with gr.Row():
                     # no max_length: the browser cut a longer paste to it, the rest of the user's text was lost
                     # and what was left was answered (new-user trial 27); ChatTab refuses it instead
-                    question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", show_label=False, scale=5,
+                    question = gr.Textbox(placeholder="例如：北京证券交易所是什么时候成立的？", label="问题", show_label=False, scale=5,
                                           max_lines=QUESTION_MAX_LINES, elem_id="zjtx-question")
                     send = gr.Button("发送", variant="primary", scale=1, elem_id="zjtx-send")
                 note = gr.HTML("", elem_id="zjtx-question-note")

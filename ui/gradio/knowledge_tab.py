@@ -124,6 +124,14 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
     library = gr.Dataframe(headers=LIBRARY_HEADERS, column_widths=LIBRARY_COLUMN_WIDTHS, interactive=False, wrap=True,
                            label="已添加的文档（知识库）", elem_id="zjtx-library")
 
+    # what every user can do comes first; what needs the admin token after it (new-user trial 33)
+    gr.Markdown("### 检索语料")
+    with gr.Row():
+        query = gr.Textbox(placeholder="例如：研发费用 不低于100万元", label="检索语句", show_label=False, scale=5,
+                           elem_id="zjtx-search-query")
+        go = gr.Button("检索", scale=1, elem_id="zjtx-search")
+    hits = gr.HTML(elem_id="zjtx-search-hits")
+
     # the token comes before every button that needs it
     gr.Markdown("### 管理\n重建索引、上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN）；查询不需要。")
     token = gr.Textbox(type="password", label="管理员令牌", elem_id="zjtx-admin-token", max_length=512)
@@ -169,11 +177,6 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
         reject = gr.Button("拒绝", variant="stop", elem_id="zjtx-review-reject")
     review_result = gr.HTML(elem_id="zjtx-review-result")
 
-    gr.Markdown("### 检索语料")
-    with gr.Row():
-        query = gr.Textbox(placeholder="例如：研发费用 不低于100万元", show_label=False, scale=5, elem_id="zjtx-search-query")
-        go = gr.Button("检索", scale=1, elem_id="zjtx-search")
-    hits = gr.HTML(elem_id="zjtx-search-hits")
     timer = gr.Timer(WARMING_POLL_S)
 
     overview = [status, documents]
