@@ -16,6 +16,7 @@ from ui.gradio.formatting.eligibility_report import (
     CRITERION_HEADERS,
     eligibility_report_html,
     eligibility_rows,
+    eligibility_table_html,
 )
 from ui.gradio.formatting.escaping import escape_markdown, table_html
 from ui.gradio.formatting.history import bounded_history, stream_prefixes
@@ -336,3 +337,16 @@ def test_the_copied_answer_is_plain_text() -> None:
                 "| 昆山市 | 省级专精特新小巨人 | 20万元 |\n\n- 条件：—")
     assert plain_answer(markdown) == ("昆山市对国家级专精特新“小巨人”的奖励：30万元 [1]\n\n地区；称号；奖励\n"
                                       "昆山市；省级专精特新小巨人；20万元\n\n- 条件：—")
+
+
+def test_the_score_detail_no_user_can_decide_is_one_row() -> None:
+    """The 2022 score classes and items give full marks but no bands: undecided all, they are one row
+    (new-user trial 33 saw 18 rows of "? 无法判断"); the report itself keeps every criterion."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=2000, rd_expense_last_year=50, years_in_niche=4),
+                               tier="专精特新中小企业", rules="2022")
+    detail = [c for c in report.criteria if c.group in ("score_categories", "score_indicators")]
+    rows = eligibility_rows(report, TITLES)
+    assert len(detail) >= 10 and len(rows) == len(report.criteria) - len(detail) + 1
+    summary = [row for row in rows if row[0].startswith("评价指标明细")]
+    assert len(summary) == 1 and f"{len(detail)}项" in summary[0][0] and summary[0][5]
+    assert eligibility_table_html(report, TITLES).count("<tr class=") == len(rows)

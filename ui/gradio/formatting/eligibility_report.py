@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from assistant.eligibility import EligibilityReport
-from assistant.eligibility.engine import VERDICT_WORDS
+from assistant.eligibility.engine import VERDICT_WORDS, CriterionResult
 from assistant.eligibility.profile import field_label
 from ui.gradio.formatting.escaping import escape, source_label
 
@@ -14,18 +14,37 @@ STATUS_WORDS: dict[str, str] = {"pass": "满足", "fail": "不满足", "unknown"
 CRITERION_HEADERS = ["条件", "结果", "企业数据", "要求", "差距或说明", "出处"]
 
 
+# the 2022 score system's classes and items: the corpus gives their full marks but no scoring bands, so
+# none of them is ever decided; undecided all, they are one row (new-user trial 33: 18 rows of "?")
+SCORE_DETAIL_GROUPS = ("score_categories", "score_indicators")
+_SCORE_DETAIL_ROW = ("评价指标明细（{n}项）", "各类、各项指标的满分（语料未给出评分档次）",
+                     "无法逐项计分：按上方“评价得分”的总分判断")
+
+
+def _shown(report: EligibilityReport) -> list[tuple[CriterionResult, str | None]]:
+    """The criteria shown, each with the description it is shown under (None: its own); the score
+    detail, when none of it is decided, as its first criterion under one summary line."""
+    detail = [c for c in report.criteria if c.group in SCORE_DETAIL_GROUPS]
+    if len(detail) < 2 or any(c.status != "unknown" or c.actual for c in detail):
+        return [(c, None) for c in report.criteria]
+    summary = _SCORE_DETAIL_ROW[0].format(n=len(detail))
+    return [(c, summary if c is detail[0] else None) for c in report.criteria
+            if c not in detail or c is detail[0]]
+
+
 def eligibility_rows(report: EligibilityReport, titles: Mapping[str, str]) -> list[list[str]]:
-    """One row per criterion: description, ✓/✗/?, actual, required, gap, source."""
+    """One row per criterion: description, ✓/✗/?, actual, required, gap, source (the score detail no
+    user can decide as one row)."""
     return [
         [
-            c.description,
+            summary or c.description,
             f"{STATUS_SYMBOLS[c.status]} {STATUS_WORDS[c.status]}",
-            c.actual or "",
-            c.required,
-            c.gap or "",
+            "" if summary else c.actual or "",
+            _SCORE_DETAIL_ROW[1] if summary else c.required,
+            _SCORE_DETAIL_ROW[2] if summary else c.gap or "",
             source_label(c.source.doc_id, c.source.locator, titles),
         ]
-        for c in report.criteria
+        for c, summary in _shown(report)
     ]
 
 
@@ -40,7 +59,7 @@ def eligibility_table_html(
         f'<tr class="zjtx-{c.status}">'
         + "".join(f'<td data-label="{escape(CRITERION_HEADERS[i])}">{escape(row[i] or "—")}</td>' for i in picked)
         + "</tr>"
-        for c, row in zip(report.criteria, rows, strict=True)
+        for (c, _), row in zip(_shown(report), rows, strict=True)
     )
     head = "".join(f"<th>{escape(CRITERION_HEADERS[i])}</th>" for i in picked)
     return f'<table class="zjtx-table zjtx-criteria"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
