@@ -47,6 +47,7 @@ class _Reading:
     compare: bool
     own_level: bool = False  # "太仓市自己评的小巨人": the honour of the region's own level
     region_of_honour: bool = False  # the region is only the place in a local honour's name
+    province_as_level: bool = False  # "园区对江苏省专精特新": the province read as the honour's level
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,7 @@ def _tier_named(span: Span[_Term], body: str) -> str | None:
     return None
 
 
-def _read(text: str) -> _Reading:
+def _read(text: str, province_as_level: bool = True) -> _Reading:
     phrases = load_phrases()
     body = compact(phrases.fix_typos(text))
     places = load_regions().places
@@ -95,7 +96,7 @@ def _read(text: str) -> _Reading:
     honour = next((s for s in spans if s.value.kind == "honour"), None)
     # "园区对江苏省专精特新奖励多少": a province said right before the honour names the honour's level,
     # not a second region asked, when a region below it is asked
-    level_words = [s for s in region_spans if honour is not None and s.end == honour.start
+    level_words = [s for s in region_spans if province_as_level and honour is not None and s.end == honour.start
                    and load_regions().is_provincial(s.value) and not _any(body, phrases.compare_words)
                    and not (s.start and body[s.start - 1] in _JOINED)]
     if level_words and len({s.value for s in region_spans} - {s.value for s in level_words}) >= 1:
@@ -115,6 +116,7 @@ def _read(text: str) -> _Reading:
         compare=_any(body, phrases.compare_words),
         own_level=_any(body, phrases.own_level_words),
         region_of_honour=region_of_honour and bool(regions),
+        province_as_level=bool(level_words),
     )
 
 
@@ -222,9 +224,15 @@ def parse_reward_question(text: str, table: Sequence[RewardRow] | None = None) -
     """
     reading = _read(text)
     region, compare = _region(reading)
+    title = _title(reading, region, None, table)
+    if reading.province_as_level and not (title and _listed(title, region, table)):
+        # the region below lists no such honour: the province is asked of after all ("南京对江苏省…")
+        reading = _read(text, province_as_level=False)
+        region, compare = _region(reading)
+        title = _title(reading, region, None, table)
     return RewardQuery(
         region=region,
-        title=_title(reading, region, None, table),
+        title=title,
         compare=compare,
         unknown_region=reading.unknown.name if reading.unknown else None,
     )
