@@ -32,6 +32,7 @@ from assistant.answering.typed_lead import (
     asked_types,
     second_part,
     typed_candidates,
+    with_pair_head,
 )
 from assistant.models import Answer, Citation, Composer
 from assistant.retrieval.bm25 import BM25Index
@@ -64,7 +65,7 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
         # a bare figure ("1.63") or a clause naming nothing asked ("要求达到50分以上" for 创新型…有变化吗)
         # says nothing of what it is about: the sentence leads
         return None
-    return best.rstrip("。")
+    return with_pair_head(best.rstrip("。"), sentence)
 
 
 def _trim(sentence: str, weights: dict[str, float] | None = None) -> str:

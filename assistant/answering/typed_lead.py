@@ -89,6 +89,10 @@ _UNSAID_PLACE = 0.3
 _HEAD_GLUE = re.compile(r"(?:[是有又为的达到共约大概占了还都]|企业|公司)+$")  # "服务业的企业占多少" → 服务业
 _HEAD_GAP = 2  # characters the measure word may end before the question word
 _SECOND_PART_COVERAGE = 0.5  # the candidate answering a second clause states half the question's words
+# "单项冠军企业…全面领先“小巨人”：…PCT申请量是17.7倍（53件 vs 3件）": a pair's lead keeps the head naming
+# the two sides (new-user trial 33 got the pair without them)
+_PAIR_HEAD = re.compile(r"^[^：:。；;]{4,40}(?:领先|高于|超过|低于|落后|对比|相比)[^：:。；;]{0,12}[：:]")
+_PAIR_VS = re.compile(r"\d\s*[^\d\s（）()]{0,3}\s*vs\.?\s*\d", re.IGNORECASE)
 _EXTREME_ROW = 0.05  # "权重最大": the row holding the largest value leads the rows of its table
 
 
@@ -441,6 +445,15 @@ def asks_besides_reward(question: str) -> bool:
 _NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day", "range"}
 
 
+def with_pair_head(lead: str, sentence: str) -> str:
+    """A lead stating a pair ("17.7倍（53件 vs 3件）") with the head of its sentence naming whose figure each
+    side is ("单项冠军企业…全面领先“小巨人”："), when the lead does not hold it already."""
+    head = _PAIR_HEAD.match(sentence)
+    if head is None or not _PAIR_VS.search(lead) or lead.startswith(head.group(0)):
+        return lead
+    return head.group(0) + lead
+
+
 def strip_connective(text: str) -> str:
     for word in _vocabulary().connectives:
         if text.startswith(word) and len(text) > len(word) + 4:
@@ -752,6 +765,7 @@ def typed_candidates(
                 label = _LABEL.match(sentence)
                 if label and not lead.startswith(label.group(0)):
                     lead = label.group(0) + lead  # "北交所：…12个月内" keeps what the figure is for
+                lead = with_pair_head(lead, sentence)
             if said and answered and (values := _FIGURE.findall(valued or lead)) and all(
                     v in answered for v in values):
                 score -= _REPEATED  # "其中北交所的有几家": not the value the last answer gave

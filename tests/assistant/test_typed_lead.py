@@ -819,3 +819,13 @@ def test_a_region_holding_the_place_asked_is_not_the_place() -> None:
     terms = QuestionTerms.of("浙江的专精特新企业占全国比重是多少？", {"浙江": 1.0})
     assert terms.own_place("浙江省（8.44%）") and terms.own_place("杭州（3.1%）")
     assert not terms.own_place("长三角地区占据全国32%") and not terms.own_place("全国占比86.3%")
+
+
+def test_a_pair_of_figures_leads_with_the_head_naming_whose_each_is() -> None:
+    """"…PCT申请量平均各多少": "PCT申请量是17.7倍（53件 vs 3件）" alone does not say which is 单项冠军's
+    (new-user trial 33); the head "单项冠军企业…全面领先“小巨人”：" comes with it."""
+    lead = _lead_over("单项冠军企业和小巨人企业的PCT申请量平均各多少？",
+                      "对标数据显示，单项冠军企业在五维科创力上全面领先“小巨人”：专利总量是后者的5.9倍（1035件 vs 174件），"
+                      "PCT申请量是17.7倍（53件 vs 3件），参保人数是5.9倍（1470人 vs 249人）。",
+                      "专精特新企业数量持续增长。")
+    assert "53件 vs 3件" in lead and "单项冠军企业" in lead and "小巨人" in lead and "1035件" not in lead, lead
