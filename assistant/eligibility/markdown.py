@@ -67,7 +67,10 @@ def _reason(
         # a condition whose known way fails too ("营业收入还差200万元…，须融资…才满足") is said with it:
         # the owner learns every figure that is short, not only the first
         also = "".join(f"；另：{c.shortfall}" for c in unknown if c.shortfall)
-        return (f"：{first.description}未满足（{first.gap}）" if first.gap else f"：{first.description}未满足") + also
+        # ...and every other unmet condition is named too (new-user trial 33: "2项未满足" above, one here)
+        more = f"；另有{len(failed) - 1}项未满足：{_named(failed[1:])}" if len(failed) > 1 else ""
+        return (f"：{first.description}未满足（{first.gap}）" if first.gap else f"：{first.description}未满足") \
+            + more + also
     if report.verdict == "fail" and open_failed:  # every alternative fails (评价得分 and 直通条件)
         first = open_failed[0]
         gap = f"（{first.gap}）" if first.gap else ""

@@ -103,6 +103,15 @@ def test_the_verdict_line_says_why() -> None:
     assert "尚无法判断" in format_report_markdown(open_).splitlines()[0]
 
 
+def test_a_fail_names_every_unmet_condition_in_its_first_line() -> None:
+    """研发50万 of 营收2000万 fails both R&D conditions: the verdict line names the second too (new-user
+    trial 33 read "2项未满足" in the focus lead and one condition in the verdict line)."""
+    failing = check_eligibility(CompanyProfile(revenue_last_year=2000, rd_expense_last_year=50, years_in_niche=4),
+                                rules="2022")
+    first = format_report_markdown(failing).splitlines()[0]
+    assert "研发费用总额不低于100万元未满足" in first and "另有1项未满足：上年度研发费用占营业收入总额比重不低于3%" in first
+
+
 def test_an_open_verdict_names_every_open_condition_in_its_first_line() -> None:
     """Several conditions open: the first line numbers each, with its threshold, so the user
     learns at once what the check still needs (2026: 评价得分50分以上 among them)."""
