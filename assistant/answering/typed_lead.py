@@ -104,6 +104,9 @@ class AnswerType:
     value: re.Pattern[str]
     refuse_when_missing: bool = True  # a list may be worded any way: never "not found" for want of one
     not_asks: tuple[re.Pattern[str], ...] = ()  # "营收加起来有多少" asks no count
+    # question words any value of the type states ("占多少比例": a figure in % is the 比例, though the
+    # sentence says 占比 or nothing)
+    stated_by_value: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,8 @@ def _vocabulary() -> _Vocabulary:
     types = tuple(
         AnswerType(name=name, label=spec["label"], asks=tuple(re.compile(p) for p in spec["asks"]),
                    value=re.compile(spec["value"]), refuse_when_missing=spec.get("refuse_when_missing", True),
-                   not_asks=tuple(re.compile(p) for p in spec.get("not_asks", ())))
+                   not_asks=tuple(re.compile(p) for p in spec.get("not_asks", ())),
+                   stated_by_value=tuple(spec.get("stated_by_value", ())))
         for name, spec in data["types"].items()
     )
     return _Vocabulary(
@@ -725,7 +729,8 @@ def typed_candidates(
                 last = _run_on(clauses, last, types)
             last = _asked_later(clauses, last, types, weights)
             last = _subject_after(clauses, last, weights)
-            stated = coverage(norm, weights)
+            said_by_value = " ".join(w for t in types if t.name in kinds for w in t.stated_by_value)
+            stated = coverage(f"{norm} {said_by_value}" if said_by_value else norm, weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * other_place
                      + _SAME_YEAR * any(year in norm for year in terms.years)

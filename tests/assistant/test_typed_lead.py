@@ -829,3 +829,14 @@ def test_a_pair_of_figures_leads_with_the_head_naming_whose_each_is() -> None:
                       "PCT申请量是17.7倍（53件 vs 3件），参保人数是5.9倍（1470人 vs 249人）。",
                       "专精特新企业数量持续增长。")
     assert "53件 vs 3件" in lead and "单项冠军企业" in lead and "小巨人" in lead and "1035件" not in lead, lead
+
+
+def test_a_share_asked_as_比例_is_stated_by_a_percent_the_passage_calls_占比() -> None:
+    """"…占多少比例": the row "占比：89.43%" states the share asked though it never says 比例 (it had been
+    refused as stating too little of the question: 总数 and 比例 weigh most)."""
+    from assistant.answering.extractive import TYPED_MIN_COVERAGE
+
+    question = "专精特新企业总数里，省级专精特新企业占多少比例？"
+    hits = [SearchHit(chunk=_chunk(0, "企业层级：省级专精特新企业 | 占比：89.43% | 认定标准：各省工信部门认定"), score=1.0)]
+    found = typed_candidates(question, hits, asked_types(question), {"总数": 4.4, "省级": 1.5, "比例": 4.0})
+    assert found and "89.43%" in found[0].lead and found[0].coverage >= TYPED_MIN_COVERAGE
