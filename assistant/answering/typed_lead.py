@@ -655,6 +655,9 @@ def _pairs_apart(line: str) -> list[str]:
         [line[pairs.end():].strip()] if line[pairs.end():].strip() else [])
 
 
+_TRAILING_BATCH = re.compile(r"(?<=\d[家个件项])\s*(第[一二三四五六七八九十\d]+批)$")
+
+
 def _sentences(hit: SearchHit) -> list[str]:
     text = hit.chunk.text
     lines: list[str] = []
@@ -674,9 +677,13 @@ def _sentences(hit: SearchHit) -> list[str]:
             lines[-1] += line  # a slide line wrapped mid-phrase ("…国内市场占" / "有率超过50%")
             physical = line
             continue
+        # a slide's "第一批 / 248家第二批 / 1584家第三批": the batch ending a line heads the next line's figure
+        next_heading = ""
+        if trailing := _TRAILING_BATCH.search(line):
+            line, next_heading = line[: trailing.start()], trailing.group(1)
         lines.append(f"{heading}：{line}" if heading else line)
         physical = line
-        heading = ""
+        heading = next_heading
     items = [item for line in lines for item in _pairs_apart(line)]
     return [s.strip() for line in items for part in _BULLETS.split(line) for s in split_into_sentences(part) if s.strip()]
 

@@ -840,3 +840,10 @@ def test_a_share_asked_as_比例_is_stated_by_a_percent_the_passage_calls_占比
     hits = [SearchHit(chunk=_chunk(0, "企业层级：省级专精特新企业 | 占比：89.43% | 认定标准：各省工信部门认定"), score=1.0)]
     found = typed_candidates(question, hits, asked_types(question), {"总数": 4.4, "省级": 1.5, "比例": 4.0})
     assert found and "89.43%" in found[0].lead and found[0].coverage >= TYPED_MIN_COVERAGE
+
+
+def test_a_batch_ending_a_slide_line_heads_the_figure_on_the_next() -> None:
+    """A slide's "第一批 / 248家第二批 / 1584家第三批": 1584家 is 第二批's, not the 248家 glued before it."""
+    lead = _lead_over("第二批小巨人有多少家？", "第一批\n248家第二批\n1584家第三批\n2930家第四批\n3000家左右",
+                      "专精特新企业数量持续增长。")
+    assert "1584家" in lead and "248家" not in lead and "2930家" not in lead, lead
