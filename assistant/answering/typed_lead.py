@@ -655,6 +655,12 @@ def _pairs_apart(line: str) -> list[str]:
         [line[pairs.end():].strip()] if line[pairs.end():].strip() else [])
 
 
+def _clusters_spelled_out(text: str) -> list[str]:
+    """Groups of places a text names member by member ("北京…上海…深圳…广州" is 北上广深)."""
+    return [name for name, members in _vocabulary().clusters.items()
+            if len(members) >= 2 and name not in text and all(m in text for m in members)]
+
+
 _TRAILING_BATCH = re.compile(r"(?<=\d[家个件项])\s*(第[一二三四五六七八九十\d]+批)$")
 
 
@@ -736,7 +742,8 @@ def typed_candidates(
                 last = _run_on(clauses, last, types)
             last = _asked_later(clauses, last, types, weights)
             last = _subject_after(clauses, last, weights)
-            said_by_value = " ".join(w for t in types if t.name in kinds for w in t.stated_by_value)
+            said_by_value = " ".join([*(w for t in types if t.name in kinds for w in t.stated_by_value),
+                                      *_clusters_spelled_out(norm)])
             stated = coverage(f"{norm} {said_by_value}" if said_by_value else norm, weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * other_place

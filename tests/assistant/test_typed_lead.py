@@ -847,3 +847,13 @@ def test_a_batch_ending_a_slide_line_heads_the_figure_on_the_next() -> None:
     lead = _lead_over("第二批小巨人有多少家？", "第一批\n248家第二批\n1584家第三批\n2930家第四批\n3000家左右",
                       "专精特新企业数量持续增长。")
     assert "1584家" in lead and "248家" not in lead and "2930家" not in lead, lead
+
+
+def test_a_group_of_places_asked_by_one_word_is_stated_by_its_members() -> None:
+    """"北上广深…加起来占多少": the sentence naming 北京、上海、深圳、广州 and their 合计 answers it, not the
+    长三角 sentence that names 上海 alone."""
+    lead = _lead_over("北上广深四个城市加起来，占全国专精特新企业差不多多少？",
+                      "长三角城市表现尤为抢眼，TOP20城市中长三角占据8席（苏州、上海、杭州），合计占全国20.67%。",
+                      "从企业总量看，北京（6.79%）、上海（6.19%）、深圳（5.40%）、广州（3.63%）四市合计占全国20.22%。",
+                      "专精特新企业数量持续增长。")
+    assert "20.22%" in lead and "20.67%" not in lead, lead
