@@ -661,7 +661,10 @@ def _clusters_spelled_out(text: str) -> list[str]:
             if len(members) >= 2 and name not in text and all(m in text for m in members)]
 
 
-_TRAILING_BATCH = re.compile(r"(?<=\d[家个件项])\s*(第[一二三四五六七八九十\d]+批)$")
+@lru_cache(maxsize=1)
+def _trailing_batch() -> re.Pattern[str]:
+    """A batch (answer_types.yaml's specifiers) ending a line right after a figure ("248家第二批")."""
+    return re.compile(r"(?<=\d[家个件项])\s*(" + "|".join(p.pattern for p in _vocabulary().specifiers) + r")$")
 
 
 def _sentences(hit: SearchHit) -> list[str]:
@@ -685,7 +688,7 @@ def _sentences(hit: SearchHit) -> list[str]:
             continue
         # a slide's "第一批 / 248家第二批 / 1584家第三批": the batch ending a line heads the next line's figure
         next_heading = ""
-        if trailing := _TRAILING_BATCH.search(line):
+        if trailing := _trailing_batch().search(line):
             line, next_heading = line[: trailing.start()], trailing.group(1)
         lines.append(f"{heading}：{line}" if heading else line)
         physical = line

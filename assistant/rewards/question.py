@@ -32,9 +32,6 @@ class _Term:
     name: str  # canonical region, honour title or tier name
 
 
-_JOINED = "和与跟及、"  # "昆山和江苏省…各多少": regions joined are each asked
-
-
 @dataclass(frozen=True)
 class _Reading:
     """What one question names, before follow-up context is applied."""
@@ -98,7 +95,7 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
     # not a second region asked, when a region below it is asked
     level_words = [s for s in region_spans if province_as_level and honour is not None and s.end == honour.start
                    and load_regions().is_provincial(s.value) and not _any(body, phrases.compare_words)
-                   and not (s.start and body[s.start - 1] in _JOINED)]
+                   and not (s.start and body[s.start - 1] in phrases.joined_words)]
     if level_words and len({s.value for s in region_spans} - {s.value for s in level_words}) >= 1:
         region_spans = [s for s in region_spans if s not in level_words]
     regions = list(dict.fromkeys(span.value for span in region_spans))
