@@ -302,6 +302,11 @@ class QuestionTerms:
                   if _holds_value(clauses[i], types) and self.other_place(normalize_query(clauses[i]))]
         # "江苏省以14.42%…，广东省（13.52%）…": a lead run on past the asked place stops before the others
         asked = next((i for i in range(last + 1) if _places(normalize_query(clauses[i])) & self.places), None)
+        if len(self.places) > 1:
+            # "长三角…是珠三角的几倍": of two places compared, the value is the later one's item
+            valued = [i for i in range(last + 1)
+                      if _places(normalize_query(clauses[i])) & self.places and _holds_value(clauses[i], types)]
+            asked = valued[-1] if valued else asked
         if asked is not None and (after := [i for i in others if i > asked]):
             last = after[0] - 1
             others = [i for i in others if i < asked]
@@ -311,9 +316,13 @@ class QuestionTerms:
         first_value = next(i for i in range(last + 1) if _holds_value(clauses[i], types))
         # "长三角以5.3万家…领先，是京津冀（1.9万家）的2.77倍" asked of 京津冀: its own item, under the
         # sentence's subject; the clause around it says how another place compares with it
-        if asked is not None and (item := self._own_item(clauses[asked])):
+        if asked is not None and (item := self._own_item(clauses[asked])) and _holds_value(item, types):
             return [*clauses[:first_value], item]
-        return clauses[:first_value] + clauses[others[-1] + 1 : last + 1]
+        kept = clauses[others[-1] + 1 : last + 1]
+        # "…领先，是京津冀（1.9万家）的2.77倍、珠三角（2.3万家）的2.33倍": the 是 left out goes with what stays
+        if kept and clauses[first_value].startswith("是") and not kept[0].startswith("是"):
+            kept = ["是" + kept[0], *kept[1:]]
+        return clauses[:first_value] + kept
 
     def other_batches_left_out(self, clauses: list[str], types: list[AnswerType]) -> list[str]:
         """"第四批…多少家" led by "…累计8997家，其中，第一批…155家，第二批…1584家，…第四批…4328家":
@@ -739,6 +748,10 @@ def typed_candidates(
             near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit, said_words, topic)
             if other_place and _national(clauses[last]):
                 other_place = False  # "…安徽省…80万根据公开政策文件，目前全国超80%的省": the value is the country's
+            # "江苏的…占全国比重": "江苏、广东、山东三省合计占比近40%" is the three provinces' value, not 江苏's
+            shared = len(terms.places) == 1 and not terms.open_place and any(
+                p not in terms.places and not any(_within(p, q) for q in terms.places)
+                for p in _places(normalize_query(clauses[last])))
             window = (topic if last <= 1 else "") + "".join(clauses[max(0, last - 1) : last + 1])
             window_norm = normalize_query(window)
             if terms.parts > 1:
@@ -749,7 +762,7 @@ def typed_candidates(
                                       *_clusters_spelled_out(norm)])
             stated = coverage(f"{norm} {said_by_value}" if said_by_value else norm, weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
-                     + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * other_place
+                     + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * (other_place or shared)
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
                      + _ASKED_HEAD * terms.states_head(window_norm)

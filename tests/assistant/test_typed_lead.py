@@ -857,3 +857,21 @@ def test_a_group_of_places_asked_by_one_word_is_stated_by_its_members() -> None:
                       "从企业总量看，北京（6.79%）、上海（6.19%）、深圳（5.40%）、广州（3.63%）四市合计占全国20.22%。",
                       "专精特新企业数量持续增长。")
     assert "20.22%" in lead and "20.67%" not in lead, lead
+
+
+def test_of_two_places_compared_the_value_is_the_later_ones_item() -> None:
+    """"长三角…是珠三角的几倍": "长三角以5.3万家…领先，是京津冀（1.9万家）的2.77倍、珠三角（2.3万家）的2.33倍" leads
+    with 珠三角's multiple, not cut before any (new-user trial 34) nor with 京津冀's."""
+    text = "从企业总量看，长三角以5.3万家企业绝对领先，是京津冀（1.9万家）的2.77倍、珠三角（2.3万家）的2.33倍。"
+    lead = _lead_over("长三角专精特新企业数量是珠三角的几倍？", text, "专精特新企业数量持续增长。")
+    assert "2.33倍" in lead and "长三角" in lead and "2.77倍" not in lead, lead
+
+
+def test_a_value_several_places_share_is_not_the_one_asked() -> None:
+    """"江苏的…占全国比重": "江苏、广东、山东三省合计占比近40%" names 江苏 but is the three provinces' value;
+    江苏's own 14.42% leads (new-user trial 34)."""
+    lead = _lead_over("江苏的专精特新企业数量占全国比重是多少？",
+                      "从省份分布看，专精特新企业高度集中于东部沿海经济大省，江苏、广东、山东三省合计占比近40%，"
+                      "长三角地区占据全国近三分之一。江苏省以14.42%的占比位居首位。",
+                      "专精特新企业数量持续增长。")
+    assert "14.42%" in lead and "近40%" not in lead, lead
