@@ -116,8 +116,9 @@ class EligibilityAnswerer:
         # under the asked condition's answer, the full check in brief (trial 31: 50 lines)
         text, sources = format_report_with_sources(report, self.titles, brief=focus is not None)
         templates = load_templates("eligibility")
-        approximate = (templates["approximate_range"] if frame.approximate_range
-                       else templates["approximate"] if frame.approximate else None)
+        # "如“一千二三百万”": the range the user said, else the template's own example
+        approximate = (templates["approximate_range"].format(said=frame.range_said or templates["range_example"])
+                       if frame.approximate_range else templates["approximate"] if frame.approximate else None)
         if focus is not None:
             text, sources = _focused(report, focus, text, sources, approximate, self.titles)
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,

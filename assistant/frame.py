@@ -31,7 +31,7 @@ from assistant.eligibility.profile import field_kind
 from assistant.eligibility.rules import version_in_force
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.models import ChatMessage, Route
-from assistant.numbers import states_loose_amount
+from assistant.numbers import loose_amount_said, states_loose_amount
 from assistant.retrieval.text_processing import english_terms_in_chinese, to_simplified
 from assistant.rewards import looks_like_reward_question
 from assistant.rewards.phrases import load_phrases
@@ -97,6 +97,7 @@ class QuestionFrame(BaseModel):
     stated_here: list[str] = Field(default_factory=list)  # profile fields this turn itself states
     approximate: bool = False
     approximate_range: bool = False  # a figure said as a range ("七八百万"): its lower end is used
+    range_said: str | None = None  # the first range as the user said it ("一千二三百万")
     rejected: list[str] = Field(default_factory=list)  # figures not taken into the profile, and why
     today: date = Field(default_factory=date.today, exclude=True)
 
@@ -259,6 +260,7 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.profile = profile.model_dump(exclude_none=True)
     said = " ".join(users)
     frame.approximate_range = states_loose_amount(said) and bool(frame.profile)
+    frame.range_said = loose_amount_said(said) if frame.approximate_range else None
     frame.approximate = (_any(said, words.approximate_words) or frame.approximate_range) and bool(frame.profile)
     frame.stated_here = list(updates)
     frame.on_topic = bool(re.search(words.on_topic, question))

@@ -181,6 +181,12 @@ def states_loose_amount(text: str) -> bool:
     return approximate_amounts(normalized) != normalized
 
 
+def loose_amount_said(text: str) -> str | None:
+    """The first amount ``text`` says as a range, as said ("一千二三百万"), if any."""
+    said = _NEIGHBOUR_DIGITS.search(text)
+    return said.group(0) if said else None
+
+
 WAN_UNITS = ("亿", "千万", "百万", "万", "元")  # the units company figures are stated in
 _AMOUNT = re.compile(rf"({NUMBER})\s*({unit_pattern(WAN_UNITS)})")
 _PERCENT = re.compile(rf"({NUMBER})\s*%")

@@ -608,6 +608,9 @@ def test_a_loose_amount_marks_the_profile_approximate() -> None:
     loose = read_turn([ChatMessage(role="user", content="两年营收都是七八百万，研发一年五六十万，能评专精特新吗")])
     exact = read_turn([ChatMessage(role="user", content="两年营收都是800万，研发一年60万，能评专精特新吗")])
     assert loose.approximate and not exact.approximate
+    # the note quotes the range the user said (new-user trial 34 read "七八百万" under "一千二三百万")
+    said = read_turn([ChatMessage(role="user", content="去年营收一千二三百万，研发六十万，能评专精特新吗")])
+    assert said.approximate_range and said.range_said == "一千二三百万" and exact.range_said is None
 
 
 def test_an_impossible_figure_is_left_out_with_a_reason_and_the_rest_is_kept() -> None:
