@@ -350,3 +350,14 @@ def test_the_score_detail_no_user_can_decide_is_one_row() -> None:
     summary = [row for row in rows if row[0].startswith("评价指标明细")]
     assert len(summary) == 1 and f"{len(detail)}项" in summary[0][0] and summary[0][5]
     assert eligibility_table_html(report, TITLES).count("<tr class=") == len(rows)
+
+
+def test_a_shortfall_of_an_undecided_condition_is_listed_among_the_gaps() -> None:
+    """营收1200万 under the 2026 rules: undecided (the financing way is not stated) but 300万 short of 1500万:
+    the 差距 list says so, not only the table's "? 无法判断" cell (new-user trial 34)."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=1200, rd_expense_last_year=50,
+                                              rd_expense_year_before=40, years_in_niche=5),
+                               tier="专精特新中小企业", rules="2026")
+    html_out = eligibility_report_html(report, TITLES, {})
+    gaps = html_out.split("<h4>差距</h4>", 1)[1].split("</ul>", 1)[0]
+    assert "300万元" in gaps and "研发" in gaps, gaps
