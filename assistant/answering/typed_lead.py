@@ -528,6 +528,22 @@ def _row_lead(row: str) -> str:
     return row if len(row) <= _ROW_CHARS else row[: _ROW_CHARS - 1] + "…"
 
 
+_NUMERIC_VALUE = re.compile(r"^[\d.,%\s+-]+$")
+
+
+def row_as_sentence(row: str) -> str:
+    """A table row read as a sentence ("荣誉类型：企业技术中心 | 国家级持有率：63.28% | …" →
+    "企业技术中心：国家级持有率63.28%，…"): the first cell whose value is not a bare number says what the
+    row is about, the others follow as "header value" (new-user trial 34 read rows as raw dumps)."""
+    cells = [c.strip() for c in row.split("|") if c.strip()]
+    pairs = [tuple(c.split("：", 1)) if "：" in c else (None, c) for c in cells]
+    subject = next((i for i, (_, value) in enumerate(pairs) if not _NUMERIC_VALUE.match(value)), None)
+    if subject is None or len(cells) < 2:
+        return row
+    rest = [f"{header or ''}{value}" for i, (header, value) in enumerate(pairs) if i != subject]
+    return f"{pairs[subject][1]}：{'，'.join(rest)}"
+
+
 def _header(cell: str) -> str:
     """The header of a table cell "header：value"."""
     return normalize_query(cell.split("：", 1)[0])
@@ -781,9 +797,10 @@ def typed_candidates(
                 cells = ((_row_cells_asked(sentence, types, said_words, asked) if said_words else None)
                          or _row_cells_asked(sentence, types, weights, asked))
                 if cells:  # the cells asked are the quote too, not the columns beside them
-                    lead = sentence = cells
+                    sentence = cells
+                    lead = row_as_sentence(cells)
                 else:
-                    lead = _row_lead(sentence)
+                    lead = row_as_sentence(_row_lead(sentence))
             elif kinds == (_LIST,):  # an enumeration runs to the end of its sentence
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
                 lead = _with_items_after(lead, sentence, sentences[position + 1 :])

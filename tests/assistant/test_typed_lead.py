@@ -120,7 +120,7 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     # a table row is led whole: both shares and what they are
     ("企业技术中心持有率国家级和省级各是多少？", (5,), ["63.28%", "20.32%"], []),
     # one column asked: the row's label and that column's cell, not the column beside it
-    ("省级企业的企业技术中心持有率是多少？", (5,), ["企业技术中心", "省级持有率：20.32%"], ["63.28%"]),
+    ("省级企业的企业技术中心持有率是多少？", (5,), ["企业技术中心", "省级持有率20.32%"], ["63.28%"]),
     # the sentence that names the asked quantity (占比) next to its value
     ("国家级小巨人在全部专精特新企业里占比多少", (8,), ["10.57%"], ["70%"]),
     # an enumeration is led whole, from its subject; commas between clauses are not a list
@@ -601,7 +601,9 @@ def test_a_superlative_over_a_tables_rows_leads_with_the_extreme_row(question: s
             "维度：创新质量 | 核心指标：发明专利量 | 权重：30%", "维度：数字化能力 | 核心指标：软件著作权 | 权重：10%"]
     others = [c.text for c in CHUNKS]  # so that 维度 and 权重 are rare words, as in the corpus
     lead = _lead_over(question, "五维科创力评价模型：创新规模、技术实力、创新质量、数字化能力。", *rows, *others)
-    assert lead.startswith(row), lead
+    from assistant.answering.typed_lead import row_as_sentence
+
+    assert lead.startswith(row_as_sentence(row)), lead
 
 
 def test_each_clause_asking_its_own_kind_of_value_gets_a_lead() -> None:
@@ -875,3 +877,17 @@ def test_a_value_several_places_share_is_not_the_one_asked() -> None:
                       "长三角地区占据全国近三分之一。江苏省以14.42%的占比位居首位。",
                       "专精特新企业数量持续增长。")
     assert "14.42%" in lead and "近40%" not in lead, lead
+
+
+@pytest.mark.parametrize(("row", "sentence"), [
+    ("荣誉类型：企业技术中心 | 国家级持有率：63.28% | 省级持有率：20.32% | 差距倍数：3.1x",
+     "企业技术中心：国家级持有率63.28%，省级持有率20.32%，差距倍数3.1x"),
+    # a bare number (排名：1) says nothing of what the row is about: the next cell does
+    ("排名：1 | 省份：江苏省 | 全国占比：14.42%", "江苏省：排名1，全国占比14.42%"),
+    ("财务指标：2024年营收增长率 | 省级专精特新企业中位数：0.31%", "2024年营收增长率：省级专精特新企业中位数0.31%"),
+    ("不是表格的一句话：12.3%", "不是表格的一句话：12.3%"),
+])
+def test_a_table_row_leads_as_a_sentence(row: str, sentence: str) -> None:
+    from assistant.answering.typed_lead import row_as_sentence
+
+    assert row_as_sentence(row) == sentence
