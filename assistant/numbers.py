@@ -86,9 +86,10 @@ def read_chinese_run(run: str) -> ChineseNumber:
 # --------------------------------------------------------------------------- chat text: Arabic digits
 
 # (一 in a word is no number: 一下, 一般, 一起, 一定, 一样, 唯一, 万一… — "自测了一下，得了63分" had put a
-# 1 between 质量评价 and its score)
+# 1 between 质量评价 and its score; nor is 三 in 长三角/珠三角, whose "长3角" read as a company's figure)
 _CN_NUMBER = re.compile(
-    rf"(?<![唯万统同专])(?!一(?:下|般|起|定|样|致|旦|方面|把手|流|体|边|并|同|贯|向|再|度|切|味|律|概|口气)(?![{CN_NUMERAL_CHARS}]))"
+    rf"(?<![唯万统同专])(?!三角)"
+    rf"(?!一(?:下|般|起|定|样|致|旦|方面|把手|流|体|边|并|同|贯|向|再|度|切|味|律|概|口气)(?![{CN_NUMERAL_CHARS}]))"
     rf"[〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*")
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
 # words with a numeral character that are not numbers ("一共" is "in total", not "1共")

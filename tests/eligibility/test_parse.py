@@ -79,6 +79,8 @@ def test_normalize_numbers() -> None:
     # one amount across 亿 and 万, in 万; "w" after a figure is 万 (not in a word: ISO 9001 w)
     assert normalize_numbers("2亿1千万、两亿一千万、1亿2000万、研发120w") == "21000万、21000万、12000万、研发120万"
     assert normalize_numbers("ISO 9001 w") == "ISO 9001 w"
+    # 三 in a city cluster's name is no figure (长3角 had made "长三角…差几倍" a company check)
+    assert normalize_numbers("长三角和珠三角的三项") == "长三角和珠三角的3项"
     # 一 in a word is no number ("自测了一下，得了63分" had put a 1 before the score)
     assert normalize_numbers("看一下，一般，唯一，万一，一千二百万，一项") == "看一下,一般,唯一,万一,1200万,1项"
 
