@@ -32,20 +32,25 @@ def _shown(report: EligibilityReport) -> list[tuple[CriterionResult, str | None]
             if c not in detail or c is detail[0]]
 
 
-def eligibility_rows(report: EligibilityReport, titles: Mapping[str, str]) -> list[list[str]]:
-    """One row per criterion: description, ✓/✗/?, actual, required, gap, source (the score detail no
-    user can decide as one row)."""
+def _status_rows(report: EligibilityReport, titles: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    """Each row shown with its criterion's status: description, ✓/✗/?, actual, required, gap, source."""
     return [
-        [
+        (c.status, [
             summary or c.description,
             f"{STATUS_SYMBOLS[c.status]} {STATUS_WORDS[c.status]}",
             "" if summary else c.actual or "",
             _SCORE_DETAIL_ROW[1] if summary else c.required,
             _SCORE_DETAIL_ROW[2] if summary else c.gap or "",
             source_label(c.source.doc_id, c.source.locator, titles),
-        ]
+        ])
         for c, summary in _shown(report)
     ]
+
+
+def eligibility_rows(report: EligibilityReport, titles: Mapping[str, str]) -> list[list[str]]:
+    """One row per criterion: description, ✓/✗/?, actual, required, gap, source (the score detail no
+    user can decide as one row)."""
+    return [row for _, row in _status_rows(report, titles)]
 
 
 def eligibility_table_html(
@@ -53,13 +58,12 @@ def eligibility_table_html(
 ) -> str:
     """The per-criterion table; ``columns`` picks a subset of ``CRITERION_HEADERS`` by position."""
     picked = list(columns) if columns is not None else list(range(len(CRITERION_HEADERS)))
-    rows = eligibility_rows(report, titles)
     # each cell carries its column's header: a phone shows every criterion as a card of labelled lines (zjtx.css)
     body = "".join(
-        f'<tr class="zjtx-{c.status}">'
+        f'<tr class="zjtx-{status}">'
         + "".join(f'<td data-label="{escape(CRITERION_HEADERS[i])}">{escape(row[i] or "—")}</td>' for i in picked)
         + "</tr>"
-        for (c, _), row in zip(_shown(report), rows, strict=True)
+        for status, row in _status_rows(report, titles)
     )
     head = "".join(f"<th>{escape(CRITERION_HEADERS[i])}</th>" for i in picked)
     return f'<table class="zjtx-table zjtx-criteria"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
