@@ -379,9 +379,13 @@ class QuestionTerms:
     def names_batches_of(self, sentence: str) -> bool:
         return all(s in sentence for s in self.specifiers)
 
+    def asks_of(self, place: str) -> bool:
+        """``place`` is a place asked, or one inside it (not a region holding it: 长三角 for 浙江)."""
+        return any(place == q or _within(place, q) for q in self.places)
+
     def own_place(self, sentence: str) -> bool:
-        """The sentence names a place asked, or one inside it (not a region holding it: 长三角 for 浙江)."""
-        return any(p == q or _within(p, q) for p in _places(sentence) for q in self.places)
+        """The sentence names a place asked, or one inside it."""
+        return any(self.asks_of(p) for p in _places(sentence))
 
     def other_place(self, sentence: str) -> bool:
         """The sentence is about a place the question does not name (and does not ask for)."""
@@ -766,8 +770,7 @@ def typed_candidates(
                 other_place = False  # "…安徽省…80万根据公开政策文件，目前全国超80%的省": the value is the country's
             # "江苏的…占全国比重": "江苏、广东、山东三省合计占比近40%" is the three provinces' value, not 江苏's
             shared = len(terms.places) == 1 and not terms.open_place and any(
-                p not in terms.places and not any(_within(p, q) for q in terms.places)
-                for p in _places(normalize_query(clauses[last])))
+                not terms.asks_of(p) for p in _places(normalize_query(clauses[last])))
             window = (topic if last <= 1 else "") + "".join(clauses[max(0, last - 1) : last + 1])
             window_norm = normalize_query(window)
             if terms.parts > 1:
