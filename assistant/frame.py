@@ -28,7 +28,7 @@ from assistant.eligibility.parse import (
     rules_named,
 )
 from assistant.eligibility.profile import field_kind
-from assistant.eligibility.rules import version_in_force
+from assistant.eligibility.rules import version_in_force, when_stated_fields
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.models import ChatMessage, Route
 from assistant.numbers import loose_amount_said, states_loose_amount
@@ -55,6 +55,8 @@ class IntentWords(BaseModel):
     rules_year: str
     requests_declined: dict[str, str]
     first_person: str
+    kind_of_company: str
+    supposed: str
     question_marks: str
     on_topic: str
     source_pointer: str
@@ -124,8 +126,11 @@ def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
     asked: list[str | None] = [
         whole if (whole := vocabulary.by_name(name).stated_with) and not set(vocabulary.expand(whole)) - {name} & set(named)
         else name for name in named] or [None]  # None: the whole tier
+    # "有严重失信记录还能评吗": the restriction named, not every one of the indicator
+    breaches = tuple(name for name in frame.stated_here if name in when_stated_fields())
     lookups = [lookup_criteria(tier=tier, rules=frame.rules, indicator=indicator,
-                               compare=frame.compare_versions, today=frame.today)
+                               compare=frame.compare_versions, today=frame.today,
+                               fields=tuple(b for b in breaches if indicator and b in vocabulary.by_name(indicator).fields))
                for indicator in asked]
     # "直通条件，研发费用那一条要求多少": the direct-pass route of that indicator, not every route
     # and the basic rule beside them
@@ -160,6 +165,16 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     reward = looks_like_reward_question(question) and not money_not_reward and not rule_money
     if reward and not updates:
         return "rewards", "rewards"
+    first_person = bool(re.search(words.first_person, last))
+    if updates and set(updates) <= when_stated_fields() and not first_person:
+        # "失信企业能申报专精特新吗": a restriction named as a kind of company asks the rule
+        if re.search(words.kind_of_company, last) and criteria_for(frame)[0].rows:
+            return "criteria", "criteria"
+        # "前年被税务查出偷漏税…今年想报小巨人": an event said of no kind of company is the asker's own,
+        # unless supposed ("如果被查出…") or the rule itself is asked ("限制条件是怎么规定的")
+        if frame.tier is not None and not re.search(words.supposed, last) and not _any(question, words.condition_words):
+            return "eligibility", "eligibility"
+        updates = {}  # the rule named by its restriction, read as a rule question
     # "还能申报吗？限制条件是怎么规定的？": no company fact to check, a rule asked by name
     rule_by_name = (not updates and not re.search(r"\d", last) and frame.indicator is not None
                     and _any(question, words.condition_words) and bool(criteria_for(frame)[0].rows))
@@ -167,7 +182,6 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     rule_by_name = rule_by_name or (not updates and not frame.profile
                                     and frame.tier is not None and frame.whole_tier
                                     and bool(criteria_for(frame)[0].rows))
-    first_person = bool(re.search(words.first_person, last))
     if frame.compare_versions and not first_person:
         updates = {}  # "22版…细分市场只要2年以上，新办法改成几年了": the old rule's figure, no company's
     asks_eligibility = looks_like_eligibility_question(last)

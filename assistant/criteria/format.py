@@ -56,8 +56,7 @@ def _whole_tier(version: str, tier: str, rows: list[CriterionRow], sources: Sour
 def _version_body(rows: list[CriterionRow], indicator: str | None, sources: SourceNumbers) -> str:
     t = load_templates("criteria")
     parts: list[str] = []
-    for tier in _tier_order(rows):
-        tier_rows = [r for r in rows if r.tier == tier]
+    for tier, tier_rows in _tiers_alike(rows, indicator):
         label = indicator or ""
         if not label and tier != ALL_TIERS:
             parts.append(_whole_tier(tier_rows[0].rules, tier, tier_rows, sources))
@@ -73,6 +72,21 @@ def _version_body(rows: list[CriterionRow], indicator: str | None, sources: Sour
         if label and tier != ALL_TIERS:
             parts[-1] += _other_ways(tier_rows, label, sources)
     return "；".join(parts)
+
+
+def _tiers_alike(rows: list[CriterionRow], indicator: str | None) -> list[tuple[str, list[CriterionRow]]]:
+    """Each tier with its rows; tiers whose asked rows are the same words from the same lines (the
+    2022 限制条件 of every tier) are named together and their rows said once."""
+    merged: list[tuple[str, list[CriterionRow]]] = []
+    for tier in _tier_order(rows):
+        tier_rows = [r for r in rows if r.tier == tier]
+        same = [(r.text, r.source) for r in tier_rows]
+        if (indicator and merged and ALL_TIERS not in (tier, merged[-1][0])
+                and [(r.text, r.source) for r in merged[-1][1]] == same):
+            merged[-1] = (f"{merged[-1][0]}、{tier}", merged[-1][1])
+        else:
+            merged.append((tier, tier_rows))
+    return merged
 
 
 def _other_ways(rows: list[CriterionRow], indicator: str, sources: SourceNumbers) -> str:

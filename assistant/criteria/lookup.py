@@ -34,7 +34,9 @@ class CriteriaLookup(BaseModel):
                 "rules": self.primary, "versions": self.versions}
 
 
-def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | None) -> list[CriterionRow]:
+def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | None,
+            fields: tuple[str, ...] = ()) -> list[CriterionRow]:
+    """``fields``: the facts the question names (严重失信): only rows reading one of them."""
     tiers = (tier,) if isinstance(tier, str) else tier
     rows = [r for r in criteria_rows() if r.rules == version
             and (tiers is None or r.tier in (*tiers, ALL_TIERS))
@@ -46,6 +48,8 @@ def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | N
             rows = [r for r in rows if DIRECT not in r.indicators]  # the basic rule, not a direct pass
     else:
         rows = [r for r in rows if r.tier != ALL_TIERS]
+    if fields:
+        rows = [r for r in rows if set(fields) & set(r.fields)]
     required = [r for r in rows if r.required and r.note is None]
     return required or [r for r in rows if r.note is None]
 
@@ -67,18 +71,21 @@ def lookup_criteria(
     indicator: str | None = None,
     compare: bool = False,
     today: date | None = None,
+    fields: tuple[str, ...] = (),
 ) -> CriteriaLookup:
     """Rows for ``tier`` × ``indicator``: under ``rules`` when given, else the version in force on
-    ``today`` with the other versions' rows when they differ; ``compare`` shows every version."""
+    ``today`` with the other versions' rows when they differ; ``compare`` shows every version.
+    ``fields``: the facts the question names, when only the rows reading them are asked
+    ("有严重失信记录还能评吗": the 失信 restriction, which only the 2022 rules state)."""
     in_force = version_in_force(today or date.today())
     primary = rules or in_force
     others = [v for v in available_versions() if v != primary]
     notes: list[str] = []
     missing_in: str | None = None
-    chosen = _select(primary, tier, indicator)
+    chosen = _select(primary, tier, indicator, fields)
     if not chosen:
         gap = _gap_note(primary, tier, indicator)
-        fallback = next((v for v in reversed(others) if _select(v, tier, indicator)), None)
+        fallback = next((v for v in reversed(others) if _select(v, tier, indicator, fields)), None)
         # "2022年规则中语料未给出该项（营业收入）的规定：语料仅写“三选一指标…”": which version lacks it, first
         missing = f"{primary}年规则中语料未给出该项{'（' + indicator + '）' if indicator else ''}的规定"
         notes.append(f"{missing}：{gap}" if gap else missing)
@@ -87,11 +94,11 @@ def lookup_criteria(
                                   compare=compare, notes=notes)
         missing_in = rules  # named and lacking: the answer says so before the other version's rule
         primary, others = fallback, [v for v in others if v != fallback]
-        chosen = _select(primary, tier, indicator)
+        chosen = _select(primary, tier, indicator, fields)
     versions, rows = [primary], list(chosen)
     show_others = compare or (rules is None and primary == in_force)
     for version in others if show_others else []:
-        extra = _select(version, tier, indicator)
+        extra = _select(version, tier, indicator, fields)
         if extra and {r.text for r in extra} != {r.text for r in chosen}:
             versions.append(version)
             rows += extra

@@ -18,6 +18,7 @@ from assistant.eligibility.facts import Facts
 from assistant.eligibility.profile import CompanyProfile, field_label
 from assistant.eligibility.rules import (
     Citation,
+    Criterion,
     RuleSet,
     available_versions,
     load_rules,
@@ -42,6 +43,16 @@ class CriterionResult(BaseModel):
     # part of an undecided condition already fails (see evaluate.Outcome.shortfall); the chat
     # answer leads with it, the agreed JSON shape of a criterion leaves it out
     shortfall: str | None = Field(default=None, exclude=True)
+    # a restriction the company says it breaches (被列入失信名单): said as the user's own statement
+    breach: bool = Field(default=False, exclude=True)
+
+
+class BreachElsewhere(BaseModel):
+    """A restriction the company says it breaches, stated by another rule version only (the corpus
+    gives the 2022 限制条件; its account of the 2026 measures does not say them)."""
+
+    rules_title: str  # that version's short title ("2022年暂行办法")
+    criterion: CriterionResult
 
 
 class EligibilityReport(BaseModel):
@@ -56,6 +67,8 @@ class EligibilityReport(BaseModel):
     # why the rules applied are not the ones in force; also in ``explanation``, so the agreed
     # JSON shape of a report (/api/eligibility) leaves it out
     rules_note: str | None = Field(default=None, exclude=True)
+    # said in the chat answer's verdict line; the agreed JSON shape leaves it out
+    breaches_elsewhere: list[BreachElsewhere] = Field(default_factory=list, exclude=True)
 
 
 def check_eligibility(
@@ -80,7 +93,9 @@ def check_eligibility(
     tier_rules = rule_set.tier(tier_name)
     facts = Facts(profile)
 
-    outcomes = [evaluate_criterion(c, facts) for c in rule_set.criteria_for(tier_name)]
+    stated = profile.known()
+    outcomes = [_evaluate(c, facts, profile) for c in rule_set.criteria_for(tier_name)
+                if not c.when_stated or any(f in stated for f in c.fields)]
     group_outcomes: dict[str, tuple[Status, list[str]]] = {}
     for group_id, spec in tier_rules.groups.items():
         members = [o for o in outcomes if o.criterion.group == group_id]
@@ -102,11 +117,48 @@ def check_eligibility(
             rule_set, tier_name, verdict, outcomes, missing_fields, chosen_by_date, today, rules_note
         ),
         rules_note=rules_note,
+        # (a restriction of the version applied that fails speaks for it: the other's is not added)
+        breaches_elsewhere=[] if any(o.criterion.when_stated and o.status == "fail" for o in outcomes)
+        else _breaches_elsewhere(rule_set, tier_name, facts, profile),
     )
 
 
+def _breaches_elsewhere(rule_set: RuleSet, tier: str, facts: Facts, profile: CompanyProfile) -> list[BreachElsewhere]:
+    """The stated facts another version's restrictions read and this one's rules do not, where they fail."""
+    read = {name for c in rule_set.criteria_for(tier) for name in c.fields}
+    stated = profile.known()
+    found: list[BreachElsewhere] = []
+    for version in available_versions():
+        other = load_rules(version)
+        if version == rule_set.version:
+            continue
+        for criterion in other.criteria_for(tier):
+            if criterion.when_stated and any(f in stated and f not in read for f in criterion.fields):
+                outcome = _evaluate(criterion, facts, profile)
+                if outcome.status == "fail":
+                    found.append(BreachElsewhere(rules_title=other.short_title, criterion=_result(outcome)))
+    return found
+
+
+def _evaluate(criterion: Criterion, facts: Facts, profile: CompanyProfile) -> CriterionOutcome:
+    """A restriction's facts the user did not state are presumed not breached ("出过重大安全事故"
+    breaches 重大安全事故或数据造假 without a word on 数据造假; "没出过" meets it the same way)."""
+    if not criterion.when_stated:
+        return evaluate_criterion(criterion, facts)
+    stated = profile.known()
+    presumed = profile.updated({name: False for name in criterion.fields if name not in stated})
+    outcome = evaluate_criterion(criterion, Facts(presumed))
+    # what the user said is shown, not what was presumed
+    said = [part for part in (outcome.actual or "").split("；")
+            if any(part.startswith(field_label(name)) for name in criterion.fields if name in stated)]
+    outcome.actual = "；".join(said) or None
+    return outcome
+
+
 def _checkable(rule_set: RuleSet, tier: str) -> bool:
-    return any(c.condition is not None for c in rule_set.criteria_for(tier))
+    """Whether the version states a condition of the tier a profile can meet (a restriction alone
+    is no such condition)."""
+    return any(c.condition is not None and not c.when_stated for c in rule_set.criteria_for(tier))
 
 
 def _result(outcome: CriterionOutcome) -> CriterionResult:
@@ -121,6 +173,7 @@ def _result(outcome: CriterionOutcome) -> CriterionResult:
         gap=outcome.gap,
         source=criterion.source,
         shortfall=outcome.shortfall,
+        breach=criterion.when_stated and outcome.status == "fail",
     )
 
 

@@ -51,6 +51,8 @@ def _compare(leaf: Condition, value: object) -> bool:
     threshold = leaf.threshold
     if leaf.op == "is_true":
         return value is True
+    if leaf.op == "is_false":
+        return value is False
     assert isinstance(value, int | float) and threshold is not None
     if leaf.op == "ge":
         return value >= threshold
@@ -73,6 +75,8 @@ def requirement_text(condition: Condition) -> str:
     label = field_label(condition.field)
     if condition.op == "is_true":
         return label
+    if condition.op == "is_false":
+        return f"无此情形：{label}"
     number = format_number(condition.threshold or 0)
     unit = condition.unit or ""
     if condition.op == "top_n":
@@ -88,6 +92,8 @@ def gap_text(leaf: Condition, value: object) -> str:
     label = field_label(leaf.field)
     if leaf.op == "is_true":
         return f"不满足：{label}"
+    if leaf.op == "is_false":
+        return f"据您所述，{label}"
     assert isinstance(value, int | float) and leaf.threshold is not None
     unit = leaf.unit or ""
     shown, limit = format_number(value), format_number(leaf.threshold)

@@ -76,6 +76,8 @@ class FactPhrases:
     flags: dict[str, re.Pattern[str]]
     negation: re.Pattern[str]
     negation_after: re.Pattern[str]  # matched where the phrase ends
+    expired_after: re.Pattern[str]  # an honour no longer held (not said of a breach)
+    joined_by: re.Pattern[str]  # a phrase joined to the one before shares its negation
     zero_count: re.Pattern[str]
     tenths: re.Pattern[str]
     tenths_and_half: re.Pattern[str]
@@ -115,6 +117,8 @@ def fact_phrases() -> FactPhrases:
         flags={name: compiled(pattern) for name, pattern in data["flags"].items()},
         negation=compiled(data["negation"]),
         negation_after=compiled(data["negation_after"]),
+        expired_after=compiled(data["expired_after"]),
+        joined_by=compiled(f"(?:{data['joined_by']})"),
         zero_count=compiled(data["zero_count"]),
         tenths=compiled(data["tenths"]),
         tenths_and_half=compiled(data["tenths_and_half"]),

@@ -22,6 +22,7 @@ from assistant.eligibility.respectively import (
     spell_out_respectively,
     spell_out_year_lists,
 )
+from assistant.eligibility.rules import when_stated_fields
 from assistant.eligibility.tiers import rules_named, tier_named
 from assistant.eligibility.unread import mask_unread_figures
 from assistant.numbers import approximate_amounts, normalize_numbers
@@ -64,11 +65,19 @@ def _none_of(field: str) -> bool | int:
 
 def _flag_values(text: str) -> dict[str, bool]:
     phrases = fact_phrases()
+    breaches = when_stated_fields()
     found: dict[str, bool] = {}
     for name, pattern in phrases.flags.items():
+        previous: tuple[int, bool] | None = None  # where the last phrase ended, and whether it was said
         for match in pattern.finditer(text):
-            said = not (phrases.negation.search(text[max(0, match.start() - 6) : match.start()])
-                        or phrases.negation_after.match(text, match.end()))
+            joined = previous is not None and phrases.joined_by.fullmatch(text, previous[0], match.start())
+            if joined and previous is not None:
+                said = previous[1]  # "没上过经营异常名录和失信名单": the negation reaches both
+            else:
+                said = not (phrases.negation.search(text[max(0, match.start() - 6) : match.start()])
+                            or phrases.negation_after.match(text, match.end())
+                            or (name not in breaches and phrases.expired_after.match(text, match.end())))
+            previous = (match.end(), said)
             found[name] = found.get(name, False) or said  # "有ERP，没有MES": one is enough
     return found
 

@@ -101,6 +101,15 @@ class CompanyProfile(BaseModel):
     own_brand: bool | None = _fact("拥有自主品牌", "flag")
     key_industry_chain_position: bool | None = _fact("位于产业链关键环节", "flag")
     key_field_product: bool | None = _fact("主导产品属于重点领域", "flag")
+    # the 2022 restrictions (限制条件), said the way they are breached: a company is never presumed
+    # to breach one, so they are checked only when stated (Criterion.when_stated)
+    listed_dishonest: bool | None = _fact("被列入经营异常名录或严重失信主体名单", "flag")
+    restricted_product: bool | None = _fact("产品（服务）属于国家禁止、限制或淘汰类", "flag")
+    major_violation_3y: bool | None = _fact(
+        "近三年发生过重大安全、质量、环境污染等事故或偷漏税等违法违规行为", "flag"
+    )
+    major_safety_accident_3y: bool | None = _fact("近三年发生过重大安全事故", "flag")
+    data_fraud: bool | None = _fact("申报数据造假（弄虚作假）", "flag")
     evaluation_score: float | None = _fact("评价得分（2022年梯度培育评价指标）", "score")
     innovation_score: float | None = _fact("创新能力指标得分（2022年创新型中小企业）", "score")
     growth_score: float | None = _fact("成长性指标得分（2022年创新型中小企业）", "score")

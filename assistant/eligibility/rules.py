@@ -19,7 +19,7 @@ from assistant.eligibility.profile import field_unit, is_known_fact
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
-Op = Literal["ge", "gt", "le", "lt", "top_n", "is_true"]
+Op = Literal["ge", "gt", "le", "lt", "top_n", "is_true", "is_false"]
 
 # Chinese legal convention (民法典第1259条): 以上、以下、以内、不低于、不高于、不少于 include the
 # boundary; 超过、低于、不满 exclude it. Every leaf states the wording of its source and the
@@ -43,6 +43,10 @@ WORDING_OPS: dict[str, Op] = {
     "前": "top_n",  # 排名前三: rank 1..3
     "强": "top_n",  # 全国50强: within the top 50
     "是": "is_true",
+    # a restriction the company must not breach ("未被列入…名单", "不属于…淘汰类")
+    "未": "is_false",
+    "不属于": "is_false",
+    "不得": "is_false",
 }
 
 _LOCATOR = re.compile(r"^L(\d+)-L(\d+)$")
@@ -100,8 +104,8 @@ class Condition(BaseModel):
             raise ValueError(
                 f"{self.field}: 用语“{self.wording}”对应运算 {WORDING_OPS[self.wording]}，但写的是 {self.op}"
             )
-        if (self.threshold is None) != (self.op == "is_true"):
-            raise ValueError(f"{self.field}: 仅“是”类条件可以没有门槛值")
+        if (self.threshold is None) != (self.op in ("is_true", "is_false")):
+            raise ValueError(f"{self.field}: 仅“是/未”类条件可以没有门槛值")
         if (self.unit or "") != field_unit(self.field):
             raise ValueError(
                 f"{self.field}: 单位应为 {field_unit(self.field)!r}，写的是 {self.unit!r}"
@@ -129,6 +133,9 @@ class Criterion(BaseModel):
     # or a note saying what the corpus leaves out. Never invent the missing brackets.
     max_points: int | None = None
     note: str | None = None
+    # checked only when the company states one of its facts (a restriction such as 严重失信: nobody
+    # is presumed to breach it, and asking every user about it would hide the figures that matter)
+    when_stated: bool = False
     source: Citation
 
     @model_validator(mode="after")
@@ -304,3 +311,10 @@ def version_in_force(today: date) -> str:
     if not in_force:
         raise ValueError(f"{today} 没有在施行的规则")
     return max(in_force)[1]
+
+
+@lru_cache(maxsize=1)
+def when_stated_fields() -> frozenset[str]:
+    """The facts read only when a user states them (the restrictions), in any version."""
+    return frozenset(name for version in available_versions() for c in load_rules(version).criteria
+                     if c.when_stated for name in c.fields)

@@ -11,7 +11,8 @@ from assistant.criteria import criteria_rows, lookup_criteria
 from assistant.criteria.format import format_criteria_answer
 from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.rows import ALL_TIERS
-from assistant.eligibility.rules import Citation, available_versions, load_rules
+from assistant.eligibility import extract_profile_from_text
+from assistant.eligibility.rules import Citation, available_versions, load_rules, when_stated_fields
 from tests.eligibility.test_rules_data import passage
 
 TODAY = date(2026, 11, 25)  # the 2026 measures are in force (since 2026-04-01)
@@ -141,8 +142,17 @@ def test_general_requirements_and_procedures_are_cited_rows(text: str, indicator
     stating them, so a question naming no version falls back to it with a note)."""
     assert find_indicators(text)[:1] == [indicator]
     tier = "专精特新“小巨人”企业" if "小巨人" in text else "创新型中小企业" if "创新型" in text else None
-    lookup = lookup_criteria(tier=tier, indicator=indicator, today=TODAY)
+    breaches = tuple(f for f in extract_profile_from_text(text, TODAY.year)[0] if f in when_stated_fields())
+    lookup = lookup_criteria(tier=tier, indicator=indicator, today=TODAY, fields=breaches)
     assert lookup.primary == "2022" and any(fragment in r.text for r in lookup.rows) and lookup.notes
+
+
+def test_the_restrictions_asked_whole_lead_with_the_one_the_version_in_force_states() -> None:
+    """2026's report states one restriction (重大安全事故或数据造假, L166), 2022 its three."""
+    lookup = lookup_criteria(tier="专精特新中小企业", indicator="限制条件", today=TODAY)
+    assert lookup.primary == "2026" and lookup.versions == ["2026", "2022"]
+    assert [r.source.locator for r in lookup.rows_of("2026")] == ["L166-L166"]
+    assert len(lookup.rows_of("2022")) == 3
 
 
 def test_a_comparison_without_a_number_to_subtract_states_both_versions_in_its_lead() -> None:

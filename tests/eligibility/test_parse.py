@@ -262,6 +262,17 @@ CASES = [
     ("按新办法质量评价，系统测出来58分", {"quality_score": 58}),
     ("我们有自己的品牌，拿了CE认证，在国内细分市场算是头部",
      {"own_brand": True, "management_certification": True, "market_position_leading": True}),
+    # an indicators' total is the score; a list closed by one negation names each absence
+    ("四类指标一共68分", {"evaluation_score": 68, "quality_score": 68}),
+    ("高新技术企业、省级技术中心这几样都没有",
+     {"high_tech_enterprise": False, "provincial_rd_institution": False, "has_rd_institution": False}),
+    ("科技进步奖、外部机构的投资这些都没有",
+     {"national_award_rank_3y": 0, "provincial_award_rank_3y": 0, "sci_award_3y": False,
+      "equity_financing_2y": 0, "equity_financing_3y": 0}),
+    # a negation before the first of two joined phrases reaches the second
+    ("没有ERP和MES", {"core_business_it_system": False}),
+    ("有ERP，没有MES", {"core_business_it_system": True}),
+    ("高企证书去年到期了，没续上", {"high_tech_enterprise": False}),
 ]
 
 

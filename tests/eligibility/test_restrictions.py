@@ -1,0 +1,102 @@
+"""The 2022 restrictions (限制条件): read from chat, checked only when stated, said in the verdict."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.eligibility import CompanyProfile, check_eligibility, extract_profile_from_text
+from assistant.eligibility.markdown import format_report_markdown
+from assistant.eligibility.rules import load_rules
+from tests.eligibility.test_rules_data import passage
+
+TIERS = ["创新型中小企业", "专精特新中小企业", "专精特新“小巨人”企业"]
+RESTRICTIONS = ["listed_dishonest", "restricted_product", "major_violation_3y"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我们公司被列入失信名单了，还能申报小巨人吗？", {"listed_dishonest": True}),
+        ("我们没被列入失信名单，营收3000万", {"listed_dishonest": False}),
+        ("公司上了经营异常名录", {"listed_dishonest": True}),
+        ("我们产品属于国家限制类", {"restricted_product": True}),
+        ("我们产品不属于淘汰类", {"restricted_product": False}),
+        ("去年出过一次重大质量事故", {"major_violation_3y": True}),
+        ("近三年没出过重大安全事故", {"major_violation_3y": False}),
+        ("从来没有偷漏税", {"major_violation_3y": False}),
+        ("我们有过税务处罚", {"major_violation_3y": True}),
+        ("没有任何违法违规记录", {"major_violation_3y": False}),
+    ],
+)
+def test_restrictions_are_read_with_their_negations(text: str, expected: dict) -> None:
+    updates = extract_profile_from_text(text, 2026)[0]
+    assert {k: v for k, v in updates.items() if k in RESTRICTIONS} == expected
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_an_unstated_restriction_is_neither_checked_nor_asked(tier: str) -> None:
+    report = check_eligibility(CompanyProfile(revenue_last_year=3000), tier, "2022")
+    assert not [c for c in report.criteria if c.group == "restrictions"]
+    assert not set(RESTRICTIONS) & set(report.missing_fields)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("field", RESTRICTIONS)
+def test_a_stated_breach_fails_every_tier_under_2022(tier: str, field: str) -> None:
+    report = check_eligibility(CompanyProfile(evaluation_score=90, **{field: True}), tier, "2022")
+    assert report.verdict == "fail"
+    failed = [c for c in report.criteria if c.status == "fail"]
+    assert [c.group for c in failed] == ["restrictions"]
+    lead = format_report_markdown(report).splitlines()[0]
+    assert lead.startswith("**结论：不符合**") and "据您所述" in lead and "不符合限制条件" in lead
+
+
+def test_a_stated_absence_of_breach_is_a_condition_met() -> None:
+    report = check_eligibility(CompanyProfile(listed_dishonest=False, evaluation_score=70), "专精特新中小企业", "2022")
+    listed = next(c for c in report.criteria if c.id == "zj-restriction-listed")
+    assert listed.status == "pass"
+    assert report.verdict != "fail"
+
+
+def test_a_breach_under_2026_is_said_as_the_2022_rule_and_leaves_the_verdict_to_2026() -> None:
+    profile = CompanyProfile(revenue_last_year=3000, listed_dishonest=True)
+    report = check_eligibility(profile, "专精特新中小企业", "2026")
+    without = check_eligibility(CompanyProfile(revenue_last_year=3000), "专精特新中小企业", "2026")
+    assert report.verdict == without.verdict == "unknown"
+    assert [b.criterion.id for b in report.breaches_elsewhere] == ["zj-restriction-listed"]
+    lead = format_report_markdown(report).splitlines()[0]
+    assert "不符合2022年暂行办法的限制条件" in lead and "2026年修订办法在语料中未写明此项" in lead
+    assert "measures-2022-training L247-L248" in format_report_markdown(report)
+
+
+def test_no_breach_stated_under_2026_says_nothing_of_2022() -> None:
+    report = check_eligibility(CompanyProfile(revenue_last_year=3000, listed_dishonest=False), "专精特新中小企业", "2026")
+    assert report.breaches_elsewhere == []
+
+
+def test_restriction_rows_are_their_source_words() -> None:
+    rows = [c for c in load_rules("2022").criteria if c.when_stated]
+    assert len(rows) == 3 * len(TIERS)
+    for row in rows:
+        text = passage(row.source)
+        assert re.sub(r"\s+", "", row.description) in text, row.id
+        assert row.condition is not None and row.condition.wording in text, row.id
+
+
+@pytest.mark.parametrize("tier", TIERS[1:])
+def test_the_2026_restriction_a_major_safety_accident_fails_under_2026(tier: str) -> None:
+    updates = extract_profile_from_text("我们前年出过一次重大安全事故", 2026)[0]
+    assert updates == {"major_violation_3y": True, "major_safety_accident_3y": True}
+    report = check_eligibility(CompanyProfile(**updates), tier, "2026")
+    assert report.verdict == "fail" and report.breaches_elsewhere == []  # the version's own rule speaks
+    failed = [c for c in report.criteria if c.status == "fail"]
+    assert [c.source.model_dump() for c in failed] == [{"doc_id": "cultivation-report-2026", "locator": "L166-L166"}]
+
+
+def test_a_restriction_alone_does_not_make_a_version_checkable() -> None:
+    """The 2026 report gives no 创新型中小企业 conditions: its one restriction does not stop the
+    check falling back to the 2022 rules."""
+    report = check_eligibility(CompanyProfile(evaluation_score=70), "创新型中小企业", None)
+    assert report.rules == "2022"
