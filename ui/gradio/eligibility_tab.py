@@ -9,6 +9,7 @@ import gradio as gr
 from assistant.eligibility import TIERS, CompanyProfile
 from assistant.eligibility.checking import ProfileError, check_profile_data
 from assistant.eligibility.profile import KINDS, field_kind, field_label
+from assistant.eligibility.rules import when_stated_fields
 from assistant.eligibility.tiers import SPECIALIZED
 from indexer.passages import passage_text
 from ui.gradio.formatting.eligibility_report import eligibility_report_html
@@ -70,7 +71,7 @@ def render_eligibility_tab(tab: EligibilityTab) -> None:
         for name in PRIMARY_FIELDS:
             inputs[name] = field_input(name)
     with gr.Accordion("更多指标（选填）", open=False):
-        rest = [n for n in PROFILE_FIELDS if n not in PRIMARY_FIELDS]
+        rest = [n for n in PROFILE_FIELDS if n not in PRIMARY_FIELDS and n not in when_stated_fields()]
         numbers = [n for n in rest if field_kind(n) != "flag"]
         flags = [n for n in rest if field_kind(n) == "flag"]
         for start in range(0, len(numbers), 4):
@@ -80,6 +81,13 @@ def render_eligibility_tab(tab: EligibilityTab) -> None:
         for start in range(0, len(flags), 3):
             with gr.Row(elem_classes="zjtx-profile-row"):
                 for name in flags[start : start + 3]:
+                    inputs[name] = field_input(name)
+    # the restrictions: checked only when answered (never presumed breached, never asked for)
+    with gr.Accordion("限制条件（选填：未填视为无此情形）", open=False):
+        restrictions = [n for n in PROFILE_FIELDS if n in when_stated_fields()]
+        for start in range(0, len(restrictions), 3):
+            with gr.Row(elem_classes="zjtx-profile-row"):
+                for name in restrictions[start : start + 3]:
                     inputs[name] = field_input(name)
     run = gr.Button("开始自测", variant="primary", elem_id="zjtx-check")
     result = gr.HTML('<div class="zjtx-empty">填写后点击“开始自测”。</div>', elem_id="zjtx-eligibility-result")
