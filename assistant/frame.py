@@ -19,7 +19,7 @@ from assistant.answering.sentences import AskedTiers
 from assistant.answering.typed_lead import asks_besides_reward
 from assistant.conversation import is_followup, resolve_question
 from assistant.criteria.indicators import find_indicators, load_indicators
-from assistant.criteria.lookup import DIRECT, CriteriaLookup, lookup_criteria
+from assistant.criteria.lookup import DIRECT, CriteriaLookup, lookup_criteria, states_points
 from assistant.eligibility import extract_profile_from_text, looks_like_eligibility_question
 from assistant.eligibility.parse import (
     extract_request_from_messages,
@@ -52,6 +52,9 @@ class IntentWords(BaseModel):
     not_tier_words: list[str]
     honours_without_criteria: list[str]
     asks_value_words: list[str]
+    points_asked: str
+    points_bar: str
+    points_not_of: list[str]
     rules_year: str
     requests_declined: dict[str, str]
     first_person: str
@@ -68,6 +71,12 @@ def intent_words() -> IntentWords:
 
 def _any(text: str, words: list[str]) -> bool:
     return any(w in text for w in words)
+
+
+def asks_points(question: str) -> bool:
+    """The points an indicator scores are asked ("这一项最多能给几分"), not a bar to reach."""
+    words = intent_words()
+    return bool(re.search(words.points_asked, question)) and not re.search(words.points_bar, question)
 
 
 def honours_named(text: str) -> list[str]:
@@ -95,6 +104,7 @@ class QuestionFrame(BaseModel):
     indicator: str | None = None
     indicators: list[str] = Field(default_factory=list)
     whole_tier: bool = False  # asks for all conditions of a tier
+    points: bool = False  # asks the points an indicator scores, not its threshold
     profile: dict[str, Any] = Field(default_factory=dict)  # merged over the turns, latest wins
     stated_here: list[str] = Field(default_factory=list)  # profile fields this turn itself states
     approximate: bool = False
@@ -130,7 +140,8 @@ def criteria_for(frame: QuestionFrame) -> list[CriteriaLookup]:
     breaches = tuple(name for name in frame.stated_here if name in when_stated_fields())
     lookups = [lookup_criteria(tier=tier, rules=frame.rules, indicator=indicator,
                                compare=frame.compare_versions, today=frame.today,
-                               fields=tuple(b for b in breaches if indicator and b in vocabulary.by_name(indicator).fields))
+                               fields=tuple(b for b in breaches if indicator and b in vocabulary.by_name(indicator).fields),
+                               points=frame.points and indicator is not None)
                for indicator in asked]
     # "直通条件，研发费用那一条要求多少": the direct-pass route of that indicator, not every route
     # and the basic rule beside them
@@ -269,6 +280,13 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     named_versions = versions_named(normalize_numbers(frame.text) if frame.followup and frame.rules_here else normalized)
     frame.compare_versions = _any(question, words.version_compare_words) or len(named_versions) > 1
     frame.indicators = find_indicators(question)
+    # "细分市场年限这一项最多能给几分": 几分 asks that item's points, not the score's rule (a change asked,
+    # "新规把特色化砍掉了？原来占几分", or a version giving no points, is answered from its rules)
+    frame.points = (asks_points(question) and not frame.compare_versions
+                    and (frame.rules is None or states_points(frame.rules))
+                    and any(i not in words.points_not_of for i in frame.indicators))
+    if frame.points:
+        frame.indicators = [i for i in frame.indicators if i not in words.points_not_of]
     frame.indicator = frame.indicators[0] if frame.indicators else None
     frame.whole_tier = _any(question, words.whole_tier_words)
     frame.profile = profile.model_dump(exclude_none=True)

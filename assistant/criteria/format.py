@@ -67,7 +67,8 @@ def _version_body(rows: list[CriterionRow], indicator: str | None, sources: Sour
                                          cite=sources.cite(tier_rows[0])))
         else:
             items = _items(tier_rows, sources)
-            key = "any_of" if all(r.alternatives for r in tier_rows) else "all_of"
+            key = ("scored" if all(r.max_points is not None and not r.required for r in tier_rows)
+                   else "any_of" if all(r.alternatives for r in tier_rows) else "all_of")
             parts.append(t[key].format(tier=tier, indicator=label, items=items))
         if label and tier != ALL_TIERS:
             parts[-1] += _other_ways(tier_rows, label, sources)

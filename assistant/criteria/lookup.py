@@ -35,8 +35,9 @@ class CriteriaLookup(BaseModel):
 
 
 def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | None,
-            fields: tuple[str, ...] = ()) -> list[CriterionRow]:
-    """``fields``: the facts the question names (严重失信): only rows reading one of them."""
+            fields: tuple[str, ...] = (), points: bool = False) -> list[CriterionRow]:
+    """``fields``: the facts the question names (严重失信): only rows reading one of them.
+    ``points``: the points an indicator scores are asked ("这一项最多几分"), not its threshold."""
     tiers = (tier,) if isinstance(tier, str) else tier
     rows = [r for r in criteria_rows() if r.rules == version
             and (tiers is None or r.tier in (*tiers, ALL_TIERS))
@@ -50,8 +51,18 @@ def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | N
         rows = [r for r in rows if r.tier != ALL_TIERS]
     if fields:
         rows = [r for r in rows if set(fields) & set(r.fields)]
+    if points:
+        scored = [r for r in rows if r.max_points is not None]
+        # the item itself (细分市场年限, 5分) before the class that lists it (专业化指标, 25分)
+        names = set(load_indicators().expand(indicator)) if indicator else set()
+        return [r for r in scored if r.indicator in names] or scored
     required = [r for r in rows if r.required and r.note is None]
     return required or [r for r in rows if r.note is None]
+
+
+def states_points(version: str) -> bool:
+    """Whether the version gives points per indicator (the 2022 score sheet; the 2026 account does not)."""
+    return any(r.rules == version and r.max_points is not None for r in criteria_rows())
 
 
 def _gap_note(version: str, tier: str | tuple[str, ...] | None, indicator: str | None) -> str | None:
@@ -72,33 +83,35 @@ def lookup_criteria(
     compare: bool = False,
     today: date | None = None,
     fields: tuple[str, ...] = (),
+    points: bool = False,
 ) -> CriteriaLookup:
     """Rows for ``tier`` × ``indicator``: under ``rules`` when given, else the version in force on
     ``today`` with the other versions' rows when they differ; ``compare`` shows every version.
     ``fields``: the facts the question names, when only the rows reading them are asked
-    ("有严重失信记录还能评吗": the 失信 restriction, which only the 2022 rules state)."""
+    ("有严重失信记录还能评吗": the 失信 restriction, which only the 2022 rules state); ``points``: the
+    points the indicator scores ("细分市场年限这一项最多几分": only the 2022 score sheet gives them)."""
     in_force = version_in_force(today or date.today())
     primary = rules or in_force
     others = [v for v in available_versions() if v != primary]
     notes: list[str] = []
     missing_in: str | None = None
-    chosen = _select(primary, tier, indicator, fields)
+    chosen = _select(primary, tier, indicator, fields, points)
     if not chosen:
         gap = _gap_note(primary, tier, indicator)
-        fallback = next((v for v in reversed(others) if _select(v, tier, indicator, fields)), None)
+        fallback = next((v for v in reversed(others) if _select(v, tier, indicator, fields, points)), None)
         # "2022年规则中语料未给出该项（营业收入）的规定：语料仅写“三选一指标…”": which version lacks it, first
-        missing = f"{primary}年规则中语料未给出该项{'（' + indicator + '）' if indicator else ''}的规定"
+        missing = f"{primary}年规则中语料未给出该项{'（' + indicator + '）' if indicator else ''}的{'分值' if points else '规定'}"
         notes.append(f"{missing}：{gap}" if gap else missing)
         if fallback is None:
             return CriteriaLookup(tier=tier, indicator=indicator, primary=primary, versions=[primary],
                                   compare=compare, notes=notes)
         missing_in = rules  # named and lacking: the answer says so before the other version's rule
         primary, others = fallback, [v for v in others if v != fallback]
-        chosen = _select(primary, tier, indicator, fields)
+        chosen = _select(primary, tier, indicator, fields, points)
     versions, rows = [primary], list(chosen)
     show_others = compare or (rules is None and primary == in_force)
     for version in others if show_others else []:
-        extra = _select(version, tier, indicator, fields)
+        extra = _select(version, tier, indicator, fields, points)
         if extra and {r.text for r in extra} != {r.text for r in chosen}:
             versions.append(version)
             rows += extra

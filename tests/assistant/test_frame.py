@@ -92,6 +92,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     # no company fact to check and a rule asked by name: the rule, not a check of an empty profile
     (["公司去年被列入过经营异常名录，现在还能申报专精特新吗？限制条件是怎么规定的？"], "criteria", "专精特新中小企业",
      None, "限制条件"),
+    # the points one item scores: its indicator, not the score's rule
+    (["专精特新中小企业打分的时候资产负债率这项占几分？"], "criteria", "专精特新中小企业", None, "资产负债率"),
     # who reviews (审) is the procedure
     (["专精特新中小企业的材料交上去谁来审？"], "criteria", "专精特新中小企业", None, "认定程序"),
     # a restriction said as a kind of company asks the rule; said as an event, it is the asker's own

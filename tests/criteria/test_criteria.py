@@ -155,6 +155,21 @@ def test_the_restrictions_asked_whole_lead_with_the_one_the_version_in_force_sta
     assert len(lookup.rows_of("2022")) == 3
 
 
+@pytest.mark.parametrize(("tier", "indicator", "row_id", "points"), [
+    ("专精特新中小企业", "细分市场年限", "zj-ind-niche-years", 5),
+    ("专精特新中小企业", "资产负债率", "zj-ind-debt", 5),
+    ("创新型中小企业", "研发费用", None, None),
+])
+def test_the_points_an_item_scores_come_from_the_2022_score_sheet(tier: str, indicator: str, row_id: str | None,
+                                                                  points: int | None) -> None:
+    """Only the 2022 rules give points per item; the item's own row answers, not its class's."""
+    lookup = lookup_criteria(tier=tier, indicator=indicator, today=TODAY, points=True)
+    assert lookup.primary == "2022" and all(r.max_points is not None for r in lookup.rows)
+    if row_id is not None:
+        assert [(r.id, r.max_points) for r in lookup.rows] == [(row_id, points)]
+        assert any("分值" in n for n in lookup.notes)
+
+
 def test_a_comparison_without_a_number_to_subtract_states_both_versions_in_its_lead() -> None:
     from assistant.criteria.format import format_criteria_answer
     from assistant.criteria.lookup import lookup_criteria
