@@ -45,14 +45,9 @@ class CriterionResult(BaseModel):
     shortfall: str | None = Field(default=None, exclude=True)
     # a restriction the company says it breaches (被列入失信名单): said as the user's own statement
     breach: bool = Field(default=False, exclude=True)
-
-
-class BreachElsewhere(BaseModel):
-    """A restriction the company says it breaches, stated by another rule version only (the corpus
-    gives the 2022 限制条件; its account of the 2026 measures does not say them)."""
-
-    rules_title: str  # that version's short title ("2022年暂行办法")
-    criterion: CriterionResult
+    # a restriction an earlier version states and this one's account does not restate: the earlier
+    # version's short title ("2022年暂行办法"), said with it
+    carried_from: str | None = Field(default=None, exclude=True)
 
 
 class EligibilityReport(BaseModel):
@@ -67,8 +62,6 @@ class EligibilityReport(BaseModel):
     # why the rules applied are not the ones in force; also in ``explanation``, so the agreed
     # JSON shape of a report (/api/eligibility) leaves it out
     rules_note: str | None = Field(default=None, exclude=True)
-    # said in the chat answer's verdict line; the agreed JSON shape leaves it out
-    breaches_elsewhere: list[BreachElsewhere] = Field(default_factory=list, exclude=True)
 
 
 def check_eligibility(
@@ -94,8 +87,13 @@ def check_eligibility(
     facts = Facts(profile)
 
     stated = profile.known()
-    outcomes = [_evaluate(c, facts, profile) for c in rule_set.criteria_for(tier_name)
-                if not c.when_stated or any(f in stated for f in c.fields)]
+    carried = _carried_restrictions(rule_set, tier_name, stated)
+    own = [_evaluate(c, facts, profile) for c in rule_set.criteria_for(tier_name)
+           if not c.when_stated or any(f in stated for f in c.fields)]
+    # the restrictions first (a breach decides the verdict), the version's own before the carried
+    outcomes = ([o for o in own if o.criterion.when_stated] + [_evaluate(c, facts, profile) for c, _ in carried]
+                + [o for o in own if not o.criterion.when_stated])
+    carried_from = {c.id: title for c, title in carried}
     group_outcomes: dict[str, tuple[Status, list[str]]] = {}
     for group_id, spec in tier_rules.groups.items():
         members = [o for o in outcomes if o.criterion.group == group_id]
@@ -111,33 +109,29 @@ def check_eligibility(
         tier=tier_name,
         rules=version,
         verdict=verdict,
-        criteria=[_result(o) for o in outcomes],
+        criteria=[_result(o, carried_from.get(o.criterion.id)) for o in outcomes],
         missing_fields=missing_fields,
         explanation=_explain(
             rule_set, tier_name, verdict, outcomes, missing_fields, chosen_by_date, today, rules_note
         ),
         rules_note=rules_note,
-        # (a restriction of the version applied that fails speaks for it: the other's is not added)
-        breaches_elsewhere=[] if any(o.criterion.when_stated and o.status == "fail" for o in outcomes)
-        else _breaches_elsewhere(rule_set, tier_name, facts, profile),
     )
 
 
-def _breaches_elsewhere(rule_set: RuleSet, tier: str, facts: Facts, profile: CompanyProfile) -> list[BreachElsewhere]:
-    """The stated facts another version's restrictions read and this one's rules do not, where they fail."""
+def _carried_restrictions(rule_set: RuleSet, tier: str, stated: dict[str, object]) -> list[tuple[Criterion, str]]:
+    """An earlier version's restrictions on facts the user stated that this version does not read,
+    each with that version's short title. The corpus's account of the 2026 measures says what
+    changed; a restriction it does not mention (失信名单, 淘汰类, 偷漏税) is carried over, and said so."""
     read = {name for c in rule_set.criteria_for(tier) for name in c.fields}
-    stated = profile.known()
-    found: list[BreachElsewhere] = []
+    carried: list[tuple[Criterion, str]] = []
     for version in available_versions():
-        other = load_rules(version)
-        if version == rule_set.version:
-            continue
-        for criterion in other.criteria_for(tier):
-            if criterion.when_stated and any(f in stated and f not in read for f in criterion.fields):
-                outcome = _evaluate(criterion, facts, profile)
-                if outcome.status == "fail":
-                    found.append(BreachElsewhere(rules_title=other.short_title, criterion=_result(outcome)))
-    return found
+        if version >= rule_set.version:
+            continue  # a later version's new rule (2026's 三年内不得再次申报) does not reach back
+        earlier = load_rules(version)
+        carried += [(c, earlier.short_title) for c in earlier.criteria_for(tier)
+                    if c.when_stated and c.group in rule_set.tier(tier).groups
+                    and any(f in stated and f not in read for f in c.fields)]
+    return carried
 
 
 def _evaluate(criterion: Criterion, facts: Facts, profile: CompanyProfile) -> CriterionOutcome:
@@ -161,7 +155,7 @@ def _checkable(rule_set: RuleSet, tier: str) -> bool:
     return any(c.condition is not None and not c.when_stated for c in rule_set.criteria_for(tier))
 
 
-def _result(outcome: CriterionOutcome) -> CriterionResult:
+def _result(outcome: CriterionOutcome, carried_from: str | None = None) -> CriterionResult:
     criterion = outcome.criterion
     return CriterionResult(
         id=criterion.id,
@@ -174,6 +168,7 @@ def _result(outcome: CriterionOutcome) -> CriterionResult:
         source=criterion.source,
         shortfall=outcome.shortfall,
         breach=criterion.when_stated and outcome.status == "fail",
+        carried_from=carried_from,
     )
 
 

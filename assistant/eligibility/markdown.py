@@ -41,10 +41,13 @@ def _named(criteria: list[CriterionResult]) -> str:
                     for c in criteria)
 
 
-def breach_text(criterion: CriterionResult, rules_title: str = "") -> str:
-    """"据您所述，被列入经营异常名录或严重失信主体名单，不符合限制条件“未被列入…”"."""
-    return f"{criterion.gap}，不符合{rules_title}的限制条件“{criterion.description}”" if rules_title \
-        else f"{criterion.gap}，不符合限制条件“{criterion.description}”"
+def breach_text(criterion: CriterionResult, rules_title: str) -> str:
+    """"据您所述，被列入经营异常名录或严重失信主体名单，不符合限制条件“未被列入…”", and for a restriction
+    carried over from an earlier version, which one states it."""
+    said = f"{criterion.gap}，不符合限制条件“{criterion.description}”"
+    if criterion.carried_from:
+        said += f"（{criterion.carried_from}所列；{rules_title}的转述未提及此项变化，沿用）"
+    return said
 
 
 def _status(criteria: list[CriterionResult], spec: GroupSpec) -> Status:
@@ -75,7 +78,7 @@ def _reason(
         also = "".join(f"；另：{c.shortfall}" for c in unknown if c.shortfall)
         # ...and every other unmet condition is named too (new-user trial 33: "2项未满足" above, one here)
         more = f"；另有{len(failed) - 1}项未满足：{_named(failed[1:])}" if len(failed) > 1 else ""
-        said = (breach_text(first) if first.breach
+        said = (breach_text(first, load_rules(report.rules).short_title) if first.breach
                 else f"{first.description}未满足（{first.gap}）" if first.gap else f"{first.description}未满足")
         return f"：{said}{more}{also}"
     if report.verdict == "fail" and open_failed:  # every alternative fails (评价得分 and 直通条件)
@@ -166,12 +169,6 @@ def format_report_with_sources(
     choices = "；".join("，或".join(_way(tier.groups[g], by_group.get(g, [])) for g in groups) for groups in open_choices
                           if any(c.status == "unknown" for g in groups for c in by_group.get(g, [])))
     reason = _reason(report, failed, decisive, passed, unknown + still_open, open_failed, choices)
-    if report.breaches_elsewhere:
-        # "我们被列入失信名单了，还能评吗": the restriction the user raised leads, though only the
-        # other version states it (the 2026 account in the corpus gives no 限制条件)
-        said = "；".join(breach_text(b.criterion, b.rules_title) + sources.cite(b.criterion)
-                        for b in report.breaches_elsewhere)
-        reason = f"：{said}；{rule_set.short_title}在语料中未写明此项，请向主管部门核实" + (f"。另{reason.lstrip('：')}" if reason else "")
     # the rule version in the verdict line: "按2022年标准" asked, the answer says which it applied (trials 28, 29)
     lines = [f"**结论：{VERDICT_WORDS[report.verdict]}**（{report.tier}，按{rule_set.short_title}）{reason}", ""]
 

@@ -28,6 +28,8 @@ RESTRICTIONS = ["listed_dishonest", "restricted_product", "major_violation_3y"]
         ("从来没有偷漏税", {"major_violation_3y": False}),
         ("我们有过税务处罚", {"major_violation_3y": True}),
         ("没有任何违法违规记录", {"major_violation_3y": False}),
+        ("去年排放超标被环保局罚了", {"major_violation_3y": True}),
+        ("没有因为环保被处罚过", {"major_violation_3y": False}),
     ],
 )
 def test_restrictions_are_read_with_their_negations(text: str, expected: dict) -> None:
@@ -60,20 +62,27 @@ def test_a_stated_absence_of_breach_is_a_condition_met() -> None:
     assert report.verdict != "fail"
 
 
-def test_a_breach_under_2026_is_said_as_the_2022_rule_and_leaves_the_verdict_to_2026() -> None:
-    profile = CompanyProfile(revenue_last_year=3000, listed_dishonest=True)
-    report = check_eligibility(profile, "专精特新中小企业", "2026")
-    without = check_eligibility(CompanyProfile(revenue_last_year=3000), "专精特新中小企业", "2026")
-    assert report.verdict == without.verdict == "unknown"
-    assert [b.criterion.id for b in report.breaches_elsewhere] == ["zj-restriction-listed"]
+def test_a_restriction_2026_does_not_restate_is_carried_over_and_said_so() -> None:
+    """The corpus's account of the 2026 measures says what changed; 失信名单 is not among it."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=3000, listed_dishonest=True), "专精特新中小企业", "2026")
+    assert report.verdict == "fail"
+    failed = [c for c in report.criteria if c.status == "fail"]
+    assert [(c.id, c.carried_from) for c in failed] == [("zj-restriction-listed", "2022年暂行办法")]
     lead = format_report_markdown(report).splitlines()[0]
-    assert "不符合2022年暂行办法的限制条件" in lead and "2026年修订办法在语料中未写明此项" in lead
+    assert lead.startswith("**结论：不符合**") and "2022年暂行办法所列" in lead and "未提及此项变化" in lead
     assert "measures-2022-training L247-L248" in format_report_markdown(report)
 
 
-def test_no_breach_stated_under_2026_says_nothing_of_2022() -> None:
+def test_a_later_versions_new_restriction_does_not_reach_back() -> None:
+    """2026's 数据造假: 三年内不得再次申报 is new; a check under the 2022 rules does not read it."""
+    report = check_eligibility(CompanyProfile(data_fraud=True), "专精特新中小企业", "2022")
+    assert report.verdict == "unknown" and not [c for c in report.criteria if c.group == "restrictions"]
+
+
+def test_no_breach_stated_under_2026_is_a_carried_condition_met() -> None:
     report = check_eligibility(CompanyProfile(revenue_last_year=3000, listed_dishonest=False), "专精特新中小企业", "2026")
-    assert report.breaches_elsewhere == []
+    listed = next(c for c in report.criteria if c.id == "zj-restriction-listed")
+    assert listed.status == "pass" and report.verdict == "unknown"
 
 
 def test_restriction_rows_are_their_source_words() -> None:
@@ -90,9 +99,10 @@ def test_the_2026_restriction_a_major_safety_accident_fails_under_2026(tier: str
     updates = extract_profile_from_text("我们前年出过一次重大安全事故", 2026)[0]
     assert updates == {"major_violation_3y": True, "major_safety_accident_3y": True}
     report = check_eligibility(CompanyProfile(**updates), tier, "2026")
-    assert report.verdict == "fail" and report.breaches_elsewhere == []  # the version's own rule speaks
+    assert report.verdict == "fail"
     failed = [c for c in report.criteria if c.status == "fail"]
-    assert [c.source.model_dump() for c in failed] == [{"doc_id": "cultivation-report-2026", "locator": "L166-L166"}]
+    # its own rule first; 2022's wider one (事故…偷漏税等违法违规) is carried beside it
+    assert [(c.source.locator, c.carried_from) for c in failed] == [("L166-L166", None), ("L250-L252", "2022年暂行办法")]
 
 
 def test_a_restriction_alone_does_not_make_a_version_checkable() -> None:
