@@ -30,6 +30,7 @@ from assistant.answering.typed_lead import (
     TypedCandidate,
     answer_type,
     asked_types,
+    names_only_places,
     second_part,
     typed_candidates,
     with_pair_head,
@@ -125,6 +126,9 @@ def compose_extractive_answer(
     knowledge base lacks it); off for version comparisons, which want the change, not a value."""
     scored = score_sentences(question, hits, bm25, asked)
     if not scored or scored[0].support < min_support:
+        return refusal_answer(question, notice, refusal)
+    # "常州明天天气怎么样": naming nothing of the domain, and answered by a sentence sharing only its place
+    if refusal == "off_topic" and names_only_places(question, scored[0].text):
         return refusal_answer(question, notice, refusal)
     types = asked_types(question) if typed else []
     if types:

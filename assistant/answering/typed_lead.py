@@ -29,7 +29,7 @@ from assistant.answering.sentences import (
 )
 from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.search import SearchHit
-from assistant.retrieval.text_processing import normalize_query
+from assistant.retrieval.text_processing import keywords, normalize_query
 from indexer.chunking import names_figures_after, split_into_sentences
 
 _RESOURCES = resources.files("assistant") / "resources"
@@ -243,6 +243,15 @@ def _national(clause: str) -> bool:
 
 def _places(text: str) -> set[str]:
     return {name for name in _mentioned(text) if not _regions().is_summary(name)}
+
+
+def names_only_places(question: str, sentence: str) -> bool:
+    """Of the question's words the sentence states, every one is a place ("常州明天天气怎么样" and a
+    table row about 常州): the sentence says nothing of what is asked."""
+    places = _places(question)
+    words = [w for w in keywords(question) if not any(w in p or p in w for p in places)]
+    stated = normalize_query(sentence)
+    return bool(places) and bool(words) and not any(w in stated for w in words)
 
 
 def _specifiers_in(text: str) -> tuple[str, ...]:

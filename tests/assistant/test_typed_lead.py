@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.extractive import compose_extractive_answer
-from assistant.answering.typed_lead import QuestionTerms, asked_types, typed_candidates
+from assistant.answering.typed_lead import (
+    QuestionTerms,
+    asked_types,
+    names_only_places,
+    typed_candidates,
+)
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.search import SearchHit
 from evals.strict import lead_of
@@ -891,3 +896,17 @@ def test_a_table_row_leads_as_a_sentence(row: str, sentence: str) -> None:
     from assistant.answering.typed_lead import row_as_sentence
 
     assert row_as_sentence(row) == sentence
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # naming only a place shared with the sentence: nothing asked is stated
+    ("常州明天天气怎么样", "排名：15 | 省份：常州市 | 全国占比：1.50%", True),
+    ("无锡今天限电吗", "苏州（72件）、常州（68件）、无锡（61件）", True),
+    # the sentence states what is asked of the place
+    ("常州有多少家小巨人", "常州市国家级专精特新“小巨人”企业30家", False),
+    # no place asked: not this rule's to judge
+    ("明天天气怎么样", "排名：15 | 省份：常州市", False),
+])
+def test_a_sentence_sharing_only_the_place_asked_states_nothing_asked(question: str, sentence: str,
+                                                                     expected: bool) -> None:
+    assert names_only_places(question, sentence) is expected

@@ -105,10 +105,19 @@ def test_rate_limit_allows_a_burst_then_refuses() -> None:
     assert all(RateLimiter(0).allow("a") for _ in range(100))  # 0 disables it
 
 
+def test_rate_limit_says_how_long_to_wait() -> None:
+    limiter = RateLimiter(per_minute=2)
+    assert [limiter.allow("a", now=t) for t in (10, 20, 25)] == [True, True, False]
+    assert limiter.seconds_to_wait("a", now=25) == 45  # the request at 10 leaves the window at 70
+    assert limiter.seconds_to_wait("b", now=25) == 0
+
+
 def test_rate_limited_chat_returns_429(real_settings: Settings, real_service) -> None:  # type: ignore[no-untyped-def]
     limited = TestClient(create_app(real_settings.model_copy(update={"rate_limit_per_minute": 2}), service=real_service))
-    codes = [_chat(limited, "小巨人有效期几年？").status_code for _ in range(3)]
-    assert codes == [200, 200, 429]
+    replies = [_chat(limited, "小巨人有效期几年？") for _ in range(3)]
+    assert [r.status_code for r in replies] == [200, 200, 429]
+    wait = int(replies[-1].headers["Retry-After"])
+    assert 1 <= wait <= 60 and f"约{wait}秒" in replies[-1].json()["detail"]
 
 
 def test_concurrent_index_builds_while_serving_never_mix(small_corpus: Path, tmp_path: Path) -> None:

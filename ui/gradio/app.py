@@ -85,8 +85,9 @@ def mount_ui(app: FastAPI, stream_seconds: float = STREAM_SECONDS) -> FastAPI:
     _exempt_uploads_from_body_limit(app)
     return gr.mount_gradio_app(
         app, blocks, path="/", theme=THEME, css=CSS_PATH.read_text(encoding="utf-8"),
-        # no "Use via API" link: Gradio's own API page is not the documented one (/docs is)
-        footer_links=["settings"], i18n=gradio_text(), run_history=False, ssr_mode=False,
+        # no footer: Gradio's own API page is not the documented one (/docs is), and its settings
+        # panel has English no translation reaches ("Start Recording", the PWA text; new-user trial 35)
+        footer_links=[], i18n=gradio_text(), run_history=False, ssr_mode=False,
         mcp_server=False, max_file_size=max_upload_bytes(holder.settings),
     )
 

@@ -21,7 +21,7 @@ GRADIO_TEXT_ZH: dict[str, str] = {
     "upload_text.click_to_upload": "点击上传",
     "common.or": "或",
     "file.uploading": "正在上传...",
-    # the footer (its API link is switched off in app.py) and the settings panel
+    # the footer and its settings panel (switched off in app.py; kept should a link come back)
     "common.settings": "设置",
     "common.language": "语言",
     "common.display_theme": "显示主题",

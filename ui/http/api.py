@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 DOCUMENTS_PATH = "/api/documents"  # uploads: the router enforces ZJTX_MAX_UPLOAD_MB itself
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"detail": message})
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"detail": message}, headers=headers)
 
 
 def create_app(settings: Settings, service: AssistantService | None = None, include_home: bool = True) -> FastAPI:
@@ -82,8 +82,10 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
         return JSONResponse(status_code=200, content=body)
 
     def chat_problem(request: ChatRequest, http: Request) -> JSONResponse | None:
-        if not limiter.allow(http.client.host if http.client else "unknown"):
-            return _error(429, "请求过于频繁，请稍后再试。")
+        client = http.client.host if http.client else "unknown"
+        if not limiter.allow(client):
+            wait = limiter.seconds_to_wait(client)  # a client can tell how long to back off (trial 35)
+            return _error(429, f"请求过于频繁，请约{wait}秒后再试。", {"Retry-After": str(wait)})
         if any(message_chars(m.content) > settings.max_message_chars for m in request.messages):
             return _error(413, message_too_long(settings.max_message_chars))
         if len(request.messages) > settings.max_messages:

@@ -3,6 +3,7 @@ refusal of a chat message over ZJTX_MAX_MESSAGE_CHARS (measured by ``message_cha
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import defaultdict, deque
@@ -44,6 +45,15 @@ class RateLimiter:
                 return False
             hits.append(now)
             return True
+
+    def seconds_to_wait(self, client: str, now: float | None = None) -> int:
+        """Whole seconds until ``client`` may ask again (its oldest request leaves the window)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.get(client)
+            if not hits or len(hits) < self.per_minute:
+                return 0
+            return max(1, math.ceil(self.window_s - (now - hits[0])))
 
 
 class BodySizeLimit:
