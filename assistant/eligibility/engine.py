@@ -112,7 +112,7 @@ def check_eligibility(
         criteria=[_result(o, carried_from.get(o.criterion.id)) for o in outcomes],
         missing_fields=missing_fields,
         explanation=_explain(
-            rule_set, tier_name, verdict, outcomes, missing_fields, chosen_by_date, today, rules_note
+            rule_set, tier_name, verdict, outcomes, missing_fields, chosen_by_date, today, rules_note, carried_from
         ),
         rules_note=rules_note,
     )
@@ -181,6 +181,7 @@ def _explain(
     chosen_by_date: bool,
     today: date | None,
     rules_note: str | None = None,
+    carried_from: dict[str, str] | None = None,
 ) -> str:
     counted = set(rule_set.tier(tier).requires.group_ids())
     failed = [o for o in outcomes if o.status == "fail" and o.criterion.group in counted]
@@ -191,7 +192,12 @@ def _explain(
         since = f"，{rule_set.effective_from.isoformat()}起施行" if rule_set.effective_from else ""
         text += f"（未指定规则版本，按{(today or date.today()).isoformat()}现行的{rule_set.version}年规则{since}。）"
     if verdict == "fail" and failed:
-        text += "未满足：" + "；".join(o.gap or o.criterion.description for o in failed) + "。"
+        carried = carried_from or {}
+        text += "未满足：" + "；".join(
+            (o.gap or o.criterion.description)
+            + (f"（{carried[o.criterion.id]}所列限制条件，{rule_set.short_title}的转述未提及此项变化，沿用）"
+               if o.criterion.id in carried else "")
+            for o in failed) + "。"
     elif verdict == "pass":
         text += "所列条件均已满足或通过直通/豁免条件满足。"
     if missing:

@@ -71,6 +71,7 @@ def test_a_restriction_2026_does_not_restate_is_carried_over_and_said_so() -> No
     lead = format_report_markdown(report).splitlines()[0]
     assert lead.startswith("**结论：不符合**") and "2022年暂行办法所列" in lead and "未提及此项变化" in lead
     assert "measures-2022-training L247-L248" in format_report_markdown(report)
+    assert "2022年暂行办法所列限制条件" in report.explanation  # the API and the self-check table say it too
 
 
 def test_a_later_versions_new_restriction_does_not_reach_back() -> None:
