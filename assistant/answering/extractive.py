@@ -148,7 +148,50 @@ def compose_extractive_answer(
         text = f"{lead.lead.rstrip('。；;')}；{second.lead}" if second else lead.lead
         return render_quoted_answer(question, chosen, bm25, notice, lead=text)
     chosen = choose_sentences(question, scored, min_support, max_sentences)
-    return render_quoted_answer(question, chosen, bm25, notice)
+    return render_quoted_answer(question, chosen, bm25, notice,
+                                lead=enumerated_span(question, _with_next(scored[0].hit, hits)))
+
+
+def _with_next(hit: SearchHit, hits: list[SearchHit]) -> str:
+    """The hit's text, and the retrieved chunk that goes on from its last line (a sentence cut by a
+    chunk boundary reads whole)."""
+    chunk = hit.chunk
+    after = next((h.chunk for h in hits if h.chunk.doc_id == chunk.doc_id and h.chunk is not chunk
+                  and h.chunk.start_line == chunk.end_line), None)
+    if after is None:
+        return chunk.text
+    # only the rest of the shared line, which the hit's own locator cites
+    return chunk.text + after.text.split("\n", 1)[0]
+
+
+# "初创期、成长期、成熟期分别靠哪类资本": items listed with 、 and asked each; the passage's run of clauses
+# naming them all ("初创期以天使投资…；成长期以创投基金…；成熟期以产业资本…。") is the answer
+_ASKED_EACH = re.compile(r"分别|各自|各是|各靠|各有|各为")
+_ENUMERATED = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、){1,4}[\u4e00-\u9fff]{2,6})")
+_CLAUSE_END = "；;。！？!?\n"
+MAX_SPAN_CHARS = 240
+
+
+def enumerated_span(question: str, passage: str) -> str | None:
+    """The clauses of ``passage`` from the first item the question lists to the last, when each item
+    is named there, in one run no longer than MAX_SPAN_CHARS; else None."""
+    if not _ASKED_EACH.search(question):
+        return None
+    for match in _ENUMERATED.finditer(normalize_query(question)):
+        items = [i for i in match.group(1).split("、") if i]
+        # the last item runs into the words after it ("成熟期分别靠"): cut it at the asking word
+        items[-1] = _ASKED_EACH.split(items[-1])[0]
+        text = passage
+        found = [text.find(item) for item in items]
+        if len(items) < 2 or min(len(i) for i in items) < 2 or -1 in found or found != sorted(found):
+            continue
+        start = max(text.rfind(c, 0, found[0]) for c in _CLAUSE_END) + 1
+        ends = [e for c in _CLAUSE_END if (e := text.find(c, found[-1])) != -1]
+        end = min(ends) + 1 if ends else len(text)
+        span = text[start:end].strip()
+        if len(span) <= MAX_SPAN_CHARS:
+            return span
+    return None
 
 
 # A list asked ("分了哪几种服务包") is often stated in the sentence after the one naming its subject:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.extractive import compose_extractive_answer
+from assistant.answering.extractive import compose_extractive_answer, enumerated_span
 from assistant.answering.typed_lead import (
     QuestionTerms,
     asked_types,
@@ -910,3 +910,19 @@ def test_a_table_row_leads_as_a_sentence(row: str, sentence: str) -> None:
 def test_a_sentence_sharing_only_the_place_asked_states_nothing_asked(question: str, sentence: str,
                                                                      expected: bool) -> None:
     assert names_only_places(question, sentence) is expected
+
+
+_STAGES = "投贷联动。初创期以天使投资“扶上马”，推广研发贷；成长期以创投基金“送一程”；成熟期以产业资本“助腾飞”，支持并购。另：…"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # items listed with 、 and asked each: the run of clauses naming them all, from the first to the last
+    ("初创期、成长期、成熟期分别靠哪类资本？", "初创期以天使投资“扶上马”，推广研发贷；成长期以创投基金“送一程”；成熟期以产业资本“助腾飞”，支持并购。"),
+    ("成长期、成熟期各靠什么资本？", "成长期以创投基金“送一程”；成熟期以产业资本“助腾飞”，支持并购。"),
+    # not asked each, an item the passage lacks, or items out of order: no span
+    ("初创期、成长期靠什么资本？", None),
+    ("初创期、衰退期分别靠什么？", None),
+    ("成熟期、初创期分别靠什么？", None),
+])
+def test_items_asked_each_are_answered_by_the_clauses_naming_them(question: str, expected: str | None) -> None:
+    assert enumerated_span(question, _STAGES) == expected
