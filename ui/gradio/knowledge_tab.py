@@ -109,6 +109,11 @@ class KnowledgeTab:
         return search_hits_html(outcome.hits, outcome.notice)
 
 
+def _admin_panels_shown(typed: str | None) -> gr.Column:
+    """The token-guarded panels show once a token is typed (the server still checks it on each action)."""
+    return gr.Column(visible=bool((typed or "").strip()))
+
+
 @dataclass
 class KnowledgeView:
     """Events after which the reward rows may have changed (the app refreshes 奖励查询)."""
@@ -132,50 +137,53 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
         go = gr.Button("检索", scale=1, elem_id="zjtx-search")
     hits = gr.HTML(elem_id="zjtx-search-hits")
 
-    # the token comes before every button that needs it
-    gr.Markdown("### 管理\n重建索引、上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN）；查询不需要。")
+    # the token comes before every button that needs it, and the panels that need it show once one
+    # is typed: a visitor sees the search and the document list only (new-user trials 33-35)
+    gr.Markdown("### 管理\n重建索引、上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN）；查询不需要。输入令牌后显示管理功能。")
     token = gr.Textbox(type="password", label="管理员令牌", elem_id="zjtx-admin-token", max_length=512)
-    with gr.Row():
-        full = gr.Checkbox(value=False, label="忽略已有向量，全部重建")
-        rebuild = gr.Button("重建索引", variant="primary", elem_id="zjtx-rebuild")
-        refresh = gr.Button("刷新状态", elem_id="zjtx-refresh")
-    rebuild_result = gr.HTML(elem_id="zjtx-rebuild-result")
+    with gr.Column(visible=False, elem_id="zjtx-admin-panels") as admin_panels:
+        with gr.Row():
+            full = gr.Checkbox(value=False, label="忽略已有向量，全部重建")
+            rebuild = gr.Button("重建索引", variant="primary", elem_id="zjtx-rebuild")
+            refresh = gr.Button("刷新状态", elem_id="zjtx-refresh")
+        rebuild_result = gr.HTML(elem_id="zjtx-rebuild-result")
 
-    gr.Markdown("### 添加文档")
-    with gr.Row():
-        with gr.Column(scale=2):
-            upload = gr.File(label="政策文件（PDF、Word、网页、文本或图片）", file_types=UPLOAD_TYPES,
-                             type="filepath", elem_id="zjtx-upload")
-            guess = gr.Button("从文件推测", size="sm", elem_id="zjtx-guess")
-        with gr.Column(scale=3):
-            title = gr.Textbox(label="标题", elem_id="zjtx-meta-title")
-            with gr.Row():
-                issuer = gr.Textbox(label="发文单位", elem_id="zjtx-meta-issuer")
-                date = gr.Textbox(label="发文日期", placeholder="2024-03-15", elem_id="zjtx-meta-date")
-                region = gr.Textbox(label="地区", placeholder="如 余杭区", elem_id="zjtx-meta-region")
-            with gr.Row():
-                kind = gr.Dropdown(KIND_CHOICES, value="notice", label="类型", elem_id="zjtx-meta-kind")
-                rules = gr.Dropdown(RULE_CHOICES, value="", label="适用的认定办法", elem_id="zjtx-meta-rules")
-    prefill_note = gr.HTML(elem_id="zjtx-prefill-note")
-    add = gr.Button("添加到知识库", variant="primary", elem_id="zjtx-add")
-    add_result = gr.HTML(elem_id="zjtx-add-result")
-    with gr.Row():
-        remove_choice = gr.Dropdown([], label="删除已添加的文档", elem_id="zjtx-remove-choice", scale=4)
-        remove = gr.Button("删除", variant="stop", elem_id="zjtx-remove", scale=1)
-    remove_result = gr.HTML(elem_id="zjtx-remove-result")
+        gr.Markdown("### 添加文档")
+        with gr.Row():
+            with gr.Column(scale=2):
+                upload = gr.File(label="政策文件（PDF、Word、网页、文本或图片）", file_types=UPLOAD_TYPES,
+                                 type="filepath", elem_id="zjtx-upload")
+                guess = gr.Button("从文件推测", size="sm", elem_id="zjtx-guess")
+            with gr.Column(scale=3):
+                title = gr.Textbox(label="标题", elem_id="zjtx-meta-title")
+                with gr.Row():
+                    issuer = gr.Textbox(label="发文单位", elem_id="zjtx-meta-issuer")
+                    date = gr.Textbox(label="发文日期", placeholder="2024-03-15", elem_id="zjtx-meta-date")
+                    region = gr.Textbox(label="地区", placeholder="如 余杭区", elem_id="zjtx-meta-region")
+                with gr.Row():
+                    kind = gr.Dropdown(KIND_CHOICES, value="notice", label="类型", elem_id="zjtx-meta-kind")
+                    rules = gr.Dropdown(RULE_CHOICES, value="", label="适用的认定办法", elem_id="zjtx-meta-rules")
+        prefill_note = gr.HTML(elem_id="zjtx-prefill-note")
+        add = gr.Button("添加到知识库", variant="primary", elem_id="zjtx-add")
+        add_result = gr.HTML(elem_id="zjtx-add-result")
+        with gr.Row():
+            remove_choice = gr.Dropdown([], label="删除已添加的文档", elem_id="zjtx-remove-choice", scale=4)
+            remove = gr.Button("删除", variant="stop", elem_id="zjtx-remove", scale=1)
+        remove_result = gr.HTML(elem_id="zjtx-remove-result")
 
-    gr.Markdown("### 奖励条目审核\n从通知中自动提取的奖励条目，待核对的在前；接受、修改金额或拒绝后，“奖励查询”随即更新。")
-    review_summary = gr.HTML(elem_id="zjtx-review-summary")
-    review = gr.Dataframe(headers=REVIEW_HEADERS, interactive=False, wrap=True, label="自动提取的奖励条目",
-                          elem_id="zjtx-review-table", max_height=360)
-    with gr.Row():
-        row_choice = gr.Dropdown([], label="条目", elem_id="zjtx-review-row", scale=4)
-        amount = gr.Textbox(label="修改后的金额", placeholder="如 最高100万元", elem_id="zjtx-review-amount", scale=2)
-    with gr.Row():
-        accept = gr.Button("接受", elem_id="zjtx-review-accept")
-        edit = gr.Button("修改金额", elem_id="zjtx-review-edit")
-        reject = gr.Button("拒绝", variant="stop", elem_id="zjtx-review-reject")
-    review_result = gr.HTML(elem_id="zjtx-review-result")
+        gr.Markdown("### 奖励条目审核\n从通知中自动提取的奖励条目，待核对的在前；接受、修改金额或拒绝后，“奖励查询”随即更新。")
+        review_summary = gr.HTML(elem_id="zjtx-review-summary")
+        review = gr.Dataframe(headers=REVIEW_HEADERS, interactive=False, wrap=True, label="自动提取的奖励条目",
+                              elem_id="zjtx-review-table", max_height=360)
+        with gr.Row():
+            row_choice = gr.Dropdown([], label="条目", elem_id="zjtx-review-row", scale=4)
+            amount = gr.Textbox(label="修改后的金额", placeholder="如 最高100万元", elem_id="zjtx-review-amount", scale=2)
+        with gr.Row():
+            accept = gr.Button("接受", elem_id="zjtx-review-accept")
+            edit = gr.Button("修改金额", elem_id="zjtx-review-edit")
+            reject = gr.Button("拒绝", variant="stop", elem_id="zjtx-review-reject")
+        review_result = gr.HTML(elem_id="zjtx-review-result")
+    token.change(_admin_panels_shown, token, admin_panels, queue=False, show_progress="hidden")
 
     timer = gr.Timer(WARMING_POLL_S)
 
