@@ -100,6 +100,10 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["失信企业能申报专精特新吗？"], "criteria", "专精特新中小企业", None, "限制条件"),
     (["去年被环保部门查出重大环境污染事故，今年还想报专精特新，行不行？"], "eligibility", "专精特新中小企业", None, "限制条件"),
     (["我们被列入失信名单了，还能申报小巨人吗？"], "eligibility", "专精特新“小巨人”企业", None, "限制条件"),
+    (["我們被列入失信名單了，還能申報小巨人嗎？"], "eligibility", "专精特新“小巨人”企业", None, "限制条件"),
+    # a follow-up stating a breach re-checks the merged profile
+    (["我们营收2600万，研发两年都是150万，做了6年，能评专精特新中小企业吗？", "那如果前年出过一次重大安全事故呢？"],
+     "eligibility", "专精特新中小企业", None, "限制条件"),
     # "有没有直通的情形" asks; it states no absence of every direct-pass route (the class is named
     # first; the 直通 rows answer, as the class has no rows of its own for 小巨人)
     (["小巨人在创新指标上有没有直通的情形？"], "criteria", "专精特新“小巨人”企业", None, "创新能力指标"),

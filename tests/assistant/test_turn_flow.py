@@ -35,7 +35,7 @@ class Row:
     in_lead: tuple[str, ...]
     not_in_lead: tuple[str, ...] = ()
     refused: bool = False
-    profile: dict[str, float] = field(default_factory=dict)
+    profile: dict[str, float | bool] = field(default_factory=dict)
 
 
 ROWS = {
@@ -105,6 +105,17 @@ ROWS = {
         ("我们营收5亿，研发投入3000万，能评制造业单项冠军吗？",), "eligibility", {"tiers": []},
         ("未提供单项冠军的认定条件",), ("结论", "专精特新中小企业的"),
         profile={"revenue_last_year": 50000, "rd_expense_last_year": 3000}),
+    # a restriction stated is checked: a breach fails the tier, and a follow-up stating one re-checks
+    "eligibility, a stated restriction": Row(
+        ("我們公司被列入嚴重失信主體名單了，今年還能評專精特新中小企業嗎？",), "eligibility", {"tier": SPECIALIZED},
+        ("不符合", "据您所述", "不符合限制条件", "未被列入经营异常名录或严重失信主体名单"),
+        profile={"listed_dishonest": True}),
+    "eligibility, a restriction in a follow-up": Row(
+        (FIGURES, "那如果前年出过一次重大安全事故呢？"), "eligibility", {"followup": True},
+        ("不符合", "重大安全事故"), profile={"revenue_last_year": 1200, "major_safety_accident_3y": True}),
+    # named as a kind of company, a restriction asks the rule
+    "criteria, a restriction as a kind of company": Row(
+        ("失信企业能申报专精特新吗？",), "criteria", {"indicator": "限制条件"}, ("严重失信主体名单",)),
     # the tier a company already holds is not the tier it asks about
     "eligibility, the tier held is not the tier asked": Row(
         ("我们是创新型中小企业，营收2000万，研发150万，能升级成专精特新吗？",), "eligibility", {"tier": SPECIALIZED},
