@@ -181,14 +181,13 @@ def enumerated_span(question: str, passage: str) -> str | None:
         items = [i for i in match.group(1).split("、") if i]
         # the last item runs into the words after it ("成熟期分别靠"): cut it at the asking word
         items[-1] = _ASKED_EACH.split(items[-1])[0]
-        text = passage
-        found = [text.find(item) for item in items]
+        found = [passage.find(item) for item in items]
         if len(items) < 2 or min(len(i) for i in items) < 2 or -1 in found or found != sorted(found):
             continue
-        start = max(text.rfind(c, 0, found[0]) for c in _CLAUSE_END) + 1
-        ends = [e for c in _CLAUSE_END if (e := text.find(c, found[-1])) != -1]
-        end = min(ends) + 1 if ends else len(text)
-        span = text[start:end].strip()
+        start = max(passage.rfind(c, 0, found[0]) for c in _CLAUSE_END) + 1
+        ends = [e for c in _CLAUSE_END if (e := passage.find(c, found[-1])) != -1]
+        end = min(ends) + 1 if ends else len(passage)
+        span = passage[start:end].strip()
         if len(span) <= MAX_SPAN_CHARS:
             return span
     return None

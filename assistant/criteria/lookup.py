@@ -42,8 +42,8 @@ def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | N
     rows = [r for r in criteria_rows() if r.rules == version
             and (tiers is None or r.tier in (*tiers, ALL_TIERS))
             and (r.text and (r.max_points is None or indicator is not None))]
+    names = set(load_indicators().expand(indicator)) if indicator is not None else set()
     if indicator is not None:
-        names = set(load_indicators().expand(indicator))
         rows = [r for r in rows if names & set(r.indicators)]
         if indicator != DIRECT and any(DIRECT not in r.indicators for r in rows):
             rows = [r for r in rows if DIRECT not in r.indicators]  # the basic rule, not a direct pass
@@ -54,7 +54,6 @@ def _select(version: str, tier: str | tuple[str, ...] | None, indicator: str | N
     if points:
         scored = [r for r in rows if r.max_points is not None]
         # the item itself (细分市场年限, 5分) before the class that lists it (专业化指标, 25分)
-        names = set(load_indicators().expand(indicator)) if indicator else set()
         return [r for r in scored if r.indicator in names] or scored
     required = [r for r in rows if r.required and r.note is None]
     return required or [r for r in rows if r.note is None]

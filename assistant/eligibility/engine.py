@@ -29,6 +29,12 @@ from assistant.eligibility.tiers import DEFAULT_TIER, normalize_rules, normalize
 VERDICT_WORDS: dict[str, str] = {"pass": "符合", "fail": "不符合", "unknown": "尚无法确定"}
 
 
+def carried_note(earlier: str, rules_title: str) -> str:
+    """What a restriction carried over from an earlier version is said with, in the verdict line and
+    the explanation alike."""
+    return f"（{earlier}所列限制条件；{rules_title}的转述未提及此项变化，沿用）"
+
+
 class CriterionResult(BaseModel):
     """One criterion's outcome as shown to the user."""
 
@@ -195,8 +201,7 @@ def _explain(
         carried = carried_from or {}
         text += "未满足：" + "；".join(
             (o.gap or o.criterion.description)
-            + (f"（{carried[o.criterion.id]}所列限制条件，{rule_set.short_title}的转述未提及此项变化，沿用）"
-               if o.criterion.id in carried else "")
+            + (carried_note(carried[o.criterion.id], rule_set.short_title) if o.criterion.id in carried else "")
             for o in failed) + "。"
     elif verdict == "pass":
         text += "所列条件均已满足或通过直通/豁免条件满足。"

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assistant.eligibility.engine import VERDICT_WORDS, CriterionResult, EligibilityReport
+from assistant.eligibility.engine import (
+    VERDICT_WORDS,
+    CriterionResult,
+    EligibilityReport,
+    carried_note,
+)
 from assistant.eligibility.evaluate import Status, combine
 from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import GroupSpec, Requirement, TierRules, load_rules
@@ -45,9 +50,7 @@ def breach_text(criterion: CriterionResult, rules_title: str) -> str:
     """"据您所述，被列入经营异常名录或严重失信主体名单，不符合限制条件“未被列入…”", and for a restriction
     carried over from an earlier version, which one states it."""
     said = f"{criterion.gap}，不符合限制条件“{criterion.description}”"
-    if criterion.carried_from:
-        said += f"（{criterion.carried_from}所列；{rules_title}的转述未提及此项变化，沿用）"
-    return said
+    return said + carried_note(criterion.carried_from, rules_title) if criterion.carried_from else said
 
 
 def _status(criteria: list[CriterionResult], spec: GroupSpec) -> Status:
