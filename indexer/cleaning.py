@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.charts import chart_rows
 from indexer.models import SourceLine
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -201,7 +202,19 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
                 blocks.append(block)
         current = None
 
-    for line_no, raw_line in enumerate(raw.splitlines(), start=1):
+    raw_lines = raw.splitlines()
+    charts = chart_rows(raw_lines)
+    chart_end = 0
+    for line_no, raw_line in enumerate(raw_lines, start=1):
+        if line_no <= chart_end:
+            continue
+        if line_no in charts:
+            flush()
+            chart = charts[line_no]
+            blocks.append(SourceLine(text=chart.text, start_line=chart.start_line, end_line=chart.end_line,
+                                     is_table_row=True, line_offsets=chart.line_offsets))
+            chart_end = chart.end_line - 1  # the label line is read on as before (a table's header)
+            continue
         text = normalize_text(raw_line)
         spaced = _MULTISPACE.sub(" ", raw_line.translate(_FULLWIDTH_TABLE).strip())
         if not text:

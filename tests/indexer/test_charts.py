@@ -1,0 +1,72 @@
+"""A bar chart's values are put back beside its axis labels, as one table row with its title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.charts import chart_rows
+from indexer.cleaning import clean_pdf_text
+
+CHART = """来源：工信部官网，研究院自主研究绘制。
+
+248
+
+1744
+
+2930
+
+4357
+
+第一批 第二批 第三批 第四批
+
+系列1
+
+专精特新“小巨人”分批次公示数量
+
+公示专精特新“小巨人”企业数量（家）
+"""
+
+
+def test_values_pair_with_the_labels_in_axis_order_under_the_title() -> None:
+    rows = chart_rows(CHART.splitlines())
+    assert list(rows) == [3]
+    row = rows[3]
+    assert row.text == ("图表：专精特新“小巨人”分批次公示数量 | 第一批：248家 | 第二批：1744家 | "
+                        "第三批：2930家 | 第四批：4357家")
+    assert (row.start_line, row.end_line) == (3, 11)
+
+
+def test_each_value_cites_its_own_line() -> None:
+    block = next(b for b in clean_pdf_text(CHART) if b.text.startswith("图表："))
+    assert block.line_at(block.text.index("4357")) == 9
+    assert block.line_at(block.text.index("分批次")) == 15  # the title's own line
+
+
+def test_a_short_value_is_no_longer_dropped_as_a_page_number() -> None:
+    text = " ".join(b.text for b in clean_pdf_text(CHART))
+    assert "第一批：248家" in text
+    assert "248" not in text.replace("第一批：248家", "")
+
+
+def test_the_label_line_is_still_read_as_before() -> None:
+    # the labels head the table rows that follow, as they did before the chart row was added
+    blocks = clean_pdf_text(CHART)
+    assert any(b.text.startswith("【第一批 | 第二批 | 第三批 | 第四批】") for b in blocks)
+
+
+def test_counts_that_differ_make_no_row() -> None:
+    lines = ["52%", "21%", "22%", "5%", "52%", "21%", "东部 中部 西部 东北"]
+    assert chart_rows(lines) == {}
+
+
+def test_labels_that_are_numbers_or_sentences_make_no_row() -> None:
+    assert chart_rows(["120", "150", "180", "2019 2020 2021"]) == {}
+    assert chart_rows(["1", "2", "3", "我们认为， 这是 重点"]) == {}
+
+
+def test_two_charts_in_the_corpus_are_found() -> None:
+    raw = (Path(__file__).parents[2] / "corpus" / "documents" / "iresearch-2022.txt").read_text(encoding="utf-8")
+    rows = chart_rows(raw.splitlines())
+    texts = [row.text for row in rows.values()]
+    assert any("第四批：4357家" in t for t in texts)
+    assert any("广州：124" in t and "东莞：110" in t for t in texts)  # 广州 124 is what L1968 states in prose
