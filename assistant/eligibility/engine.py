@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -14,12 +15,13 @@ from assistant.eligibility.evaluate import (
     evaluate_criterion,
     evaluate_requirement,
 )
-from assistant.eligibility.facts import Facts
+from assistant.eligibility.facts import Facts, describe_value
 from assistant.eligibility.profile import CompanyProfile, field_label
 from assistant.eligibility.rules import (
     Citation,
     Criterion,
     RuleSet,
+    TierRules,
     available_versions,
     load_rules,
     version_in_force,
@@ -99,6 +101,7 @@ def check_eligibility(
     # the restrictions first (a breach decides the verdict), the version's own before the carried
     outcomes = ([o for o in own if o.criterion.when_stated] + [_evaluate(c, facts, profile) for c, _ in carried]
                 + [o for o in own if not o.criterion.when_stated])
+    outcomes = _stated_groups(outcomes, tier_rules, stated)
     carried_from = {c.id: title for c, title in carried}
     group_outcomes: dict[str, tuple[Status, list[str]]] = {}
     for group_id, spec in tier_rules.groups.items():
@@ -153,6 +156,18 @@ def _evaluate(criterion: Criterion, facts: Facts, profile: CompanyProfile) -> Cr
             if any(part.startswith(field_label(name)) for name in criterion.fields if name in stated)]
     outcome.actual = "；".join(said) or None
     return outcome
+
+
+def _stated_groups(outcomes: list[CriterionOutcome], tier_rules: TierRules,
+                   stated: dict[str, object]) -> list[CriterionOutcome]:
+    """A group the company says none of applies ("也没有直通条件") fails in every member its stated
+    figures leave undecided; a member they meet still meets it."""
+    denied = {group_id: f"{field_label(spec.stated_by)}：{describe_value(spec.stated_by, False)}"
+              for group_id, spec in tier_rules.groups.items()
+              if spec.stated_by is not None and stated.get(spec.stated_by) is False}
+    return [replace(o, status="fail", actual=denied[o.criterion.group], gap=denied[o.criterion.group],
+                    missing=[], shortfall=None)
+            if o.criterion.group in denied and o.status == "unknown" else o for o in outcomes]
 
 
 def _checkable(rule_set: RuleSet, tier: str) -> bool:

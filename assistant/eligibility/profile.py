@@ -88,6 +88,8 @@ class CompanyProfile(BaseModel):
         "近三年省级科技奖励获奖单位中的排名", "award_rank", "；0表示未获得"
     )
     sci_award_3y: bool | None = _fact("近三年获得国家级或省级科技奖励", "flag")
+    # "也没有直通条件": the company says whether any direct-pass route applies (GroupSpec.stated_by)
+    direct_route: bool | None = _fact("满足某项直通条件", "flag")
     high_tech_enterprise: bool | None = _fact("有效期内的高新技术企业（或同类荣誉）", "flag")
     provincial_rd_institution: bool | None = _fact("拥有经认定的省部级以上研发机构", "flag")
     has_rd_institution: bool | None = _fact("自建或联合建立研发机构", "flag")

@@ -193,6 +193,9 @@ class GroupSpec(BaseModel):
 
     mode: Literal["all", "any"]
     label: str
+    # a yes/no fact by which the company says whether any member applies ("也没有直通条件"): "no"
+    # decides the members no stated figure decides, so they are not asked for
+    stated_by: str | None = None
 
 
 class TierRules(BaseModel):
