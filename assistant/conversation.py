@@ -197,10 +197,12 @@ def merge_followup(previous: str, followup: str) -> str:
     new_year, old_year = years.search(fragment), years.search(previous)
     if new_year and old_year:
         return previous.replace(old_year.group(0), new_year.group(0), 1)
-    # "第三批…有多少家" + "那第一批呢": the batch is replaced like a year
+    # "第三批…有多少家" + "那第一批呢": the batch is replaced like a year, with what the fragment
+    # says of it ("那第四批认定通过的呢" asks the 认定通过 figure, not the 公示 one)
     new_batch, old_batch = _BATCH.search(fragment), _BATCH.search(previous)
     if new_batch and old_batch:
-        return previous.replace(old_batch.group(0), new_batch.group(0), 1)
+        return previous.replace(old_batch.group(0), fragment if fragment.startswith(new_batch.group(0))
+                                else new_batch.group(0), 1)
     return f"{previous.rstrip('？?。')}，{fragment}？"
 
 
