@@ -87,6 +87,7 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
     ("昆山对国家级小巨人奖多少", "那吴江区评上苏州市专精特新中小企业呢", "吴江区评上苏州市专精特新中小企业，奖多少？"),
     # a batch replaces the batch asked, like a year (blind21 dev: the two batches had been asked at once)
     ("培训课件里说第三批小巨人有多少家？", "那第一批呢？", "培训课件里说第一批小巨人有多少家？"),
+    ("第三批小巨人有多少家？", "那第四批认定通过的呢？", "第四批认定通过小巨人有多少家？"),
 ])
 def test_a_followup_replaces_the_region_level_or_measure_it_names(first: str, followup: str, resolved: str) -> None:
     assert resolve_question(_msgs(first, followup)) == resolved
