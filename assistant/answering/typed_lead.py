@@ -835,7 +835,8 @@ def typed_candidates(
                 score -= _REPEATED  # "其中北交所的有几家": not the value the last answer gave
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
                                         kinds=kinds, coverage=stated, near=near, context=context, score=score,
-                                        own_place=terms.own_place(norm)))
+                                        # a sentence naming no place is of the place its passage is about
+                                        own_place=terms.own_place(norm if _places(norm) else heading)))
     found = _extreme_row_first(question, found)
     # "浙江的专精特新企业占全国比重": a sentence naming the place asked answers before any naming none
     # (全国…TOP10省份集中了86.3%, 研发经费占营业收入比重达到7%), however many of the question's words it says

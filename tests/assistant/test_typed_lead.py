@@ -926,3 +926,14 @@ _STAGES = "投贷联动。初创期以天使投资“扶上马”，推广研发
 ])
 def test_items_asked_each_are_answered_by_the_clauses_naming_them(question: str, expected: str | None) -> None:
     assert enumerated_span(question, _STAGES) == expected
+
+
+def test_a_sentence_naming_no_place_is_of_the_place_its_passage_opens_with() -> None:
+    """A province's passage ("山东省 / …362家。/ 在国家级…企业中，…达83%。"): the 83% sentence names no
+    place, yet it is 山东's figure and is led before the place's own count, which is not what is asked."""
+    lead = _lead_over("山东国家级小巨人里，产品属于关键领域补短板的占比有多少？",
+                      "山东省\n省级“专精特新”中小企业3424家，国家级专精特新“小巨人”企业362家。\n"
+                      "在国家级专精特新“小巨人”企业中，70%以上的深耕主业10年以上，产品（技术）属于关键领域补短板"
+                      "或填补国内国际空白的达83%。",
+                      "浙江省\n国家级专精特新“小巨人”企业中涉及关键领域“补短板”企业占比78.8%。")
+    assert "83%" in lead, lead
