@@ -27,12 +27,14 @@ TITLE_LINES = 2
 
 @dataclass(frozen=True)
 class ChartRow:
-    """A chart's labels and values as one row over its value lines and its label line (``end_line``);
-    the title's offset points at the title's own line, which is read as prose as well."""
+    """A chart's title, labels and values as one row over the raw lines ``start_line``..``end_line``
+    (values, labels, title). Only the value lines are the row's alone: the label line and the title
+    are read on as before (the labels head a table), so ``label_line`` says where reading resumes."""
 
     text: str
     start_line: int
     end_line: int
+    label_line: int
     line_offsets: list[tuple[int, int]]
 
 
@@ -67,7 +69,8 @@ def _row(value_lines: list[tuple[int, str]], label_line: tuple[int, str],
     for line_no, cell in cells:
         offsets.append((len(text), line_no))
         text += f"{cell} | "
-    return ChartRow(text=text[:-3], start_line=value_lines[0][0], end_line=label_line[0], line_offsets=offsets)
+    return ChartRow(text=text[:-3], start_line=value_lines[0][0], end_line=title[-1][0] if title else label_line[0],
+                    label_line=label_line[0], line_offsets=offsets)
 
 
 def _title(after: list[tuple[int, str]]) -> list[tuple[int, str]]:

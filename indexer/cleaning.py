@@ -213,7 +213,7 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
             chart = charts[line_no]
             blocks.append(SourceLine(text=chart.text, start_line=chart.start_line, end_line=chart.end_line,
                                      is_table_row=True, line_offsets=chart.line_offsets))
-            chart_end = chart.end_line - 1  # the label line is read on as before (a table's header)
+            chart_end = chart.label_line - 1  # the label line is read on as before (a table's header)
             continue
         text = normalize_text(raw_line)
         spaced = _MULTISPACE.sub(" ", raw_line.translate(_FULLWIDTH_TABLE).strip())

@@ -33,7 +33,7 @@ def test_values_pair_with_the_labels_in_axis_order_under_the_title() -> None:
     row = rows[3]
     assert row.text == ("图表：专精特新“小巨人”分批次公示数量 | 第一批：248家 | 第二批：1744家 | "
                         "第三批：2930家 | 第四批：4357家")
-    assert (row.start_line, row.end_line) == (3, 11)
+    assert (row.start_line, row.label_line, row.end_line) == (3, 11, 17)  # the title is two lines
 
 
 def test_each_value_cites_its_own_line() -> None:
