@@ -32,7 +32,11 @@ from assistant.eligibility.rules import version_in_force, when_stated_fields
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.models import ChatMessage, Route
 from assistant.numbers import loose_amount_said, states_loose_amount
-from assistant.retrieval.text_processing import english_terms_in_chinese, to_simplified
+from assistant.retrieval.text_processing import (
+    dialect_in_mandarin,
+    english_terms_in_chinese,
+    to_simplified,
+)
 from assistant.rewards import looks_like_reward_question
 from assistant.rewards.phrases import load_phrases
 
@@ -244,10 +248,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
 
 def read_turn(messages: list[ChatMessage], today: date | None = None) -> QuestionFrame:
     """The frame of the last user turn, with context carried from the earlier ones."""
-    # (the user's English words said in Chinese too: "R&D要求" → "研发要求")
+    # (the user's English and Cantonese words said in Mandarin too: "R&D要求" → "研发要求", "冇融资" → "没有融资")
     simplified = [ChatMessage(role=m.role, content=to_simplified(m.content)) for m in messages]
-    simplified = [m.model_copy(update={"content": english_terms_in_chinese(m.content)}) if m.role == "user" else m
-                  for m in simplified]
+    simplified = [m.model_copy(update={"content": dialect_in_mandarin(english_terms_in_chinese(m.content))})
+                  if m.role == "user" else m for m in simplified]
     users = [m.content.strip() for m in simplified if m.role == "user" and m.content.strip()]
     question = resolve_question(simplified)
     frame = QuestionFrame(messages=simplified, text=users[-1] if users else "", question=question,

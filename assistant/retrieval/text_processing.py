@@ -69,6 +69,21 @@ def english_terms_in_chinese(text: str) -> str:
     return pattern.sub(lambda m: terms[m.group(0).lower()], text)
 
 
+@lru_cache(maxsize=1)
+def _dialect_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    import yaml
+
+    words = {str(k): str(v) for k, v in
+             yaml.safe_load((_RESOURCES / "dialect_words.yaml").read_text(encoding="utf-8")).items()}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))), words
+
+
+def dialect_in_mandarin(text: str) -> str:
+    """Cantonese words said in Mandarin ("冇融资" → "没有融资")."""
+    pattern, words = _dialect_words()
+    return pattern.sub(lambda m: words[m.group(0)], text)
+
+
 def to_simplified(text: str) -> str:
     """Users sometimes type traditional characters (專精特新「小巨人」); the corpus is simplified."""
     converter = _converter()

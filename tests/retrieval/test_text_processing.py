@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.text_processing import english_terms_in_chinese, keywords, normalize_query
+from assistant.retrieval.text_processing import (
+    dialect_in_mandarin,
+    english_terms_in_chinese,
+    keywords,
+    normalize_query,
+)
 
 
 @pytest.mark.parametrize(("text", "said"), [
@@ -38,3 +43,27 @@ def test_a_comparison_is_cut_at_its_bi(question: str, words: list[str]) -> None:
 def test_a_bound_written_as_a_sign_is_said_in_words(text: str, said: str) -> None:
     """Users write "25%以上" where the report prints "≥25%": both read alike."""
     assert normalize_query(text) == said
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("营收得800万，冇融资，得唔得？", "营收得800万，没有融资，行不行？"),
+    ("冇直通条件，做咗4年", "没有直通条件，做了4年"),
+    ("研发占比够唔够？", "研发占比够不够？"),
+    ("没有融资", "没有融资"),
+])
+def test_cantonese_words_are_read_in_mandarin(text: str, expected: str) -> None:
+    assert dialect_in_mandarin(text) == expected
+
+
+def test_a_cantonese_question_gets_the_same_frame_as_its_mandarin_twin() -> None:
+    from assistant.frame import read_turn
+    from assistant.models import ChatMessage
+
+    def frame(text: str):  # type: ignore[no-untyped-def]
+        return read_turn([ChatMessage(role="user", content=text)])
+
+    canto = frame("2022规则专精特新中小企业，营收3000万，评价得分58分，冇直通条件，得唔得？")
+    mandarin = frame("2022规则专精特新中小企业，营收3000万，评价得分58分，没有直通条件，行不行？")
+    assert canto.route == mandarin.route == "eligibility"
+    assert canto.profile == mandarin.profile
+    assert canto.profile.get("direct_route") is False
