@@ -23,7 +23,7 @@ HAS_NUMBER = re.compile(r"\d")
 _ITEM_NUMBER = re.compile(r"[（(]\d{1,2}[）)]|(?<![\d.])\d{1,2}[、．](?!\d)")
 CLAUSE_SPLIT = re.compile(r"(?<=[，；：|。])")
 MAX_SENTENCE_CHARS = 220
-_RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|(?<!制)修订|新《办法》|新标准|新规"), "2022": re.compile(r"2022|暂行|旧版")}
+_RULE_HINTS = {"2026": re.compile(r"2026|新办法|新版|(?<!制)修订|新《办法》|新标准|新规"), "2022": re.compile(r"2022|暂行|旧版|旧规|老规")}
 
 
 @dataclass

@@ -17,7 +17,7 @@ _QUESTION_WORD = re.compile(r"^(?:几|多少|多久|多大|多高|多长|啥|哪
 _MIN_TOPIC_WORDS = 2
 # "哪两份文件", "分成三类": how many things a list answer names, not what they are (一类 is I类, a topic)
 _LIST_SIZE = re.compile(r"^[两二三四五六七八九十]+[份个类种条]$")
-_VERSION_WORD = re.compile(r"^(?:(?:20)?(?:22|26)年?|新规下?|新版|旧版|新办法|按新|新旧|暂行办法|暂行|办法)$")
+_VERSION_WORD = re.compile(r"^(?:(?:20)?(?:22|26)年?|新规下?|新版|旧版|旧规下?|老规|新办法|按新|新旧|暂行办法|暂行|办法)$")
 
 
 @lru_cache(maxsize=1)

@@ -501,7 +501,8 @@ def test_phrases_that_only_contain_a_tier_word_name_no_tier() -> None:
 @pytest.mark.parametrize(
     ("text", "rules"),
     [("按2022版标准", "2022"), ("新规下呢", "2026"), ("旧版标准和2026年版标准比", "2026"), ("营收多少", None),
-     ("新《办法》对评价得分有门槛吗", "2026"), ("旧《办法》里呢", "2022"), ("2026年《办法》", "2026")],
+     ("新《办法》对评价得分有门槛吗", "2026"), ("旧《办法》里呢", "2022"), ("2026年《办法》", "2026"),
+     ("旧规专精特新中小企业营收要多少", "2022"), ("老规则里呢", "2022")],
 )
 def test_rules_named_takes_the_last_version_named(text: str, rules: str | None) -> None:
     assert rules_named(text) == rules, f"“{text}”所指规则版本应为 {rules}"
