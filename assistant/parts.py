@@ -79,8 +79,11 @@ def join_answers(answers: list[Answer]) -> Answer:
     citations: list[Citation] = []
     said: set[str] = set()
     for answer in answers:
-        if (first_line := _first_line(answer)) in said:
-            continue  # "小巨人呢？新办法营收要到多少？": both parts answered alike, said once
+        first_line = _first_line(answer)
+        if any(first_line in earlier for earlier in said):
+            # "小巨人呢？新办法营收要到多少？": both parts answered alike, said once (the later one may
+            # leave out the version the earlier one named: 新规下…要几多？R&D有咩要求)
+            continue
         said.add(first_line)
         text = _numbered(answer, citations)
         first, _, rest = text.partition("\n")

@@ -54,6 +54,16 @@ def test_parts_answered_alike_are_said_once() -> None:
     assert lead == "（1）小巨人的营业收入要求：5000万元以上[1]；（2）小巨人的研发要求：1200万元[2]。", lead
 
 
+def test_a_part_answered_alike_without_the_version_preamble_is_said_once() -> None:
+    """"新规下小巨人研发费用要几多？R&D有咩要求": the second part's lead is the first's without the
+    version it named (new-user trial 36 read the whole rule twice)."""
+    first = Answer(answer="按2026年修订办法，小巨人的研发投入：近两年合计不低于1200万元[1]。\n\n来源：\n[1] 文档一",
+                   citations=[_cite(1)])
+    second = Answer(answer="小巨人的研发投入：近两年合计不低于1200万元[1]。\n\n来源：\n[1] 文档一", citations=[_cite(1)])
+    lead = join_answers([first, second]).answer.splitlines()[0]
+    assert lead == "按2026年修订办法，小巨人的研发投入：近两年合计不低于1200万元[1]。", lead
+
+
 def test_each_part_sees_the_earlier_parts_and_a_whole_message_is_kept_when_not_splittable() -> None:
     seen: list[list[str]] = []
 
