@@ -111,7 +111,9 @@ def gap_text(leaf: Condition, value: object) -> str:
 
 def _show(name: str, observation: Observation) -> str:
     bound = "至少" if observation.at_least else ""
-    text = f"{field_label(name)}{bound}{describe_value(name, observation.value)}"
+    # a yes/no fact reads "…有一定知名度：是", a figure "上年度营业收入3000万元"
+    colon = "：" if isinstance(observation.value, bool) else ""
+    text = f"{field_label(name)}{colon}{bound}{describe_value(name, observation.value)}"
     return f"{text}（{observation.derived_from}）" if observation.derived_from else text
 
 

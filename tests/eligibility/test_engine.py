@@ -351,3 +351,10 @@ def test_the_version_chosen_by_date_is_said_to_be_in_force_since_its_effective_d
     """"按2026-11-25施行的2026年规则" read as if the rules took effect that day."""
     report = check_eligibility(CompanyProfile(revenue_last_year=2000), tier="专精特新", today=date(2026, 11, 25))
     assert "按2026-11-25现行的2026年规则，2026-04-01起施行" in report.explanation
+
+
+def test_a_yes_no_fact_reads_with_a_colon() -> None:
+    """"主导产品细分市场占有率靠前且有一定知名度：是" (new-user trial 36 read "…知名度是")."""
+    report = check_eligibility(CompanyProfile(market_position_leading=True), "专精特新中小企业", "2026")
+    shown = [c.actual for c in report.criteria if c.actual and "知名度" in c.actual]
+    assert shown and all("知名度：是" in text for text in shown), shown
