@@ -475,6 +475,15 @@ def test_gradio_chrome_is_chinese_in_an_english_browser_and_has_no_api_link(brow
     page.wait_for_selector("#zjtx-upload", state="visible")
     upload = page.inner_text("#zjtx-upload")
     assert "将文件拖放到此处" in upload and "点击上传" in upload and "Drop" not in upload, upload
+    # labels Gradio writes into its components in English (tables, the chart, the chat log)
+    page.get_by_role("tab", name="奖励查询").click()
+    page.wait_for_selector("[role=toolbar]")
+    labels = page.evaluate("""() => [...document.querySelectorAll('[aria-label],[title]')]
+        .flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('title')]).filter(Boolean)""")
+    english = [label for label in labels if label in {"Copy table data", "Fullscreen", "Table actions",
+                                                     "chatbot conversation", "Vega visualization"}]
+    assert not english, english
+    assert "表格操作" in labels and "对话记录" in labels, labels
     assert ui_page.external == [], f"the page fetched from outside the server: {ui_page.external}"
     ui_page.context.close()
 

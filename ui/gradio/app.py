@@ -29,6 +29,8 @@ from ui.http.limits import BodySizeLimit
 from ui.state import ServiceHolder
 
 CSS_PATH = Path(__file__).with_name("static") / "zjtx.css"
+# Gradio's English aria-labels and titles that no i18n key reaches, said in Chinese in the page
+LABELS_JS_PATH = Path(__file__).with_name("static") / "chrome_labels.js"
 UPLOAD_PATH = "/gradio_api/upload"  # where the page sends a chosen file before any handler runs
 
 THEME = gr.themes.Default(
@@ -85,6 +87,7 @@ def mount_ui(app: FastAPI, stream_seconds: float = STREAM_SECONDS) -> FastAPI:
     _exempt_uploads_from_body_limit(app)
     return gr.mount_gradio_app(
         app, blocks, path="/", theme=THEME, css=CSS_PATH.read_text(encoding="utf-8"),
+        head=f"<script>{LABELS_JS_PATH.read_text(encoding='utf-8')}</script>",
         # no footer: Gradio's own API page is not the documented one (/docs is), and its settings
         # panel has English no translation reaches ("Start Recording", the PWA text; new-user trial 35)
         footer_links=[], i18n=gradio_text(), run_history=False, ssr_mode=False,
