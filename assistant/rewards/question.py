@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.rewards.divisions import load_divisions
 from assistant.rewards.honours import load_honours
 from assistant.rewards.matching import Span, compact, find_spans
 from assistant.rewards.models import RewardQuery, RewardRow
@@ -107,7 +108,8 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
     return _Reading(
         body=body,
         regions=regions,
-        unknown=find_unknown_place(body, spans, region_spans, load_regions().places),
+        unknown=find_unknown_place(body, spans, region_spans, load_regions().places)
+        or (None if regions else _division_named(body, spans)),
         honour=honour,
         tier=next((tier for s in spans if (tier := _tier_named(s, body))), PROVINCIAL if level_words else None),
         compare=_any(body, phrases.compare_words),
@@ -115,6 +117,28 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
         region_of_honour=region_of_honour and bool(regions),
         province_as_level=bool(level_words),
     )
+
+
+_SHORT_NAME_CHARS = (4, 3, 2)  # longest first: 东莞, 石家庄, 乌鲁木齐
+
+
+def _division_named(body: str, taken: Sequence[Span[_Term]]) -> UnknownPlace | None:
+    """A city or county the table does not list, said by its short name ("东莞对省级专精特新奖励多少"):
+    without 市/区 the shape of a place does not show it, the division list does."""
+    divisions = load_divisions()
+    free = list(body)
+    for span in taken:
+        free[span.start : span.end] = [" "] * (span.end - span.start)
+    text = "".join(free)
+    for start in range(len(text)):
+        for length in _SHORT_NAME_CHARS:
+            name = text[start : start + length]
+            if len(name) < length or " " in name:
+                continue
+            division = divisions.resolve(name)
+            if division is not None and division.level in ("city", "county"):
+                return UnknownPlace(name=division.name)
+    return None
 
 
 def _region(reading: _Reading) -> tuple[str | None, bool]:
