@@ -135,6 +135,9 @@ SUZHOU_DEMO = "苏州市专精特新示范中小企业"
         ("深圳南山区对小巨人奖励多少？", "深圳市南山区", NATIONAL),
         ("宁波北仑区对专精特新企业奖励多少钱", "宁波市北仑区", PROVINCIAL_SME),
         ("杭州余杭区对国家级小巨人奖多少", "杭州市余杭区", NATIONAL),
+        # a short name without 市/区 is known from the division list (new-user trial 36: 东莞)
+        ("东莞对省级专精特新中小企业奖励多少？", "东莞市", PROVINCIAL_SME),
+        ("中山对国家级小巨人奖励多少？", "中山市", NATIONAL),
     ],
 )
 def test_unlisted_region_is_kept_not_dropped(question: str, region: str, title: str) -> None:
