@@ -76,6 +76,7 @@ class FactPhrases:
     flags: dict[str, re.Pattern[str]]
     negation: re.Pattern[str]
     negation_after: re.Pattern[str]  # matched where the phrase ends
+    named_after: re.Pattern[str]  # the phrase names a condition ("自主品牌那一条"), stating nothing
     expired_after: re.Pattern[str]  # an honour no longer held (not said of a breach)
     joined_by: re.Pattern[str]  # a phrase joined to the one before shares its negation
     zero_count: re.Pattern[str]
@@ -117,6 +118,7 @@ def fact_phrases() -> FactPhrases:
         flags={name: compiled(pattern) for name, pattern in data["flags"].items()},
         negation=compiled(data["negation"]),
         negation_after=compiled(data["negation_after"]),
+        named_after=compiled(data["named_after"]),
         expired_after=compiled(data["expired_after"]),
         joined_by=compiled(f"(?:{data['joined_by']})"),
         zero_count=compiled(data["zero_count"]),

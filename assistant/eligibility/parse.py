@@ -70,6 +70,8 @@ def _flag_values(text: str) -> dict[str, bool]:
     for name, pattern in phrases.flags.items():
         previous: tuple[int, bool] | None = None  # where the last phrase ended, and whether it was said
         for match in pattern.finditer(text):
+            if phrases.named_after.match(text, match.end()):
+                continue  # "自主品牌那一条能过吗" asks about the condition; it says nothing of the company
             joined = previous is not None and phrases.joined_by.fullmatch(text, previous[0], match.start())
             if joined and previous is not None:
                 said = previous[1]  # "没上过经营异常名录和失信名单": the negation reaches both

@@ -111,3 +111,17 @@ def test_a_restriction_alone_does_not_make_a_version_checkable() -> None:
     check falling back to the 2022 rules."""
     report = check_eligibility(CompanyProfile(evaluation_score=70), "创新型中小企业", None)
     assert report.rules == "2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "own_brand"),
+    [
+        # a mention naming the condition asked about says nothing of the company
+        ("我们全是给大牌做OEM贴牌代工，没有自己的品牌，小巨人自主品牌那一条能过吗？", False),
+        ("“品”那块（自主品牌）还不行，够不够认定？", False),
+        ("我们有自主品牌，研发还不够", True),
+        ("自主品牌这一项怎么算？", None),
+    ],
+)
+def test_a_flag_named_as_the_condition_asked_is_not_stated(text: str, own_brand: bool | None) -> None:
+    assert extract_profile_from_text(text, 2026)[0].get("own_brand") is own_brand
