@@ -30,6 +30,7 @@ from assistant.answering.sentences import (
 from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import keywords, normalize_query
+from indexer.charts import CHART_CELL
 from indexer.chunking import names_figures_after, split_into_sentences
 
 _RESOURCES = resources.files("assistant") / "resources"
@@ -568,7 +569,8 @@ def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float
     column beside it); None when no value cell's header fits the question better than every
     other (the whole row answers)."""
     label, *cells = [c.strip() for c in row.strip().split("|")]
-    valued = [c for c in cells if _holds_value(c, types)]
+    chart = row.startswith(f"{CHART_CELL}：")
+    valued = [c for c in cells if _holds_value(c, types, chart)]
     if len(valued) < 2:
         return None
 
@@ -587,8 +589,19 @@ def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float
     return " | ".join([label, *subject, best])
 
 
-def _holds_value(text: str, types: list[AnswerType]) -> bool:
-    return any(t.value.search(text) for t in types)
+def _holds_value(text: str, types: list[AnswerType], chart: bool = False) -> bool:
+    return any(t.value.search(text) or (chart and t.name == _COUNT and _BARE_COUNT.fullmatch(text.strip()))
+               for t in types)
+
+
+# a chart row's cell holding a bare figure ("东莞：110"): the chart counts what its title names
+_BARE_COUNT = re.compile(r"[^|：]{1,10}：\d+")
+
+
+def _chart_counts(sentence: str) -> bool:
+    """A chart row (indexer/charts.py) whose cells are bare figures answers a count asked of one of them."""
+    return sentence.startswith(f"{CHART_CELL}：") and any(
+        _BARE_COUNT.fullmatch(cell.strip()) for cell in sentence.split("|")[1:])
 
 
 def _names_new_term(clause: str, lead: str, weights: dict[str, float]) -> bool:
@@ -753,8 +766,9 @@ def typed_candidates(
         heading = normalize_query(f"{chunk.section}{chunk.text[:_HEADING_SPAN]}")
         sentences = _sentences(hit)
         for position, sentence in enumerate(sentences):
-            kinds = tuple(t.name for t in types if t.value.search(sentence)
-                          and (t.name != _COUNT or terms.counts_in(t, sentence))
+            chart_count = _chart_counts(sentence)
+            kinds = tuple(t.name for t in types if (t.value.search(sentence) or (t.name == _COUNT and chart_count))
+                          and (t.name != _COUNT or terms.counts_in(t, sentence) or chart_count)
                           and (t.name != _AMOUNT or not terms.pooled(sentence)))
             norm = normalize_query(sentence)
             if not kinds or not terms.names_batches_of(norm) or terms.other_date(norm) or terms.off_year(norm, chunk.text):

@@ -937,3 +937,12 @@ def test_a_sentence_naming_no_place_is_of_the_place_its_passage_opens_with() -> 
                       "或填补国内国际空白的达83%。",
                       "浙江省\n国家级专精特新“小巨人”企业中涉及关键领域“补短板”企业占比78.8%。")
     assert "83%" in lead, lead
+
+
+def test_a_chart_row_of_bare_figures_answers_a_count_by_its_one_cell() -> None:
+    """"东莞有几家": the chart row (indexer/charts.py) "东莞：110" answers, cut to that cell under the
+    chart's title; a company profile's "是一家…企业" is an article, not a count."""
+    lead = _lead_over("广东省内东莞有几家小巨人？",
+                      "东莞市豪顺精密科技有限公司成立于1998年，总部位于广东省东莞市，是一家专注于液晶电视模组背板的高新技术企业。",
+                      "图表：广东省内专精特新“小巨人”企业城市分布 | 深圳：446 | 广州：124 | 东莞：110 | 佛山：48")
+    assert "东莞110" in lead and "深圳" not in lead, lead
