@@ -99,22 +99,17 @@ def _terms(row: RewardRow, phrases: Phrases) -> str:
     return phrases.text("terms", text="；".join(terms)) if terms else ""
 
 
+def marked_regions(lookup: RewardLookup) -> list[str]:
+    """Each row's region, marked when it is a parent's (上级参考) or a nearest reference's."""
+    phrases = load_phrases()
+    marks = {"match": "", "parent": phrases.text("parent_mark"), "nearest": phrases.text("nearest_mark")}
+    return [row.region + marks[lookup.role(index)] for index, row in enumerate(lookup.rows)]
+
+
 def _table(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     header = phrases.table_header
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    marks = {
-        "match": "",
-        "parent": phrases.text("parent_mark"),
-        "nearest": phrases.text("nearest_mark"),
-    }
-    for index, row in enumerate(lookup.rows):
-        cells = [
-            row.region + marks[lookup.role(index)],
-            row.title,
-            row.amount_text,
-            row.conditions,
-            row.policy,
-            cite(row),
-        ]
+    for row, region in zip(lookup.rows, marked_regions(lookup), strict=True):
+        cells = [region, row.title, row.amount_text, row.conditions, row.policy, cite(row)]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from assistant.library_intake import current_reward_rows
 from assistant.rewards import RewardTableError, lookup_rewards
+from assistant.rewards.formatting import marked_regions
 from assistant.rewards.honours import load_honours
 from assistant.rewards.regions import load_regions
 from assistant.rewards.review import ReviewError
@@ -66,13 +67,17 @@ class RewardsTab:
         region = None if region in (None, "", ALL_REGIONS) else region
         title = None if title in (None, "", ALL_TITLES) else title
         try:
-            lookup = lookup_rewards(region=region, title=title, compare=compare,
+            # a region's own rows come with its parents' (上级参考), as the chat shows them; the box
+            # sorts the whole table only (new-user trial 36: 广州 left out 广东省's 50万)
+            lookup = lookup_rewards(region=region, title=title, compare=compare and region is None,
                                     rows=current_reward_rows(self.settings))
         except (RewardTableError, ReviewError) as exc:
             raise gr.Error(str(exc)) from exc
-        table = pd.DataFrame(reward_table_rows(lookup.rows, all_document_titles(self.settings)), columns=REWARD_HEADERS)
+        table = pd.DataFrame(reward_table_rows(lookup.rows, all_document_titles(self.settings), marked_regions(lookup)),
+                             columns=REWARD_HEADERS)
         chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=CHART_COLUMNS)
-        note = escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
+        count = f"共 {lookup.matched} 条。" if lookup.matched else ""  # the region's own rows, before any parent's
+        note = count + escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
         if region and title:  # a filter left on from an earlier query hides the region's other honours
             note += f"\n\n当前只显示称号「{escape_markdown(title)}」；选「{ALL_TITLES}」可看该地区的全部奖励。"
         return note, table, chart, escape_markdown(chart_left_out(lookup.rows))

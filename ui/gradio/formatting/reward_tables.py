@@ -36,11 +36,13 @@ REVIEW_STATUS_WORDS: dict[str, str] = {"auto": "待核对（自动提取、未�
 _REVIEW_ORDER = {"auto": 0, "reviewed": 1, "rejected": 2}
 
 
-def reward_table_rows(rows: Sequence[RewardRow], titles: Mapping[str, str]) -> list[list[Any]]:
-    """One list per reward row in ``REWARD_HEADERS`` order (numbers stay numbers for sorting)."""
+def reward_table_rows(rows: Sequence[RewardRow], titles: Mapping[str, str],
+                      regions: Sequence[str] | None = None) -> list[list[Any]]:
+    """One list per reward row in ``REWARD_HEADERS`` order (numbers stay numbers for sorting);
+    ``regions``, when given, is each row's region as shown (marked 上级参考)."""
     return [
         [
-            row.region,
+            regions[index] if regions is not None else row.region,
             row.title,
             row.amount_text or BLANK,
             KIND_WORDS[amount_kind(row)],
@@ -49,7 +51,7 @@ def reward_table_rows(rows: Sequence[RewardRow], titles: Mapping[str, str]) -> l
             row.policy or BLANK,
             source_label(row.source.doc_id, row.source.locator, titles),
         ]
-        for row in rows
+        for index, row in enumerate(rows)
     ]
 
 
