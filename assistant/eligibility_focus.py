@@ -22,7 +22,7 @@ from assistant.eligibility.rules import load_rules
 _THIS_ONE = r"这条|这关|这项|这一条|这一关|这一项|这个条件"
 _POINTS_BACK = re.compile(_THIS_ONE)
 # a clause asking about one condition: "营收这条满足吗", "研发这关过得了吗", "市场占有率条件满足吗"
-_NARROW = re.compile(_THIS_ONE + r"|条件满足|要求满足|满足吗|满足不|够不够|够吗|过得了|能过|能不能过|怎么算"
+_NARROW = re.compile(_THIS_ONE + r"|条件满足|要求满足|满足吗|满足不|够不够|够吗|是不是不够|不够吧|过得了|能过|能不能过|怎么算"
                      r"|过得去|过关|算过|会不会卡|卡住"
                      r"|满足[^，,。？?]{0,12}(?:要求|条件|门槛)吗|符合[^，,。？?]{0,12}(?:要求|条件|门槛)吗|行不行|达标吗")
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
@@ -44,6 +44,10 @@ def asked_indicators(text: str) -> list[str]:
         if _NARROW.search(clause):
             # "…主营收入只占总营收的65%，这条行不行？": 这条 points at the clause before
             names = find_indicators(clause) or (_stated_in(clauses[i - 1]) if i and _POINTS_BACK.search(clause) else [])
+            if not names and i:
+                # "我们I类知识产权只有2件，是不是不够？": the one condition the message states a fact of is asked
+                stated = _read_by_facts("，".join(clauses[:i]))
+                names = stated if len(stated) == 1 else []
             if DIRECT in names:  # "评分这关能靠直通过吗": the direct-pass route is what is asked
                 return [DIRECT]
             if names:
@@ -54,9 +58,13 @@ def asked_indicators(text: str) -> list[str]:
 def _stated_in(clause: str) -> list[str]:
     """The indicators reading the facts a clause states ("主营收入只占总营收的65%" → 主营业务收入占比),
     else those it names."""
-    fields = set(extract_profile_from_text(clause)[0])
-    by_fact = [i.name for i in load_indicators().indicators if fields & set(i.fields)]
-    return by_fact or find_indicators(clause)
+    return _read_by_facts(clause) or find_indicators(clause)
+
+
+def _read_by_facts(text: str) -> list[str]:
+    """The indicators reading the facts ``text`` states."""
+    fields = set(extract_profile_from_text(text)[0])
+    return [i.name for i in load_indicators().indicators if fields & set(i.fields)]
 
 
 def _rows_of(report: EligibilityReport, indicator: str) -> set[str]:

@@ -110,6 +110,8 @@ def test_asking_whether_the_direct_route_works_is_judged_on_the_direct_routes_on
     # an investor's money put in is the financing way round the revenue condition; 这一关 asks about one condition
     ("去年营收才800来万，不过前年和去年两家机构一共投了2500万。按老办法，专精特新中小企业营收这一关能过吗？",
      "营业收入", "pass"),
+    # no condition named where it asks: the one condition the message states a fact of is asked
+    ("按新办法，小巨人复核的时候我们I类知识产权只有2件，是不是不够？", "I类知识产权", "unknown"),
 ])
 def test_a_condition_asked_in_other_words_is_answered_by_that_condition(text: str, indicator: str, verdict: str) -> None:
     focus = answer(EligibilityAnswerer(CORPUS), text).tool_calls[0].result["focus"]
@@ -240,3 +242,9 @@ def test_with_no_version_named_the_rule_in_force_leads_and_the_old_one_follows_i
     first = answer(CriteriaAnswerer(CORPUS), "专精特新中小企业营收门槛是多少？").answer.splitlines()[0]
     assert first.startswith("按现行2026年") and "1500万元" in first
     assert first.index("1500万元") < first.index("对照2022年") < first.index("1000万元")
+
+
+def test_two_facts_stated_and_a_bare_ask_get_the_whole_check() -> None:
+    """"营收3000万，研发200万，够不够小巨人？": more than one condition stated, the tier is asked."""
+    result = answer(EligibilityAnswerer(CORPUS), "营收3000万，研发200万，够不够小巨人？")
+    assert result.tool_calls[0].result.get("focus") is None
