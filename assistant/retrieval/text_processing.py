@@ -47,12 +47,16 @@ def stopwords() -> frozenset[str]:
 _CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
 
-@lru_cache(maxsize=1)
-def _english_terms() -> tuple[re.Pattern[str], dict[str, str]]:
+def _word_map(file: str) -> dict[str, str]:
+    """A resource file's words, each with the word the documents use for it."""
     import yaml
 
-    terms = {str(k).lower(): str(v) for k, v in
-             yaml.safe_load((_RESOURCES / "english_terms.yaml").read_text(encoding="utf-8")).items()}
+    return {str(k): str(v) for k, v in yaml.safe_load((_RESOURCES / file).read_text(encoding="utf-8")).items()}
+
+
+@lru_cache(maxsize=1)
+def _english_terms() -> tuple[re.Pattern[str], dict[str, str]]:
+    terms = {k.lower(): v for k, v in _word_map("english_terms.yaml").items()}
     words = sorted(terms, key=len, reverse=True)
     return re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, words)) + r")(?![A-Za-z])", re.IGNORECASE), terms
 
@@ -71,10 +75,7 @@ def english_terms_in_chinese(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _dialect_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    import yaml
-
-    words = {str(k): str(v) for k, v in
-             yaml.safe_load((_RESOURCES / "dialect_words.yaml").read_text(encoding="utf-8")).items()}
+    words = _word_map("dialect_words.yaml")
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))), words
 
 
