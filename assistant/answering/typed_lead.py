@@ -488,13 +488,17 @@ def strip_connective(text: str) -> str:
     return text
 
 
-_ITEM_END = re.compile(r"(?<=、)")
+# an item ends after 、, or where a figure runs straight into the next place's name (a slide's label
+# and value lines glued: "东部地区总计5473家东北地区总计5473家…")
+_ITEM_END = re.compile(r"(?<=、)|(?<=\d[家个项件])(?=[\u4e00-\u9fff]{1,4}(?:地区|省|市))")
+_TABLE_HEADER = re.compile(r"^【[^】]*】")
 
 
 def _place_items(clause: str, types: list[AnswerType]) -> list[str]:
     """A clause listing several places each with its value ("浙江省（15.43%）、江苏省（12.22%）"), cut
-    after each 、; any other clause whole."""
-    items = [i for i in _ITEM_END.split(clause) if i]
+    after each 、; any other clause whole. A table row's header (【东部 | 中部 | 西部 | 东北】) names
+    every place and belongs to no one item."""
+    items = [i for i in _ITEM_END.split(_TABLE_HEADER.sub("", clause)) if i]
     with_values = [i for i in items if _places(normalize_query(i)) and _holds_value(i, types)]
     return items if len(with_values) >= 2 else [clause]
 

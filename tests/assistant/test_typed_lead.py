@@ -946,3 +946,21 @@ def test_a_chart_row_of_bare_figures_answers_a_count_by_its_one_cell() -> None:
                       "东莞市豪顺精密科技有限公司成立于1998年，总部位于广东省东莞市，是一家专注于液晶电视模组背板的高新技术企业。",
                       "图表：广东省内专精特新“小巨人”企业城市分布 | 深圳：446 | 广州：124 | 东莞：110 | 佛山：48")
     assert "东莞110" in lead and "深圳" not in lead, lead
+
+
+def test_glued_place_items_of_a_table_row_are_cut_at_each_place() -> None:
+    """A slide's label and value lines glued ("东部地区总计5473家东北地区总计5473家西部地区总计1245家…"),
+    under a table header naming every place: the place asked gets its own item."""
+    lead = _lead_over("西部地区小巨人一共多少家？",
+                      "【东部 | 中部 | 西部 | 东北】东部地区总计5473家东北地区总计5473家西部地区总计1245家"
+                      "中部地区总计2149家第一批第二批第三批第四批",
+                      "西部地区专精特新“小巨人”企业数量占全国比重始终仅有20%左右。")
+    assert lead.startswith("西部地区总计1245家"), lead
+
+
+def test_a_count_said_with_da_answers_how_many() -> None:
+    """"聚焦多少个战略性新兴产业" is answered by "14大战略性新兴产业"."""
+    lead = _lead_over("山西聚焦多少个战略性新兴产业？",
+                      "山西聚焦14大战略性新兴产业：信息技术应用创新、半导体、大数据、碳基新材料。",
+                      "山西省对国家级专精特新“小巨人”企业奖励30万元。")
+    assert "14大" in lead, lead
