@@ -50,6 +50,7 @@ class IntentWords(BaseModel):
     whole_tier_words: list[str]
     statistic_words: list[str]
     version_compare_words: list[str]
+    named_comparison_table: str
     not_reward_words: list[str]
     approximate_words: list[str]
     rule_words: list[str]
@@ -282,7 +283,8 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     # ("按22版…多少？" then "那新规呢？": a follow-up naming one version asks that version's figure; the
     # question completed from both turns names two)
     named_versions = versions_named(normalize_numbers(frame.text) if frame.followup and frame.rules_here else normalized)
-    frame.compare_versions = _any(question, words.version_compare_words) or len(named_versions) > 1
+    frame.compare_versions = (_any(re.sub(words.named_comparison_table, "", question), words.version_compare_words)
+                              or len(named_versions) > 1)
     frame.indicators = find_indicators(question)
     # "细分市场年限这一项最多能给几分": 几分 asks that item's points, not the score's rule (a change asked,
     # "新规把特色化砍掉了？原来占几分", or a version giving no points, is answered from its rules)

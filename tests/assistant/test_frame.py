@@ -287,3 +287,15 @@ def test_a_score_said_with_no_version_is_one_fact() -> None:
     updates = extract_profile_from_text("评分85分", 2026)[0]
     assert set(updates) == {"evaluation_score", "quality_score"} and facts_stated(updates) == 1
     assert facts_stated(extract_profile_from_text("评分85分，营收3000万", 2026)[0]) == 2
+
+
+def test_a_table_named_for_what_it_compares_asks_no_comparison() -> None:
+    """"荣誉资质持有情况对比表里…持有率是多少" asks a value out of the table; "新旧办法对比" compares."""
+    from assistant.frame import read_turn
+    from assistant.models import ChatMessage
+
+    def compares(text: str) -> bool:
+        return read_turn([ChatMessage(role="user", content=text)]).compare_versions
+
+    assert not compares("荣誉资质持有情况对比表里，科技型中小企业这一行的省级专精特新持有率是多少？")
+    assert compares("新旧办法对比，营收门槛有啥变化")
