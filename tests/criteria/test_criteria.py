@@ -136,6 +136,9 @@ def test_general_rows_apply_to_every_tier_unless_they_name_one() -> None:
     # 创新型's own column of the slide: 自评, then the province reviews and announces
     ("创新型中小企业最后是谁来公告的？", "认定程序", "由省级中小企业主管部门公告为创新型中小企业"),
     ("有严重失信记录还能评吗", "限制条件", "严重失信主体名单"),
+    # where and how one applies, said loosely
+    ("小巨人是企业自己直接报到工信部去吗？", "认定程序", "省级中小企业主管部门进行初审"),
+    ("创新型中小企业怎么报名", "认定程序", "自愿登录培育平台参与自评"),
 ])
 def test_general_requirements_and_procedures_are_cited_rows(text: str, indicator: str, fragment: str) -> None:
     """Rules no profile is checked against are still answered from rows (2022: the only version
