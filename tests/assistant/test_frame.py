@@ -129,6 +129,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["小巨人最多的是哪些行业？"], "search", "专精特新“小巨人”企业", None, "产业导向"),
     # a report's 科创力评分 is no evaluation score and no company's: its statistic is searched
     (["科创力评分85分以上的话，电子核心产业企业认定国家级的成功率有多高？"], "search", None, None, None),
+    # ...nor is an average score of places (参评城市), whose change is a statistic, not a rule's
+    (["2021年度参评城市的创新环境平均得分，是从多少提到多少的？"], "search", None, None, None),
     # "差几倍" compares two places; 长三角 states no company figure
     (["長三角和京津冀的專精特新企業數量差幾倍？"], "search", "专精特新中小企业", None, None),
     # a registered capital's average in 万元 is no reward, though an honour is named
