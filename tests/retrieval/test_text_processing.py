@@ -48,6 +48,7 @@ def test_a_bound_written_as_a_sign_is_said_in_words(text: str, said: str) -> Non
 @pytest.mark.parametrize(("text", "expected"), [
     ("营收得800万，冇融资，得唔得？", "营收得800万，没有融资，行不行？"),
     ("冇直通条件，做咗4年", "没有直通条件，做了4年"),
+    ("我哋公司营收2000万", "我们公司营收2000万"),
     ("研发占比够唔够？", "研发占比够不够？"),
     ("没有融资", "没有融资"),
 ])
