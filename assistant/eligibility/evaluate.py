@@ -11,7 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.eligibility.facts import Facts, Observation, describe_value, format_number
+from assistant.eligibility.facts import (
+    DERIVATIONS,
+    Facts,
+    Observation,
+    describe_value,
+    format_number,
+)
 from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import Condition, Criterion, Requirement
 
@@ -131,9 +137,32 @@ def evaluate_condition(condition: Condition, facts: Facts) -> Outcome:
             _merge(child.missing, outcome.missing)
     if mode == "any" and outcome.status == "fail":
         outcome.gaps = ["；或".join(outcome.gaps)] if outcome.gaps else []
+    if outcome.status != "fail" and mode == "all" and (short := _total_short(condition, facts)):
+        if outcome.status == "pass":  # each part stated above its floor, the stated total below their sum
+            return Outcome("unknown", gaps=[f"数据不一致：{short}，请核实"], shown=outcome.shown)
+        return Outcome("fail", gaps=[short], shown=outcome.shown)
     if outcome.status == "unknown":
         outcome.shortfall = _shortfall(condition, children, mode)
     return outcome
+
+
+def _total_short(condition: Condition, facts: Facts) -> str | None:
+    """Parts each asked to reach a floor, whose stated total is below the floors' sum: the parts
+    cannot all reach it ("近两年研发费用合计180万元" against "两年均不低于100万元")."""
+    leaves = condition.all_of or []
+    if not leaves or any(leaf.field is None or leaf.op != "ge" or leaf.threshold is None for leaf in leaves):
+        return None
+    for derivation in DERIVATIONS:
+        if not derivation.total or set(derivation.inputs) != {leaf.field for leaf in leaves}:
+            continue
+        need = sum(leaf.threshold or 0 for leaf in leaves)
+        totals = [o for o in facts.get(derivation.name) if not o.derived_from]
+        if totals and all(o.value < need for o in totals):
+            unit = leaves[0].unit or ""
+            return (f"{field_label(derivation.name)}{format_number(totals[0].value)}{unit}，"
+                    f"每年均{leaves[0].wording}{format_number(leaves[0].threshold or 0)}{unit}须合计至少"
+                    f"{format_number(need)}{unit}")
+    return None
 
 
 def _shortfall(condition: Condition, children: list[Outcome], mode: Literal["all", "any"]) -> str | None:

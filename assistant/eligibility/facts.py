@@ -44,6 +44,9 @@ class Derivation:
     # the result bounds the fact from below; beside a stated value it is kept only when it
     # exceeds that value, so the evaluator reports the contradiction instead of trusting either
     lower_bound: bool = False
+    # ``name`` is the sum of ``inputs``: a total stated alone still bounds them ("两年一共180万" cannot be
+    # two years of 100万 each)
+    total: bool = False
 
 
 def _ratio(expense: float, revenue: float) -> float | None:
@@ -66,6 +69,7 @@ DERIVATIONS: tuple[Derivation, ...] = (
         "rd_expense_2y_total",
         ("rd_expense_last_year", "rd_expense_year_before"),
         lambda last, before: round(last + before, _DIGITS),
+        total=True,
     ),
     Derivation(
         "rd_expense_2y_avg", ("rd_expense_2y_total",), lambda total: round(total / 2, _DIGITS)

@@ -1,5 +1,5 @@
 """"也没有直通条件" decides the 2022 direct-pass routes no stated figure decides; a total score said
-without 分 is read."""
+without 分 is read; a two-year total below the sum of the yearly floors decides them."""
 
 from __future__ import annotations
 
@@ -50,3 +50,28 @@ def test_a_stated_figure_meeting_a_route_still_meets_it() -> None:
     assert "满足某项直通条件：否" in next(c.actual for c in report.criteria
                                   if c.group == "direct" and c.status == "fail" and c.actual
                                   and "直通" in c.actual)
+
+
+@pytest.mark.parametrize(
+    ("total", "last", "verdict_of_row"),
+    [
+        (180, None, "fail"),   # two years each ≥100万 would total ≥200万
+        (200, None, "unknown"),  # could be 100 + 100: which year holds what is not said
+        (180, 120, "fail"),   # the year before is then 60万 (and the total says so anyway)
+    ],
+)
+def test_a_two_year_total_below_the_floors_sum_fails_each_year_floor(total: float, last: float | None,
+                                                                       verdict_of_row: str) -> None:
+    profile = CompanyProfile(rd_expense_2y_total=total, rd_expense_last_year=last)
+    report = check_eligibility(profile, "专精特新中小企业", "2026")
+    row = next(c for c in report.criteria if c.id == "zj-rd-expense")
+    assert row.status == verdict_of_row, (row.status, row.gap)
+    if verdict_of_row == "fail" and last is None:
+        assert row.gap and "合计至少200万元" in row.gap, row.gap
+
+
+def test_each_year_stated_above_its_floor_beside_a_total_below_their_sum_is_no_pass() -> None:
+    """Two years of 120万 and a total of 180万 contradict each other: neither side is picked."""
+    profile = CompanyProfile(rd_expense_last_year=120, rd_expense_year_before=120, rd_expense_2y_total=180)
+    row = next(c for c in check_eligibility(profile, "专精特新中小企业", "2026").criteria if c.id == "zj-rd-expense")
+    assert row.status == "unknown" and row.gap and row.gap.startswith("数据不一致"), (row.status, row.gap)
