@@ -67,6 +67,14 @@ def _pieces(run: str, words: PlaceWords) -> list[tuple[int, int]]:
     return pieces
 
 
+def outside(body: str, taken: Sequence[Span[Any]]) -> str:
+    """``body`` with the ``taken`` mentions blanked out (same length, so offsets still hold)."""
+    free = list(body)
+    for span in taken:
+        free[span.start : span.end] = [" "] * (span.end - span.start)
+    return "".join(free)
+
+
 def find_unknown_place(
     body: str,
     taken: Sequence[Span[Any]],
@@ -78,11 +86,8 @@ def find_unknown_place(
     ``taken`` holds every known mention (regions, honours, tier words) found in ``body``;
     a listed region directly before the place (“宁波” in “宁波北仑区”) becomes its ``within``.
     """
-    free = list(body)
-    for span in taken:
-        free[span.start : span.end] = [" "] * (span.end - span.start)
     region_ending_at = {span.end: span.value for span in known_regions}
-    for match in _HAN.finditer("".join(free)):
+    for match in _HAN.finditer(outside(body, taken)):
         pieces = _pieces(match[0], words)
         if not pieces:
             continue
