@@ -573,8 +573,7 @@ def _row_cells_asked(row: str, types: list[AnswerType], weights: dict[str, float
     column beside it); None when no value cell's header fits the question better than every
     other (the whole row answers)."""
     label, *cells = [c.strip() for c in row.strip().split("|")]
-    chart = row.startswith(f"{CHART_CELL}：")
-    valued = [c for c in cells if _holds_value(c, types, chart)]
+    valued = [c for c in cells if _holds_value(c, types, _is_chart_row(row))]
     if len(valued) < 2:
         return None
 
@@ -602,9 +601,14 @@ def _holds_value(text: str, types: list[AnswerType], chart: bool = False) -> boo
 _BARE_COUNT = re.compile(r"[^|：]{1,10}：\d+")
 
 
+def _is_chart_row(text: str) -> bool:
+    """A row indexer/charts.py made of a chart, headed by its title cell."""
+    return text.startswith(f"{CHART_CELL}：")
+
+
 def _chart_counts(sentence: str) -> bool:
-    """A chart row (indexer/charts.py) whose cells are bare figures answers a count asked of one of them."""
-    return sentence.startswith(f"{CHART_CELL}：") and any(
+    """A chart row whose cells are bare figures answers a count asked of one of them."""
+    return _is_chart_row(sentence) and any(
         _BARE_COUNT.fullmatch(cell.strip()) for cell in sentence.split("|")[1:])
 
 
