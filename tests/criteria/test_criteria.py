@@ -139,6 +139,8 @@ def test_general_rows_apply_to_every_tier_unless_they_name_one() -> None:
     # where and how one applies, said loosely
     ("小巨人是企业自己直接报到工信部去吗？", "认定程序", "省级中小企业主管部门进行初审"),
     ("创新型中小企业怎么报名", "认定程序", "自愿登录培育平台参与自评"),
+    # 审 said alone, after the body asked
+    ("创新型中小企业自评完交上去以后，是哪一级部门来审？", "认定程序", "省级中小企业主管部门进行审核"),
 ])
 def test_general_requirements_and_procedures_are_cited_rows(text: str, indicator: str, fragment: str) -> None:
     """Rules no profile is checked against are still answered from rows (2022: the only version
