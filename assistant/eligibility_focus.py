@@ -16,7 +16,7 @@ from assistant.criteria.rows import criteria_rows
 from assistant.eligibility.engine import CriterionResult, EligibilityReport
 from assistant.eligibility.evaluate import combine
 from assistant.eligibility.parse import extract_profile_from_text
-from assistant.eligibility.rules import load_rules
+from assistant.eligibility.rules import load_rules, when_stated_fields
 
 # "这条", "这一关": one condition pointed at (named in the clause, or stated in the one before)
 _THIS_ONE = r"这条|这关|这项|这一条|这一关|这一项|这个条件"
@@ -62,14 +62,19 @@ def _stated_in(clause: str) -> list[str]:
 
 
 def _read_by_facts(text: str) -> list[str]:
-    """The indicators reading the facts ``text`` states."""
+    """The indicators reading the facts ``text`` states; a fact checked only when stated (我们是民营企业,
+    没上过失信名单) is background beside a figure, not the condition asked."""
     fields = set(extract_profile_from_text(text)[0])
+    fields = (fields - when_stated_fields()) or fields
     return [i.name for i in load_indicators().indicators if fields & set(i.fields)]
 
 
 def _rows_of(report: EligibilityReport, indicator: str) -> set[str]:
+    """The ids of the report's rows the indicator covers, the version's own and those it carries
+    over from an earlier one (the 2022 基本要求 in a 2026 check)."""
     names = set(load_indicators().expand(indicator))
-    return {r.id for r in criteria_rows() if r.rules == report.rules and r.tier == report.tier
+    carried = {c.id for c in report.criteria if c.carried_from}
+    return {r.id for r in criteria_rows() if (r.rules == report.rules or r.id in carried) and r.tier == report.tier
             and names & set(r.indicators) and (indicator == DIRECT or DIRECT not in r.indicators)}
 
 

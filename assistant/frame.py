@@ -28,8 +28,9 @@ from assistant.eligibility.parse import (
     rules_named,
 )
 from assistant.eligibility.profile import field_kind
-from assistant.eligibility.rules import version_in_force, when_stated_fields
+from assistant.eligibility.rules import unmet_values, version_in_force, when_stated_fields
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
+from assistant.eligibility_focus import asked_indicators
 from assistant.models import ChatMessage, Route
 from assistant.numbers import loose_amount_said, states_loose_amount
 from assistant.retrieval.text_processing import (
@@ -173,6 +174,12 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     """
     words = intent_words()
     last, question = frame.text, frame.question
+    # "我们是民营企业，想申请专精特新，需要什么条件": a condition checked only when stated, said met by the
+    # company, asks nothing unless the asking clause names it ("外资身份会不会卡住我们")
+    first_person = bool(re.search(words.first_person, last))
+    asked = {f for name in asked_indicators(last) for f in load_indicators().by_name(name).fields}
+    updates = {name: value for name, value in updates.items()
+               if name not in unmet_values() or value == unmet_values()[name] or name in asked or not first_person}
     if frame.rules_year_missing:
         return "criteria", "criteria"  # answered "not in the knowledge base" from the versions it has
     money_not_reward = _any(question, words.not_reward_words) or asks_besides_reward(question)
@@ -181,7 +188,6 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     reward = looks_like_reward_question(question) and not money_not_reward and not rule_money
     if reward and not updates:
         return "rewards", "rewards"
-    first_person = bool(re.search(words.first_person, last))
     if updates and set(updates) <= when_stated_fields() and not first_person:
         # "失信企业能申报专精特新吗": a restriction named as a kind of company asks the rule
         if re.search(words.kind_of_company, last) and criteria_for(frame)[0].rows:

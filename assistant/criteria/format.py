@@ -63,7 +63,8 @@ def _version_body(rows: list[CriterionRow], indicator: str | None, sources: Sour
         elif tier == ALL_TIERS:
             parts += [t["general"].format(text=r.text, cite=sources.cite(r)) for r in tier_rows]
         elif len(tier_rows) == 1:
-            parts.append(t["one"].format(tier=tier, indicator=label or "认定", text=_text(tier_rows[0]),
+            # "基本要求要求" said once
+            parts.append(t["one"].format(tier=tier, indicator=(label or "认定").removesuffix("要求"), text=_text(tier_rows[0]),
                                          cite=sources.cite(tier_rows[0])))
         else:
             items = _items(tier_rows, sources)

@@ -31,10 +31,10 @@ from assistant.eligibility.tiers import DEFAULT_TIER, normalize_rules, normalize
 VERDICT_WORDS: dict[str, str] = {"pass": "符合", "fail": "不符合", "unknown": "尚无法确定"}
 
 
-def carried_note(earlier: str, rules_title: str) -> str:
-    """What a restriction carried over from an earlier version is said with, in the verdict line and
-    the explanation alike."""
-    return f"（{earlier}所列限制条件；{rules_title}的转述未提及此项变化，沿用）"
+def carried_note(earlier: str, rules_title: str, label: str) -> str:
+    """What a restriction (or basic requirement: ``label``) carried over from an earlier version is
+    said with, in the verdict line and the explanation alike."""
+    return f"（{earlier}所列{label}；{rules_title}的转述未提及此项变化，沿用）"
 
 
 class CriterionResult(BaseModel):
@@ -149,7 +149,9 @@ def _evaluate(criterion: Criterion, facts: Facts, profile: CompanyProfile) -> Cr
     if not criterion.when_stated:
         return evaluate_criterion(criterion, facts)
     stated = profile.known()
-    presumed = profile.updated({name: False for name in criterion.fields if name not in stated})
+    leaves = criterion.condition.leaves() if criterion.condition else []
+    presumed = profile.updated({leaf.field: leaf.op == "is_true" for leaf in leaves
+                                if leaf.field and leaf.field not in stated})
     outcome = evaluate_criterion(criterion, Facts(presumed))
     # what the user said is shown, not what was presumed
     said = [part for part in (outcome.actual or "").split("；")
@@ -216,7 +218,8 @@ def _explain(
         carried = carried_from or {}
         text += "未满足：" + "；".join(
             (o.gap or o.criterion.description)
-            + (carried_note(carried[o.criterion.id], rule_set.short_title) if o.criterion.id in carried else "")
+            + (carried_note(carried[o.criterion.id], rule_set.short_title, rule_set.tier(tier).groups[o.criterion.group].label)
+               if o.criterion.id in carried else "")
             for o in failed) + "。"
     elif verdict == "pass":
         text += "所列条件均已满足或通过直通/豁免条件满足。"

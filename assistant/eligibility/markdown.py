@@ -46,11 +46,11 @@ def _named(criteria: list[CriterionResult]) -> str:
                     for c in criteria)
 
 
-def breach_text(criterion: CriterionResult, rules_title: str) -> str:
-    """"据您所述，被列入经营异常名录或严重失信主体名单，不符合限制条件“未被列入…”", and for a restriction
-    carried over from an earlier version, which one states it."""
-    said = f"{criterion.gap}，不符合限制条件“{criterion.description}”"
-    return said + carried_note(criterion.carried_from, rules_title) if criterion.carried_from else said
+def breach_text(criterion: CriterionResult, rules_title: str, label: str) -> str:
+    """"据您所述，被列入经营异常名录或严重失信主体名单，不符合限制条件“未被列入…”" (``label``: the
+    criterion's group), and for one carried over from an earlier version, which one states it."""
+    said = f"{criterion.gap}，不符合{label}“{criterion.description}”"
+    return said + carried_note(criterion.carried_from, rules_title, label) if criterion.carried_from else said
 
 
 def _status(criteria: list[CriterionResult], spec: GroupSpec) -> Status:
@@ -81,7 +81,9 @@ def _reason(
         also = "".join(f"；另：{c.shortfall}" for c in unknown if c.shortfall)
         # ...and every other unmet condition is named too (new-user trial 33: "2项未满足" above, one here)
         more = f"；另有{len(failed) - 1}项未满足：{_named(failed[1:])}" if len(failed) > 1 else ""
-        said = (breach_text(first, load_rules(report.rules).short_title) if first.breach
+        rule_set = load_rules(report.rules)
+        said = (breach_text(first, rule_set.short_title, rule_set.tier(report.tier).groups[first.group].label)
+                if first.breach
                 else f"{first.description}未满足（{first.gap}）" if first.gap else f"{first.description}未满足")
         return f"：{said}{more}{also}"
     if report.verdict == "fail" and open_failed:  # every alternative fails (评价得分 and 直通条件)

@@ -161,8 +161,10 @@ def extract_profile_from_text(
                for m in zero.pattern.finditer(normalized)):
             updates.update({name: _none_of(name) for name in zero.fields if name not in updates})
     updates.update(_flag_values(normalized))
+    # a miss said of a condition checked only when stated wins over its meeting said beside it
+    # ("港资控股的分公司": a branch, whatever its ownership)
     updates.update({name: False for name, pattern in phrases.flags_false.items()
-                    if name not in updates and pattern.search(normalized)})
+                    if (name not in updates or name in when_stated_fields()) and pattern.search(normalized)})
     kinds = _i_class_kinds(stated)
     total = _I_CLASS_TOTAL.search(stated)
     if total and kinds:  # "I类知识产权5项，其中发明专利3个…": the total stated is the count

@@ -105,6 +105,8 @@ class CompanyProfile(BaseModel):
     key_field_product: bool | None = _fact("主导产品属于重点领域", "flag")
     # the 2022 restrictions (限制条件), said the way they are breached: a company is never presumed
     # to breach one, so they are checked only when stated (Criterion.when_stated)
+    # the 2022 basic requirement (基本要求); any ownership meets it (不区分所有制)
+    domestic_sme: bool | None = _fact("境内注册、具有独立法人资格的中小企业", "flag")
     listed_dishonest: bool | None = _fact("被列入经营异常名录或严重失信主体名单", "flag")
     restricted_product: bool | None = _fact("产品（服务）属于国家禁止、限制或淘汰类", "flag")
     major_violation_3y: bool | None = _fact(

@@ -43,6 +43,7 @@ WORDING_OPS: dict[str, Op] = {
     "前": "top_n",  # 排名前三: rank 1..3
     "强": "top_n",  # 全国50强: within the top 50
     "是": "is_true",
+    "符合": "is_true",  # 符合《中小企业划型标准规定》的企业
     # a restriction the company must not breach ("未被列入…名单", "不属于…淘汰类")
     "未": "is_false",
     "不属于": "is_false",
@@ -196,6 +197,9 @@ class GroupSpec(BaseModel):
     # a yes/no fact by which the company says whether any member applies ("也没有直通条件"): "no"
     # decides the members no stated figure decides, so they are not asked for
     stated_by: str | None = None
+    # filled only by an earlier version's rows the company states (2026: the 2022 基本要求, which the
+    # report does not restate), so it may have no criteria of its own
+    carried: bool = False
 
 
 class TierRules(BaseModel):
@@ -268,8 +272,8 @@ class RuleSet(BaseModel):
         for tier in self.tiers:
             empty = [
                 g
-                for g in tier.groups
-                if not any(c.tier == tier.name and c.group == g for c in self.criteria)
+                for g, spec in tier.groups.items()
+                if not spec.carried and not any(c.tier == tier.name and c.group == g for c in self.criteria)
             ]
             if empty:
                 raise ValueError(f"{tier.name}: 分组 {empty} 没有准则")
@@ -321,3 +325,11 @@ def when_stated_fields() -> frozenset[str]:
     """The facts read only when a user states them (the restrictions), in any version."""
     return frozenset(name for version in available_versions() for c in load_rules(version).criteria
                      if c.when_stated for name in c.fields)
+
+
+@lru_cache(maxsize=1)
+def unmet_values() -> dict[str, bool]:
+    """For each fact read only when stated, the value that misses its condition (a restriction's
+    breach: True; the basic requirement's miss: False)."""
+    return {leaf.field: leaf.op == "is_false" for version in available_versions() for c in load_rules(version).criteria
+            if c.when_stated and c.condition for leaf in c.condition.leaves() if leaf.field}

@@ -56,6 +56,18 @@ def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> 
     assert edited.tool_calls[0].result["focus"]["verdict"] == "pass"
 
 
+@pytest.mark.parametrize("text", [
+    "我们是国有控股的中小企业，按22年暂行办法，所有制这一条会不会卡我们申报专精特新中小企业？",
+    "我們是港資控股的，在蘇州工商註冊、獨立法人。外资身份会不会卡住我们申报小巨人？",
+])
+def test_an_ownership_asked_about_is_the_basic_requirement_met(text: str) -> None:
+    """不区分所有制 (measures-2022-training L235-L239): the asked condition holds, whatever else is open."""
+    result = answer(EligibilityAnswerer(CORPUS), text)
+    first = result.answer.splitlines()[0]
+    assert result.tool_calls[0].result["focus"]["verdict"] == "pass"
+    assert "不区分所有制" in first and "符合" in first and "不符合" not in first, first
+
+
 def test_two_conditions_asked_together_are_judged_together_and_the_failing_one_leads() -> None:
     """"营收和研发能达标吗": the revenue condition holds, the R&D one does not; the lead says 不符合 and
     why, not the revenue's 符合 alone (trial 28)."""
@@ -210,6 +222,7 @@ def test_a_gap_asked_of_two_regions_neither_listing_the_honour_says_so_of_both()
     """吴江区 lists no 省级专精特新中小企业, nor does 张家港: "那和张家港比差多少" had named 张家港 alone."""
     lead = _followup_lead("吴江区对省级专精特新中小企业奖励多少？", "未列出", "那和张家港比差多少？")
     assert "吴江区" in lead and "张家港市" in lead and "无法计算两者的差额" in lead, lead
+
 
 
 def test_a_follow_up_naming_two_levels_asks_the_previous_honour_at_each() -> None:

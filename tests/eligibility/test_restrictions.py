@@ -87,7 +87,7 @@ def test_no_breach_stated_under_2026_is_a_carried_condition_met() -> None:
 
 
 def test_restriction_rows_are_their_source_words() -> None:
-    rows = [c for c in load_rules("2022").criteria if c.when_stated]
+    rows = [c for c in load_rules("2022").criteria if c.when_stated and c.group == "restrictions"]
     assert len(rows) == 3 * len(TIERS)
     for row in rows:
         text = passage(row.source)
@@ -125,3 +125,47 @@ def test_a_restriction_alone_does_not_make_a_version_checkable() -> None:
 )
 def test_a_flag_named_as_the_condition_asked_is_not_stated(text: str, own_brand: bool | None) -> None:
     assert extract_profile_from_text(text, 2026)[0].get("own_brand") is own_brand
+
+
+# ---------------------------------------------------------------- 基本要求 (measures-2022-training L235-L239)
+
+@pytest.mark.parametrize(
+    ("text", "domestic_sme"),
+    [
+        ("我们是国有控股的中小企业", True),
+        ("我们是港资控股的，在苏州工商注册、独立法人", True),
+        ("我们是民营企业，营收3000万", True),
+        ("我们是一家分公司", False),
+        ("我们在香港注册的", False),
+        ("我们不是独立法人", False),
+        ("我们是港资控股的分公司", False),  # a miss said wins over the ownership said beside it
+        ("营收3000万，研发300万", None),
+    ],
+)
+def test_the_basic_requirement_is_read_from_what_the_company_says(text: str, domestic_sme: bool | None) -> None:
+    assert extract_profile_from_text(text, 2026)[0].get("domestic_sme") == domestic_sme
+
+
+def test_the_basic_requirement_rows_are_their_source_words() -> None:
+    rows = [c for c in load_rules("2022").criteria if c.group == "scope"]
+    assert len(rows) == len(TIERS) and all(r.when_stated for r in rows)
+    for row in rows:
+        text = passage(row.source)
+        # the slide's two bullets, joined by ；
+        assert all(re.sub(r"\s+", "", part) in text for part in row.description.split("；")), row.id
+        assert row.condition is not None and row.condition.wording in text, row.id
+
+
+@pytest.mark.parametrize("rules", ["2022", "2026"])
+@pytest.mark.parametrize("tier", TIERS[1:])
+def test_any_ownership_meets_the_basic_requirement_and_a_branch_misses_it(rules: str, tier: str) -> None:
+    met = check_eligibility(CompanyProfile(domestic_sme=True), tier, rules)
+    scope = [c for c in met.criteria if c.group == "scope"]
+    assert [c.status for c in scope] == ["pass"] and "不区分所有制" in scope[0].description
+    # 2026 does not restate it: the 2022 row is carried over and said so
+    assert scope[0].carried_from == (None if rules == "2022" else "2022年暂行办法")
+    missed = check_eligibility(CompanyProfile(domestic_sme=False), tier, rules)
+    assert missed.verdict == "fail" and "基本要求" in format_report_markdown(missed)
+    # unsaid, it is neither checked nor asked
+    plain = check_eligibility(CompanyProfile(revenue_last_year=3000), tier, rules)
+    assert not [c for c in plain.criteria if c.group == "scope"] and "domestic_sme" not in plain.missing_fields
