@@ -212,7 +212,9 @@ def format_report_with_sources(
         last = max(c.source.lines[1] for c in indicators)
         cite = sources.mark(indicators[0].source.doc_id, f"L{first}-L{last}")
         lines.append(
-            f"说明：{len(indicators)}项评分指标语料仅给出各项满分，未给出评分档次，无法代为计分；"
+            # no count: the rows are the scoring system, its categories and their items ("四类13项"
+            # in the source), and a count of rows said 18项 (trial 37)
+            "说明：评价指标（各类、各项）语料仅给出满分，未给出评分档次，无法代为计分；"
             f"如已有评价得分可直接提供。{cite}"
         )
     if rule_set.not_checked:

@@ -17,7 +17,8 @@ CRITERION_HEADERS = ["条件", "结果", "企业数据", "要求", "差距或说
 # the 2022 score system's classes and items: the corpus gives their full marks but no scoring bands, so
 # none of them is ever decided; undecided all, they are one row (new-user trial 33: 18 rows of "?")
 SCORE_DETAIL_GROUPS = ("score_categories", "score_indicators")
-_SCORE_DETAIL_ROW = ("评价指标明细（{n}项）", "各类、各项指标的满分（语料未给出评分档次）",
+# (no count: the rows are the system, its categories and their items; trial 37 read 18项 against the source's 13项)
+_SCORE_DETAIL_ROW = ("评价指标明细（各类、各项）", "各类、各项指标的满分（语料未给出评分档次）",
                      "无法逐项计分：按上方“评价得分”的总分判断")
 
 
@@ -27,7 +28,7 @@ def _shown(report: EligibilityReport) -> list[tuple[CriterionResult, str | None]
     detail = [c for c in report.criteria if c.group in SCORE_DETAIL_GROUPS]
     if len(detail) < 2 or any(c.status != "unknown" or c.actual for c in detail):
         return [(c, None) for c in report.criteria]
-    summary = _SCORE_DETAIL_ROW[0].format(n=len(detail))
+    summary = _SCORE_DETAIL_ROW[0]
     return [(c, summary if c is detail[0] else None) for c in report.criteria
             if c not in detail or c is detail[0]]
 
