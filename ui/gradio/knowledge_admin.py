@@ -51,7 +51,6 @@ NO_TOKEN_CONFIGURED = "未配置管理员令牌（ZJTX_ADMIN_TOKEN），重建�
 WRONG_TOKEN = "管理员令牌无效，请检查后重新输入。"
 KIND_CHOICES = [("通知", "notice"), ("办法及解读", "measures"), ("研究报告", "report")]
 RULE_CHOICES = [("不适用", ""), ("2022年暂行办法", "2022"), ("2026年修订办法", "2026")]
-UPLOAD_TYPES = [".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".png", ".jpg", ".jpeg"]
 
 # (title, issuer, date, region, kind, note) for the metadata form
 Prefill = tuple[str, str, str, str, str, str]

@@ -30,7 +30,7 @@ from ui.gradio.formatting.knowledge_views import (
     warming_html,
 )
 from ui.gradio.formatting.reward_tables import REVIEW_HEADERS
-from ui.gradio.knowledge_admin import KIND_CHOICES, RULE_CHOICES, UPLOAD_TYPES, KnowledgeAdmin
+from ui.gradio.knowledge_admin import KIND_CHOICES, RULE_CHOICES, KnowledgeAdmin
 from ui.http.limits import message_chars, message_too_long
 from ui.state import ServiceHolder
 
@@ -151,8 +151,9 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
         gr.Markdown("### 添加文档")
         with gr.Row():
             with gr.Column(scale=2):
-                upload = gr.File(label="政策文件（PDF、Word、网页、文本或图片）", file_types=UPLOAD_TYPES,
-                                 type="filepath", elem_id="zjtx-upload")
+                # no file_types: Gradio refuses another type in English and then the file is gone
+                # ("请先选择要上传的文件", trial 37); the prefill says in Chinese what it cannot read
+                upload = gr.File(label="政策文件（PDF、Word、网页、文本或图片）", type="filepath", elem_id="zjtx-upload")
                 guess = gr.Button("从文件推测", size="sm", elem_id="zjtx-guess")
             with gr.Column(scale=3):
                 title = gr.Textbox(label="标题", elem_id="zjtx-meta-title")
