@@ -305,6 +305,12 @@ def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
                                  if s.value.kind == "honour" and not catalogue.is_plain(s.alias, s.value.name)))
     if len(reading.regions) == 2 and query.title:
         return [(region, query.title) for region in reading.regions]
+    # "张家港和江阴哪个对国家级小巨人奖励高": a listed region set beside one the table lacks (said by its
+    # short name or as a place): the listed row, and the other said to be missing
+    if len(reading.regions) == 1 and query.title and (reading.compare or _any(reading.body, load_phrases().joined_words)):
+        other = reading.unknown or _division_named(reading.body, spans)
+        if other is not None and other.name != reading.regions[0]:
+            return [(reading.regions[0], query.title), (other.name, query.title)]
     # one region: named here, or carried from the previous question into this one (query.region)
     region = reading.regions[0] if len(reading.regions) == 1 else query.region if not reading.regions else None
     tiers = list(dict.fromkeys(s.value.name for s in spans if s.value.kind == "tier"))

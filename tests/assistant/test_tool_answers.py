@@ -221,8 +221,15 @@ def test_a_follow_up_asking_the_gap_sets_the_new_region_beside_the_old() -> None
 def test_a_gap_asked_of_two_regions_neither_listing_the_honour_says_so_of_both() -> None:
     """吴江区 lists no 省级专精特新中小企业, nor does 张家港: "那和张家港比差多少" had named 张家港 alone."""
     lead = _followup_lead("吴江区对省级专精特新中小企业奖励多少？", "未列出", "那和张家港比差多少？")
-    assert "吴江区" in lead and "张家港市" in lead and "无法计算两者的差额" in lead, lead
+    assert "吴江区" in lead and "张家港市" in lead and "无法比较两者的高低、计算差额" in lead, lead
 
+
+@pytest.mark.parametrize("question", ["张家港和江阴哪个对国家级小巨人奖励高？", "张家港和江阴市对国家级小巨人奖励差多少？"])
+def test_a_listed_region_set_beside_an_unlisted_one_names_both(question: str) -> None:
+    """Trial 37: "张家港和江阴哪个…高" led with 张家港's 50万元 alone, 江阴 (a county the table lacks,
+    said by its short name) never named."""
+    lead = answer(RewardAnswerer(CORPUS), question).answer.splitlines()[0]
+    assert "张家港市" in lead and "50万元" in lead and "未列出江阴" in lead and "无法比较" in lead, lead
 
 
 def test_a_follow_up_naming_two_levels_asks_the_previous_honour_at_each() -> None:
