@@ -34,6 +34,9 @@ _SPACE_BETWEEN = re.compile(f"(?<={_NARROW})[ \t]+(?={_NARROW})")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 # A fragment of four or more characters repeated back to back ("资产负债率资产负债率").
 _REPEATED_FRAGMENT = re.compile(f"([{CJK}“”][^\\s]{{3,40}}?)\\1+")
+# ...unless it holds a figure and is shorter than this (a list repeating a value is data)
+_MIN_REPEATED_FIGURE = 12
+_DIGIT = re.compile(r"\d")
 
 _BULLET = re.compile(r"^\s*(?:l\s+|[Øø•●◆■▪□◇►▶√✓·\-\*]\s*|)\s*")
 _NUMBERED_ITEM = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d)|[a-z][.．)]\s)")
@@ -77,8 +80,15 @@ def _latex_to_text(expr: str) -> str:
 
 
 def collapse_repeats(text: str) -> str:
-    """Remove fragments the extractor duplicated back to back."""
-    return _REPEATED_FRAGMENT.sub(r"\1", text)
+    """Remove fragments the extractor duplicated back to back. A short fragment holding a figure is
+    kept: "分别奖励10万元、20万元、30万元、30万元、50万元" repeats "万元、30" because two honours get
+    the same amount, and collapsing it loses one."""
+    return _REPEATED_FRAGMENT.sub(_collapsed, text)
+
+
+def _collapsed(match: re.Match[str]) -> str:
+    fragment = match.group(1)
+    return match.group(0) if _DIGIT.search(fragment) and len(fragment) < _MIN_REPEATED_FIGURE else fragment
 
 
 def is_page_furniture(text: str) -> bool:

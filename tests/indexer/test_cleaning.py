@@ -51,6 +51,11 @@ def test_repeated_fragments_are_collapsed() -> None:
     assert collapse_repeats("主营业务占比与增长率主营业务占比与增长率") == "主营业务占比与增长率"
     assert collapse_repeats("资产负债率资产负债率 资产负债率") == "资产负债率 资产负债率"
     assert collapse_repeats("研究研究") == "研究研究"  # too short to be an extraction artefact
+    # two honours with the same amount: the repeated figure is data (trial 37: 昆山's 30万元 lost)
+    listed = "分别奖励10万元、20万元、30万元、30万元、50万元"
+    assert collapse_repeats(listed) == listed
+    # a long duplicated sentence holding figures is still an artefact
+    assert collapse_repeats("平均每家企业1.25个研发机构。平均每家企业1.25个研发机构。") == "平均每家企业1.25个研发机构。"
 
 
 def test_page_furniture_is_recognised() -> None:
