@@ -21,6 +21,7 @@ RESTRICTIONS = ["listed_dishonest", "restricted_product", "major_violation_3y"]
         ("我们公司被列入失信名单了，还能申报小巨人吗？", {"listed_dishonest": True}),
         ("我们没被列入失信名单，营收3000万", {"listed_dishonest": False}),
         ("公司上了经营异常名录", {"listed_dishonest": True}),
+        ("公司现在还挂在经营异常名录里没移出来", {"listed_dishonest": True}),  # a removal not done
         ("我们产品属于国家限制类", {"restricted_product": True}),
         ("我们产品不属于淘汰类", {"restricted_product": False}),
         ("去年出过一次重大质量事故", {"major_violation_3y": True}),
