@@ -108,6 +108,7 @@ class AnswerType:
     # question words any value of the type states ("占多少比例": a figure in % is the 比例, though the
     # sentence says 占比 or nothing)
     stated_by_value: tuple[str, ...] = ()
+    fallback: bool = False  # asked only when no other type is ("参保人数中位数是多少人": a count)
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def _vocabulary() -> _Vocabulary:
         AnswerType(name=name, label=spec["label"], asks=tuple(re.compile(p) for p in spec["asks"]),
                    value=re.compile(spec["value"]), refuse_when_missing=spec.get("refuse_when_missing", True),
                    not_asks=tuple(re.compile(p) for p in spec.get("not_asks", ())),
-                   stated_by_value=tuple(spec.get("stated_by_value", ())))
+                   stated_by_value=tuple(spec.get("stated_by_value", ())), fallback=spec.get("fallback", False))
         for name, spec in data["types"].items()
     )
     return _Vocabulary(
@@ -457,8 +458,9 @@ def answer_type(name: str) -> AnswerType:
 def asked_types(question: str) -> list[AnswerType]:
     """The kinds of value ``question`` asks for (none for "what/how/why" questions)."""
     text = normalize_query(question)
-    return [t for t in _vocabulary().types
-            if any(p.search(text) for p in t.asks) and not any(p.search(text) for p in t.not_asks)]
+    asked = [t for t in _vocabulary().types
+             if any(p.search(text) for p in t.asks) and not any(p.search(text) for p in t.not_asks)]
+    return [t for t in asked if not t.fallback] or asked
 
 
 def asks_besides_reward(question: str) -> bool:

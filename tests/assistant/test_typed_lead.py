@@ -76,6 +76,8 @@ def _lead(question: str, *positions: int) -> str:
     ("最高奖励多少钱？", ["amount"]),
     ("专属贷款年利率是多少？", ["percent"]),
     ("参保人数中位数是多少人？", ["count"]),
+    # a measure asked with no unit: any figure (trial 37: "常州的专利总量中位数" was untyped)
+    ("常州的专利总量中位数是多少？", ["number"]),
     ("创业板在资本市场里算几板？", []),  # 资本市场 is no amount; 注册资本 is
     ("注册资本要多少？", ["amount"]),
     ("2026年申报截止日期是哪天？", ["day"]),
