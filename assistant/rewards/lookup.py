@@ -220,10 +220,17 @@ def _lookup_unlisted_region(
     if title_name is None:
         return _assemble([], [], [], notes, phrases)
     same_title = [r for r in rows if r.title == title_name]
+    listed_parents = [p for p in parents if not regions.is_summary(p)]
+    if listed_parents:
+        # a place whose city and province are known (无锡市新吴区): they list nothing for the honour either,
+        # and other provinces' rows say nothing about it (trial 37: ten rows from 辽宁, 北京…); the
+        # nationwide summary alone is a reference
+        notes.append(phrases.message("parent_missing", regions=_join(listed_parents)))
+        same_title = [r for r in same_title if regions.is_summary(r.region)]
     # a summary row (“全国”) is the best single reference, so it comes first
     nearest = sorted(_by_amount(same_title), key=lambda r: not regions.is_summary(r.region))
     if nearest:
-        notes.append(phrases.message("nearest_same_title", title=title_name))
+        notes.append(phrases.message("summary_rows" if listed_parents else "nearest_same_title", title=title_name))
     return _assemble([], [], nearest, notes, phrases)
 
 

@@ -55,7 +55,7 @@ ROWS = {
     "reward": Row(("太仓对国家级小巨人奖励多少？",), "rewards", {"tier": LITTLE_GIANT}, ("太仓市", "50万元")),
     # a comparison one of whose regions the table lacks: the listed one, the other said missing, no other region
     "reward, comparison with one region not listed": Row(("昆山和常熟对省级专精特新的奖励差多少？",), "rewards", {},
-                                                        ("常熟市", "20万元", "未列出昆山市", "无法计算"), ("苏州工业园区",)),
+                                                        ("常熟市", "20万元", "未列出昆山市", "无法比较"), ("苏州工业园区",)),
     # a second question leaning on the first ("…国家级的呢？") is answered too, not dropped
     "reward, follow-up in the same message": Row(("常熟对省级专精特新奖励多少？国家级的呢？",), "rewards", {},
                                                  ("20万元", "50万元")),

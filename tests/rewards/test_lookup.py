@@ -143,6 +143,16 @@ def test_unlisted_district_of_a_listed_city_shows_the_province_as_parent(
     assert "上级地区广东省" in lookup.note
 
 
+def test_a_placed_district_whose_parents_list_nothing_for_the_honour_shows_the_summary_alone(
+    table: list[RewardRow],
+) -> None:
+    """Trial 37: 无锡新吴区's 省级专精特新中小企业 listed ten rows from 辽宁, 北京, 天津…: its city and
+    province are known and list nothing for it; only the nationwide summary is a reference."""
+    lookup = lookup_rewards("无锡新吴区", "省级专精特新中小企业", table=table)
+    assert lookup.matched == 0 and "上级地区无锡市、江苏省本级" in lookup.note
+    assert [r.region for r in lookup.rows] == ["全国"]
+
+
 def test_unlisted_region_names_from_a_parse_reach_the_same_lookup(table: list[RewardRow]) -> None:
     assert (
         lookup_rewards("深圳市南山区", "小巨人", table=table).model_dump()
