@@ -101,3 +101,15 @@ def test_on_a_phone_the_table_scrolls_sideways_instead_of_squeezing_its_columns(
         f"the narrowest column ({narrowest:.0%} of {box}) should hold a few characters a line")
     scroller = declarations(rules, "#zjtx-rewards-table .upload-container").get("overflow-x")
     assert scroller in ("auto", "scroll"), f"the wider box scrolls sideways inside the block, got overflow-x {scroller!r}"
+
+
+def test_the_amount_box_sorts_a_regions_own_rows_and_keeps_its_parents_after(tab: RewardsTab) -> None:
+    """Trial 37: 吴江's table kept the place order (30万, 50万, 20万, 10万) with 按金额从高到低 ticked."""
+    rows = tab.search("吴江", ALL_TITLES, True, True)[2].values.tolist()
+    own = [row for row in rows if "上级参考" not in row[0]]
+    amounts = [row[4] for row in own]
+    assert len(own) >= 3 and amounts == sorted(amounts, reverse=True), rows
+    assert rows[: len(own)] == own, "the parents' rows stay after the region's own"
+    unsorted = [row[4] for row in tab.search("吴江", ALL_TITLES, True, False)[2].values.tolist()
+                if "上级参考" not in row[0]]
+    assert sorted(unsorted, reverse=True) == amounts and unsorted != amounts, unsorted

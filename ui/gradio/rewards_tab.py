@@ -73,6 +73,11 @@ class RewardsTab:
                                     rows=current_reward_rows(self.settings))
         except (RewardTableError, ReviewError) as exc:
             raise gr.Error(str(exc)) from exc
+        if compare and region is not None:
+            # the region's own rows by amount, its parents' after them (trial 37: 吴江's table kept the
+            # place order with the box ticked, while its chart was sorted)
+            own = sorted(lookup.rows[: lookup.matched], key=lambda row: -(row.sort_amount or 0.0))
+            lookup = lookup.model_copy(update={"rows": [*own, *lookup.rows[lookup.matched :]]})
         table = pd.DataFrame(reward_table_rows(lookup.rows, all_document_titles(self.settings), marked_regions(lookup)),
                              columns=REWARD_HEADERS)
         chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=CHART_COLUMNS)
