@@ -75,7 +75,12 @@ _COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|位|批|条|人|所)")
 _REPEATED = 0.15
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％]|万|亿|家|项|件|个|人|年|倍)")
 _SAME_YEAR = 0.1  # a sentence dated with the year the question names
+# ...and one dated with other years only, when the year asked names a time, not the rules
+# ("营收增速中位数2022年是多少": 2024年's 4.21% is not it)
+_OTHER_YEAR = 0.25
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
+_LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
+_RULES_NAMED = re.compile(r"办法|暂行|新规|旧规|老规|新版|旧版|标准|修订|规定|政策|认定|门槛|条件")
 _SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
 _HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about
 # the value's clause names the measure the question word follows ("利润总额是多少" → 利润总额超3800亿元,
@@ -271,6 +276,8 @@ class QuestionTerms:
     parts: int
     province: bool = False  # asks which province
     years: tuple[str, ...] = ()
+    names_rules: bool = False  # 暂行办法, 新规…: a year beside them names the rules
+    levels: tuple[str, ...] = ()  # the honour levels named (国家级, 省级…)
     quantities: tuple[str, ...] = ()
     count_unit: str | None = None  # "多少家": a count of 家, not "三个目标" (the units counting alike, "件项")
     head: str | None = None  # the measure the question word follows ("利润总额" of "利润总额是多少")
@@ -295,6 +302,8 @@ class QuestionTerms:
                    markets=frozenset(_markets_named(text)),
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
+                   names_rules=bool(_RULES_NAMED.search(text)),
+                   levels=tuple(dict.fromkeys(_LEVEL.findall(text))),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
                    count_unit=(_alike_units(unit.group(1)) if (unit := _COUNT_UNIT.search(text)) else None),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
@@ -348,6 +357,23 @@ class QuestionTerms:
         kept = [c for c in clauses if not other(c)]
         return kept if any(s in "".join(kept) for s in self.specifiers) else clauses
 
+    def other_levels_left_out(self, clauses: list[str], types: list[AnswerType]) -> list[str]:
+        """"江苏有多少家国家级小巨人" led by "江苏省：省级专精特新“小巨人”企业1998家，国家级…285家": the
+        clauses stating another level's value are left out of the lead (trial 37)."""
+        if not self.levels:
+            return clauses
+
+        def other(clause: str) -> bool:
+            named = set(_LEVEL.findall(clause))
+            return bool(named) and not named & set(self.levels) and _holds_value(clause, types)
+
+        # only before the asked level's clause: after it, another level is what the value is compared
+        # with ("5774万元，是省级企业（2000万元）的2.89倍")
+        asked = next((i for i, c in enumerate(clauses) if set(_LEVEL.findall(c)) & set(self.levels)), None)
+        if asked is None:
+            return clauses
+        return [c for i, c in enumerate(clauses) if i >= asked or not other(c)]
+
     def _own_item(self, clause: str) -> str | None:
         """The asked place with its value in brackets ("京津冀（1.9万家）"), if the clause has it."""
         for place in self.places:
@@ -368,6 +394,14 @@ class QuestionTerms:
         versions' years (2022, 2026) are left out: they name the rules as often as a time."""
         asked = [y for y in self.years if detect_rule_version(y) is None]
         return bool(asked) and not any(y in sentence or y in passage for y in asked)
+
+    def other_year(self, sentence: str) -> bool:
+        """The sentence is dated with years none of which the question asks, and the question's
+        years name a time (no rule version is named beside them)."""
+        said = _YEAR.findall(sentence)
+        # (a figure asked as of a date, "截至2022年7月", is other_date's)
+        return (bool(self.years) and self.as_of is None and not self.names_rules and bool(said)
+                and not set(said) & set(self.years))
 
     def other_date(self, sentence: str) -> bool:
         """The sentence states its figure as of another year than the one asked ("截至2022年1月…"
@@ -816,6 +850,7 @@ def typed_candidates(
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * (other_place or shared)
                      + _SAME_YEAR * any(year in norm for year in terms.years)
+                     - _OTHER_YEAR * terms.other_year(norm)
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
                      + _ASKED_HEAD * terms.states_head(window_norm)
                      + _LISTED * (_LIST in kinds and terms.listed is not None and presence(terms.listed, norm) > 0)
@@ -848,7 +883,8 @@ def typed_candidates(
                 if (not terms.places and len(sentence) <= _WHOLE_CHARS
                         and all(asked.fit(c) >= 0 for c in clauses[last + 1 :])):
                     last = len(clauses) - 1
-                kept = terms.other_batches_left_out(terms.other_places_before(clauses, last, types), types)
+                kept = terms.other_levels_left_out(
+                    terms.other_batches_left_out(terms.other_places_before(clauses, last, types), types), types)
                 lead = _lead_of(kept, len(kept) - 1)
                 label = _LABEL.match(sentence)
                 if label and not lead.startswith(label.group(0)):

@@ -202,6 +202,25 @@ def _lead_over(question: str, *texts: str) -> str:
     return compose_extractive_answer(question, hits, BM25Index(chunks), min_support=0.2).answer.splitlines()[0]
 
 
+def test_a_figure_of_another_year_does_not_answer_the_year_asked() -> None:
+    """cultivation-report-2026 L299/L304: the 2024 prose (4.21%) shares more words with the question
+    than 图表11's 2022 row (7.32%), but 2024 is not the year asked."""
+    lead = _lead_over("国家级小巨人营收增速的中位数，2022年是多少？",
+                      "2024年，在宏观经济承压背景下，国家级企业营收增速中位数为4.21%，而省级企业仅0.31%。",
+                      "财务指标：2022年营收增长率 | 国家级专精特新“小巨人”企业中位数：7.32% | 省级专精特新企业中位数：2.41%")
+    assert "7.32%" in lead and "4.21%" not in lead, lead
+    # a year beside the rules names them, not a time: no sentence is passed over for its own year
+    assert QuestionTerms.of("2022年暂行办法的营收门槛是多少？").names_rules
+
+
+def test_a_value_of_another_level_is_left_out_of_the_lead() -> None:
+    """measures-2022-training L642: 江苏's 省级 count comes first in the sentence; 国家级 is asked (trial 37)."""
+    text = "江苏省：省级专精特新“小巨人”企业1998家，国家级专精特新“小巨人”企业285家，单项冠军138家。"
+    lead = _lead_over("江苏有多少家国家级专精特新小巨人？", text)
+    assert "285家" in lead and "1998家" not in lead and lead.startswith("江苏省"), lead
+    assert "1998家" in _lead_over("江苏有多少家省级小巨人？", text)
+
+
 def test_a_who_question_leads_with_the_sentence_naming_the_person() -> None:
     lead = _lead_over("专精特新是谁最先提出的？",
                       "2021年7月30日的政治局会议，首次在中央层面提出专精特新，并将之与补链强链联系到一起。",
