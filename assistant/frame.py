@@ -177,9 +177,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "我们是民营企业，想申请专精特新，需要什么条件": a condition checked only when stated, said met by the
     # company, asks nothing unless the asking clause names it ("外资身份会不会卡住我们")
     first_person = bool(re.search(words.first_person, last))
-    asked = {f for name in asked_indicators(last) for f in load_indicators().by_name(name).fields}
-    updates = {name: value for name, value in updates.items()
-               if name not in unmet_values() or value == unmet_values()[name] or name in asked or not first_person}
+    met = {name for name, value in updates.items() if name in unmet_values() and value != unmet_values()[name]}
+    if met and first_person:  # (the asking clause is read only then: most turns state no such fact)
+        asked = {f for name in asked_indicators(last) for f in load_indicators().by_name(name).fields}
+        updates = {name: value for name, value in updates.items() if name not in met or name in asked}
     if frame.rules_year_missing:
         return "criteria", "criteria"  # answered "not in the knowledge base" from the versions it has
     money_not_reward = _any(question, words.not_reward_words) or asks_besides_reward(question)
