@@ -14,7 +14,7 @@ from assistant.eligibility import CompanyProfile, check_eligibility, make_check_
 from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
 from assistant.eligibility.profile import field_label
-from assistant.eligibility.rules import load_rules
+from assistant.eligibility.rules import available_versions, load_rules
 from assistant.eligibility.tiers import TIERS
 from assistant.eligibility_focus import FocusResult, asked_indicators, focus_on
 from assistant.frame import honours_named
@@ -113,6 +113,17 @@ class EligibilityAnswerer:
             # "那如果研发投入提到120万呢": a figure edited, the condition asked the turn before is asked again
             indicators = asked_indicators(earlier[-1])
         focus = focus_on(report, indicators) if indicators else None
+        earlier_note = None
+        if focus is None and indicators and rules is None:
+            # "小巨人自主品牌那一条能过吗" with no version named: the version in force states no such
+            # condition (the 2026 account names no 自主品牌), the latest earlier one that does is checked
+            for version in sorted((v for v in available_versions() if v < report.rules), reverse=True):
+                older = check_eligibility(profile, tier=tier, rules=version, today=date.today())
+                if (found := focus_on(older, indicators)) is not None:
+                    earlier_note = load_templates("eligibility")["focus_earlier_version"].format(
+                        current=load_rules(report.rules).short_title, earlier=load_rules(version).short_title)
+                    report, focus, result = older, found, older.model_dump()
+                    break
         # under the asked condition's answer, the full check in brief (trial 31: 50 lines)
         text, sources = format_report_with_sources(report, self.titles, brief=focus is not None)
         templates = load_templates("eligibility")
@@ -121,6 +132,8 @@ class EligibilityAnswerer:
                        if frame.approximate_range else templates["approximate"] if frame.approximate else None)
         if focus is not None:
             text, sources = _focused(report, focus, text, sources, approximate, self.titles)
+            if earlier_note is not None:
+                text = _after_lead(text, earlier_note)
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
                                "criteria": [c.id for c in focus.criteria]}
         elif frame.followup and frame.stated_here and (changed := _changed(report, frame.stated_here)):

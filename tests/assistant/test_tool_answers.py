@@ -68,6 +68,19 @@ def test_an_ownership_asked_about_is_the_basic_requirement_met(text: str) -> Non
     assert "不区分所有制" in first and "符合" in first and "不符合" not in first, first
 
 
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("准备报小巨人，我们已经通过了ISO9001质量管理体系认证，管理体系认证那一条算满足了吧？", "pass"),
+    ("我们全是给大牌做OEM贴牌代工，没有自己的品牌，小巨人自主品牌那一条能过吗？", "fail"),
+])
+def test_a_condition_only_an_earlier_version_states_is_checked_under_it_and_said_so(text: str, verdict: str) -> None:
+    """No version named: the 2026 account names no 管理体系认证 or 自主品牌 (it had answered the whole
+    tier's 尚无法确定); 2022 states them (measures-2022-training, 小巨人 品/精 rows)."""
+    result = answer(EligibilityAnswerer(CORPUS), text)
+    lines = result.answer.splitlines()
+    assert result.tool_calls[0].result["focus"]["verdict"] == verdict
+    assert lines[0].startswith("按2022年") and "2026年修订办法的转述未提及该项条件" in lines[1], lines[:2]
+
+
 def test_two_conditions_asked_together_are_judged_together_and_the_failing_one_leads() -> None:
     """"营收和研发能达标吗": the revenue condition holds, the R&D one does not; the lead says 不符合 and
     why, not the revenue's 符合 alone (trial 28)."""
