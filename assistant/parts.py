@@ -148,11 +148,16 @@ def _supplemented(messages: list[ChatMessage], parts: list[str], whole: Answer,
     """The whole message's answer, then each part's own answer (the first alone, each later one
     after the ones before it) wherever it states a value no lead before it states."""
     answers = [whole]
-    for answer in _answer_each(messages[:-1], parts, answer_turn):
+    each = _answer_each(messages[:-1], parts, answer_turn)
+    for answer in each:
         if all(_adds_value(answer, earlier) for earlier in answers):
             answers.append(answer)
     if len(answers) == 1:
         return whole
+    if whole.refused and whole.route != "refusal":
+        # "鲁邦通是哪年成立的？产品卖到了多少个国家？": the value read whole is missing, a part's is
+        # not; each part says its own (2010年; the count not found), in the order asked
+        return join_answers(each)
     # "not in the knowledge base" read whole, while a part alone is answered: the answer is no refusal
     # (a message refused outright, off topic or unsupported, stays refused: answering its parts instead,
     # dev halves −4, off-topic and unanswerable two-part questions answered by a weak part)
