@@ -8,13 +8,14 @@ from pathlib import Path
 from assistant.answering.templates import load_templates
 from assistant.chain import Turn
 from assistant.citations import cite_sources
+from assistant.criteria.indicators import load_indicators
 from assistant.criteria.lookup import DIRECT
 from assistant.criteria.rows import criteria_rows
 from assistant.eligibility import CompanyProfile, check_eligibility, make_check_eligibility_tool
 from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
 from assistant.eligibility.profile import field_label
-from assistant.eligibility.rules import available_versions, load_rules
+from assistant.eligibility.rules import available_versions, load_rules, unmet_values
 from assistant.eligibility.tiers import TIERS
 from assistant.eligibility_focus import FocusResult, asked_indicators, focus_on
 from assistant.frame import honours_named
@@ -112,6 +113,12 @@ class EligibilityAnswerer:
         if not indicators and frame.followup and earlier:
             # "那如果研发投入提到120万呢": a figure edited, the condition asked the turn before is asked again
             indicators = asked_indicators(earlier[-1])
+        met = {f for f in frame.stated_here if f in unmet_values() and frame.profile.get(f) != unmet_values()[f]}
+        if not indicators and met and met == set(frame.stated_here):
+            # "我们公司有外资参股，能申报专精特新吗": a condition said met is all the turn states (an ownership):
+            # it is what the question turns on, so it leads and the full check follows (a breach said
+            # leads the whole verdict already)
+            indicators = [i.name for i in load_indicators().indicators if met & set(i.fields)][:1]
         focus = focus_on(report, indicators) if indicators else None
         earlier_note = None
         if focus is None and indicators and rules is None:
@@ -127,8 +134,9 @@ class EligibilityAnswerer:
         # under the asked condition's answer, the full check in brief (trial 31: 50 lines)
         text, sources = format_report_with_sources(report, self.titles, brief=focus is not None)
         templates = load_templates("eligibility")
-        # "如“一千二三百万”": the range the user said, else the template's own example
-        approximate = (templates["approximate_range"].format(said=frame.range_said or templates["range_example"])
+        # "如“一千二三百万”": the range the user said; "四百多万": its lower bound, said so
+        approximate = ((templates["approximate_range"].format(said=frame.range_said) if frame.range_said
+                        else templates["approximate_lower"])
                        if frame.approximate_range else templates["approximate"] if frame.approximate else None)
         if focus is not None:
             text, sources = _focused(report, focus, text, sources, approximate, self.titles)

@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.answering.templates import load_templates
 from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
+from assistant.eligibility.facts import DERIVATIONS
 from assistant.eligibility.intent import looks_like_eligibility_question
 from assistant.eligibility.profile import CompanyProfile, field_label
 from assistant.eligibility.respectively import (
@@ -178,6 +179,26 @@ def extract_profile_from_text(
     return updates, tier_named(normalized), rules
 
 
+def _superseded(profile: CompanyProfile, updates: dict[str, Any]) -> CompanyProfile:
+    """``profile`` without the earlier figures a later total or its parts replace: "如果研发两年加起来有
+    1300万呢" after each year's figure is the new total, not a total contradicting them (trial 38),
+    and each year's figure said after a total replaces it."""
+    stated = set(updates)
+    dropped: set[str] = set()
+    for derivation in DERIVATIONS:
+        if not derivation.total:
+            continue
+        parts = set(derivation.inputs)
+        if derivation.name in stated and not parts & stated:
+            dropped |= parts
+        elif parts & stated and derivation.name not in stated:
+            dropped.add(derivation.name)
+    known = profile.known()
+    if not dropped & set(known):
+        return profile
+    return CompanyProfile.model_validate({k: v for k, v in known.items() if k not in dropped})
+
+
 def extract_request_from_messages(
     messages: Iterable[str], this_year: int | None = None, rejected: list[str] | None = None
 ) -> tuple[CompanyProfile, str | None, str | None]:
@@ -191,7 +212,7 @@ def extract_request_from_messages(
     for message in messages:
         bounds: list[str] = []
         updates, message_tier, message_rules = extract_profile_from_text(message, this_year, bounds)
-        profile, errors = profile.updated_leniently(updates)
+        profile, errors = _superseded(profile, updates).updated_leniently(updates)
         if errors and rejected is not None:
             rejected.append(describe_validation_errors(errors, label=field_label))
         if rejected is not None:

@@ -59,6 +59,8 @@ def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> 
 @pytest.mark.parametrize("text", [
     "我们是国有控股的中小企业，按22年暂行办法，所有制这一条会不会卡我们申报专精特新中小企业？",
     "我們是港資控股的，在蘇州工商註冊、獨立法人。外资身份会不会卡住我们申报小巨人？",
+    # nothing but the ownership said: it is what the question turns on (trial 38)
+    "我们公司有外资参股，大概30%是日资，能申报专精特新吗",
 ])
 def test_an_ownership_asked_about_is_the_basic_requirement_met(text: str) -> None:
     """不区分所有制 (measures-2022-training L235-L239): the asked condition holds, whatever else is open."""

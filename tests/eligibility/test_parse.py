@@ -684,3 +684,13 @@ def test_a_follow_up_changing_the_rd_total_reruns_the_check_with_it() -> None:
     profile, _, _ = extract_request_from_messages(
         ["我们营收8000万，近两年研发费用加起来1000万，够得上小巨人吗？", "研发合计要是1300万呢？"], this_year=2026)
     assert profile.rd_expense_2y_total == 1300 and profile.rd_expense_last_year is None
+
+
+
+def test_a_later_total_replaces_the_years_said_before_and_the_years_replace_a_total() -> None:
+    """Trial 38: "如果研发两年加起来有1300万呢" after 四百多万 and 三百八十万 was read beside them as
+    数据不一致; the new total is the figure, and each year said after a total replaces it."""
+    profile, _, _ = extract_request_from_messages(["去年研发400万，前年研发380万，能评小巨人吗", "如果研发两年加起来有1300万呢"], 2026)
+    assert profile.rd_expense_2y_total == 1300 and profile.rd_expense_last_year is None
+    profile, _, _ = extract_request_from_messages(["研发两年一共1300万", "去年研发700万，前年600万"], 2026)
+    assert profile.rd_expense_last_year == 700 and profile.rd_expense_2y_total is None

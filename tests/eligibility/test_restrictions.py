@@ -140,6 +140,9 @@ def test_a_flag_named_as_the_condition_asked_is_not_stated(text: str, own_brand:
         ("我们在香港注册的", False),
         ("我们不是独立法人", False),
         ("我们是港资控股的分公司", False),  # a miss said wins over the ownership said beside it
+        # trial 38's wording: a share held, a kind of company asked about
+        ("我们公司有外资参股，大概30%是日资", True),
+        ("国企控股的子公司能不能报小巨人", True),
         ("营收3000万，研发300万", None),
     ],
 )
