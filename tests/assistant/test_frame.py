@@ -154,6 +154,8 @@ def test_naming_both_versions_compares_them() -> None:
     assert frame_of("新旧办法对小巨人的要求有什么不同？").compare_versions
     # "从几项变成了几项" asks the old value and the new one
     assert frame_of("新辦法對小巨人的I類知識產權要求，從幾項變成了幾項？").compare_versions
+    # the old value asked after the new one, loosely (trial 38)
+    assert frame_of("小巨人的I类知识产权新规要几项？以前几项").compare_versions
 
 
 def test_a_fact_only_a_rule_states_is_asked_of_the_rules_named_or_not() -> None:
