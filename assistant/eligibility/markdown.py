@@ -167,7 +167,10 @@ def format_report_with_sources(
     failed = [c for c in considered if c.status == "fail"]
     unknown = [c for c in considered if c.status == "unknown"]
     decisive = passed  # the alternative that was met ("评价得分达到60分以上") decides a pass
-    passed = [c for c in considered if c.status == "pass"] + passed
+    # a condition met within a way still open ("I类知识产权2项以上" of 创新能力's 一般条件) is met too, and said
+    # (trial 38: the 2022 check read as if the I类 count given were lost)
+    passed = [c for c in considered if c.status == "pass"] + passed + [
+        c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "pass"]
     open_items = [c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "unknown"]
     open_failed = [c for groups in open_choices for g in groups for c in by_group.get(g, []) if c.status == "fail"]
     still_open = [c for c in open_items if c.shortfall]  # an alternative partly failing is said, not hidden

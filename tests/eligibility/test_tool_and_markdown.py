@@ -202,3 +202,11 @@ def test_the_first_line_names_the_conditions_already_met_by_their_thresholds() -
                                                evaluation_score=62), rules="2022")
     first = format_report_markdown(passing).splitlines()[0]
     assert first.startswith("**结论：符合**") and "另已满足4项" in first and "2年以上" in first
+
+
+def test_a_condition_met_within_a_way_still_open_is_said_met() -> None:
+    """Trial 38: 2022 小巨人 with I类 3项 — its 创新能力 一般条件 row is met though the way is still open
+    (its other rows unknown); the verdict line had counted only the 3年 row, as if the count were lost."""
+    report = check_eligibility(CompanyProfile(i_class_ip_count=3, years_in_niche=8), "专精特新“小巨人”企业", "2022")
+    first = format_report_markdown(report).splitlines()[0]
+    assert "已满足2项" in first and "Ⅰ类知识产权" in first and report.verdict == "unknown", first
