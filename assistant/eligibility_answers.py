@@ -15,10 +15,10 @@ from assistant.eligibility import CompanyProfile, check_eligibility, make_check_
 from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
 from assistant.eligibility.profile import field_label
-from assistant.eligibility.rules import available_versions, load_rules, unmet_values
+from assistant.eligibility.rules import available_versions, load_rules, said_met
 from assistant.eligibility.tiers import TIERS
 from assistant.eligibility_focus import FocusResult, asked_indicators, focus_on
-from assistant.frame import honours_named
+from assistant.frame import QuestionFrame, honours_named
 from assistant.models import Answer, ToolCallRecord
 from assistant.source_numbers import SourceNumbers, in_reading_order
 from indexer.passages import document_titles
@@ -89,6 +89,44 @@ def _after_lead(text: str, note: str) -> str:
     return "\n".join([first, note, rest])
 
 
+def _asked_indicators(frame: QuestionFrame) -> list[str]:
+    """The conditions the turn asks about: named in its asking clause, asked the turn before a
+    follow-up that edits a figure, or the one condition it says the company meets."""
+    indicators = asked_indicators(frame.text) or asked_indicators(frame.question)
+    earlier = [m.content for m in frame.messages if m.role == "user"][:-1]
+    if not indicators and frame.followup and earlier:
+        # "那如果研发投入提到120万呢": a figure edited, the condition asked the turn before is asked again
+        indicators = asked_indicators(earlier[-1])
+    met = said_met({f: frame.profile.get(f) for f in frame.stated_here})
+    if not indicators and met and met == set(frame.stated_here):
+        # "我们公司有外资参股，能申报专精特新吗": a condition said met is all the turn states (an ownership):
+        # it is what the question turns on, so it leads and the full check follows (a breach said
+        # leads the whole verdict already)
+        indicators = [i.name for i in load_indicators().indicators if met & set(i.fields)][:1]
+    return indicators
+
+
+def _asked_focus(frame: QuestionFrame, report: EligibilityReport, profile: CompanyProfile, tier: str,
+                 rules: str | None) -> tuple[EligibilityReport, FocusResult | None, str | None]:
+    """The report the answer shows, the verdict on the asked conditions (if any), and a note when
+    an earlier version had to be checked for them."""
+    indicators = _asked_indicators(frame)
+    if not indicators:
+        return report, None, None
+    focus = focus_on(report, indicators)
+    if focus is not None or rules is not None:
+        return report, focus, None
+    # "小巨人自主品牌那一条能过吗" with no version named: the version in force states no such
+    # condition (the 2026 account names no 自主品牌), the latest earlier one that does is checked
+    for version in sorted((v for v in available_versions() if v < report.rules), reverse=True):
+        older = check_eligibility(profile, tier=tier, rules=version, today=date.today())
+        if (found := focus_on(older, indicators)) is not None:
+            note = load_templates("eligibility")["focus_earlier_version"].format(
+                current=load_rules(report.rules).short_title, earlier=load_rules(version).short_title)
+            return older, found, note
+    return report, None, None
+
+
 class EligibilityAnswerer:
     """Answers "够不够专精特新" questions with the deterministic engine, never with retrieval."""
 
@@ -107,30 +145,8 @@ class EligibilityAnswerer:
         profile, tier, rules = CompanyProfile.model_validate(frame.profile), frame.tier, frame.rules
         tier = tier or DEFAULT_TIER
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())
+        report, focus, earlier_note = _asked_focus(frame, report, profile, tier, rules)
         result = report.model_dump()
-        indicators = asked_indicators(frame.text) or asked_indicators(frame.question)
-        earlier = [m.content for m in frame.messages if m.role == "user"][:-1]
-        if not indicators and frame.followup and earlier:
-            # "那如果研发投入提到120万呢": a figure edited, the condition asked the turn before is asked again
-            indicators = asked_indicators(earlier[-1])
-        met = {f for f in frame.stated_here if f in unmet_values() and frame.profile.get(f) != unmet_values()[f]}
-        if not indicators and met and met == set(frame.stated_here):
-            # "我们公司有外资参股，能申报专精特新吗": a condition said met is all the turn states (an ownership):
-            # it is what the question turns on, so it leads and the full check follows (a breach said
-            # leads the whole verdict already)
-            indicators = [i.name for i in load_indicators().indicators if met & set(i.fields)][:1]
-        focus = focus_on(report, indicators) if indicators else None
-        earlier_note = None
-        if focus is None and indicators and rules is None:
-            # "小巨人自主品牌那一条能过吗" with no version named: the version in force states no such
-            # condition (the 2026 account names no 自主品牌), the latest earlier one that does is checked
-            for version in sorted((v for v in available_versions() if v < report.rules), reverse=True):
-                older = check_eligibility(profile, tier=tier, rules=version, today=date.today())
-                if (found := focus_on(older, indicators)) is not None:
-                    earlier_note = load_templates("eligibility")["focus_earlier_version"].format(
-                        current=load_rules(report.rules).short_title, earlier=load_rules(version).short_title)
-                    report, focus, result = older, found, older.model_dump()
-                    break
         # under the asked condition's answer, the full check in brief (trial 31: 50 lines)
         text, sources = format_report_with_sources(report, self.titles, brief=focus is not None)
         templates = load_templates("eligibility")

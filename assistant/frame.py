@@ -28,7 +28,7 @@ from assistant.eligibility.parse import (
     rules_named,
 )
 from assistant.eligibility.profile import field_kind
-from assistant.eligibility.rules import unmet_values, version_in_force, when_stated_fields
+from assistant.eligibility.rules import said_met, version_in_force, when_stated_fields
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.eligibility_focus import asked_indicators
 from assistant.models import ChatMessage, Route
@@ -177,7 +177,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "我们是民营企业，想申请专精特新，需要什么条件": a condition checked only when stated, said met by the
     # company, asks nothing unless the asking clause names it ("外资身份会不会卡住我们")
     first_person = bool(re.search(words.first_person, last))
-    met = {name for name, value in updates.items() if name in unmet_values() and value != unmet_values()[name]}
+    met = said_met(updates)
     if met and first_person:  # (the asking clause is read only then: most turns state no such fact)
         asked = {f for name in asked_indicators(last) for f in load_indicators().by_name(name).fields}
         updates = {name: value for name, value in updates.items() if name not in met or name in asked}

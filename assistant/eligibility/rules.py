@@ -10,7 +10,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -333,3 +333,10 @@ def unmet_values() -> dict[str, bool]:
     breach: True; the basic requirement's miss: False)."""
     return {leaf.field: leaf.op == "is_false" for version in available_versions() for c in load_rules(version).criteria
             if c.when_stated and c.condition for leaf in c.condition.leaves() if leaf.field}
+
+
+def said_met(facts: dict[str, Any]) -> set[str]:
+    """The facts among ``facts`` that say a condition checked only when stated is met (an ownership
+    said: 基本要求; 没上过失信名单: 限制条件)."""
+    unmet = unmet_values()
+    return {name for name, value in facts.items() if name in unmet and value != unmet[name]}
