@@ -35,7 +35,7 @@ from indexer.library import Library
 from indexer.passages import cited_locator, document_titles, narrow_locator
 from zjtx.settings import Settings
 
-_ASKS_GAP = re.compile(r"差|多多少|少多少|高多少|低多少|(?:哪个|哪边|谁)[^，,。？?]{0,12}(?:多|高)")
+_ASKS_GAP = re.compile(r"差|多多少|少多少|高多少|低多少|(?:哪个|哪边|谁)[^，,。？?]{0,12}(?:多|高)|(?:和|跟|与)[^，,。？?]{1,10}比")
 
 
 def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) -> tuple[RewardLookup | None, str]:

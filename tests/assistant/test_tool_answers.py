@@ -233,6 +233,17 @@ def test_a_follow_up_asking_the_gap_sets_the_new_region_beside_the_old() -> None
     assert "太仓" in lead and "吴江" in lead and "相差20万元" in lead, lead
 
 
+@pytest.mark.parametrize(("first", "answered", "followup", "in_lead"), [
+    ("太仓对国家级小巨人奖多少？", "50万元", "那和吴江比呢？", ("太仓", "吴江", "相差20万元")),
+    # the region asked first is not listed (my own tour: 张家港's row alone)
+    ("江阴对国家级小巨人奖多少？", "未列出", "那和张家港比呢", ("张家港市", "50万元", "未列出江阴", "无法比较")),
+])
+def test_a_follow_up_setting_a_region_beside_the_last_compares_them(
+        first: str, answered: str, followup: str, in_lead: tuple[str, ...]) -> None:
+    lead = _followup_lead(first, answered, followup)
+    assert all(word in lead for word in in_lead), lead
+
+
 def test_a_gap_asked_of_two_regions_neither_listing_the_honour_says_so_of_both() -> None:
     """吴江区 lists no 省级专精特新中小企业, nor does 张家港: "那和张家港比差多少" had named 张家港 alone."""
     lead = _followup_lead("吴江区对省级专精特新中小企业奖励多少？", "未列出", "那和张家港比差多少？")
