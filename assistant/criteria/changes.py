@@ -18,6 +18,7 @@ from assistant.criteria.lookup import CriteriaLookup
 from indexer.passages import passage_text
 
 _CLAUSES = re.compile(r"[；;。]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:分|万元|亿元|%|项|年|件|家)")
 _LINE_CHARS = 4000
 
 
@@ -44,7 +45,17 @@ def change_clause(lookup: CriteriaLookup, corpus_dir: Path) -> ChangeQuote | Non
         line = passage_text(corpus_dir, *key, max_chars=_LINE_CHARS)
         for clause in _CLAUSES.split(line):
             clause = clause.strip("，, ")
-            if any(m in clause for m in markers) and any(w in clause for w in words):
+            if any(m in clause for m in markers) and any(w in clause for w in words) and _states_old(clause, lookup):
                 # "此外，新《办法》取消了…": the clause without the word tying it to the one before
                 return ChangeQuote(text=strip_connective(clause), doc_id=key[0], locator=key[1])
     return None
+
+
+def _states_old(clause: str, lookup: CriteriaLookup) -> bool:
+    """Whether ``clause`` states the older version's figure, where its required rows have one (a score
+    item's points are no threshold: "旧版对I类知识产权无明确要求" still leads): "新《办法》
+    …首次引入…评价得分…要求达到50分以上" says nothing of 2022's 60分, so the rows side by side lead
+    instead (trial 38)."""
+    older = {re.sub(r"\s+", "", f) for version in lookup.versions if version != lookup.primary
+             for row in lookup.rows_of(version) if row.required for f in _FIGURE.findall(row.text)}
+    return not older or any(figure in re.sub(r"\s+", "", clause) for figure in older)

@@ -200,6 +200,21 @@ def test_a_comparison_is_led_by_the_sources_own_words_for_the_change() -> None:
     assert change_clause(lookup_criteria(tier="专精特新中小企业", indicator="研发投入"), PROJECT_ROOT / "corpus") is None
 
 
+def test_a_change_clause_silent_on_the_old_figure_does_not_lead() -> None:
+    """cultivation-report-2026 L153's clause on the score ("首次引入…评价得分…50分以上") says nothing of
+    2022's 60分: the two versions' rows lead side by side instead (trial 38: 以前是多少 went unanswered)."""
+    from assistant.criteria.changes import change_clause
+    from assistant.criteria.format import format_criteria_answer
+    from assistant.criteria.lookup import lookup_criteria
+    from zjtx.settings import PROJECT_ROOT
+
+    lookup = lookup_criteria(tier="专精特新中小企业", indicator="评价得分", compare=True)
+    assert change_clause(lookup, PROJECT_ROOT / "corpus") is None
+    text, _ = format_criteria_answer([lookup])
+    first = text.split("。")[0]
+    assert "50分以上" in first and "60分以上" in first, first
+
+
 def test_a_named_version_that_does_not_state_the_indicator_says_so_first() -> None:
     """"新办法下小巨人资产负债率要求多少": the 2026 report states none, so the lead says that
     before the 2022 rule; with no version named the 2022 rule leads and the note follows."""
