@@ -113,3 +113,12 @@ def test_the_amount_box_sorts_a_regions_own_rows_and_keeps_its_parents_after(tab
     unsorted = [row[4] for row in tab.search("吴江", ALL_TITLES, True, False)[2].values.tolist()
                 if "上级参考" not in row[0]]
     assert sorted(unsorted, reverse=True) == amounts and unsorted != amounts, unsorted
+
+
+def test_a_title_the_table_does_not_know_is_not_said_to_filter(tab: RewardsTab) -> None:
+    """Trial 38 typed 省级 as the honour for 上海: "未能识别称号" and then "当前只显示称号「省级」" over rows of
+    every honour."""
+    note = tab.rewards("上海", "省级", True)[0]
+    assert "当前只显示称号" not in note, note
+    kept = tab.rewards("太仓", OPENING_TITLE, True)[0]
+    assert f"当前只显示称号「{OPENING_TITLE}」" in kept, kept

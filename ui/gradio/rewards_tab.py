@@ -83,7 +83,9 @@ class RewardsTab:
         chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=CHART_COLUMNS)
         count = f"共 {lookup.matched} 条。" if lookup.matched else ""  # the region's own rows, before any parent's
         note = count + escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
-        if region and title:  # a filter left on from an earlier query hides the region's other honours
+        # a filter left on from an earlier query hides the region's other honours (not one the table does
+        # not know, which filters nothing: trial 38 typed 省级 and read "当前只显示称号「省级」" over every row)
+        if region and title and any(row.title == title for row in lookup.rows):
             note += f"\n\n当前只显示称号「{escape_markdown(title)}」；选「{ALL_TITLES}」可看该地区的全部奖励。"
         return note, table, chart, escape_markdown(chart_left_out(lookup.rows))
 
