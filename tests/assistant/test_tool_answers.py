@@ -61,6 +61,8 @@ def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> 
     "我們是港資控股的，在蘇州工商註冊、獨立法人。外资身份会不会卡住我们申报小巨人？",
     # nothing but the ownership said: it is what the question turns on (trial 38)
     "我们公司有外资参股，大概30%是日资，能申报专精特新吗",
+    # "会不会影响申报" asks it as 会不会卡 does (my own tour)
+    "我们是台资企业，在昆山注册的，所有制会不会影响申报小巨人？",
 ])
 def test_an_ownership_asked_about_is_the_basic_requirement_met(text: str) -> None:
     """不区分所有制 (measures-2022-training L235-L239): the asked condition holds, whatever else is open."""
