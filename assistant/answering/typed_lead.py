@@ -79,7 +79,6 @@ _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 # ("营收增速中位数2022年是多少": 2024年's 4.21% is not it)
 _OTHER_YEAR = 0.25
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
-_LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
 _RULES_NAMED = re.compile(r"办法|暂行|新规|旧规|老规|新版|旧版|标准|修订|规定|政策|认定|门槛|条件")
 _SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
 _HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about
@@ -205,6 +204,14 @@ def quantity_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _levels() -> re.Pattern[str]:
+    """The honour levels (国家级, 省级…), from the rewards phrases (``shared_levels``)."""
+    from assistant.rewards.phrases import load_phrases
+
+    return re.compile("|".join(map(re.escape, load_phrases().shared_levels)))
+
+
+@lru_cache(maxsize=1)
 def _regions():  # type: ignore[no-untyped-def]
     from assistant.rewards.regions import load_regions
 
@@ -303,7 +310,7 @@ class QuestionTerms:
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(text)),
                    names_rules=bool(_RULES_NAMED.search(text)),
-                   levels=tuple(dict.fromkeys(_LEVEL.findall(text))),
+                   levels=tuple(dict.fromkeys(_levels().findall(text))),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
                    count_unit=(_alike_units(unit.group(1)) if (unit := _COUNT_UNIT.search(text)) else None),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
@@ -364,12 +371,12 @@ class QuestionTerms:
             return clauses
 
         def other(clause: str) -> bool:
-            named = set(_LEVEL.findall(clause))
+            named = set(_levels().findall(clause))
             return bool(named) and not named & set(self.levels) and _holds_value(clause, types)
 
         # only before the asked level's clause: after it, another level is what the value is compared
         # with ("5774万元，是省级企业（2000万元）的2.89倍")
-        asked = next((i for i, c in enumerate(clauses) if set(_LEVEL.findall(c)) & set(self.levels)), None)
+        asked = next((i for i, c in enumerate(clauses) if set(_levels().findall(c)) & set(self.levels)), None)
         if asked is None:
             return clauses
         return [c for i, c in enumerate(clauses) if i >= asked or not other(c)]

@@ -16,7 +16,7 @@ from assistant.rewards.table import default_reward_table
 NEAREST_LIMIT = 10
 
 
-def _by_amount(rows: Iterable[RewardRow]) -> list[RewardRow]:
+def by_amount(rows: Iterable[RewardRow]) -> list[RewardRow]:
     """Highest amount first; rows without a numeric amount last (stable otherwise)."""
     return sorted(rows, key=lambda r: (r.sort_amount is None, -(r.sort_amount or 0.0)))
 
@@ -98,7 +98,7 @@ def lookup_rewards(
         if title_name is None:
             return RewardLookup(note="".join(notes) or phrases.message("need_query"))
         return _assemble(
-            _by_amount(r for r in rows if r.title == title_name), [], [], notes, phrases
+            by_amount(r for r in rows if r.title == title_name), [], [], notes, phrases
         )
 
     return _lookup_in_region(
@@ -132,7 +132,7 @@ def _lookup_in_region(
         return title_name is None or row.title == title_name
 
     matched = [r for r in in_scope if wanted(r)]
-    matched = _by_amount(matched) if compare else _by_place(matched, scope, honours)
+    matched = by_amount(matched) if compare else _by_place(matched, scope, honours)
 
     if not matched:
         notes.append(
@@ -173,7 +173,7 @@ def _lookup_in_region(
             siblings = set(regions.siblings(region_name))
             same_title = [r for r in rows if r.region in siblings and r.title == title_name]
             # a summary row (“全国”) is the best single reference, so it comes first
-            nearest = sorted(_by_amount(same_title), key=lambda r: not regions.is_summary(r.region))
+            nearest = sorted(by_amount(same_title), key=lambda r: not regions.is_summary(r.region))
             if nearest:
                 notes.append(phrases.message("nearest_same_title", title=title_name))
 
@@ -228,7 +228,7 @@ def _lookup_unlisted_region(
         notes.append(phrases.message("parent_missing", regions=_join(listed_parents)))
         same_title = [r for r in same_title if regions.is_summary(r.region)]
     # a summary row (“全国”) is the best single reference, so it comes first
-    nearest = sorted(_by_amount(same_title), key=lambda r: not regions.is_summary(r.region))
+    nearest = sorted(by_amount(same_title), key=lambda r: not regions.is_summary(r.region))
     if nearest:
         notes.append(phrases.message("summary_rows" if listed_parents else "nearest_same_title", title=title_name))
     return _assemble([], [], nearest, notes, phrases)

@@ -22,6 +22,7 @@ from assistant.library_intake import current_reward_rows
 from assistant.rewards import RewardTableError, lookup_rewards
 from assistant.rewards.formatting import marked_regions
 from assistant.rewards.honours import load_honours
+from assistant.rewards.lookup import by_amount
 from assistant.rewards.regions import load_regions
 from assistant.rewards.review import ReviewError
 from ui.gradio.formatting.escaping import escape_markdown
@@ -76,7 +77,7 @@ class RewardsTab:
         if compare and region is not None:
             # the region's own rows by amount, its parents' after them (trial 37: 吴江's table kept the
             # place order with the box ticked, while its chart was sorted)
-            own = sorted(lookup.rows[: lookup.matched], key=lambda row: -(row.sort_amount or 0.0))
+            own = by_amount(lookup.rows[: lookup.matched])
             lookup = lookup.model_copy(update={"rows": [*own, *lookup.rows[lookup.matched :]]})
         table = pd.DataFrame(reward_table_rows(lookup.rows, all_document_titles(self.settings), marked_regions(lookup)),
                              columns=REWARD_HEADERS)
