@@ -325,6 +325,7 @@ class QuestionTerms:
         value stops before the next place's (dev halves: +1, none lost)."""
         if not self.places:
             return clauses[: last + 1]
+        last = self._rest_of_entry(clauses, last, types)
         others = [i for i in range(last + 1)
                   if _holds_value(clauses[i], types) and self.other_place(normalize_query(clauses[i]))]
         # "江苏省以14.42%…，广东省（13.52%）…": a lead run on past the asked place stops before the others
@@ -380,6 +381,17 @@ class QuestionTerms:
         if asked is None:
             return clauses
         return [c for i, c in enumerate(clauses) if i >= asked or not other(c)]
+
+    def _rest_of_entry(self, clauses: list[str], last: int, types: list[AnswerType]) -> int:
+        """In a list of places' entries ("上海到2025年发展国家级300家，省市级5000家浙江到2025年…"), the
+        asked place's entry runs on through the values naming no place, up to the next place's."""
+        if not _places(normalize_query(clauses[last])) & self.places:
+            return last
+        end = last + 1
+        while end < len(clauses) and _holds_value(clauses[end], types) and not _mentioned(normalize_query(clauses[end])):
+            end += 1
+        next_place = end < len(clauses) and self.other_place(normalize_query(clauses[end]))
+        return end - 1 if next_place else last
 
     def _own_item(self, clause: str) -> str | None:
         """The asked place with its value in brackets ("京津冀（1.9万家）"), if the clause has it."""
@@ -534,16 +546,28 @@ def strip_connective(text: str) -> str:
 # an item ends after 、, or where a figure runs straight into the next place's name (a slide's label
 # and value lines glued: "东部地区总计5473家东北地区总计5473家…")
 _ITEM_END = re.compile(r"(?<=、)|(?<=\d[家个项件])(?=[\u4e00-\u9fff]{1,4}(?:地区|省|市))")
+_COUNT_END = re.compile(r"\d\+?[家个项件](?=[\u4e00-\u9fff])")
 _TABLE_HEADER = re.compile(r"^【[^】]*】")
+
+
+def _glued_items(clause: str) -> list[str]:
+    """``clause`` cut where a count runs straight into a listed region's name, glued lines of a
+    slide ("…省市级300+家宁夏到2025年发展国家级50家": 宁夏 starts the next item)."""
+    aliases = _regions().aliases
+    cuts = [m.end() for m in _COUNT_END.finditer(clause)
+            if any(clause.startswith(alias, m.end()) for alias in aliases)]
+    bounds = [0, *cuts, len(clause)]
+    return [clause[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if clause[a:b]]
 
 
 def _place_items(clause: str, types: list[AnswerType]) -> list[str]:
     """A clause listing several places each with its value ("浙江省（15.43%）、江苏省（12.22%）"), cut
-    after each 、; any other clause whole. A table row's header (【东部 | 中部 | 西部 | 东北】) names
-    every place and belongs to no one item."""
-    items = [i for i in _ITEM_END.split(_TABLE_HEADER.sub("", clause)) if i]
+    after each 、; any other clause whole but for items glued at a count (``_glued_items``). A table
+    row's header (【东部 | 中部 | 西部 | 东北】) names every place and belongs to no one item."""
+    glued = _glued_items(_TABLE_HEADER.sub("", clause))
+    items = [item for piece in glued for item in _ITEM_END.split(piece) if item]
     with_values = [i for i in items if _places(normalize_query(i)) and _holds_value(i, types)]
-    return items if len(with_values) >= 2 else [clause]
+    return items if len(with_values) >= 2 else (glued if len(glued) > 1 else [clause])
 
 
 def _lead_of(clauses: list[str], last: int) -> str:
@@ -557,16 +581,18 @@ def _lead_of(clauses: list[str], last: int) -> str:
 
 def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float],
                    counted: str | None = None, count_unit: str | None = None,
-                   said: dict[str, float] | None = None, topic: str = "") -> tuple[float, int]:
+                   said: dict[str, float] | None = None, topic: str = "",
+                   places: frozenset[str] = frozenset()) -> tuple[float, int]:
     """The value whose surroundings (``_WINDOW`` characters before it, and its own clause up to
     ``_AFTER`` characters after it) state most key terms: that coverage and the value's clause.
     A line's label ("北交所：") belongs to the surroundings of every value on the line. A value
-    whose surroundings name what is counted ("多少家小巨人" → 小巨人) comes first."""
+    whose surroundings name what is counted ("多少家小巨人" → 小巨人) comes first, after one whose
+    own clause names the place asked ("宁夏…50家" among other provinces' goals)."""
     text = "".join(clauses)
     label = topic + (match.group(0) if (match := _LABEL.match(text)) else "")
     ends = [sum(map(len, clauses[: i + 1])) for i in range(len(clauses))]
     best: tuple[float, int] | None = None
-    best_names = best_own = False
+    best_names = best_own = best_place = False
     for t in types:
         for match in t.value.finditer(text):
             if t.name == _COUNT and count_unit and not match.group(0).endswith(tuple(count_unit)):
@@ -578,8 +604,9 @@ def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[st
             names = counted is not None and presence(counted, window) > 0
             # "省级呢？" after 国家级's figure: the value whose own clause names what the follow-up said
             own = bool(said) and any(word in normalize_query(clauses[clause]) for word in said or {})
-            if best is None or (names, own, near) > (best_names, best_own, best[0]):
-                best, best_names, best_own = (near, clause), names, own
+            at_place = bool(places) and bool(_places(normalize_query(clauses[clause])) & places)
+            if best is None or (at_place, names, own, near) > (best_place, best_names, best_own, best[0]):
+                best, best_names, best_own, best_place = (near, clause), names, own, at_place
     return best or (0.0, len(clauses) - 1)
 
 
@@ -839,7 +866,8 @@ def typed_candidates(
             # of the measure the figure-less sentence before them names
             topic = (sentences[position - 1]
                      if position and names_figures_after(sentences[position - 1], sentence) else "")
-            near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit, said_words, topic)
+            near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit, said_words, topic,
+                                        terms.places)
             if other_place and _national(clauses[last]):
                 other_place = False  # "…安徽省…80万根据公开政策文件，目前全国超80%的省": the value is the country's
             # "江苏的…占全国比重": "江苏、广东、山东三省合计占比近40%" is the three provinces' value, not 江苏's

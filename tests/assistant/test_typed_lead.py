@@ -985,3 +985,23 @@ def test_a_count_said_with_da_answers_how_many() -> None:
                       "山西聚焦14大战略性新兴产业：信息技术应用创新、半导体、大数据、碳基新材料。",
                       "山西省对国家级专精特新“小巨人”企业奖励30万元。")
     assert "14大" in lead, lead
+
+
+def test_a_province_glued_after_another_provinces_count_gets_its_own_entry() -> None:
+    """A slide's goals glued line after line ("…省市级300+家宁夏到2025年发展国家级50家，省市级1000家甘肃…"):
+    宁夏 names no 省, yet starts its own entry; asked of 宁夏, the lead is its entry alone, both of its values."""
+    goals = ("北京到2025年发展国家级500家，市级“专精特新”企业5000家天津到2025年发展省市级1000家"
+             "云南到2025年发展国家级100+家，省市级300+家宁夏到2025年发展国家级50家，省市级1000家"
+             "甘肃到2025年发展国家级100+家，省市级400+家")
+    lead = _lead_over("宁夏到2025年国家级专精特新企业的目标是多少家？", goals,
+                      "自2019年以来，工信部共分四批次公示了9279家专精特新“小巨人”企业。")
+    assert lead.startswith("宁夏到2025年发展国家级50家，省市级1000家"), lead
+    assert "云南" not in lead and "甘肃" not in lead and "500家" not in lead, lead
+
+
+def test_a_count_with_a_plus_sign_is_a_count() -> None:
+    """"1500+家" is a count (1500余家), the value of 山东's goal."""
+    lead = _lead_over("山东到2025年发展多少家专精特新企业？",
+                      "天津到2025年发展省市级1000家山东到2025年发展省市级1500+家江苏到2025年新增省级以上1700+家",
+                      "自2019年以来，工信部共分四批次公示了9279家专精特新“小巨人”企业。")
+    assert lead.startswith("山东到2025年发展省市级1500+家"), lead
