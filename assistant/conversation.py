@@ -38,7 +38,7 @@ _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
 @lru_cache(maxsize=1)
 def _slots() -> dict[str, list[str] | re.Pattern[str]]:
     data = yaml.safe_load((resources.files("assistant") / "resources" / "followup_slots.yaml").read_text("utf-8"))
-    measures = [w for i in load_indicators().indicators for w in i.words] + list(quantity_words())
+    measures = [w for i in load_indicators().indicators for w in i.words] + list(quantity_words()) + data["report_measures"]
 
     def longest_first(words: list[str]) -> list[str]:
         return sorted(dict.fromkeys(words), key=len, reverse=True)

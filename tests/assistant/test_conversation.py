@@ -129,3 +129,10 @@ def test_a_question_without_a_pair_of_one_slot_is_not_split(text: str) -> None:
 def test_a_city_cluster_or_a_market_followup_replaces_its_slot() -> None:
     assert merge_followup("长三角有多少家专精特新企业？", "那珠三角呢？") == "珠三角有多少家专精特新企业？"
     assert merge_followup("北交所的锁定期是多久？", "那科创板呢？") == "科创板的锁定期是多久？"
+
+
+def test_a_measure_the_reports_give_replaces_the_measure_asked() -> None:
+    """Blind26: "那参保人数呢？" after 注册资本's median was appended ("…注册资本的中位数是多少，参保人数？")
+    and answered with 注册资本 again; a measure of the reports is a slot value like an indicator."""
+    assert merge_followup("国家级小巨人注册资本的中位数是多少？", "那参保人数呢？") == "国家级小巨人参保人数的中位数是多少？"
+    assert merge_followup("国家级小巨人专利总量中位数多少件？", "那发明授权量呢") == "国家级小巨人发明授权量中位数多少件？"
