@@ -282,7 +282,9 @@ def render_quoted_answer(
         evidence[0] = t["evidence_source"].format(n=1, title=chunk.title, section=section, locator=chunk.locator)
     parts = [lead, "", t["evidence_header"], *evidence]
     versions = {c.hit.chunk.rule_version for c in chosen if c.hit.chunk.rule_version}
-    if (len(versions) == 1 and ASKS_FOR_NUMBER.search(question) and _STATES_THRESHOLD.search(chosen[0].text)
+    # the lead's own passage is of that version: a province's goals in a report are no 2022 threshold
+    if (len(versions) == 1 and chosen[0].hit.chunk.rule_version and ASKS_FOR_NUMBER.search(question)
+            and _STATES_THRESHOLD.search(chosen[0].text)
             and not _DATE_TYPES & {t.name for t in asked_types(question)}):
         parts.append(t["rule_version_note"].format(version=t["rule_versions"].get(versions.pop(), "")))
     if notice:

@@ -539,6 +539,22 @@ def test_the_rule_version_note_follows_a_threshold_not_any_figure_from_a_rules_p
     assert "以上门槛出自" not in date, date
 
 
+def test_a_reports_figure_led_beside_a_rules_passage_gets_no_rule_version_note() -> None:
+    """A province's goal from a report, quoted above a passage of the 2022 rules: the lead's passage
+    is no rule's, so no "以上门槛出自2022年…" note follows it."""
+    report = Chunk(chunk_id="report:0001", doc_id="finance-support-2022", title="金融支持报告", kind="report",
+                   section_path=["各省份发展目标"], text="宁夏到2025年发展国家级50家以上，省市级1000家。",
+                   start_line=1, end_line=1)
+    rules = Chunk(chunk_id="doc:0001", doc_id="measures-2022-training", title="《暂行办法》解读", kind="measures",
+                  rule_version="2022", section_path=["目标"], text="培育一万家国家专精特新“小巨人”企业，培育十万家省级“专精特新”中小企业，工作目标（到2025年）",
+                  start_line=1, end_line=2)
+    answer = compose_extractive_answer("宁夏定的到2025年国家级专精特新企业目标是多少家？",
+                                       [SearchHit(chunk=report, score=1.0), SearchHit(chunk=rules, score=0.5)],
+                                       BM25Index([report, rules]), min_support=0.2).answer
+    assert answer.startswith("宁夏到2025年发展国家级50家以上"), answer
+    assert "《暂行办法》解读" in answer and "以上门槛出自" not in answer, answer
+
+
 def test_a_question_asking_which_body_leads_with_the_sentence_naming_it() -> None:
     lead = _lead_over("单项冠军名单由哪个部门公布？",
                       "单项冠军企业的公布名单覆盖制造业各个细分行业，各级部门高度重视。",
@@ -1005,3 +1021,13 @@ def test_a_count_with_a_plus_sign_is_a_count() -> None:
                       "天津到2025年发展省市级1000家山东到2025年发展省市级1500+家江苏到2025年新增省级以上1700+家",
                       "自2019年以来，工信部共分四批次公示了9279家专精特新“小巨人”企业。")
     assert lead.startswith("山东到2025年发展省市级1500+家"), lead
+
+
+def test_a_places_entry_of_several_values_is_led_whole() -> None:
+    """"北京到2025年，国家级、市级小巨人、市级专精特新各定了多少家": 北京's entry holds three values, the
+    last two naming no place; the lead runs on through them up to 天津's entry."""
+    lead = _lead_over("北京到2025年，国家级、市级小巨人、市级专精特新各定了多少家的目标？",
+                      "北京到2025年发展国家级500家，市级专精特新“小巨人”1000家，市级“专精特新”企业5000家"
+                      "天津到2025年发展省市级1000家山东到2025年发展省市级1500+家",
+                      "自2019年以来，工信部共分四批次公示了9279家专精特新“小巨人”企业。")
+    assert "500家" in lead and "1000家" in lead and "5000家" in lead and "天津" not in lead, lead
