@@ -41,6 +41,7 @@ _RELATIVE_YEAR = {1: "去年", 2: "前年"}
 # "近两年研发费用分别是700万和600万" (numbers are digits by now: 近2年)
 # "研发两年分别180万和220万": the name before the two years
 _NAME_TWO_YEARS = re.compile(f"(?P<name>{_YEAR_KEY})(?:{_WORDS['two_years']})(?:的)?$")
+_LAST_YEAR_FIRST = re.compile(f"(?:{_WORDS['last_year_words']})")  # the two years named, last year first
 _TWO_YEARS_NAME = re.compile(f"(?:{_WORDS['two_years']})(?P<name>[^\\d。;!?\\n%,:、和与及]+)$")
 
 
@@ -112,6 +113,8 @@ def spell_out_respectively(text: str) -> str:
             text, done, match.start())
         if two_years:  # one name over the last two years: the years in order, the earlier first
             names = [f"前年{two_years['name']}", f"去年{two_years['name']}"]
+            if _LAST_YEAR_FIRST.match(two_years.group(0)):  # "去年和前年研发分别…": as said, the later first
+                names.reverse()
             start = two_years.start()
         if len(names) < 2 or not all(name.strip() for name in names):
             continue

@@ -173,6 +173,9 @@ CASES = [
     # "卖了" is the revenue; "两年加起来" a two-year total; "每年都超过3%" both years' ratio
     ("去年卖了八千来万，研发两年加起来一千三百万，每年都超过3%",
      {"revenue_last_year": 8000, "rd_expense_2y_total": 1300, "rd_ratio_last_year": 3, "rd_ratio_year_before": 3}),
+    # the two years named one by one are the two years (new-user trial 39 read 1100万 as last year's alone)
+    ("前年和去年研发加起来一千一百万上下", {"rd_expense_2y_total": 1100}),
+    ("去年跟前年研发费用合计1100万", {"rd_expense_2y_total": 1100}),
     # a figure named without a year after one of the year before is the year before's too
     ("去年营收2350万，研发140万，前年营收1900万，研发110万",
      {"revenue_last_year": 2350, "rd_expense_last_year": 140, "revenue_year_before": 1900, "rd_expense_year_before": 110}),
@@ -403,6 +406,9 @@ def test_one_name_over_the_last_two_years_lists_the_years_in_order() -> None:
     assert spell_out_respectively("近2年营收分别为1800万和2000万") == "前年营收1800万,去年营收2000万"
     profile = extract_profile_from_text("近两年研发费用分别是700万和600万")[0]
     assert profile == {"rd_expense_year_before": 700.0, "rd_expense_last_year": 600.0}
+    # ...and as said when the user names them, last year first
+    profile = extract_profile_from_text("去年和前年研发费用分别是500万和600万")[0]
+    assert profile == {"rd_expense_last_year": 500.0, "rd_expense_year_before": 600.0}
 
 
 def test_awards_stated_in_words() -> None:
