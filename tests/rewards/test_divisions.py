@@ -82,3 +82,20 @@ def test_region_index_for_new_rows_places_them_under_city_and_province(
     assert regions.ancestors("深圳市南山区") == ["深圳市", "广东省"]
     assert regions.path("深圳市南山区").startswith("广东省 > 深圳市 > ")
     assert load_regions().canonical("深圳市南山区") is None, "regions.yaml 本身不变"
+
+
+def test_rows_of_a_place_no_division_names_are_found_by_its_name(table: list[RewardRow]) -> None:
+    """New-user trial 39: a notice of 泉源县 (no division of China) was recorded "按原样记录", yet its rows
+    were never found: the lookup said 现有资料中未列出泉源县. The place is a region of its own."""
+    from assistant.rewards.lookup import lookup_rewards
+
+    title = next(r.title for r in table if "小巨人" in r.title and r.title.startswith("国家级"))
+    new = table[0].model_copy(update={"region": "泉源县", "region_path": "泉源县", "title": title,
+                                      "amount_text": "20万元", "doc_id": "notice-quanyuan"})
+    regions = region_index_for([*table, new])
+    assert regions.canonical("泉源县") == "泉源县" and regions.canonical("泉源") == "泉源县"
+    for asked in ("泉源县", "泉源"):
+        found = lookup_rewards(region=asked, title=title, rows=[*table, new])
+        assert [(r.region, r.amount_text) for r in found.rows] == [("泉源县", "20万元")], found
+    unlisted = lookup_rewards(region="泉源县", title=title, rows=table)
+    assert "未列出泉源县" in unlisted.note and all(r.region != "泉源县" for r in unlisted.rows), "没有该县的条目时仍答未列出"
