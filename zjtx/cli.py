@@ -242,12 +242,17 @@ def serve(
     """启动 Web 服务（如尚无索引则在后台建立：分段完成即可按关键词回答，向量完成后切换为混合检索）。"""
     from indexer.index_store import IndexStore
     from ui.app import serve_api_worker, serve_web
+    from zjtx.local_token import with_local_token
 
     settings = get_settings()
     if listen is not None and main_socket is not None:  # started by `zjtx serve --workers N`
         serve_api_worker(settings, listen, main_socket, build_id, parent_pid)
         return
     host, port = host or settings.host, port or settings.port
+    settings, token_file = with_local_token(settings)
+    if token_file is not None:
+        typer.echo(f"管理员令牌：未设置 ZJTX_ADMIN_TOKEN，已使用本机令牌文件 {token_file}（仅本机用户可读，"
+                   f"查看：cat {token_file}）；上传、删除、重建索引时在“知识库”页填写。")
     missing = IndexStore(settings.index_dir).current_build_id() is None
     if missing:
         typer.echo("尚无索引：后台建立索引，分段完成后先按关键词检索回答，向量化完成后自动切换为混合检索。")

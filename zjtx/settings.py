@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 256 * 1024
     admin_token: SecretStr | None = Field(
         default=None, description="管理员令牌：上传/删除文档需 Authorization: Bearer <令牌>；未设置则禁止写入")
+    local_admin_token: bool = Field(
+        default=True, description="未设置 ZJTX_ADMIN_TOKEN 时，zjtx serve 在数据目录生成本机令牌文件 admin_token（仅本机用户可读）；"
+                                  "设为 false 则不生成，写入一律禁止")
     max_upload_mb: float = Field(default=20, gt=0, description="上传文件大小上限（MB）")
     cors_origins: list[str] = Field(default_factory=list)
 

@@ -139,7 +139,7 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
 
     # the token comes before every button that needs it, and the panels that need it show once one
     # is typed: a visitor sees the search and the document list only (new-user trials 33-35)
-    gr.Markdown("### 管理\n重建索引、上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN）；查询不需要。输入令牌后显示管理功能。")
+    gr.Markdown("### 管理\n重建索引、上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN；未设置时为数据目录下 admin_token 文件里的本机令牌，`make run` 启动时会提示其位置）；查询不需要。输入令牌后显示管理功能。")
     token = gr.Textbox(type="password", label="管理员令牌", elem_id="zjtx-admin-token", max_length=512)
     with gr.Column(visible=False, elem_id="zjtx-admin-panels") as admin_panels:
         with gr.Row():
