@@ -96,6 +96,10 @@ def join_answers(answers: list[Answer]) -> Answer:
         if body:
             bodies.append(body)
     lead = ("；".join(f"（{n}）{part}" for n, part in enumerate(leads, start=1)) if len(leads) > 1 else leads[0]) + "。"
+    if len(leads) > 1:  # a body line one part's lead states already (trial 39: the 2026 row said twice)
+        stated = {_plain(part) for part in leads}
+        bodies = [text for body in bodies
+                  if (text := "\n".join(line for line in body.split("\n") if _plain(line) not in stated).strip())]
     return answers[0].model_copy(update={
         "answer": "\n\n".join([lead, *bodies]),
         "citations": citations,
@@ -103,6 +107,11 @@ def join_answers(answers: list[Answer]) -> Answer:
         "refused": all(a.refused for a in answers),
         "notice": next((a.notice for a in answers if a.notice), None),
     })
+
+
+def _plain(line: str) -> str:
+    """A line without its citation markers and closing full stop."""
+    return MARKER.sub("", line.strip()).rstrip("。")
 
 
 def _first_line(answer: Answer) -> str:

@@ -54,6 +54,18 @@ def test_parts_answered_alike_are_said_once() -> None:
     assert lead == "（1）小巨人的营业收入要求：5000万元以上[1]；（2）小巨人的研发要求：1200万元[2]。", lead
 
 
+def test_a_body_line_a_part_leads_with_is_not_said_again() -> None:
+    """New-user trial 39: "2026年…年限要求是几年？比原来多了吗？" led with the comparison and the 2026 row,
+    then the comparison's body said the 2026 row again."""
+    compared = Answer(answer="由2年以上提高到不少于3年[1][2]。\n\n按2026年，要求：具备不少于3年细分市场经营经验[1]。\n"
+                             "对照2022年：从事特定细分市场时间达到2年以上[2]。\n\n来源：\n[1] 文档一\n[2] 文档二",
+                      citations=[_cite(1), _cite(2)])
+    row = Answer(answer="按2026年，要求：具备不少于3年细分市场经营经验[1]。\n\n来源：\n[1] 文档一", citations=[_cite(1)])
+    answer = join_answers([compared, row]).answer
+    assert answer.count("具备不少于3年细分市场经营经验") == 1, answer
+    assert "对照2022年：从事特定细分市场时间达到2年以上[2]" in answer, answer
+
+
 def test_a_part_answered_alike_without_the_version_preamble_is_said_once() -> None:
     """"新规下小巨人研发费用要几多？R&D有咩要求": the second part's lead is the first's without the
     version it named (new-user trial 36 read the whole rule twice)."""
