@@ -172,10 +172,15 @@ def _lookup_in_region(
         elif not parent_rows:
             siblings = set(regions.siblings(region_name))
             same_title = [r for r in rows if r.region in siblings and r.title == title_name]
+            # a province listing nothing (山东省): other provinces' rows say nothing about it (trial 39: a
+            # 山东 help desk read ten of them as noise); the nationwide summary is the reference
+            summary_only = regions.is_provincial(region_name) and any(regions.is_summary(r.region) for r in same_title)
+            if summary_only:
+                same_title = [r for r in same_title if regions.is_summary(r.region)]
             # a summary row (“全国”) is the best single reference, so it comes first
             nearest = sorted(by_amount(same_title), key=lambda r: not regions.is_summary(r.region))
             if nearest:
-                notes.append(phrases.message("nearest_same_title", title=title_name))
+                notes.append(phrases.message("summary_rows" if summary_only else "nearest_same_title", title=title_name))
 
     lookup = _assemble(matched, parent_rows, nearest, notes, phrases, parents)
     if title_name and matched and not compare and not any(r.region == region_name for r in matched):
