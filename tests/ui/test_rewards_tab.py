@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant.rewards import lookup_rewards
 from tests.ui.css_rules import css_rules, declarations
 from ui.app import create_web_app
 from ui.gradio.app import WebUI, build_blocks
@@ -122,3 +123,13 @@ def test_a_title_the_table_does_not_know_is_not_said_to_filter(tab: RewardsTab) 
     assert "当前只显示称号" not in note, note
     kept = tab.rewards("太仓", OPENING_TITLE, True)[0]
     assert f"当前只显示称号「{OPENING_TITLE}」" in kept, kept
+
+
+def test_the_region_box_offers_only_regions_a_lookup_finds_rows_for(tab: RewardsTab) -> None:
+    """New-user trial 39: 济南市 and 青岛市 were offered and returned nothing. A region is offered when it or
+    one of its subregions has rows (江苏省 for 昆山's)."""
+    choices = tab.region_choices()
+    assert choices[0] == ALL_REGIONS and {"昆山市", "江苏省", "全国"} <= set(choices)
+    assert not {"济南市", "青岛市", "山东省"} & set(choices)
+    for region in choices[1:]:
+        assert lookup_rewards(region=region).matched > 0, region
