@@ -201,7 +201,10 @@ def _evaluate_leaf(leaf: Condition, facts: Facts) -> Outcome:
     if all(results):
         return Outcome("pass", shown=shown)
     if not any(results):
-        return Outcome("fail", gaps=[gap_text(leaf, observations[0].value)], shown=shown)
+        gap = gap_text(leaf, observations[0].value)
+        # a computed value says how it was computed (trial 39: a 均值 of 90万 and 110万 shown as 现为100万元 alone)
+        derived = observations[0].derived_from
+        return Outcome("fail", gaps=[f"{gap}（{derived}）" if derived else gap], shown=shown)
     # A stated value and a computed one disagree: do not pick a side.
     return Outcome("unknown", gaps=[f"数据不一致：{'；'.join(shown)}，请核实"], shown=shown)
 

@@ -258,3 +258,12 @@ def test_gap_wording() -> None:
         next(c.gap for c in debt.criteria if c.id == "xjr-debt-ratio")
         == "资产负债率（上年末）75%，高于70%"
     )
+
+
+def test_a_computed_value_missing_a_threshold_says_how_it_was_computed() -> None:
+    """New-user trial 39: the 直通 row's 均值 of 90万 and 110万 was shown as 现为100万元 alone."""
+    report = check_eligibility(CompanyProfile(rd_expense_last_year=110, rd_expense_year_before=90), rules="2022")
+    gap = next(c.gap for c in report.criteria if c.gap and "近两年研发费用总额均值" in c.gap)
+    assert "现为100万元" in gap and "由近两年研发费用合计200万元推算" in gap, gap
+    stated = check_eligibility(CompanyProfile(rd_expense_last_year=25), rules="2022")
+    assert "推算" not in next(c.gap for c in stated.criteria if c.id == "zj-rd-expense")
