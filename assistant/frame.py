@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from assistant.answering.sentences import AskedTiers
-from assistant.answering.typed_lead import asks_besides_reward
+from assistant.answering.typed_lead import asked_types, asks_besides_reward
 from assistant.conversation import is_followup, resolve_question
 from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import DIRECT, CriteriaLookup, lookup_criteria, states_points
@@ -49,6 +49,7 @@ class IntentWords(BaseModel):
     criteria_words: list[str]
     condition_words: list[str]
     whole_tier_words: list[str]
+    not_rule_asks: list[str]
     statistic_words: list[str]
     version_compare_words: list[str]
     named_comparison_table: str
@@ -231,8 +232,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or
     # across versions is answered from the criteria rows, even in a question with statistic words
     names_condition = frame.compare_versions or _any(question, words.condition_words)
-    # "单项冠军的市场占有率要求": no criteria row covers the honour; its rules are searched
-    rows_cover = bool(frame.tiers) or not honours_named(question)
+    # "单项冠军的市场占有率要求": no criteria row covers the honour; its rules are searched (and no row
+    # states a document's number: "申报条件参照的那个文件，文号是多少")
+    rows_cover = (bool(frame.tiers) or not honours_named(question)) and not (
+        {t.name for t in asked_types(question)} & set(words.not_rule_asks))
     if rows_cover and not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
         return "criteria", "criteria"
     if _any(question, words.statistic_words):

@@ -135,6 +135,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["長三角和京津冀的專精特新企業數量差幾倍？"], "search", "专精特新中小企业", None, None),
     # a registered capital's average in 万元 is no reward, though an honour is named
     (["单项冠军企业注册资本均值大概多少万元？"], "search", None, None, None),
+    # a document's number is no rule row's, though 申报条件 is named (blind26)
+    (["各地专精特新申报条件参照的那个中办发文件，文号是多少？"], "search", "专精特新中小企业", None, None),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
