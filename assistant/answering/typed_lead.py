@@ -736,6 +736,7 @@ def _asked_later(clauses: list[str], last: int, types: list[AnswerType], weights
 
 _WRAP_CHARS = 10  # a slide's text wraps at 10–14 characters: a shorter line ends its item
 _ENDS_ITEM = re.compile(r"[。；！？!?：:|）)\d%％家个项件元年图表]$")
+_OPENING_CHARS = 6  # a line's first characters, where the place it is about is named
 _STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)")
 
 
@@ -798,6 +799,14 @@ def _trailing_batch() -> re.Pattern[str]:
     return re.compile(r"(?<=\d[家个件项])\s*(" + "|".join(p.pattern for p in _vocabulary().specifiers) + r")$")
 
 
+def _opens_with_other_place(line: str, heading: str) -> bool:
+    """``line`` opens by naming a place neither the label before it nor one inside it: a slide whose labels
+    sit under their paragraphs ("…中部地区…保持持续上升态势。" / "中部地区" / "西部地区…比重虽始终仅有20%左右")."""
+    opening, labelled = _places(normalize_query(line[:_OPENING_CHARS])), _places(normalize_query(heading))
+    return bool(opening) and bool(labelled) and not any(
+        p == h or _within(p, h) for p in opening for h in labelled)
+
+
 def _sentences(hit: SearchHit) -> list[str]:
     text = hit.chunk.text
     lines: list[str] = []
@@ -821,7 +830,7 @@ def _sentences(hit: SearchHit) -> list[str]:
         next_heading = ""
         if trailing := _trailing_batch().search(line):
             line, next_heading = line[: trailing.start()], trailing.group(1)
-        lines.append(f"{heading}：{line}" if heading else line)
+        lines.append(f"{heading}：{line}" if heading and not _opens_with_other_place(line, heading) else line)
         physical = line
         heading = next_heading
     items = [item for line in lines for item in _pairs_apart(line)]

@@ -136,3 +136,8 @@ def test_a_measure_the_reports_give_replaces_the_measure_asked() -> None:
     and answered with 注册资本 again; a measure of the reports is a slot value like an indicator."""
     assert merge_followup("国家级小巨人注册资本的中位数是多少？", "那参保人数呢？") == "国家级小巨人参保人数的中位数是多少？"
     assert merge_followup("国家级小巨人专利总量中位数多少件？", "那发明授权量呢") == "国家级小巨人发明授权量中位数多少件？"
+
+
+def test_an_economic_region_followup_replaces_the_region_asked() -> None:
+    """Blind20: "那中部呢？" after 西部地区's share was appended to the question and answered for 西部."""
+    assert merge_followup("西部地区小巨人数量占全国比重大概多少？", "那中部呢？") == "中部小巨人数量占全国比重大概多少？"

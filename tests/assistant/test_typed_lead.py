@@ -1031,3 +1031,14 @@ def test_a_places_entry_of_several_values_is_led_whole() -> None:
                       "天津到2025年发展省市级1000家山东到2025年发展省市级1500+家",
                       "自2019年以来，工信部共分四批次公示了9279家专精特新“小巨人”企业。")
     assert "500家" in lead and "1000家" in lead and "5000家" in lead and "天津" not in lead, lead
+
+
+def test_a_label_under_its_paragraph_does_not_head_the_next_places_line() -> None:
+    """iresearch-2022's slide puts each region's label under its paragraph ("…虽不足30%…" / "中部地区" /
+    "西部地区…仅有20%左右"): the 西部 line is 西部's, not 中部's, though the label 中部地区 precedes it."""
+    text = ("中部地区专精特新“小巨人”企业数量占全国比重虽不足30%，但保持持续上升态势。\n中部地区\n"
+            "西部地区专精特新“小巨人”企业数量占全国比重虽始终仅有20%左右，但其在新能源领域潜力较大。")
+    lead = _lead_over("中部地区小巨人数量占全国比重是多少？", text, "东部地区始终为小巨人培育引领核。")
+    assert "不足30%" in lead and "20%" not in lead, lead
+    west = _lead_over("西部地区小巨人数量占全国比重是多少？", text, "东部地区始终为小巨人培育引领核。")
+    assert west.startswith("西部地区") and "20%左右" in west, west
