@@ -11,9 +11,12 @@ from assistant.citations import cite_sources
 from assistant.criteria.changes import change_clause
 from assistant.criteria.format import format_criteria_answer
 from assistant.criteria.lookup import CriteriaLookup
+from assistant.eligibility import CompanyProfile
+from assistant.eligibility.champion import check_champion, load_champion_rules
 from assistant.eligibility.rules import available_versions, load_rules
-from assistant.frame import criteria_for
+from assistant.frame import criteria_for, honours_named
 from assistant.models import Answer, ToolCallRecord
+from assistant.source_numbers import SourceNumbers
 from indexer.passages import document_titles
 
 TOOL_NAME = "lookup_criteria"
@@ -41,6 +44,8 @@ class CriteriaAnswerer:
 
     def __call__(self, turn: Turn) -> Answer:
         frame = turn.frame
+        if honours_named(frame.question) and not frame.tiers:
+            return self._champion(frame.question)
         if frame.rules_year_missing:
             return self._future_rules(frame.rules_year_missing, frame.rules_in_force, frame.question)
         lookups = criteria_for(frame)
@@ -60,6 +65,22 @@ class CriteriaAnswerer:
             resolved_question=frame.question,
             refused=not any(lk.rows for lk in lookups),
         )
+
+    def _champion(self, question: str) -> Answer:
+        """制造业单项冠军's conditions as the report states them: the one the asking clause names, else all."""
+        rules, t = load_champion_rules(), load_templates("criteria")
+        asked = check_champion(CompanyProfile(), question).asked
+        sources = SourceNumbers()
+        shown = asked or rules.criteria
+        items = [f"{c.description}{sources.mark(c.source.doc_id, c.source.locator)}" for c in shown]
+        listed = items[0] if len(items) == 1 else "；".join(f"（{n}）{item}" for n, item in enumerate(items, start=1))
+        lead = t["champion_asked" if asked else "champion_all"].format(
+            account=rules.account, honour=rules.honour, count=len(items), conditions=listed)
+        source_lines = [t["source_line"].format(n=n, title=self.titles.get(doc_id, doc_id), locator=locator)
+                        for n, (doc_id, locator) in enumerate(sources.keys, start=1)]
+        text = "\n".join([lead, "", t["champion_note"], "", t["sources_header"], *source_lines])
+        return Answer(answer=text, citations=cite_sources(self.corpus_dir, self.titles, sources.keys),
+                      route="criteria", resolved_question=question)
 
     def _future_rules(self, year: int, current: str, question: str) -> Answer:
         titles = [load_rules(v).title for v in available_versions()]

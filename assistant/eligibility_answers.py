@@ -12,6 +12,12 @@ from assistant.criteria.indicators import load_indicators
 from assistant.criteria.lookup import DIRECT
 from assistant.criteria.rows import criteria_rows
 from assistant.eligibility import CompanyProfile, check_eligibility, make_check_eligibility_tool
+from assistant.eligibility.champion import (
+    ChampionCheck,
+    ChampionCriterion,
+    check_champion,
+    load_champion_rules,
+)
 from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
 from assistant.eligibility.profile import field_label
@@ -127,6 +133,46 @@ def _asked_focus(frame: QuestionFrame, report: EligibilityReport, profile: Compa
     return report, None, None
 
 
+def champion_answer(check: ChampionCheck, titles: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """The answer on 制造业单项冠军 and its sources: a condition the stated facts break leads (不符合),
+    else the condition asked about, else what was met; then every condition, cited, with its state."""
+    rules, t = load_champion_rules(), load_templates("eligibility")
+    sources = SourceNumbers()
+    cite = {c.id: sources.mark(c.source.doc_id, c.source.locator) for c in rules.criteria}
+    failed, met = dict((c.id, gap) for c, gap in check.failed), dict((c.id, shown) for c, shown in check.met)
+    short = {c.id: f"{gap}，{c.when_short}" if c.when_short else gap for c, gap in check.short}
+    asked_failed = [c for c, _ in check.failed if c in check.asked]
+    if check.failed:
+        first = (asked_failed or [c for c, _ in check.failed])[0]
+        lead = t["champion_fail"].format(honour=rules.honour, account=rules.account, description=first.description,
+                                        gap=failed[first.id], cite=cite[first.id])
+    elif check.asked:
+        first = check.asked[0]
+        said = (t["champion_state_met"].format(shown=met[first.id]) if first.id in met
+                else t["champion_state_asked_open"].format(note=first.note or t["champion_state_open"]))
+        lead = t["champion_asked"].format(honour=rules.honour, account=rules.account, description=first.description,
+                                         cite=cite[first.id], state=said)
+    else:
+        said = t["champion_met"].format(descriptions="”“".join(c.description for c, _ in check.met)) if check.met else ""
+        lead = t["champion_open"].format(honour=rules.honour, account=rules.account, met=said)
+
+    def state(criterion: ChampionCriterion) -> str:
+        if criterion.id in failed:
+            return str(t["champion_state_failed"].format(gap=failed[criterion.id]))
+        if criterion.id in met:
+            return str(t["champion_state_met"].format(shown=met[criterion.id]))
+        if criterion.id in short:
+            return str(t["champion_state_short"].format(gap=short[criterion.id]))
+        return str(t["champion_state_open"])
+
+    items = [t["champion_item"].format(description=c.description, cite=cite[c.id], state=state(c)) for c in rules.criteria]
+    sources_list = [f"[{n}] {titles.get(doc_id, doc_id)} {locator}" for n, (doc_id, locator) in
+                    enumerate(sources.keys, start=1)]
+    text = "\n".join([lead, "", t["champion_list"], *items, "", t["champion_tiers"].format(tiers="、".join(TIERS)),
+                      "", "来源：", *sources_list])
+    return text, list(sources.keys)
+
+
 class EligibilityAnswerer:
     """Answers "够不够专精特新" questions with the deterministic engine, never with retrieval."""
 
@@ -135,13 +181,20 @@ class EligibilityAnswerer:
         self.tool = make_check_eligibility_tool()
         self.titles = document_titles(corpus_dir)
 
+    def _champion(self, turn: Turn) -> Answer:
+        profile = CompanyProfile.model_validate(turn.frame.profile)
+        check = check_champion(profile, turn.frame.question)
+        text, sources = champion_answer(check, self.titles)
+        arguments = {**profile.model_dump(exclude_none=True), "tier": load_champion_rules().honour}
+        return Answer(answer=text, citations=cite_sources(self.corpus_dir, self.titles, sources),
+                      tool_calls=[ToolCallRecord(name=self.tool.name, arguments=arguments, result=check.result())],
+                      route="eligibility", resolved_question=turn.question)
+
     def __call__(self, turn: Turn) -> Answer:
         frame = turn.frame
         honours = honours_named(frame.question)
-        if honours and not frame.tiers:  # "能申报单项冠军吗": no rows to check it against, no other tier's verdict
-            text = load_templates("eligibility")["honour_without_criteria"].format(
-                honour=honours[0], tiers="、".join(TIERS))
-            return Answer(answer=text, route="eligibility", resolved_question=turn.question)
+        if honours and not frame.tiers:  # "能申报单项冠军吗": its conditions as one report states them, no tier's verdict
+            return self._champion(turn)
         profile, tier, rules = CompanyProfile.model_validate(frame.profile), frame.tier, frame.rules
         tier = tier or DEFAULT_TIER
         report = check_eligibility(profile, tier=tier, rules=rules, today=date.today())

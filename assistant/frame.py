@@ -21,6 +21,7 @@ from assistant.conversation import is_followup, resolve_question
 from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import DIRECT, CriteriaLookup, lookup_criteria, states_points
 from assistant.eligibility import extract_profile_from_text, looks_like_eligibility_question
+from assistant.eligibility.fact_phrases import fact_phrases
 from assistant.eligibility.parse import (
     extract_request_from_messages,
     facts_stated,
@@ -208,7 +209,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
                                     and bool(criteria_for(frame)[0].rows))
     if frame.compare_versions and not first_person:
         updates = {}  # "22版…细分市场只要2年以上，新办法改成几年了": the old rule's figure, no company's
-    asks_eligibility = looks_like_eligibility_question(last)
+    # "我们公司能不能评单项冠军": an honour above the tiers asked about as a check (its conditions as a report
+    # states them, eligibility/champion.py)
+    asks_eligibility = looks_like_eligibility_question(last) or (
+        bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last))))
     # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
     company = bool(frame.profile) or first_person or not re.search(r"\d", last)
     if _flags_only(updates) and not first_person and not asks_eligibility:
@@ -237,6 +241,11 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     rows_cover = (bool(frame.tiers) or not honours_named(question)) and not (
         {t.name for t in asked_types(question)} & set(words.not_rule_asks))
     if rows_cover and not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
+        return "criteria", "criteria"
+    # "单项冠军的申请条件是什么", "单项冠军要求做这行多少年": the report's account of its conditions
+    # (eligibility/champion.py), not a passage searched for it
+    if honours_named(question) and not frame.tiers and not updates and (
+            _any(question, words.condition_words) or frame.whole_tier):
         return "criteria", "criteria"
     if _any(question, words.statistic_words):
         return "statistic", "search"

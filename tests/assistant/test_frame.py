@@ -29,8 +29,8 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["第七批小巨人公示了多少家？"], "search", "专精特新“小巨人”企业", None, None),
     # 评上 in a reward comparison asks no eligibility check
     (["常熟和太仓，企业评上苏州市级专精特新，哪边奖得多？各多少？"], "rewards", "专精特新中小企业", None, None),
-    # no criteria row covers 单项冠军: its rules are searched, not answered with a tier's rows
-    (["想报制造业单项冠军，对申请产品的市场占有率有啥要求？"], "search", None, None, "市场占有率"),
+    # no tier's row covers 单项冠军: the report's account of its conditions answers, not a tier's rows
+    (["想报制造业单项冠军，对申请产品的市场占有率有啥要求？"], "criteria", None, None, "市场占有率"),
     # a two-digit year names its version too
     (["按22年办法，专精特新中小企业营收门槛是多少？"], "criteria", "专精特新中小企业", "2022", "营业收入"),
     (["26年新标准里小巨人要几项一类知识产权？"], "criteria", "专精特新“小巨人”企业", "2026", "I类知识产权"),
@@ -135,6 +135,13 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["長三角和京津冀的專精特新企業數量差幾倍？"], "search", "专精特新中小企业", None, None),
     # a registered capital's average in 万元 is no reward, though an honour is named
     (["单项冠军企业注册资本均值大概多少万元？"], "search", None, None, None),
+    # 制造业单项冠军's conditions asked: the report's account of them (eligibility/champion.py), not a search;
+    # a count of honours held is still searched
+    (["单项冠军要求做这行多少年？"], "criteria", None, None, None),
+    (["单项冠军的申请条件是什么？"], "criteria", None, None, None),
+    (["有多少小巨人同时获得单项冠军认定？"], "search", "专精特新“小巨人”企业", None, None),
+    # ...and a company asking whether it can be one asks the check of them
+    (["我们公司能不能评单项冠军？"], "eligibility", None, None, None),
     # a document's number is no rule row's, though 申报条件 is named (blind26)
     (["各地专精特新申报条件参照的那个中办发文件，文号是多少？"], "search", "专精特新中小企业", None, None),
 ])

@@ -100,11 +100,17 @@ ROWS = {
     "eligibility, other figure edited": Row(
         (FIGURES, "那如果营收到了2000万呢？"), "eligibility", {}, ("不符合", "还差20万元"),
         profile={"revenue_last_year": 2000, "rd_expense_last_year": 80, "years_in_niche": 3}),
-    # an honour whose criteria the knowledge base lacks is not checked as another tier
+    # an honour with no rule text (单项冠军) is not checked as another tier: its conditions as a report
+    # states them, cited, with no full verdict
     "eligibility, honour without criteria": Row(
         ("我们营收5亿，研发投入3000万，能评制造业单项冠军吗？",), "eligibility", {"tiers": []},
-        ("未提供单项冠军的认定条件",), ("结论", "专精特新中小企业的"),
+        ("尚无法确定", "制造业单项冠军", "无法据您所述给出完整结论"), ("专精特新中小企业，按", "符合**"),
         profile={"revenue_last_year": 50000, "rd_expense_last_year": 3000}),
+    # ...and a condition a stated fact breaks fails it
+    "eligibility, honour with a stated breach": Row(
+        ("我們想衝單項冠軍，但前年因為環保問題被處罰過一次，這算不算硬傷？",), "eligibility", {"tiers": []},
+        ("不符合", "近三年无环境、质量、安全违法记录"), ("专精特新中小企业，按",),
+        profile={"major_violation_3y": True}),
     # a restriction stated is checked: a breach fails the tier, and a follow-up stating one re-checks
     "eligibility, a stated restriction": Row(
         ("我們公司被列入嚴重失信主體名單了，今年還能評專精特新中小企業嗎？",), "eligibility", {"tier": SPECIALIZED},

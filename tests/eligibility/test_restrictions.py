@@ -31,6 +31,9 @@ RESTRICTIONS = ["listed_dishonest", "restricted_product", "major_violation_3y"]
         ("没有任何违法违规记录", {"major_violation_3y": False}),
         ("去年排放超标被环保局罚了", {"major_violation_3y": True}),
         ("没有因为环保被处罚过", {"major_violation_3y": False}),
+        # a breach of the law said by its kind (blind23: 单项冠军's 近三年无环境、质量、安全违法记录)
+        ("去年有一次产品质量违法被处罚的记录", {"major_violation_3y": True}),
+        ("近三年没有安全生产违法记录", {"major_violation_3y": False}),
     ],
 )
 def test_restrictions_are_read_with_their_negations(text: str, expected: dict) -> None:

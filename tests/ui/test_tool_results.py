@@ -132,3 +132,16 @@ def test_every_view_escapes_what_it_shows() -> None:
     html_out = tool_results_html(calls, {})
     assert "<script" not in html_out and "&lt;script&gt;" in html_out
     assert "<script" not in readable_html([{"k": SCRIPT}])
+
+
+def test_the_champion_check_is_not_shown_again_beside_an_answer_listing_it() -> None:
+    """制造业单项冠军's check has no rule table: the answer lists every condition, so the panel shows nothing
+    more (it would show the raw result, fail/unknown in English)."""
+    from assistant.eligibility.champion import check_champion
+    from assistant.eligibility_answers import champion_answer
+
+    check = check_champion(CompanyProfile(major_violation_3y=True), "还能申请单项冠军吗？")
+    call = ToolCallRecord(name="check_eligibility", arguments={}, result=check.result())
+    text, _ = champion_answer(check, {})
+    assert tool_results_html([call], {}, text) == ""
+    assert "近三年无环境、质量、安全违法记录" in tool_results_html([call], {}, "（另一段回答）")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pydantic import ValidationError
 
 from assistant.eligibility import EligibilityReport
+from assistant.eligibility.champion import load_champion_rules
 from assistant.models import ToolCallRecord
 from assistant.rewards import RewardLookup
 from ui.gradio.formatting.eligibility_report import eligibility_table_html
@@ -123,9 +124,17 @@ _RENDERERS: dict[str, Renderer] = {
 }
 
 
+def _champion_shown_in(call: ToolCallRecord, answer: str) -> bool:
+    """制造业单项冠军's check: the answer lists every condition with its state (no rule table to show)."""
+    result = call.result
+    return (isinstance(result, Mapping) and result.get("tier") == load_champion_rules().honour
+            and all(str(c["description"]) in answer for c in result["criteria"]))
+
+
 # tools whose result the answer may carry in full
 _SHOWN_IN_ANSWER: dict[str, ShownIn] = {
     "lookup_rewards": _rewards_shown_in,
+    "check_eligibility": _champion_shown_in,
 }
 
 
