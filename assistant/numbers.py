@@ -150,13 +150,15 @@ def normalize_numbers(text: str) -> str:
 
 
 
-# Loose amounts people say in chat: "七八百万" (700–800万), "三千来万", "两百多万", "1200余万". Each is
+# Loose amounts people say in chat: "七八百万" (700–800万), "三千来万", "两百多万", "1200余万", "八十几万". Each is
 # read as its lower bound and marked 左右, so the check says the figure is approximate.
 # a higher place may lead: "一百五六十万" is 150–160万
 _NEIGHBOUR_DIGITS = re.compile(r"((?:[一二两三四五六七八九][千百])*)([一二三四五六七八])([二三四五六七八九])([十百千])(万|亿)")
 _NEIGHBOURS_ALONE = re.compile(r"一二|二三|三四|四五|五六|六七|七八|八九")
 _NEIGHBOUR_COUNT = re.compile(r"(?<![\d十百千万])(一二|二三|三四|四五|五六|六七|七八|八九)(?=[个项件年家名人次])")
-_LOOSE_TAIL = re.compile(rf"({NUMBER})\s*(?:来|多|余)\s*(万|亿)")
+# ("八十几万", "80几万": some 80万, new-user trial 40 saw it dropped; "两千几百万", "一千二百几十万": the
+# round part is the lower bound)
+_LOOSE_TAIL = re.compile(rf"({NUMBER})\s*(?:来|多|余|几(?:[百千]|10)?)\s*(万|亿)")
 
 
 def approximate_amounts(text: str) -> str:
