@@ -107,11 +107,20 @@ def lookup_rewards(
 
 
 def _canonical_region(regions: RegionIndex, region: str) -> str | None:
-    """The region index's name for ``region``, trying the divisions' name (深圳南山区 → 深圳市南山区)."""
+    """The region index's name for ``region``, trying the divisions' name (深圳南山区 → 深圳市南山区), then
+    the place after the divisions it starts with when that place is one of its own, unplaced: an added
+    notice's 长安镇 asked as 东莞长安镇 (new-user trial 40)."""
     name = regions.canonical(region)
+    divisions = load_divisions()
     if name is None:
-        shown = load_divisions().display(region)
+        shown = divisions.display(region)
         name = regions.canonical(shown[0]) if shown is not None else None
+    if name is None:
+        tail = next((region[n:] for n in range(len(region) - 2, 1, -1) if divisions.resolve(region[:n])), "")
+        tail = tail.lstrip("市县区")
+        found = regions.canonical(tail) if len(tail) >= 2 else None
+        unplaced = found is not None and regions.regions[found].parent is None and found not in load_regions().regions
+        name = found if unplaced else None
     return name
 
 

@@ -99,3 +99,23 @@ def test_rows_of_a_place_no_division_names_are_found_by_its_name(table: list[Rew
         assert [(r.region, r.amount_text) for r in found.rows] == [("泉源县", "20万元")], found
     unlisted = lookup_rewards(region="泉源县", title=title, rows=table)
     assert "未列出泉源县" in unlisted.note and all(r.region != "泉源县" for r in unlisted.rows), "没有该县的条目时仍答未列出"
+
+
+def test_a_town_of_an_added_notice_is_a_place_asked_with_or_without_its_city(table: list[RewardRow]) -> None:
+    """New-user trial 40: a notice of 长安镇 was uploaded; "长安镇对国家级小巨人奖励多少" listed all 31 rows
+    (镇 was no place) and "东莞长安镇…" said 未列出."""
+    from assistant.rewards.lookup import lookup_rewards
+    from assistant.rewards.question import parse_reward_question
+
+    title = next(r.title for r in table if "小巨人" in r.title and r.title.startswith("国家级"))
+    town = table[0].model_copy(update={"region": "长安镇", "region_path": "长安镇", "title": title,
+                                       "amount_text": "30万元", "doc_id": "notice-changan"})
+    for question in ("长安镇对国家级小巨人奖励多少？", "东莞长安镇对国家级小巨人奖励多少？"):
+        asked = parse_reward_question(question)
+        place = asked.region or asked.unknown_region
+        assert place is not None, question
+        found = lookup_rewards(region=place, title=asked.title, rows=[*table, town])
+        assert [(r.region, r.amount_text) for r in found.rows] == [("长安镇", "30万元")], (question, found)
+    # a listed region is never read from the tail of another place's name
+    assert lookup_rewards(region="苏州北京", title=title, rows=[*table, town]).matched == 0
+    assert parse_reward_question("城镇企业能拿多少小巨人奖励？").unknown_region is None
