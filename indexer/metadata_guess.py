@@ -21,7 +21,8 @@ _TITLE_ENDINGS = ("通知", "办法", "措施", "意见", "细则", "决定", "�
                   "通报", "批复", "函", "指南", "若干条", "实施方案", "管理办法")
 _ORGAN_ENDINGS = ("局", "厅", "委员会", "委", "人民政府", "政府", "办公室", "办公厅", "管委会", "管理委员会", "部",
                   "中心", "协会", "领导小组", "工作组")
-_ADMIN_UNIT = re.compile(rf"^([{_CJK}]{{1,10}}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|盟|县|旗|新区|园区|区))")
+_ADMIN_UNIT = re.compile(rf"^([{_CJK}]{{1,10}}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|盟|县|旗|新区|园区|区|镇|乡|街道))")
+_TOWN = ("镇", "乡", "街道")  # below the divisions: named with the unit above it (东莞市长安镇)
 _NATIONAL_ISSUERS = ("国务院", "工业和信息化部", "财政部", "国家", "中共中央", "中华人民共和国")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HEAD_LINES = 12
@@ -141,12 +142,13 @@ def region_of_issuer(issuer: str) -> str | None:
     """The most specific place the issuer names: 杭州市余杭区经济和信息化局 → 余杭区."""
     if issuer.startswith(_NATIONAL_ISSUERS):
         return "全国"
-    rest, region = issuer, None
+    rest, region, above = issuer, None, None
     while True:
         match = _ADMIN_UNIT.match(rest)
         if not match:
-            return region
-        region, rest = match.group(1), rest[match.end():]
+            # a town is no division of China: with the unit above it, it is placed under that (trial 40)
+            return f"{above}{region}" if region and above and region.endswith(_TOWN) else region
+        above, region, rest = region, match.group(1), rest[match.end():]
 
 
 def guess_kind(title: str) -> DocumentKind:

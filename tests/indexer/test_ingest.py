@@ -248,5 +248,7 @@ def test_metadata_guesses() -> None:
     assert region_of_issuer("江苏省工业和信息化厅") == "江苏省"
     assert region_of_issuer("工业和信息化部") == "全国"
     assert region_of_issuer("杭州市市场监督管理局") == "杭州市"
+    # a town is named with the unit above it, under which the divisions place it (new-user trial 40: 东莞市 alone)
+    assert region_of_issuer("广东省东莞市长安镇经济发展局") == "东莞市长安镇"
     assert [normalize_date(d) for d in ("2024", "2024-3", "2024年3月", "2024/03/15")] == [
         "2024", "2024-03", "2024-03", "2024-03-15"]

@@ -119,3 +119,10 @@ def test_a_town_of_an_added_notice_is_a_place_asked_with_or_without_its_city(tab
     # a listed region is never read from the tail of another place's name
     assert lookup_rewards(region="苏州北京", title=title, rows=[*table, town]).matched == 0
     assert parse_reward_question("城镇企业能拿多少小巨人奖励？").unknown_region is None
+
+
+def test_a_town_named_with_its_city_is_placed_under_it(table: list[RewardRow]) -> None:
+    """An upload's guessed region 东莞市长安镇 (indexer.metadata_guess): found as 长安镇 and as 东莞长安镇, under 东莞市."""
+    regions = region_index_for([table[0].model_copy(update={"region": "东莞市长安镇"})])
+    assert regions.canonical("长安镇") == regions.canonical("东莞长安镇") == "东莞市长安镇"
+    assert "东莞市" in regions.ancestors("东莞市长安镇")
