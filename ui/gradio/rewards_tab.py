@@ -94,7 +94,9 @@ class RewardsTab:
         table = pd.DataFrame(reward_table_rows(lookup.rows, all_document_titles(self.settings), marked_regions(lookup)),
                              columns=REWARD_HEADERS)
         chart = pd.DataFrame(reward_chart_records(lookup.rows), columns=CHART_COLUMNS)
-        count = f"共 {lookup.matched} 条。" if lookup.matched else ""  # the region's own rows, before any parent's
+        # the region's own rows, then any parent's said apart (trial 40 read 共 2 条 over 3 rows)
+        others = len(lookup.rows) - lookup.matched
+        count = (f"共 {lookup.matched} 条" + (f"（另列参考 {others} 条）" if others else "") + "。") if lookup.matched else ""
         note = count + escape_markdown(lookup.note) if lookup.note else f"共 {len(lookup.rows)} 条。"
         # a filter left on from an earlier query hides the region's other honours (not one the table does
         # not know, which filters nothing: trial 38 typed 省级 and read "当前只显示称号「省级」" over every row)
