@@ -19,6 +19,9 @@ from assistant.retrieval.text_processing import (
     ("What is the revenue threshold?", "What is the revenue threshold?"),  # no Chinese: left as it is
     ("ZIP和IPO", "ZIP和IPO"),  # whole words only
     ("首发前股份的 lock-up 期是多久", "首发前股份的 锁定期是多久"),
+    # a place in pinyin is the place (blind26: Sichuan这边…认定奖补 listed every region)
+    ("Sichuan这边国家级小巨人奖补多少", "四川这边国家级小巨人奖补多少"),
+    ("Shaanxi和Shanxi哪个多", "陕西和山西哪个多"),
 ])
 def test_english_words_in_a_chinese_question_are_said_in_chinese(text: str, said: str) -> None:
     assert english_terms_in_chinese(text) == said
