@@ -47,11 +47,32 @@ def chart_rows(raw_lines: list[str]) -> dict[int, ChartRow]:
         j = i
         while j < len(lines) and _VALUE_LINE.match(lines[j][1]):
             j += 1
-        row = _row(lines[i:j], lines[j], lines[j + 1:j + 1 + TITLE_LINES + 1]) if i < j < len(lines) else None
+        row = None
+        if i < j < len(lines):
+            # the labels may run on over a second line (a pie chart's legend: "创业板（家） 科创板（家） 沪市主板（家）"
+            # / "深市主板（家） 北交所（家）")
+            label_line, after = _labels(lines, j, _value_count(lines[i:j]))
+            row = _row(lines[i:j], label_line, lines[after:after + TITLE_LINES + 1])
         if row is not None:
             rows[row.start_line] = row
         i = max(j, i + 1)
     return rows
+
+
+def _value_count(value_lines: list[tuple[int, str]]) -> int:
+    return sum(len(re.findall(_VALUE, line)) for _, line in value_lines)
+
+
+def _labels(lines: list[tuple[int, str]], at: int, wanted: int) -> tuple[tuple[int, str], int]:
+    """The label line at ``at``, joined with the next one when together they name as many labels as
+    there are values and each line alone names fewer; and where reading resumes after them."""
+    first = lines[at]
+    if len(first[1].split()) < wanted and at + 1 < len(lines):
+        second = lines[at + 1]
+        labels = first[1].split() + second[1].split()
+        if len(labels) == wanted and all(_LABEL.match(x) for x in labels):
+            return (first[0], " ".join(labels)), at + 2
+    return first, at + 1
 
 
 def _row(value_lines: list[tuple[int, str]], label_line: tuple[int, str],

@@ -64,9 +64,22 @@ def test_labels_that_are_numbers_or_sentences_make_no_row() -> None:
     assert chart_rows(["1", "2", "3", "我们认为， 这是 重点"]) == {}
 
 
-def test_two_charts_in_the_corpus_are_found() -> None:
+def test_labels_running_on_over_a_second_line_pair_with_the_values() -> None:
+    """A pie chart's legend in two lines (iresearch-2022 L1282-L1295): five values, three labels then two."""
+    lines = ["39%", "32%", "13%", "12%", "4%", "创业板（家） 科创板（家） 沪市主板（家）", "深市主板（家） 北交所（家）",
+             "专精特新“小巨人”企业A股各版块上市情况"]
+    row = chart_rows(lines)[1]
+    assert row.text == ("图表：专精特新“小巨人”企业A股各版块上市情况 | 创业板（家）：39% | 科创板（家）：32% | "
+                        "沪市主板（家）：13% | 深市主板（家）：12% | 北交所（家）：4%")
+    # a second line is joined only when both lines together name as many labels as there are values
+    assert chart_rows(["39%", "32%", "13%", "12%", "4%", "创业板 科创板 沪市主板", "深市主板"]) == {}
+
+
+def test_three_charts_in_the_corpus_are_found() -> None:
     raw = (Path(__file__).parents[2] / "corpus" / "documents" / "iresearch-2022.txt").read_text(encoding="utf-8")
     rows = chart_rows(raw.splitlines())
     texts = [row.text for row in rows.values()]
+    assert len(texts) == 3
     assert any("第四批：4357家" in t for t in texts)
     assert any("广州：124" in t and "东莞：110" in t for t in texts)  # 广州 124 is what L1968 states in prose
+    assert any("科创板（家）：32%" in t for t in texts)
