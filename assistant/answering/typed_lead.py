@@ -68,6 +68,7 @@ _EACH_KIND = 0.2
 _COUNT = "count"
 _AMOUNT = "amount"
 _LIST = "list"
+_RANK = "rank"
 _LISTED = 0.1  # a list sentence naming what the question lists ("哪些材料": …佐证材料…)
 _COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|位|批|条|人|所)")  # the unit a count question names
 # a turn completed from earlier ones ("其中在北交所上市的有几家？") asks for another value than the one
@@ -871,7 +872,9 @@ def typed_candidates(
             if terms.other_market(norm):
                 continue  # "北交所…锁定期": the 科创板 rule is not the one asked
             clauses = [c for c in _CLAUSE_END.split(sentence) if c]
-            if terms.places:  # "浙江省（15.43%）、江苏省（12.22%）…" asked of 浙江: each place's item a clause
+            # "浙江省（15.43%）、江苏省（12.22%）…" asked of 浙江: each place's item a clause; not when a rank
+            # is asked ("浙江…占比排第几": "浙江省（15.43%）、江苏省…位列前三" ranks the places by their order)
+            if terms.places and not any(t.name == _RANK for t in types):
                 clauses = [item for c in clauses for item in _place_items(c, types)]
             # "专利总量中位数是…关键指标。苏州（72件）、常州（68件）…": figures opening a sentence are
             # of the measure the figure-less sentence before them names

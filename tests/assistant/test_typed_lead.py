@@ -1042,3 +1042,16 @@ def test_a_label_under_its_paragraph_does_not_head_the_next_places_line() -> Non
     assert "不足30%" in lead and "20%" not in lead, lead
     west = _lead_over("西部地区小巨人数量占全国比重是多少？", text, "东部地区始终为小巨人培育引领核。")
     assert west.startswith("西部地区") and "20%左右" in west, west
+
+
+def test_a_rank_asked_of_a_place_keeps_the_places_in_their_order() -> None:
+    """"浙江省国家级小巨人占比排第几" led with 浙江's item alone (浙江省（15.43%）): the rank is the order of the
+    places under 位列前三, so the clause is kept whole."""
+    lead = _lead_over("浙江省国家级小巨人占比排第几？",
+                      "从国家级专精特新“小巨人”企业占比看，浙江省（15.43%）、江苏省（12.22%）、广东省（11.59%）位列前三。",
+                      "自2019年以来，工信部共分四批次公示了9279家专精特新“小巨人”企业。")
+    assert "浙江省（15.43%）" in lead and "位列前三" in lead, lead
+    share = _lead_over("浙江省国家级小巨人占比是多少？",
+                       "从国家级专精特新“小巨人”企业占比看，浙江省（15.43%）、江苏省（12.22%）、广东省（11.59%）位列前三。",
+                       "自2019年以来，工信部共分四批次公示了9279家专精特新“小巨人”企业。")
+    assert "15.43%" in share and "江苏" not in share, share  # a share asked: its own item still
