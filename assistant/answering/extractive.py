@@ -31,6 +31,7 @@ from assistant.answering.typed_lead import (
     answer_type,
     asked_types,
     names_only_places,
+    place_unstated,
     second_part,
     typed_candidates,
     with_pair_head,
@@ -134,7 +135,8 @@ def compose_extractive_answer(
     if types:
         candidates = typed_candidates(question, hits, types, question_weights(question, bm25), asked, said,
                                       answered)
-        if not candidates or not _states_enough(candidates[0], types):
+        # (成都's 专利总量中位数 asked: a table of other groups' medians is no answer for 成都)
+        if not candidates or not _states_enough(candidates[0], types) or place_unstated(question, candidates):
             if all(t.refuse_when_missing for t in types):
                 return missing_value_answer(question, "、".join(t.label for t in types), scored[0], bm25, notice)
             chosen = choose_sentences(question, scored, min_support, max_sentences)

@@ -954,6 +954,13 @@ def typed_candidates(
     return found
 
 
+def place_unstated(question: str, candidates: list[TypedCandidate]) -> bool:
+    """The question names the place it asks of (成都), and no candidate's sentence or passage is about it:
+    a value of other places or of the whole country (the 有标准 table's 123件) does not answer it."""
+    terms = QuestionTerms.of(question)
+    return bool(terms.places) and not terms.open_place and not any(c.own_place for c in candidates)
+
+
 _ASK_CLAUSE = re.compile(r"[，,；;？?]")
 
 

@@ -1055,3 +1055,13 @@ def test_a_rank_asked_of_a_place_keeps_the_places_in_their_order() -> None:
                        "从国家级专精特新“小巨人”企业占比看，浙江省（15.43%）、江苏省（12.22%）、广东省（11.59%）位列前三。",
                        "自2019年以来，工信部共分四批次公示了9279家专精特新“小巨人”企业。")
     assert "15.43%" in share and "江苏" not in share, share  # a share asked: its own item still
+
+
+def test_a_value_asked_of_a_place_no_passage_speaks_of_is_not_found() -> None:
+    """New-user trials 38 and 40: "成都专精特新企业的专利总量中位数是多少件？" led with the 有标准/无标准 table's
+    123件 — a median of other groups. No sentence or passage is about 成都: the value is said not to be found."""
+    lead = _lead_over("成都专精特新企业的专利总量中位数是多少件？",
+                      "指标：专利总量中位数 | 国家级-有标准：123件 | 国家级-无标准：87件 | 省级-有标准：52件",
+                      "从创新质量看，专利总量中位数是衡量企业科创力的关键指标。苏州（72件）、常州（68件）等城市创新密度显著高于一线城市。"
+                      "此外，重庆、成都、武汉、长沙等中西部核心城市的专精特新企业数量入围全国前二十。")
+    assert lead.startswith("知识库中未找到所问的具体数量"), lead
