@@ -78,6 +78,13 @@ def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
                          terms=_terms(r, phrases), cite=cite(r))
             for r in matched
         )
+    own = [r for r in matched if r.region == lookup.region]
+    if own and len(own) <= LEAD_ITEMS and len(matched) > len(own):
+        # "江苏的国家级小巨人奖励多少": the province's own amount first, its subregions' in the table (it had
+        # led with "共 8 条奖励标准，见下表", no amount)
+        items = "；".join(phrases.text("item" if len(own) > 1 else "single", region=r.region, title=r.title,
+                                       amount=r.amount_text, terms=_terms(r, phrases), cite=cite(r)) for r in own)
+        return items + phrases.text("below", count=str(len(matched) - len(own)))
     amounts = [r.sort_amount for r in matched]
     numeric = [a for a in amounts if a is not None]
     if len(numeric) == len(amounts) and numeric == sorted(numeric, reverse=True):

@@ -192,6 +192,7 @@ def _lookup_in_region(
                 notes.append(phrases.message("summary_rows" if summary_only else "nearest_same_title", title=title_name))
 
     lookup = _assemble(matched, parent_rows, nearest, notes, phrases, parents)
+    lookup.region = region_name
     if title_name and matched and not compare and not any(r.region == region_name for r in matched):
         lookup.lead_note = phrases.message("own_level_missing", region=region_name, title=title_name)
     return lookup

@@ -77,6 +77,8 @@ class RewardLookup(BaseModel):
     parent_regions: list[str] = Field(default_factory=list, exclude=True)
     # the asked region has no row of its own, only its subregions do ("江苏省本级未列出；下辖地区：")
     lead_note: str = Field(default="", exclude=True)
+    # the region asked, when its own rows come first among its subregions' ("江苏省…不超过50万；下辖地区另有7条")
+    region: str | None = Field(default=None, exclude=True)
 
     def role(self, index: int) -> str:
         """``match``, ``parent`` or ``nearest`` for the row at ``index``."""

@@ -89,3 +89,12 @@ def test_policy_terms_drop_notes_and_long_segments() -> None:
         "首次认定", "累计不超过", "含上级奖励资金"]
     assert terms("区级奖励，各区标准不同，列示为区间（表注1，L974）") == []
     assert terms("") == []
+
+
+def test_a_region_with_its_own_row_among_its_subregions_leads_with_its_own_amount(table: list[RewardRow]) -> None:
+    """"江苏的国家级小巨人奖励多少" led with "共 8 条奖励标准，见下表" and no amount; the province's own row leads,
+    its subregions' follow in the table."""
+    lookup = lookup_rewards("江苏", "国家级小巨人", table=table)
+    lead = format_rewards_markdown(lookup).splitlines()[0]
+    assert lead.startswith("江苏省对国家级专精特新“小巨人”的奖励：**不超过50万**"), lead
+    assert "下辖地区另有" in lead and str(lookup.matched - 1) in lead, lead
