@@ -27,6 +27,7 @@ from assistant.eligibility.parse import (
     facts_stated,
     normalize_numbers,
     rules_named,
+    unnamed_figure,
 )
 from assistant.eligibility.profile import field_kind
 from assistant.eligibility.rules import said_met, version_in_force, when_stated_fields
@@ -168,6 +169,14 @@ def _flags_only(updates: dict[str, Any]) -> bool:
     return bool(updates) and all(field_kind(name) == "flag" for name in updates)
 
 
+def _asked_check(text: str, this_year: int) -> bool:
+    """An earlier turn that asked a check: a check question, two facts or more, or the company's own fact with a
+    tier (按新办法，小巨人复核的时候我们I类知识产权只有2件，是不是不够？), so a follow-up goes on with it."""
+    stated, tier, _ = extract_profile_from_text(text, this_year)
+    own = bool(stated) and tier is not None and bool(re.search(intent_words().first_person, text))
+    return looks_like_eligibility_question(text) or facts_stated(stated) >= _PROFILE_FIELDS_FOR_CHECK or own
+
+
 def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) -> tuple[Intent, Route]:
     """Eligibility checks, reward lookups and criteria questions go to their data; the rest to search.
 
@@ -228,10 +237,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         return "eligibility", "eligibility"
     if reward:
         return "rewards", "rewards"
-    if earlier and (updates or is_followup(last)) and any(
-        looks_like_eligibility_question(t) or facts_stated(extract_profile_from_text(t, frame.today.year)[0]) >= _PROFILE_FIELDS_FOR_CHECK
-        for t in earlier[-3:]
-    ):
+    if earlier and (updates or is_followup(last)) and any(_asked_check(t, frame.today.year) for t in earlier[-3:]):
         return "eligibility", "eligibility"
     # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or
     # across versions is answered from the criteria rows, even in a question with statistic words
@@ -288,6 +294,8 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     normalized = normalize_numbers(question)
     profile, tier, rules = extract_request_from_messages(users, frame.today.year, frame.rejected)
     updates = extract_profile_from_text(frame.text, frame.today.year)[0]
+    if not updates and len(users) > 1:  # "那要是凑够4件呢？": the one fact of that unit said before
+        updates = unnamed_figure(frame.text, extract_profile_from_text(users[-2], frame.today.year)[0])
     frame.tier = tier_named(normalized, words.not_tier_words) or tier
     frame.tiers = tiers_named(normalized, words.not_tier_words)
     frame.rules = frame.rules_here = rules_named(normalized)

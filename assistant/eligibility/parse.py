@@ -16,7 +16,7 @@ from assistant.answering.templates import load_templates
 from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
 from assistant.eligibility.facts import DERIVATIONS
 from assistant.eligibility.intent import looks_like_eligibility_question
-from assistant.eligibility.profile import CompanyProfile, field_label
+from assistant.eligibility.profile import CompanyProfile, field_label, field_unit
 from assistant.eligibility.respectively import (
     name_unread_year_values,
     say_years_relative,
@@ -38,6 +38,7 @@ __all__ = [
     "normalize_numbers",
     "rules_named",
     "spell_out_respectively",
+    "unnamed_figure",
 ]
 
 _SCORE_FIELDS_BY_VERSION = {"2022": ("evaluation_score",), "2026": ("quality_score",)}
@@ -199,6 +200,24 @@ def _superseded(profile: CompanyProfile, updates: dict[str, Any]) -> CompanyProf
     return CompanyProfile.model_validate({k: v for k, v in known.items() if k not in dropped})
 
 
+# a figure said with no name, the one a follow-up sets ("凑够4件", "到了3000万"): its number and unit
+_SET_FIGURE = re.compile(r"(?:够|到|成|为|是|有)了?\s*(\d+(?:\.\d+)?)\s*(件|项|万元|万|亿元|亿|%|年|分)")
+_ALIKE_UNITS = {"件": "项", "万": "万元", "亿": "万元", "亿元": "万元"}
+
+
+def unnamed_figure(message: str, previous: dict[str, Any]) -> dict[str, Any]:
+    """"那要是今年再授权下来2件，凑够4件呢？" after "我们I类知识产权只有2件": a follow-up setting a figure it does
+    not name replaces the one fact of that unit the message before stated (none when it stated two of that unit,
+    "营收2000万、研发80万": which one is meant is not said)."""
+    said = _SET_FIGURE.findall(normalize_numbers(message))
+    if len(said) != 1 or not previous:
+        return {}
+    number, unit = said[0]
+    value = float(number) * (10000 if unit.startswith("亿") else 1)
+    same = [name for name in previous if field_unit(name) == _ALIKE_UNITS.get(unit, unit)]
+    return {same[0]: value} if len(same) == 1 else {}
+
+
 def extract_request_from_messages(
     messages: Iterable[str], this_year: int | None = None, rejected: list[str] | None = None
 ) -> tuple[CompanyProfile, str | None, str | None]:
@@ -209,9 +228,12 @@ def extract_request_from_messages(
     profile = CompanyProfile()
     tier: str | None = None
     rules: str | None = None
+    previous: dict[str, Any] = {}
     for message in messages:
         bounds: list[str] = []
         updates, message_tier, message_rules = extract_profile_from_text(message, this_year, bounds)
+        updates = updates or unnamed_figure(message, previous)
+        previous = updates
         profile, errors = _superseded(profile, updates).updated_leniently(updates)
         if errors and rejected is not None:
             rejected.append(describe_validation_errors(errors, label=field_label))

@@ -140,6 +140,9 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["单项冠军要求做这行多少年？"], "criteria", None, None, None),
     (["单项冠军的申请条件是什么？"], "criteria", None, None, None),
     (["有多少小巨人同时获得单项冠军认定？"], "search", "专精特新“小巨人”企业", None, None),
+    # a follow-up setting a figure it does not name goes on with the company's check (blind24)
+    (["按新办法，小巨人复核的时候我们I类知识产权只有2件，是不是不够？", "那要是今年再授权下来2件，凑够4件呢？"], "eligibility",
+     "专精特新“小巨人”企业", "2026", None),
     # ...and a company asking whether it can be one asks the check of them
     (["我们公司能不能评单项冠军？"], "eligibility", None, None, None),
     # a document's number is no rule row's, though 申报条件 is named (blind26)

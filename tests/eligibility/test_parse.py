@@ -704,3 +704,15 @@ def test_a_later_total_replaces_the_years_said_before_and_the_years_replace_a_to
     assert profile.rd_expense_2y_total == 1300 and profile.rd_expense_last_year is None
     profile, _, _ = extract_request_from_messages(["研发两年一共1300万", "去年研发700万，前年600万"], 2026)
     assert profile.rd_expense_last_year == 700 and profile.rd_expense_2y_total is None
+
+
+def test_a_followup_setting_an_unnamed_figure_replaces_the_one_fact_of_its_unit() -> None:
+    """Blind24: "那要是今年再授权下来2件，凑够4件呢？" after "我们I类知识产权只有2件" was read as nothing (and refused)."""
+    ip = extract_request_from_messages(["按新办法，小巨人复核的时候我们I类知识产权只有2件，是不是不够？",
+                                        "那要是今年再授权下来2件，凑够4件呢？"], 2026)[0]
+    assert ip.i_class_ip_count == 4
+    revenue = extract_request_from_messages(["我们营收2000万能评专精特新吗", "那如果到了3000万呢？"], 2026)[0]
+    assert revenue.revenue_last_year == 3000
+    # two facts of that unit said before: which one is meant is not said, so neither changes
+    both = extract_request_from_messages(["我们营收2000万、研发80万能评专精特新吗", "那如果到了3000万呢？"], 2026)[0]
+    assert (both.revenue_last_year, both.rd_expense_last_year) == (2000, 80)
