@@ -49,10 +49,17 @@ def _slots() -> dict[str, list[str] | re.Pattern[str]]:
             "measures": longest_first(measures), "years": re.compile(data["years"]["pattern"]),
             "open_place": re.compile(data["open_place"]),
             "pair_joiners": re.compile(data["pair_joiners"]), "pair_each": re.compile(data["pair_each"]),
-            "pair_together": re.compile(data["pair_together"])}
+            "pair_together": re.compile(data["pair_together"]), "pair_compared": re.compile(data["pair_compared"])}
 
 
 _PAIRED_SLOTS = ("regions", "markets", "levels", "tiers")
+
+
+def compares_the_pair(text: str) -> bool:
+    """A question after a pair that compares its two values ("大概差多少", "哪个多")."""
+    compared = _slots()["pair_compared"]
+    assert isinstance(compared, re.Pattern)
+    return bool(compared.search(text))
 
 
 def paired_questions(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from assistant.answering.typed_lead import question_words
-from assistant.conversation import paired_questions
+from assistant.conversation import compares_the_pair, paired_questions
 from assistant.eligibility.tiers import tiers_named
 from assistant.frame import honours_named
 from assistant.models import Answer, ChatMessage, Citation
@@ -180,8 +180,13 @@ def answer_in_parts(messages: list[ChatMessage], answer_turn: Callable[[list[Cha
     last = messages[-1] if messages else None
     parts = split_parts(last.content) if last is not None and last.role == "user" else []
     paired = paired_questions(last.content) if len(parts) == 1 and last is not None else []
+    after_pair = 0
     if paired:  # "长三角和珠三角…分别是多少": each value of the pair asked on its own, each answer a part
         parts = paired
+    elif parts and all(compares_the_pair(p) for p in parts[1:]) and (first_pair := paired_questions(parts[0])):
+        # "山东和浙江的国家级占比分别多少？大概差多少": the pair asked first is two parts too, when what follows
+        # compares the two
+        parts, paired, after_pair = [*first_pair, *parts[1:]], first_pair, len(first_pair)
     how = splittable(messages) if len(parts) > 1 else "whole"
     if paired and how == "supplement":
         how = "parts"
@@ -189,4 +194,7 @@ def answer_in_parts(messages: list[ChatMessage], answer_turn: Callable[[list[Cha
         return answer_turn(messages)
     if how == "supplement":
         return _supplemented(messages, parts, answer_turn(messages), answer_turn)
-    return join_answers(_answer_each(messages[:-1], parts, answer_turn))
+    answers = _answer_each(messages[:-1], parts, answer_turn)
+    if after_pair:  # "…大概差多少" after the pair: the two leads state it; a refusal of it alone says nothing
+        answers = answers[:after_pair] + [a for a in answers[after_pair:] if not a.refused]
+    return join_answers(answers)

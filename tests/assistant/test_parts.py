@@ -185,3 +185,22 @@ def test_a_header_left_empty_by_listed_sources_is_dropped() -> None:
     joined = join_answers([whole, part])
     assert not joined.answer.rstrip().endswith("来源："), joined.answer
     assert joined.answer.count("来源：") == 1
+
+
+def test_a_pair_asked_first_is_two_parts_and_a_refused_difference_after_it_is_left_out() -> None:
+    """Blind27: "山东和浙江的国家级占比分别多少？大概差多少" led with 浙江's share alone; now each place's, and
+    "大概差多少" on its own (refused: it names nothing) does not add a refusal to the lead."""
+    asked: list[str] = []
+
+    def answer_turn(messages: list[ChatMessage]) -> Answer:
+        question = messages[-1].content
+        asked.append(question)
+        if "差" in question:
+            return Answer(answer="这个问题不在本助手的范围内。", refused=True)
+        return Answer(answer=("山东省：7.10%" if "山东" in question else "浙江省：15.43%") + "[1]",
+                      citations=[_cite(len(asked))])
+
+    message = [ChatMessage(role="user", content="山东和浙江的国家级占比分别多少？大概差多少")]
+    lead = answer_in_parts(message, answer_turn, splittable=lambda _: "parts").answer.splitlines()[0]
+    assert lead == "（1）山东省：7.10%[1]；（2）浙江省：15.43%[2]。", lead
+    assert len(asked) == 3 and "山东" in asked[0] and "浙江" in asked[1]
