@@ -51,6 +51,10 @@ CASES: list[tuple[str, list[tuple[str, float | None, float]]]] = [
         "对新认定的国家级、省级专精特新中小企业，分别给予50万元、20万元奖励。",
         [(XIAOJUREN, 50, 50), (PROVINCIAL, 20, 20)],
     ),
+    (  # 创新型中小企业 is an honour too (new-user trial 41: its 2万元 line was not extracted)
+        "对新认定为创新型中小企业的，奖励2万元。",
+        [("创新型中小企业", 2, 2)],
+    ),
     (  # a threshold in the condition is not a reward
         "对营业收入首次突破1亿元且新认定为省级专精特新中小企业的，给予20万元奖励。",
         [(PROVINCIAL, 20, 20)],

@@ -199,3 +199,15 @@ def test_an_amount_that_holds_the_higher_levels_funds_lists_no_parent_rows(table
     assert "已含上级奖励资金" in result.note, result.note
     # a region whose amount does not hold them still lists its province's row
     assert "江苏省" in {r.region for r in lookup_rewards("昆山", "国家级小巨人", table=table).rows}
+
+
+def test_an_honour_a_region_lists_no_row_for_is_said_missing_not_answered_with_other_honours(
+    table: list[RewardRow],
+) -> None:
+    """New-user trial 41: "双流区对创新型中小企业奖励多少" listed the 国家级 and 省级 rows as if they answered it."""
+    from assistant.rewards.question import parse_reward_question
+
+    asked = parse_reward_question("昆山对创新型中小企业奖励多少？")
+    assert asked.title == "创新型中小企业"
+    lookup = lookup_rewards(asked.region, asked.title, table=table)
+    assert lookup.matched == 0 and "未列出昆山市对创新型中小企业的奖励金额" in lookup.note, lookup.note
