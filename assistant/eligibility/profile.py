@@ -79,6 +79,8 @@ class CompanyProfile(BaseModel):
     debt_ratio: float | None = _fact("资产负债率（上年末）", "percent")
     market_share_pct: float | None = _fact("主导产品细分市场占有率", "percent")
     domestic_rank: int | None = _fact("主导产品国内细分市场排名", "rank")
+    # (制造业单项冠军's 市场占有率位居全球前三: eligibility/rules/champion.yaml)
+    global_rank: int | None = _fact("申请产品全球市场占有率排名", "rank")
     market_position_leading: bool | None = _fact("主导产品细分市场占有率靠前且有一定知名度", "flag")
     i_class_ip_count: int | None = _fact("与主导产品相关的Ⅰ类知识产权数量", "count")
     national_award_rank_3y: int | None = _fact(

@@ -34,7 +34,14 @@ def test_a_stated_breach_fails_and_a_stated_figure_meets() -> None:
     check = check_champion(profile, "想冲单项冠军行不行？")
     assert check.verdict == "不符合"
     assert [c.id for c, _ in check.failed] == ["champion-record"]
-    assert [c.id for c, _ in check.met] == ["champion-years"]
+    assert [c.id for c, _ in check.met] == ["champion-years", "champion-share"]  # 15年; 全球第二 (前三)
+
+
+def test_a_world_rank_below_the_third_fails_the_share_condition() -> None:
+    """New-user trial 41: "我们主导产品市场占有率全球第五，能申报单项冠军吗？" was 尚无法确定 with 全球前三 "需自行核实"."""
+    profile = CompanyProfile.model_validate(extract_profile_from_text("我们主导产品市场占有率全球第五")[0])
+    check = check_champion(profile, "能申报单项冠军吗？")
+    assert check.verdict == "不符合" and [c.id for c, _ in check.failed] == ["champion-share"]
 
 
 def test_fewer_years_than_ten_may_still_qualify_for_a_new_product() -> None:
