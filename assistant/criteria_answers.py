@@ -11,8 +11,7 @@ from assistant.citations import cite_sources
 from assistant.criteria.changes import change_clause
 from assistant.criteria.format import format_criteria_answer
 from assistant.criteria.lookup import CriteriaLookup
-from assistant.eligibility import CompanyProfile
-from assistant.eligibility.champion import check_champion, load_champion_rules
+from assistant.eligibility.champion import asked_conditions, load_champion_rules
 from assistant.eligibility.rules import available_versions, load_rules
 from assistant.frame import criteria_for, honours_named
 from assistant.models import Answer, ToolCallRecord
@@ -69,7 +68,7 @@ class CriteriaAnswerer:
     def _champion(self, question: str) -> Answer:
         """制造业单项冠军's conditions as the report states them: the one the asking clause names, else all."""
         rules, t = load_champion_rules(), load_templates("criteria")
-        asked = check_champion(CompanyProfile(), question).asked
+        asked = asked_conditions(question)
         sources = SourceNumbers()
         shown = asked or rules.criteria
         items = [f"{c.description}{sources.mark(c.source.doc_id, c.source.locator)}" for c in shown]

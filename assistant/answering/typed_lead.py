@@ -386,8 +386,7 @@ class QuestionTerms:
     def _rest_of_entry(self, clauses: list[str], last: int, types: list[AnswerType]) -> int:
         """In a list of places' entries ("上海到2025年发展国家级300家，省市级5000家浙江到2025年…"), the
         asked place's entry runs on through the values naming no place, up to the next place's."""
-        named = next((_places(normalize_query(clauses[i])) for i in range(last, -1, -1)
-                      if _places(normalize_query(clauses[i]))), set())
+        named = next((places for i in range(last, -1, -1) if (places := _places(normalize_query(clauses[i])))), set())
         if not named & self.places:
             return last  # the value is not in the asked place's entry
         end = last + 1

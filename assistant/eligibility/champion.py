@@ -62,7 +62,6 @@ class ChampionCheck:
     failed: list[tuple[ChampionCriterion, str]] = field(default_factory=list)
     short: list[tuple[ChampionCriterion, str]] = field(default_factory=list)  # pass_only ones missed
     met: list[tuple[ChampionCriterion, str]] = field(default_factory=list)
-    open: list[ChampionCriterion] = field(default_factory=list)
     asked: list[ChampionCriterion] = field(default_factory=list)
 
     @property
@@ -78,18 +77,22 @@ class ChampionCheck:
                               "source": c.source.model_dump()} for c in rules.criteria]}
 
 
-def check_champion(profile: CompanyProfile, question: str) -> ChampionCheck:
-    rules, facts, check = load_champion_rules(), Facts(profile), ChampionCheck()
-    for criterion in rules.criteria:
-        outcome = evaluate_condition(criterion.condition, facts) if criterion.condition is not None else None
-        if outcome is not None and outcome.status == "fail":
-            (check.short if criterion.pass_only else check.failed).append((criterion, "；".join(outcome.gaps)))
-        elif outcome is not None and outcome.status == "pass":
-            check.met.append((criterion, "；".join(outcome.shown)))
-        else:
-            check.open.append(criterion)
-    # the asking clause names the condition asked ("做了12年…盈利这条过得去吗" asks 盈利); the clauses before
-    # it state facts ("研发投入3000万，能评单项冠军吗" asks no 研发 condition)
+def asked_conditions(question: str) -> list[ChampionCriterion]:
+    """The conditions the asking clause names ("做了12年…盈利这条过得去吗" asks 盈利); the clauses before it
+    state facts ("研发投入3000万，能评单项冠军吗" asks no 研发 condition)."""
     clauses = [c for c in re.split(r"[，,。；;！!？?]", question) if c.strip()]
-    check.asked = [c for c in rules.criteria if clauses and any(word in clauses[-1] for word in c.asked_by)]
+    return [c for c in load_champion_rules().criteria if clauses and any(word in clauses[-1] for word in c.asked_by)]
+
+
+def check_champion(profile: CompanyProfile, question: str) -> ChampionCheck:
+    """The stated facts against each checkable condition (the others stay open), and the conditions asked."""
+    facts, check = Facts(profile), ChampionCheck(asked=asked_conditions(question))
+    for criterion in load_champion_rules().criteria:
+        if criterion.condition is None:
+            continue
+        outcome = evaluate_condition(criterion.condition, facts)
+        if outcome.status == "fail":
+            (check.short if criterion.pass_only else check.failed).append((criterion, "；".join(outcome.gaps)))
+        elif outcome.status == "pass":
+            check.met.append((criterion, "；".join(outcome.shown)))
     return check
