@@ -53,6 +53,7 @@ class IntentWords(BaseModel):
     whole_tier_words: list[str]
     not_rule_asks: list[str]
     statistic_words: list[str]
+    group_measure_words: list[str]
     version_compare_words: list[str]
     named_comparison_table: str
     not_reward_words: list[str]
@@ -249,8 +250,9 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     if rows_cover and not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
         return "criteria", "criteria"
     # "单项冠军的申请条件是什么", "单项冠军要求做这行多少年": the report's account of its conditions
-    # (eligibility/champion.py), not a passage searched for it
-    if honours_named(question) and not frame.tiers and not updates and (
+    # (eligibility/champion.py), not a passage searched for it; "单项冠军平均参与几个团体标准" asks a
+    # statistic of the honour's companies
+    if honours_named(question) and not frame.tiers and not updates and not _any(question, words.group_measure_words) and (
             _any(question, words.condition_words) or frame.whole_tier):
         return "criteria", "criteria"
     if _any(question, words.statistic_words):
