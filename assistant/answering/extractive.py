@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.coverage import coverage
+from assistant.answering.list_runs import bullet_run, counted_run
 from assistant.answering.sentences import (
     ANY_TIER,
     ASKS_FOR_NUMBER,
@@ -140,7 +141,7 @@ def compose_extractive_answer(
             if all(t.refuse_when_missing for t in types):
                 return missing_value_answer(question, "、".join(t.label for t in types), scored[0], bm25, notice)
             chosen = choose_sentences(question, scored, min_support, max_sentences)
-            return render_quoted_answer(question, chosen, bm25, notice)
+            return render_quoted_answer(question, chosen, bm25, notice, lead=_list_lead(question, chosen[0], hits))
         lead = candidates[0]
         # "有多少家…，国家级占比多少": a lead per clause; a follow-up asking a value itself ("…有多少家？"
         # then "江苏省的全国占比呢？") asks that value alone
@@ -151,7 +152,18 @@ def compose_extractive_answer(
         return render_quoted_answer(question, chosen, bm25, notice, lead=text)
     chosen = choose_sentences(question, scored, min_support, max_sentences)
     return render_quoted_answer(question, chosen, bm25, notice,
-                                lead=enumerated_span(question, _with_next(scored[0].hit, hits)))
+                                lead=enumerated_span(question, _with_next(scored[0].hit, hits))
+                                or _list_lead(question, chosen[0], hits))
+
+
+def _list_lead(question: str, top: ScoredSentence, hits: list[SearchHit]) -> str | None:
+    """The list ``top`` starts, whole: its items counted off sentence by sentence ("一是…。二是…。"), or,
+    for a question asking for a list, the slide's bullet lines it is one of."""
+    chunk = top.hit.chunk
+    counted = counted_run(top.text, _with_next(top.hit, hits))
+    if counted or not (_ASKED_EACH.search(question) or any(t.name == "list" for t in asked_types(question))):
+        return counted
+    return bullet_run(top.text, chunk.text, chunk.section)
 
 
 def _with_next(hit: SearchHit, hits: list[SearchHit]) -> str:

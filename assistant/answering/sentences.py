@@ -129,9 +129,13 @@ _LABEL_CHARS = 24
 _LABEL_FIRST_BONUS = 0.06
 
 
-def _starts_with_any(text: str, words: list[str]) -> bool:
-    """A short unpunctuated cell ("取消资格", "直通条件") heads what follows it."""
-    return any(text.startswith(s) for w in words for s in synonyms_of(w))
+def _label_weight(text: str, weights: dict[str, float]) -> float:
+    """How much of the question the word heading ``text`` carries, as a share of its heaviest word: a
+    short unpunctuated cell ("取消资格", "直通条件") heads what follows it; so does a quoted term
+    ("“两个关系”：一是…", asked with 北交所: the rarer word is the label asked for)."""
+    text = text.lstrip("“\"「『")
+    heading = [w for w in weights if any(text.startswith(s) for s in synonyms_of(w))]
+    return max(weights[w] for w in heading) / max(weights.values()) if heading else 0.0
 
 
 _SPAN_CHARS = 160
@@ -191,8 +195,9 @@ def score_sentences(
             if wants_number and HAS_NUMBER.search(_ITEM_NUMBER.sub("", sentence)):
                 score += 0.12
             score += _answer_type_bonus(question, sentence) + tier_term(asked, sentence, chunk.text)
-            if _starts_with_any(norm, words) and len(sentence) > _LABEL_CHARS:
-                score += _LABEL_FIRST_BONUS  # "取消资格：…" — the label the question names, then its items
+            if len(sentence) > _LABEL_CHARS:
+                # "取消资格：…" — the label the question names, then its items
+                score += _LABEL_FIRST_BONUS * _label_weight(norm, weights)
             if asks_rule and chunk.kind == "measures":
                 score += _RULE_SOURCE_BONUS  # a rule question is best answered from the measures
             if version and chunk.rule_version == version:

@@ -169,3 +169,23 @@ def test_a_lead_that_is_the_quoted_sentence_is_not_quoted_again() -> None:
     evidence = lines[lines.index("依据：") + 1]
     assert evidence.startswith("[1] 《测试文档》") and "不低于100万元" not in evidence, evidence
     assert "不低于100万元" in answer.citations[0].snippet
+
+
+def test_the_label_asked_is_the_rarer_word_and_may_be_quoted() -> None:
+    """"北交所讲的“两个关系”分别指什么": a sentence opening with 北京证券交易所 and one opening with
+    “两个关系” both state every word; the one headed by the rarer word, quoted or not, is the label asked."""
+    from assistant.answering.sentences import _label_weight
+
+    weights = {"两个关系": 7.0, "北交所": 3.5}
+    assert _label_weight("“两个关系”：一是…", weights) == 1.0
+    assert _label_weight("北京证券交易所定位及作用可以用一个定位、两个关系来概括", weights) == 0.5
+    assert _label_weight("定位及作用", weights) == 0.0
+
+
+def test_a_question_asking_the_items_gets_every_counted_item() -> None:
+    chunk = _chunk(9, "北交所定位及作用可以用一个定位、两个关系来概括。“两个关系”：一是北交所与沪深交易所坚持错位发展与互联互通。"
+                      "二是北交所与新三板坚持统筹协调与制度联动。")
+    answer = compose_extractive_answer("北交所讲的“两个关系”分别指什么？", [SearchHit(chunk=chunk, score=1.0)],
+                                       BM25Index([chunk]), min_support=0.2)
+    lead = answer.answer.splitlines()[0]
+    assert "错位发展与互联互通" in lead and "统筹协调与制度联动" in lead
