@@ -149,11 +149,13 @@ def current_reward_rows(settings: Settings) -> list[RewardRow]:
     if cached is not None and cached[0] == stamp:
         return list(cached[1])
     table = load_reward_table(table_path)
-    present = {entry.id for entry in library.entries()}
+    issued = {entry.id: entry.date for entry in library.entries()}
     curated = len(table)
     rows = rows_for_lookup(table, store)
-    # a row outlives its notice only if removing the rows failed: never show it
-    rows = [*rows[:curated], *(r for r in rows[curated:] if r.source.doc_id in present)]
+    # a row outlives its notice only if removing the rows failed: never show it; a notice's row was
+    # issued on its date (a newer notice's amount for the same region and honour leads, rewards/lookup.py)
+    rows = [*rows[:curated], *(r.model_copy(update={"issued": issued[r.source.doc_id] or r.issued})
+                               for r in rows[curated:] if r.source.doc_id in issued)]
     with _cache_lock:
         if len(_cache) >= 8 and key not in _cache:
             _cache.pop(next(iter(_cache)))

@@ -60,8 +60,16 @@ def format_rewards_markdown(
 
 def _lead(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     """The amounts that answer the question, or the note when nothing matched; when the asked
-    region has no row of its own, saying so before its subregions' amounts."""
-    return lookup.lead_note + _amounts(lookup, phrases, cite)
+    region has no row of its own, saying so before its subregions' amounts; then what an earlier
+    policy of the same region and honour said."""
+    matched, earlier = lookup.rows[: lookup.matched], lookup.rows[lookup.matched : lookup.matched + lookup.earlier]
+    latest = {(r.region, r.title): r.issued for r in matched}
+    if len(matched) > LEAD_ITEMS:
+        earlier = []  # a lead counting the rows: the table marks the earlier ones
+    return lookup.lead_note + _amounts(lookup, phrases, cite) + "".join(
+        phrases.text("earlier", latest=latest.get((r.region, r.title), ""), policy=r.policy or r.title,
+                     issued=r.issued, amount=r.amount_text, cite=cite(r))
+        for r in earlier)
 
 
 def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
@@ -109,7 +117,8 @@ def _terms(row: RewardRow, phrases: Phrases) -> str:
 def marked_regions(lookup: RewardLookup) -> list[str]:
     """Each row's region, marked when it is a parent's (上级参考) or a nearest reference's."""
     phrases = load_phrases()
-    marks = {"match": "", "parent": phrases.text("parent_mark"), "nearest": phrases.text("nearest_mark")}
+    marks = {"match": "", "earlier": phrases.text("earlier_mark"), "parent": phrases.text("parent_mark"),
+             "nearest": phrases.text("nearest_mark")}
     return [row.region + marks[lookup.role(index)] for index, row in enumerate(lookup.rows)]
 
 
@@ -117,6 +126,13 @@ def _table(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     header = phrases.table_header
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row, region in zip(lookup.rows, marked_regions(lookup), strict=True):
-        cells = [region, row.title, row.amount_text, row.conditions, row.policy, cite(row)]
+        cells = [region, row.title, row.amount_text, row.conditions, _dated(row, phrases), cite(row)]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines)
+
+
+def _dated(row: RewardRow, phrases: Phrases) -> str:
+    """The policy with the date it was issued, unless its name says it already."""
+    if not row.issued or row.issued in row.policy:
+        return row.policy
+    return row.policy + phrases.text("issued", issued=row.issued)

@@ -140,7 +140,7 @@ def _lookup_in_region(
     def wanted(row: RewardRow) -> bool:
         return title_name is None or row.title == title_name
 
-    matched = [r for r in in_scope if wanted(r)]
+    matched, earlier = newest_first([r for r in in_scope if wanted(r)])
     matched = by_amount(matched) if compare else _by_place(matched, scope, honours)
 
     if not matched:
@@ -191,7 +191,9 @@ def _lookup_in_region(
             if nearest:
                 notes.append(phrases.message("summary_rows" if summary_only else "nearest_same_title", title=title_name))
 
-    lookup = _assemble(matched, parent_rows, nearest, notes, phrases, parents)
+    if earlier:
+        notes.append(phrases.message("earlier_rows"))
+    lookup = _assemble(matched, parent_rows, nearest, notes, phrases, parents, earlier)
     lookup.region = region_name
     if title_name and matched and not compare and not any(r.region == region_name for r in matched):
         lookup.lead_note = phrases.message("own_level_missing", region=region_name, title=title_name)
@@ -256,16 +258,37 @@ def _assemble(
     notes: list[str],
     phrases: Phrases,
     parents: Sequence[str] = (),
+    earlier: Sequence[RewardRow] = (),
 ) -> RewardLookup:
-    """Matched, then parent, then at most NEAREST_LIMIT reference rows (saying if cut)."""
+    """Matched, then the rows a later policy restates, then parent, then at most NEAREST_LIMIT
+    reference rows (saying if cut)."""
     if len(nearest) > NEAREST_LIMIT:
         notes.append(phrases.message("truncated", limit=str(NEAREST_LIMIT)))
         nearest = nearest[:NEAREST_LIMIT]
-    if any(AUTO_MARK in row.conditions for row in [*matched, *parent_rows, *nearest]):
+    if any(AUTO_MARK in row.conditions for row in [*matched, *earlier, *parent_rows, *nearest]):
         notes.append(phrases.message("auto_rows"))
     return RewardLookup(
-        rows=[*matched, *parent_rows, *nearest],
+        rows=[*matched, *earlier, *parent_rows, *nearest],
         note="".join(notes),
         matched=len(matched),
+        earlier=len(earlier),
         parent_regions=list(parents),
     )
+
+
+def newest_first(rows: Sequence[RewardRow]) -> tuple[list[RewardRow], list[RewardRow]]:
+    """``rows`` without those a later policy of the same region and honour restates, and those rows
+    (newest first). Rows whose policy names no date are never judged older or newer."""
+    latest: dict[tuple[str, str], str] = {}
+    for row in rows:
+        key = (row.region, row.title)
+        if row.issued and row.issued > latest.get(key, ""):
+            latest[key] = row.issued
+    older = [r for r in rows if r.issued and _before(r.issued, latest[(r.region, r.title)])]
+    return [r for r in rows if r not in older], sorted(older, key=lambda r: r.issued, reverse=True)
+
+
+def _before(issued: str, other: str) -> bool:
+    """An earlier year, or an earlier day when both are dates ("2020" vs "2026-05-20"; a year alone is
+    not before a date of that year)."""
+    return issued[:4] < other[:4] or (len(issued) == len(other) == len("2026-05-20") and issued < other)

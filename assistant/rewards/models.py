@@ -34,6 +34,9 @@ class RewardRow(BaseModel):
     conditions: str = ""
     policy: str = ""
     source: RewardSource
+    # when the policy stating it was issued: the date of an added notice ("2026-05-20"), or the year its
+    # title or number names ("2020"); "" when neither says
+    issued: str = ""
 
     @model_validator(mode="after")
     def _amounts_ordered(self) -> RewardRow:
@@ -79,11 +82,15 @@ class RewardLookup(BaseModel):
     lead_note: str = Field(default="", exclude=True)
     # the region asked, when its own rows come first among its subregions' ("江苏省…不超过50万；下辖地区另有7条")
     region: str | None = Field(default=None, exclude=True)
+    # rows after the matched ones that a later policy of the same region and honour restates
+    earlier: int = Field(default=0, exclude=True)
 
     def role(self, index: int) -> str:
-        """``match``, ``parent`` or ``nearest`` for the row at ``index``."""
+        """``match``, ``earlier``, ``parent`` or ``nearest`` for the row at ``index``."""
         if index < self.matched:
             return "match"
+        if index < self.matched + self.earlier:
+            return "earlier"
         if self.rows[index].region in self.parent_regions:
             return "parent"
         return "nearest"

@@ -7,6 +7,7 @@ against the line range it cites and that no amount in the source tables is left 
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,7 +46,21 @@ def _parse_row(record: dict[str, str]) -> RewardRow:
         conditions=(record.get("conditions") or "").strip(),
         policy=(record.get("policy") or "").strip(),
         source=RewardSource(doc_id=record["doc_id"].strip(), locator=record["locator"].strip()),
+        issued=year_named(record.get("policy") or ""),
     )
+
+
+_POLICY_YEAR = re.compile(r"[〔\[［(（]\s*((?:19|20)\d{2})\s*[〕\]］)）]|((?:19|20)\d{2})\s*年(?!度)")
+
+
+_ROUND_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+
+
+def year_named(policy: str) -> str:
+    """The year a policy's number or title names ("张工信〔2020〕23号", "《2020年促进吴中区…指南》"); a
+    year's round ("2022年度…申报指南") only when nothing else is named."""
+    match = _POLICY_YEAR.search(policy) or _ROUND_YEAR.search(policy)
+    return next((g for g in match.groups() if g), "") if match else ""
 
 
 def load_reward_table(path: Path | str | None = None) -> list[RewardRow]:

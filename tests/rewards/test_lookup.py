@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.rewards import RewardRow, lookup_rewards
 
 NATIONAL = "国家级专精特新“小巨人”"
@@ -16,6 +18,7 @@ ROW_KEYS = {
     "conditions",
     "policy",
     "source",
+    "issued",
 }
 
 
@@ -211,3 +214,45 @@ def test_an_honour_a_region_lists_no_row_for_is_said_missing_not_answered_with_o
     assert asked.title == "创新型中小企业"
     lookup = lookup_rewards(asked.region, asked.title, table=table)
     assert lookup.matched == 0 and "未列出昆山市对创新型中小企业的奖励金额" in lookup.note, lookup.note
+
+
+def _row(amount: float, policy: str, issued: str, doc: str = "lib-x") -> RewardRow:
+    from assistant.rewards.models import RewardSource
+    return RewardRow(region="吴中区", region_path="江苏省 > 苏州市 > 吴中区", title="国家级制造业单项冠军",
+                     amount_text=f"{amount:g}万元", amount_min=amount, amount_max=amount, policy=policy,
+                     source=RewardSource(doc_id=doc, locator="L1-L1"), issued=issued)
+
+
+def test_a_later_notice_of_the_same_region_and_honour_leads_and_the_earlier_follows() -> None:
+    """Trial 42: a 2026 notice's 150万元 had followed the 2020 guide's 100万元, with no date to tell them apart."""
+    from assistant.rewards.formatting import format_rewards_markdown
+
+    old = _row(100, "《2020年促进吴中区工业经济高质量发展项目申报指南》", "2020", doc="measures-2022-training")
+    new = _row(150, "关于兑现2025年度吴中区专精特新企业认定奖励的通知", "2026-05-20")
+    lookup = lookup_rewards("吴中区", "单项冠军", rows=[old, new])
+    assert [r.amount_max for r in lookup.rows] == [150, 100] and lookup.matched == 1 and lookup.earlier == 1
+    assert lookup.role(1) == "earlier"
+    lead = format_rewards_markdown(lookup).splitlines()[0]
+    assert lead.index("150万元") < lead.index("2026-05-20") < lead.index("100万元")
+
+
+def test_rows_with_no_date_or_the_same_year_are_not_ordered_by_it() -> None:
+    from assistant.rewards.lookup import newest_first
+
+    undated, dated = _row(100, "公开政策文件", ""), _row(150, "某通知", "2026-05-20")
+    assert newest_first([undated, dated]) == ([undated, dated], [])
+    same_year = _row(120, "《2026年…指南》", "2026")
+    assert newest_first([same_year, dated]) == ([same_year, dated], [])
+    earlier_day = _row(90, "另一通知", "2026-01-05")
+    assert newest_first([earlier_day, dated]) == ([dated], [earlier_day])
+
+
+@pytest.mark.parametrize(("policy", "year"), [
+    ("《张家港市高质量发展产业扶持政策（工信领域）实施细则》（张工信〔2020〕23号）", "2020"),
+    ("《2020年促进吴中区工业经济高质量发展项目申报指南》", "2020"),
+    ("《2022年度苏州市相城区工业经济高质量发展专项资金项目（第一批）申报指南》", "2022"),
+    ("公开政策文件（艾瑞咨询整理，未列具体文件名）", ""),
+])
+def test_a_curated_rows_year_is_the_one_its_policy_names(policy: str, year: str) -> None:
+    from assistant.rewards.table import year_named
+    assert year_named(policy) == year
