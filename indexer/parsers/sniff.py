@@ -18,6 +18,9 @@ _IMAGE_MAGIC = (
     b"GIF89a",
 )
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<table")
+# what a file named so should be, for saying that it is not ("文件扩展名是 .docx，但内容不是有效的 Word 文件")
+_NAMED_AS = {".docx": " Word（.docx）", ".pdf": " PDF ", ".png": "图片", ".jpg": "图片", ".jpeg": "图片", ".tif": "图片",
+             ".tiff": "图片", ".bmp": "图片", ".gif": "图片", ".webp": "图片"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls / .ppt
 
 
@@ -36,6 +39,9 @@ def sniff_format(head: bytes, path: Path) -> SourceFormat:
     if not head.strip():
         raise UnreadableDocument("文件为空")
     if b"\x00" in head:
+        named = _NAMED_AS.get(path.suffix.lower())
+        if named:  # (trial 42: a damaged .docx had been told that .docx is supported)
+            raise UnreadableDocument(f"文件扩展名是 {path.suffix}，但内容不是有效的{named}文件，可能已损坏；请重新导出或下载后再上传")
         raise UnreadableDocument("无法识别的文件类型（二进制文件），支持 PDF、Word（.docx）、网页、图片和纯文本")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith(b"<?xml") and b"<html" in lowered[:2048]:
@@ -52,7 +58,8 @@ def _sniff_zip(path: Path) -> SourceFormat:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableDocument("压缩文件已损坏，无法读取") from exc
+        named = _NAMED_AS.get(path.suffix.lower(), "压缩").strip()
+        raise UnreadableDocument(f"{named}文件已损坏，无法读取；请重新导出或下载后再上传") from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:

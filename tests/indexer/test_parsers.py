@@ -132,6 +132,15 @@ def test_legacy_office_and_binary_files_are_refused(tmp_path: Path) -> None:
     blob.write_bytes(b"\x01\x02\x00\x03" * 100)
     with pytest.raises(UnreadableDocument, match="无法识别的文件类型"):
         extract_text(blob)
+    # a damaged file named as a supported type says so, not that the type is supported
+    broken = tmp_path / "notice.docx"
+    broken.write_bytes(b"\x01\x02\x00\x03" * 100)
+    with pytest.raises(UnreadableDocument, match="不是有效的 Word"):
+        extract_text(broken)
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(b"PK\x03\x04" + b"\x01" * 200)
+    with pytest.raises(UnreadableDocument, match="Word（.docx）文件已损坏"):
+        extract_text(cut)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     with pytest.raises(UnreadableDocument, match="文件为空"):
