@@ -852,7 +852,8 @@ def typed_candidates(
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
         context = coverage(normalize_query(f"{chunk.title}{chunk.section}{chunk.text}"), weights)
-        heading = normalize_query(f"{chunk.section}{chunk.text[:_HEADING_SPAN]}")
+        # (an added notice's title names its place: "关于兑现…吴中区…的通知"'s 申报截止时间 is 吴中区's)
+        heading = normalize_query(f"{chunk.title}{chunk.section}{chunk.text[:_HEADING_SPAN]}")
         sentences = _sentences(hit)
         for position, sentence in enumerate(sentences):
             chart_count = _chart_counts(sentence)
