@@ -29,6 +29,7 @@ from assistant.rewards.models import RewardLookup, RewardQuery, RewardRow
 from assistant.rewards.passages import RewardPassage, reward_passages
 from assistant.rewards.phrases import load_phrases
 from assistant.rewards.question import named_pairs
+from assistant.rewards.stacking import asks_stacking, stacking_passages, stated_terms
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from assistant.source_numbers import SourceNumbers
 from indexer.library import Library
@@ -132,6 +133,30 @@ class RewardAnswerer:
             for p in found
         ]
 
+    def _stacking(self, turn: Turn, query: RewardQuery, lookup: RewardLookup, text: str,
+                  sources: list[tuple[str, str]], titles: dict[str, str]) -> tuple[str, list[RewardPassage]]:
+        """"能叠加吗": the stacking rule the matched rows state, else the one the region's passages state
+        (quoted), else that the documents do not say; the amounts follow."""
+        phrases = load_phrases()
+        region = lookup.region or query.region or ""
+        terms = stated_terms(lookup.rows[: lookup.matched], phrases)
+        if terms:
+            stated = "、".join(phrases.text("stacking_term", term=term, cite=f"[{sources.index((row.source.doc_id, row.source.locator)) + 1}]")
+                              for term, row in terms)
+            return phrases.message("stacking_stated", region=region, terms=stated) + "\n\n" + text, []
+        passages: list[RewardPassage] = []
+        if self.index is not None:
+            k = self.settings.retrieval_k if self.settings is not None else 12
+            hits = search(self.index, turn.question, k=k).hits
+            regions = {e.id: e.region or "" for e in Library(self.data_dir).entries()} if self.data_dir else {}
+            passages = [p.model_copy(update={"locator": narrow_locator(self.corpus_dir, p.doc_id, p.locator, p.quote,
+                                                                       self.data_dir)})
+                        for p in stacking_passages((h.chunk for h in hits), region, phrases, regions)]
+        if passages:
+            return _with_passages(text, passages, sources, titles, query, self.data_dir,
+                                  lead=phrases.message("stacking_passages", region=region)), passages
+        return phrases.message("stacking_unstated", region=region) + "\n\n" + text, []
+
     def __call__(self, turn: Turn) -> Answer:
         rows = self.rows()
         query = self._query(turn, rows)
@@ -153,9 +178,14 @@ class RewardAnswerer:
             no_gap = load_phrases().text("no_difference") if unlisted and asks_gap else ""
             text = lead.rstrip("。") + gap + "。" + unlisted + no_gap + "\n\n" + rest
         sources = list(dict.fromkeys((row.source.doc_id, row.source.locator) for row in lookup.rows))
-        passages = self._passages(turn, query) if lookup.matched == 0 else []
-        if passages:
+        phrases = load_phrases()
+        stacking = asks_stacking(turn.question, phrases) and bool(query.region)
+        passages = self._passages(turn, query) if lookup.matched == 0 and not stacking else []
+        if stacking:
+            text, passages = self._stacking(turn, query, lookup, text, sources, titles)
+        elif passages:
             text = _with_passages(text, passages, sources, titles, query, self.data_dir)
+        if passages:
             sources = list(dict.fromkeys([*sources, *((p.doc_id, p.locator) for p in passages)]))
         numbers = SourceNumbers(sources)
         policy = _policy_lead(turn.question, query, rows, numbers)
@@ -194,8 +224,10 @@ def _with_passages(
     titles: dict[str, str],
     query: RewardQuery,
     data_dir: Path | None = None,
+    lead: str | None = None,
 ) -> str:
-    """The quoted passages lead; the table's reference rows and citations follow, numbered on."""
+    """The quoted passages lead (after ``lead``, by default that the table lacks the row); the table's
+    reference rows and citations follow, numbered on."""
     phrases = load_phrases()
     numbered = list(sources)
     quotes: list[str] = []
@@ -208,7 +240,9 @@ def _with_passages(
                                           title=titles.get(passage.doc_id, passage.title),
                                           locator=cited_locator(data_dir, passage.doc_id, passage.locator)))
         quotes.append(phrases.text("passage_quote", quote=passage.quote, cite=f"[{numbered.index(key) + 1}]"))
-    lead = phrases.message("table_lacks", region=query.region or "", title=query.title or "") + "；".join(quotes)
+    opening = lead if lead is not None else phrases.message("table_lacks", region=query.region or "",
+                                                            title=query.title or "")
+    lead = opening + "；".join(quotes)
     body = text if sources else ""
     parts = [lead, body, "\n".join(new_lines)]
     return "\n\n".join(part for part in parts if part)

@@ -31,6 +31,8 @@ class Phrases(BaseModel):
     shared_levels: list[str] = Field(default_factory=list)
     note_markers: list[str] = Field(default_factory=list)
     includes_parent_words: list[str] = Field(default_factory=list)
+    stacking_words: list[str] = Field(default_factory=list)
+    stacking_terms: list[str] = Field(default_factory=list)
     max_term_chars: int = 10
     messages: dict[str, str]
     table_header: list[str]

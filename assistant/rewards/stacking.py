@@ -1,0 +1,59 @@
+"""Whether a region's rewards stack ("昆山的奖励能叠加拿吗？", "两个奖励能叠加吗？", "按什么原则兑现？"):
+the rule its rows or its notices state (就高不重复), cited; else that the documents do not say.
+
+An amount table is no answer to it (trial 42: both 昆山 and an added 吴中区 notice state 就高不重复, and
+the answer had listed the amounts only)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from assistant.rewards.matching import compact
+from assistant.rewards.models import RewardRow
+from assistant.rewards.passages import RewardPassage, region_names
+from assistant.rewards.phrases import Phrases
+from indexer.models import Chunk
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+MAX_QUOTE_CHARS = 120
+
+
+def asks_stacking(question: str, phrases: Phrases) -> bool:
+    return any(word in question for word in phrases.stacking_words)
+
+
+def stated_terms(rows: Sequence[RewardRow], phrases: Phrases) -> list[tuple[str, RewardRow]]:
+    """Each stacking rule the rows' conditions state (就高不重复), with the first row stating it."""
+    found: dict[str, RewardRow] = {}
+    for row in rows:
+        for term in phrases.stacking_terms:
+            if term in row.conditions and not any(term in t for t in found):
+                found.setdefault(term, row)
+    return list(found.items())
+
+
+def stacking_passages(
+    chunks: Iterable[Chunk], region: str, phrases: Phrases, document_regions: dict[str, str] | None = None,
+    limit: int = 2,
+) -> list[RewardPassage]:
+    """Sentences stating a stacking rule, from the region's own notices (by their metadata or title) or
+    naming the region themselves."""
+    names = region_names(region)
+    regions_of = document_regions or {}
+    found: list[RewardPassage] = []
+    for chunk in chunks:
+        own = compact(regions_of.get(chunk.doc_id, ""))
+        own_region = (bool(own) and any(own == n or n in own for n in names)) or any(
+            name in compact(chunk.title) for name in names)
+        for match in _SENTENCE.finditer(chunk.text):
+            sentence = match[0].strip()
+            if not any(term in sentence for term in phrases.stacking_terms):
+                continue
+            if own_region or any(name in compact(sentence) for name in names):
+                quote = sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1] + "…"
+                found.append(RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quote))
+                break
+        if len(found) >= limit:
+            break
+    return found

@@ -1,0 +1,60 @@
+"""Whether a region's rewards stack: the rule its rows or notices state, cited, before the amounts (trial 42)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.chain import Turn
+from assistant.frame import read_turn
+from assistant.models import ChatMessage
+from assistant.reward_answers import RewardAnswerer
+from assistant.rewards.phrases import load_phrases
+from assistant.rewards.stacking import asks_stacking, stacking_passages, stated_terms
+from assistant.rewards.table import default_reward_table
+from indexer.models import Chunk
+from zjtx.settings import PROJECT_ROOT
+
+NOTICE = ("关于兑现2025年度吴中区专精特新企业认定奖励的通知\n新获得国家级专精特新小巨人企业认定，每家奖励80万元。\n"
+          "奖励资金按照“就高不重复”原则兑现，同一企业同一年度获得多项认定的，按最高标准给予奖励。\n")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("昆山的奖励能叠加拿吗？", True),
+    ("吴中区的奖励按什么原则兑现？", True),
+    ("两个奖励能同时享受吗", True),
+    ("昆山对国家级小巨人奖励多少？", False),
+])
+def test_a_stacking_question_is_told_from_an_amount_question(question: str, asks: bool) -> None:
+    assert asks_stacking(question, load_phrases()) is asks
+
+
+def test_the_rule_a_regions_rows_state_is_found() -> None:
+    kunshan = [r for r in default_reward_table() if r.region == "昆山市"]
+    terms = stated_terms(kunshan, load_phrases())
+    assert [t for t, _ in terms] == ["就高不重复"]
+    taicang = [r for r in default_reward_table() if r.region == "太仓市"]
+    assert stated_terms(taicang, load_phrases()) == []
+
+
+def test_a_notice_of_the_region_states_the_rule_in_a_sentence() -> None:
+    notice = Chunk(chunk_id="n1", doc_id="lib-wz", title="关于兑现2025年度吴中区专精特新企业认定奖励的通知", kind="notice",
+                   text=NOTICE, start_line=1, end_line=3)
+    other = notice.model_copy(update={"doc_id": "lib-other", "title": "某县通知",
+                                      "text": "奖励按照就高不重复原则兑现。"})
+    found = stacking_passages([other, notice], "吴中区", load_phrases())
+    assert [p.doc_id for p in found] == ["lib-wz"] and "就高不重复" in found[0].quote
+
+
+def _answer(question: str) -> str:
+    answerer = RewardAnswerer(Path(PROJECT_ROOT / "corpus"))
+    frame = read_turn([ChatMessage(role="user", content=question)])
+    return answerer(Turn(messages=frame.messages, question=frame.question, frame=frame)).answer
+
+
+def test_the_answer_leads_with_the_rule_or_says_it_is_not_stated() -> None:
+    kunshan = _answer("昆山的奖励能叠加拿吗？").splitlines()[0]
+    assert "就高不重复" in kunshan and "[" in kunshan
+    taicang = _answer("太仓的奖励能不能同时拿？").splitlines()[0]
+    assert taicang.startswith("现有资料未写明太仓市的奖励能否叠加")
