@@ -1065,3 +1065,21 @@ def test_a_value_asked_of_a_place_no_passage_speaks_of_is_not_found() -> None:
                       "从创新质量看，专利总量中位数是衡量企业科创力的关键指标。苏州（72件）、常州（68件）等城市创新密度显著高于一线城市。"
                       "此外，重庆、成都、武汉、长沙等中西部核心城市的专精特新企业数量入围全国前二十。")
     assert lead.startswith("知识库中未找到所问的具体数量"), lead
+
+
+def test_an_added_notices_title_names_the_place_its_sentences_speak_of() -> None:
+    """Trial 42: "吴中区那份2026年的通知里，申报截止时间是哪天？" had been 未找到, the notice's own sentence quoted as
+    not the answer, because the sentence does not repeat 吴中区."""
+    notice = Chunk(chunk_id="lib-wz:0001", doc_id="lib-wz", title="关于兑现2025年度吴中区专精特新企业认定奖励的通知",
+                   kind="notice", section_path=["三、申报要求"], start_line=12, end_line=13,
+                   text="企业应通过平台提交申报材料。申报截止时间为2026年6月30日。")
+    heading = notice.model_copy(update={"chunk_id": "lib-wz:0000", "section_path": [], "start_line": 1, "end_line": 2,
+                                        "text": "关于兑现2025年度吴中区专精特新企业认定奖励的通知。各镇（街道）："})
+    bm25 = BM25Index([heading, notice])
+    answer = compose_extractive_answer("吴中区那份2026年的通知里，申报截止时间是哪天？", [SearchHit(chunk=notice, score=1.0)],
+                                       bm25, min_support=0.1)
+    assert not answer.refused and "2026年6月30日" in lead_of(answer.answer)
+    elsewhere = notice.model_copy(update={"title": "关于兑现2025年度相城区专精特新企业认定奖励的通知"})
+    other = compose_extractive_answer("吴中区那份2026年的通知里，申报截止时间是哪天？", [SearchHit(chunk=elsewhere, score=1.0)],
+                                      bm25, min_support=0.1)
+    assert "2026年6月30日" not in lead_of(other.answer)  # another district's notice does not answer for 吴中区
