@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from assistant.answering.typed_lead import question_words
+from assistant.answering.typed_lead import places_named, question_words
 from assistant.conversation import compares_the_pair, paired_questions
 from assistant.eligibility.tiers import tiers_named
-from assistant.frame import honours_named
+from assistant.frame import honours_named, read_turn
 from assistant.models import Answer, ChatMessage, Citation
 from assistant.source_numbers import MARKER
 
@@ -129,6 +129,13 @@ def _adds_value(part: Answer, whole: Answer) -> bool:
     return bool(lead) and lead not in whole_lead
 
 
+def asks_a_change_of_nothing(part: str) -> bool:
+    """A part asking a change between versions that names no tier, honour, indicator or place ("比以前提高了多少？")."""
+    frame = read_turn([ChatMessage(role="user", content=part)])
+    return (frame.compare_versions and not frame.tiers and frame.indicator is None and not honours_named(part)
+            and not places_named(part))
+
+
 def _scoped(part: str, first: str) -> str:
     """A later part naming no tier or honour asks about the honour the first part names
     ("单项冠军…干满多少年？产品市场占有率要排到什么位置？"; dev halves +1, none lost)."""
@@ -158,7 +165,12 @@ def _supplemented(messages: list[ChatMessage], parts: list[str], whole: Answer,
     after the ones before it) wherever it states a value no lead before it states."""
     answers = [whole]
     each = _answer_each(messages[:-1], parts, answer_turn)
-    for answer in each:
+    for part, answer in zip(parts, each, strict=True):
+        # "新办法…营收门槛是多少？比以前提高了多少？": a change asked of no subject of its own, searched, adds
+        # nothing to a whole answered from the rows of both versions (its lead is any passage's 提高: trial 42's
+        # "第四，从差距梯度看…"); a part asking something else ("会不会派人实地看") still may
+        if whole.route == "criteria" and answer.route == "search" and asks_a_change_of_nothing(part):
+            continue
         if all(_adds_value(answer, earlier) for earlier in answers):
             answers.append(answer)
     if len(answers) == 1:

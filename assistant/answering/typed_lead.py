@@ -260,6 +260,11 @@ def _places(text: str) -> set[str]:
     return {name for name in _mentioned(text) if not _regions().is_summary(name)}
 
 
+def places_named(text: str) -> set[str]:
+    """The places ``text`` names (not 全国)."""
+    return _places(normalize_query(text))
+
+
 def names_only_places(question: str, sentence: str) -> bool:
     """Of the question's words the sentence states, every one is a place ("常州明天天气怎么样" and a
     table row about 常州): the sentence says nothing of what is asked."""
