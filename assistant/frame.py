@@ -300,6 +300,11 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
         updates = unnamed_figure(frame.text, extract_profile_from_text(users[-2], frame.today.year)[0])
     frame.tier = tier_named(normalized, words.not_tier_words) or tier
     frame.tiers = tiers_named(normalized, words.not_tier_words)
+    # "…创新型中小企业打分时…满分几分？" then "那专精特新中小企业打分里同一项呢？": a follow-up naming a tier asks
+    # of that tier alone, though the question completed from both turns names both
+    own_tiers = tiers_named(normalize_numbers(frame.text), words.not_tier_words) if frame.followup else []
+    if own_tiers:
+        frame.tier, frame.tiers = own_tiers[0], own_tiers
     frame.rules = frame.rules_here = rules_named(normalized)
     year = re.search(words.rules_year, normalized)
     if frame.rules_here is None and year:  # "2025年的标准": the version in force that year

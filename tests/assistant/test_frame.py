@@ -149,10 +149,23 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
     (["我们公司能不能评单项冠军？"], "eligibility", None, None, None),
     # a document's number is no rule row's, though 申报条件 is named (blind26)
     (["各地专精特新申报条件参照的那个中办发文件，文号是多少？"], "search", "专精特新中小企业", None, None),
+    # an item of the 2022 score sheet is an indicator of its own (blind28), and a follow-up naming a tier asks of
+    # that tier alone
+    (["22版规则里，创新型中小企业打分时“主导产品所属领域情况”满分几分？"], "criteria", "创新型中小企业", "2022",
+     "主导产品所属领域"),
+    (["22版规则里，创新型中小企业打分时“主导产品所属领域情况”满分几分？", "那专精特新中小企业打分里同一项呢？"], "criteria",
+     "专精特新中小企业", "2022", "主导产品所属领域"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
     assert (frame.route, frame.tier, frame.rules, frame.indicator) == (route, tier, rules, indicator)
+
+
+def test_a_followup_naming_a_tier_asks_of_it_alone() -> None:
+    frame = frame_of("22版规则里，创新型中小企业打分时“主导产品所属领域情况”满分几分？", "那专精特新中小企业打分里同一项呢？")
+    assert frame.tiers == ["专精特新中小企业"]
+    kept = frame_of("按2022年标准，专精特新中小企业研发费用要多少？", "那新规呢？")
+    assert kept.tiers == ["专精特新中小企业"]  # naming none, the previous one is kept
 
 
 def test_the_quality_evaluation_named_专精特新_is_not_a_second_tier() -> None:
