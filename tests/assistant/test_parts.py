@@ -204,3 +204,11 @@ def test_a_pair_asked_first_is_two_parts_and_a_refused_difference_after_it_is_le
     lead = answer_in_parts(message, answer_turn, splittable=lambda _: "parts").answer.splitlines()[0]
     assert lead == "（1）山东省：7.10%[1]；（2）浙江省：15.43%[2]。", lead
     assert len(asked) == 3 and "山东" in asked[0] and "浙江" in asked[1]
+
+
+def test_a_change_asked_of_nothing_named_is_told_from_a_part_with_its_own_subject() -> None:
+    from assistant.parts import asks_a_change_of_nothing
+
+    assert asks_a_change_of_nothing("比以前提高了多少？")
+    assert not asks_a_change_of_nothing("会不会派人到厂里实地看？")  # no change asked: it may add a value
+    assert not asks_a_change_of_nothing("小巨人的营收门槛比以前提高了多少？")  # names its own subject
