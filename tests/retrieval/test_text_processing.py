@@ -22,6 +22,10 @@ from assistant.retrieval.text_processing import (
     # a place in pinyin is the place (blind26: Sichuan这边…认定奖补 listed every region)
     ("Sichuan这边国家级小巨人奖补多少", "四川这边国家级小巨人奖补多少"),
     ("Shaanxi和Shanxi哪个多", "陕西和山西哪个多"),
+    # the tiers, levels and what is asked of them (blind28: a question in English naming 瞪羚企业 was refused)
+    ("what percentage of national-level little giants hold the 瞪羚企业 title",
+     "占比多少 of 国家级 小巨人 持有 the 瞪羚企业 称号"),
+    ("Under the 2022 rules, what market share does a 小巨人 need?", "Under the 2022 办法, what 市场占有率 does a 小巨人 需要?"),
 ])
 def test_english_words_in_a_chinese_question_are_said_in_chinese(text: str, said: str) -> None:
     assert english_terms_in_chinese(text) == said
@@ -71,3 +75,12 @@ def test_a_cantonese_question_gets_the_same_frame_as_its_mandarin_twin() -> None
     assert canto.route == mandarin.route == "eligibility"
     assert canto.profile == mandarin.profile
     assert canto.profile.get("direct_route") is False
+
+
+def test_english_function_words_are_no_topic() -> None:
+    """Left over from a mixed question ("…of 国家级 小巨人 持有 the 瞪羚企业…"), they held no passage and sank its support."""
+    from assistant.retrieval.text_processing import keywords
+
+    assert keywords("占比多少 of 国家级 小巨人 持有 the 瞪羚企业 称号, and what about 省级 ones?") == [
+        "占比", "国家级", "小巨人", "持有", "瞪羚", "称号", "省级"]
+    assert "ipo" in keywords("小巨人的IPO情况")  # a term in Latin letters still counts
