@@ -137,6 +137,24 @@ def test_the_rebuild_button_sends_the_token_shown_above_it_and_refreshes_the_ove
         "管理员令牌输入框应在需要它的重建索引按钮之前")
 
 
+def test_adding_clears_the_last_removal_message_and_removing_clears_the_last_add(tmp_path: Path) -> None:
+    """Trial 42: after deleting and re-adding a notice, "已删除…" and "已添加…" showed side by side."""
+    config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
+    ids = {c.get("props", {}).get("elem_id"): c["id"] for c in config["components"]}
+    dependencies = config["dependencies"]
+
+    def after(button: str) -> list[dict[str, Any]]:
+        (click,) = [d for d in dependencies if (ids[button], "click") in map(tuple, d["targets"])]
+        following, last = [click], click["id"]
+        while (next_event := next((d for d in dependencies if d["trigger_after"] == last), None)) is not None:
+            following.append(next_event)
+            last = next_event["id"]
+        return following
+
+    assert any(ids["zjtx-remove-result"] in d["outputs"] for d in after("zjtx-add"))
+    assert any(ids["zjtx-add-result"] in d["outputs"] for d in after("zjtx-remove"))
+
+
 def test_choosing_a_file_prefills_the_metadata_guessed_from_it(ui: WebUI, tmp_path: Path) -> None:
     title, issuer, date, region, kind, note = ui.admin.prefill(str(sf.write_paragraph_docx(tmp_path / "余杭.docx")), TOKEN)
     assert (title, issuer, date, region, kind) == (sf.TITLE, sf.ISSUER, "2024-03-15", "余杭区", "notice")

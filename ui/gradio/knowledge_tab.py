@@ -204,8 +204,11 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
     refresh_all(refresh.click(tab.warming_status, None, [warming, timer]))
     upload.change(admin.prefill, [upload, token], [*meta, prefill_note])
     guess.click(admin.prefill, [upload, token], [*meta, prefill_note])
-    view.reward_changes.append(refresh_all(add.click(admin.add, [upload, token, *meta, rules], add_result)))
-    view.reward_changes.append(refresh_all(remove.click(admin.delete, [remove_choice, token], remove_result)))
+    # one result shown at a time: after a removal and an add, "已删除…" beside "已添加…" read as both undone (trial 42)
+    view.reward_changes.append(refresh_all(add.click(admin.add, [upload, token, *meta, rules], add_result)
+                                           .then(_cleared, None, remove_result, queue=False)))
+    view.reward_changes.append(refresh_all(remove.click(admin.delete, [remove_choice, token], remove_result)
+                                           .then(_cleared, None, add_result, queue=False)))
     for button, handler, inputs in ((accept, admin.accept, [row_choice, token]),
                                     (edit, admin.edit_amount, [row_choice, amount, token]),
                                     (reject, admin.reject, [row_choice, token])):
@@ -215,3 +218,7 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
     go.click(tab.search, [query], hits)
     refresh_all(blocks.load(tab.warming_status, None, [warming, timer]))
     return view
+
+
+def _cleared() -> str:
+    return ""
