@@ -324,6 +324,8 @@ def test_messages_merge_and_later_turns_override() -> None:
         ("研发费用100万满足条件吗", True),
         ("能不能申报创新型中小企业", True),
         ("按22版能报小巨人吗", True),  # 能报 asks to apply, as 能申报 does
+        ("分公司能不能自己单独申报专精特新中小企业", True),  # an adverb between (blind28)
+        ("分公司可以直接申请小巨人吗", True),
         ("小巨人能报几个项目", False),  # ...but 能报几个 asks a count
         ("专精特新是什么？", False),
         ("小巨人有哪些奖励", False),
