@@ -39,7 +39,16 @@ class ChartRow:
 
 
 def chart_rows(raw_lines: list[str]) -> dict[int, ChartRow]:
-    """The chart rows found in a document's raw lines, keyed by their first line (1-based)."""
+    """The chart rows found in a document's raw lines, keyed by their first line (1-based): values
+    before their labels, or labels before their values."""
+    rows = _values_first(raw_lines)
+    for start, row in _labels_first(raw_lines).items():
+        if not any(other.start_line <= row.end_line and row.start_line <= other.end_line for other in rows.values()):
+            rows[start] = row
+    return rows
+
+
+def _values_first(raw_lines: list[str]) -> dict[int, ChartRow]:
     lines = [(no, line.strip()) for no, line in enumerate(raw_lines, start=1) if line.strip()]
     rows: dict[int, ChartRow] = {}
     i = 0
@@ -102,3 +111,66 @@ def _title(after: list[tuple[int, str]]) -> list[tuple[int, str]]:
             break
         title.append((line_no, line))
     return title
+
+
+# Labels before their values: each label wrapped over a few short lines ("中小企业户 / 数占规上企 / 业总数比重"),
+# each value on its own line with its unit on the next ("95.68" / "%"), blocks apart by blank lines; the
+# block before the labels, when as short, is the chart's title (set one character a line).
+_BLOCK_LINE = re.compile(r"^(?=.*[\u3400-\u9fff])[^\s,，。；;：:!！?？]{1,8}$")
+_BLOCK_CHARS = 20
+_TITLE_CHARS = 30
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_UNIT_LINE = re.compile(r"^(?:%|％|家|个|项|件|人|亿元|万元|元)$")
+
+
+def _blocks(raw_lines: list[str]) -> list[list[tuple[int, str]]]:
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for no, line in enumerate(raw_lines, start=1):
+        if line.strip():
+            blocks[-1].append((no, line.strip()))
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _value_of(block: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """A block that is one value ("95.68", or "95.68" then "%"): its line and the value with its unit."""
+    if len(block) == 1 and _NUMBER.match(block[0][1]):
+        return block[0]
+    if len(block) == 2 and _NUMBER.match(block[0][1]) and _UNIT_LINE.match(block[1][1]):
+        return block[0][0], block[0][1] + block[1][1].replace("％", "%")
+    return None
+
+
+def _label_of(block: list[tuple[int, str]], limit: int = _BLOCK_CHARS) -> str | None:
+    text = "".join(line for _, line in block)
+    return text if all(_BLOCK_LINE.match(line) for _, line in block) and len(text) <= limit else None
+
+
+def _labels_first(raw_lines: list[str]) -> dict[int, ChartRow]:
+    blocks = _blocks(raw_lines)
+    rows: dict[int, ChartRow] = {}
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and _value_of(blocks[j]) is not None:
+            j += 1
+        count = j - i
+        if count >= MIN_BARS and i >= count:
+            labels = [_label_of(b) for b in blocks[i - count : i]]
+            if all(labels):
+                title_block = blocks[i - count - 1] if i > count else None
+                title = _label_of(title_block, _TITLE_CHARS) if title_block else None
+                values = [v for b in blocks[i:j] if (v := _value_of(b)) is not None]
+                first = title_block if title and title_block else blocks[i - count]
+                cells = [(first[0][0], f"{CHART_CELL}：{title}")] if title else []
+                cells += [(no, f"{label}：{value}") for label, (no, value) in zip(labels, values, strict=True)]
+                text, offsets = "", []
+                for line_no, cell in cells:
+                    offsets.append((len(text), line_no))
+                    text += f"{cell} | "
+                end = blocks[j - 1][-1][0]
+                rows[first[0][0]] = ChartRow(text=text[:-3], start_line=first[0][0], end_line=end,
+                                             label_line=end + 1, line_offsets=offsets)
+        i = max(j, i + 1)
+    return rows

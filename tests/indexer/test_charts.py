@@ -75,11 +75,56 @@ def test_labels_running_on_over_a_second_line_pair_with_the_values() -> None:
     assert chart_rows(["39%", "32%", "13%", "12%", "4%", "创业板 科创板 沪市主板", "深市主板"]) == {}
 
 
-def test_three_charts_in_the_corpus_are_found() -> None:
+def test_four_charts_in_the_corpus_are_found() -> None:
     raw = (Path(__file__).parents[2] / "corpus" / "documents" / "iresearch-2022.txt").read_text(encoding="utf-8")
     rows = chart_rows(raw.splitlines())
     texts = [row.text for row in rows.values()]
-    assert len(texts) == 3
+    assert len(texts) == 4
+    # labels before values, each value's % on the next line (L351-L370; asked as "中小企业户数占规上企业总数的比重")
+    assert "中小企业户数占规上企业总数比重：95.68% | 中小企业营收占规上企业营收比重：60.83%" in "".join(texts)
     assert any("第四批：4357家" in t for t in texts)
     assert any("广州：124" in t and "东莞：110" in t for t in texts)  # 广州 124 is what L1968 states in prose
     assert any("科创板（家）：32%" in t for t in texts)
+
+
+LABELS_FIRST = """中
+国
+
+中小企业户
+数占规上企
+业总数比重
+
+中小企业营
+收占规上企
+业营收比重
+
+中小企业资
+产占规上企
+业资产比重
+
+95.68
+%
+
+60.83
+%
+
+55.01
+%
+
+科技创新成果丰硕，为扩大内需、稳定就业作出贡献。
+"""
+
+
+def test_labels_printed_before_their_values_pair_in_order() -> None:
+    (row,) = chart_rows(LABELS_FIRST.splitlines()).values()
+    # the short block before the labels, set one character a line, is the title
+    assert row.text == ("图表：中国 | 中小企业户数占规上企业总数比重：95.68% | 中小企业营收占规上企业营收比重：60.83% | "
+                        "中小企业资产占规上企业资产比重：55.01%")
+    assert (row.start_line, row.end_line, row.label_line) == (1, 23, 24)  # the sentence after is read on
+    assert row.line_offsets[2] == (len("图表：中国 | 中小企业户数占规上企业总数比重：95.68% | "), 19)  # 60.83's own line
+
+
+def test_labels_and_values_that_do_not_count_alike_make_no_row() -> None:
+    assert chart_rows(LABELS_FIRST.replace("55.01\n%\n", "").splitlines()) == {}
+    prose = LABELS_FIRST.replace("中小企业资\n产占规上企\n业资产比重", "这是一句完整的话，不是标签。")
+    assert chart_rows(prose.splitlines()) == {}
