@@ -165,6 +165,10 @@ def _set_beside(previous: str, fragment: str, slots: dict[str, list[str] | re.Pa
     return None
 
 
+_NATIONAL_GIANT = re.compile(r"国家级(?:专精特新)?[“\"]?小巨人[”\"]?(?:企业)?")
+_PROVINCE_LEVELS = ("省级", "市级")
+
+
 def merge_followup(previous: str, followup: str) -> str:
     """Replace the slot the follow-up names (region, tier, year) in the previous question."""
     fragment = followup_fragment(to_simplified(followup)).removesuffix("的")
@@ -190,6 +194,11 @@ def merge_followup(previous: str, followup: str) -> str:
             stated = re.search(re.escape(new_value) + _FIGURE_AFTER.pattern, previous)
             if stated:
                 return previous.replace(stated.group(0), fragment, 1)
+        national = _NATIONAL_GIANT.search(previous) if name == "levels" and old_value == "国家级" else None
+        if national and new_value in _PROVINCE_LEVELS:
+            # "国家级小巨人企业里有标准的比例是多少" + "那省级呢": the reports set 国家级“小巨人” beside 省级专精特新企业
+            # (the little giant is a national honour; "省级小巨人" named no group they count)
+            return previous.replace(national.group(0), f"{new_value}专精特新企业", 1)
         if new_value and old_value and new_value != old_value:
             return previous.replace(old_value, fragment, 1)  # the fragment holds the new value
     asked_place = open_place.search(previous)

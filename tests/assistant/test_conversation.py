@@ -69,7 +69,7 @@ def test_a_question_pointing_back_keeps_the_previous_topic() -> None:
 @pytest.mark.parametrize(("first", "followup", "resolved"), [
     # 又 asks the previous question again, of the measure or level it names
     ("2021年底小巨人企业全年营收是多少？", "利润总额又有多少？", "2021年底小巨人企业全年利润总额是多少？"),
-    ("专精特新企业总数里，国家级小巨人占多少比例？", "省级的又占多少？", "专精特新企业总数里，省级小巨人占多少比例？"),
+    ("专精特新企业总数里，国家级小巨人占多少比例？", "省级的又占多少？", "专精特新企业总数里，省级专精特新企业占多少比例？"),  # the reports' provincial group
     ("江苏的专精特新企业里，国家级小巨人占比是多少？", "浙江呢？", "浙江的专精特新企业里，国家级小巨人占比是多少？"),
     # a new figure for a measure the question stated with one replaces the measure and its old figure
     ("我们厂去年营收1800万，研发费用70万，能评专精特新中小企业吗？", "那研发要是做到120万呢？",
@@ -141,3 +141,12 @@ def test_a_measure_the_reports_give_replaces_the_measure_asked() -> None:
 def test_an_economic_region_followup_replaces_the_region_asked() -> None:
     """Blind20: "那中部呢？" after 西部地区's share was appended to the question and answered for 西部."""
     assert merge_followup("西部地区小巨人数量占全国比重大概多少？", "那中部呢？") == "中部小巨人数量占全国比重大概多少？"
+
+
+def test_a_provincial_level_after_the_national_little_giant_asks_of_the_provincial_group() -> None:
+    """The reports set 国家级“小巨人” beside 省级专精特新企业: "省级小巨人企业里有标准的比例" named no group they count
+    (blind25/blind17: the follow-up had led with another row's 8.42%)."""
+    assert merge_followup("国家级小巨人企业里有标准的比例是多少？", "那省级呢") == "省级专精特新企业里有标准的比例是多少？"
+    assert merge_followup("国家级专精特新“小巨人”企业的标准持有率有多高？", "那省级的呢？") == "省级专精特新企业的标准持有率有多高？"
+    # another level swap is left as it was
+    assert merge_followup("省级专精特新企业的标准持有率有多高？", "那国家级呢？") == "国家级专精特新企业的标准持有率有多高？"
