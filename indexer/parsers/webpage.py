@@ -34,6 +34,12 @@ def extract_html(path: Path) -> ExtractedDocument:
     for node in tree.css("[role], [class], [id]"):
         if _is_furniture(node):
             node.decompose()
+    bars = [node for node in tree.css("div, p, ul, ol, span, td") if _link_bar(node)]
+    removed: set[int] = set()
+    for node in bars:  # outermost first (document order): a bar inside one removed goes with it
+        if not any(ancestor.mem_id in removed for ancestor in _ancestors(node)):
+            removed.add(node.mem_id)
+            node.decompose()
     body = tree.body
     lines: list[ExtractedLine] = []
     if body is not None:
@@ -62,8 +68,36 @@ def _is_furniture(node: LexborNode) -> bool:
         return True
     words: set[str] = set()
     for key in ("class", "id"):
-        words.update(w.lower() for w in _WORD_SPLIT.split(attributes.get(key) or "") if w)
+        value = (attributes.get(key) or "").lower()
+        words.update(w for w in _WORD_SPLIT.split(value) if w)
+        # "top-bar", "foot_nav": the words run together as templates also write them
+        words.update("".join(_WORD_SPLIT.split(name)) for name in value.split())
     return bool(words & _FURNITURE_WORDS)
+
+
+# a bar of links ("首页 | 无障碍 | English | 用户登录 | 繁體版", trial 43): short, and nearly all its text is links
+LINK_BAR_LINKS = 3
+LINK_BAR_CHARS = 80
+LINK_BAR_SHARE = 0.6
+
+
+def _ancestors(node: LexborNode) -> list[LexborNode]:
+    found, parent = [], node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def _link_bar(node: LexborNode) -> bool:
+    if node.css_first("table, h1, h2, h3, h4, h5, h6") is not None:
+        return False
+    text = "".join(node.text().split())
+    links = node.css("a")
+    if len(links) < LINK_BAR_LINKS or not text or len(text) > LINK_BAR_CHARS:
+        return False
+    linked = sum(len("".join(a.text().split())) for a in links)
+    return linked / len(text) >= LINK_BAR_SHARE
 
 
 def _walk(node: LexborNode, buffer: list[str], lines: list[ExtractedLine]) -> None:

@@ -80,6 +80,21 @@ def test_html_drops_navigation_scripts_header_and_footer(tmp_path: Path) -> None
     assert text.splitlines()[-2:] == [sf.ISSUER, sf.DATE], "<br> 分开的落款应是两行"
 
 
+def test_html_drops_a_bar_of_links_in_no_nav_element(tmp_path: Path) -> None:
+    """Trial 43: a site's top bar in a plain div ("首页 | 无障碍 | English | 用户登录 | 繁體版") was indexed before the title."""
+    page = tmp_path / "bar.html"
+    page.write_text(
+        '<html><body><div class="top-bar"><a href="/">首页</a> | <a href="/wza">无障碍</a> | <a href="/en">English</a>'
+        ' | <a href="/login">用户登录</a> | 繁體版</div>'
+        '<div class="links"><a href="/a">政务公开</a><a href="/b">政务服务</a><a href="/c">互动交流</a></div>'
+        '<div class="article"><h1>关于兑现专精特新奖励的通知</h1><p>对新认定的国家级专精特新“小巨人”企业，一次性奖励80万元。</p>'
+        '<p>详见<a href="/f">申报指南</a>。</p></div></body></html>', encoding="utf-8")
+    text = extract_text(page).text
+    assert text.splitlines()[0] == "关于兑现专精特新奖励的通知"
+    assert "无障碍" not in text and "政务服务" not in text
+    assert "详见申报指南。" in text  # a link inside a sentence is text
+
+
 def test_html_of_only_scripts_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableDocument, match="没有正文文字"):
         extract_text(sf.write_scripts_html(tmp_path / "scripts.html"))
