@@ -232,6 +232,16 @@ def test_reward_rows_keep_numbers_and_cite_the_source() -> None:
     assert all(re.search(r"L\d+-L\d+$", r[7]) for r in rows)
 
 
+def test_an_unchecked_amount_is_marked_in_its_own_cell() -> None:
+    """Trial 43: on a phone the conditions column, holding 自动提取、未经人工核对, is off screen."""
+    from assistant.rewards.extract import AUTO_MARK
+
+    row = lookup_rewards("昆山", "国家级小巨人").rows[0]
+    unchecked = row.model_copy(update={"conditions": f"{AUTO_MARK}；新认定"})
+    assert reward_table_rows([unchecked, row], TITLES)[0][2] == f"{row.amount_text}（待核对）"
+    assert reward_table_rows([unchecked, row], TITLES)[1][2] == row.amount_text
+
+
 def test_chart_uses_the_upper_amount_and_keeps_labels_unique() -> None:
     lookup = lookup_rewards(title="小巨人")
     records = reward_chart_records(lookup.rows)

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from assistant.rewards import RewardRow
+from assistant.rewards.extract import AUTO_MARK
 from assistant.rewards.review import StoredReward
 from ui.gradio.formatting.escaping import plain_number, source_label
 from ui.gradio.formatting.reward_kinds import (
@@ -44,7 +45,7 @@ def reward_table_rows(rows: Sequence[RewardRow], titles: Mapping[str, str],
         [
             regions[index] if regions is not None else row.region,
             row.title,
-            row.amount_text or BLANK,
+            _amount_cell(row),
             KIND_WORDS[amount_kind(row)],
             plain_number(row.sort_amount),
             row.conditions or BLANK,
@@ -53,6 +54,16 @@ def reward_table_rows(rows: Sequence[RewardRow], titles: Mapping[str, str],
         ]
         for index, row in enumerate(rows)
     ]
+
+
+# an amount read from an added notice by the program and not yet checked is marked in its own cell: on a phone
+# the conditions column, where the full mark is, is off screen (trial 43)
+UNCHECKED_AMOUNT = "{amount}（待核对）"
+
+
+def _amount_cell(row: RewardRow) -> str:
+    amount = row.amount_text or BLANK
+    return UNCHECKED_AMOUNT.format(amount=amount) if AUTO_MARK in row.conditions else amount
 
 
 def reward_chart_records(rows: Sequence[RewardRow]) -> list[dict[str, Any]]:
