@@ -190,7 +190,7 @@ def test_an_added_notice_is_searchable_and_its_rows_show_marked_in_the_rewards_t
     service = ui.knowledge.holder.service
     assert service is not None and any(c.doc_id == entry.id for c in service.index.chunks), "运行中的服务应切换到新索引"
     rows = _rewards_table(ui)
-    assert any(r[0] == "余杭区" and "小巨人" in r[1] and r[2] == "50万元" and AUTO_MARK in r[5] for r in rows), rows
+    assert any(r[0] == "余杭区" and "小巨人" in r[1] and r[2] == "50万元（待核对）" and AUTO_MARK in r[5] for r in rows), rows
 
     library, choices = ui.knowledge.library_overview()
     assert library.values.tolist()[0][0] == entry.id and choices["choices"] == [(f"{entry.title}（{entry.id}）", entry.id)]
