@@ -84,3 +84,10 @@ def test_english_function_words_are_no_topic() -> None:
     assert keywords("占比多少 of 国家级 小巨人 持有 the 瞪羚企业 称号, and what about 省级 ones?") == [
         "占比", "国家级", "小巨人", "持有", "瞪羚", "称号", "省级"]
     assert "ipo" in keywords("小巨人的IPO情况")  # a term in Latin letters still counts
+
+
+def test_what_a_word_means_is_asked_of_that_word_alone() -> None:
+    """Trial 43: "专精特新是什么意思？" was refused while "专精特新是啥意思" was answered: 意思 held no passage."""
+    from assistant.retrieval.text_processing import keywords
+
+    assert keywords("专精特新是什么意思？") == ["专精特新"]
