@@ -75,6 +75,12 @@ def _lead(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
 def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     matched = lookup.rows[: lookup.matched]
     if not matched:
+        # "评上小巨人宁波给多少": 宁波 lists none, 浙江 does; its amount is said, not only that a row is below (trial 43)
+        parents = [r for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"]
+        if parents and len(parents) <= LEAD_ITEMS:
+            items = "；".join(phrases.text("item", region=r.region, title=r.title, amount=r.amount_text,
+                                          terms=_terms(r, phrases), cite=cite(r)) for r in parents)
+            return lookup.note.rstrip("。") + "：" + items
         return lookup.note
     if len(matched) == 1:
         row = matched[0]

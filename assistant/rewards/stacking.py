@@ -15,8 +15,10 @@ from assistant.rewards.passages import RewardPassage, region_names
 from assistant.rewards.phrases import Phrases
 from indexer.models import Chunk
 
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
-MAX_QUOTE_CHARS = 120
+# a whole sentence, past its semicolons: "…不重复享受；已享受省级奖励后晋升为国家级“小巨人”的，补足差额。" (trial 43: the quote
+# had stopped at the semicolon, before the clause that answered)
+_SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
+MAX_QUOTE_CHARS = 160
 
 
 def asks_stacking(question: str, phrases: Phrases) -> bool:

@@ -45,6 +45,9 @@ def test_a_notice_of_the_region_states_the_rule_in_a_sentence() -> None:
                                       "text": "奖励按照就高不重复原则兑现。"})
     found = stacking_passages([other, notice], "吴中区", load_phrases())
     assert [p.doc_id for p in found] == ["lib-wz"] and "就高不重复" in found[0].quote
+    # the whole sentence, past a semicolon (trial 43)
+    stepped = notice.model_copy(update={"text": "同一企业同一年度获多项认定的，按就高原则奖励，不重复享受；已享受省级奖励后晋升为国家级“小巨人”的，补足差额。"})
+    assert stacking_passages([stepped], "吴中区", load_phrases())[0].quote.endswith("补足差额。")
 
 
 def _answer(question: str) -> str:
@@ -58,3 +61,11 @@ def test_the_answer_leads_with_the_rule_or_says_it_is_not_stated() -> None:
     assert "就高不重复" in kunshan and "[" in kunshan
     taicang = _answer("太仓的奖励能不能同时拿？").splitlines()[0]
     assert taicang.startswith("现有资料未写明太仓市的奖励能否叠加")
+
+
+def test_a_parents_amount_is_said_when_the_region_lists_none() -> None:
+    """Trial 43: "评上小巨人宁波给多少" had said only that 浙江's row is listed below."""
+    from assistant.rewards import format_rewards_markdown, lookup_rewards
+
+    lead = format_rewards_markdown(lookup_rewards("成都市武侯区", "国家级小巨人")).splitlines()[0]
+    assert lead.startswith("现有资料中未列出成都市武侯区") and "四川省" in lead and "**20万**" in lead
