@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from assistant.frame import intent_words
 from assistant.numbers import normalize_numbers, parse_amount
 
 NOT_STATED = "未填"
@@ -14,10 +15,12 @@ _FLAG_CHOICES = {"是": True, "否": False}
 # field's unit (amounts in 万元); anything else is left for the profile's validation to name
 _FIGURE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(亿元|亿|千万|百万|万元|万|元|%|年|项|件|个|名|分|强)?")
 _AMOUNT_UNITS = ("亿元", "亿", "千万", "百万", "万元", "万", "元")
+_APPROXIMATE = re.compile("|".join(sorted(intent_words().approximate_words, key=len, reverse=True)))
 
 
 def _figure(text: str) -> float | str:
-    said = normalize_numbers(text.strip())
+    # "2800左右", "大约2800": the figure said loosely is read as the chat reads 差不多2800万 (trial 43)
+    said = normalize_numbers(_APPROXIMATE.sub("", text.strip()))
     match = _FIGURE.fullmatch(said)
     if match is None:
         return text
