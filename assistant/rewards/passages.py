@@ -45,6 +45,19 @@ def region_names(region: str) -> list[str]:
     return [compact(n) for n in dict.fromkeys(names) if n]
 
 
+def regions_notice(chunk: Chunk, names: list[str], document_regions: dict[str, str]) -> bool:
+    """The chunk is of a notice of the region ``names`` name: by its document's region (an added notice's
+    metadata, in ``document_regions``) or its title."""
+    own = compact(document_regions.get(chunk.doc_id, ""))
+    return (bool(own) and any(own == n or n in own for n in names)) or any(name in compact(chunk.title) for name in names)
+
+
+def passage_of(chunk: Chunk, sentence: str, limit: int) -> RewardPassage:
+    """``sentence`` of ``chunk`` quoted, cut to ``limit`` characters."""
+    quote = sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+    return RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quote)
+
+
 def _names_honour(sentence: str, title: str) -> bool:
     honours = load_honours()
     found = honours.mentions(sentence)
@@ -65,14 +78,11 @@ def reward_passages(
     metadata of an added notice, in ``document_regions``) is that region.
     """
     names = region_names(region)
-    regions_of = document_regions or {}
     found: list[RewardPassage] = []
     for chunk in chunks:
-        own = compact(regions_of.get(chunk.doc_id, ""))
-        # a notice of that region (by its metadata or its title) speaks for it throughout; elsewhere (reports listing many
-        # regions) the sentence itself must name the region, or it may be another region's figure
-        own_region = (bool(own) and any(own == n or n in own for n in names)) or any(
-            name in compact(chunk.title) for name in names)
+        # a notice of that region speaks for it throughout; elsewhere (reports listing many regions) the
+        # sentence itself must name the region, or it may be another region's figure
+        own_region = regions_notice(chunk, names, document_regions or {})
         if not own_region and not any(name in compact(chunk.text) for name in names):
             continue
         for match in _SENTENCE.finditer(chunk.text):
@@ -88,8 +98,7 @@ def reward_passages(
             if own_region:  # the notice speaks for the region: quote the reward clause itself
                 sentence = clause
             if _names_honour(clause, title):
-                quote = sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1] + "…"
-                found.append(RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quote))
+                found.append(passage_of(chunk, sentence, MAX_QUOTE_CHARS))
                 break
         if len(found) >= limit:
             break

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from assistant.rewards.matching import compact
 from assistant.rewards.models import RewardRow
-from assistant.rewards.passages import RewardPassage, region_names
+from assistant.rewards.passages import RewardPassage, passage_of, region_names, regions_notice
 from assistant.rewards.phrases import Phrases
 from indexer.models import Chunk
 
@@ -42,19 +42,15 @@ def stacking_passages(
     """Sentences stating a stacking rule, from the region's own notices (by their metadata or title) or
     naming the region themselves."""
     names = region_names(region)
-    regions_of = document_regions or {}
     found: list[RewardPassage] = []
     for chunk in chunks:
-        own = compact(regions_of.get(chunk.doc_id, ""))
-        own_region = (bool(own) and any(own == n or n in own for n in names)) or any(
-            name in compact(chunk.title) for name in names)
+        own_region = regions_notice(chunk, names, document_regions or {})
         for match in _SENTENCE.finditer(chunk.text):
             sentence = match[0].strip()
             if not any(term in sentence for term in phrases.stacking_terms):
                 continue
             if own_region or any(name in compact(sentence) for name in names):
-                quote = sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1] + "…"
-                found.append(RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quote))
+                found.append(passage_of(chunk, sentence, MAX_QUOTE_CHARS))
                 break
         if len(found) >= limit:
             break
