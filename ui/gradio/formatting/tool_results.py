@@ -97,7 +97,7 @@ def _rewards_shown_in(call: ToolCallRecord, answer: str) -> bool:
     lines = answer.splitlines()
     return bool(lookup.rows or lookup.note) and (
         all(any(row.region in line and row.amount_text in line for line in lines) for row in lookup.rows)
-        and (not lookup.note or lookup.note in answer))
+        and (not lookup.note or lookup.note.rstrip("。") in answer))  # (a parent's amount may follow the note's words)
 
 
 def _search_html(call: ToolCallRecord, titles: Mapping[str, str]) -> str:
