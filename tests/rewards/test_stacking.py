@@ -36,6 +36,9 @@ def test_the_rule_a_regions_rows_state_is_found() -> None:
     assert [t for t, _ in terms] == ["就高不重复"]
     taicang = [r for r in default_reward_table() if r.region == "太仓市"]
     assert stated_terms(taicang, load_phrases()) == []
+    # a local amount that holds the higher levels' funds says it does not stack with them (my tour: 苏州工业园区)
+    park = [r for r in default_reward_table() if r.region == "苏州工业园区"]
+    assert "含上级奖励资金" in [t for t, _ in stated_terms(park, load_phrases())]
 
 
 def test_a_notice_of_the_region_states_the_rule_in_a_sentence() -> None:
