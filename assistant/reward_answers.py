@@ -9,7 +9,7 @@ retrieved passages and quoted, cited, before the table's reference rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from assistant.chain import Turn
@@ -33,6 +33,7 @@ from assistant.rewards.stacking import asks_stacking, stacking_passages, stated_
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from assistant.source_numbers import SourceNumbers
 from indexer.library import Library
+from indexer.models import Chunk
 from indexer.passages import cited_locator, document_titles, narrow_locator
 from zjtx.settings import Settings
 
@@ -122,15 +123,23 @@ class RewardAnswerer:
 
     def _passages(self, turn: Turn, query: RewardQuery) -> list[RewardPassage]:
         """Retrieved sentences naming the asked region and honour (when the table has no row)."""
-        if self.index is None or not query.region or not query.title:
+        region, title = query.region, query.title
+        if not region or not title:
+            return []
+        return self._retrieved(turn, lambda chunks, regions: reward_passages(chunks, region, title, regions))
+
+    def _retrieved(self, turn: Turn,
+                   find: Callable[[Iterable[Chunk], dict[str, str]], list[RewardPassage]]) -> list[RewardPassage]:
+        """The passages ``find`` picks from the turn's retrieved chunks (given each added notice's region),
+        each cited at its own lines."""
+        if self.index is None:
             return []
         k = self.settings.retrieval_k if self.settings is not None else 12
         hits = search(self.index, turn.question, k=k).hits
         regions = {e.id: e.region or "" for e in Library(self.data_dir).entries()} if self.data_dir else {}
-        found = reward_passages((h.chunk for h in hits), query.region, query.title, regions)
         return [
             p.model_copy(update={"locator": narrow_locator(self.corpus_dir, p.doc_id, p.locator, p.quote, self.data_dir)})
-            for p in found
+            for p in find((h.chunk for h in hits), regions)
         ]
 
     def _stacking(self, turn: Turn, query: RewardQuery, lookup: RewardLookup, text: str,
@@ -144,14 +153,7 @@ class RewardAnswerer:
             stated = "、".join(phrases.text("stacking_term", term=term, cite=f"[{sources.index((row.source.doc_id, row.source.locator)) + 1}]")
                               for term, row in terms)
             return phrases.message("stacking_stated", region=region, terms=stated) + "\n\n" + text, []
-        passages: list[RewardPassage] = []
-        if self.index is not None:
-            k = self.settings.retrieval_k if self.settings is not None else 12
-            hits = search(self.index, turn.question, k=k).hits
-            regions = {e.id: e.region or "" for e in Library(self.data_dir).entries()} if self.data_dir else {}
-            passages = [p.model_copy(update={"locator": narrow_locator(self.corpus_dir, p.doc_id, p.locator, p.quote,
-                                                                       self.data_dir)})
-                        for p in stacking_passages((h.chunk for h in hits), region, phrases, regions)]
+        passages = self._retrieved(turn, lambda chunks, regions: stacking_passages(chunks, region, phrases, regions))
         if passages:
             return _with_passages(text, passages, sources, titles, query, self.data_dir,
                                   lead=phrases.message("stacking_passages", region=region)), passages
