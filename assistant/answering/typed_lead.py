@@ -335,11 +335,11 @@ class QuestionTerms:
         others = [i for i in range(last + 1)
                   if _holds_value(clauses[i], types) and self.other_place(normalize_query(clauses[i]))]
         # "江苏省以14.42%…，广东省（13.52%）…": a lead run on past the asked place stops before the others
-        asked = next((i for i in range(last + 1) if _places(normalize_query(clauses[i])) & self.places), None)
+        asked = next((i for i in range(last + 1) if places_named(clauses[i]) & self.places), None)
         if len(self.places) > 1:
             # "长三角…是珠三角的几倍": of two places compared, the value is the later one's item
             valued = [i for i in range(last + 1)
-                      if _places(normalize_query(clauses[i])) & self.places and _holds_value(clauses[i], types)]
+                      if places_named(clauses[i]) & self.places and _holds_value(clauses[i], types)]
             asked = valued[-1] if valued else asked
         if asked is not None and (after := [i for i in others if i > asked]):
             last = after[0] - 1
@@ -391,7 +391,7 @@ class QuestionTerms:
     def _rest_of_entry(self, clauses: list[str], last: int, types: list[AnswerType]) -> int:
         """In a list of places' entries ("上海到2025年发展国家级300家，省市级5000家浙江到2025年…"), the
         asked place's entry runs on through the values naming no place, up to the next place's."""
-        named = next((places for i in range(last, -1, -1) if (places := _places(normalize_query(clauses[i])))), set())
+        named = next((places for i in range(last, -1, -1) if (places := places_named(clauses[i]))), set())
         if not named & self.places:
             return last  # the value is not in the asked place's entry
         end = last + 1
@@ -573,7 +573,7 @@ def _place_items(clause: str, types: list[AnswerType]) -> list[str]:
     row's header (【东部 | 中部 | 西部 | 东北】) names every place and belongs to no one item."""
     glued = _glued_items(_TABLE_HEADER.sub("", clause))
     items = [item for piece in glued for item in _ITEM_END.split(piece) if item]
-    with_values = [i for i in items if _places(normalize_query(i)) and _holds_value(i, types)]
+    with_values = [i for i in items if places_named(i) and _holds_value(i, types)]
     return items if len(with_values) >= 2 else (glued if len(glued) > 1 else [clause])
 
 
@@ -611,7 +611,7 @@ def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[st
             names = counted is not None and presence(counted, window) > 0
             # "省级呢？" after 国家级's figure: the value whose own clause names what the follow-up said
             own = bool(said) and any(word in normalize_query(clauses[clause]) for word in said or {})
-            at_place = bool(places) and bool(_places(normalize_query(clauses[clause])) & places)
+            at_place = bool(places) and bool(places_named(clauses[clause]) & places)
             if best is None or (at_place, names, own, near) > (best_place, best_names, best_own, best[0]):
                 best, best_names, best_own, best_place = (near, clause), names, own, at_place
     return best or (0.0, len(clauses) - 1)
@@ -807,7 +807,7 @@ def _trailing_batch() -> re.Pattern[str]:
 def _opens_with_other_place(line: str, heading: str) -> bool:
     """``line`` opens by naming a place neither the label before it nor one inside it: a slide whose labels
     sit under their paragraphs ("…中部地区…保持持续上升态势。" / "中部地区" / "西部地区…比重虽始终仅有20%左右")."""
-    opening, labelled = _places(normalize_query(line[:_OPENING_CHARS])), _places(normalize_query(heading))
+    opening, labelled = places_named(line[:_OPENING_CHARS]), places_named(heading)
     return bool(opening) and bool(labelled) and not any(
         p == h or _within(p, h) for p in opening for h in labelled)
 
@@ -891,7 +891,7 @@ def typed_candidates(
                 other_place = False  # "…安徽省…80万根据公开政策文件，目前全国超80%的省": the value is the country's
             # "江苏的…占全国比重": "江苏、广东、山东三省合计占比近40%" is the three provinces' value, not 江苏's
             shared = len(terms.places) == 1 and not terms.open_place and any(
-                not terms.asks_of(p) for p in _places(normalize_query(clauses[last])))
+                not terms.asks_of(p) for p in places_named(clauses[last]))
             window = (topic if last <= 1 else "") + "".join(clauses[max(0, last - 1) : last + 1])
             window_norm = normalize_query(window)
             if terms.parts > 1:

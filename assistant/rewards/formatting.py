@@ -78,27 +78,15 @@ def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
         # "评上小巨人宁波给多少": 宁波 lists none, 浙江 does; its amount is said, not only that a row is below (trial 43)
         parents = [r for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"]
         if parents and len(parents) <= LEAD_ITEMS:
-            items = "；".join(phrases.text("item", region=r.region, title=r.title, amount=r.amount_text,
-                                          terms=_terms(r, phrases), cite=cite(r)) for r in parents)
-            return lookup.note.rstrip("。") + "：" + items
+            return lookup.note.rstrip("。") + "：" + _items(parents, phrases, cite, "item")
         return lookup.note
-    if len(matched) == 1:
-        row = matched[0]
-        return phrases.text("single", region=row.region, title=row.title, amount=row.amount_text,
-                            terms=_terms(row, phrases), cite=cite(row))
     if len(matched) <= LEAD_ITEMS:
-        return "；".join(
-            phrases.text("item", region=r.region, title=r.title, amount=r.amount_text,
-                         terms=_terms(r, phrases), cite=cite(r))
-            for r in matched
-        )
+        return _items(matched, phrases, cite)
     own = [r for r in matched if r.region == lookup.region]
     if own and len(own) <= LEAD_ITEMS and len(matched) > len(own):
         # "江苏的国家级小巨人奖励多少": the province's own amount first, its subregions' in the table (it had
         # led with "共 8 条奖励标准，见下表", no amount)
-        items = "；".join(phrases.text("item" if len(own) > 1 else "single", region=r.region, title=r.title,
-                                       amount=r.amount_text, terms=_terms(r, phrases), cite=cite(r)) for r in own)
-        return items + phrases.text("below", count=str(len(matched) - len(own)))
+        return _items(own, phrases, cite) + phrases.text("below", count=str(len(matched) - len(own)))
     amounts = [r.sort_amount for r in matched]
     numeric = [a for a in amounts if a is not None]
     if len(numeric) == len(amounts) and numeric == sorted(numeric, reverse=True):
@@ -112,6 +100,14 @@ def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
             cite=cite(top),
         )
     return phrases.text("many", count=str(len(matched)))
+
+
+def _items(rows: list[RewardRow], phrases: Phrases, cite: Cite, key: str | None = None) -> str:
+    """Each row's amount with its terms and marker, joined; one row alone in the ``single`` wording
+    unless ``key`` names the wording."""
+    wording = key or ("single" if len(rows) == 1 else "item")
+    return "；".join(phrases.text(wording, region=r.region, title=r.title, amount=r.amount_text,
+                                 terms=_terms(r, phrases), cite=cite(r)) for r in rows)
 
 
 def _terms(row: RewardRow, phrases: Phrases) -> str:
