@@ -95,12 +95,18 @@ def _row(value_lines: list[tuple[int, str]], label_line: tuple[int, str],
     cells = [(title[0][0], f"{CHART_CELL}：{title[0][1]}")] if title else []
     cells += [(line_no, f"{label}：{value}{'' if value.endswith('%') else unit}")
               for label, (line_no, value) in zip(labels, values, strict=True)]
+    text, offsets = _joined(cells)
+    return ChartRow(text=text, start_line=value_lines[0][0], end_line=title[-1][0] if title else label_line[0],
+                    label_line=label_line[0], line_offsets=offsets)
+
+
+def _joined(cells: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """The cells as one row ("图表：… | 第一批：248家 | …") and where each starts, with the raw line it cites."""
     text, offsets = "", []
     for line_no, cell in cells:
         offsets.append((len(text), line_no))
         text += f"{cell} | "
-    return ChartRow(text=text[:-3], start_line=value_lines[0][0], end_line=title[-1][0] if title else label_line[0],
-                    label_line=label_line[0], line_offsets=offsets)
+    return text[:-3], offsets
 
 
 def _title(after: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -165,12 +171,9 @@ def _labels_first(raw_lines: list[str]) -> dict[int, ChartRow]:
                 first = title_block if title and title_block else blocks[i - count]
                 cells = [(first[0][0], f"{CHART_CELL}：{title}")] if title else []
                 cells += [(no, f"{label}：{value}") for label, (no, value) in zip(labels, values, strict=True)]
-                text, offsets = "", []
-                for line_no, cell in cells:
-                    offsets.append((len(text), line_no))
-                    text += f"{cell} | "
+                text, offsets = _joined(cells)
                 end = blocks[j - 1][-1][0]
-                rows[first[0][0]] = ChartRow(text=text[:-3], start_line=first[0][0], end_line=end,
+                rows[first[0][0]] = ChartRow(text=text, start_line=first[0][0], end_line=end,
                                              label_line=end + 1, line_offsets=offsets)
         i = max(j, i + 1)
     return rows
