@@ -12,6 +12,13 @@ from assistant.criteria.indicators import load_indicators
 from assistant.criteria.lookup import DIRECT
 from assistant.criteria.rows import criteria_rows
 from assistant.eligibility import CompanyProfile, check_eligibility, make_check_eligibility_tool
+from assistant.eligibility.benchmarks import (
+    BenchmarkCheck,
+    BenchmarkOutcome,
+    check_benchmarks,
+    figure_text,
+    load_benchmarks,
+)
 from assistant.eligibility.champion import (
     ChampionCheck,
     ChampionCriterion,
@@ -173,6 +180,38 @@ def champion_answer(check: ChampionCheck, titles: dict[str, str]) -> tuple[str, 
     return text, list(sources.keys)
 
 
+def benchmark_answer(check: BenchmarkCheck, titles: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """The verdict against a report's benchmark first: the rows quoted, the company's figure beside each."""
+    t, benchmarks, sources = load_templates("eligibility"), load_benchmarks(), SourceNumbers()
+    by_label: dict[str, list[BenchmarkOutcome]] = {}
+    for outcome in check.outcomes:
+        by_label.setdefault(outcome.row.label, []).append(outcome)
+    rows = []
+    for label, outcomes in by_label.items():
+        quotes = "".join(f"“{o.row.quote}”" for o in outcomes)
+        cite = "".join(dict.fromkeys(sources.mark(benchmarks.doc_id, o.row.locator) for o in outcomes))
+        named = all(o.row.quote.startswith(label) for o in outcomes)
+        rows.append(t["benchmark_row_named" if named else "benchmark_row"].format(label=label, quotes=quotes, cite=cite))
+    states = []
+    for measure in dict.fromkeys(o.row.measure for o in check.outcomes):
+        of_measure = [o for o in check.outcomes if o.row.measure == measure]
+        status = "fail" if any(o.status == "fail" for o in of_measure) else "pass"
+        derived = ""
+        if measure == "rd_ratio" and check.derived_ratio:
+            expense, revenue = check.derived_ratio
+            derived = t["benchmark_derived"].format(expense=figure_text(expense, "万"), revenue=figure_text(revenue, "万"))
+        states.append(t["benchmark_state"].format(
+            measure=benchmarks.measures[measure].label, figure=figure_text(of_measure[0].figure, of_measure[0].row.unit),
+            derived=derived, met=t["benchmark_met"][status]))
+    title = titles.get(benchmarks.doc_id, benchmarks.doc_id)
+    lead = t["benchmark_lead"].format(verdict=VERDICT_WORDS[check.verdict], title=title, bench=check.bench.name,
+                                      rows="；".join(rows), states="；".join(states))
+    sources_list = [f"[{n}] {titles.get(doc_id, doc_id)} {locator}" for n, (doc_id, locator) in
+                    enumerate(sources.keys, start=1)]
+    text = "\n".join([lead, "", t["benchmark_note"], "", "来源：", *sources_list])
+    return text, list(sources.keys)
+
+
 class EligibilityAnswerer:
     """Answers "够不够专精特新" questions with the deterministic engine, never with retrieval."""
 
@@ -190,8 +229,22 @@ class EligibilityAnswerer:
                       tool_calls=[ToolCallRecord(name=self.tool.name, arguments=arguments, result=check.result())],
                       route="eligibility", resolved_question=turn.question)
 
+    def _benchmark(self, turn: Turn) -> Answer:
+        figures = {**turn.frame.profile, **turn.frame.report_figures}
+        check = check_benchmarks(turn.frame.benchmarks, figures)
+        text, sources = benchmark_answer(check, self.titles)
+        doc_id = load_benchmarks().doc_id
+        result = {"tier": check.bench.name, "rules": self.titles.get(doc_id, doc_id), "verdict": check.verdict,
+                  "criteria": [{"id": o.row.id, "description": f"{o.row.label}：{o.row.quote}", "status": o.status,
+                                "source": {"doc_id": doc_id, "locator": o.row.locator}} for o in check.outcomes]}
+        return Answer(answer=text, citations=cite_sources(self.corpus_dir, self.titles, sources),
+                      tool_calls=[ToolCallRecord(name=self.tool.name, arguments=figures, result=result)],
+                      route="eligibility", resolved_question=turn.question)
+
     def __call__(self, turn: Turn) -> Answer:
         frame = turn.frame
+        if frame.benchmarks:  # "按报告那个研发占比标杆体系，我们过良好线了没": the report's row, not a tier's check
+            return self._benchmark(turn)
         honours = honours_named(frame.question)
         if honours and not frame.tiers:  # "能申报单项冠军吗": its conditions as one report states them, no tier's verdict
             return self._champion(turn)

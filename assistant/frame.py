@@ -21,6 +21,7 @@ from assistant.conversation import is_followup, resolve_question
 from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import DIRECT, CriteriaLookup, lookup_criteria, states_points
 from assistant.eligibility import extract_profile_from_text, looks_like_eligibility_question
+from assistant.eligibility.benchmarks import benchmarks_asked
 from assistant.eligibility.fact_phrases import fact_phrases
 from assistant.eligibility.parse import (
     extract_request_from_messages,
@@ -29,7 +30,7 @@ from assistant.eligibility.parse import (
     rules_named,
     unnamed_figure,
 )
-from assistant.eligibility.profile import field_kind
+from assistant.eligibility.profile import field_kind, report_only
 from assistant.eligibility.rules import said_met, version_in_force, when_stated_fields
 from assistant.eligibility.tiers import tier_named, tiers_named, versions_named
 from assistant.eligibility_focus import asked_indicators
@@ -43,7 +44,7 @@ from assistant.retrieval.text_processing import (
 from assistant.rewards import looks_like_reward_question
 from assistant.rewards.phrases import load_phrases
 
-Intent = Literal["criteria", "eligibility", "rewards", "statistic", "comparison", "fact", "empty", "task"]
+Intent = Literal["criteria", "eligibility", "benchmark", "rewards", "statistic", "comparison", "fact", "empty", "task"]
 _MAX_PARTS = 3  # indicators answered in one criteria turn
 _PROFILE_FIELDS_FOR_CHECK = 2  # "营收1200万、研发80万…" states a company profile
 
@@ -73,6 +74,7 @@ class IntentWords(BaseModel):
     question_marks: str
     on_topic: str
     source_pointer: str
+    report_reference: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -116,6 +118,9 @@ class QuestionFrame(BaseModel):
     whole_tier: bool = False  # asks for all conditions of a tier
     points: bool = False  # asks the points an indicator scores, not its threshold
     profile: dict[str, Any] = Field(default_factory=dict)  # merged over the turns, latest wins
+    # figures only a report's benchmarks read (专利总量, 软著…), kept out of the profile a rule checks
+    report_figures: dict[str, Any] = Field(default_factory=dict)
+    benchmarks: list[str] = Field(default_factory=list)  # the report's benchmark rows the question compares with
     stated_here: list[str] = Field(default_factory=list)  # profile fields this turn itself states
     approximate: bool = False
     approximate_range: bool = False  # a figure said as a range ("七八百万"): its lower end is used
@@ -329,12 +334,17 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
         frame.indicators = [i for i in frame.indicators if i not in words.points_not_of]
     frame.indicator = frame.indicators[0] if frame.indicators else None
     frame.whole_tier = _any(question, words.whole_tier_words)
-    frame.profile = profile.model_dump(exclude_none=True)
+    known = profile.model_dump(exclude_none=True)
+    frame.profile = {name: value for name, value in known.items() if not report_only(name)}
+    frame.report_figures = {name: value for name, value in known.items() if report_only(name)}
+    updates = {name: value for name, value in updates.items() if not report_only(name)}
     said = " ".join(users)
     frame.approximate_range = states_loose_amount(said) and bool(frame.profile)
     frame.range_said = loose_amount_said(said) if frame.approximate_range else None
     frame.approximate = (_any(said, words.approximate_words) or frame.approximate_range) and bool(frame.profile)
     frame.stated_here = list(updates)
     frame.on_topic = bool(re.search(words.on_topic, question))
-    frame.intent, frame.route = _route(frame, updates, users[:-1])
+    # "按报告那个研发占比标杆体系，我们过良好线了没": the company's figure against the report's row
+    frame.benchmarks = benchmarks_asked(frame.text, " ".join(users), known, words.report_reference)
+    frame.intent, frame.route = ("benchmark", "eligibility") if frame.benchmarks else _route(frame, updates, users[:-1])
     return frame

@@ -137,15 +137,26 @@ def _in_wan(match: re.Match[str]) -> str:
     return _plain(whole / multiplier("万")) + "万"
 
 
+# "一亿二", "1亿2": a hundred million and two tenths of one, said without the unit of the tail (1.2亿)
+_YI_TAIL = re.compile(r"(?<![\d.])(\d+)\s*亿([1-9])(?![\d.千百十万亿%])")
+_CN_YI_TAIL = re.compile(r"([一二两三四五六七八九十]+)亿([一二三四五六七八九])(?![一二三四五六七八九十百千万亿零\d.%])")
+
+
+def _yi_tail(match: re.Match[str]) -> str:
+    head, tail = read_chinese_numeral(match.group(1)), read_chinese_numeral(match.group(2))
+    return match.group(0) if head is None or tail is None else f"{_plain(head)}.{_plain(tail)}亿"
+
+
 def normalize_numbers(text: str) -> str:
     """Arabic digits everywhere: "一千五百万元" → "1500万元", "百分之三" → "3%", "１２％" → "12%",
-    "两年半" → "2.5年", "2亿1千万" → "21000万", "120w" → "120万"."""
+    "两年半" → "2.5年", "2亿1千万" → "21000万", "120w" → "120万", "一亿二" → "1.2亿"."""
     text = unicodedata.normalize("NFKC", text)
     for word, plain in _NOT_NUMBERS.items():
         text = text.replace(word, plain)
     text = _DIGIT_COMMA.sub("", text)
     text = CN_PERCENT.sub(_arabic_percent, text)
-    text = _HALF_YEAR.sub(r"\1.5年", _CN_NUMBER.sub(_arabic_run, text))
+    text = _HALF_YEAR.sub(r"\1.5年", _CN_NUMBER.sub(_arabic_run, _CN_YI_TAIL.sub(_yi_tail, text)))
+    text = _YI_TAIL.sub(r"\1.\2亿", text)
     return _WAN_LETTER.sub("万", _MIXED_YI.sub(_in_wan, text))
 
 

@@ -16,7 +16,7 @@ from assistant.answering.templates import load_templates
 from assistant.eligibility.fact_phrases import SCORE_FIELD, fact_phrases
 from assistant.eligibility.facts import DERIVATIONS
 from assistant.eligibility.intent import looks_like_eligibility_question
-from assistant.eligibility.profile import CompanyProfile, field_label, field_unit
+from assistant.eligibility.profile import CompanyProfile, field_label, field_unit, report_only
 from assistant.eligibility.respectively import (
     name_unread_year_values,
     say_years_relative,
@@ -47,6 +47,7 @@ _SCORE_FIELDS_BY_VERSION = {"2022": ("evaluation_score",), "2026": ("quality_sco
 def facts_stated(updates: dict[str, Any]) -> int:
     """How many facts the fields read state: a score said with no version fills both versions' score
     fields, and is one fact ("评分85分以上的话" states no company profile)."""
+    updates = {name: value for name, value in updates.items() if not report_only(name)}  # no rule reads them
     both = _SCORE_FIELDS_BY_VERSION["2022"] + _SCORE_FIELDS_BY_VERSION["2026"]
     once = all(f in updates for f in both) and len({updates[f] for f in both}) == 1
     return len(updates) - (len(both) - 1) * once

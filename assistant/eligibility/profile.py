@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import PydanticCustomError
 
 FieldKind = Literal[
-    "amount", "percent", "growth", "years", "count", "rank", "award_rank", "top_n", "score", "flag"
+    "amount", "percent", "growth", "years", "count", "people", "rank", "award_rank", "top_n", "score", "flag"
 ]
 
 
@@ -34,6 +34,7 @@ KINDS: dict[FieldKind, KindSpec] = {
     "growth": KindSpec("%", minimum=-100),
     "years": KindSpec("年", minimum=0, maximum=200),
     "count": KindSpec("项", integer=True, minimum=0),
+    "people": KindSpec("人", integer=True, minimum=0),
     "rank": KindSpec("名", integer=True, minimum=1),
     # 0 means "no such award in the period", so a stated absence can fail a criterion
     "award_rank": KindSpec("名", integer=True, minimum=0),
@@ -43,12 +44,12 @@ KINDS: dict[FieldKind, KindSpec] = {
 }
 
 
-def _fact(label: str, kind: FieldKind, hint: str = "") -> Any:
+def _fact(label: str, kind: FieldKind, hint: str = "", report_only: bool = False) -> Any:
+    """``report_only``: a figure no rule reads, only a report's benchmark (eligibility/benchmarks.py)."""
     unit = KINDS[kind].unit
     description = label + (f"（单位：{unit}）" if unit and kind != "flag" else "") + hint
-    return Field(
-        default=None, title=label, description=description, json_schema_extra={"kind": kind}
-    )
+    extra: dict[str, Any] = {"kind": kind, "report_only": True} if report_only else {"kind": kind}
+    return Field(default=None, title=label, description=description, json_schema_extra=extra)
 
 
 class CompanyProfile(BaseModel):
@@ -121,6 +122,13 @@ class CompanyProfile(BaseModel):
     growth_score: float | None = _fact("成长性指标得分（2022年创新型中小企业）", "score")
     specialization_score: float | None = _fact("专业化指标得分（2022年创新型中小企业）", "score")
     quality_score: float | None = _fact("专精特新发展质量评价得分（2026年）", "score")
+    # figures a report's benchmarks read ("按报告软件信息类的目标，软著18个够不够"), no rule
+    invention_patent_count: int | None = _fact("发明专利数量", "count", report_only=True)
+    patent_total: int | None = _fact("专利总量", "count", report_only=True)
+    software_copyright_count: int | None = _fact("软件著作权数量", "count", report_only=True)
+    pct_application_count: int | None = _fact("PCT国际专利申请数量", "count", report_only=True)
+    rd_staff_count: int | None = _fact("研发人员数量", "people", report_only=True)
+    rd_staff_ratio: float | None = _fact("研发人员占比", "percent", report_only=True)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -162,6 +170,12 @@ def field_kind(name: str) -> FieldKind:
     extra = CompanyProfile.model_fields[name].json_schema_extra
     assert isinstance(extra, dict)
     return extra["kind"]  # type: ignore[return-value]
+
+
+def report_only(name: str) -> bool:
+    """A figure only a report's benchmark reads: it states no profile for a rule's check."""
+    extra = CompanyProfile.model_fields[name].json_schema_extra if name in CompanyProfile.model_fields else None
+    return isinstance(extra, dict) and bool(extra.get("report_only"))
 
 
 def field_label(name: str) -> str:

@@ -70,7 +70,13 @@ def english_terms_in_chinese(text: str) -> str:
     if not _CJK.search(text):
         return text
     pattern, terms = _english_terms()
-    return pattern.sub(lambda m: terms[m.group(0).lower()], text)
+    marked = pattern.sub(lambda m: _TERM_MARK + terms[m.group(0).lower()] + _TERM_MARK, text)
+    # "公司 R&D 占比24%": the spaces that set the English word apart go with it ("公司研发占比24%")
+    return _SPACED_MARK.sub("", marked).replace(_TERM_MARK, "")
+
+
+_TERM_MARK = "\x00"  # the edges of a term put in Chinese, while the spaces beside it are dropped
+_SPACED_MARK = re.compile(r"(?<=[\u4e00-\u9fff\x00])\s+(?=\x00)|(?<=\x00)\s+(?=[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=1)

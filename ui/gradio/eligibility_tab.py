@@ -8,7 +8,7 @@ import gradio as gr
 
 from assistant.eligibility import TIERS, CompanyProfile
 from assistant.eligibility.checking import ProfileError, check_profile_data
-from assistant.eligibility.profile import KINDS, field_kind, field_label
+from assistant.eligibility.profile import KINDS, field_kind, field_label, report_only
 from assistant.eligibility.rules import when_stated_fields
 from assistant.eligibility.tiers import SPECIALIZED
 from indexer.passages import passage_text
@@ -28,7 +28,8 @@ PRIMARY_FIELDS = (
     "rd_expense_year_before",
     "equity_financing_2y",
 )
-PROFILE_FIELDS = tuple(CompanyProfile.model_fields)
+# (a figure only a report's benchmark reads is asked in chat, not in this form)
+PROFILE_FIELDS = tuple(name for name in CompanyProfile.model_fields if not report_only(name))
 
 
 def _form_label(name: str) -> str:
