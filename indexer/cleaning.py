@@ -109,6 +109,20 @@ def heading_level(text: str) -> int:
     return 0
 
 
+_WRAP_TAIL_MAX_CHARS = 8  # "元。", "享受。": the end of a sentence the line above started
+
+
+def _wraps_into(text: str, raw_lines: list[str], line_no: int) -> bool:
+    """Whether a heading-shaped line is the first part of a sentence wrapped onto the next line: it
+    holds a clause (a comma) and the very next line is only the sentence's short end. A notice printed
+    to PDF breaks "一、对新认定为…企业的，给予一次性奖励60万 / 元。" so; read as a heading, the line left
+    the chunk's text (trial 44: a district's 不重复享受 rule and its 60万元 were in no chunk)."""
+    if "，" not in text or line_no >= len(raw_lines):
+        return False
+    tail = normalize_text(raw_lines[line_no])
+    return 0 < len(tail) <= _WRAP_TAIL_MAX_CHARS and tail[-1] in SENTENCE_END and heading_level(tail) == 0
+
+
 def _is_table_header(text: str) -> bool:
     cells = text.split(" ")
     return len(cells) >= 3 and all(
@@ -272,14 +286,16 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
             continue
         previous_was_tab_row = False
         level = heading_level(spaced) or heading_level(text)
-        if level:
+        # "一、…给予一次性奖励60万" then "元。": a numbered item the PDF wrapped, no heading; it starts a block
+        wrapped_item = bool(level) and _wraps_into(text, raw_lines, line_no)
+        if level and not wrapped_item:
             flush()
             blocks.append(SourceLine(text=normalize_text(spaced.lstrip("# ")), start_line=line_no, end_line=line_no,
                                      is_heading=True, heading_level=level))
             continue
 
         bullet_stripped = _BULLET.sub("", text, count=1)
-        starts_item = bullet_stripped != text or bool(_NUMBERED_ITEM.match(text))
+        starts_item = bullet_stripped != text or bool(_NUMBERED_ITEM.match(text)) or wrapped_item
         text = bullet_stripped or text
         continues = (
             current is not None

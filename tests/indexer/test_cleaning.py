@@ -123,3 +123,21 @@ def test_a_numbered_title_before_a_blank_line_is_not_glued_to_the_paragraph_belo
     # a numbered item that is a sentence still runs on over its wrapped line
     item = clean_pdf_text("（1）专精特新企业可以申请知识产权质押融资，银行按评估价值\n\n发放贷款。\n")
     assert len(item) == 1
+
+
+def test_a_numbered_item_wrapped_by_the_pdf_is_text_not_a_heading() -> None:
+    """Trial 44: a district's notice printed to PDF broke "一、…给予一次性奖励60万 / 元。" and "…不重复 / 享受。";
+    read as headings, the items' lines were in no chunk's text (its 不重复享受 rule could not be quoted)."""
+    raw = ("现将有关事项通知如下：\n"
+           "一、对新认定为国家级专精特新“小巨人”企业的，给予一次性奖励60万\n"
+           "元。\n"
+           "二、同一企业同一年度获得多项认定的，按就高原则给予奖励，不重复\n"
+           "享受。\n"
+           "三、其他事项\n"
+           "本通知自发布之日起施行。\n")
+    blocks = [(b.text, b.start_line, b.end_line, b.is_heading) for b in clean_pdf_text(raw)]
+    assert blocks[1:3] == [
+        ("一、对新认定为国家级专精特新“小巨人”企业的，给予一次性奖励60万元。", 2, 3, False),
+        ("二、同一企业同一年度获得多项认定的，按就高原则给予奖励，不重复享受。", 4, 5, False),
+    ]
+    assert blocks[3] == ("三、其他事项", 6, 6, True)  # a heading with no clause stays one
