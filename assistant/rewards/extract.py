@@ -261,7 +261,9 @@ class RewardExtractor:
             sentence = match[0]
             for item, amount, span in self._pairs(sentence, result.warnings):
                 start, end = match.start() + span[0], match.start() + span[1]
-                for title, original in self._titles(item):
+                for named, original in self._titles(item):
+                    # "无锡市专精特新中小企业" in a 梁溪区 notice is 无锡's own honour, not 苏州's
+                    title = self.honours.of_place(named, f"{region_path} {original}")
                     key = (title, body.locator(start, end), *amount.bounds)
                     if key in seen:
                         continue

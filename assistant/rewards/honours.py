@@ -30,6 +30,7 @@ class Honour(BaseModel):
     family: str | None = None
     aliases: list[str] = Field(default_factory=list)
     related: list[str] = Field(default_factory=list)
+    place: str | None = None  # the city conferring it, when the honour is one city's own (苏州市…示范中小企业)
 
 
 class HonourIndex:
@@ -106,6 +107,15 @@ class HonourIndex:
             ),
             None,
         )
+
+    def of_place(self, title: str, place_path: str) -> str:
+        """``title`` as conferred by the place at ``place_path`` ("江苏省 > 无锡市 > 梁溪区"): one city's own
+        honour stays where that city is on the path, elsewhere it is the same tier's honour of no one city."""
+        honour = self.honours.get(title)
+        if honour is None or honour.place is None or honour.place in place_path:
+            return title
+        return next((t for t in self.order if self.honours[t].family == honour.family
+                     and self.honours[t].tier == honour.tier and self.honours[t].place is None), title)
 
     def tier_default(self, tier: str) -> str:
         """What a bare tier word means (“国家级的” → 国家级专精特新“小巨人”)."""

@@ -25,6 +25,7 @@ class Phrases(BaseModel):
     budget_words: list[str] = Field(default_factory=list)
     typos: dict[str, str] = Field(default_factory=dict)
     compare_words: list[str]
+    gap_words: list[str]
     joined_words: list[str] = Field(default_factory=list)
     policy_words: list[str] = Field(default_factory=list)
     own_level_words: list[str] = Field(default_factory=list)

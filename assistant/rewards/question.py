@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from assistant.rewards.divisions import load_divisions
 from assistant.rewards.honours import load_honours
@@ -23,6 +24,7 @@ from assistant.rewards.table import default_reward_table
 
 # The tier a province-level region's own honours belong to (tier names as in honours.yaml).
 PROVINCIAL = "provincial"
+MUNICIPAL = "municipal"
 # After a region's name, 级 names that region's own level (江苏省级 = 省级, 天津市级 = 省级).
 LEVEL = "级"
 
@@ -99,6 +101,12 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
                    and not (s.start and body[s.start - 1] in phrases.joined_words)]
     if level_words and len({s.value for s in region_spans} - {s.value for s in level_words}) >= 1:
         region_spans = [s for s in region_spans if s not in level_words]
+    # "梁溪区评上无锡市专精特新中小企业": a city said right before the honour names its level (the city's own
+    # honour), and is no second region asked when a region below it is
+    city_level = [s for s in region_spans if honour is not None and s.end == honour.start and not level_words
+                  and _level_of(s.value) == MUNICIPAL]
+    if city_level and len({s.value for s in region_spans} - {s.value for s in city_level}) >= 1:
+        region_spans = [s for s in region_spans if s not in city_level]
     regions = list(dict.fromkeys(span.value for span in region_spans))
     region_of_honour = not regions
     if not regions:
@@ -111,7 +119,8 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
         unknown=find_unknown_place(body, spans, region_spans, load_regions().places)
         or (None if regions else _division_named(body, spans)),
         honour=honour,
-        tier=next((tier for s in spans if (tier := _tier_named(s, body))), PROVINCIAL if level_words else None),
+        tier=next((tier for s in spans if (tier := _tier_named(s, body))),
+                  PROVINCIAL if level_words else MUNICIPAL if city_level else None),
         compare=_any(body, phrases.compare_words),
         own_level=_any(body, phrases.own_level_words),
         region_of_honour=region_of_honour and bool(regions),
@@ -248,6 +257,11 @@ def parse_reward_question(text: str, table: Sequence[RewardRow] | None = None) -
         reading = _read(text, province_as_level=False)
         region, compare = _region(reading)
         title = _title(reading, region, None, table)
+    if title is not None and region is not None:
+        # one city's own honour asked of a place outside that city is the place's city's honour
+        place = load_divisions().display(region)
+        title = load_honours().of_place(title, " ".join([place[1] if place else region, reading.honour.alias
+                                                         if reading.honour else ""]))
     return RewardQuery(
         region=region,
         title=title,
@@ -268,6 +282,10 @@ def looks_like_reward_question(text: str) -> bool:
     has_honour = reading.honour is not None
     asks_reward = _any(reading.body, phrases.reward_words) or (
         has_honour and _any(reading.body, phrases.amount_words)
+    ) or (
+        # "梁溪区和锡山区对国家级小巨人差多少": an honour's amounts in two places set side by side
+        has_honour and _any(reading.body, phrases.gap_words)
+        and len(reading.regions) + len(_unlisted_places(reading.body, find_spans(reading.body, _vocabulary()))) >= 2
     )
     if not asks_reward or not (names_region or has_honour):
         return False
@@ -295,6 +313,28 @@ def resolve_followup(
     )
 
 
+def _unlisted_places(body: str, spans: Sequence[Span[_Term]], most: int = 2) -> list[str]:
+    """The places regions.yaml does not list that ``body`` names, in order, each found once
+    (by its shape, "锡山区", or by the divisions of China, "锡山")."""
+    taken: list[Span[Any]] = list(spans)
+    found: list[str] = []
+    while len(found) < most:
+        place = find_unknown_place(body, taken, [], load_regions().places) or _division_named(body, taken)
+        at = body.find(place.name) if place is not None else -1
+        if place is None or place.name in found:
+            break
+        if at < 0:  # a short name completed ("锡山" → 锡山区): blank the short name said
+            short = next((body.find(place.name[:n]) for n in (3, 2) if body.find(place.name[:n]) >= 0), -1)
+            if short < 0:
+                break
+            at, length = short, next(n for n in (3, 2) if body.find(place.name[:n]) == short)
+        else:
+            length = len(place.name)
+        found.append(place.name)
+        taken.append(Span(at, at + length, place.name, None))
+    return found
+
+
 def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     """(region, honour) pairs a question sets side by side: two regions for one honour
     ("太仓和吴江差多少"), or two honours in one region ("国家级和省级小巨人分别多少")."""
@@ -311,6 +351,11 @@ def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
         other = reading.unknown or _division_named(reading.body, spans)
         if other is not None and other.name != reading.regions[0]:
             return [(reading.regions[0], query.title), (other.name, query.title)]
+    # "梁溪区和锡山区对国家级小巨人差多少": two places the table lacks (an added notice's districts)
+    if not reading.regions and query.title:
+        unlisted = _unlisted_places(reading.body, spans)
+        if len(unlisted) == 2:
+            return [(name, query.title) for name in unlisted]
     # one region: named here, or carried from the previous question into this one (query.region)
     region = reading.regions[0] if len(reading.regions) == 1 else query.region if not reading.regions else None
     tiers = list(dict.fromkeys(s.value.name for s in spans if s.value.kind == "tier"))

@@ -24,6 +24,7 @@ from assistant.rewards.amounts import parse_amount
 from assistant.rewards.divisions import load_divisions
 from assistant.rewards.extract import AUTO_MARK, ExtractedReward, Status
 from assistant.rewards.honours import load_honours
+from assistant.rewards.matching import compact
 from assistant.rewards.models import RewardRow
 from indexer.locks import exclusive_lock
 
@@ -242,10 +243,21 @@ def apply_review(
         return store.reject(row_id)
     if not given:
         raise ReviewError("修改奖励行时至少给出一个字段，如金额、称号或地区")
-    return store.edit(row_id, **_checked_changes(given))
+    shown = next((r.row for r in store.load() if r.id == row_id), None)
+    return store.edit(row_id, **_checked_changes(given, shown.region_path if shown else ""))
 
 
-def _checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
+def read_title(text: str, region_path: str = "") -> str | None:
+    """A reviewer's honour (an alias, or words naming one: "无锡市专精特新中小企业"), as conferred in the
+    place at ``region_path`` (one city's own honour elsewhere is that place's city's)."""
+    from assistant.rewards.question import parse_reward_question
+
+    honours = load_honours()
+    title = honours.aliases.get(compact(text)) or parse_reward_question(text).title
+    return honours.of_place(title, f"{region_path} {text}") if title else None
+
+
+def _checked_changes(changes: dict[str, Any], region_path: str = "") -> dict[str, Any]:
     changes = dict(changes)
     if isinstance(changes.get("amount_text"), str):
         changes["amount_text"] = changes["amount_text"].strip()
@@ -255,7 +267,7 @@ def _checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
             low, high = parse_amount(changes["amount_text"])
             changes.update(amount_min=low, amount_max=high)
     if isinstance(changes.get("title"), str):
-        title = load_honours().canonical(changes["title"])
+        title = read_title(changes["title"], str(changes.get("region_path") or region_path))
         if title is None:
             raise ReviewError(f"未能识别称号“{changes['title']}”")
         changes["title"] = title

@@ -87,3 +87,43 @@ def test_the_quoted_clause_names_the_asked_honour_not_a_title_run_into_it() -> N
     provincial = reward_passages([chunk], "东湖高新区", "省级专精特新中小企业")
     assert [p.quote for p in provincial] == ["对首次认定为省级专精特新中小企业的，给予20万元奖励。"]
     assert reward_passages([chunk], "东湖高新区", NATIONAL)[0].quote.startswith("对首次认定为国家级")
+
+
+def test_another_citys_own_honour_is_not_suzhous() -> None:
+    """Trial 44: a 梁溪区 (无锡) notice's "无锡市专精特新中小企业 8万元" was stored as 苏州市专精特新示范中小企业, and
+    "梁溪区评上无锡市专精特新中小企业奖多少" answered the 省级 row. 苏州's own honour stays 苏州's."""
+    from assistant.rewards.question import parse_reward_question
+
+    notice = "三、对新认定为无锡市专精特新中小企业的，给予一次性奖励8万元。"
+    rows = extract_notice_rows(notice, doc_id="lib-x", region="梁溪区").rows
+    assert [(r.row.title, r.row.amount_text) for r in rows] == [("市级专精特新中小企业", "8万元")]
+    suzhou = "对新认定为苏州市专精特新示范中小企业的，奖励10万元；对新认定为市级专精特新企业的，奖励5万元。"
+    assert {r.row.title for r in extract_notice_rows(suzhou, doc_id="lib-y", region="吴中区").rows} == {
+        "苏州市专精特新示范中小企业"}
+    assert {r.row.title for r in extract_notice_rows(suzhou, doc_id="lib-z", region="梁溪区").rows} == {
+        "苏州市专精特新示范中小企业", "市级专精特新中小企业"}  # 苏州 named is 苏州's; a bare 市级 is 无锡's
+    for question, region in [("梁溪区评上无锡市专精特新中小企业奖多少？", "梁溪区"), ("梁溪区评上市级专精特新奖多少？", "梁溪区"),
+                             ("无锡市专精特新中小企业奖多少", "无锡市")]:
+        query = parse_reward_question(question)
+        assert (query.region, query.title) == (region, "市级专精特新中小企业"), question
+    assert parse_reward_question("昆山对市级专精特新奖励多少").title == "苏州市专精特新示范中小企业"
+
+
+def test_two_districts_the_table_lacks_are_set_side_by_side() -> None:
+    """Trial 44: "梁溪区和锡山区对国家级小巨人差多少" (two added notices' districts) went to search and led with a
+    notice's last line; "…分别是多少" answered 梁溪区 only. Without 奖励, a gap asked of one honour in two
+    places asks the amounts."""
+    from assistant.rewards.question import (
+        looks_like_reward_question,
+        named_pairs,
+        parse_reward_question,
+    )
+
+    national = "国家级专精特新“小巨人”"
+    for question in ["梁溪区和锡山区对国家级小巨人差多少？", "梁溪和锡山对国家级小巨人差多少？",
+                     "梁溪区和锡山区对国家级小巨人的奖励分别是多少？"]:
+        assert looks_like_reward_question(question), question
+        assert named_pairs(question, parse_reward_question(question)) == [("梁溪区", national), ("锡山区", national)]
+    assert looks_like_reward_question("太仓和吴江对国家级小巨人差多少？")
+    # a gap of a rule between two tiers names no place: no reward question
+    assert not looks_like_reward_question("小巨人和专精特新中小企业营收门槛差多少")

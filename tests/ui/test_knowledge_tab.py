@@ -218,6 +218,12 @@ def test_accepting_editing_and_rejecting_rows_update_the_rewards_tab(ui: WebUI, 
     assert "已修改金额" in ui.admin.edit_amount(provincial, "最高30万元", TOKEN)
     provincial_row = next(r for r in _rewards_table(ui) if r[0] == "余杭区" and "省级" in r[1])
     assert provincial_row[2] == "最高30万元" and provincial_row[4] == 30, provincial_row
+    # the honour too (trial 44: a row read as the wrong honour could not be corrected in the panel); a
+    # city's own honour named is read for the row's place (余杭区 is 杭州's: not 苏州's)
+    assert "未能识别称号" in ui.admin.edit_title(provincial, "优秀员工", TOKEN)
+    assert "已修改称号" in ui.admin.edit_title(provincial, "杭州市专精特新中小企业", TOKEN)
+    retitled = next(r for r in _rewards_table(ui) if r[0] == "余杭区" and r[2] == "最高30万元")
+    assert retitled[1] == "市级专精特新中小企业", retitled
 
     assert "已拒绝" in ui.admin.reject(giant, TOKEN)
     assert not any(r[0] == "余杭区" and "小巨人" in r[1] for r in _rewards_table(ui)), "被拒绝的行不应再出现"

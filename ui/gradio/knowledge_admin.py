@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from assistant.library_intake import add_notice, remove_notice
 from assistant.rewards.amounts import parse_amount
-from assistant.rewards.review import ReviewError, ReviewStore
+from assistant.rewards.review import ReviewError, ReviewStore, apply_review
 from indexer.builder import IndexBusy, build_index
 from indexer.corpus import CorpusError
 from indexer.embeddings import EmbedderUnavailable
@@ -222,6 +222,13 @@ class KnowledgeAdmin:
                                 error=True)
         return self._review(row_id, token, "edit", amount_text=amount_text, amount_min=low, amount_max=high)
 
+    def edit_title(self, row_id: str | None, title_text: str | None, token: str | None) -> str:
+        """Correct the honour (e.g. “市级专精特新中小企业”, or as the notice writes it); the row counts as reviewed."""
+        title_text = (title_text or "").strip()
+        if not title_text:
+            return message_html("请填写修改后的称号，如“国家级专精特新小巨人”“无锡市专精特新中小企业”。", error=True)
+        return self._review(row_id, token, "edit", title=title_text)
+
     def _review(self, row_id: str | None, token: str | None, action: str, **changes: Any) -> str:
         if (problem := self.token_problem(token)) is not None:
             return message_html(problem, error=True)
@@ -234,10 +241,11 @@ class KnowledgeAdmin:
             elif action == "reject":
                 record = store.reject(row_id)
             else:
-                record = store.edit(row_id, **changes)
+                record = apply_review(store, row_id, "edit", changes)
         except ReviewError as exc:
             return message_html(str(exc), error=True)
-        done = {"accept": "已接受", "reject": "已拒绝（不再出现在奖励查询中）", "edit": "已修改金额并标为已核对"}[action]
+        edited = "已修改称号并标为已核对" if "title" in changes else "已修改金额并标为已核对"
+        done = {"accept": "已接受", "reject": "已拒绝（不再出现在奖励查询中）", "edit": edited}[action]
         return message_html(f"{done}：{record.row.region} {record.row.title} {record.row.amount_text}（{record.id}）。")
 
 

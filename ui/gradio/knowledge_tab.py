@@ -172,16 +172,19 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
             remove = gr.Button("删除", variant="stop", elem_id="zjtx-remove", scale=1)
         remove_result = gr.HTML(elem_id="zjtx-remove-result")
 
-        gr.Markdown("### 奖励条目审核\n从通知中自动提取的奖励条目，待核对的在前；接受、修改金额或拒绝后，“奖励查询”随即更新。")
+        gr.Markdown("### 奖励条目审核\n从通知中自动提取的奖励条目，待核对的在前；接受、修改金额或称号、拒绝后，“奖励查询”随即更新。")
         review_summary = gr.HTML(elem_id="zjtx-review-summary")
         review = gr.Dataframe(headers=REVIEW_HEADERS, interactive=False, wrap=True, label="自动提取的奖励条目",
                               elem_id="zjtx-review-table", max_height=360)
         with gr.Row():
             row_choice = gr.Dropdown([], label="条目", elem_id="zjtx-review-row", scale=4)
             amount = gr.Textbox(label="修改后的金额", placeholder="如 最高100万元", elem_id="zjtx-review-amount", scale=2)
+            honour = gr.Textbox(label="修改后的称号", placeholder="如 无锡市专精特新中小企业", elem_id="zjtx-review-title",
+                                scale=2)
         with gr.Row():
             accept = gr.Button("接受", elem_id="zjtx-review-accept")
             edit = gr.Button("修改金额", elem_id="zjtx-review-edit")
+            edit_title = gr.Button("修改称号", elem_id="zjtx-review-edit-title")
             reject = gr.Button("拒绝", variant="stop", elem_id="zjtx-review-reject")
         review_result = gr.HTML(elem_id="zjtx-review-result")
     token.change(_admin_panels_shown, token, admin_panels, queue=False, show_progress="hidden")
@@ -211,6 +214,7 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
                                            .then(_cleared, None, add_result, queue=False)))
     for button, handler, inputs in ((accept, admin.accept, [row_choice, token]),
                                     (edit, admin.edit_amount, [row_choice, amount, token]),
+                                    (edit_title, admin.edit_title, [row_choice, honour, token]),
                                     (reject, admin.reject, [row_choice, token])):
         view.reward_changes.append(
             button.click(handler, inputs, review_result).then(admin.review_overview, None, review_outputs))
