@@ -62,8 +62,8 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
         lines = [t["focus_lead_group"].format(**slots, count=len(statuses), tally=tally, reasons=reasons)]
     else:
         # "如果营收只有1400万呢": an undecided or failed condition says what is short in the same sentence
-        short = "；".join(c.shortfall or c.gap or "" for c in focus.criteria
-                         if c.status != "pass" and (c.shortfall or (c.status == "fail" and c.gap)))
+        short = "；".join(c.shortfall or c.short_unless_exempt or c.gap or "" for c in focus.criteria
+                         if c.status != "pass" and (c.shortfall or c.short_unless_exempt or (c.status == "fail" and c.gap)))
         lines = [t["focus_lead"].format(**slots, conditions="；".join(c.description for c in focus.criteria),
                                         why=t["focus_why"].format(short=short) if short else "")]
     for c in focus.criteria:

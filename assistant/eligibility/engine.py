@@ -51,6 +51,9 @@ class CriterionResult(BaseModel):
     # part of an undecided condition already fails (see evaluate.Outcome.shortfall); the chat
     # answer leads with it, the agreed JSON shape of a criterion leaves it out
     shortfall: str | None = Field(default=None, exclude=True)
+    # the figure is short and only an exemption not yet known could meet it: a question asking this one
+    # condition leads with it (evaluate.CriterionOutcome.short_unless_exempt)
+    short_unless_exempt: str | None = Field(default=None, exclude=True)
     # a restriction the company says it breaches (被列入失信名单): said as the user's own statement
     breach: bool = Field(default=False, exclude=True)
     # a restriction an earlier version states and this one's account does not restate: the earlier
@@ -190,6 +193,7 @@ def _result(outcome: CriterionOutcome, carried_from: str | None = None) -> Crite
         gap=outcome.gap,
         source=criterion.source,
         shortfall=outcome.shortfall,
+        short_unless_exempt=outcome.short_unless_exempt,
         breach=criterion.when_stated and outcome.status == "fail",
         carried_from=carried_from,
     )

@@ -218,6 +218,7 @@ class CriterionOutcome:
     gap: str | None
     missing: list[str]
     shortfall: str | None = None
+    short_unless_exempt: str | None = None  # the figure is short; an exemption not yet known could meet it
 
 
 def evaluate_criterion(criterion: Criterion, facts: Facts) -> CriterionOutcome:
@@ -250,7 +251,12 @@ def evaluate_criterion(criterion: Criterion, facts: Facts) -> CriterionOutcome:
             _merge(outcome.missing, missing)
         gap = _unknown_gap(main, missing, exemption_text if main.status == "fail" else "")
     shortfall = main.shortfall if status == "unknown" and main.status == "unknown" else None
-    return CriterionOutcome(criterion, status, "；".join(shown) or None, required, gap, missing, shortfall)
+    # "I类有3项，这一条够不够" (2026 小巨人, 4项 or an award exempts): the figure is short, and only the
+    # exemption could still meet it; a question asking this one condition leads with both (trial 44 had
+    # put "还差1项" on the second line only)
+    unless = ("；".join(main.gaps) + f"，除非{exemption_text}（可豁免）"
+              if status == "unknown" and main.status == "fail" else None)
+    return CriterionOutcome(criterion, status, "；".join(shown) or None, required, gap, missing, shortfall, unless)
 
 
 def _unknown_gap(main: Outcome, missing: list[str], exemption_text: str) -> str:

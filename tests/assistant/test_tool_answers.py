@@ -56,6 +56,16 @@ def test_a_narrow_eligibility_question_is_answered_by_that_condition_first() -> 
     assert edited.tool_calls[0].result["focus"]["verdict"] == "pass"
 
 
+def test_a_narrow_question_on_a_short_figure_an_exemption_could_meet_says_both_first() -> None:
+    """Trial 44: "I类发明专利有3项，这一条够不够" (2026 小巨人: 4项, or a national award exempts) led with
+    尚无法确定 alone, the shortfall on the second line. The whole check's lead is unchanged by it."""
+    result = answer(EligibilityAnswerer(CORPUS), "我们自己的I类发明专利有3项，按新办法申报小巨人，这一条够不够？")
+    first = result.answer.splitlines()[0]
+    assert "尚无法确定" in first and "还差1项（现为3项，需4项）" in first and "可豁免" in first, first
+    whole = answer(EligibilityAnswerer(CORPUS), "新规报小巨人，I类知识产权3项，营收6000万，研发两年合计1500万，能报吗")
+    assert "还差1项" not in whole.answer.splitlines()[0]
+
+
 @pytest.mark.parametrize("text", [
     "我们是国有控股的中小企业，按22年暂行办法，所有制这一条会不会卡我们申报专精特新中小企业？",
     "我們是港資控股的，在蘇州工商註冊、獨立法人。外资身份会不会卡住我们申报小巨人？",
