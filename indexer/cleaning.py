@@ -147,13 +147,20 @@ def _cut_mid_word(row: _Block, line: str) -> bool:
             and all(_CJK_CHAR.match(ch) for ch in last_clause))
 
 
+_SIGNATURE_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_SIGNATURE_MAX_CHARS = 30  # an issuer's name over its date, not a paragraph
+
+
 def _clearly_unfinished(text: str, following: str) -> bool:
-    """The text stops mid-clause (open bracket, trailing 、，) or the next line is a stub ("标", "誉）。")."""
+    """The text stops mid-clause (open bracket, trailing 、，) or the next line is a stub ("标", "誉）。"),
+    or it is a notice's signature: the issuer's name, then the date alone ("无锡市梁溪区工业和信息化局 /
+    2026年6月15日", trial 44: "那份通知是哪天发的" found the date in no sentence naming the issuer)."""
     return (
         text[-1] in "、，,（("
         or text.count("（") > text.count("）")
         or following[0] in "）)”，、。；"
         or len(following) <= 3
+        or (bool(_SIGNATURE_DATE.fullmatch(following)) and len(text) <= _SIGNATURE_MAX_CHARS)
     )
 
 

@@ -141,3 +141,10 @@ def test_a_numbered_item_wrapped_by_the_pdf_is_text_not_a_heading() -> None:
         ("二、同一企业同一年度获得多项认定的，按就高原则给予奖励，不重复享受。", 4, 5, False),
     ]
     assert blocks[3] == ("三、其他事项", 6, 6, True)  # a heading with no clause stays one
+
+
+def test_a_notices_signature_is_its_issuer_with_the_date() -> None:
+    """Trial 44: "梁溪区那份通知是哪天发的" found the date line "2026年6月15日" in no sentence naming the issuer."""
+    raw = "五、申报截止时间为2026年7月31日，逾期不予受理。\n无锡市梁溪区工业和信息化局\n2026年6月15日\n"
+    assert [b.text for b in clean_pdf_text(raw)] == ["五、申报截止时间为2026年7月31日，逾期不予受理。",
+                                                      "无锡市梁溪区工业和信息化局2026年6月15日"]
