@@ -52,6 +52,9 @@ def documents_named(
         for name in sorted(names, key=len, reverse=True):
             # the name and its pointer go ("艾瑞统计的…": 统计 is not what is asked)
             said = re.search(rf"{re.escape(name)}[^，,。；;？?]{{0,{_ALIAS_GAP}}}?(?:{pointer.pattern})", rest)
+            # "…跟什么基本一致？促进中心那份摘要": the source said as the message's last clause
+            said = said or re.search(rf"(?<=[，,。；;？?])\s*{re.escape(name)}[^，,。；;？?！!]{{0,{_ALIAS_GAP}}}[。？?！!]?\s*$",
+                                     rest)
             if said:
                 named += [doc_id] if doc_id not in named else []
                 rest = rest[: said.start()] + rest[said.end():]
