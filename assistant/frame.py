@@ -197,6 +197,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     met = said_met(updates)
     if met and first_person:  # (the asking clause is read only then: most turns state no such fact)
         asked = {f for name in asked_indicators(last) for f in load_indicators().by_name(name).fields}
+        # "我们是外资控股的企业，所有制这块会不会卡我们申报？": the condition the stated fact meets is asked, of
+        # the tier in force when none is named (blind30: searched, no verdict)
+        if set(met) & asked and re.search(words.question_marks, last):
+            return "eligibility", "eligibility"
         updates = {name: value for name, value in updates.items() if name not in met or name in asked}
     if frame.rules_year_missing:
         return "criteria", "criteria"  # answered "not in the knowledge base" from the versions it has
@@ -206,6 +210,11 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     reward = looks_like_reward_question(question) and not money_not_reward and not rule_money
     if reward and not updates:
         return "rewards", "rewards"
+    # "我们去年因为数据造假被取消了认定，按新规明年能再报吗": a breach said of the company itself, asked about,
+    # is checked against the tier named or the tier in force (blind30: searched, no verdict)
+    if (updates and set(updates) <= when_stated_fields() and first_person and not re.search(words.supposed, last)
+            and not _any(question, words.condition_words) and re.search(words.question_marks, last)):
+        return "eligibility", "eligibility"
     if updates and set(updates) <= when_stated_fields() and not first_person:
         # "失信企业能申报专精特新吗": a restriction named as a kind of company asks the rule
         if re.search(words.kind_of_company, last) and criteria_for(frame)[0].rows:

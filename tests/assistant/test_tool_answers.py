@@ -73,6 +73,8 @@ def test_a_narrow_question_on_a_short_figure_an_exemption_could_meet_says_both_f
     "我们公司有外资参股，大概30%是日资，能申报专精特新吗",
     # "会不会影响申报" asks it as 会不会卡 does (my own tour)
     "我们是台资企业，在昆山注册的，所有制会不会影响申报小巨人？",
+    # no tier named: the tier in force's basic requirement (blind30's dev half had it searched, no verdict)
+    "我们公司是港资独资的，所有制这一块会不会影响我们申报？",
 ])
 def test_an_ownership_asked_about_is_the_basic_requirement_met(text: str) -> None:
     """不区分所有制 (measures-2022-training L235-L239): the asked condition holds, whatever else is open."""
