@@ -26,6 +26,7 @@ class Phrases(BaseModel):
     typos: dict[str, str] = Field(default_factory=dict)
     compare_words: list[str]
     gap_words: list[str]
+    not_after_place: list[str] = Field(default_factory=list)
     joined_words: list[str] = Field(default_factory=list)
     policy_words: list[str] = Field(default_factory=list)
     own_level_words: list[str] = Field(default_factory=list)

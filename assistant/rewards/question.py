@@ -142,6 +142,11 @@ def _division_named(body: str, taken: Sequence[Span[_Term]]) -> UnknownPlace | N
             if len(name) < length or " " in name or compact(name) not in divisions.aliases:
                 continue  # (a dictionary look-up first: resolving every substring's chain costs ~40 ms a turn)
             division = divisions.resolve(name)
+            # a county's short name is often a word too ("报告建议建个什么通道？": 通道侗族自治县): one ending a
+            # question names no place ("宜兴小巨人奖多少", "那宜兴呢" still do)
+            if division is not None and division.level == "county" and name != division.name and (
+                    text[start + length : start + length + 1] in load_phrases().not_after_place):
+                continue
             if division is not None and division.level in ("city", "county"):
                 return UnknownPlace(name=division.name)
     return None

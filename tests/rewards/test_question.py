@@ -351,3 +351,10 @@ def test_a_scope_word_never_changes_the_honour_or_the_region(
 def test_a_park_names_its_own_honour_level_by_its_own_name(question: str) -> None:
     """苏州工业园区 is a county-level unit: its 园区级 honour is the county-level one, not 省级 (50万)."""
     assert parse_reward_question(to_simplified(question)).title == "县（市、区）级专精特新企业"
+
+
+def test_a_county_short_name_ending_a_question_is_a_word_not_the_place() -> None:
+    """blind30: "…报告建议建个什么通道？…奖励怎么给？" was read as 通道侗族自治县's rewards."""
+    assert parse_reward_question("上市培育那块，报告建议建个什么通道？企业上市以后奖励怎么给？").region is None
+    assert parse_reward_question("宜兴小巨人奖多少").region == "宜兴市"
+    assert parse_reward_question("江阴和宜兴对国家级小巨人奖励差多少？").region == "江阴市"
