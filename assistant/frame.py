@@ -75,6 +75,7 @@ class IntentWords(BaseModel):
     on_topic: str
     source_pointer: str
     report_reference: str
+    report_advice: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -260,7 +261,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "单项冠军的市场占有率要求": no criteria row covers the honour; its rules are searched (and no row
     # states a document's number: "申报条件参照的那个文件，文号是多少")
     rows_cover = (bool(frame.tiers) or not honours_named(question)) and not (
-        {t.name for t in asked_types(question)} & set(words.not_rule_asks))
+        {t.name for t in asked_types(question)} & set(words.not_rule_asks)) and not re.search(words.report_advice, question)
     if rows_cover and not updates and frame.tier and frame.indicator and names_condition and criteria_for(frame)[0].rows:
         return "criteria", "criteria"
     # "单项冠军的申请条件是什么", "单项冠军要求做这行多少年": the report's account of its conditions

@@ -155,6 +155,10 @@ def frame_of(*turns: str):  # type: ignore[no-untyped-def]
      "主导产品所属领域"),
     (["22版规则里，创新型中小企业打分时“主导产品所属领域情况”满分几分？", "那专精特新中小企业打分里同一项呢？"], "criteria",
      "专精特新中小企业", "2022", "主导产品所属领域"),
+    # a report's advice is searched, though the new rules and an indicator are named; the rule itself stays
+    # with the rows (blind25/26: "报告…PCT国际专利申请建议至少几件" had been answered with the I类 rule)
+    (["按新标准，培育发展报告建议小巨人的PCT国际专利申请至少做到几件？"], "search", "专精特新“小巨人”企业", "2026", None),
+    (["新办法下小巨人的I类知识产权要求几项？"], "criteria", "专精特新“小巨人”企业", "2026", "I类知识产权"),
 ])
 def test_route_and_slots(turns, route, tier, rules, indicator) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
