@@ -68,7 +68,22 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
         # a bare figure ("1.63") or a clause naming nothing asked ("要求达到50分以上" for 创新型…有变化吗)
         # says nothing of what it is about: the sentence leads
         return None
-    return with_pair_head(best.rstrip("。"), sentence)
+    return with_pair_head(_with_following(best, sentence, weights).rstrip("。"), sentence)
+
+
+def _with_following(best: str, sentence: str, weights: dict[str, float]) -> str:
+    """The clause with the one after it when that one names asked words the clause lacks ("安排100亿元以上
+    奖补资金" + "支持千余家国家级专精特新“小巨人”企业" for "中央财政安排多少奖补资金支持小巨人")."""
+    all_clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence)]
+    at = next((i for i, c in enumerate(all_clauses) if c == best), None)
+    if at is None or at + 1 >= len(all_clauses) or not all_clauses[at + 1]:
+        return best
+    following = all_clauses[at + 1]
+    lacking = {w: v for w, v in weights.items() if w not in normalize_query(best)}
+    if not lacking or not coverage(normalize_query(following), lacking) or sentence.find(best) < 0:
+        return best
+    end = sentence.find(following, sentence.find(best)) + len(following)
+    return sentence[sentence.find(best):end]
 
 
 def _trim(sentence: str, weights: dict[str, float] | None = None) -> str:

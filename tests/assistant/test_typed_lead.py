@@ -1083,3 +1083,17 @@ def test_an_added_notices_title_names_the_place_its_sentences_speak_of() -> None
     other = compose_extractive_answer("吴中区那份2026年的通知里，申报截止时间是哪天？", [SearchHit(chunk=elsewhere, score=1.0)],
                                       bm25, min_support=0.1)
     assert "2026年6月30日" not in lead_of(other.answer)  # another district's notice does not answer for 吴中区
+
+
+def test_the_figures_clause_keeps_the_next_one_naming_what_it_is_for() -> None:
+    """"中央财政安排多少奖补资金支持小巨人": "…安排100亿元以上奖补资金" and the next clause, "支持千余家国家级专精特新
+    “小巨人”企业", which names what the question asks the money for (golden fin-007 had stopped before it)."""
+    from assistant.answering.extractive import _lead_fact
+
+    sentence = "中央财政中小企业发展专项资金安排100亿元以上奖补资金，支持千余家国家级专精特新“小巨人”企业，推动高质量发展。"
+    weights = {"中央财政": 5.2, "安排": 4.3, "奖补": 4.1, "资金": 2.7, "支持": 1.4, "小巨人": 1.1}
+    assert _lead_fact("中央财政安排多少奖补资金支持小巨人", sentence, weights) == (
+        "中央财政中小企业发展专项资金安排100亿元以上奖补资金，支持千余家国家级专精特新“小巨人”企业")
+    # a next clause naming nothing the figure's clause lacks is left
+    assert _lead_fact("中央财政安排多少奖补资金", sentence, {"中央财政": 5.2, "安排": 4.3, "奖补": 4.1}) == (
+        "中央财政中小企业发展专项资金安排100亿元以上奖补资金")
