@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.answering.templates import load_templates
@@ -13,7 +15,7 @@ from assistant.criteria.format import format_criteria_answer
 from assistant.criteria.lookup import CriteriaLookup
 from assistant.eligibility.champion import asked_conditions, load_champion_rules
 from assistant.eligibility.rules import available_versions, load_rules
-from assistant.frame import criteria_for, honours_named
+from assistant.frame import criteria_for, honours_named, intent_words
 from assistant.models import Answer, ToolCallRecord
 from assistant.source_numbers import SourceNumbers
 from indexer.passages import document_titles
@@ -32,6 +34,17 @@ def _only_others_state_it(question: str, lookups: list[CriteriaLookup]) -> bool:
         return any(t.value.search(r.text) for r in lookup.rows_of(version) for t in types)
 
     return not states(lookup.primary) and any(states(v) for v in lookup.versions[1:])
+
+
+@lru_cache(maxsize=4)
+def _documents_text(corpus_dir: Path) -> str:
+    return re.sub(r"\s+", "", "".join(p.read_text(encoding="utf-8") for p in sorted((corpus_dir / "documents").glob("*.txt"))))
+
+
+def action_no_document_names(question: str, corpus_dir: Path) -> str | None:
+    """The action a question asks to be allowed ("复核没通过，能申诉吗": 申诉) when no document names it."""
+    asked = re.search(intent_words().asked_action, question)
+    return asked["act"] if asked and asked["act"] not in _documents_text(corpus_dir) else None
 
 
 class CriteriaAnswerer:
@@ -53,6 +66,8 @@ class CriteriaAnswerer:
         change = change_clause(asked[0], self.corpus_dir) if len(asked) == 1 else None
         text, sources = format_criteria_answer(lookups, titles=self.titles, change=change,
                                                others_in_lead=_only_others_state_it(frame.question, lookups))
+        if (action := action_no_document_names(frame.question, self.corpus_dir)) is not None:
+            text = load_templates("criteria")["action_missing"].format(action=action) + text
         calls = [ToolCallRecord(name=TOOL_NAME, arguments={"tier": lk.tier, "rules": frame.rules,
                                                            "indicator": lk.indicator, "compare": lk.compare},
                                 result=lk.public()) for lk in lookups]

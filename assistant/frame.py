@@ -76,6 +76,8 @@ class IntentWords(BaseModel):
     source_pointer: str
     report_reference: str
     report_advice: str
+    asked_action: str
+    apply_actions: list[str]
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -236,8 +238,11 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         updates = {}  # "22版…细分市场只要2年以上，新办法改成几年了": the old rule's figure, no company's
     # "我们公司能不能评单项冠军": an honour above the tiers asked about as a check (its conditions as a report
     # states them, eligibility/champion.py)
-    asks_eligibility = looks_like_eligibility_question(last) or (
-        bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last))))
+    # ("复核不通过，可以申请复议吗": an action other than applying is asked, no check)
+    action = re.search(words.asked_action, last)
+    other_action = bool(action) and action["act"] not in words.apply_actions
+    asks_eligibility = not other_action and (looks_like_eligibility_question(last) or (
+        bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))))
     # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
     company = bool(frame.profile) or first_person or not re.search(r"\d", last)
     if _flags_only(updates) and not first_person and not asks_eligibility:

@@ -37,6 +37,17 @@ def test_criteria_lead(turns, in_lead, not_in_lead) -> None:  # type: ignore[no-
     assert not any(f in lead for f in not_in_lead), lead
 
 
+def test_an_action_no_document_names_is_said_missing_before_the_related_rule() -> None:
+    """"复核不通过，可以申请复议吗": no document speaks of 复议 (or 申诉); the review rule follows, labelled as
+    related (it had led as if it answered). "可以申请复议吗" asks no eligibility check either."""
+    result = answer(CriteriaAnswerer(CORPUS), "新办法下小巨人复核不通过，可以申请复议吗？")
+    lead = lead_of(result.answer)
+    assert lead.startswith("知识库中未找到关于“复议”的规定") and "取消认定或终止有效期" in result.answer, lead
+    assert read_turn([ChatMessage(role="user", content="新办法下小巨人复核不通过，可以申请复议吗？")]).route == "criteria"
+    # an action the documents name is answered as before
+    assert "未找到" not in lead_of(answer(CriteriaAnswerer(CORPUS), "小巨人复核不通过会怎样？").answer)
+
+
 def test_rules_of_a_year_to_come_are_refused_with_the_versions_known() -> None:
     result = answer(CriteriaAnswerer(CORPUS), "2027年的专精特新中小企业认定标准是什么？")
     assert result.refused and not result.citations
