@@ -15,7 +15,7 @@ from assistant.criteria.format import format_criteria_answer
 from assistant.criteria.lookup import CriteriaLookup
 from assistant.eligibility.champion import asked_conditions, load_champion_rules
 from assistant.eligibility.rules import available_versions, load_rules
-from assistant.frame import criteria_for, honours_named, intent_words
+from assistant.frame import criteria_for, honours_named
 from assistant.models import Answer, ToolCallRecord
 from assistant.source_numbers import SourceNumbers
 from indexer.passages import document_titles
@@ -41,10 +41,9 @@ def _documents_text(corpus_dir: Path) -> str:
     return re.sub(r"\s+", "", "".join(p.read_text(encoding="utf-8") for p in sorted((corpus_dir / "documents").glob("*.txt"))))
 
 
-def action_no_document_names(question: str, corpus_dir: Path) -> str | None:
+def action_no_document_names(action: str | None, corpus_dir: Path) -> str | None:
     """The action a question asks to be allowed ("复核没通过，能申诉吗": 申诉) when no document names it."""
-    asked = re.search(intent_words().asked_action, question)
-    return asked["act"] if asked and asked["act"] not in _documents_text(corpus_dir) else None
+    return action if action and action not in _documents_text(corpus_dir) else None
 
 
 class CriteriaAnswerer:
@@ -66,7 +65,7 @@ class CriteriaAnswerer:
         change = change_clause(asked[0], self.corpus_dir) if len(asked) == 1 else None
         text, sources = format_criteria_answer(lookups, titles=self.titles, change=change,
                                                others_in_lead=_only_others_state_it(frame.question, lookups))
-        if (action := action_no_document_names(frame.question, self.corpus_dir)) is not None:
+        if (action := action_no_document_names(frame.action, self.corpus_dir)) is not None:
             text = load_templates("criteria")["action_missing"].format(action=action) + text
         calls = [ToolCallRecord(name=TOOL_NAME, arguments={"tier": lk.tier, "rules": frame.rules,
                                                            "indicator": lk.indicator, "compare": lk.compare},

@@ -124,6 +124,7 @@ class QuestionFrame(BaseModel):
     # figures only a report's benchmarks read (专利总量, 软著…), kept out of the profile a rule checks
     report_figures: dict[str, Any] = Field(default_factory=dict)
     benchmarks: list[str] = Field(default_factory=list)  # the report's benchmark rows the question compares with
+    action: str | None = None  # an action asked to be allowed ("可以申请复议吗": 复议)
     stated_here: list[str] = Field(default_factory=list)  # profile fields this turn itself states
     approximate: bool = False
     approximate_range: bool = False  # a figure said as a range ("七八百万"): its lower end is used
@@ -239,8 +240,7 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "我们公司能不能评单项冠军": an honour above the tiers asked about as a check (its conditions as a report
     # states them, eligibility/champion.py)
     # ("复核不通过，可以申请复议吗": an action other than applying is asked, no check)
-    action = re.search(words.asked_action, last)
-    other_action = bool(action) and action["act"] not in words.apply_actions
+    other_action = frame.action is not None and frame.action not in words.apply_actions
     asks_eligibility = not other_action and (looks_like_eligibility_question(last) or (
         bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))))
     # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
@@ -359,6 +359,7 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.approximate = (_any(said, words.approximate_words) or frame.approximate_range) and bool(frame.profile)
     frame.stated_here = list(updates)
     frame.on_topic = bool(re.search(words.on_topic, question))
+    frame.action = asked["act"] if (asked := re.search(words.asked_action, question)) else None
     # "按报告那个研发占比标杆体系，我们过良好线了没": the company's figure against the report's row
     frame.benchmarks = benchmarks_asked(frame.text, " ".join(users), known, words.report_reference)
     frame.intent, frame.route = ("benchmark", "eligibility") if frame.benchmarks else _route(frame, updates, users[:-1])

@@ -26,6 +26,7 @@ from assistant.rewards.extract import AUTO_MARK, ExtractedReward, Status
 from assistant.rewards.honours import load_honours
 from assistant.rewards.matching import compact
 from assistant.rewards.models import RewardRow
+from assistant.rewards.question import parse_reward_question
 from indexer.locks import exclusive_lock
 
 STORE_DIR = "rewards"
@@ -250,8 +251,6 @@ def apply_review(
 def read_title(text: str, region_path: str = "") -> str | None:
     """A reviewer's honour (an alias, or words naming one: "无锡市专精特新中小企业"), as conferred in the
     place at ``region_path`` (one city's own honour elsewhere is that place's city's)."""
-    from assistant.rewards.question import parse_reward_question
-
     honours = load_honours()
     title = honours.aliases.get(compact(text)) or parse_reward_question(text).title
     return honours.of_place(title, f"{region_path} {text}") if title else None
