@@ -235,7 +235,8 @@ class EligibilityAnswerer:
         text, sources = benchmark_answer(check, self.titles)
         doc_id = load_benchmarks().doc_id
         result = {"tier": check.bench.name, "rules": self.titles.get(doc_id, doc_id), "verdict": check.verdict,
-                  "criteria": [{"id": o.row.id, "description": f"{o.row.label}：{o.row.quote}", "status": o.status,
+                  "criteria": [{"id": o.row.id, "status": o.status,
+                                "description": o.row.quote if o.row.quote.startswith(o.row.label) else f"{o.row.label}：{o.row.quote}",
                                 "source": {"doc_id": doc_id, "locator": o.row.locator}} for o in check.outcomes]}
         return Answer(answer=text, citations=cite_sources(self.corpus_dir, self.titles, sources),
                       tool_calls=[ToolCallRecord(name=self.tool.name, arguments=figures, result=result)],
