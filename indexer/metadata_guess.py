@@ -50,7 +50,8 @@ def guess_metadata(lines: list[str], title_hint: str | None = None) -> GuessedMe
         doc_number=guess_doc_number(text_lines),
         issuer=issuer,
         date=guess_date(text_lines),
-        region=region_of_issuer(issuer) if issuer else None,
+        # ("广州市黄埔区关于…的通知" with no issuer found: the place the title opens with)
+        region=region_of_issuer(issuer) if issuer else _title_place(title),
         kind=guess_kind(title or ""),
     )
 
@@ -124,13 +125,21 @@ def _cn_number(text: str) -> int:
     return _CN_DIGITS[text]
 
 
+_LABELLED_ISSUER = re.compile(rf"(?:发文单位|发文机关|印发单位|发布单位|发布机关)\s*[:：]\s*([{_CJK}（）()]{{4,{_MAX_ISSUER_CHARS}}})")
+
+
 def guess_issuer(lines: list[str], title: str | None) -> str | None:
-    """The signature line (the last short line naming an organ), else the "X关于…" of the title."""
+    """The signature line (the last short line naming an organ), else a labelled "发文单位：…" near the top
+    (trial 45: a Word notice's header line), else the "X关于…" of the title."""
     for line in reversed(lines):
         compact = line.replace(" ", "")
         if 4 <= len(compact) <= _MAX_ISSUER_CHARS and compact.endswith(_ORGAN_ENDINGS) \
                 and not any(p in compact for p in "，。；：:、"):
             return compact
+    for line in lines[:_HEAD_LINES]:
+        labelled = _LABELLED_ISSUER.search(line)
+        if labelled and labelled.group(1).endswith(_ORGAN_ENDINGS):
+            return labelled.group(1)
     if title and "关于" in title:
         prefix = title.split("关于", 1)[0]
         if prefix.endswith(_ORGAN_ENDINGS):
@@ -149,6 +158,14 @@ def region_of_issuer(issuer: str) -> str | None:
             # a town is no division of China: with the unit above it, it is placed under that (trial 40)
             return f"{above}{region}" if region and above and region.endswith(_TOWN) else region
         above, region, rest = region, match.group(1), rest[match.end():]
+
+
+def _title_place(title: str | None) -> str | None:
+    """The place a title opens with before its 关于 ("广州市黄埔区关于…" → 黄埔区 under 广州市)."""
+    if not title or "关于" not in title:
+        return None
+    prefix = title.split("关于", 1)[0]
+    return region_of_issuer(prefix) if prefix and _ADMIN_UNIT.match(prefix) else None
 
 
 def guess_kind(title: str) -> DocumentKind:

@@ -252,3 +252,17 @@ def test_metadata_guesses() -> None:
     assert region_of_issuer("广东省东莞市长安镇经济发展局") == "东莞市长安镇"
     assert [normalize_date(d) for d in ("2024", "2024-3", "2024年3月", "2024/03/15")] == [
         "2024", "2024-03", "2024-03", "2024-03-15"]
+
+
+def test_a_labelled_issuer_and_a_title_opening_with_its_place_are_read() -> None:
+    """Trial 45: a Word notice with "发文单位：广州市黄埔区工业和信息化局　　发文日期：…" under a title "广州市黄埔区关于…的通知"
+    had no issuer and no region guessed, so no reward rows were extracted unless the region was typed."""
+    from indexer.metadata_guess import guess_metadata
+
+    lines = ["广州市黄埔区关于2026年度专精特新企业认定奖励的通知",
+             "发文单位：广州市黄埔区工业和信息化局\u3000\u3000发文日期：2026年5月18日\u3000\u3000文号：穗埔工信〔2026〕12号",
+             "为加快培育专精特新企业，现将有关事项通知如下。"]
+    guess = guess_metadata(lines)
+    assert (guess.issuer, guess.region, guess.date) == ("广州市黄埔区工业和信息化局", "黄埔区", "2026-05-18")
+    # no issuer anywhere: the place the title opens with
+    assert guess_metadata(["广州市黄埔区关于2026年度专精特新企业认定奖励的通知", "正文。"]).region == "黄埔区"
