@@ -34,7 +34,7 @@ from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from assistant.source_numbers import SourceNumbers
 from indexer.library import Library
 from indexer.models import Chunk
-from indexer.passages import cited_locator, document_titles, narrow_locator
+from indexer.passages import cited_locator, document_titles, narrow_locator, passage_text
 from zjtx.settings import Settings
 
 _ASKS_GAP = re.compile(r"差|多多少|少多少|高多少|低多少|(?:哪个|哪边|谁)[^，,。？?]{0,12}(?:多|高)|(?:和|跟|与)[^，,。？?]{1,10}比")
@@ -142,6 +142,22 @@ class RewardAnswerer:
             for p in find((h.chunk for h in hits), regions)
         ]
 
+    def _condition_lead(self, question: str, lookup: RewardLookup, sources: list[tuple[str, str]]) -> str:
+        """A condition of the reward asked, not its amount ("还要自己再去申报吗", "按企业算还是按产品算"): the
+        matched row's own clause, quoted, ahead of the amounts (blind29: the amount had led alone)."""
+        phrases = load_phrases()
+        if not lookup.matched or not any(w in question for w in phrases.condition_asks) or any(
+                w in question for w in phrases.amount_asks):
+            return ""
+        row = lookup.rows[0]
+        cited = passage_text(self.corpus_dir, row.source.doc_id, row.source.locator, max_chars=400,
+                             data_dir=self.data_dir)
+        clause = _clause_with(cited, row.amount_text)
+        if not clause:
+            return ""
+        cite = f"[{sources.index((row.source.doc_id, row.source.locator)) + 1}]"
+        return phrases.message("condition_quote", region=row.region, quote=clause, cite=cite)
+
     def _stacking(self, turn: Turn, query: RewardQuery, lookup: RewardLookup, text: str,
                   sources: list[tuple[str, str]], titles: dict[str, str]) -> tuple[str, list[RewardPassage]]:
         """"能叠加吗": the stacking rule the matched rows state, else the one the region's passages state
@@ -189,6 +205,8 @@ class RewardAnswerer:
             text = _with_passages(text, passages, sources, titles, query, self.data_dir)
         if passages:
             sources = list(dict.fromkeys([*sources, *((p.doc_id, p.locator) for p in passages)]))
+        if not stacking and (condition := self._condition_lead(turn.question, lookup, sources)):
+            text = condition + "\n\n" + text  # "还要自己再去申报吗": the notice's own words on it first
         numbers = SourceNumbers(sources)
         policy = _policy_lead(turn.question, query, rows, numbers)
         if policy:  # "太仓那个奖励政策的文号是多少": the policy itself first
@@ -203,6 +221,12 @@ class RewardAnswerer:
             # nothing in the table or the passages for this region × honour: "not listed"
             refused=lookup.matched == 0 and not passages,
         )
+
+
+def _clause_with(text: str, amount: str) -> str:
+    """The clause of a row's cited text that states its amount ("对新获得省专精特新产品认定的，每个给予20万元奖励")."""
+    pieces = [p.strip() for p in re.split(r"(?<=[；;。])", text) if p.strip()]
+    return next((p.rstrip("；;。") for p in pieces if amount and amount in p), "")
 
 
 def _policy_lead(question: str, query: RewardQuery, rows: Sequence[RewardRow], numbers: SourceNumbers) -> str:

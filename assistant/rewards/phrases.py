@@ -27,6 +27,8 @@ class Phrases(BaseModel):
     compare_words: list[str]
     gap_words: list[str]
     not_after_place: list[str] = Field(default_factory=list)
+    condition_asks: list[str] = Field(default_factory=list)
+    amount_asks: list[str] = Field(default_factory=list)
     joined_words: list[str] = Field(default_factory=list)
     policy_words: list[str] = Field(default_factory=list)
     own_level_words: list[str] = Field(default_factory=list)

@@ -72,3 +72,23 @@ def test_a_parents_amount_is_said_when_the_region_lists_none() -> None:
 
     lead = format_rewards_markdown(lookup_rewards("成都市武侯区", "国家级小巨人")).splitlines()[0]
     assert lead.startswith("现有资料中未列出成都市武侯区") and "四川省" in lead and "**20万**" in lead
+
+
+def test_a_condition_of_a_reward_asked_leads_with_the_rows_own_clause() -> None:
+    """"吴中区…省专精特新产品的奖励，是按企业算还是按产品算": the row's clause (每个给予20万元) is quoted first; an
+    amount asked is answered as before."""
+    from assistant.chain import Turn
+    from assistant.frame import read_turn
+    from assistant.models import ChatMessage
+    from assistant.reward_answers import RewardAnswerer
+    from zjtx.settings import PROJECT_ROOT
+
+    answerer = RewardAnswerer(PROJECT_ROOT / "corpus")
+
+    def ask(text: str) -> str:
+        frame = read_turn([ChatMessage(role="user", content=text)])
+        return answerer(Turn(messages=frame.messages, question=frame.question, frame=frame)).answer
+
+    first = ask("吴中区评上省专精特新产品，奖励是每个产品都给还是按企业算？").splitlines()[0]
+    assert first.startswith("吴中区的原文是：“") and "每个给予20万元" in first, first
+    assert not ask("吴中区对省专精特新产品奖励多少？").startswith("吴中区的原文是")
