@@ -193,6 +193,8 @@ CASES = [
     # one amount across 亿 and 万; "120w" is 120万
     ("营收2亿1千万，研发120w", {"revenue_last_year": 21000, "rd_expense_last_year": 120}),
     ("营收两亿一千万", {"revenue_last_year": 21000}),
+    # a subject between the year and the figure's name (trial 45: read as last year's, replacing it)
+    ("前年他们研发只有90万", {"rd_expense_year_before": 90}),
     # a loan is no equity financing; a province's rank is not the country's
     ("融资主要是银行贷款1000万", {}),
     ("省内细分市场排第一", {}),
