@@ -200,9 +200,14 @@ def benchmark_answer(check: BenchmarkCheck, titles: dict[str, str]) -> tuple[str
         if measure == "rd_ratio" and check.derived_ratio:
             expense, revenue = check.derived_ratio
             derived = t["benchmark_derived"].format(expense=figure_text(expense, "万"), revenue=figure_text(revenue, "万"))
+        met = t["benchmark_met"][status]
+        if status == "fail":  # "还差几个点": how far the figure is from the row it misses
+            short = next(o for o in of_measure if o.status == "fail")
+            unit = t["benchmark_points"] if short.row.unit == "%" else short.row.unit
+            met += t["benchmark_gap"].format(gap=figure_text(short.row.threshold - short.figure, unit))
         states.append(t["benchmark_state"].format(
             measure=benchmarks.measures[measure].label, figure=figure_text(of_measure[0].figure, of_measure[0].row.unit),
-            derived=derived, met=t["benchmark_met"][status]))
+            derived=derived, met=met))
     title = titles.get(benchmarks.doc_id, benchmarks.doc_id)
     lead = t["benchmark_lead"].format(verdict=VERDICT_WORDS[check.verdict], title=title, bench=check.bench.name,
                                       rows="；".join(rows), states="；".join(states))

@@ -90,6 +90,7 @@ def test_the_chat_routes_a_benchmark_question_to_the_check_and_leads_with_the_ve
     text, sources = benchmark_answer(check_benchmarks(frame.benchmarks, frame.profile | frame.report_figures), TITLES)
     lead = text.splitlines()[0]
     assert lead.startswith("**结论：不符合**") and "优秀线：研发占比≥27%" in lead and "25%（2000万÷8000万）" in lead
+    assert "未达到（还差2个百分点）" in lead  # "还差几个点" (trial 45 had no gap said)
     assert sources == [(BENCHMARKS.doc_id, "L332-L332")]
 
 
