@@ -313,7 +313,9 @@ def test_profile_values_drop_blanks_and_map_yes_no() -> None:
 @pytest.mark.parametrize(("typed", "read"), [
     ("一千二百万", 1200.0), ("1.2亿", 12000.0), ("1200", 1200.0), ("八十万元", 80.0), ("一千多", "一千多"),
     # said loosely, as the chat reads 差不多2800万 (trial 43)
-    ("2800左右", 2800.0), ("大约2800万", 2800.0)])
+    ("2800左右", 2800.0), ("大约2800万", 2800.0),
+    # a range or a round figure said loosely, at its lower bound (trial 45)
+    ("八九百万", 800.0), ("50来万", 50.0), ("八百多万", 800.0)])
 def test_a_figure_typed_in_words_or_with_a_unit_is_read(typed: str, read: object) -> None:
     """Trial 31: the form refused 一千二百万, which the chat reads."""
     assert profile_values({"revenue_last_year": typed}) == {"revenue_last_year": read}

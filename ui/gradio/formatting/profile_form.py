@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.frame import intent_words
-from assistant.numbers import normalize_numbers, parse_amount
+from assistant.numbers import approximate_amounts, normalize_numbers, parse_amount
 
 NOT_STATED = "未填"
 _FLAG_CHOICES = {"是": True, "否": False}
@@ -19,8 +19,9 @@ _APPROXIMATE = re.compile("|".join(sorted(intent_words().approximate_words, key=
 
 
 def _figure(text: str) -> float | str:
-    # "2800左右", "大约2800": the figure said loosely is read as the chat reads 差不多2800万 (trial 43)
-    said = normalize_numbers(_APPROXIMATE.sub("", text.strip()))
+    # "2800左右", "大约2800": the figure said loosely is read as the chat reads 差不多2800万 (trial 43); so are
+    # "八九百万", "50来万", "八百多万" (trial 45), at their lower bound
+    said = _APPROXIMATE.sub("", approximate_amounts(normalize_numbers(text.strip())))
     match = _FIGURE.fullmatch(said)
     if match is None:
         return text
