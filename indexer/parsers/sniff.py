@@ -39,8 +39,7 @@ def sniff_format(head: bytes, path: Path) -> SourceFormat:
     if not head.strip():
         raise UnreadableDocument("文件为空")
     if b"\x00" in head:
-        named = _NAMED_AS.get(path.suffix.lower())
-        if named:  # (trial 42: a damaged .docx had been told that .docx is supported)
+        if named := _NAMED_AS.get(path.suffix.lower()):  # (trial 42: a damaged .docx had been told that .docx is supported)
             raise UnreadableDocument(f"文件扩展名是 {path.suffix}，但内容不是有效的{named}文件，可能已损坏；请重新导出或下载后再上传")
         raise UnreadableDocument("无法识别的文件类型（二进制文件），支持 PDF、Word（.docx）、网页、图片和纯文本")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -50,6 +49,9 @@ def sniff_format(head: bytes, path: Path) -> SourceFormat:
         return "html"
     if path.suffix.lower() in (".html", ".htm", ".shtml") and b"<" in lowered[:2048]:
         return "html"
+    if named := _NAMED_AS.get(path.suffix.lower()):  # (trial 45: a text file named .pdf had been added as text unsaid)
+        raise UnreadableDocument(f"文件扩展名是 {path.suffix}，但内容是纯文本，不是有效的{named}文件；"
+                                 "如确为文本，请改用 .txt 扩展名后上传，或上传原始文件")
     return "text"
 
 

@@ -174,3 +174,14 @@ def test_plain_text_round_trips_line_by_line(lines: list[str]) -> None:
         document = extract_text(path)
     assert [line.text for line in document.lines] == lines
     assert document.line_pages == [1] * len(lines)
+
+
+def test_plain_text_named_as_a_pdf_is_refused_with_the_reason(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Trial 45: a text file renamed .pdf was added as a one-chunk text document without a word."""
+    import pytest
+
+    from indexer.parsers.errors import UnreadableDocument
+
+    with pytest.raises(UnreadableDocument, match="扩展名是 .pdf，但内容是纯文本"):
+        sniff_format("关于专精特新企业奖励的通知\n正文。".encode(), tmp_path / "notice.pdf")
+    assert sniff_format("关于专精特新企业奖励的通知\n正文。".encode(), tmp_path / "notice.txt") == "text"
