@@ -193,7 +193,9 @@ def test_an_added_notice_is_searchable_and_its_rows_show_marked_in_the_rewards_t
     assert any(r[0] == "余杭区" and "小巨人" in r[1] and r[2] == "50万元（待核对）" and AUTO_MARK in r[5] for r in rows), rows
 
     library, choices = ui.knowledge.library_overview()
-    assert library.values.tolist()[0][0] == entry.id and choices["choices"] == [(f"{entry.title}（{entry.id}）", entry.id)]
+    # the delete picker names the notice's place and date beside its title (trial 44: two districts' notices alike)
+    assert library.values.tolist()[0][0] == entry.id and choices["choices"] == [
+        (f"{entry.title}（余杭区，{entry.date}，{entry.id}）", entry.id)]
     removed = ui.admin.delete(entry.id, TOKEN)
     assert "已删除" in removed and "奖励条目" in removed, removed
     assert not any(r[0] == "余杭区" for r in _rewards_table(ui)), "删除文档后其奖励条目应一并消失"

@@ -81,7 +81,9 @@ class KnowledgeTab:
         except CorpusError as exc:
             gr.Warning(str(exc))
             entries = []
-        choices = [(f"{entry.title}（{entry.id}）", entry.id) for entry in entries]
+        # the place and date beside the title: two districts' notices are often titled alike (trial 44)
+        choices = [(f"{entry.title}（{'，'.join(p for p in (entry.region, entry.date, entry.id) if p)}）", entry.id)
+                   for entry in entries]
         table = pd.DataFrame(library_rows(entries, self._build()), columns=LIBRARY_HEADERS)
         return table, gr.update(choices=choices, value=None)
 
