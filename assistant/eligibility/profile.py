@@ -117,6 +117,7 @@ class CompanyProfile(BaseModel):
     )
     major_safety_accident_3y: bool | None = _fact("近三年发生过重大安全事故", "flag")
     data_fraud: bool | None = _fact("申报数据造假（弄虚作假）", "flag")
+    missed_info_updates: bool | None = _fact("未按要求更新企业信息（数据）", "flag")
     evaluation_score: float | None = _fact("评价得分（2022年梯度培育评价指标）", "score")
     innovation_score: float | None = _fact("创新能力指标得分（2022年创新型中小企业）", "score")
     growth_score: float | None = _fact("成长性指标得分（2022年创新型中小企业）", "score")

@@ -34,11 +34,14 @@ RESTRICTIONS = ["listed_dishonest", "restricted_product", "major_violation_3y"]
         # a breach of the law said by its kind (blind23: 单项冠军's 近三年无环境、质量、安全违法记录)
         ("去年有一次产品质量违法被处罚的记录", {"major_violation_3y": True}),
         ("近三年没有安全生产违法记录", {"major_violation_3y": False}),
+        # the 2026 update duty said as missed (cultivation-report-2026 L171: 累计两次未更新企业信息…取消认定)
+        ("这个有效期里已经两次没更新企业信息了", {"missed_info_updates": True}),
+        ("评上以后一直没上平台更新过数据", {"missed_info_updates": True}),
     ],
 )
 def test_restrictions_are_read_with_their_negations(text: str, expected: dict) -> None:
     updates = extract_profile_from_text(text, 2026)[0]
-    assert {k: v for k, v in updates.items() if k in RESTRICTIONS} == expected
+    assert {k: v for k, v in updates.items() if k in [*RESTRICTIONS, "missed_info_updates"]} == expected
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -176,3 +179,12 @@ def test_any_ownership_meets_the_basic_requirement_and_a_branch_misses_it(rules:
     # unsaid, it is neither checked nor asked
     plain = check_eligibility(CompanyProfile(revenue_last_year=3000), tier, rules)
     assert not [c for c in plain.criteria if c.group == "scope"] and "domestic_sme" not in plain.missing_fields
+
+
+def test_updates_missed_twice_fail_the_2026_restriction() -> None:
+    """"两次没更新企业信息了，称号还保得住吗": 不符合, with the rule that ends the recognition quoted."""
+    profile = CompanyProfile.model_validate(extract_profile_from_text("同一有效期内已经两次没更新企业信息了", 2026)[0])
+    report = check_eligibility(profile, tier="专精特新中小企业", rules="2026")
+    failed = [c for c in report.criteria if c.status == "fail"]
+    assert report.verdict == "fail" and [c.id for c in failed] == ["zj-restriction-updates"]
+    assert "取消认定或终止有效期" in failed[0].description
