@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from assistant.answering.templates import load_templates
@@ -18,7 +17,7 @@ from assistant.eligibility.rules import available_versions, load_rules
 from assistant.frame import criteria_for, honours_named
 from assistant.models import Answer, ToolCallRecord
 from assistant.source_numbers import SourceNumbers
-from indexer.passages import document_titles
+from indexer.passages import corpus_passages, document_titles
 
 TOOL_NAME = "lookup_criteria"
 
@@ -36,14 +35,14 @@ def _only_others_state_it(question: str, lookups: list[CriteriaLookup]) -> bool:
     return not states(lookup.primary) and any(states(v) for v in lookup.versions[1:])
 
 
-@lru_cache(maxsize=4)
-def _documents_text(corpus_dir: Path) -> str:
-    return re.sub(r"\s+", "", "".join(p.read_text(encoding="utf-8") for p in sorted((corpus_dir / "documents").glob("*.txt"))))
-
-
 def action_no_document_names(action: str | None, corpus_dir: Path) -> str | None:
-    """The action a question asks to be allowed ("复核没通过，能申诉吗": 申诉) when no document names it."""
-    return action if action and action not in _documents_text(corpus_dir) else None
+    """The action a question asks to be allowed ("复核没通过，能申诉吗": 申诉) when no document names it
+    (the corpus's lines as the cached passages hold them; a word may wrap over two lines)."""
+    if not action:
+        return None
+    passages = corpus_passages(corpus_dir)
+    named = any(action in re.sub(r"\s+", "", "".join(passages.lines(doc_id))) for doc_id in passages.documents)
+    return None if named else action
 
 
 class CriteriaAnswerer:

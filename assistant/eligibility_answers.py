@@ -173,10 +173,8 @@ def champion_answer(check: ChampionCheck, titles: dict[str, str]) -> tuple[str, 
         return str(t["champion_state_open"])
 
     items = [t["champion_item"].format(description=c.description, cite=cite[c.id], state=state(c)) for c in rules.criteria]
-    sources_list = [f"[{n}] {titles.get(doc_id, doc_id)} {locator}" for n, (doc_id, locator) in
-                    enumerate(sources.keys, start=1)]
     text = "\n".join([lead, "", t["champion_list"], *items, "", t["champion_tiers"].format(tiers="、".join(TIERS)),
-                      "", "来源：", *sources_list])
+                      "", "来源：", *_source_lines(sources, titles)])
     return text, list(sources.keys)
 
 
@@ -190,7 +188,7 @@ def benchmark_answer(check: BenchmarkCheck, titles: dict[str, str]) -> tuple[str
     for label, outcomes in by_label.items():
         quotes = "".join(f"“{o.row.quote}”" for o in outcomes)
         cite = "".join(dict.fromkeys(sources.mark(benchmarks.doc_id, o.row.locator) for o in outcomes))
-        named = all(o.row.quote.startswith(label) for o in outcomes)
+        named = all(o.row.names_itself for o in outcomes)
         rows.append(t["benchmark_row_named" if named else "benchmark_row"].format(label=label, quotes=quotes, cite=cite))
     states = []
     for measure in dict.fromkeys(o.row.measure for o in check.outcomes):
@@ -211,10 +209,13 @@ def benchmark_answer(check: BenchmarkCheck, titles: dict[str, str]) -> tuple[str
     title = titles.get(benchmarks.doc_id, benchmarks.doc_id)
     lead = t["benchmark_lead"].format(verdict=VERDICT_WORDS[check.verdict], title=title, bench=check.bench.name,
                                       rows="；".join(rows), states="；".join(states))
-    sources_list = [f"[{n}] {titles.get(doc_id, doc_id)} {locator}" for n, (doc_id, locator) in
-                    enumerate(sources.keys, start=1)]
-    text = "\n".join([lead, "", t["benchmark_note"], "", "来源：", *sources_list])
+    text = "\n".join([lead, "", t["benchmark_note"], "", "来源：", *_source_lines(sources, titles)])
     return text, list(sources.keys)
+
+
+def _source_lines(sources: SourceNumbers, titles: dict[str, str]) -> list[str]:
+    """"[n] 《title》 L12-L15" for each source in the order its marker was given."""
+    return [f"[{n}] {titles.get(doc_id, doc_id)} {locator}" for n, (doc_id, locator) in enumerate(sources.keys, start=1)]
 
 
 class EligibilityAnswerer:
@@ -240,8 +241,7 @@ class EligibilityAnswerer:
         text, sources = benchmark_answer(check, self.titles)
         doc_id = load_benchmarks().doc_id
         result = {"tier": check.bench.name, "rules": self.titles.get(doc_id, doc_id), "verdict": check.verdict,
-                  "criteria": [{"id": o.row.id, "status": o.status,
-                                "description": o.row.quote if o.row.quote.startswith(o.row.label) else f"{o.row.label}：{o.row.quote}",
+                  "criteria": [{"id": o.row.id, "status": o.status, "description": o.row.description,
                                 "source": {"doc_id": doc_id, "locator": o.row.locator}} for o in check.outcomes]}
         return Answer(answer=text, citations=cite_sources(self.corpus_dir, self.titles, sources),
                       tool_calls=[ToolCallRecord(name=self.tool.name, arguments=figures, result=result)],

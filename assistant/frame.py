@@ -361,6 +361,6 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.on_topic = bool(re.search(words.on_topic, question))
     frame.action = asked["act"] if (asked := re.search(words.asked_action, question)) else None
     # "按报告那个研发占比标杆体系，我们过良好线了没": the company's figure against the report's row
-    frame.benchmarks = benchmarks_asked(frame.text, " ".join(users), known, words.report_reference)
+    frame.benchmarks = benchmarks_asked(frame.text, said, known, words.report_reference)
     frame.intent, frame.route = ("benchmark", "eligibility") if frame.benchmarks else _route(frame, updates, users[:-1])
     return frame

@@ -51,6 +51,15 @@ class BenchmarkRow(BaseModel):
     quote: str
     locator: str
 
+    @property
+    def names_itself(self) -> bool:
+        """The quote opens with the row's label ("良好线：研发占比≥23%")."""
+        return self.quote.startswith(self.label)
+
+    @property
+    def description(self) -> str:
+        return self.quote if self.names_itself else f"{self.label}：{self.quote}"
+
 
 class BenchmarkSet(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -83,14 +92,20 @@ def company_group(said: str) -> str | None:
     return next((g.id for g in load_benchmarks().groups if any(w in said for w in g.words)), None)
 
 
+def _derived_from(profile: dict[str, Any]) -> tuple[float, float] | None:
+    """(R&D expense, revenue) when the R&D share is not stated and both are: the share is computed from them."""
+    expense, revenue = profile.get("rd_expense_last_year"), profile.get("revenue_last_year")
+    if profile.get("rd_ratio_last_year") is None and expense is not None and revenue:
+        return float(expense), float(revenue)
+    return None
+
+
 def company_figures(profile: dict[str, Any]) -> dict[str, float]:
     """The figures the benchmarks read: the stated ones, and the R&D share from expense ÷ revenue."""
     measures = load_benchmarks().measures
     figures = {name: float(profile[name]) for name in measures if profile.get(name) is not None}
-    ratio = profile.get("rd_ratio_last_year")
-    expense, revenue = profile.get("rd_expense_last_year"), profile.get("revenue_last_year")
-    if ratio is None and expense is not None and revenue:
-        ratio = expense * 100 / revenue
+    derived = _derived_from(profile)
+    ratio = derived[0] * 100 / derived[1] if derived else profile.get("rd_ratio_last_year")
     if ratio is not None:
         figures["rd_ratio"] = float(ratio)
     return figures
@@ -171,9 +186,7 @@ def check_benchmarks(row_ids: list[str], profile: dict[str, Any]) -> BenchmarkCh
     rows = [benchmarks.row(i) for i in row_ids]
     outcomes = [BenchmarkOutcome(r, figures[r.measure], "pass" if figures[r.measure] >= r.threshold else "fail")
                 for _, r in rows]
-    derived = None
-    if profile.get("rd_ratio_last_year") is None and any(o.row.measure == "rd_ratio" for o in outcomes):
-        derived = (float(profile["rd_expense_last_year"]), float(profile["revenue_last_year"]))
+    derived = _derived_from(profile) if any(o.row.measure == "rd_ratio" for o in outcomes) else None
     return BenchmarkCheck(rows[0][0], outcomes, derived)
 
 

@@ -263,7 +263,7 @@ class RewardExtractor:
                 start, end = match.start() + span[0], match.start() + span[1]
                 for named, original in self._titles(item):
                     # "无锡市专精特新中小企业" in a 梁溪区 notice is 无锡's own honour, not 苏州's
-                    title = self.honours.of_place(named, f"{region_path} {original}")
+                    title = self.honours.of_place(named, region_path, original)
                     key = (title, body.locator(start, end), *amount.bounds)
                     if key in seen:
                         continue

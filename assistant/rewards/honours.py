@@ -108,11 +108,12 @@ class HonourIndex:
             None,
         )
 
-    def of_place(self, title: str, place_path: str) -> str:
+    def of_place(self, title: str, place_path: str, written: str = "") -> str:
         """``title`` as conferred by the place at ``place_path`` ("江苏省 > 无锡市 > 梁溪区"): one city's own
-        honour stays where that city is on the path, elsewhere it is the same tier's honour of no one city."""
+        honour stays where that city is on the path or the honour as ``written`` names it ("苏州市专精特新…"),
+        elsewhere it is the same tier's honour of no one city."""
         honour = self.honours.get(title)
-        if honour is None or honour.place is None or honour.place in place_path:
+        if honour is None or honour.place is None or honour.place in place_path or honour.place in written:
             return title
         return next((t for t in self.order if self.honours[t].family == honour.family
                      and self.honours[t].tier == honour.tier and self.honours[t].place is None), title)

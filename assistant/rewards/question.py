@@ -265,8 +265,8 @@ def parse_reward_question(text: str, table: Sequence[RewardRow] | None = None) -
     if title is not None and region is not None:
         # one city's own honour asked of a place outside that city is the place's city's honour
         place = load_divisions().display(region)
-        title = load_honours().of_place(title, " ".join([place[1] if place else region, reading.honour.alias
-                                                         if reading.honour else ""]))
+        title = load_honours().of_place(title, place[1] if place else region,
+                                        reading.honour.alias if reading.honour else "")
     return RewardQuery(
         region=region,
         title=title,
@@ -325,18 +325,15 @@ def _unlisted_places(body: str, spans: Sequence[Span[_Term]], most: int = 2) -> 
     found: list[str] = []
     while len(found) < most:
         place = find_unknown_place(body, taken, [], load_regions().places) or _division_named(body, taken)
-        at = body.find(place.name) if place is not None else -1
         if place is None or place.name in found:
             break
-        if at < 0:  # a short name completed ("锡山" → 锡山区): blank the short name said
-            short = next((body.find(place.name[:n]) for n in (3, 2) if body.find(place.name[:n]) >= 0), -1)
-            if short < 0:
-                break
-            at, length = short, next(n for n in (3, 2) if body.find(place.name[:n]) == short)
-        else:
-            length = len(place.name)
+        # the name as said: whole, or a short name completed ("锡山" → 锡山区), which is blanked for the next
+        said = next((place.name[:n] for n in (len(place.name), 3, 2) if place.name[:n] in body), None)
+        if said is None:
+            break
+        at = body.find(said)
         found.append(place.name)
-        taken.append(Span(at, at + length, place.name, None))
+        taken.append(Span(at, at + len(said), place.name, None))
     return found
 
 

@@ -253,7 +253,7 @@ def read_title(text: str, region_path: str = "") -> str | None:
     place at ``region_path`` (one city's own honour elsewhere is that place's city's)."""
     honours = load_honours()
     title = honours.aliases.get(compact(text)) or parse_reward_question(text).title
-    return honours.of_place(title, f"{region_path} {text}") if title else None
+    return honours.of_place(title, region_path, text) if title else None
 
 
 def _checked_changes(changes: dict[str, Any], region_path: str = "") -> dict[str, Any]:

@@ -234,14 +234,8 @@ class KnowledgeAdmin:
             return message_html(problem, error=True)
         if not row_id:
             return message_html("请先选择一条奖励条目。", error=True)
-        store = ReviewStore.in_data_dir(self.settings.data_dir)
         try:
-            if action == "accept":
-                record = store.accept(row_id)
-            elif action == "reject":
-                record = store.reject(row_id)
-            else:
-                record = apply_review(store, row_id, "edit", changes)
+            record = apply_review(ReviewStore.in_data_dir(self.settings.data_dir), row_id, action, changes)
         except ReviewError as exc:
             return message_html(str(exc), error=True)
         edited = "已修改称号并标为已核对" if "title" in changes else "已修改金额并标为已核对"
