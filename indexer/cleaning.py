@@ -130,6 +130,19 @@ def _is_table_header(text: str) -> bool:
     )
 
 
+_TABLE_CAPTION = re.compile(r"^(?:图\s*)?表\s*\d+")
+_CAPTIONED_CELL_CHARS = 12  # "“专精特新”重点领域"
+
+
+def _is_captioned_header(text: str, caption: str) -> bool:
+    """A two-column table's header ("省市 发展目标") right under its caption ("表 2 部分省市…"): two
+    short cells are a header only there, as a line of prose can look so anywhere else."""
+    cells = text.split(" ")
+    return bool(_TABLE_CAPTION.match(caption)) and len(cells) == 2 and all(
+        1 < len(c) <= _CAPTIONED_CELL_CHARS and _CJK_CHAR.search(c) and not any(ch.isdigit() for ch in c)
+        for c in cells)
+
+
 def _starts_table_row(text: str) -> bool:
     head, _, rest = text.partition(" ")
     return bool(rest) and 2 <= len(head) <= 6 and all(_CJK_CHAR.match(ch) for ch in head)
@@ -215,6 +228,30 @@ def _new_block(text: str, line_no: int, **flags: object) -> _Block:
                   offsets=[(0, line_no)], **flags)  # type: ignore[arg-type]
 
 
+def _with_merged_cells(raw_line: str, line_no: int, cells: list[str],
+                       above: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A row's cells, each with the line it was read on: its leading empty ones (a cell merged down
+    from the row above) are ``above``'s."""
+    leading = len(raw_line) - len(raw_line.lstrip("\t "))
+    merged = raw_line[:leading].count("\t")
+    own = [(cell, line_no) for cell in cells]
+    return [*above[:merged], *own] if 0 < merged <= len(above) else own
+
+
+def _row_block(cells: list[tuple[str, int]], header: list[str]) -> _Block:
+    """A tab-separated row as "header：cell | …", its locator spanning the lines its cells were read on."""
+    parts = [f"{h}：{cell}" for h, (cell, _) in zip(header, cells, strict=False)]
+    block = _new_block(parts[0], cells[0][1], is_table_row=True)
+    for part, (_, line) in zip(parts[1:], cells[1:], strict=False):
+        block.text += " | "
+        if line != block.end_line:
+            block.offsets.append((len(block.text), line))
+            block.end_line = line
+        block.text += part
+    block.last_line_chars = len(block.text)
+    return block
+
+
 def clean_pdf_text(raw: str) -> list[SourceLine]:
     """Clean a raw extraction into blocks: joined sentences, headings and whole table rows."""
     blocks: list[SourceLine] = []
@@ -222,6 +259,7 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
     blank_run = 0
     table_header: str | None = None
     tab_header: list[str] | None = None
+    tab_row: list[tuple[str, int]] = []  # the last tab-separated row's cells and their lines
     previous_was_tab_row = False
     last_line = ""  # the last line read that holds text
 
@@ -260,7 +298,7 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
         after_blank = blank_run > 0
         blank_run = 0
 
-        if _is_table_header(spaced):
+        if _is_table_header(spaced) or _is_captioned_header(spaced, prior):
             flush()
             table_header = " | ".join(spaced.split(" "))
             continue
@@ -284,10 +322,13 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
                 continue
             if tab_header is None or not previous_was_tab_row:
                 tab_header = cells
-                row = " | ".join(cells)
+                tab_row = [(cell, line_no) for cell in cells]
+                current = _new_block(" | ".join(cells), line_no, is_table_row=True)
             else:
-                row = " | ".join(f"{h}：{c}" for h, c in zip(tab_header, cells, strict=False))
-            current = _new_block(row, line_no, is_table_row=True)
+                # "\t高校科研院所合作专利量\t件\t4.98\t12.81" under "创新规模\t参保人数…": a cell merged
+                # down the rows above is empty here, and is the previous row's
+                tab_row = _with_merged_cells(raw_line, line_no, cells, tab_row)
+                current = _row_block(tab_row, tab_header)
             flush()
             previous_was_tab_row = True
             continue

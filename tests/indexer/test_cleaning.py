@@ -111,6 +111,27 @@ def test_tab_separated_rows_carry_their_header() -> None:
     assert rows[1] == "企业层级：国家级 | 占比：10% | 认定标准：门槛A"
 
 
+def test_a_cell_merged_down_the_rows_is_carried_into_each_row() -> None:
+    # the report's 图表40: "创新规模" spans two rows; the second row's line opens with an empty cell
+    text = ("维度\t核心指标\t单位\t小巨人\t单项冠军\n创新规模\t参保人数\t人\t249\t1470\n"
+            "\t高校科研院所合作专利量\t件\t4.98\t12.81\n")
+    blocks = clean_pdf_text(text)
+    assert blocks[2].text == "维度：创新规模 | 核心指标：高校科研院所合作专利量 | 单位：件 | 小巨人：4.98 | 单项冠军：12.81"
+    # its locator spans the line the merged cell was read on
+    assert (blocks[2].start_line, blocks[2].end_line) == (2, 3)
+
+
+def test_a_two_column_header_under_a_table_caption_starts_a_table() -> None:
+    # finance-support-2022's 表 2: each "省市 发展目标" row is its own block, not one run of all of them
+    text = ("表 2 部分省市专精特新发展目标 \n\n省市 发展目标 \n\n天津 到 2025 年发展省市级 1000 家 \n\n"
+            "甘肃 到 2025 年发展国家级 100+家，省市级 400+家 \n")
+    rows = [b.text for b in clean_pdf_text(text) if b.is_table_row]
+    assert rows == ["【省市 | 发展目标】天津：到2025年发展省市级1000家",
+                    "【省市 | 发展目标】甘肃：到2025年发展国家级100+家，省市级400+家"]
+    # the same two words anywhere else are prose
+    assert not any(b.is_table_row for b in clean_pdf_text("省市 发展目标 \n\n天津 到 2025 年发展省市级 1000 家 \n"))
+
+
 def test_table_of_contents_entries_are_dropped() -> None:
     assert clean_pdf_text("1.1 专精特新企业的提出\t2\n") == []
 
