@@ -80,7 +80,7 @@ def join_answers(answers: list[Answer]) -> Answer:
     said: set[str] = set()
     for answer in answers:
         first_line = _first_line(answer)
-        if any(first_line in earlier for earlier in said):
+        if any(first_line in earlier or _clauses_within(first_line, earlier) for earlier in said):
             # "小巨人呢？新办法营收要到多少？": both parts answered alike, said once (the later one may
             # leave out the version the earlier one named: 新规下…要几多？R&D有咩要求)
             continue
@@ -112,6 +112,17 @@ def join_answers(answers: list[Answer]) -> Answer:
 def _plain(line: str) -> str:
     """A line without its citation markers and closing full stop."""
     return MARKER.sub("", line.strip()).rstrip("。")
+
+
+_CLAUSE = re.compile(r"[，；,;]")
+_LABEL = re.compile(r"^[^，；,;：]{1,10}：")
+
+
+def _clauses_within(line: str, earlier: str) -> bool:
+    """Each clause of ``line`` past its label is one ``earlier`` states ("北京：市级专精特新“小巨人”1000家，…"
+    after "北京：到2025年发展国家级500家，市级专精特新“小巨人”1000家，…")."""
+    clauses = [c for c in _CLAUSE.split(_LABEL.sub("", line)) if c]
+    return bool(clauses) and all(c in earlier for c in clauses)
 
 
 def _first_line(answer: Answer) -> str:

@@ -52,6 +52,7 @@ _LABEL_LINE = re.compile(rf"[^{_NOT_LABEL}]{{1,{_LABEL_LINE_CHARS}}}")
 _LABEL = re.compile(rf"^[^{_NOT_LABEL}]{{1,{_HEADING_CHARS}}}：")  # the label _sentences put before a line
 _NUMBERED_HEADING = re.compile(r"\d{1,2}\s*([\u4e00-\u9fff]{2,8})")  # a slide's "02产业导向" heads its items
 _ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value" cells
+_PLACE_ROW = re.compile(r"^(?:【[^】]*】)?([^：【】|，。]{1,10})：")  # "【省市 | 发展目标】宁夏：…": a row headed by its place
 _ROW_CHARS = 160
 # a table row yields to a prose sentence scoring alike: the sentence reads as an answer, and a chart's
 # table may misprint what its text states (5.77万元 for 5774万元); dev halves 0.015: +2, 0.03 and 0.05: +1
@@ -485,6 +486,12 @@ def _counted(text: str, weights: dict[str, float], tier_fallback: bool = True) -
     return named or (next((word for word in weights if tiers_named(word, ())), None) if tier_fallback else None)
 
 
+def _asked_place_row(sentence: str, terms: QuestionTerms) -> bool:
+    """The sentence is a table row headed by a place the question asks of."""
+    row = _PLACE_ROW.match(sentence)
+    return bool(row) and terms.own_place(row.group(1))
+
+
 def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) -> str | None:
     """The key term just before the first question word: the measure asked for."""
     match = parts.search(text)
@@ -812,6 +819,20 @@ def _opens_with_other_place(line: str, heading: str) -> bool:
         p == h or _within(p, h) for p in opening for h in labelled)
 
 
+_UNIT_CELL = re.compile(r"(?:^| \| )单位：([^\s|/\d]{1,3})\s*(?= \||$)")
+_BARE_CELL = re.compile(r"(?<=：)(\d+(?:\.\d+)?)(?=\s*(?:\||$))")
+
+
+def _with_row_unit(line: str) -> str:
+    """A row with a unit column ("单位：件 | 国家专精特新“小巨人”企业：4.98 | 国家单项冠军企业：12.81")
+    with that unit after each bare figure (4.98件, 12.81件), as a sentence would state it."""
+    unit = _UNIT_CELL.search(line)
+    if not unit:
+        return line
+    without = line[: unit.start()] + line[unit.end() :].removeprefix(" | " if not unit.start() else "")
+    return _BARE_CELL.sub(rf"\g<1>{unit.group(1)}", without)
+
+
 def _sentences(hit: SearchHit) -> list[str]:
     text = hit.chunk.text
     lines: list[str] = []
@@ -836,6 +857,7 @@ def _sentences(hit: SearchHit) -> list[str]:
         if trailing := _trailing_batch().search(line):
             line, next_heading = line[: trailing.start()], trailing.group(1)
         lines.append(f"{heading}：{line}" if heading and not _opens_with_other_place(line, heading) else line)
+        lines[-1] = _with_row_unit(lines[-1])
         physical = line
         heading = next_heading
     items = [item for line in lines for item in _pairs_apart(line)]
@@ -934,7 +956,8 @@ def typed_candidates(
                 # ("中位数为5774万元，是省级企业（2000万元）的2.89倍"), unless it turns to another tier
                 # or the question names a place (the next clause is another place's)
                 valued = "".join(clauses[: last + 1])  # up to the value: what the lead states
-                if (not terms.places and len(sentence) <= _WHOLE_CHARS
+                # ("【省市 | 发展目标】宁夏：…国家级50家，省市级1000家": a row of the place asked is its own)
+                if ((not terms.places or _asked_place_row(sentence, terms)) and len(sentence) <= _WHOLE_CHARS
                         and all(asked.fit(c) >= 0 for c in clauses[last + 1 :])):
                     last = len(clauses) - 1
                 kept = terms.other_levels_left_out(
@@ -944,6 +967,7 @@ def typed_candidates(
                 if label and not lead.startswith(label.group(0)):
                     lead = label.group(0) + lead  # "北交所：…12个月内" keeps what the figure is for
                 lead = with_pair_head(lead, sentence)
+            lead = _TABLE_HEADER.sub("", lead)  # "【省市 | 发展目标】宁夏：…": the header is the columns' names
             if said and answered and (values := _FIGURE.findall(valued or lead)) and all(
                     v in answered for v in values):
                 score -= _REPEATED  # "其中北交所的有几家": not the value the last answer gave

@@ -38,6 +38,15 @@ def test_join_answers_leads_with_every_part_and_renumbers_citations() -> None:
     assert [c.doc_id for c in joined.citations] == ["d1", "d2", "d3"]
 
 
+def test_a_part_whose_clauses_an_earlier_part_states_is_not_said_again() -> None:
+    first = Answer(answer="北京：到2025年发展国家级500家，市级“小巨人”1000家，市级“专精特新”企业5000家[1]\n\n依据：\n[1] 文档一",
+                   citations=[_cite(1)])
+    again = Answer(answer="北京：市级“小巨人”1000家，市级“专精特新”企业5000家[1]\n\n依据：\n[1] 文档一", citations=[_cite(1)])
+    other = Answer(answer="北京：市级“小巨人”1200家[1]\n\n依据：\n[1] 文档一", citations=[_cite(1)])
+    assert not join_answers([first, again]).answer.startswith("（1）")
+    assert join_answers([first, other]).answer.startswith("（1）")
+
+
 def test_a_part_ending_in_a_full_stop_before_its_marker_does_not_end_the_joined_lead() -> None:
     """"…代为管理。[1]" then the 科创板 part: the joined lead is one sentence, both values in it."""
     first = Answer(answer="北交所：自上市之日起12个月内不得转让。[1]\n\n依据：\n[1] 文档一", citations=[_cite(1)])

@@ -45,6 +45,10 @@ CHUNKS = [
     _chunk(11, "创业板\n上市公司控股股东减持本公司首发前股份的，自公司股票上市之日起36个月内，不得转让。\n北交所\n"
                "上市公司控股股东、实际控制人及其亲属持有的本公司公开发行前的股份，自公开发行并上市之日起12个月内不得转让。"),
     _chunk(10, "从企业总量看，北京（6.79%）、上海（6.19%）、深圳（5.40%）四市合计占全国20.22%，构成第一梯队。"),
+    _chunk(14, "【省市 | 发展目标】宁夏：到2025年发展国家级50家，省市级1000家", table=True),
+    _chunk(15, "维度：创新规模 | 核心指标：高校科研院所合作专利量 | 单位：件 | 国家专精特新“小巨人”企业：4.98 | "
+               "国家单项冠军企业：12.81", table=True),
+    _chunk(16, "【省市 | 发展目标】甘肃：到2025年发展国家级100+家，省市级400+家", table=True),
 ]
 BM25 = BM25Index(CHUNKS)
 
@@ -144,6 +148,12 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     ("北交所开市时有多少家专精特新企业上市？", (10,), ["17家"], ["三个"]),
     # a label alone on a line ("北交所") says which board the rule below it is for, and stays in the lead
     ("在北交所上市的话，控股股东的股份锁定期是多久？", (12,), ["北交所：", "12个月"], ["36个月"]),
+    # a row of the place asked is led whole, without its columns' header
+    ("宁夏到2025年国家级要培育多少家？", (14,), ["宁夏：", "50家", "1000家"], ["【"]),
+    # a unit column's unit goes with each figure of the row ("单位：件" → 12.81件)
+    ("高校科研院所合作专利量，单项冠军平均多少件？", (15,), ["12.81件"], ["单位"]),
+    # no value type asked ("目标是多少"): a short row still leads whole, by its label
+    ("甘肃到2025年的目标是多少？", (16,), ["甘肃：", "100+家", "400+家"], ["【"]),
 ])
 def test_lead_states_the_value_for_the_asked_subject(
     question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]
