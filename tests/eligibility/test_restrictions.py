@@ -150,6 +150,10 @@ def test_a_flag_named_as_the_condition_asked_is_not_stated(text: str, own_brand:
         ("我们公司有外资参股，大概30%是日资", True),
         ("国企控股的子公司能不能报小巨人", True),
         ("营收3000万，研发300万", None),
+        # registered somewhere named, without 工商; an ownership said after a comma; 纯民营
+        ("我们是在苏州注册的独立法人，不过是外资控股", True),
+        ("我们是境内注册的，纯民营", True),
+        ("如果不是外资控股呢", None),
     ],
 )
 def test_the_basic_requirement_is_read_from_what_the_company_says(text: str, domestic_sme: bool | None) -> None:
