@@ -29,6 +29,11 @@ def _inner_title(title: str) -> str:
 _ALIAS_GAP = 12  # characters between a name and the pointer ("促进中心那个2022年发展报告里")
 
 
+# a last clause asking a value or a list is the question itself; one asking how the source puts it
+# ("艾瑞是怎么解释的") points at the source of the question before it
+_ASKING = re.compile(r"哪|多少|几|是否|有没有")
+
+
 def documents_named(
     question: str, titles: Iterable[tuple[str, str]], pointer: re.Pattern[str],
     aliases: Iterable[tuple[str, Iterable[str]]] = (),
@@ -53,8 +58,9 @@ def documents_named(
             # the name and its pointer go ("艾瑞统计的…": 统计 is not what is asked)
             said = re.search(rf"{re.escape(name)}[^，,。；;？?]{{0,{_ALIAS_GAP}}}?(?:{pointer.pattern})", rest)
             # "…跟什么基本一致？促进中心那份摘要": the source said as the message's last clause
-            said = said or re.search(rf"(?<=[，,。；;？?])\s*{re.escape(name)}[^，,。；;？?！!]{{0,{_ALIAS_GAP}}}[。？?！!]?\s*$",
-                                     rest)
+            # (not one asking: "…，金融报告归纳主要在哪些方面给支持？" is the question itself)
+            last = re.search(rf"(?<=[，,。；;？?])\s*{re.escape(name)}([^，,。；;？?！!]{{0,{_ALIAS_GAP}}})[。？?！!]?\s*$", rest)
+            said = said or (last if last and not _ASKING.search(last.group(1)) else None)
             if said:
                 named += [doc_id] if doc_id not in named else []
                 rest = rest[: said.start()] + rest[said.end():]

@@ -51,6 +51,9 @@ ALIASES = [
     # the name with no pointer after it names no source (the subject, not where it is said)
     ("艾瑞咨询是做什么的？", (), "艾瑞咨询是做什么的？"),
     ("小巨人有多少家？", (), "小巨人有多少家？"),
+    # the source said as the message's last clause; not a last clause that asks the question itself
+    ("小巨人的地域分布跟什么基本一致？促进中心那份摘要", ("report-2022-summary",), "小巨人的地域分布跟什么基本一致？"),
+    ("现在各省扶持专精特新，艾瑞归纳主要在哪些方面给支持？", (), "现在各省扶持专精特新，艾瑞归纳主要在哪些方面给支持？"),
 ])
 def test_documents_named_by_their_aliases(question: str, named: tuple[str, ...], asked: str) -> None:
     pointer = re.compile(intent_words().source_pointer)
