@@ -78,6 +78,7 @@ class IntentWords(BaseModel):
     report_advice: str
     asked_action: str
     apply_actions: list[str]
+    condition_met_asked: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -258,7 +259,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         return "eligibility", "eligibility"
     if reward:
         return "rewards", "rewards"
-    if earlier and (updates or is_followup(last)) and any(_asked_check(t, frame.today.year) for t in earlier[-3:]):
+    # "营收这条过了吗？" after a check: one condition of it asked, not a follow-up in form
+    asks_condition = frame.indicator is not None and bool(re.search(words.condition_met_asked, last))
+    if earlier and (updates or is_followup(last) or asks_condition) and any(
+            _asked_check(t, frame.today.year) for t in earlier[-3:]):
         return "eligibility", "eligibility"
     # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or
     # across versions is answered from the criteria rows, even in a question with statistic words

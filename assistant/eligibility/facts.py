@@ -47,6 +47,13 @@ class Derivation:
     # ``name`` is the sum of ``inputs``: a total stated alone still bounds them ("两年一共180万" cannot be
     # two years of 100万 each)
     total: bool = False
+    # ``name`` is a stated figure that may also be worked out: when missing, it is asked for itself
+    # (研发费用), not by the inputs of this derivation
+    asked_itself: bool = False
+
+
+def _share_of(ratio: float, revenue: float) -> float | None:
+    return round(ratio * revenue / 100, _DIGITS) if revenue > 0 and ratio >= 0 else None
 
 
 def _ratio(expense: float, revenue: float) -> float | None:
@@ -63,6 +70,10 @@ def _an_award(rank: int) -> bool | None:
 
 
 DERIVATIONS: tuple[Derivation, ...] = (
+    # "营收3000万，研发占比6%": the R&D expense is 180万
+    Derivation("rd_expense_last_year", ("rd_ratio_last_year", "revenue_last_year"), _share_of, asked_itself=True),
+    Derivation("rd_expense_year_before", ("rd_ratio_year_before", "revenue_year_before"), _share_of,
+               asked_itself=True),
     Derivation("rd_ratio_last_year", ("rd_expense_last_year", "revenue_last_year"), _ratio),
     Derivation("rd_ratio_year_before", ("rd_expense_year_before", "revenue_year_before"), _ratio),
     Derivation(
@@ -86,7 +97,7 @@ DERIVATIONS: tuple[Derivation, ...] = (
         "has_rd_institution", ("provincial_rd_institution",), lambda prov: True if prov else None
     ),
 )
-_BY_NAME = {d.name: d for d in DERIVATIONS}
+_BY_NAME = {d.name: d for d in DERIVATIONS if not d.asked_itself}
 
 
 def format_number(value: float) -> str:

@@ -339,3 +339,12 @@ def test_a_table_named_for_what_it_compares_asks_no_comparison() -> None:
 
     assert not compares("荣誉资质持有情况对比表里，科技型中小企业这一行的省级专精特新持有率是多少？")
     assert compares("新旧办法对比，营收门槛有啥变化")
+
+
+@pytest.mark.parametrize("asked", ["营收这条过了吗？", "营收这条满足吗？", "研发那条达标了吗"])
+def test_one_condition_asked_after_a_check_is_the_check_again(asked: str) -> None:
+    """New-user trial 46: "营收这条过了吗？" after a check had been refused as a search."""
+    check = "去年营收1800万，前年1500万，研发两年分别120万和110万，有2项发明专利，按新办法能报专精特新中小企业吗？"
+    assert frame_of(check, asked).route == "eligibility"
+    # with no check before it, the same words ask nothing of a company
+    assert frame_of("营收这条过了吗？").route != "eligibility"

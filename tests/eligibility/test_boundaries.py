@@ -267,3 +267,15 @@ def test_a_computed_value_missing_a_threshold_says_how_it_was_computed() -> None
     assert "现为100万元" in gap and "由近两年研发费用合计200万元推算" in gap, gap
     stated = check_eligibility(CompanyProfile(rd_expense_last_year=25), rules="2022")
     assert "推算" not in next(c.gap for c in stated.criteria if c.id == "zj-rd-expense")
+
+
+def test_an_expense_is_worked_out_from_a_stated_share_of_the_revenue() -> None:
+    """New-user trial 46: 营收3000万，研发占比6% left 研发费用不低于100万元 unknown, though it is 180万."""
+    met = check_eligibility(CompanyProfile(revenue_last_year=3000, rd_ratio_last_year=6), rules="2022")
+    assert next(c.status for c in met.criteria if c.id == "zj-rd-expense") == "pass"
+    short = check_eligibility(CompanyProfile(revenue_last_year=3000, rd_ratio_last_year=2), rules="2022")
+    gap = next(c.gap for c in short.criteria if c.id == "zj-rd-expense")
+    assert "现为60万元" in gap and "推算" in gap, gap
+    # with no share stated, the expense itself is what is asked for
+    missing = check_eligibility(CompanyProfile(revenue_last_year=3000), rules="2022")
+    assert "rd_expense_last_year" in missing.missing_fields
