@@ -33,6 +33,7 @@ from assistant.answering.typed_lead import (
     asked_types,
     names_only_places,
     place_unstated,
+    row_read,
     second_part,
     typed_candidates,
     with_pair_head,
@@ -309,7 +310,8 @@ def render_quoted_answer(
         evidence.append(t["evidence_line"].format(n=n, sentence=snippet, title=chunk.title,
                                                    section=section, locator=chunk.locator))
 
-    fact = lead or _lead_fact(question, chosen[0].text, weights)
+    # a table row leads as a row is read ("企业参标情况（团标）…：国家专精特新“小巨人”企业2.63个，…"), not as cells
+    fact = lead or _lead_fact(question, chosen[0].text, weights) or row_read(chosen[0].text)
     lead = (t["lead_fact"].format(fact=fact, n=1) if fact
             else t["lead_sentence"].format(sentence=citations[0].snippet, n=1))
     if _same_text(fact or citations[0].snippet, citations[0].snippet):

@@ -52,6 +52,7 @@ _LABEL_LINE = re.compile(rf"[^{_NOT_LABEL}]{{1,{_LABEL_LINE_CHARS}}}")
 _LABEL = re.compile(rf"^[^{_NOT_LABEL}]{{1,{_HEADING_CHARS}}}：")  # the label _sentences put before a line
 _NUMBERED_HEADING = re.compile(r"\d{1,2}\s*([\u4e00-\u9fff]{2,8})")  # a slide's "02产业导向" heads its items
 _ROW = re.compile(r"^[^|：]{1,20}：[^|]*\|")  # a table row of "header：value" cells
+_ADMIN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![地园城社小])[区县市镇]")  # 余杭区, 宜兴市; not 地区, 园区
 _PLACE_ROW = re.compile(r"^(?:【[^】]*】)?([^：【】|，。]{1,10})：")  # "【省市 | 发展目标】宁夏：…": a row headed by its place
 _ROW_CHARS = 160
 # a table row yields to a prose sentence scoring alike: the sentence reads as an answer, and a chart's
@@ -81,6 +82,8 @@ _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 # ("营收增速中位数2022年是多少": 2024年's 4.21% is not it)
 _OTHER_YEAR = 0.25
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
+# "2022—2024年的分层对比表": a span names the table's years, not the one asked
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*(?:19|20)\d{2}\s*年")
 _RULES_NAMED = re.compile(r"办法|暂行|新规|旧规|老规|新版|旧版|标准|修订|规定|政策|认定|门槛|条件")
 _SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
 _HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about
@@ -315,7 +318,7 @@ class QuestionTerms:
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    markets=frozenset(_markets_named(text)),
                    province=bool(vocab.province_asks.search(text)),
-                   years=tuple(_YEAR.findall(text)),
+                   years=tuple(_YEAR.findall(_YEAR_SPAN.sub("", text))),
                    names_rules=bool(_RULES_NAMED.search(text)),
                    levels=tuple(dict.fromkeys(_levels().findall(text))),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
@@ -489,7 +492,7 @@ def _counted(text: str, weights: dict[str, float], tier_fallback: bool = True) -
 def _asked_place_row(sentence: str, terms: QuestionTerms) -> bool:
     """The sentence is a table row headed by a place the question asks of."""
     row = _PLACE_ROW.match(sentence)
-    return bool(row) and terms.own_place(row.group(1))
+    return row is not None and terms.own_place(row.group(1))
 
 
 def _asked_head(text: str, parts: re.Pattern[str], weights: dict[str, float]) -> str | None:
@@ -633,12 +636,25 @@ def _row_lead(row: str) -> str:
 _NUMERIC_VALUE = re.compile(r"^[\d.,%\s+-]+$")
 
 
+_SHARE_HEADER = re.compile(r"(?:占比|比重|比例)$")
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def row_read(text: str) -> str | None:
+    """``text`` read as a sentence when it is a table row of "header：value" cells, else None."""
+    return row_as_sentence(_with_row_unit(text)) if _ROW.match(text) else None
+
+
 def row_as_sentence(row: str) -> str:
     """A table row read as a sentence ("荣誉类型：企业技术中心 | 国家级持有率：63.28% | …" →
     "企业技术中心：国家级持有率63.28%，…"): the first cell whose value is not a bare number says what the
     row is about, the others follow as "header value" (new-user trial 34 read rows as raw dumps)."""
     cells = [c.strip() for c in row.split("|") if c.strip()]
-    pairs = [tuple(c.split("：", 1)) if "：" in c else (None, c) for c in cells]
+    split = [(c.split("：", 1)[0], c.split("：", 1)[1]) if "：" in c else (None, c) for c in cells]
+    # "国家级占比：52" under a header the source mislabelled (图表22's 专利中位数): a share stated
+    # without % is no share, and is left out rather than said as one
+    pairs: list[tuple[str | None, str]] = [
+        (h, v) for h, v in split if not (h and _SHARE_HEADER.search(h) and _BARE_NUMBER.fullmatch(v))]
     subject = next((i for i, (_, value) in enumerate(pairs) if not _NUMERIC_VALUE.match(value)), None)
     if subject is None or len(cells) < 2:
         return row
@@ -922,7 +938,13 @@ def typed_candidates(
             last = _subject_after(clauses, last, weights)
             said_by_value = " ".join([*(w for t in types if t.name in kinds for w in t.stated_by_value),
                                       *_clusters_spelled_out(norm)])
-            stated = coverage(f"{norm} {said_by_value}" if said_by_value else norm, weights)
+            # a sentence naming no place states it of the place its passage is about (an added notice's
+            # "请…于2026年4月30日前…提交申请材料" is 余杭区's, its title says)
+            own = " ".join(terms.places) if terms.places and not _places(norm) and terms.own_place(heading) else ""
+            # (a place the vocabulary lacks, an added notice's: named by the question and the title alone)
+            own += "".join(w for w in weights if _ADMIN_NAME.fullmatch(w) and w in chunk.title and w not in norm
+                           and not _places(norm))
+            stated = coverage(" ".join(filter(None, [norm, said_by_value, own])), weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * (other_place or shared)
                      + _SAME_YEAR * any(year in norm for year in terms.years)

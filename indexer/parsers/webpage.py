@@ -118,8 +118,12 @@ def _walk(node: LexborNode, buffer: list[str], lines: list[ExtractedLine]) -> No
             _walk(child, buffer, lines)
 
 
+# a page's own controls written inline with its text ("发布日期：2026-03-18 字号：大 中 小", trial 46)
+_PAGE_CONTROLS = re.compile(r"\s*(?:字号[:：]\s*大\s*中\s*小|【\s*(?:打印|关闭|收藏)\s*】|\[\s*(?:打印|关闭)\s*\])")
+
+
 def _flush(buffer: list[str], lines: list[ExtractedLine]) -> None:
-    text = " ".join("".join(buffer).split())
+    text = _PAGE_CONTROLS.sub("", " ".join("".join(buffer).split())).strip()
     buffer.clear()
     if text:
         lines.append(ExtractedLine(text=text))

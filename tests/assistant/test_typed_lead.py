@@ -8,8 +8,10 @@ import pytest
 from assistant.answering.extractive import compose_extractive_answer, enumerated_span
 from assistant.answering.typed_lead import (
     QuestionTerms,
+    answer_type,
     asked_types,
     names_only_places,
+    row_as_sentence,
     typed_candidates,
 )
 from assistant.retrieval.bm25 import BM25Index
@@ -653,7 +655,6 @@ def test_a_superlative_over_a_tables_rows_leads_with_the_extreme_row(question: s
             "维度：创新质量 | 核心指标：发明专利量 | 权重：30%", "维度：数字化能力 | 核心指标：软件著作权 | 权重：10%"]
     others = [c.text for c in CHUNKS]  # so that 维度 and 权重 are rare words, as in the corpus
     lead = _lead_over(question, "五维科创力评价模型：创新规模、技术实力、创新质量、数字化能力。", *rows, *others)
-    from assistant.answering.typed_lead import row_as_sentence
 
     assert lead.startswith(row_as_sentence(row)), lead
 
@@ -1107,3 +1108,22 @@ def test_the_figures_clause_keeps_the_next_one_naming_what_it_is_for() -> None:
     # a next clause naming nothing the figure's clause lacks is left
     assert _lead_fact("中央财政安排多少奖补资金", sentence, {"中央财政": 5.2, "安排": 4.3, "奖补": 4.1}) == (
         "中央财政中小企业发展专项资金安排100亿元以上奖补资金")
+
+
+def test_a_share_column_holding_no_share_is_left_out_of_a_row_read() -> None:
+    # 图表22's last column is headed 国家级占比 but holds 专利中位数 (52): no share is said from it
+    from assistant.answering.typed_lead import row_as_sentence
+    assert row_as_sentence("排名：7 | 省份：杭州市 | 全国占比：2.45% | 国家级占比：52") == "杭州市：排名7，全国占比2.45%"
+
+
+def test_a_notice_sentence_states_its_value_for_the_place_its_title_names() -> None:
+    """New-user trial 46: an added notice's deadline, its sentence naming no place, had been 未找到."""
+    notice = Chunk(chunk_id="lib:0001", doc_id="lib-2026-x", title="关于兑现2026年度余杭区专精特新企业奖励的通知",
+                   kind="notice", rule_version=None, section_path=[], start_line=12, end_line=12,
+                   text="请符合条件的企业于2026年4月30日前通过“亲清在线”平台提交申请材料。")
+    bm25 = BM25Index([*CHUNKS, notice])
+    answer = compose_extractive_answer("余杭区的奖励什么时候之前申请？", [SearchHit(chunk=notice, score=1.0)], bm25,
+                                       min_support=0.2)
+    assert "4月30日" in answer.answer.splitlines()[0], answer.answer
+    # a web page's date ("发布日期：2026-03-18") is a day
+    assert answer_type("day").value.search("发布日期：2026-03-18")

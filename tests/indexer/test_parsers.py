@@ -95,6 +95,19 @@ def test_html_drops_a_bar_of_links_in_no_nav_element(tmp_path: Path) -> None:
     assert "详见申报指南。" in text  # a link inside a sentence is text
 
 
+def test_html_drops_the_pages_own_controls_written_beside_its_date(tmp_path: Path) -> None:
+    """Trial 46: "发布日期：2026-03-18 字号：大 中 小" — the font-size switcher is no text of the notice."""
+    page = tmp_path / "controls.html"
+    page.write_text(
+        '<html><body><div class="article"><h1>关于兑现专精特新奖励的通知</h1>'
+        '<div>发布单位：杭州市余杭区经济和信息化局 发布日期：2026-03-18 字号：<a>大</a> <a>中</a> <a>小</a></div>'
+        '<p>对新认定的国家级专精特新“小巨人”企业，一次性奖励80万元。</p><p>【打印】【关闭】</p></div></body></html>',
+        encoding="utf-8")
+    lines = extract_text(page).text.splitlines()
+    assert "发布单位：杭州市余杭区经济和信息化局 发布日期：2026-03-18" in lines
+    assert not any("字号" in line or "打印" in line for line in lines)
+
+
 def test_html_of_only_scripts_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableDocument, match="没有正文文字"):
         extract_text(sf.write_scripts_html(tmp_path / "scripts.html"))
