@@ -96,11 +96,20 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
     honour = next((s for s in spans if s.value.kind == "honour"), None)
     # "园区对江苏省专精特新奖励多少": a province said right before the honour names the honour's level,
     # not a second region asked, when a region below it is asked
+    # (compared with another place too: "余杭评上浙江省专精特新…跟昆山比呢" still asks of 余杭, inside 浙江省)
     level_words = [s for s in region_spans if province_as_level and honour is not None and s.end == honour.start
-                   and load_regions().is_provincial(s.value) and not _any(body, phrases.compare_words)
+                   and load_regions().is_provincial(s.value)
+                   and (not _any(body, phrases.compare_words)
+                        or any(load_regions().is_within(o.value, s.value) for o in region_spans if o is not s))
                    and not (s.start and body[s.start - 1] in phrases.joined_words)]
     if level_words and len({s.value for s in region_spans} - {s.value for s in level_words}) >= 1:
         region_spans = [s for s in region_spans if s not in level_words]
+    # "余杭评上浙江省专精特新中小企业": the place asked is one the table lacks (an added notice's), said
+    # by its short name; the province before the honour is still its level
+    elif (province_as_level and honour is not None and len(region_spans) == 1
+          and region_spans[0].end == honour.start and load_regions().is_provincial(region_spans[0].value)
+          and _division_named(body, spans) is not None):
+        level_words, region_spans = region_spans, []
     # "梁溪区评上无锡市专精特新中小企业": a city said right before the honour names its level (the city's own
     # honour), and is no second region asked when a region below it is
     city_level = [s for s in region_spans if honour is not None and s.end == honour.start and not level_words

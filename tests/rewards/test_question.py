@@ -56,6 +56,9 @@ HONOURS = load_honours()
         ("新获得省级小巨人的呢？顺便问下太仓市小巨人奖多少", RewardQuery(region="太仓市", title="省级专精特新小巨人")),
         # a province said right before the honour names its level, not a second region (trial 33)…
         ("园区对江苏省专精特新奖励多少", RewardQuery(region="苏州工业园区", title="省级专精特新中小企业")),
+        # …also when the place asked is one the table lacks, said by its short name (trial 46)
+        ("余杭评上浙江省专精特新中小企业给多少？",
+         RewardQuery(region="余杭区", title="省级专精特新中小企业", unknown_region="余杭区")),
         # …unless it is the only region, or joined to the other one
         ("江苏省专精特新奖励多少", RewardQuery(region="江苏省", title="省级专精特新中小企业")),
         ("昆山和江苏省专精特新奖励各多少", RewardQuery(region="江苏省", title="省级专精特新中小企业", compare=True)),
