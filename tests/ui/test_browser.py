@@ -435,15 +435,16 @@ def test_corpus_tab_shows_provenance_status_and_escaped_passages(ui_page: Offlin
 
     # the admin panels show only once a token is typed: a visitor sees none of the buttons
     assert not page.locator("#zjtx-rebuild").is_visible() and not page.locator("#zjtx-add").is_visible()
-    # rebuilding is a write: the token field comes first, and without the token nothing is built
+    # rebuilding is a write: the token field comes first, and a wrong token is told so and opens nothing
     page.fill("#zjtx-admin-token input", "not-the-token")
+    page.wait_for_function("document.querySelector('#zjtx-admin-token-note').innerText.includes('管理员令牌无效')")
+    assert not page.locator("#zjtx-rebuild").is_visible()
+    page.fill("#zjtx-admin-token input", ADMIN_TOKEN)
     page.wait_for_selector("#zjtx-rebuild", state="visible")
     token_box, rebuild_box = (page.locator(s).bounding_box() for s in ("#zjtx-admin-token", "#zjtx-rebuild"))
     assert token_box and rebuild_box and token_box["y"] + token_box["height"] <= rebuild_box["y"], (
         f"the admin token field should come before 重建索引: {token_box}, {rebuild_box}")
-    page.click("#zjtx-rebuild")
-    page.wait_for_function("document.querySelector('#zjtx-rebuild-result').innerText.includes('管理员令牌无效')")
-    page.fill("#zjtx-admin-token input", ADMIN_TOKEN)
+    assert not page.inner_text("#zjtx-admin-token-note").strip()
     page.click("#zjtx-rebuild")  # incremental: the corpus is unchanged, so this is quick
     page.wait_for_function("document.querySelector('#zjtx-rebuild-result').innerText.includes('语料未变化')")
     page.wait_for_function("""[...document.querySelectorAll('[data-testid=status-tracker]')]
@@ -471,7 +472,7 @@ def test_gradio_chrome_is_chinese_in_an_english_browser_and_has_no_api_link(brow
     assert not any("common." in text for text in said), f"screen readers were told an untranslated key: {said}"
 
     page.get_by_role("tab", name="知识库").click()
-    page.fill("#zjtx-admin-token input", "any")  # the upload box shows once a token is typed
+    page.fill("#zjtx-admin-token input", ADMIN_TOKEN)  # the upload box shows once the token is typed
     page.wait_for_selector("#zjtx-upload", state="visible")
     upload = page.inner_text("#zjtx-upload")
     assert "将文件拖放到此处" in upload and "点击上传" in upload and "Drop" not in upload, upload

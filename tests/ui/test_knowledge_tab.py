@@ -24,6 +24,7 @@ from tests.indexer import sample_files as sf
 from ui.gradio import knowledge_admin
 from ui.gradio.app import WebUI, build_blocks
 from ui.gradio.knowledge_admin import NO_TOKEN_CONFIGURED, WRONG_TOKEN
+from ui.gradio.knowledge_tab import _admin_panels_shown
 from ui.state import ServiceHolder
 from zjtx.settings import PROJECT_ROOT, Settings
 
@@ -260,3 +261,14 @@ def test_an_overlong_search_is_refused_in_words_not_cut(ui: WebUI) -> None:
     limit = ui.knowledge.settings.max_message_chars
     html = ui.knowledge.search("小巨人" * limit)
     assert "消息过长" in html and str(limit) in html, html
+
+
+def test_the_admin_panels_show_for_the_right_token_only(ui: WebUI) -> None:
+    """New-user trial 46: any text typed had opened the panels; a wrong token was told only on acting."""
+    admin = ui.admin
+    shown, note = _admin_panels_shown(admin, TOKEN)
+    assert shown.visible is True and note == ""
+    shown, note = _admin_panels_shown(admin, "not-the-token")
+    assert shown.visible is False and "管理员令牌无效" in note
+    shown, note = _admin_panels_shown(admin, "")
+    assert shown.visible is False and note == ""

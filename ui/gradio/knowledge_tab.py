@@ -26,6 +26,7 @@ from ui.gradio.formatting.knowledge_views import (
     corpus_rows,
     index_status_markdown,
     library_rows,
+    message_html,
     search_hits_html,
     warming_html,
 )
@@ -111,9 +112,13 @@ class KnowledgeTab:
         return search_hits_html(outcome.hits, outcome.notice)
 
 
-def _admin_panels_shown(typed: str | None) -> gr.Column:
-    """The token-guarded panels show once a token is typed (the server still checks it on each action)."""
-    return gr.Column(visible=bool((typed or "").strip()))
+def _admin_panels_shown(admin: KnowledgeAdmin, typed: str | None) -> tuple[gr.Column, str]:
+    """The token-guarded panels show once the admin token is typed, and a wrong one is told so at once
+    (trial 46: any text had opened them); the server still checks the token on each action."""
+    if not (typed or "").strip():
+        return gr.Column(visible=False), ""
+    problem = admin.token_problem(typed)
+    return gr.Column(visible=problem is None), message_html(problem, error=True) if problem else ""
 
 
 @dataclass
@@ -143,6 +148,7 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
     # is typed: a visitor sees the search and the document list only (new-user trials 33-35)
     gr.Markdown("### 管理\n重建索引、上传、删除和审核需要管理员令牌（ZJTX_ADMIN_TOKEN；未设置时为数据目录下 admin_token 文件里的本机令牌，`make run` 启动时会提示其位置）；查询不需要。输入令牌后显示管理功能。")
     token = gr.Textbox(type="password", label="管理员令牌", elem_id="zjtx-admin-token", max_length=512)
+    token_note = gr.HTML(elem_id="zjtx-admin-token-note")
     with gr.Column(visible=False, elem_id="zjtx-admin-panels") as admin_panels:
         with gr.Row():
             full = gr.Checkbox(value=False, label="忽略已有向量，全部重建")
@@ -189,7 +195,8 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
             edit_title = gr.Button("修改称号", elem_id="zjtx-review-edit-title")
             reject = gr.Button("拒绝", variant="stop", elem_id="zjtx-review-reject")
         review_result = gr.HTML(elem_id="zjtx-review-result")
-    token.change(_admin_panels_shown, token, admin_panels, queue=False, show_progress="hidden")
+    token.change(lambda typed: _admin_panels_shown(admin, typed), token, [admin_panels, token_note], queue=False,
+                 show_progress="hidden")
 
     timer = gr.Timer(WARMING_POLL_S)
 
