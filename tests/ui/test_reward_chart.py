@@ -12,6 +12,8 @@ from ui.gradio.formatting.reward_tables import (
     CHART_TEXT,
     CHART_X,
     CHART_Y,
+    REVIEW_COLUMN_WIDTHS,
+    REVIEW_HEADERS,
     REWARD_COLUMN_WIDTHS,
     REWARD_HEADERS,
     REWARD_TYPES,
@@ -67,6 +69,9 @@ def test_nothing_left_out_means_no_note() -> None:
 def test_table_rows_say_the_kind_and_never_leave_a_text_cell_blank() -> None:
     assert len(REWARD_HEADERS) == len(REWARD_TYPES) == len(REWARD_COLUMN_WIDTHS)
     assert sum(int(str(w).rstrip("%")) for w in REWARD_COLUMN_WIDTHS) == 100, "the columns fill the page width"
+    # the review table's too (its 出处 column had run off the right edge, trial 46)
+    assert len(REVIEW_HEADERS) == len(REVIEW_COLUMN_WIDTHS)
+    assert sum(int(str(w).rstrip("%")) for w in REVIEW_COLUMN_WIDTHS) == 100
     assert "下限（万元）" not in REWARD_HEADERS, "the mostly blank 下限 column is gone"
     rows = reward_table_rows(lookup_rewards(title="小巨人", compare=True).rows, {})
     kind, amount, conditions = (REWARD_HEADERS.index(h) for h in ("性质", "金额（万元）", "条件与说明"))

@@ -30,7 +30,7 @@ from ui.gradio.formatting.knowledge_views import (
     search_hits_html,
     warming_html,
 )
-from ui.gradio.formatting.reward_tables import REVIEW_HEADERS
+from ui.gradio.formatting.reward_tables import REVIEW_COLUMN_WIDTHS, REVIEW_HEADERS
 from ui.gradio.knowledge_admin import KIND_CHOICES, RULE_CHOICES, KnowledgeAdmin
 from ui.http.limits import message_chars, message_too_long
 from ui.state import ServiceHolder
@@ -182,7 +182,8 @@ def render_knowledge_tab(tab: KnowledgeTab, admin: KnowledgeAdmin, blocks: gr.Bl
 
         gr.Markdown("### 奖励条目审核\n从通知中自动提取的奖励条目，待核对的在前；接受、修改金额或称号、拒绝后，“奖励查询”随即更新。")
         review_summary = gr.HTML(elem_id="zjtx-review-summary")
-        review = gr.Dataframe(headers=REVIEW_HEADERS, interactive=False, wrap=True, label="自动提取的奖励条目",
+        review = gr.Dataframe(headers=REVIEW_HEADERS, column_widths=REVIEW_COLUMN_WIDTHS, interactive=False, wrap=True,
+                              label="自动提取的奖励条目",
                               elem_id="zjtx-review-table", max_height=360)
         with gr.Row():
             row_choice = gr.Dropdown([], label="条目", elem_id="zjtx-review-row", scale=4)

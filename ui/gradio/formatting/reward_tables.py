@@ -33,6 +33,8 @@ CHART_COLORS: dict[str, str] = {
     KIND_WORDS["cap"]: "#94a3b8", KIND_WORDS["floor"]: "#0ea5e9",
 }
 REVIEW_HEADERS = ["编号", "状态", "地区", "称号", "金额", "下限（万元）", "上限（万元）", "原文句子", "出处"]
+# the widths sum to the table's: 出处 had run off its right edge (trial 46)
+REVIEW_COLUMN_WIDTHS: list[str | int] = ["10%", "8%", "7%", "14%", "7%", "6%", "6%", "24%", "18%"]
 REVIEW_STATUS_WORDS: dict[str, str] = {"auto": "待核对（自动提取、未经人工核对）", "reviewed": "已核对", "rejected": "已拒绝"}
 _REVIEW_ORDER = {"auto": 0, "reviewed": 1, "rejected": 2}
 
