@@ -53,6 +53,7 @@ def _slots() -> dict[str, list[str] | re.Pattern[str]]:
 
 
 _PAIRED_SLOTS = ("regions", "markets", "levels", "tiers")
+_RULES_SAID = re.compile(r"办法|标准|规则|门槛|规定|新规|老规|暂行|修订|认定|申报|条件|要求")
 
 
 def compares_the_pair(text: str) -> bool:
@@ -71,10 +72,17 @@ def paired_questions(text: str) -> list[str]:
     assert isinstance(joiners, re.Pattern) and isinstance(each, re.Pattern) and isinstance(together, re.Pattern)
     if together.search(text):
         return []  # "三大城市群合计占多少": one figure of them all
-    for name in _PAIRED_SLOTS:
+    for name in (*_PAIRED_SLOTS, "years"):
         values = slots[name]
-        assert isinstance(values, list)
-        either = "|".join(re.escape(v) for v in values)
+        if name == "years":
+            # two years of a statistic ("营收增速的中位数，2022年和2023年分别是多少？"); not two versions of the rules
+            assert isinstance(values, re.Pattern)
+            if _RULES_SAID.search(text):
+                continue
+            either = values.pattern
+        else:
+            assert isinstance(values, list)
+            either = "|".join(re.escape(v) for v in values)
         pair = re.search(rf"({either})[省市区]?(?:{joiners.pattern})({either})", text)
         # exactly two values named: a third ("长三角、珠三角、京津冀") makes a list asked whole
         named = {m.group(0) for m in re.finditer(either, text)}

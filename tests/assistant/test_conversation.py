@@ -112,6 +112,8 @@ def test_a_count_asked_of_a_batch_year_or_region_alone_leans_on_the_previous_que
     ("北交所和科创板的锁定期各是多久？", ["北交所的锁定期是多久？", "科创板的锁定期是多久？"]),
     ("江蘇省和浙江省各有多少家？", ["江苏省有多少家？", "浙江省有多少家？"]),
     ("国家级和省级企业的研发占比分别多少？", ["国家级企业的研发占比多少？", "省级企业的研发占比多少？"]),
+    # two years of a statistic (a table's two rows)
+    ("小巨人营收增速的中位数，2022年和2023年分别是多少？", ["小巨人营收增速的中位数，2022年是多少？", "小巨人营收增速的中位数，2023年是多少？"]),
 ])
 def test_two_values_of_one_slot_asked_together_are_also_asked_one_by_one(text: str, parts: list[str]) -> None:
     assert paired_questions(text) == parts
@@ -121,7 +123,9 @@ def test_two_values_of_one_slot_asked_together_are_also_asked_one_by_one(text: s
                                   "国家级小巨人和省级专精特新企业的注册资本中位数各是多少？",
                                   # a list asked whole, or a total of the pair (trial 29)
                                   "長三角、珠三角、京津冀三大城市群合計佔了全國多少專精特新企業？",
-                                  "珠三角和京津冀加起来有多少家专精特新企业？"])
+                                  "珠三角和京津冀加起来有多少家专精特新企业？",
+                                  # two versions of the rules are compared whole
+                                  "2022年和2026年的办法营收门槛分别多少？"])
 def test_a_question_without_a_pair_of_one_slot_is_not_split(text: str) -> None:
     assert paired_questions(text) == []
 
