@@ -13,7 +13,14 @@ from typing import Any
 
 import pytest
 
-from tests.ui.test_browser import OfflinePage, browser, server_url, ui_page, wait_for_the_answer  # noqa: F401 - fixtures
+from tests.ui.test_browser import (  # noqa: F401 - fixtures
+    ADMIN_TOKEN,
+    OfflinePage,
+    browser,
+    server_url,
+    ui_page,
+    wait_for_the_answer,
+)
 from ui.gradio.chat_tab import EXAMPLES
 
 pytestmark = pytest.mark.slow
@@ -243,7 +250,7 @@ def test_on_a_phone_the_knowledge_tables_and_the_self_check_result_stay_readable
     page = ui_page.open("知识库")
     page.set_viewport_size(PHONE)
     page.wait_for_function("document.querySelector('#zjtx-documents').innerText.includes('000_')")
-    page.fill("#zjtx-admin-token input", "any")  # the review table shows once a token is typed
+    page.fill("#zjtx-admin-token input", ADMIN_TOKEN)  # the review table shows once the token is typed
     page.wait_for_selector("#zjtx-review-table", state="visible")
     page.wait_for_timeout(500)  # the columns are sized again once the box has its phone width
     for table in ("#zjtx-documents", "#zjtx-library", "#zjtx-review-table"):
