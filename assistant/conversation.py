@@ -47,13 +47,13 @@ def _slots() -> dict[str, list[str] | re.Pattern[str]]:
             "versions": longest_first(data["versions"]), "levels": longest_first(data["levels"]),
             "markets": longest_first(list(markets())),
             "measures": longest_first(measures), "years": re.compile(data["years"]["pattern"]),
+            "years_of_rules": re.compile(data["years"]["of_rules"]),
             "open_place": re.compile(data["open_place"]),
             "pair_joiners": re.compile(data["pair_joiners"]), "pair_each": re.compile(data["pair_each"]),
             "pair_together": re.compile(data["pair_together"]), "pair_compared": re.compile(data["pair_compared"])}
 
 
 _PAIRED_SLOTS = ("regions", "markets", "levels", "tiers")
-_RULES_SAID = re.compile(r"办法|标准|规则|门槛|规定|新规|老规|暂行|修订|认定|申报|条件|要求")
 
 
 def compares_the_pair(text: str) -> bool:
@@ -76,8 +76,9 @@ def paired_questions(text: str) -> list[str]:
         values = slots[name]
         if name == "years":
             # two years of a statistic ("营收增速的中位数，2022年和2023年分别是多少？"); not two versions of the rules
-            assert isinstance(values, re.Pattern)
-            if _RULES_SAID.search(text):
+            rules_said = slots["years_of_rules"]
+            assert isinstance(values, re.Pattern) and isinstance(rules_said, re.Pattern)
+            if rules_said.search(text):
                 continue
             either = values.pattern
         else:

@@ -123,11 +123,14 @@ def _wraps_into(text: str, raw_lines: list[str], line_no: int) -> bool:
     return 0 < len(tail) <= _WRAP_TAIL_MAX_CHARS and tail[-1] in SENTENCE_END and heading_level(tail) == 0
 
 
+def _header_cell(cell: str, longest: int = 6) -> bool:
+    """A table header's cell: a few characters, some Chinese, no figure."""
+    return 1 < len(cell) <= longest and bool(_CJK_CHAR.search(cell)) and not any(ch.isdigit() for ch in cell)
+
+
 def _is_table_header(text: str) -> bool:
     cells = text.split(" ")
-    return len(cells) >= 3 and all(
-        1 < len(c) <= 6 and _CJK_CHAR.search(c) and not any(ch.isdigit() for ch in c) for c in cells
-    )
+    return len(cells) >= 3 and all(_header_cell(c) for c in cells)
 
 
 _TABLE_CAPTION = re.compile(r"^(?:图\s*)?表\s*\d+")
@@ -139,8 +142,7 @@ def _is_captioned_header(text: str, caption: str) -> bool:
     short cells are a header only there, as a line of prose can look so anywhere else."""
     cells = text.split(" ")
     return bool(_TABLE_CAPTION.match(caption)) and len(cells) == 2 and all(
-        1 < len(c) <= _CAPTIONED_CELL_CHARS and _CJK_CHAR.search(c) and not any(ch.isdigit() for ch in c)
-        for c in cells)
+        _header_cell(c, _CAPTIONED_CELL_CHARS) for c in cells)
 
 
 def _starts_table_row(text: str) -> bool:

@@ -62,11 +62,11 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
     """The clause of ``sentence`` that carries the asked-for number, if the question asks one."""
     if not ASKS_FOR_NUMBER.search(question) or any(t.name == "list" for t in asked_types(question)):
         return None  # "分哪几种" asks which ones: the sentence naming them leads, not a figure in it
-    # a clause whose only figures are a date ("截至2026年2月底") says when, not the value asked
-    # nor is a slide's page counter ("阿里云（2/2）") a figure
     # "【省市 | 发展目标】甘肃：到2025年发展国家级100+家，省市级400+家": a short row leads whole, by its label
     if (row := _HEADED_ROW.match(sentence)) and len(sentence) - row.end() <= WHOLE_ROW_CHARS:
         return sentence[row.end():].rstrip("。")
+    # a clause whose only figures are a date ("截至2026年2月底") says when, not the value asked
+    # nor is a slide's page counter ("阿里云（2/2）") a figure
     clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence)
                if HAS_NUMBER.search(_PAGE_COUNTER.sub("", answer_type("date").value.sub("", c)))]
     if not clauses or len(clauses) == 1 and clauses[0] == sentence.strip("。"):

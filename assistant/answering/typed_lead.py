@@ -489,6 +489,15 @@ def _counted(text: str, weights: dict[str, float], tier_fallback: bool = True) -
     return named or (next((word for word in weights if tiers_named(word, ())), None) if tier_fallback else None)
 
 
+def _passage_place(terms: QuestionTerms, heading: str, title: str, sentence: str, weights: dict[str, float]) -> str:
+    """The asked place a sentence naming none states its value of: its passage's (an added notice's
+    "请…于2026年4月30日前…提交申请材料" is 余杭区's, its title says), also one the region list lacks,
+    named by the question and the title alone."""
+    listed = " ".join(terms.places) if terms.places and terms.own_place(heading) else ""
+    unlisted = "".join(w for w in weights if _ADMIN_NAME.fullmatch(w) and w in title and w not in sentence)
+    return listed + unlisted
+
+
 def _asked_place_row(sentence: str, terms: QuestionTerms) -> bool:
     """The sentence is a table row headed by a place the question asks of."""
     row = _PLACE_ROW.match(sentence)
@@ -938,12 +947,7 @@ def typed_candidates(
             last = _subject_after(clauses, last, weights)
             said_by_value = " ".join([*(w for t in types if t.name in kinds for w in t.stated_by_value),
                                       *_clusters_spelled_out(norm)])
-            # a sentence naming no place states it of the place its passage is about (an added notice's
-            # "请…于2026年4月30日前…提交申请材料" is 余杭区's, its title says)
-            own = " ".join(terms.places) if terms.places and not _places(norm) and terms.own_place(heading) else ""
-            # (a place the vocabulary lacks, an added notice's: named by the question and the title alone)
-            own += "".join(w for w in weights if _ADMIN_NAME.fullmatch(w) and w in chunk.title and w not in norm
-                           and not _places(norm))
+            own = "" if _places(norm) else _passage_place(terms, heading, chunk.title, norm, weights)
             stated = coverage(" ".join(filter(None, [norm, said_by_value, own])), weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * (other_place or shared)
