@@ -476,13 +476,17 @@ def test_gradio_chrome_is_chinese_in_an_english_browser_and_has_no_api_link(brow
     page.wait_for_selector("#zjtx-upload", state="visible")
     upload = page.inner_text("#zjtx-upload")
     assert "将文件拖放到此处" in upload and "点击上传" in upload and "Drop" not in upload, upload
+    # ...and what a screen reader says of the box (Gradio writes it in English, no i18n key reaches it)
+    page.wait_for_function("""document.querySelector('#zjtx-upload [aria-dropeffect]')
+        .getAttribute('aria-label') === '点击上传或拖放文件'""")
     # labels Gradio writes into its components in English (tables, the chart, the chat log)
     page.get_by_role("tab", name="奖励查询").click()
     page.wait_for_selector("[role=toolbar]")
     labels = page.evaluate("""() => [...document.querySelectorAll('[aria-label],[title]')]
         .flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('title')]).filter(Boolean)""")
     english = [label for label in labels if label in {"Copy table data", "Fullscreen", "Table actions",
-                                                     "chatbot conversation", "Vega visualization"}]
+                                                     "chatbot conversation", "Vega visualization",
+                                                     "Click to upload or drop files"}]
     assert not english, english
     assert "表格操作" in labels and "对话记录" in labels, labels
     assert ui_page.external == [], f"the page fetched from outside the server: {ui_page.external}"
