@@ -71,6 +71,7 @@ _COUNT = "count"
 _AMOUNT = "amount"
 _LIST = "list"
 _RANK = "rank"
+_DATE = "date"
 _LISTED = 0.1  # a list sentence naming what the question lists ("哪些材料": …佐证材料…)
 _COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|位|批|条|人|所)")  # the unit a count question names
 # a turn completed from earlier ones ("其中在北交所上市的有几家？") asks for another value than the one
@@ -118,6 +119,10 @@ class AnswerType:
     # sentence says 占比 or nothing)
     stated_by_value: tuple[str, ...] = ()
     fallback: bool = False  # asked only when no other type is ("参保人数中位数是多少人": a count)
+    # a value of the type that answers only a question naming its kind: a support rate ("按比例补助50%")
+    # is no share of companies unless a subsidy is asked
+    only_when_asked: re.Pattern[str] | None = None
+    only_when_asked_words: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,10 @@ def _vocabulary() -> _Vocabulary:
         AnswerType(name=name, label=spec["label"], asks=tuple(re.compile(p) for p in spec["asks"]),
                    value=re.compile(spec["value"]), refuse_when_missing=spec.get("refuse_when_missing", True),
                    not_asks=tuple(re.compile(p) for p in spec.get("not_asks", ())),
-                   stated_by_value=tuple(spec.get("stated_by_value", ())), fallback=spec.get("fallback", False))
+                   stated_by_value=tuple(spec.get("stated_by_value", ())), fallback=spec.get("fallback", False),
+                   only_when_asked=re.compile(spec["only_when_asked"]["value"]) if "only_when_asked" in spec else None,
+                   only_when_asked_words=(re.compile(spec["only_when_asked"]["asked_by"])
+                                          if "only_when_asked" in spec else None))
         for name, spec in data["types"].items()
     )
     return _Vocabulary(
@@ -605,6 +613,10 @@ def _lead_of(clauses: list[str], last: int) -> str:
     return strip_connective(text)
 
 
+_FULL_DATE = 0.1
+_MONTH = re.compile(r"月|-\d")
+
+
 def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[str, float],
                    counted: str | None = None, count_unit: str | None = None,
                    said: dict[str, float] | None = None, topic: str = "",
@@ -625,7 +637,8 @@ def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[st
                 continue  # "多少家": 六个批次 is no count of 家
             after = re.split(r"[，；。,;：:]", text[match.end() : match.end() + _AFTER])[0]
             window = normalize_query(label + text[max(0, match.start() - _WINDOW) : match.end()] + after)
-            near = coverage(window, weights)
+            # a full date (2026-05-12, 5月12日) says when more than a year used as a modifier (2026年鄞州区…)
+            near = coverage(window, weights) + _FULL_DATE * bool(t.name == _DATE and _MONTH.search(match.group(0)))
             clause = next(i for i, end in enumerate(ends) if end >= match.end())
             names = counted is not None and presence(counted, window) > 0
             # "省级呢？" after 国家级's figure: the value whose own clause names what the follow-up said
@@ -889,6 +902,14 @@ def _sentences(hit: SearchHit) -> list[str]:
     return [s.strip() for line in items for part in _BULLETS.split(line) for s in split_into_sentences(part) if s.strip()]
 
 
+def _unasked_removed(answer: AnswerType, sentence: str, question: str) -> str:
+    """``sentence`` without the type's values that answer only a question naming their kind (a support
+    rate, "按比例补助50%", for "广东的专精特新企业占全国比例"), unless the question names it."""
+    if answer.only_when_asked is None or answer.only_when_asked_words is None:
+        return sentence
+    return sentence if answer.only_when_asked_words.search(question) else answer.only_when_asked.sub("", sentence)
+
+
 def typed_candidates(
     question: str, hits: list[SearchHit], types: list[AnswerType], weights: dict[str, float],
     asked: AskedTiers = ANY_TIER, said: str | None = None, answered: str = "",
@@ -909,7 +930,8 @@ def typed_candidates(
         sentences = _sentences(hit)
         for position, sentence in enumerate(sentences):
             chart_count = _chart_counts(sentence)
-            kinds = tuple(t.name for t in types if (t.value.search(sentence) or (t.name == _COUNT and chart_count))
+            kinds = tuple(t.name for t in types if (t.value.search(_unasked_removed(t, sentence, question))
+                                                    or (t.name == _COUNT and chart_count))
                           and (t.name != _COUNT or terms.counts_in(t, sentence) or chart_count)
                           and (t.name != _AMOUNT or not terms.pooled(sentence)))
             norm = normalize_query(sentence)

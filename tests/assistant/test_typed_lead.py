@@ -51,6 +51,7 @@ CHUNKS = [
     _chunk(15, "维度：创新规模 | 核心指标：高校科研院所合作专利量 | 单位：件 | 国家专精特新“小巨人”企业：4.98 | "
                "国家单项冠军企业：12.81", table=True),
     _chunk(16, "【省市 | 发展目标】甘肃：到2025年发展国家级100+家，省市级400+家", table=True),
+    _chunk(17, "上海：上市计划产生费用按比例补助50%，不超过300万元。"),
 ]
 BM25 = BM25Index(CHUNKS)
 
@@ -156,6 +157,9 @@ def test_answer_types_read_from_the_question(question: str, kinds: list[str]) ->
     ("高校科研院所合作专利量，单项冠军平均多少件？", (15,), ["12.81件"], ["单位"]),
     # no value type asked ("目标是多少"): a short row still leads whole, by its label
     ("甘肃到2025年的目标是多少？", (16,), ["甘肃：", "100+家", "400+家"], ["【"]),
+    # a support rate is no share of companies, unless a subsidy is asked
+    ("上海的专精特新企业占全国比例是多少？", (17, 13), ["6.19%"], ["50%"]),
+    ("上海上市费用按多少比例补助？", (17, 13), ["50%"], []),
 ])
 def test_lead_states_the_value_for_the_asked_subject(
     question: str, positions: tuple[int, ...], expected: list[str], absent: list[str]
