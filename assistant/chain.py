@@ -15,6 +15,7 @@ from functools import lru_cache
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from assistant.answering.extractive import compose_extractive_answer
+from assistant.answering.honour_level import level_verdict
 from assistant.answering.templates import load_templates
 from assistant.conversation import is_followup
 from assistant.frame import QuestionFrame, intent_words, read_turn
@@ -68,7 +69,7 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
     says why, ahead of any retrieval notice."""
     notices = [text for text in (notice, turn.outcome.notice if turn.outcome else None) if text]
     hits = turn.outcome.hits if turn.outcome else []
-    return compose_extractive_answer(
+    answer = compose_extractive_answer(
         turn.asked or turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
         typed=not turn.frame.compare_versions, asked=turn.frame.asked_tiers(),
         said=turn.frame.text if turn.frame.text.strip() != turn.question.strip() else None,
@@ -76,6 +77,10 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
                        if m.role == "assistant"), ""),
         refusal="refusal" if turn.frame.on_topic else "off_topic",
     )
+    # "我们是区级专精特新…能申请吗" answered by a rule for 市级及以上: the verdict opens the lead
+    if not answer.refused and (opening := level_verdict(turn.frame.text, answer.answer.partition("\n")[0])):
+        answer = answer.model_copy(update={"answer": opening + answer.answer})
+    return answer
 
 
 def build_chat_chain(
