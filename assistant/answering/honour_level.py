@@ -21,29 +21,33 @@ def _levels() -> dict[str, int]:
     return {word: rank for rank, tier in enumerate(tiers) for word in tier.words if word.endswith("级")}
 
 
-def _either() -> str:
-    return "|".join(sorted(map(re.escape, _levels()), key=len, reverse=True))
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The company's own level said, and the lowest level a rule admits: built once."""
+    either = "|".join(sorted(map(re.escape, _levels()), key=len, reverse=True))
+    # (held, not wanted: "我们想申报省级专精特新" states no level of its own)
+    own = re.compile(rf"(?:我们|我司|本公司|咱们|我公司|客户|他们|这家企业|这家公司|该企业|该公司)[^。？?！!]{{0,10}}?"
+                     rf"(?:是|评上了?|获评了?|拿到了?|认定为|属于)[^。？?！!，,]{{0,10}}?({either})(?:的)?(?:专精特新|小巨人|创新型)")
+    required = re.compile(rf"({either})(?:及|或)?以上")
+    return own, required
 
 
 def own_level(said: str) -> str | None:
     """The level of the honour the company says it holds ("我们是…区级专精特新企业", a help desk's "客户是…")."""
-    # (held, not wanted: "我们想申报省级专精特新" states no level of its own)
-    found = re.search(rf"(?:我们|我司|本公司|咱们|我公司|客户|他们|这家企业|这家公司|该企业|该公司)[^。？?！!]{{0,10}}?(?:是|评上了?|获评了?|拿到了?|认定为|属于)"
-                      rf"[^。？?！!，,]{{0,10}}?({_either()})(?:的)?(?:专精特新|小巨人|创新型)", said)
+    found = _patterns()[0].search(said)
     return found.group(1) if found else None
 
 
 def level_required(lead: str) -> str | None:
-    """The lowest level a rule admits ("市级及以上", "省级以上")."""
-    found = re.search(rf"({_either()})(?:及|或)?以上", lead)
+    """The lowest level a rule admits, as the rule says it ("市级及以上", "省级以上")."""
+    found = _patterns()[1].search(lead)
     return found.group(0) if found else None
 
 
 def level_verdict(said: str, lead: str) -> str | None:
     """The lead's opening when the company's own level and the rule's lowest level are both said, else None."""
-    own, required = own_level(said), level_required(lead)
+    own, required = own_level(said), _patterns()[1].search(lead)
     if own is None or required is None:
         return None
-    lowest = _levels()[re.sub(r"(?:及|或)?以上$", "", required)]
-    verdict = "符合" if _levels()[own] <= lowest else "不符合"
-    return str(load_templates()["honour_level"].format(own=own, verdict=verdict, required=required))
+    verdict = "符合" if _levels()[own] <= _levels()[required.group(1)] else "不符合"
+    return str(load_templates()["honour_level"].format(own=own, verdict=verdict, required=required.group(0)))

@@ -108,6 +108,14 @@ _EXTREME_ROW = 0.05  # "权重最大": the row holding the largest value leads t
 
 
 @dataclass(frozen=True)
+class OnlyWhenAsked:
+    """Values (``value``) a question answers only when it says one of ``asked_by``."""
+
+    value: re.Pattern[str]
+    asked_by: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class AnswerType:
     name: str
     label: str
@@ -119,10 +127,9 @@ class AnswerType:
     # sentence says 占比 or nothing)
     stated_by_value: tuple[str, ...] = ()
     fallback: bool = False  # asked only when no other type is ("参保人数中位数是多少人": a count)
-    # a value of the type that answers only a question naming its kind: a support rate ("按比例补助50%")
+    # values of the type that answer only a question naming their kind: a support rate ("按比例补助50%")
     # is no share of companies unless a subsidy is asked
-    only_when_asked: re.Pattern[str] | None = None
-    only_when_asked_words: re.Pattern[str] | None = None
+    only_when_asked: OnlyWhenAsked | None = None
 
 
 @dataclass(frozen=True)
@@ -170,9 +177,8 @@ def _vocabulary() -> _Vocabulary:
                    value=re.compile(spec["value"]), refuse_when_missing=spec.get("refuse_when_missing", True),
                    not_asks=tuple(re.compile(p) for p in spec.get("not_asks", ())),
                    stated_by_value=tuple(spec.get("stated_by_value", ())), fallback=spec.get("fallback", False),
-                   only_when_asked=re.compile(spec["only_when_asked"]["value"]) if "only_when_asked" in spec else None,
-                   only_when_asked_words=(re.compile(spec["only_when_asked"]["asked_by"])
-                                          if "only_when_asked" in spec else None))
+                   only_when_asked=(OnlyWhenAsked(re.compile(only["value"]), re.compile(only["asked_by"]))
+                                    if (only := spec.get("only_when_asked")) else None))
         for name, spec in data["types"].items()
     )
     return _Vocabulary(
@@ -902,12 +908,11 @@ def _sentences(hit: SearchHit) -> list[str]:
     return [s.strip() for line in items for part in _BULLETS.split(line) for s in split_into_sentences(part) if s.strip()]
 
 
-def _unasked_removed(answer: AnswerType, sentence: str, question: str) -> str:
-    """``sentence`` without the type's values that answer only a question naming their kind (a support
-    rate, "按比例补助50%", for "广东的专精特新企业占全国比例"), unless the question names it."""
-    if answer.only_when_asked is None or answer.only_when_asked_words is None:
-        return sentence
-    return sentence if answer.only_when_asked_words.search(question) else answer.only_when_asked.sub("", sentence)
+def _unasked_values(types: list[AnswerType], question: str) -> dict[str, re.Pattern[str]]:
+    """Per type, the values ``question`` does not ask though the type's value pattern holds them (a support
+    rate, "按比例补助50%", for "广东的专精特新企业占全国比例"): read once per question."""
+    return {t.name: t.only_when_asked.value for t in types
+            if t.only_when_asked is not None and not t.only_when_asked.asked_by.search(question)}
 
 
 def typed_candidates(
@@ -917,6 +922,7 @@ def typed_candidates(
     """Every sentence of ``hits`` holding a value of one of ``types`` and agreeing with the
     question's batch and place, best first."""
     terms = QuestionTerms.of(question, weights)
+    unasked = _unasked_values(types, question)
     # a turn completed from earlier ones: the words it said itself name what it asks about now
     said_text = normalize_query(said) if said else ""
     said_words = {w: v for w, v in weights.items() if said_text and w in said_text}
@@ -930,7 +936,8 @@ def typed_candidates(
         sentences = _sentences(hit)
         for position, sentence in enumerate(sentences):
             chart_count = _chart_counts(sentence)
-            kinds = tuple(t.name for t in types if (t.value.search(_unasked_removed(t, sentence, question))
+            kinds = tuple(t.name for t in types if (t.value.search(unasked[t.name].sub("", sentence)
+                                                                   if t.name in unasked else sentence)
                                                     or (t.name == _COUNT and chart_count))
                           and (t.name != _COUNT or terms.counts_in(t, sentence) or chart_count)
                           and (t.name != _AMOUNT or not terms.pooled(sentence)))
