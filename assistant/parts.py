@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from assistant.answering.typed_lead import places_named, question_words
+from assistant.answering.typed_lead import asked_types, places_named, question_words
 from assistant.conversation import compares_the_pair, paired_questions
 from assistant.eligibility.tiers import tiers_named
 from assistant.frame import honours_named, read_turn
@@ -129,13 +129,15 @@ def _first_line(answer: Answer) -> str:
     return MARKER.sub("", answer.answer.strip().partition("\n")[0]).rstrip("。")
 
 
-def _adds_value(part: Answer, whole: Answer) -> bool:
-    """Whether a part's lead states a value (a number, or words) the whole answer's lead lacks."""
+def _adds_value(part: Answer, whole: Answer, asks_value: bool = True) -> bool:
+    """Whether a part's lead states a value (a number, or words) the whole answer's lead lacks; a part
+    asking no value ("为啥说它是弯道超车的赛道？") adds its words, though they repeat a figure
+    ("第二，数字化能力差距最小（50%），说明…")."""
     if part.refused:
         return False
     lead, whole_lead = _first_line(part), _first_line(whole)
     values = _VALUE.findall(lead)
-    if values:
+    if values and asks_value:
         return any(value not in _VALUE.findall(whole_lead) for value in values)
     return bool(lead) and lead not in whole_lead
 
@@ -182,7 +184,8 @@ def _supplemented(messages: list[ChatMessage], parts: list[str], whole: Answer,
         # "第四，从差距梯度看…"); a part asking something else ("会不会派人实地看") still may
         if whole.route == "criteria" and answer.route == "search" and asks_a_change_of_nothing(part):
             continue
-        if all(_adds_value(answer, earlier) for earlier in answers):
+        asks_value = bool(asked_types(part))
+        if all(_adds_value(answer, earlier, asks_value) for earlier in answers):
             answers.append(answer)
     if len(answers) == 1:
         return whole

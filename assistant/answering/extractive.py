@@ -48,6 +48,8 @@ from indexer.models import Chunk
 _STATES_THRESHOLD = re.compile(r"门槛|不低于|不少于|不高于|不超过|以上")
 # a date asked ("新办法从哪天开始施行") is no threshold, though its sentence may speak of 门槛 (trial 30)
 _DATE_TYPES = {"date", "day"}
+# a turn asking something of its own ("为啥报告说它是“弯道超车”的赛道？" after "…差距率多少？")
+_ASKS_ITSELF = re.compile(r"为啥|为什么|为何|怎么|怎样|如何|什么|啥|哪些|是否|有没有|能不能|要不要")
 _NAMES_SOMETHING = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
@@ -149,13 +151,15 @@ def compose_extractive_answer(
 
     ``typed``: a question asking for a value leads with the sentence stating it (or says the
     knowledge base lacks it); off for version comparisons, which want the change, not a value."""
-    scored = score_sentences(question, hits, bm25, asked)
+    scored = score_sentences(question, hits, bm25, asked, said)
     if not scored or scored[0].support < min_support:
         return refusal_answer(question, notice, refusal)
     # "常州明天天气怎么样": naming nothing of the domain, and answered by a sentence sharing only its place
     if refusal == "off_topic" and names_only_places(question, scored[0].text):
         return refusal_answer(question, notice, refusal)
-    types = asked_types(question) if typed else []
+    # a turn asking something of its own and no figure, though completed from a turn that asked one
+    figure_asked = not (said and _ASKS_ITSELF.search(said) and not ASKS_FOR_NUMBER.search(said))
+    types = asked_types(question) if typed and figure_asked else []
     if types:
         candidates = typed_candidates(question, hits, types, question_weights(question, bm25), asked, said,
                                       answered)
@@ -176,7 +180,8 @@ def compose_extractive_answer(
     chosen = choose_sentences(question, scored, min_support, max_sentences)
     return render_quoted_answer(question, chosen, bm25, notice,
                                 lead=enumerated_span(question, _with_next(scored[0].hit, hits))
-                                or _list_lead(question, chosen[0], hits))
+                                or _list_lead(question, chosen[0], hits),
+                                number_asked=figure_asked)
 
 
 def _list_lead(question: str, top: ScoredSentence, hits: list[SearchHit]) -> str | None:
@@ -294,9 +299,11 @@ def render_quoted_answer(
     notice: str | None = None,
     composer: Composer = "extractive",
     lead: str | None = None,
+    number_asked: bool = True,
 ) -> Answer:
     """The answer that quotes ``chosen`` in order: the asked fact first (``lead`` when the
-    caller cut it already), then the evidence lines."""
+    caller cut it already), then the evidence lines. ``number_asked`` false: the turn asks no figure
+    of its own, though the question completed from earlier turns does, and the sentence leads whole."""
     t = load_templates()
     weights = question_weights(question, bm25)
     citations: list[Citation] = []
@@ -311,7 +318,7 @@ def render_quoted_answer(
                                                    section=section, locator=chunk.locator))
 
     # a table row leads as a row is read ("企业参标情况（团标）…：国家专精特新“小巨人”企业2.63个，…"), not as cells
-    fact = lead or _lead_fact(question, chosen[0].text, weights) or row_read(chosen[0].text)
+    fact = lead or (_lead_fact(question, chosen[0].text, weights) if number_asked else None) or row_read(chosen[0].text)
     lead = (t["lead_fact"].format(fact=fact, n=1) if fact
             else t["lead_sentence"].format(sentence=citations[0].snippet, n=1))
     if _same_text(fact or citations[0].snippet, citations[0].snippet):

@@ -167,13 +167,21 @@ def _candidate_spans(sentences: list[str]) -> list[str]:
     return spans
 
 
+# a turn completed from earlier ones ("为什么说它是省级企业的核心短板？"): the words it said itself name
+# what it asks now, beside the earlier turn's words it was completed with
+SAID_BONUS = 0.3
+
+
 def score_sentences(
-    question: str, hits: list[SearchHit], bm25: BM25Index, asked: AskedTiers = ANY_TIER
+    question: str, hits: list[SearchHit], bm25: BM25Index, asked: AskedTiers = ANY_TIER, said: str | None = None
 ) -> list[ScoredSentence]:
     """Every sentence of the top chunks, scored by how well it answers the question (and
-    names the tier it asks about, ``asked``)."""
+    names the tier it asks about, ``asked``; ``said``: the turn as the user said it, when the question
+    was completed from earlier turns)."""
     words = keywords(question)
     weights = _weights(bm25, words, question)
+    said_text = normalize_query(said) if said else ""
+    said_words = {w: v for w, v in weights.items() if said_text and w in said_text}
     wants_number = bool(ASKS_FOR_NUMBER.search(question))
     version = detect_rule_version(question)
     asks_rule = bool(_ASKS_RULE.search(question))
@@ -192,6 +200,8 @@ def score_sentences(
             cov = coverage(norm, weights)
             support = 0.75 * cov + 0.25 * context_cov
             score = support + _RANK_PRIOR / rank
+            if said_words:
+                score += SAID_BONUS * coverage(norm, said_words)
             if wants_number and HAS_NUMBER.search(_ITEM_NUMBER.sub("", sentence)):
                 score += 0.12
             score += _answer_type_bonus(question, sentence) + tier_term(asked, sentence, chunk.text)

@@ -189,3 +189,27 @@ def test_a_question_asking_the_items_gets_every_counted_item() -> None:
                                        BM25Index([chunk]), min_support=0.2)
     lead = answer.answer.splitlines()[0]
     assert "错位发展与互联互通" in lead and "统筹协调与制度联动" in lead
+
+
+OWN_ASK_CHUNKS = [
+    _chunk(50, "从持有率和价值贡献度两个维度对荣誉资质进行矩阵分析：企业技术中心持有率仅为25.8%，价值贡献92分。", version="2026"),
+    _chunk(51, "企业技术中心是高价值（92分）与低持有率（25.8%）的典型代表，也是省级企业冲击国家级的核心短板。", version="2026"),
+]
+OWN_ASK_BM25 = BM25Index(OWN_ASK_CHUNKS)
+
+
+@pytest.mark.parametrize(("said", "leads_with"), [
+    # the turn as said asks a reason: its own words pick the sentence, which leads whole
+    ("为什么说它是省级企业的核心短板？", "核心短板"),
+    # no turn of its own: the completed question's figure leads, as before
+    (None, "25.8%"),
+])
+def test_a_completed_turn_asking_a_reason_of_its_own_is_answered_by_its_own_words(said: str | None,
+                                                                                 leads_with: str) -> None:
+    question = "企业技术中心在荣誉资质矩阵里持有率多少；为什么说它是省级企业的核心短板？"
+    hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(OWN_ASK_CHUNKS)]
+    answer = compose_extractive_answer(question, hits, OWN_ASK_BM25, min_support=0.2, said=said)
+    lead = answer.answer.splitlines()[0]
+    assert leads_with in lead
+    if said:
+        assert lead.startswith("企业技术中心是高价值")

@@ -221,3 +221,21 @@ def test_a_change_asked_of_nothing_named_is_told_from_a_part_with_its_own_subjec
     assert asks_a_change_of_nothing("比以前提高了多少？")
     assert not asks_a_change_of_nothing("会不会派人到厂里实地看？")  # no change asked: it may add a value
     assert not asks_a_change_of_nothing("小巨人的营收门槛比以前提高了多少？")  # names its own subject
+
+
+@pytest.mark.parametrize(("second_question", "joined"), [
+    # a part asking a reason adds its words, though its sentence repeats the first part's figure
+    ("为啥说它是弯道超车的赛道？", True),
+    # a part asking a value adds nothing when its figure is the one already stated
+    ("它的差距率又占多大比例？", False),
+])
+def test_a_part_asking_no_value_adds_its_words_though_it_repeats_a_figure(second_question: str,
+                                                                      joined: bool) -> None:
+    answers = iter([
+        Answer(answer="数字化能力差距最小（50%）[1]。\n\n依据：……", citations=[_cite(1)]),
+        Answer(answer="数字化能力差距最小（50%）[1]。\n\n依据：……", citations=[_cite(1)]),
+        Answer(answer="数字化能力差距最小（50%），是最具潜力的“弯道超车”赛道[1]。\n\n依据：……", citations=[_cite(1)]),
+    ])
+    asked = [ChatMessage(role="user", content=f"数字化能力差距率多少？{second_question}")]
+    lead = answer_in_parts(asked, lambda _: next(answers), splittable=lambda _: "supplement").answer.splitlines()[0]
+    assert ("弯道超车" in lead) is joined
