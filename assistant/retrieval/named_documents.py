@@ -53,16 +53,23 @@ def documents_named(
         if found:
             named += [d for d in found if d not in named]
             rest = rest.replace(match.group(0), "", 1)
+    spans: list[tuple[int, int, str]] = []
     for doc_id, names in aliases:
         for name in sorted(names, key=len, reverse=True):
             # the name and its pointer go ("艾瑞统计的…": 统计 is not what is asked)
-            said = re.search(rf"{re.escape(name)}[^，,。；;？?]{{0,{_ALIAS_GAP}}}?(?:{pointer.pattern})", rest)
+            said = re.search(rf"{re.escape(name)}[^，,。；;？?]{{0,{_ALIAS_GAP}}}?(?:{pointer.pattern})+", rest)
             # "…跟什么基本一致？促进中心那份摘要": the source said as the message's last clause
             # (not one asking: "…，金融报告归纳主要在哪些方面给支持？" is the question itself)
             last = re.search(rf"(?<=[，,。；;？?])\s*{re.escape(name)}([^，,。；;？?！!]{{0,{_ALIAS_GAP}}})[。？?！!]?\s*$", rest)
             said = said or (last if last and not _ASKING.search(last.group(1)) else None)
             if said:
-                named += [doc_id] if doc_id not in named else []
-                rest = rest[: said.start()] + rest[said.end():]
+                spans.append((said.start(), said.end(), doc_id))
                 break
+    # a name inside another document's name and pointer ("艾瑞摘要里说": 艾瑞's summary, not the 摘要 of
+    # the 促进中心) names nothing of its own
+    kept = [(start, end, doc_id) for start, end, doc_id in spans
+            if not any(s < start < e for s, e, _ in spans)]
+    named += [doc_id for _, _, doc_id in kept if doc_id not in named]
+    cut = {i for start, end, _ in kept for i in range(start, end)}
+    rest = "".join(ch for i, ch in enumerate(rest) if i not in cut)
     return tuple(named), rest if named else question

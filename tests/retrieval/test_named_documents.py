@@ -37,7 +37,7 @@ def test_documents_named(question: str, named: tuple[str, ...], asked: str) -> N
 
 ALIASES = [
     ("iresearch-2022", ["艾瑞咨询", "艾瑞"]),
-    ("report-2022-summary", ["中小企业发展促进中心", "促进中心"]),
+    ("report-2022-summary", ["中小企业发展促进中心", "促进中心", "摘要"]),
     ("measures-2022-training", ["培训材料", "培训课件"]),
 ]
 
@@ -54,6 +54,11 @@ ALIASES = [
     # the source said as the message's last clause; not a last clause that asks the question itself
     ("小巨人的地域分布跟什么基本一致？促进中心那份摘要", ("report-2022-summary",), "小巨人的地域分布跟什么基本一致？"),
     ("现在各省扶持专精特新，艾瑞归纳主要在哪些方面给支持？", (), "现在各省扶持专精特新，艾瑞归纳主要在哪些方面给支持？"),
+    # a name inside another document's name and pointer ("艾瑞摘要里": 艾瑞's summary) names nothing itself
+    ("艾瑞摘要里说一共公示了多少家？", ("iresearch-2022",), "一共公示了多少家？"),
+    ("促进中心那份摘要里说一共公示了多少家？", ("report-2022-summary",), "一共公示了多少家？"),
+    # two sources named apart are both searched
+    ("艾瑞说的和促进中心摘要里说的，各是多少家？", ("iresearch-2022", "report-2022-summary"), "的和的，各是多少家？"),
 ])
 def test_documents_named_by_their_aliases(question: str, named: tuple[str, ...], asked: str) -> None:
     pointer = re.compile(intent_words().source_pointer)
