@@ -100,7 +100,8 @@ def check_eligibility(
     stated = profile.known()
     carried = _carried_restrictions(rule_set, tier_name, stated)
     own = [_evaluate(c, facts, profile) for c in rule_set.criteria_for(tier_name)
-           if not c.when_stated or any(f in stated for f in c.fields)]
+           # (a criterion checked when stated is stated by its condition's facts, not by an exemption's)
+           if not c.when_stated or any(leaf.field in stated for leaf in c.condition_leaves())]
     # the restrictions first (a breach decides the verdict), the version's own before the carried
     outcomes = ([o for o in own if o.criterion.when_stated] + [_evaluate(c, facts, profile) for c, _ in carried]
                 + [o for o in own if not o.criterion.when_stated])

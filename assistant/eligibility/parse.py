@@ -70,9 +70,13 @@ def _flag_values(text: str) -> dict[str, bool]:
     phrases = fact_phrases()
     breaches = when_stated_fields()
     found: dict[str, bool] = {}
+    spans = {name: [m.span() for m in pattern.finditer(text)] for name, pattern in phrases.flags.items()}
     for name, pattern in phrases.flags.items():
         previous: tuple[int, bool] | None = None  # where the last phrase ended, and whether it was said
         for match in pattern.finditer(text):
+            if any(s <= match.start() and match.end() <= e and (s, e) != match.span()
+                   for other, found_spans in spans.items() if other != name for s, e in found_spans):
+                continue  # "没有省部级研发机构" says nothing of any 研发机构 of its own
             if phrases.named_after.match(text, match.end()):
                 continue  # "自主品牌那一条能过吗" asks about the condition; it says nothing of the company
             joined = previous is not None and phrases.joined_by.fullmatch(text, previous[0], match.start())

@@ -84,6 +84,8 @@ class CompanyProfile(BaseModel):
     global_rank: int | None = _fact("申请产品全球市场占有率排名", "rank")
     market_position_leading: bool | None = _fact("主导产品细分市场占有率靠前且有一定知名度", "flag")
     i_class_ip_count: int | None = _fact("与主导产品相关的Ⅰ类知识产权数量", "count")
+    # (2026 图表2: the Ⅰ类知识产权 must be 企业自主持有且权利人排名前三: "跟大学合作的，权利人我们排第四")
+    ip_holder_rank: int | None = _fact("企业在其Ⅰ类知识产权权利人中的排名", "rank")
     national_award_rank_3y: int | None = _fact(
         "近三年国家级科技奖励获奖单位中的排名", "award_rank", "；0表示未获得"
     )

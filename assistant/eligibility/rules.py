@@ -147,6 +147,10 @@ class Criterion(BaseModel):
             raise ValueError(f"{self.id}: 豁免只能附在可判断的条件上")
         return self
 
+    def condition_leaves(self) -> list[Condition]:
+        """The leaves of the condition itself, without the exemptions'."""
+        return self.condition.leaves() if self.condition else []
+
     @property
     def fields(self) -> list[str]:
         """The profile facts this criterion reads, in order of first use."""
@@ -332,7 +336,7 @@ def unmet_values() -> dict[str, bool]:
     """For each fact read only when stated, the value that misses its condition (a restriction's
     breach: True; the basic requirement's miss: False)."""
     return {leaf.field: leaf.op == "is_false" for version in available_versions() for c in load_rules(version).criteria
-            if c.when_stated and c.condition for leaf in c.condition.leaves() if leaf.field}
+            if c.when_stated for leaf in c.condition_leaves() if leaf.field and leaf.op in ("is_true", "is_false")}
 
 
 def said_met(facts: dict[str, Any]) -> set[str]:

@@ -358,3 +358,20 @@ def test_a_yes_no_fact_reads_with_a_colon() -> None:
     report = check_eligibility(CompanyProfile(market_position_leading=True), "专精特新中小企业", "2026")
     shown = [c.actual for c in report.criteria if c.actual and "知名度" in c.actual]
     assert shown and all("知名度：是" in text for text in shown), shown
+
+
+@pytest.mark.parametrize(("facts", "status"), [
+    # 权利人我们排第四: not among the first three right holders, and no exemption
+    ({"ip_holder_rank": 4, "sci_award_3y": False, "provincial_rd_institution": False}, "fail"),
+    ({"ip_holder_rank": 4}, "unknown"),  # it may still be exempt
+    ({"ip_holder_rank": 2}, "pass"),
+    ({"ip_holder_rank": 4, "provincial_rd_institution": True}, "pass"),  # exempt, as the IP rule itself
+    ({}, None),  # checked only when stated
+    ({"provincial_rd_institution": True}, None),  # an exemption said states no place among right holders
+])
+def test_2026_ip_holder_rank_is_checked_when_stated(facts: dict[str, object], status: str | None) -> None:
+    report = check_eligibility(CompanyProfile(i_class_ip_count=1, **facts), tier="专精特新", rules="2026")
+    found = [c.status for c in report.criteria if c.id == "zj-ip-holder-rank"]
+    assert found == ([status] if status else [])
+    if status == "fail":
+        assert report.verdict == "fail"

@@ -278,8 +278,13 @@ CASES = [
      {"own_brand": True, "management_certification": True, "market_position_leading": True}),
     # an indicators' total is the score; a list closed by one negation names each absence
     ("四类指标一共68分", {"evaluation_score": 68, "quality_score": 68}),
+    # (no provincial 技术中心 says nothing of a 研发机构 of the company's own)
     ("高新技术企业、省级技术中心这几样都没有",
-     {"high_tech_enterprise": False, "provincial_rd_institution": False, "has_rd_institution": False}),
+     {"high_tech_enterprise": False, "provincial_rd_institution": False}),
+    ("没有省部级研发机构", {"provincial_rd_institution": False}),
+    # the company's place among its Ⅰ类知识产权's right holders; a share said with an adverb
+    ("那项I类发明专利是跟大学合作的，权利人我们排第四", {"ip_holder_rank": 4}),
+    ("前年研发只占营收2.8%，去年占5%", {"rd_ratio_year_before": 2.8, "rd_ratio_last_year": 5.0}),
     ("科技进步奖、外部机构的投资这些都没有",
      {"national_award_rank_3y": 0, "provincial_award_rank_3y": 0, "sci_award_3y": False,
       "equity_financing_2y": 0, "equity_financing_3y": 0}),
