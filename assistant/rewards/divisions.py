@@ -168,6 +168,24 @@ class DivisionIndex:
             return None
         return " > ".join([*self.parents(name), division.name])
 
+    def within(self, name: str) -> tuple[str, Division] | None:
+        """The longest division ``name`` starts with and is not (a development zone: 成都高新区 →
+        (成都, 成都市)), as said and resolved; None when none is."""
+        return next(((name[:n], d) for n in range(len(name) - 2, 1, -1)
+                     if (d := self.resolve(name[:n])) is not None), None)
+
+    def zone_forms(self, name: str) -> list[str]:
+        """A place inside a division, said after each name of that division: 成都高新区 and 成都市高新区
+        are one zone (new-user trial 47). Empty when ``name`` is a division or inside none."""
+        if self.resolve(name) is not None or (found := self.within(name)) is None:
+            return []
+        prefix, division = found
+        rest = name[len(prefix):]
+        if len(rest) < 2:
+            return []
+        names = [division.name, *self.short_names(division.name)]
+        return list(dict.fromkeys(f"{n}{rest}" for n in names))
+
     def display(self, name: str) -> tuple[str, str] | None:
         """(region name, region path) for a reward row; the name is unique across China.
 
@@ -299,8 +317,7 @@ def _index_with(unlisted: Sequence[str], base: RegionIndex, divisions: DivisionI
         if division is None:
             # not a division (a development zone: 武汉市东湖新技术开发区): under the longest
             # division its name starts with, reachable by its own name with or without that prefix
-            within = next(((region[:n], d) for n in range(len(region) - 2, 1, -1)
-                           if (d := divisions.resolve(region[:n])) is not None), None)
+            within = divisions.within(region)
             if within is None:
                 # a place of an added notice that no division names (泉源县, recorded as written): a region of
                 # its own, found by its name, so that its rows are not listed yet never found (trial 39)
@@ -327,7 +344,9 @@ def _index_with(unlisted: Sequence[str], base: RegionIndex, divisions: DivisionI
             parent = name
         if zone is not None and zone not in listed:
             short = zone[len(prefix):] if zone.startswith(prefix) else ""
-            aliases = [a for a in [short] if len(a) >= 2 and a not in taken]
+            # (the zone said after any name of its division: 成都高新区 is 成都市高新区 too)
+            aliases = list(dict.fromkeys(a for a in [short, *divisions.zone_forms(zone)]
+                                         if len(a) >= 2 and a != zone and a not in taken))
             entries.append(Region(name=zone, parent=parent, aliases=aliases))
             listed.add(zone)
             taken.update([zone, *aliases])

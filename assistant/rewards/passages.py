@@ -35,7 +35,7 @@ class RewardPassage(BaseModel):
 def region_names(region: str) -> list[str]:
     """Ways a text may name ``region``: as given, its official name and its short names."""
     divisions = load_divisions()
-    names = [region]
+    names = [region, *divisions.zone_forms(region)]  # (成都市高新区: a notice of 成都高新区's)
     division = divisions.resolve(region)
     if division is not None:
         names += [division.name, *divisions.short_names(division.name)]

@@ -97,17 +97,21 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
     # "园区对江苏省专精特新奖励多少": a province said right before the honour names the honour's level,
     # not a second region asked, when a region below it is asked
     # (compared with another place too: "余杭评上浙江省专精特新…跟昆山比呢" still asks of 余杭, inside 浙江省)
-    level_words = [s for s in region_spans if province_as_level and honour is not None and s.end == honour.start
+    # (any honour said: "小巨人和四川省专精特新" names 四川省's level before the second)
+    honour_starts = {s.start for s in spans if s.value.kind == "honour"}
+    level_words = [s for s in region_spans if province_as_level and s.end in honour_starts
                    and load_regions().is_provincial(s.value)
                    and (not _any(body, phrases.compare_words)
                         or any(load_regions().is_within(o.value, s.value) for o in region_spans if o is not s))
-                   and not (s.start and body[s.start - 1] in phrases.joined_words)]
+                   # ("苏州和江苏省专精特新": two regions joined; "小巨人和四川省专精特新": two honours)
+                   and not (s.start and body[s.start - 1] in phrases.joined_words
+                            and any(o.end == s.start - 1 for o in region_spans))]
     if level_words and len({s.value for s in region_spans} - {s.value for s in level_words}) >= 1:
         region_spans = [s for s in region_spans if s not in level_words]
     # "余杭评上浙江省专精特新中小企业": the place asked is one the table lacks (an added notice's), said
     # by its short name; the province before the honour is still its level
-    elif (province_as_level and honour is not None and len(region_spans) == 1
-          and region_spans[0].end == honour.start and load_regions().is_provincial(region_spans[0].value)
+    elif (province_as_level and len(region_spans) == 1
+          and region_spans[0].end in honour_starts and load_regions().is_provincial(region_spans[0].value)
           and _division_named(body, spans) is not None):
         level_words, region_spans = region_spans, []
     # "梁溪区评上无锡市专精特新中小企业": a city said right before the honour names its level (the city's own
@@ -354,21 +358,24 @@ def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     spans = find_spans(reading.body, _vocabulary())
     honours = list(dict.fromkeys(s.value.name for s in spans
                                  if s.value.kind == "honour" and not catalogue.is_plain(s.alias, s.value.name)))
-    if len(reading.regions) == 2 and query.title:
-        return [(region, query.title) for region in reading.regions]
+    regions = reading.regions
+    if reading.unknown is not None and reading.unknown.within and regions == [reading.unknown.within]:
+        regions = [reading.unknown.name]  # "在成都高新区": 成都 is the zone's city, no second place asked
+    if len(regions) == 2 and query.title:
+        return [(region, query.title) for region in regions]
     # "张家港和江阴哪个对国家级小巨人奖励高": a listed region set beside one the table lacks (said by its
     # short name or as a place): the listed row, and the other said to be missing
-    if len(reading.regions) == 1 and query.title and (reading.compare or _any(reading.body, load_phrases().joined_words)):
+    if len(regions) == 1 and query.title and (reading.compare or _any(reading.body, load_phrases().joined_words)):
         other = reading.unknown or _division_named(reading.body, spans)
-        if other is not None and other.name != reading.regions[0]:
-            return [(reading.regions[0], query.title), (other.name, query.title)]
+        if other is not None and other.name != regions[0]:
+            return [(regions[0], query.title), (other.name, query.title)]
     # "梁溪区和锡山区对国家级小巨人差多少": two places the table lacks (an added notice's districts)
-    if not reading.regions and query.title:
+    if not regions and query.title:
         unlisted = _unlisted_places(reading.body, spans)
         if len(unlisted) == 2:
             return [(name, query.title) for name in unlisted]
     # one region: named here, or carried from the previous question into this one (query.region)
-    region = reading.regions[0] if len(reading.regions) == 1 else query.region if not reading.regions else None
+    region = regions[0] if len(regions) == 1 else query.region if not regions else None
     tiers = list(dict.fromkeys(s.value.name for s in spans if s.value.kind == "tier"))
     if len(honours) < 2 and len(tiers) == 2 and query.title:
         # "那省级和市级分别多少" after a 小巨人 question: the asked honour at each of the two levels

@@ -3,11 +3,13 @@ China, their own extracted rows first, the parents' rows as 上级参考; and th
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.library_intake import notice_region
 from assistant.rewards import RewardRow, lookup_rewards
 from assistant.rewards.extract import ExtractedReward, extract_notice_rows
 from assistant.rewards.models import RewardSource
-from assistant.rewards.passages import reward_passages
+from assistant.rewards.passages import region_names, reward_passages
 from assistant.rewards.review import StoredReward, marked
 from assistant.rewards.table import default_reward_table
 from indexer.models import Chunk
@@ -79,6 +81,20 @@ def test_a_development_zone_of_an_added_notice_is_found_under_its_city() -> None
         assert lookup.rows[: lookup.matched] == [zone], asked
 
 
+@pytest.mark.parametrize("stored", ["成都高新区", "成都市高新区"])
+def test_a_zone_is_one_place_whichever_name_of_its_city_it_is_said_after(stored: str) -> None:
+    """Trial 47: an added notice's 成都高新区 was never found by the chat, which reads the question's 成都高新区
+    as 成都市高新区; stored as 成都市高新区, the tab and API lookup of 成都高新区 missed it instead."""
+    zone = RewardRow(region=stored, region_path=stored, title=NATIONAL, amount_text="80万元", amount_min=80,
+                     amount_max=80, unit="万元", conditions="", policy="", source=RewardSource(doc_id="lib-gxq", locator="L6-L6"))
+    rows = [*default_reward_table(), zone]
+    for asked in ("成都高新区", "成都市高新区"):
+        lookup = lookup_rewards(region=asked, title=NATIONAL, rows=rows)
+        assert lookup.rows[: lookup.matched] == [zone], asked
+    # the stacking rule of its notice is found by either name too
+    assert set(region_names("成都市高新区")) >= {"成都高新区", "成都市高新区"}
+
+
 def test_the_quoted_clause_names_the_asked_honour_not_a_title_run_into_it() -> None:
     text = ("东湖高新区关于支持专精特新企业发展的若干措施武汉东湖新技术开发区管理委员会2026年3月10日"
             "第三条对首次认定为国家级专精特新“小巨人”企业的，给予80万元一次性奖励；对首次认定为省级专精特新中小企业的，给予20万元奖励。")
@@ -127,3 +143,14 @@ def test_two_districts_the_table_lacks_are_set_side_by_side() -> None:
     assert looks_like_reward_question("太仓和吴江对国家级小巨人差多少？")
     # a gap of a rule between two tiers names no place: no reward question
     assert not looks_like_reward_question("小巨人和专精特新中小企业营收门槛差多少")
+
+
+def test_a_zone_said_after_its_city_is_the_one_place_asked() -> None:
+    """Trial 47: "…小巨人和四川省专精特新，在成都高新区两个奖励能一起拿吗" compared 四川省's 小巨人 row with the
+    zone's (相差60万元), then 成都市 with 成都市高新区; the honours are asked of the one zone."""
+    from assistant.rewards.question import named_pairs, parse_reward_question
+
+    question = "去年同时评上了小巨人和四川省专精特新，在成都高新区两个奖励能一起拿吗？"
+    query = parse_reward_question(question)
+    assert query.region == "成都市高新区"
+    assert all(region == "成都市高新区" for region, _ in named_pairs(question, query))

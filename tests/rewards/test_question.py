@@ -62,6 +62,9 @@ HONOURS = load_honours()
         # …unless it is the only region, or joined to the other one
         ("江苏省专精特新奖励多少", RewardQuery(region="江苏省", title="省级专精特新中小企业")),
         ("昆山和江苏省专精特新奖励各多少", RewardQuery(region="江苏省", title="省级专精特新中小企业", compare=True)),
+        # …but not when 和 joins two honours: 四川省 is the second honour's level (trial 47)
+        ("评上了小巨人和四川省专精特新，在成都高新区两个奖励能一起拿吗？",
+         RewardQuery(region="成都市高新区", title=NATIONAL, unknown_region="成都市高新区")),
         # municipalities compared: their 市级 honour is a provincial one
         ("北京和天津，对市级专精特新中小企业的认定奖补分别是多少？",
          RewardQuery(region="全国", title="省级专精特新中小企业", compare=True)),
