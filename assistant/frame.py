@@ -242,7 +242,9 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # states them, eligibility/champion.py)
     # ("复核不通过，可以申请复议吗": an action other than applying is asked, no check)
     other_action = frame.action is not None and frame.action not in words.apply_actions
-    asks_eligibility = not other_action and (looks_like_eligibility_question(last) or (
+    # "成都高新区2025年有多少家企业评上了国家级小巨人": how many were recognised, asked of no company (trial 47)
+    counts_others = not first_person and not frame.profile and _any(question, words.statistic_words)
+    asks_eligibility = not other_action and not counts_others and (looks_like_eligibility_question(last) or (
         bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))))
     # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
     company = bool(frame.profile) or first_person or not re.search(r"\d", last)
@@ -256,6 +258,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     if asks_check and not company and frame.tier and frame.indicator and criteria_for(frame)[0].rows:
         return "criteria", "criteria"  # the rule's own figure asked about: its criteria rows
     if asks_check or facts_stated(updates) >= _PROFILE_FIELDS_FOR_CHECK:
+        return "eligibility", "eligibility"
+    # "我们是做精密零部件的，去年营收大概一千八百万左右": the company's own figure, said with no question, opens a
+    # check that says what is met and what is still needed (trial 47: it had been told 未找到相关依据)
+    if first_person and updates and not _flags_only(updates) and not reward and not re.search(words.question_marks, last):
         return "eligibility", "eligibility"
     if reward:
         return "rewards", "rewards"

@@ -193,6 +193,8 @@ def _is_contents_entry(cells: list[str]) -> bool:
 def _join(left: str, right: str) -> str:
     if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum():
         return f"{left} {right}"
+    if left and _SIGNATURE_DATE.fullmatch(right) and len(left) <= _SIGNATURE_MAX_CHARS:
+        return f"{left}，{right}"  # a signature reads "成都高新区经济运行局，2026年6月1日" (trial 47: run together)
     return left + right
 
 

@@ -564,7 +564,7 @@ def asks_besides_reward(question: str) -> bool:
         DEFINITION_ASKS.search(normalize_query(question)))
 
 
-_NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day", "range"}
+_NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day", "range", "contact", "organization", "doc_number"}
 
 
 def with_pair_head(lead: str, sentence: str) -> str:

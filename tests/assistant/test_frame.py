@@ -210,6 +210,8 @@ def test_rules_in_force_is_2026_after_april_2026_and_2022_before() -> None:
     (["崑山對國家級小巨人獎勵多少？", "那太倉呢？"], "太仓", "rewards"),
     (["按2022年标准，专精特新中小企业研发费用要多少？", "那小巨人呢？"], "小巨人", "criteria"),
     (["新办法对专精特新中小企业营收要求多少？", "那2022年的旧标准呢？"], "2022", "criteria"),
+    # a question word and a verb alone ask of what the previous question named (trial 47)
+    (["成都高新区那个专精特新奖励通知是哪个单位发的？", "哪天发的？"], "奖励通知", "search"),
 ])
 def test_followups_keep_the_previous_question(turns, question_has, route) -> None:  # type: ignore[no-untyped-def]
     frame = frame_of(*turns)
@@ -315,6 +317,10 @@ def test_a_direct_route_asked_by_its_indicator_is_answered_alone(text: str, rows
     (["手上有5项跟主导产品相关的I类知识产权，新版小巨人知识产权这条达标没？"], "eligibility"),
     (["我们有省级企业技术中心，还是高新技术企业，能评创新型中小企业吗"], "eligibility"),
     (["营收1200万，研发80万，够专精特新吗"], "eligibility"),
+    # the company's own figure said with no question opens a check (trial 47: it had been refused)
+    (["我们是做精密零部件的，去年营收大概一千八百万左右"], "eligibility"),
+    # how many companies were recognised somewhere is a statistic, not a check of the asker's own (trial 47)
+    (["成都高新区2025年有多少家企业评上了国家级小巨人？"], "search"),
 ])
 def test_a_check_needs_a_company(turns: list[str], route: str) -> None:
     assert frame_of(*turns).route == route

@@ -117,6 +117,8 @@ def _lead(question: str, *positions: int) -> str:
     # which batch is asked by 第几批: a batch, not a rank
     ("某精密公司是第几批国家级小巨人？", ["batch"]),
     ("营收要多少才够？", ["amount"]),
+    # a notice's phone asked (trial 47): a contact, not a reward amount
+    ("高新区专精特新奖励申报的联系电话是多少？", ["contact"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -1131,3 +1133,11 @@ def test_a_notice_sentence_states_its_value_for_the_place_its_title_names() -> N
     assert "4月30日" in answer.answer.splitlines()[0], answer.answer
     # a web page's date ("发布日期：2026-03-18") is a day
     assert answer_type("day").value.search("发布日期：2026-03-18")
+
+
+def test_a_contact_or_issuer_asked_of_a_reward_notice_is_no_reward_amount() -> None:
+    from assistant.answering.typed_lead import asks_besides_reward
+
+    assert asks_besides_reward("成都高新区专精特新奖励申报的联系电话是多少？")
+    assert asks_besides_reward("成都高新区那个专精特新奖励通知是哪个单位发的？")
+    assert not asks_besides_reward("成都高新区对国家级小巨人企业奖励多少？")

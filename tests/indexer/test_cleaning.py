@@ -165,7 +165,8 @@ def test_a_numbered_item_wrapped_by_the_pdf_is_text_not_a_heading() -> None:
 
 
 def test_a_notices_signature_is_its_issuer_with_the_date() -> None:
-    """Trial 44: "梁溪区那份通知是哪天发的" found the date line "2026年6月15日" in no sentence naming the issuer."""
+    """Trial 44: "梁溪区那份通知是哪天发的" found the date line "2026年6月15日" in no sentence naming the issuer;
+    trial 47: issuer and date read run together, so they are told apart by a comma."""
     raw = "五、申报截止时间为2026年7月31日，逾期不予受理。\n无锡市梁溪区工业和信息化局\n2026年6月15日\n"
     assert [b.text for b in clean_pdf_text(raw)] == ["五、申报截止时间为2026年7月31日，逾期不予受理。",
-                                                      "无锡市梁溪区工业和信息化局2026年6月15日"]
+                                                      "无锡市梁溪区工业和信息化局，2026年6月15日"]
