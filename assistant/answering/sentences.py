@@ -167,6 +167,16 @@ def _candidate_spans(sentences: list[str]) -> list[str]:
     return spans
 
 
+# the question's character pairs a sentence says, a tie-break between sentences stating the same words
+# ("私募股权融资在企业融资方式里是什么地位": the sentence saying "企业融资方式" over one saying "融资方式")
+BIGRAM_BONUS = 0.05
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _pairs(text: str) -> set[str]:
+    return set(_HAN_PAIR.findall(text))
+
+
 # a turn completed from earlier ones ("为什么说它是省级企业的核心短板？"): the words it said itself name
 # what it asks now, beside the earlier turn's words it was completed with
 SAID_BONUS = 0.3
@@ -182,6 +192,7 @@ def score_sentences(
     weights = _weights(bm25, words, question)
     said_text = normalize_query(said) if said else ""
     said_words = {w: v for w, v in weights.items() if said_text and w in said_text}
+    asked_pairs = _pairs(normalize_query(question))
     wants_number = bool(ASKS_FOR_NUMBER.search(question))
     version = detect_rule_version(question)
     asks_rule = bool(_ASKS_RULE.search(question))
@@ -202,6 +213,8 @@ def score_sentences(
             score = support + _RANK_PRIOR / rank
             if said_words:
                 score += SAID_BONUS * coverage(norm, said_words)
+            if asked_pairs:
+                score += BIGRAM_BONUS * len(asked_pairs & _pairs(norm)) / len(asked_pairs)
             if wants_number and HAS_NUMBER.search(_ITEM_NUMBER.sub("", sentence)):
                 score += 0.12
             score += _answer_type_bonus(question, sentence) + tier_term(asked, sentence, chunk.text)

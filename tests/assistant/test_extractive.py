@@ -213,3 +213,14 @@ def test_a_completed_turn_asking_a_reason_of_its_own_is_answered_by_its_own_word
     assert leads_with in lead
     if said:
         assert lead.startswith("企业技术中心是高价值")
+
+
+def test_of_sentences_stating_the_same_words_the_one_saying_more_of_the_question_wins() -> None:
+    """The question's character pairs break a tie of words: "企业融资方式" said whole, not only "融资方式"."""
+    from assistant.answering.sentences import score_sentences
+
+    chunk = _chunk(60, "私募股权融资是一种融资方式，由投融资双方形成投资关系。"
+                       "私募股权融资已成为企业融资方式中仅次于银行贷款的方式。", version=None)
+    bm25 = BM25Index([chunk, *CHUNKS])
+    scored = score_sentences("私募股权融资在企业融资方式里是什么地位", [SearchHit(chunk=chunk, score=1.0)], bm25)
+    assert scored[0].text.startswith("私募股权融资已成为企业融资方式")
