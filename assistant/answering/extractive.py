@@ -159,7 +159,8 @@ def compose_extractive_answer(
         return refusal_answer(question, notice, refusal)
     # a turn asking something of its own and no figure, though completed from a turn that asked one
     figure_asked = not (said and _ASKS_ITSELF.search(said) and not ASKS_FOR_NUMBER.search(said))
-    types = asked_types(question) if typed and figure_asked else []
+    # (what such a turn asks is typed by its own words: "已经跟哪些省市…合作落地了" asks a list)
+    types = (asked_types(question) if figure_asked else asked_types(said or "")) if typed else []
     if types:
         candidates = typed_candidates(question, hits, types, question_weights(question, bm25), asked, said,
                                       answered)
