@@ -129,9 +129,12 @@ def test_a_latin_term_counts_whatever_its_case() -> None:
     assert coverage("截至2022年7月，共398家企业在A股上市", {"a股": 1.0, "上市": 1.0}) == 1.0
 
 
-def test_an_item_number_is_no_figure() -> None:
+def test_an_item_number_is_no_figure(monkeypatch: pytest.MonkeyPatch) -> None:
     """"（1）私募基金…" holds no figure: a question asking a standard (核心标准) gets no number bonus for it."""
+    from assistant.answering import sentences
     from assistant.answering.sentences import _RANK_PRIOR, score_sentences
+
+    monkeypatch.setattr(sentences, "BIGRAM_BONUS", 0.0)  # the score is its support and rank alone
 
     chunks = [_chunk(0, "（1）私募基金对专精特新企业发展的支持", doc="finance-support-2022"),
               _chunk(1, "成长性是PE投资专精特新企业的核心标准。", doc="finance-support-2022")]
