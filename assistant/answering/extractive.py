@@ -163,7 +163,7 @@ def compose_extractive_answer(
     types = (asked_types(question) if figure_asked else asked_types(said or "")) if typed else []
     if types:
         candidates = typed_candidates(question, hits, types, question_weights(question, bm25), asked, said,
-                                      answered)
+                                      answered, following=lambda chunk: following_chunk(bm25.chunks, chunk))
         # (成都's 专利总量中位数 asked: a table of other groups' medians is no answer for 成都)
         if not candidates or not _states_enough(candidates[0], types) or place_unstated(question, candidates):
             if all(t.refuse_when_missing for t in types):
@@ -183,6 +183,12 @@ def compose_extractive_answer(
                                 lead=enumerated_span(question, _with_next(scored[0].hit, hits))
                                 or _list_lead(question, chosen[0], hits),
                                 number_asked=figure_asked)
+
+
+def following_chunk(chunks: list[Chunk], chunk: Chunk) -> Chunk | None:
+    """The chunk of the same document that goes on where ``chunk`` ends, if any."""
+    return min((c for c in chunks if c.doc_id == chunk.doc_id and c.start_line >= chunk.end_line
+                and c.chunk_id != chunk.chunk_id), key=lambda c: c.start_line, default=None)
 
 
 def _list_lead(question: str, top: ScoredSentence, hits: list[SearchHit]) -> str | None:

@@ -13,6 +13,7 @@ value for the asked subject, the caller says the knowledge base does not contain
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +33,7 @@ from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import keywords, normalize_query
 from indexer.charts import CHART_CELL
 from indexer.chunking import names_figures_after, split_into_sentences
+from indexer.models import Chunk
 
 _RESOURCES = resources.files("assistant") / "resources"
 _CLAUSE_END = re.compile(r"(?<=[，：:；])|(?<=,)(?!\d{3}(?!\d))")  # not inside "24,142"
@@ -806,20 +808,52 @@ _SENTENCE = re.compile(r"[，,].*[。；]$")
 
 # "主要集中在四大方向：一、提供资金支持。二、加大创新投入…。三、…": a list announced by its number of
 # items (or as "以下…：") whose items are sentences of their own; the lead takes the numbered items that follow
-_ANNOUNCED_ITEMS = re.compile(r"[二三四五六七八九十两2-9](?:大|个|种|类|项|方面|条)[^，。；：:、\d]{0,10}[:：]"
+_ANNOUNCED_ITEMS = re.compile(r"[二三四五六七八九十两2-9](?:大|个|种|类|项|方面|条|点)[^，。；：:、\d]{0,10}[:：]"
                              r"|以下[^，。；：:、\d]{0,8}[:：]")  # "属于以下重点领域：（1）…（2）…"
-_NEXT_ITEM = re.compile(r"^(?:[二三四五六七八九十]、|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))")
+# (or an item named by its ordinal: "第二，", "其三，", "启示二，", "方向三：")
+_NEXT_ITEM = re.compile(r"^(?:[二三四五六七八九十]、|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d)"
+                        r"|第[二三四五六七八九十][，、：:]|其[二三四五六七八九十][，、：:]|[\u4e00-\u9fff]{2,4}[二三四五六七八九十][，、：:])")
 _LIST_CHARS = 240  # at most this long, items and all
 
 
 def _with_items_after(lead: str, sentence: str, after: list[str]) -> str:
-    if not _ANNOUNCED_ITEMS.search(sentence):
+    if not (announced := _ANNOUNCED_ITEMS.search(sentence)):
         return lead
+    numbered, between, wanted = lead, 0, _announced_count(announced.group(0))
     for following in after:
-        if not _NEXT_ITEM.match(following) or len(lead) + len(following) > _LIST_CHARS:
+        if not _NEXT_ITEM.match(following):
+            # ("启示一，…。在资源有限的条件下…。启示二，…": an item's explanation between the items announced)
+            between += 1
+            if (numbered == lead and lead.endswith(("：", ":"))) or not wanted or between > _BETWEEN_ITEMS:
+                break
+            continue
+        if len(numbered) + len(following) > _LIST_CHARS:
             break
-        lead += ("" if lead.endswith(("：", ":")) else "；") + following.rstrip("。；;")
-    return lead
+        numbered += ("" if numbered.endswith(("：", ":")) else "；") + following.rstrip("。；;")
+        between = 0
+    if numbered != lead or not lead.endswith(("：", ":")):
+        return numbered
+    # "主要途径包括3类：" then three bullets, each "“专精特新”企业宣传：通过…": as many items as announced, each
+    # by its label (the sentence itself when it has none and is short)
+    count = _announced_count(announced.group(0))
+    items = [label.group(1) if (label := _ITEM_LABEL.match(f)) else f.rstrip("。；;")
+             for f in after[:count] if _ITEM_LABEL.match(f) or len(f) <= _ITEM_CHARS]
+    if count < 2 or len(items) < count or len(lead) + sum(map(len, items)) > _LIST_CHARS:
+        return lead
+    return lead + "；".join(items)
+
+
+_ITEM_LABEL = re.compile(r"^([^，。；：:]{2,16})[：:]")
+_BETWEEN_ITEMS = 2  # sentences explaining an item, skipped between the items a count announced
+_MAX_ITEMS = 10  # a list's items may run into the next chunk when fewer sentences than this follow
+_ITEM_CHARS = 40
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _announced_count(announced: str) -> int:
+    """The number of items a phrase announces ("包括3类：" → 3, "三大方面：" → 3); 0 for "以下…："."""
+    first = announced[0]
+    return int(first) if first.isdigit() else _NUMERALS.get(first, 0)
 
 
 def _wrapped(previous: str, line: str) -> bool:
@@ -918,9 +952,11 @@ def _unasked_values(types: list[AnswerType], question: str) -> dict[str, re.Patt
 def typed_candidates(
     question: str, hits: list[SearchHit], types: list[AnswerType], weights: dict[str, float],
     asked: AskedTiers = ANY_TIER, said: str | None = None, answered: str = "",
+    following: Callable[[Chunk], Chunk | None] | None = None,
 ) -> list[TypedCandidate]:
     """Every sentence of ``hits`` holding a value of one of ``types`` and agreeing with the
-    question's batch and place, best first."""
+    question's batch and place, best first. ``following``: the chunk that goes on from a chunk, where a
+    list announced at a chunk's end ("主要途径包括3类：") finds its items."""
     terms = QuestionTerms.of(question, weights)
     unasked = _unasked_values(types, question)
     # a turn completed from earlier ones: the words it said itself name what it asks about now
@@ -1005,7 +1041,10 @@ def typed_candidates(
                     lead = row_as_sentence(_row_lead(sentence))
             elif kinds == (_LIST,):  # an enumeration runs to the end of its sentence
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
-                lead = _with_items_after(lead, sentence, sentences[position + 1 :])
+                after = sentences[position + 1 :]
+                if following is not None and len(after) < _MAX_ITEMS and (nxt := following(chunk)) is not None:
+                    after = after + _sentences(SearchHit(chunk=nxt, score=0.0))
+                lead = _with_items_after(lead, sentence, after)
             else:
                 # a short sentence is led whole: what follows its value often says what the value is
                 # ("中位数为5774万元，是省级企业（2000万元）的2.89倍"), unless it turns to another tier

@@ -1141,3 +1141,31 @@ def test_a_contact_or_issuer_asked_of_a_reward_notice_is_no_reward_amount() -> N
     assert asks_besides_reward("成都高新区专精特新奖励申报的联系电话是多少？")
     assert asks_besides_reward("成都高新区那个专精特新奖励通知是哪个单位发的？")
     assert not asks_besides_reward("成都高新区对国家级小巨人企业奖励多少？")
+
+
+LIST_CHUNKS = [
+    Chunk(chunk_id="iresearch-2022:0090", doc_id="iresearch-2022", title="《测试报告》", kind="report", rule_version=None,
+          section_path=["精准服务"], text="各地政府为企业提供精准对接服务主要途径包括3类：\n• 企业宣传：通过举办论坛宣传典型案例。\n"
+          "• 建立企业档案：“一户一档”提供一对一服务。", start_line=100, end_line=105),
+    Chunk(chunk_id="iresearch-2022:0091", doc_id="iresearch-2022", title="《测试报告》", kind="report", rule_version=None,
+          section_path=["精准服务"], text="• 公共服务平台建设：建设地区统一的中小企业公共服务平台。", start_line=105, end_line=107),
+    Chunk(chunk_id="cultivation-report-2026:0300", doc_id="cultivation-report-2026", title="《测试报告》", kind="report",
+          rule_version=None, section_path=["案例"], text="豪顺精密的成长路径为中小企业提供了三点重要启示：启示一，专注是前提。"
+          "中小企业必须选择细分领域深耕细作。启示二，创新是关键。230项授权专利是核心支撑。启示三，场景拓展是动力。",
+          start_line=300, end_line=302),
+]
+LIST_BM25 = BM25Index(LIST_CHUNKS)
+
+
+@pytest.mark.parametrize(("question", "first", "items"), [
+    # bullets announced by a count, the last in the next chunk: each by its label
+    ("各地政府做精准对接服务有哪三类途径？", 0, ["企业宣传", "建立企业档案", "公共服务平台建设"]),
+    # items named by their ordinal, an explanation between them
+    ("豪顺精密的案例给了哪三点启示？", 2, ["专注是前提", "创新是关键", "场景拓展是动力"]),
+])
+def test_a_list_announced_by_its_count_leads_with_every_item(question: str, first: int, items: list[str]) -> None:
+    hits = [SearchHit(chunk=LIST_CHUNKS[first], score=1.0)]
+    answer = compose_extractive_answer(question, hits, LIST_BM25, min_support=0.1)
+    lead = lead_of(answer.answer)
+    assert all(item in lead for item in items), lead
+    assert "深耕细作" not in lead and "核心支撑" not in lead  # the explanations are not items
