@@ -15,6 +15,15 @@ def test_region_followup_replaces_the_region() -> None:
     assert resolve_question(_msgs("太仓对小巨人奖励多少？", "那昆山呢？")) == "昆山对小巨人奖励多少？"
 
 
+@pytest.mark.parametrize(("first", "then", "resolved"), [
+    # any city or province, not only the places of the slot list
+    ("苏州的专精特新企业占全国多少？", "那佛山呢？", "佛山的专精特新企业占全国多少？"),
+    ("浙江省专精特新企业占全国多少？", "那四川省呢？", "四川省专精特新企业占全国多少？"),
+])
+def test_a_place_followup_replaces_the_place_whichever_city_it_names(first: str, then: str, resolved: str) -> None:
+    assert resolve_question(_msgs(first, then)) == resolved
+
+
 def test_followups_chain_over_several_turns() -> None:
     q = resolve_question(_msgs("太仓对小巨人奖励多少？", "那昆山呢？", "单项冠军呢？"))
     assert q == "昆山对单项冠军奖励多少？"
