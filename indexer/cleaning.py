@@ -163,6 +163,9 @@ def _cut_mid_word(row: _Block, line: str) -> bool:
 
 
 _SIGNATURE_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+# a line of short names joined by 、 ("北京、福建、广东、"): a table's list cell, not prose
+_NAME_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{0,4}")
+_CELL_DONE = ("。", "；")
 _SIGNATURE_MAX_CHARS = 30  # an issuer's name over its date, not a paragraph
 
 
@@ -242,6 +245,19 @@ def _with_merged_cells(raw_line: str, line_no: int, cells: list[str],
     return [*above[:merged], *own] if 0 < merged <= len(above) else own
 
 
+def _as_cells(row: _Block, header: list[str]) -> None:
+    """"【政策类型 | 主要内容 | 代表性省份】综合服务：…。" read as cells, "政策类型：综合服务 | 主要内容：… | 代表性省份："
+    (the next line fills the third), its offsets moved with the text (none lies in the full stop dropped at its end)."""
+    prefix, _, rest = row.text.partition("】")
+    head, _, content = rest.partition("：")
+    old_start = len(prefix) + 1 + len(head) + 1
+    # (the content's full stop goes: a row is one sentence, read cell by cell)
+    row.text = f"{header[0]}：{head} | {header[1]}：{content.rstrip('。；')} | {header[2]}："
+    shift = len(header[0]) + 1 + len(head) + 3 + len(header[1]) + 1 - old_start
+    row.offsets = [(max(0, position + shift) if position >= old_start else position, line)
+                   for position, line in row.offsets]
+
+
 def _row_block(cells: list[tuple[str, int]], header: list[str]) -> _Block:
     """A tab-separated row as "header：cell | …", its locator spanning the lines its cells were read on."""
     parts = [f"{h}：{cell}" for h, (cell, _) in zip(header, cells, strict=False)]
@@ -315,6 +331,13 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
                 head, _, rest = spaced.partition(" ")
                 row = f"【{table_header}】{head}：{normalize_text(rest)}" if rest else f"【{table_header}】{text}"
                 current = _new_block(row, line_no, is_table_row=True)
+            elif (_NAME_LIST.fullmatch(text) and table_header.count(" | ") >= 2
+                  and " | " not in current.text.rpartition("】")[2]
+                  and current.text.rstrip().endswith(_CELL_DONE)):
+                # "综合服务 …跟踪服务。" then "北京、福建、广东、": a list of names after the content ends is the
+                # next column's cell (金融报告 表1's 代表性省份), not more of the content
+                _as_cells(current, table_header.split(" | "))
+                current.append(text, line_no)
             else:
                 current.append(text, line_no)
             if table_header is not None:

@@ -170,3 +170,16 @@ def test_a_notices_signature_is_its_issuer_with_the_date() -> None:
     raw = "五、申报截止时间为2026年7月31日，逾期不予受理。\n无锡市梁溪区工业和信息化局\n2026年6月15日\n"
     assert [b.text for b in clean_pdf_text(raw)] == ["五、申报截止时间为2026年7月31日，逾期不予受理。",
                                                       "无锡市梁溪区工业和信息化局，2026年6月15日"]
+
+
+def test_a_list_of_names_after_a_rows_content_is_the_third_columns_cell() -> None:
+    """金融报告 表1: "综合服务 …跟踪服务。" then "北京、福建、广东、" / "江苏、山东" under 政策类型 主要内容 代表性省份:
+    the provinces are their own cell, not more of the content (three blind cases asked for them)."""
+    raw = ("政策类型 主要内容 代表性省份\n\n综合服务 将“专精特新”作为培育重点方\n\n向，在上市辅导等方面给予倾斜。\n\n"
+           "北京、福建、广东、\n\n江苏、山东\n\n科技金融 通过专精特新贷等手段提供金融支持\n\n重庆\n")
+    rows = [b for b in clean_pdf_text(raw) if b.is_table_row]
+    assert rows[0].text == ("政策类型：综合服务 | 主要内容：将“专精特新”作为培育重点方向，在上市辅导等方面给予倾斜"
+                            " | 代表性省份：北京、福建、广东、江苏、山东")
+    assert (rows[0].start_line, rows[0].end_line) == (3, 9)
+    # a content cell still running (no full stop) keeps what follows, as before
+    assert rows[1].text.startswith("【政策类型 | 主要内容 | 代表性省份】科技金融：")
