@@ -117,6 +117,9 @@ def _lead(question: str, *positions: int) -> str:
     # which batch is asked by 第几批: a batch, not a rank
     ("某精密公司是第几批国家级小巨人？", ["batch"]),
     ("营收要多少才够？", ["amount"]),
+    # a rate or a weight asked ("成功率各是多少", "权重分别是多少"): a share
+    ("电子核心产业跟基础制造的国家级认定成功率各是多少？", ["percent"]),
+    ("五维科创力模型里资本实力的权重是多少？", ["percent"]),
     # a notice's phone asked (trial 47): a contact, not a reward amount
     ("高新区专精特新奖励申报的联系电话是多少？", ["contact"]),
 ])
