@@ -100,9 +100,9 @@ def test_a_table_cell_wrapped_inside_a_word_is_not_a_new_row() -> None:
     start = next(i for i, line in enumerate(lines, 1) if line.startswith("政策类型 主要内容 代表性省份"))
     rows = [b for b in clean_pdf_text("\n".join(lines[start - 1 : start + 16])) if b.is_table_row]
     award = rows[0].text
-    assert "认定奖励：根据企业认定情况直接给予现金奖励，奖励额度20万元-200万元不等。" in award, award
-    assert "北京、重庆、福建、广东、上海" in award
-    assert rows[1].text.split("】")[1].startswith("服务补贴："), rows[1].text
+    assert award.startswith("政策类型：认定奖励 | 主要内容：根据企业认定情况直接给予现金奖励，奖励额度20万元-200万元不等"), award
+    assert award.endswith(" | 代表性省份：北京、重庆、福建、广东、上海"), award
+    assert rows[1].text.startswith("政策类型：服务补贴 | "), rows[1].text
 
 
 def test_tab_separated_rows_carry_their_header() -> None:
