@@ -12,6 +12,7 @@ from assistant.citations import cite_sources
 from assistant.criteria.changes import change_clause
 from assistant.criteria.format import format_criteria_answer
 from assistant.criteria.lookup import CriteriaLookup
+from assistant.criteria.overview import load_overview
 from assistant.eligibility.champion import asked_conditions, load_champion_rules
 from assistant.eligibility.rules import available_versions, load_rules
 from assistant.frame import criteria_for, honours_named
@@ -58,6 +59,8 @@ class CriteriaAnswerer:
             return self._champion(frame.question)
         if frame.rules_year_missing:
             return self._future_rules(frame.rules_year_missing, frame.rules_in_force, frame.question)
+        if frame.version_overview:
+            return self._overview(frame.question)
         lookups = criteria_for(frame)
         # ("那2022年旧办法的时候呢？" of a rule 2022's rows lack: the source's words on the change say it)
         asked = [lk.model_copy(update={"compare": True}) if lk.missing_in else lk for lk in lookups]
@@ -77,6 +80,19 @@ class CriteriaAnswerer:
             resolved_question=frame.question,
             refused=not any(lk.rows for lk in lookups),
         )
+
+    def _overview(self, question: str) -> Answer:
+        """The new measures' changes as a whole, each the 特征 of its row in the report's table of changes."""
+        overview, t = load_overview(), load_templates("criteria")
+        sources = SourceNumbers()
+        items = [f"（{n}）{c.feature}{sources.mark(overview.doc_id, c.locator)}"
+                 for n, c in enumerate(overview.changes, start=1)]
+        lead = t["version_overview"].format(count=len(items), caption=overview.caption, changes="；".join(items))
+        source_lines = [t["source_line"].format(n=n, title=self.titles.get(doc_id, doc_id), locator=locator)
+                        for n, (doc_id, locator) in enumerate(sources.keys, start=1)]
+        text = "\n".join([lead, "", t["version_overview_note"], "", t["sources_header"], *source_lines])
+        return Answer(answer=text, citations=cite_sources(self.corpus_dir, self.titles, sources.keys),
+                      route="criteria", resolved_question=question)
 
     def _champion(self, question: str) -> Answer:
         """制造业单项冠军's conditions as the report states them: the one the asking clause names, else all."""

@@ -28,7 +28,7 @@ from assistant.eligibility.champion import (
 from assistant.eligibility.engine import VERDICT_WORDS, EligibilityReport
 from assistant.eligibility.markdown import format_report_with_sources
 from assistant.eligibility.profile import field_label
-from assistant.eligibility.rules import available_versions, load_rules, said_met
+from assistant.eligibility.rules import available_versions, load_rules, said_met, version_in_force
 from assistant.eligibility.tiers import TIERS
 from assistant.eligibility_focus import FocusResult, asked_indicators, focus_on
 from assistant.frame import QuestionFrame, honours_named
@@ -278,6 +278,17 @@ class EligibilityAnswerer:
                 text = _after_lead(text, approximate)
         elif approximate:  # "150万左右": the verdict rests on a figure the user gave loosely
             text = _after_lead(text, approximate)
+        if earlier_note is None and report.rules != (current := version_in_force(date.today())):
+            # "按老办法呢" then "那创新型中小企业呢": a verdict under a version no longer in force says so (trial 48)
+            superseded, in_force = load_rules(report.rules), load_rules(current)
+            note = templates["superseded"].format(
+                old=superseded.short_title, new=in_force.short_title,
+                since=f"{in_force.effective_from.year}年{in_force.effective_from.month}月{in_force.effective_from.day}日"
+                if in_force.effective_from else "")
+            # (an asked condition's lines stay under its verdict: the note goes before the full check)
+            full = templates["full_header"]
+            text = text.replace(full, f"{note}\n\n{full}", 1) if focus is not None and full in text \
+                else _after_lead(text, note)
         if frame.rejected:  # "研发占比150%": said, not used, and why
             text = _after_lead(text, load_templates("eligibility")["rejected"].format(text="；".join(frame.rejected)))
         citations = cite_sources(self.corpus_dir, self.titles, sources)

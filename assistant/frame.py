@@ -16,7 +16,12 @@ import yaml
 from pydantic import BaseModel, Field
 
 from assistant.answering.sentences import AskedTiers
-from assistant.answering.typed_lead import asked_types, asks_besides_reward
+from assistant.answering.typed_lead import (
+    asked_types,
+    asks_besides_reward,
+    places_named,
+    without_places,
+)
 from assistant.conversation import is_followup, resolve_question
 from assistant.criteria.indicators import find_indicators, load_indicators
 from assistant.criteria.lookup import DIRECT, CriteriaLookup, lookup_criteria, states_points
@@ -54,6 +59,8 @@ class IntentWords(BaseModel):
     whole_tier_words: list[str]
     not_rule_asks: list[str]
     statistic_words: list[str]
+    overview_asks: str
+    overview_said: str
     group_measure_words: list[str]
     version_compare_words: list[str]
     named_comparison_table: str
@@ -117,6 +124,8 @@ class QuestionFrame(BaseModel):
     rules_in_force: str = "2026"  # the version in force today (used when none is named)
     rules_year_missing: int | None = None  # "2027年的认定标准": a year whose rules cannot be known yet
     compare_versions: bool = False
+    # what the new measures changed as a whole ("新办法跟老办法比主要改了哪些"): the report's table of changes
+    version_overview: bool = False
     indicator: str | None = None
     indicators: list[str] = Field(default_factory=list)
     whole_tier: bool = False  # asks for all conditions of a tier
@@ -209,6 +218,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         updates = {name: value for name, value in updates.items() if name not in met or name in asked}
     if frame.rules_year_missing:
         return "criteria", "criteria"  # answered "not in the knowledge base" from the versions it has
+    if frame.version_overview and not updates:
+        return "comparison", "criteria"
     money_not_reward = _any(question, words.not_reward_words) or asks_besides_reward(question)
     # "研发投入很大能不能直通？要多少钱？": money asked of a rule's indicator, with no reward word
     rule_money = frame.indicator is not None and not _any(question, load_phrases().reward_words)
@@ -244,7 +255,11 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     other_action = frame.action is not None and frame.action not in words.apply_actions
     # "成都高新区2025年有多少家企业评上了国家级小巨人": how many were recognised, asked of no company (trial 47)
     counts_others = not first_person and not frame.profile and _any(question, words.statistic_words)
-    asks_eligibility = not other_action and not counts_others and (looks_like_eligibility_question(last) or (
+    # "又评上省级又评上小巨人，两个奖能一起拿吗": whether two rewards stack, no check of the company (trial 48)
+    stacking = (reward or "奖" in question) and _any(question, load_phrases().stacking_words)
+    if stacking and not first_person:
+        return "rewards", "rewards"
+    asks_eligibility = not other_action and not counts_others and not stacking and (looks_like_eligibility_question(last) or (
         bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))))
     # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
     company = bool(frame.profile) or first_person or not re.search(r"\d", last)
@@ -350,6 +365,11 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.compare_versions = (_any(re.sub(words.named_comparison_table, "", question), words.version_compare_words)
                               or len(named_versions) > 1)
     frame.indicators = find_indicators(question)
+    # (naming no tier, indicator, honour or place, and asking no figure: the changes as a whole, trial 48)
+    frame.version_overview = (frame.compare_versions and not frame.indicators and not tiers_named(question)
+                              and not honours_named(question) and not places_named(question)
+                              and bool(re.search(words.overview_asks, question)) and not re.search(r"多少|几", question)
+                              and not re.sub(words.overview_said, "", re.sub(words.overview_asks, "", question)))
     # "细分市场年限这一项最多能给几分": 几分 asks that item's points, not the score's rule (a change asked,
     # "新规把特色化砍掉了？原来占几分", or a version giving no points, is answered from its rules)
     frame.points = (asks_points(question) and not frame.compare_versions
@@ -368,7 +388,8 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.range_said = loose_amount_said(said) if frame.approximate_range else None
     frame.approximate = (_any(said, words.approximate_words) or frame.approximate_range) and bool(frame.profile)
     frame.stated_here = list(updates)
-    frame.on_topic = bool(re.search(words.on_topic, question))
+    # (a place names nothing of the domain: "北仑哪家海鲜排档好吃", "成都高新区附近哪家火锅好吃", trials 47 and 48)
+    frame.on_topic = bool(re.search(words.on_topic, without_places(question)))
     frame.action = asked["act"] if (asked := re.search(words.asked_action, question)) else None
     # "按报告那个研发占比标杆体系，我们过良好线了没": the company's figure against the report's row
     frame.benchmarks = benchmarks_asked(frame.text, said, known, words.report_reference)

@@ -105,7 +105,9 @@ class RewardAnswerer:
             previous = parse_reward_question(resolve_question(earlier), rows)
             return resolve_followup(previous, users[-1].content, rows)
         query = parse_reward_question(turn.question, rows)
-        if earlier and query.region is None and leans_on_previous(users[-1].content):
+        # ("两个奖能一起拿吗" after a reward question: whether the rewards of the place asked before stack)
+        if earlier and query.region is None and (leans_on_previous(users[-1].content)
+                                                 or asks_stacking(users[-1].content, load_phrases())):
             previous = parse_reward_question(resolve_question(earlier), rows)
             query = query.model_copy(update={"region": previous.region, "unknown_region": previous.unknown_region})
         return query
@@ -128,14 +130,16 @@ class RewardAnswerer:
             return []
         return self._retrieved(turn, lambda chunks, regions: reward_passages(chunks, region, title, regions))
 
-    def _retrieved(self, turn: Turn,
-                   find: Callable[[Iterable[Chunk], dict[str, str]], list[RewardPassage]]) -> list[RewardPassage]:
+    def _retrieved(self, turn: Turn, find: Callable[[Iterable[Chunk], dict[str, str]], list[RewardPassage]],
+                   place: str = "") -> list[RewardPassage]:
         """The passages ``find`` picks from the turn's retrieved chunks (given each added notice's region),
-        each cited at its own lines."""
+        each cited at its own lines; ``place``: the region asked, when the turn does not name it (carried from
+        the question before)."""
         if self.index is None:
             return []
         k = self.settings.retrieval_k if self.settings is not None else 12
-        hits = search(self.index, turn.question, k=k).hits
+        asked = turn.question if not place or place in turn.question else f"{place}{turn.question}"
+        hits = search(self.index, asked, k=k).hits
         regions = {e.id: e.region or "" for e in Library(self.data_dir).entries()} if self.data_dir else {}
         return [
             p.model_copy(update={"locator": narrow_locator(self.corpus_dir, p.doc_id, p.locator, p.quote, self.data_dir)})
@@ -169,7 +173,8 @@ class RewardAnswerer:
             stated = "、".join(phrases.text("stacking_term", term=term, cite=f"[{sources.index((row.source.doc_id, row.source.locator)) + 1}]")
                               for term, row in terms)
             return phrases.message("stacking_stated", region=region, terms=stated) + "\n\n" + text, []
-        passages = self._retrieved(turn, lambda chunks, regions: stacking_passages(chunks, region, phrases, regions))
+        passages = self._retrieved(turn, lambda chunks, regions: stacking_passages(chunks, region, phrases, regions),
+                                   place=region)
         if passages:
             return _with_passages(text, passages, sources, titles, query, self.data_dir,
                                   lead=phrases.message("stacking_passages", region=region)), passages

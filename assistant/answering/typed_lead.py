@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+import jieba
 import yaml
 
 from assistant.answering.coverage import coverage, presence
@@ -31,6 +32,8 @@ from assistant.answering.sentences import (
 from assistant.eligibility.tiers import tiers_named
 from assistant.retrieval.search import SearchHit
 from assistant.retrieval.text_processing import keywords, normalize_query
+from assistant.rewards.divisions import load_divisions
+from assistant.rewards.matching import compact
 from indexer.charts import CHART_CELL
 from indexer.chunking import names_figures_after, split_into_sentences
 from indexer.models import Chunk
@@ -285,11 +288,52 @@ def places_named(text: str) -> set[str]:
     return _places(normalize_query(text))
 
 
+_ZONE_AFTER = re.compile(r"(?:高新区|开发区|新区|园区|经开区)")
+
+
+_COMMON_WORD_FREQ = 500  # a county's short name this common a word is the word (资源, 通道, 和平), not the county
+
+
+@lru_cache(maxsize=4096)
+def _names_place(name: str) -> bool:
+    """``name`` names a division: a province or city by any name, a county by its full name or by a short name
+    that is no common word (北仑, 余杭; not 资源 for 资源县)."""
+    divisions = load_divisions()
+    keys = divisions.aliases.get(compact(name), ())
+    found = [divisions.by_key[k] for k in keys]
+    if not found:
+        return False
+    if any(d.level != "county" or d.name == name for d in found):
+        return True
+    jieba.dt.check_initialized()  # (the dictionary's word frequencies)
+    return jieba.dt.FREQ.get(name, 0) < _COMMON_WORD_FREQ
+
+
+def without_places(text: str) -> str:
+    """``text`` with every place it names blanked: a division of China by any name (北仑, 宁波市), and a zone
+    said after one (成都高新区)."""
+    chars = list(text)
+    start = 0
+    while start < len(text):
+        length = next((n for n in (6, 5, 4, 3, 2) if start + n <= len(text)
+                       and _names_place(text[start:start + n])), 0)
+        if not length:
+            start += 1
+            continue
+        if zone := _ZONE_AFTER.match(text, start + length):
+            length = zone.end() - start
+        chars[start:start + length] = [" "] * length
+        start += length
+    return "".join(chars)
+
+
 def names_only_places(question: str, sentence: str) -> bool:
     """Of the question's words the sentence states, every one is a place ("常州明天天气怎么样" and a
-    table row about 常州): the sentence says nothing of what is asked."""
-    places = _places(question)
-    words = [w for w in keywords(question) if not any(w in p or p in w for p in places)]
+    table row about 常州; "北仑哪家海鲜排档好吃" and an added notice of 北仑): the sentence says nothing of
+    what is asked."""
+    unplaced = without_places(question)
+    places = _places(question) | ({"place"} if unplaced != question else set())
+    words = [w for w in keywords(question) if not any(w in p or p in w for p in places) and w in unplaced]
     stated = normalize_query(sentence)
     return bool(places) and bool(words) and not any(w in stated for w in words)
 

@@ -163,3 +163,9 @@ def test_a_provincial_level_after_the_national_little_giant_asks_of_the_provinci
     assert merge_followup("国家级专精特新“小巨人”企业的标准持有率有多高？", "那省级的呢？") == "省级专精特新企业的标准持有率有多高？"
     # another level swap is left as it was
     assert merge_followup("省级专精特新企业的标准持有率有多高？", "那国家级呢？") == "国家级专精特新企业的标准持有率有多高？"
+
+
+def test_two_places_set_side_by_side_ask_what_was_just_asked() -> None:
+    """Trial 48: "北仑跟昆山比差多少" after a reward question was refused as off topic."""
+    resolved = resolve_question(_msgs("太仓对国家级小巨人奖励多少？", "太仓跟吴江比差多少？"))
+    assert resolved.startswith("太仓对国家级小巨人奖励多少") and resolved.endswith("太仓跟吴江比差多少？")

@@ -321,6 +321,8 @@ def test_a_direct_route_asked_by_its_indicator_is_answered_alone(text: str, rows
     (["我们是做精密零部件的，去年营收大概一千八百万左右"], "eligibility"),
     # how many companies were recognised somewhere is a statistic, not a check of the asker's own (trial 47)
     (["成都高新区2025年有多少家企业评上了国家级小巨人？"], "search"),
+    # whether two rewards stack, asked in plain words, is no check of the company (trial 48)
+    (["太仓对国家级小巨人奖励多少？", "要是同一年又评上省级又评上小巨人，两个奖能一起拿吗"], "rewards"),
 ])
 def test_a_check_needs_a_company(turns: list[str], route: str) -> None:
     assert frame_of(*turns).route == route
@@ -354,3 +356,13 @@ def test_one_condition_asked_after_a_check_is_the_check_again(asked: str) -> Non
     assert frame_of(check, asked).route == "eligibility"
     # with no check before it, the same words ask nothing of a company
     assert frame_of("营收这条过了吗？").route != "eligibility"
+
+
+@pytest.mark.parametrize(("question", "on_topic"), [
+    # a place names nothing of the domain (trials 47 and 48: answered with an added notice's title)
+    ("北仑哪家海鲜排档好吃", False),
+    ("成都高新区附近哪家火锅好吃", False),
+    ("宁波市北仑区对国家级小巨人奖励多少？", True),
+])
+def test_a_place_alone_is_not_on_topic(question: str, on_topic: bool) -> None:
+    assert frame_of(question).on_topic is on_topic

@@ -108,6 +108,16 @@ def test_a_condition_only_an_earlier_version_states_is_checked_under_it_and_said
     assert lines[0].startswith("按2022年") and "2026年修订办法的转述未提及该项条件" in lines[1], lines[:2]
 
 
+@pytest.mark.parametrize(("text", "superseded"), [
+    # the old version asked by name: its verdict says it is no longer in force (trial 48)
+    ("我们营收1200万，研发80万，细分市场3年，按老办法能评专精特新吗", True),
+    ("我们营收1200万，研发80万，细分市场3年，按新办法能评专精特新吗", False),
+])
+def test_a_verdict_under_a_version_no_longer_in_force_says_so(text: str, superseded: bool) -> None:
+    lines = answer(EligibilityAnswerer(CORPUS), text).answer.splitlines()
+    assert ("已于2026年4月1日起由2026年修订办法取代" in lines[1]) is superseded, lines[:2]
+
+
 def test_two_conditions_asked_together_are_judged_together_and_the_failing_one_leads() -> None:
     """"营收和研发能达标吗": the revenue condition holds, the R&D one does not; the lead says 不符合 and
     why, not the revenue's 符合 alone (trial 28)."""

@@ -285,6 +285,9 @@ CASES = [
     # the company's place among its Ⅰ类知识产权's right holders; a share said with an adverb
     ("那项I类发明专利是跟大学合作的，权利人我们排第四", {"ip_holder_rank": 4}),
     ("前年研发只占营收2.8%，去年占5%", {"rd_ratio_year_before": 2.8, "rd_ratio_last_year": 5.0}),
+    # 占 right before the share says of the revenue; an approximation between an amount and its name (trial 48)
+    ("研发大概占5%左右", {"rd_ratio_last_year": 5.0}),
+    ("一千五百万左右的营收", {"revenue_last_year": 1500.0}),
     ("科技进步奖、外部机构的投资这些都没有",
      {"national_award_rank_3y": 0, "provincial_award_rank_3y": 0, "sci_award_3y": False,
       "equity_financing_2y": 0, "equity_financing_3y": 0}),

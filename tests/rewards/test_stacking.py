@@ -92,3 +92,17 @@ def test_a_condition_of_a_reward_asked_leads_with_the_rows_own_clause() -> None:
     first = ask("吴中区评上省专精特新产品，奖励是每个产品都给还是按企业算？").splitlines()[0]
     assert first.startswith("吴中区的原文是：“") and "每个给予20万元" in first, first
     assert not ask("吴中区对省专精特新产品奖励多少？").startswith("吴中区的原文是")
+
+
+def test_stacking_asked_after_a_reward_question_is_of_the_place_asked_before() -> None:
+    """Trial 48: "两个奖能一起拿吗" after a question about one place listed every place's rows."""
+    from assistant.chain import Turn
+    from assistant.frame import read_turn
+    from assistant.models import ChatMessage
+    from assistant.reward_answers import RewardAnswerer
+
+    messages = [ChatMessage(role="user", content="昆山对国家级小巨人奖励多少？"), ChatMessage(role="assistant", content="50万元"),
+                ChatMessage(role="user", content="要是同一年又评上省级又评上小巨人，两个奖能一起拿吗")]
+    frame = read_turn(messages)
+    query = RewardAnswerer._query(Turn(messages=frame.messages, question=frame.question, frame=frame), [])
+    assert query.region == "昆山市"
