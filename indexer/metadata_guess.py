@@ -56,13 +56,22 @@ def guess_metadata(lines: list[str], title_hint: str | None = None) -> GuessedMe
     )
 
 
+_ENDS_PHRASE = re.compile(r"[。；;：:！!？?，,）)]$")
+
+
 def guess_title(lines: list[str], title_hint: str | None = None) -> str | None:
     """The first heading-like line near the top, else the first 《…》, else the page's own title."""
     head = [line for line in lines[:_HEAD_LINES] if "\t" not in line]
-    for line in head:
+    for n, line in enumerate(head):
         compact = line.replace(" ", "")
         if len(compact) <= _MAX_TITLE_CHARS and not _DOC_NUMBER.search(compact) and not compact.endswith(("：", ":")) \
                 and (compact.endswith(_TITLE_ENDINGS) or (compact.startswith("关于") and len(compact) >= 8)):
+            # a title wrapped over two lines ("宁波市北仑区关于兑现2026年度" / "专精特新企业奖励的通知", trial 48):
+            # the line before it opens it when it ends mid-phrase and reads as a title's start
+            before = head[n - 1].replace(" ", "") if n else ""
+            if (before and "关于" not in compact and "关于" in before and not _ENDS_PHRASE.search(before)
+                    and len(before) + len(compact) <= _MAX_TITLE_CHARS):
+                return before + compact
             return compact
     for line in head:
         book = _BOOK_TITLE.search(line)

@@ -244,6 +244,9 @@ def test_metadata_guesses() -> None:
     assert (scan.issuer, scan.doc_number, scan.date, scan.region) == (
         "苏州工业园区管理委员会", "苏园管〔2023〕5号", "2023-12-21", "苏州工业园区")
     assert guess_metadata(["正文没有标题。"], title_hint="某某政策_某市人民政府").title == "某某政策"
+    # a scan's title wrapped over two lines is one title, and its place is the region (trial 48: only the second line)
+    wrapped = guess_metadata(["宁波市北仑区关于兑现2026年度", "专精特新企业奖励的通知", "各有关企业：", "正文。"])
+    assert (wrapped.title, wrapped.region) == ("宁波市北仑区关于兑现2026年度专精特新企业奖励的通知", "北仑区")
     assert guess_metadata(["这是《某区专精特新奖励办法》的解读，请对照执行。"]).title == "《某区专精特新奖励办法》"
     assert region_of_issuer("江苏省工业和信息化厅") == "江苏省"
     assert region_of_issuer("工业和信息化部") == "全国"

@@ -479,6 +479,9 @@ def test_gradio_chrome_is_chinese_in_an_english_browser_and_has_no_api_link(brow
     # ...and what a screen reader says of the box (Gradio writes it in English, no i18n key reaches it)
     page.wait_for_function("""document.querySelector('#zjtx-upload [aria-dropeffect]')
         .getAttribute('aria-label') === '点击上传或拖放文件'""")
+    # ...and of the file input inside it (trial 48: "File upload")
+    page.wait_for_function("""[...document.querySelectorAll('#zjtx-upload input[type=file]')]
+        .every(e => e.getAttribute('aria-label') !== 'File upload')""")
     # labels Gradio writes into its components in English (tables, the chart, the chat log)
     page.get_by_role("tab", name="奖励查询").click()
     page.wait_for_selector("[role=toolbar]")

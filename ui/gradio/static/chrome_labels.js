@@ -11,6 +11,8 @@
     "Vega visualization": "图表",
     // the upload box (trial 46: a screen reader said it in English)
     "Click to upload or drop files": "点击上传或拖放文件",
+    // (the file input itself; trial 48's screen reader said "File upload")
+    "File upload": "上传文件",
   };
   const ATTRS = ["aria-label", "title"];
   const said = (el) => {
