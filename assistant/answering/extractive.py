@@ -31,6 +31,7 @@ from assistant.answering.typed_lead import (
     TypedCandidate,
     answer_type,
     asked_types,
+    asks_itself,
     names_only_places,
     place_unstated,
     row_read,
@@ -48,8 +49,6 @@ from indexer.models import Chunk
 _STATES_THRESHOLD = re.compile(r"门槛|不低于|不少于|不高于|不超过|以上")
 # a date asked ("新办法从哪天开始施行") is no threshold, though its sentence may speak of 门槛 (trial 30)
 _DATE_TYPES = {"date", "day"}
-# a turn asking something of its own ("为啥报告说它是“弯道超车”的赛道？" after "…差距率多少？")
-_ASKS_ITSELF = re.compile(r"为啥|为什么|为何|怎么|怎样|如何|什么|啥|哪些|是否|有没有|能不能|要不要")
 _NAMES_SOMETHING = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
@@ -158,7 +157,7 @@ def compose_extractive_answer(
     if refusal == "off_topic" and names_only_places(question, scored[0].text):
         return refusal_answer(question, notice, refusal)
     # a turn asking something of its own and no figure, though completed from a turn that asked one
-    figure_asked = not (said and _ASKS_ITSELF.search(said) and not ASKS_FOR_NUMBER.search(said))
+    figure_asked = not (said and asks_itself(said))
     # (what such a turn asks is typed by its own words: "已经跟哪些省市…合作落地了" asks a list)
     types = (asked_types(question) if figure_asked else asked_types(said or "")) if typed else []
     if types:

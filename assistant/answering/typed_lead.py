@@ -24,6 +24,7 @@ import yaml
 from assistant.answering.coverage import coverage, presence
 from assistant.answering.sentences import (
     ANY_TIER,
+    ASKS_FOR_NUMBER,
     DEFINITION_ASKS,
     AskedTiers,
     detect_rule_version,
@@ -171,6 +172,7 @@ class _Vocabulary:
     superlatives: dict[str, re.Pattern[str]]
     chart_legend: re.Pattern[str]
     question_words: re.Pattern[str]
+    own_ask_words: re.Pattern[str]
     alike_units: tuple[str, ...]
 
 
@@ -203,6 +205,7 @@ def _vocabulary() -> _Vocabulary:
         superlatives={kind: re.compile("|".join(map(re.escape, words))) for kind, words in data["superlative"].items()},
         chart_legend=re.compile(data["chart_legend"]),
         question_words=re.compile(data["question_words"]),
+        own_ask_words=re.compile(data["own_ask_words"]),
         alike_units=tuple(data["alike_units"]),
     )
 
@@ -220,6 +223,12 @@ def _alike_units(unit: str) -> str:
 def question_words() -> re.Pattern[str]:
     """Words that make a clause a question (多少, 吗, 哪…), from ``answer_types.yaml``."""
     return _vocabulary().question_words
+
+
+def asks_itself(said: str) -> bool:
+    """A turn as said asks something of its own, no figure (为啥…, …有哪些), though it was completed from a turn
+    that asked one."""
+    return bool(_vocabulary().own_ask_words.search(said)) and not ASKS_FOR_NUMBER.search(said)
 
 
 def quantity_words() -> tuple[str, ...]:
