@@ -175,3 +175,14 @@ def test_the_notice_just_asked_about_is_the_one_a_later_question_names() -> None
     """Trial 48: "这个通知是哪个部门发的" after a question about 北仑's notice was answered from another notice."""
     resolved = resolve_question(_msgs("北仑的专精特新奖励什么时候截止申报？", "这个通知是哪个部门发的"))
     assert resolved.startswith("北仑的专精特新奖励") and resolved.endswith("这个通知是哪个部门发的")
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    # two things of any kind joined before the one measure asked of each
+    ("表里服务补贴和机构补贴的代表省份分别是哪些？", ["表里服务补贴的代表省份是哪些？", "表里机构补贴的代表省份是哪些？"]),
+    ("创新质量和资本实力的权重分别是多少？", ["创新质量的权重是多少？", "资本实力的权重是多少？"]),
+    # figures stated, nothing asked: no pair
+    ("营收和研发的数字分别是2000万和150万", []),
+])
+def test_two_things_asked_the_same_measure_are_asked_one_by_one(question: str, parts: list[str]) -> None:
+    assert paired_questions(question) == parts
