@@ -163,10 +163,10 @@ def _cut_mid_word(row: _Block, line: str) -> bool:
 
 
 _SIGNATURE_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_SIGNATURE_MAX_CHARS = 30  # an issuer's name over its date, not a paragraph
 # a line of short names joined by 、 ("北京、福建、广东、"): a table's list cell, not prose
 _NAME_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{0,4}")
-_CELL_DONE = ("。", "；")
-_SIGNATURE_MAX_CHARS = 30  # an issuer's name over its date, not a paragraph
+_CELL_DONE = ("。", "；")  # a row's content cell ends with these
 
 
 def _clearly_unfinished(text: str, following: str) -> bool:
@@ -250,10 +250,11 @@ def _as_cells(row: _Block, header: list[str]) -> None:
     (the next line fills the third), its offsets moved with the text (none lies in the full stop dropped at its end)."""
     prefix, _, rest = row.text.partition("】")
     head, _, content = rest.partition("：")
-    old_start = len(prefix) + 1 + len(head) + 1
+    old_start = len(prefix) + 1 + len(head) + 1  # where the content starts: after "【…】head："
+    opening = f"{header[0]}：{head} | {header[1]}："
     # (the content's full stop goes: a row is one sentence, read cell by cell)
-    row.text = f"{header[0]}：{head} | {header[1]}：{content.rstrip('。；')} | {header[2]}："
-    shift = len(header[0]) + 1 + len(head) + 3 + len(header[1]) + 1 - old_start
+    row.text = f"{opening}{content.rstrip('。；')} | {header[2]}："
+    shift = len(opening) - old_start
     row.offsets = [(max(0, position + shift) if position >= old_start else position, line)
                    for position, line in row.offsets]
 

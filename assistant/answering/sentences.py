@@ -182,6 +182,12 @@ def _pairs(text: str) -> set[str]:
 SAID_BONUS = 0.3
 
 
+def said_weights(said: str | None, weights: dict[str, float]) -> dict[str, float]:
+    """The question's words (and weights) that ``said``, the turn as the user said it, says itself."""
+    said_text = normalize_query(said) if said else ""
+    return {w: v for w, v in weights.items() if said_text and w in said_text}
+
+
 def score_sentences(
     question: str, hits: list[SearchHit], bm25: BM25Index, asked: AskedTiers = ANY_TIER, said: str | None = None
 ) -> list[ScoredSentence]:
@@ -190,8 +196,7 @@ def score_sentences(
     was completed from earlier turns)."""
     words = keywords(question)
     weights = _weights(bm25, words, question)
-    said_text = normalize_query(said) if said else ""
-    said_words = {w: v for w, v in weights.items() if said_text and w in said_text}
+    said_words = said_weights(said, weights)
     asked_pairs = _pairs(normalize_query(question))
     wants_number = bool(ASKS_FOR_NUMBER.search(question))
     version = detect_rule_version(question)

@@ -28,6 +28,7 @@ from assistant.answering.sentences import (
     DEFINITION_ASKS,
     AskedTiers,
     detect_rule_version,
+    said_weights,
     tier_term,
 )
 from assistant.eligibility.tiers import tiers_named
@@ -888,10 +889,9 @@ def _with_items_after(lead: str, sentence: str, after: list[str]) -> str:
         return numbered
     # "主要途径包括3类：" then three bullets, each "“专精特新”企业宣传：通过…": as many items as announced, each
     # by its label (the sentence itself when it has none and is short)
-    count = _announced_count(announced.group(0))
     items = [label.group(1) if (label := _ITEM_LABEL.match(f)) else f.rstrip("。；;")
-             for f in after[:count] if _ITEM_LABEL.match(f) or len(f) <= _ITEM_CHARS]
-    if count < 2 or len(items) < count or len(lead) + sum(map(len, items)) > _LIST_CHARS:
+             for f in after[:wanted] if _ITEM_LABEL.match(f) or len(f) <= _ITEM_CHARS]
+    if wanted < 2 or len(items) < wanted or len(lead) + sum(map(len, items)) > _LIST_CHARS:
         return lead
     return lead + "；".join(items)
 
@@ -1013,9 +1013,8 @@ def typed_candidates(
     terms = QuestionTerms.of(question, weights)
     unasked = _unasked_values(types, question)
     # a turn completed from earlier ones: the words it said itself name what it asks about now
-    said_text = normalize_query(said) if said else ""
-    said_words = {w: v for w, v in weights.items() if said_text and w in said_text}
-    said_places = _places(said_text) if said_text else set()
+    said_words = said_weights(said, weights)
+    said_places = _places(normalize_query(said)) if said else set()
     found: list[TypedCandidate] = []
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
@@ -1095,7 +1094,9 @@ def typed_candidates(
             elif kinds == (_LIST,):  # an enumeration runs to the end of its sentence
                 lead = strip_connective(_row_lead(sentence).rstrip("。；;"))
                 after = sentences[position + 1 :]
-                if following is not None and len(after) < _MAX_ITEMS and (nxt := following(chunk)) is not None:
+                # (the next chunk is read only for a list its sentence announces: _with_items_after reads no other)
+                if (following is not None and len(after) < _MAX_ITEMS and _ANNOUNCED_ITEMS.search(sentence)
+                        and (nxt := following(chunk)) is not None):
                     after = after + _sentences(SearchHit(chunk=nxt, score=0.0))
                 lead = _with_items_after(lead, sentence, after)
             else:
