@@ -37,6 +37,7 @@ from assistant.answering.typed_lead import (
     row_read,
     second_part,
     typed_candidates,
+    with_change_start,
     with_pair_head,
 )
 from assistant.models import Answer, Citation, Composer
@@ -77,7 +78,7 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
         # a bare figure ("1.63") or a clause naming nothing asked ("要求达到50分以上" for 创新型…有变化吗)
         # says nothing of what it is about: the sentence leads
         return None
-    return with_pair_head(_with_following(best, sentence, weights).rstrip("。"), sentence)
+    return with_pair_head(with_change_start(_with_following(best, sentence, weights).rstrip("。"), sentence), sentence)
 
 
 def _with_following(best: str, sentence: str, weights: dict[str, float]) -> str:

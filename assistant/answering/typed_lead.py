@@ -159,6 +159,7 @@ class TypedCandidate:
 class _Vocabulary:
     types: tuple[AnswerType, ...]
     connectives: tuple[str, ...]
+    continues_change: re.Pattern[str]
     specifiers: tuple[re.Pattern[str], ...]
     open_place: re.Pattern[str]
     province_asks: re.Pattern[str]
@@ -192,6 +193,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         types=types,
         connectives=tuple(sorted(data["connectives"], key=len, reverse=True)),
+        continues_change=re.compile(data["continues_change"]),
         specifiers=tuple(re.compile(p) for p in data["specifiers"]),
         open_place=re.compile("|".join(data["open_place"])),
         province_asks=re.compile(data["province_asks"]),
@@ -630,6 +632,16 @@ def with_pair_head(lead: str, sentence: str) -> str:
     if head is None or not _PAIR_VS.search(lead) or lead.startswith(head.group(0)):
         return lead
     return head.group(0) + lead
+
+
+def with_change_start(clause: str, sentence: str) -> str:
+    """A clause saying where a change went ("提升至5000万元以上") with the clauses before it in its sentence,
+    which say what changed and from where, shortened from the front to ``_LEAD_CHARS``."""
+    at = sentence.find(clause)
+    if at <= 0 or not _vocabulary().continues_change.match(clause):
+        return clause
+    before = [c for c in _CLAUSE_END.split(sentence[:at]) if c]
+    return _lead_of([*before, clause], len(before))
 
 
 def strip_connective(text: str) -> str:

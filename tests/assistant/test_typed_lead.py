@@ -1172,3 +1172,16 @@ def test_a_list_announced_by_its_count_leads_with_every_item(question: str, firs
     lead = lead_of(answer.answer)
     assert all(item in lead for item in items), lead
     assert "深耕细作" not in lead and "核心支撑" not in lead  # the explanations are not items
+
+
+def test_a_change_leads_from_what_changed_not_from_where_it_went() -> None:
+    """"提升至5000万元以上" alone says neither what rose nor from where: the lead runs from the clauses
+    before it in its sentence (the README's "2026年新办法把门槛提高了多少？" had led with that fragment)."""
+    chunks = [_chunk(0, "在培育专精特新“小巨人”层级方面，新《办法》的认定门槛全面收紧：营收门槛从旧版通过融资满足条件而无"
+                        "明确下限，提升至5000万元以上；研发费用从旧版近两年均不低于3%提升至近两年合计不低于1200万元。"),
+              _chunk(1, "数字化水平评价包括数字化研发设计工具普及率等。")]
+    answer = compose_extractive_answer("新办法把营收门槛提高了多少？", [SearchHit(chunk=chunks[0], score=1.0)],
+                                       BM25Index(chunks), min_support=0.2, typed=False)
+    lead = answer.answer.splitlines()[0]
+    assert "5000万元以上" in lead
+    assert lead.startswith("在培育专精特新“小巨人”层级方面"), lead
