@@ -105,18 +105,24 @@ def paired_questions(text: str) -> list[str]:
         if pair and pair.group(1) != pair.group(2) and len(named) == 2:
             rest = each.sub("", text[pair.end():], count=1)
             return [text[: pair.start()] + value + rest for value in (pair.group(1), pair.group(2))]
-    # "服务补贴和机构补贴的代表省份分别是哪些": two things of any kind, one measure asked of each (blind cases)
-    pair = _NOUN_PAIR.search(text)
-    if pair and pair.group(1) != pair.group(2) and question_words().search(text[pair.end():]):
-        # the first thing is as long as the second at most: words before it are the question's ("表里服务补贴")
-        start = pair.start() + max(0, len(pair.group(1)) - len(pair.group(2)))
-        first = text[start : pair.end(1)]
-        rest = each.sub("", text[pair.start(3):], count=1)
-        return [text[:start] + value + "的" + rest for value in (first, pair.group(2))]
-    return []
+    # "服务补贴和机构补贴的代表省份分别是哪些", "创新质量、资本实力和创新规模的权重分别是多少": things of any
+    # kind, one measure asked of each (blind cases)
+    things = _NOUN_LIST.search(text)
+    if things is None:
+        return []
+    *before, last = [*things.group(1).split("、"), things.group(2)]
+    if len(set(before + [last])) <= len(before) or not question_words().search(text[things.end():]):
+        return []
+    # the first thing is as long as the others at most: words before it are the question's ("表里服务补贴")
+    longest = max(len(t) for t in [*before[1:], last])
+    start = things.start() + max(0, len(before[0]) - longest)
+    before[0] = text[start : things.start() + len(before[0])]
+    rest = each.sub("", text[things.start(3):], count=1)
+    return [text[:start] + value + "的" + rest for value in (*before, last)]
 
 
-_NOUN_PAIR = re.compile(r"([\u4e00-\u9fff]{2,6})(?:和|与|跟|及)([\u4e00-\u9fff]{2,6})的([^，,。？?的]{1,12}?)分别")
+_NOUN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、){0,4}[\u4e00-\u9fff]{2,6})(?:和|与|跟|及)([\u4e00-\u9fff]{2,6})的"
+                        r"([^，,。？?的]{1,12}?)分别")
 
 
 def is_followup(text: str) -> bool:

@@ -181,8 +181,13 @@ def test_the_notice_just_asked_about_is_the_one_a_later_question_names() -> None
     # two things of any kind joined before the one measure asked of each
     ("表里服务补贴和机构补贴的代表省份分别是哪些？", ["表里服务补贴的代表省份是哪些？", "表里机构补贴的代表省份是哪些？"]),
     ("创新质量和资本实力的权重分别是多少？", ["创新质量的权重是多少？", "资本实力的权重是多少？"]),
+    # three or more, listed with 、 before the last joined by 和 (a three-item 分别 had answered two)
+    ("创新质量、资本实力和创新规模的权重分别是多少？",
+     ["创新质量的权重是多少？", "资本实力的权重是多少？", "创新规模的权重是多少？"]),
+    ("表里研发补贴、服务补贴和机构补贴的代表省份分别是哪些？",
+     ["表里研发补贴的代表省份是哪些？", "表里服务补贴的代表省份是哪些？", "表里机构补贴的代表省份是哪些？"]),
     # figures stated, nothing asked: no pair
     ("营收和研发的数字分别是2000万和150万", []),
 ])
-def test_two_things_asked_the_same_measure_are_asked_one_by_one(question: str, parts: list[str]) -> None:
+def test_things_asked_the_same_measure_are_asked_one_by_one(question: str, parts: list[str]) -> None:
     assert paired_questions(question) == parts
