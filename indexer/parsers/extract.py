@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from indexer.parsers.document import ExtractedDocument, SourceFormat
 from indexer.parsers.errors import UnreadableDocument
@@ -29,4 +34,26 @@ def extract_text(path: Path) -> ExtractedDocument:
     Raises ``UnreadableDocument`` (a Chinese message) for anything that cannot be read."""
     if not path.is_file():
         raise UnreadableDocument(f"文件不存在：{path.name}")
-    return PARSERS[sniff_format(read_head(path), path)](path)
+    document = PARSERS[sniff_format(read_head(path), path)](path)
+    lines = [line.model_copy(update={"text": unified_ideographs(line.text)}) for line in document.lines]
+    hint = unified_ideographs(document.title_hint) if document.title_hint else None
+    return document.model_copy(update={"lines": lines, "title_hint": hint})
+
+
+# Kangxi radicals and CJK compatibility ideographs that some PDF writers put for common characters
+# (Chromium's print-to-PDF: ⼩ ⼈ ⼯ ⽉ ⽇ for 小 人 工 月 日, trial 49) are read as the characters they stand for
+_LOOKALIKE_IDEOGRAPH = re.compile(r"[\u2f00-\u2fd5\uf900-\ufaff]")
+_LOOKALIKES_FILE = Path(__file__).resolve().parent / "lookalikes.yaml"
+
+
+@lru_cache(maxsize=1)
+def _radicals() -> dict[str, str]:
+    return {str(k): str(v) for k, v in yaml.safe_load(_LOOKALIKES_FILE.read_text(encoding="utf-8"))["radicals"].items()}
+
+
+def unified_ideographs(text: str) -> str:
+    """``text`` with look-alike radicals and compatibility ideographs replaced by the unified characters
+    (NFKC of those characters only: NFKC of the whole text would turn "，" into ",")."""
+    text = _LOOKALIKE_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    radicals = _radicals()
+    return "".join(radicals.get(c, c) for c in text) if any(c in radicals for c in text) else text

@@ -5,6 +5,7 @@ encrypted, corrupt or empty PDF is refused before any parsing."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,22 @@ def _text_layer_lines(page: Any, number: int) -> list[ExtractedLine]:
         if text:
             items.append((line["top"], 0, ExtractedLine(text=text, page=number)))
     items.sort(key=lambda item: (item[0], item[1]))
-    return [line for _top, _index, line in items]
+    return _without_print_furniture([line for _top, _index, line in items])
+
+
+# A page printed by a browser carries its print date and the page's title at the top ("11/28/26, 12:28 AM
+# 常州市武进区关于…的通知") and its address and page number at the bottom ("file:///…/notice.html 1/1", trial 49)
+_PRINT_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s|$)")
+_PRINT_FOOTER = re.compile(r"^(?:file|https?)://\S*(?:\s+\d+\s*/\s*\d+)?$")
+
+
+def _without_print_furniture(lines: list[ExtractedLine]) -> list[ExtractedLine]:
+    """The page's lines without a browser's print header (its first line) and footer (its last)."""
+    if lines and not lines[0].is_table_row and _PRINT_HEADER.match(lines[0].text):
+        lines = lines[1:]
+    if lines and not lines[-1].is_table_row and _PRINT_FOOTER.match(lines[-1].text.strip()):
+        lines = lines[:-1]
+    return lines
 
 
 def _merge_ocr_pages(path: Path, lines: list[ExtractedLine], scanned: list[int]) -> list[ExtractedLine]:

@@ -47,6 +47,28 @@ def write_notice_pdf(path: Path) -> Path:
     return path
 
 
+PRINT_HEADER = f"11/28/26, 12:28 AM {TITLE}"
+PRINT_FOOTER = "file:///work/notice/notice.html 1/1"
+
+
+def write_browser_printed_pdf(path: Path) -> Path:
+    """A notice as a browser prints it: the print date and the page's title above, its address and page below."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    font = register_cjk_font()
+    canvas = Canvas(str(path), pagesize=A4)
+    width, height = A4
+    canvas.setFont(font, 8)
+    canvas.drawString(30, height - 20, PRINT_HEADER)
+    canvas.drawString(30, 20, PRINT_FOOTER)
+    canvas.setFont(font, 12)
+    for n, text in enumerate([TITLE, REWARD_SENTENCE[:30], ISSUER, DATE]):
+        canvas.drawString(60, height - 100 - 24 * n, text)
+    canvas.save()
+    return path
+
+
 SCAN_LINES = [
     "余杭区专精特新企业奖励通知",
     "对首次获评国家级专精特新“小巨人”的企业，",

@@ -35,6 +35,21 @@ def test_text_pdf_keeps_facts_pages_and_table_rows_with_their_header(tmp_path: P
     assert "地区：余杭区 | 荣誉称号：国家级专精特新“小巨人”企业 | 奖励金额：50万元" in " ".join(_cleaned_rows(document.text))
 
 
+def test_a_browser_printed_pdf_loses_its_print_header_and_footer(tmp_path: Path) -> None:
+    """Trial 49: a notice printed to PDF by Chromium had its print date and title, then its file address,
+    read as its first and last lines; the title guessed began "11/28/26, 12:28 AM"."""
+    lines = [line.text for line in extract_text(sf.write_browser_printed_pdf(tmp_path / "printed.pdf")).lines]
+    assert lines[0] == sf.TITLE and lines[-1] == sf.DATE, lines
+
+
+def test_look_alike_radicals_are_read_as_the_characters_they_stand_for(tmp_path: Path) -> None:
+    """Trial 49: Chromium's print-to-PDF writes ⼯ ⽉ ⽇ (Kangxi radicals) and ⺠ ⻔ (radicals supplement) for
+    工 月 日 民 门; the issuer and the date were not found. Every format goes through the same reading."""
+    path = tmp_path / "notice.txt"
+    path.write_text("各镇人⺠政府，区各有关部⻔：\n常州市武进区⼯业和信息化局\n2026年6⽉15⽇\n", encoding="utf-8")
+    assert extract_text(path).text == "各镇人民政府，区各有关部门：\n常州市武进区工业和信息化局\n2026年6月15日\n"
+
+
 def test_scanned_pdf_is_read_by_ocr(tmp_path: Path) -> None:
     document = extract_text(sf.write_scanned_pdf(tmp_path / "scan.pdf"))
     assert document.ocr_pages == [1]
