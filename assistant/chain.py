@@ -88,6 +88,7 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
         answered=next((m.content.strip().partition("\n")[0] for m in reversed(turn.messages)
                        if m.role == "assistant"), ""),
         refusal="refusal" if turn.frame.on_topic else "off_topic",
+        first_turn=sum(m.role == "user" for m in turn.messages) == 1,
     )
     # "我们是区级专精特新…能申请吗" answered by a rule for 市级及以上: the verdict opens the lead
     if not answer.refused and (opening := level_verdict(turn.frame.text, answer.answer.partition("\n")[0])):

@@ -86,6 +86,7 @@ class IntentWords(BaseModel):
     asked_action: str
     apply_actions: list[str]
     condition_met_asked: str
+    missing_asked: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -282,7 +283,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
         return "rewards", "rewards"
     # "营收这条过了吗？" after a check: one condition of it asked, not a follow-up in form
     asks_condition = frame.indicator is not None and bool(re.search(words.condition_met_asked, last))
-    if earlier and (updates or is_followup(last) or asks_condition) and any(
+    asks_missing = bool(re.search(words.missing_asked, last))
+    if earlier and (updates or is_followup(last) or asks_condition or asks_missing) and any(
             _asked_check(t, frame.today.year) for t in earlier[-3:]):
         return "eligibility", "eligibility"
     # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or
@@ -391,6 +393,11 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     # (a place names nothing of the domain: "北仑哪家海鲜排档好吃", "成都高新区附近哪家火锅好吃", trials 47 and 48)
     frame.on_topic = bool(re.search(words.on_topic, without_places(question)))
     frame.action = asked["act"] if (asked := re.search(words.asked_action, question)) else None
+    # "驾照快到期了，换证要带哪些材料", "清蒸鲈鱼蒸几分钟比较嫩": a first turn naming nothing of the domain, no tier,
+    # version or company figure, names no indicator of the rules, though a word of it reads as one (到期, 几分);
+    # search refuses it as off topic unless a passage states what it asks (blind35)
+    if len(users) == 1 and not frame.on_topic and frame.tier is None and frame.rules_here is None and not frame.profile:
+        frame.indicators, frame.indicator = [], None
     # "按报告那个研发占比标杆体系，我们过良好线了没": the company's figure against the report's row
     frame.benchmarks = benchmarks_asked(frame.text, said, known, words.report_reference)
     frame.intent, frame.route = ("benchmark", "eligibility") if frame.benchmarks else _route(frame, updates, users[:-1])

@@ -141,9 +141,11 @@ def compose_extractive_answer(
     said: str | None = None,
     answered: str = "",
     refusal: str = "refusal",
+    first_turn: bool = True,
 ) -> Answer:
     """Quote the best sentences with [n] citations, or refuse when support is too weak (``refusal``:
-    the template saying so; "off_topic" for a question naming nothing of the domain).
+    the template saying so; "off_topic" for a question naming nothing of the domain; ``first_turn``: no
+    earlier question, so a figure the question shares with a sentence is not one a conversation gave).
 
     ``said``: the turn as the user said it, when the question was completed from earlier turns
     ("用钉钉的又有多少？"): its words are what this turn asks about; ``answered``: the first line of
@@ -155,7 +157,7 @@ def compose_extractive_answer(
     if not scored or scored[0].support < min_support:
         return refusal_answer(question, notice, refusal)
     # "常州明天天气怎么样": naming nothing of the domain, and answered by a sentence sharing only its place
-    if refusal == "off_topic" and names_only_places(question, scored[0].text):
+    if refusal == "off_topic" and names_only_places(question, scored[0].text, figures=first_turn):
         return refusal_answer(question, notice, refusal)
     # a turn asking something of its own and no figure, though completed from a turn that asked one
     figure_asked = not (said and asks_itself(said))

@@ -358,6 +358,21 @@ def test_one_condition_asked_after_a_check_is_the_check_again(asked: str) -> Non
     assert frame_of("营收这条过了吗？").route != "eligibility"
 
 
+@pytest.mark.parametrize("asked", ["差哪条？", "还差啥", "卡在哪", "哪条不够"])
+def test_what_a_check_found_short_asked_without_na_is_the_check_again(asked: str) -> None:
+    """New-user trial 49: "差哪条" right after a check was refused as off topic; "那差哪条？" was the check."""
+    check = "有家做传感器的，营收八千来万，研发大概六个点，能评专精特新中小企业吗？"
+    assert frame_of(check, asked).route == "eligibility"
+    assert frame_of(asked).route != "eligibility"
+
+
+@pytest.mark.parametrize("question", ["驾照快到期了，换证要带哪些材料去车管所？", "清蒸鲈鱼一般上锅蒸几分钟比较嫩？"])
+def test_a_word_reading_as_an_indicator_in_an_off_topic_question_asks_no_rule(question: str) -> None:
+    """blind35: 到期 read as 有效期, 几分 as a score and 比较 as a comparison sent these to the criteria rows."""
+    frame = frame_of(question)
+    assert not frame.on_topic and frame.route == "search"
+
+
 @pytest.mark.parametrize(("question", "on_topic"), [
     # a place names nothing of the domain (trials 47 and 48: answered with an added notice's title)
     ("北仑哪家海鲜排档好吃", False),

@@ -963,6 +963,9 @@ def test_a_table_row_leads_as_a_sentence(row: str, sentence: str) -> None:
     ("常州有多少家小巨人", "常州市国家级专精特新“小巨人”企业30家", False),
     # no place asked: not this rule's to judge
     ("明天天气怎么样", "排名：15 | 省份：常州市", False),
+    # a figure shared is no more than a place shared (blind35: 79% of companies answered a phone battery)
+    ("iPhone电池健康掉到79%了，要不要去换电池？", "79%的企业主导产品在本省细分领域排名首位", True),
+    ("国家级小巨人里排名首位的占79%吗", "79%的企业主导产品在本省细分领域排名首位", False),
 ])
 def test_a_sentence_sharing_only_the_place_asked_states_nothing_asked(question: str, sentence: str,
                                                                      expected: bool) -> None:
