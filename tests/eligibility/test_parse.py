@@ -224,6 +224,10 @@ CASES = [
      {"rd_expense_last_year": 150, "rd_ratio_last_year": 5, "rd_expense_year_before": 80, "rd_ratio_year_before": 3.5}),
     # 营业额, 开票, two-digit years, a year in brackets, points of a percent
     ("上一年营业额2800万，研发占营收5个点", {"revenue_last_year": 2800, "rd_ratio_last_year": 5}),
+    # a share said straight after 研发, and "五个多点" (trial 49: a help desk relaying a caller's figures)
+    ("有家做传感器的，营收八千来万，研发大概六个点", {"revenue_last_year": 8000, "rd_ratio_last_year": 6}),
+    ("研发投入占营收五个多点", {"rd_ratio_last_year": 5}),
+    ("研发费用增长6%", {}),
     ("去年开票3000万", {"revenue_last_year": 3000}),
     ("去年做了3000万的营业额，研发投入占销售额的5%", {"revenue_last_year": 3000, "rd_ratio_last_year": 5}),
     ("营收25年3000万，24年2500万", {"revenue_last_year": 3000, "revenue_year_before": 2500}),
