@@ -42,8 +42,18 @@ def _way(spec: GroupSpec, criteria: list[CriterionResult]) -> str:
 def _named(criteria: list[CriterionResult]) -> str:
     """The conditions met, each by its threshold ("从事特定细分市场时间达到2年以上；…"): a condition
     met by its first way is named by that way alone (its "…，或…" second way is not the user's)."""
-    return "；".join(c.description if c.actual and "；" in c.actual else c.description.split("，" + _OR)[0]
-                    for c in criteria)
+    return "；".join(c.description if c.actual and "；" in c.actual else _way_met(c) for c in criteria)
+
+
+def _way_met(criterion: CriterionResult) -> str:
+    """The way of a condition worded with two ("上年度营业收入不低于1500万元，或融资2000万元以上") that the
+    company's one fact met: the way sharing most words with that fact (trial 49: 融资2500万 with a revenue of
+    900万 had been named as 营业收入不低于1500万元)."""
+    ways = criterion.description.split("，" + _OR)
+    if len(ways) == 1 or not criterion.actual:
+        return ways[0]
+    said = {criterion.actual[i : i + 2] for i in range(len(criterion.actual) - 1)}
+    return max(ways, key=lambda way: (sum(way[i : i + 2] in said for i in range(len(way) - 1)), -ways.index(way)))
 
 
 def breach_text(criterion: CriterionResult, rules_title: str, label: str) -> str:

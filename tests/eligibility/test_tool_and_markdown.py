@@ -204,6 +204,16 @@ def test_the_first_line_names_the_conditions_already_met_by_their_thresholds() -
     assert first.startswith("**结论：符合**") and "另已满足4项" in first and "2年以上" in first
 
 
+def test_a_condition_met_by_its_second_way_alone_is_named_by_that_way() -> None:
+    """Trial 49: 营收900万 with 融资2500万 meets the revenue condition by the financing; the first line had
+    named it "上年度营业收入不低于1500万元"."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=900, rd_expense_last_year=120, years_in_niche=3,
+                                              equity_financing_2y=2500), rules="2026")
+    first = format_report_markdown(report).splitlines()[0]
+    met = first.split("已满足", 1)[1].split("）")[0]
+    assert "融资2000万元以上" in met and "营业收入不低于1500万元" not in met, first
+
+
 def test_a_condition_met_within_a_way_still_open_is_said_met() -> None:
     """Trial 38: 2022 小巨人 with I类 3项 — its 创新能力 一般条件 row is met though the way is still open
     (its other rows unknown); the verdict line had counted only the 3年 row, as if the count were lost."""
