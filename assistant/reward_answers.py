@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.chain import Turn
 from assistant.citations import cite_sources
-from assistant.conversation import is_followup, leans_on_previous, resolve_question
+from assistant.conversation import is_followup, resolve_question
 from assistant.models import Answer, ToolCallRecord
 from assistant.retrieval.search import search
 from assistant.retrieval.search_index import SearchIndex
@@ -28,7 +28,7 @@ from assistant.rewards import (
 from assistant.rewards.models import RewardLookup, RewardQuery, RewardRow
 from assistant.rewards.passages import RewardPassage, reward_passages
 from assistant.rewards.phrases import load_phrases
-from assistant.rewards.question import named_pairs
+from assistant.rewards.question import asked_in, named_pairs
 from assistant.rewards.stacking import asks_stacking, stacking_passages, stated_terms
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from assistant.source_numbers import SourceNumbers
@@ -105,11 +105,12 @@ class RewardAnswerer:
             previous = parse_reward_question(resolve_question(earlier), rows)
             return resolve_followup(previous, users[-1].content, rows)
         query = parse_reward_question(turn.question, rows)
-        # ("两个奖能一起拿吗" after a reward question: whether the rewards of the place asked before stack)
-        if earlier and query.region is None and (leans_on_previous(users[-1].content)
-                                                 or asks_stacking(users[-1].content, load_phrases())):
+        # ("两个奖能一起拿吗" after a reward question: whether the rewards of the place asked before stack;
+        # "我们拿的其实是科技小巨人，也按这一档吗": another honour, of the place asked before, blind35)
+        if earlier and query.region is None and not query.compare:
             previous = parse_reward_question(resolve_question(earlier), rows)
-            query = query.model_copy(update={"region": previous.region, "unknown_region": previous.unknown_region})
+            if previous.region is not None:
+                query = asked_in(query, previous)
         return query
 
     @staticmethod

@@ -32,6 +32,7 @@ class Phrases(BaseModel):
     joined_words: list[str] = Field(default_factory=list)
     policy_words: list[str] = Field(default_factory=list)
     own_level_words: list[str] = Field(default_factory=list)
+    payer_verbs: list[str] = Field(default_factory=list)
     shared_levels: list[str] = Field(default_factory=list)
     note_markers: list[str] = Field(default_factory=list)
     includes_parent_words: list[str] = Field(default_factory=list)

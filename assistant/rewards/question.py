@@ -74,6 +74,9 @@ def _any(body: str, words: Sequence[str]) -> bool:
 def _tier_named(span: Span[_Term], body: str) -> str | None:
     """The tier a mention names: a tier word, or a province-level region followed by 级."""
     if span.value.kind == "tier":
+        # "…单项冠军产品，市里奖多少": 市里 before the verb of paying names who pays, not the honour's level
+        if span.alias.endswith("里") and any(body.startswith(v, span.end) for v in load_phrases().payer_verbs):
+            return None
         return span.value.name
     if (
         span.value.kind == "region"
@@ -275,17 +278,27 @@ def parse_reward_question(text: str, table: Sequence[RewardRow] | None = None) -
         reading = _read(text, province_as_level=False)
         region, compare = _region(reading)
         title = _title(reading, region, None, table)
-    if title is not None and region is not None:
-        # one city's own honour asked of a place outside that city is the place's city's honour
-        place = load_divisions().display(region)
-        title = load_honours().of_place(title, place[1] if place else region,
-                                        reading.honour.alias if reading.honour else "")
     return RewardQuery(
         region=region,
-        title=title,
+        title=_conferred_in(title, region, reading.honour.alias if reading.honour else ""),
         compare=compare,
         unknown_region=reading.unknown.name if reading.unknown else None,
     )
+
+
+def _conferred_in(title: str | None, region: str | None, written: str = "") -> str | None:
+    """One city's own honour asked of a place outside that city is the place's city's honour."""
+    if title is None or region is None:
+        return title
+    place = load_divisions().display(region)
+    return load_honours().of_place(title, place[1] if place else region, written)
+
+
+def asked_in(query: RewardQuery, previous: RewardQuery) -> RewardQuery:
+    """``query`` of the place ``previous`` asked of ("两个奖能一起拿吗", "市里已经给过奖励了，区里还能拿吗" after
+    a question about 武进区: 市里 is 常州's own honour there, not 苏州's, trial 49)."""
+    return query.model_copy(update={"region": previous.region, "unknown_region": previous.unknown_region,
+                                    "title": _conferred_in(query.title, previous.region)})
 
 
 def looks_like_reward_question(text: str) -> bool:
@@ -352,7 +365,12 @@ def _unlisted_places(body: str, spans: Sequence[Span[_Term]], most: int = 2) -> 
 
 def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     """(region, honour) pairs a question sets side by side: two regions for one honour
-    ("太仓和吴江差多少"), or two honours in one region ("国家级和省级小巨人分别多少")."""
+    ("太仓和吴江差多少"), or two honours in one region ("国家级和省级小巨人分别多少"), each honour as the
+    region confers it (市里 of 武进区 is 常州's own honour)."""
+    return [(region, _conferred_in(honour, region) or honour) for region, honour in _named_pairs(text, query)]
+
+
+def _named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     reading = _read(load_phrases().share_levels(text))
     catalogue = load_honours()
     spans = find_spans(reading.body, _vocabulary())

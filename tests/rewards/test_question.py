@@ -34,6 +34,10 @@ HONOURS = load_honours()
             RewardQuery(region="苏州市", title=NATIONAL, compare=True),
         ),
         ("太仓对省级小巨人奖励多少", RewardQuery(region="太仓市", title="省级专精特新小巨人")),
+        # 市里 before the verb of paying says who pays, not the honour's level (blind35: 苏州市示范 10万元)
+        ("张家港这边，我们有个产品被认定为工信部制造业单项冠军产品，市里奖多少？",
+         RewardQuery(region="张家港市", title="国家级制造业单项冠军")),
+        ("吴江评上市里的专精特新给多少", RewardQuery(region="吴江区", title="苏州市专精特新示范中小企业")),
         (
             "园区对单项冠军有什么奖补？",
             RewardQuery(region="苏州工业园区", title="国家级制造业单项冠军"),

@@ -24,6 +24,8 @@ NOTICE = ("关于兑现2025年度吴中区专精特新企业认定奖励的通�
     ("昆山的奖励能叠加拿吗？", True),
     ("吴中区的奖励按什么原则兑现？", True),
     ("两个奖励能同时享受吗", True),
+    # one reward had, another asked (trial 49: refused as 未找到)
+    ("有家企业市里已经给过奖励了，区里还能拿吗，怎么算？", True),
     ("昆山对国家级小巨人奖励多少？", False),
 ])
 def test_a_stacking_question_is_told_from_an_amount_question(question: str, asks: bool) -> None:
@@ -51,6 +53,9 @@ def test_a_notice_of_the_region_states_the_rule_in_a_sentence() -> None:
     # the whole sentence, past a semicolon (trial 43)
     stepped = notice.model_copy(update={"text": "同一企业同一年度获多项认定的，按就高原则奖励，不重复享受；已享受省级奖励后晋升为国家级“小巨人”的，补足差额。"})
     assert stacking_passages([stepped], "吴中区", load_phrases())[0].quote.endswith("补足差额。")
+    # a district topping up what a higher level gave (trial 49: 武进区's notice, never found)
+    topped = notice.model_copy(update={"text": "已获得上级奖励的企业，区级奖励按差额补足。"})
+    assert stacking_passages([topped], "吴中区", load_phrases())[0].quote == "已获得上级奖励的企业，区级奖励按差额补足。"
 
 
 def _answer(question: str) -> str:
@@ -106,3 +111,29 @@ def test_stacking_asked_after_a_reward_question_is_of_the_place_asked_before() -
     frame = read_turn(messages)
     query = RewardAnswerer._query(Turn(messages=frame.messages, question=frame.question, frame=frame), [])
     assert query.region == "昆山市"
+
+
+def test_a_level_said_after_a_place_outside_suzhou_is_that_places_honour() -> None:
+    """Trial 49: "市里已经给过奖励了，区里还能拿吗" after a question about 武进区 (常州) read 市里 as 苏州's own
+    honour."""
+    from assistant.rewards.question import asked_in, named_pairs, parse_reward_question
+
+    previous = parse_reward_question("武进区对国家级小巨人奖多少？")
+    query = asked_in(parse_reward_question("市里的奖励已经拿了，还能拿吗"), previous)
+    assert query.region == "武进区" and query.title == "市级专精特新中小企业"
+    pairs = named_pairs("市里已经给过奖励了，区里还能拿吗", previous)
+    assert ("武进区", "市级专精特新中小企业") in pairs and not any("苏州" in h for _, h in pairs)
+    # in 苏州's own places the city's honour stays 苏州's
+    wujiang = parse_reward_question("吴江区对国家级小巨人奖多少？")
+    assert named_pairs("市级和区级专精特新分别奖多少", wujiang)[0] == ("吴江区", "苏州市专精特新示范中小企业")
+
+
+def test_another_honour_asked_after_a_reward_question_is_of_the_place_asked_before() -> None:
+    """blind35: "我们拿的其实是科技小巨人企业，也按这一档吗？" after 苏州高新区's reward listed every place's row."""
+    messages = [ChatMessage(role="user", content="苏州高新区拿到省专精特新企业称号，区里奖多少？"),
+                ChatMessage(role="assistant", content="20万元"),
+                ChatMessage(role="user", content="我们拿的其实是“科技小巨人企业”，也按这一档吗？")]
+    frame = read_turn(messages)
+    assert frame.route == "rewards"
+    query = RewardAnswerer._query(Turn(messages=frame.messages, question=frame.question, frame=frame), [])
+    assert query.region == "苏州高新区" and query.title == "省级科技小巨人"
