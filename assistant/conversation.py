@@ -106,23 +106,31 @@ def paired_questions(text: str) -> list[str]:
             rest = each.sub("", text[pair.end():], count=1)
             return [text[: pair.start()] + value + rest for value in (pair.group(1), pair.group(2))]
     # "服务补贴和机构补贴的代表省份分别是哪些", "创新质量、资本实力和创新规模的权重分别是多少": things of any
-    # kind, one measure asked of each (blind cases)
+    # kind, one measure asked of each (blind cases); "1.0阶段和2.0阶段各是什么服务特征", "专利总量、发明专利各做到
+    # 多少": 各 for 分别, and the measure after it (blind35)
     things = _NOUN_LIST.search(text)
     if things is None:
         return []
     *before, last = [*things.group(1).split("、"), things.group(2)]
     if len(set(before + [last])) <= len(before) or not question_words().search(text[things.end():]):
         return []
+    if any(_YEAR.fullmatch(t) for t in [*before, last]):
+        return []  # "2022年和2026年的办法…分别多少": two versions of the rules, compared as such
     # the first thing is as long as the others at most: words before it are the question's ("表里服务补贴")
     longest = max(len(t) for t in [*before[1:], last])
     start = things.start() + max(0, len(before[0]) - longest)
     before[0] = text[start : things.start() + len(before[0])]
-    rest = each.sub("", text[things.start(3):], count=1)
-    return [text[:start] + value + "的" + rest for value in (*before, last)]
+    if things.group(3):
+        rest = "的" + each.sub("", text[things.start(3):], count=1)
+    else:
+        rest = each.sub("", text[things.end(2):], count=1)
+    return [text[:start] + value + rest for value in (*before, last)]
 
 
-_NOUN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、){0,4}[\u4e00-\u9fff]{2,6})(?:和|与|跟|及)([\u4e00-\u9fff]{2,6})的"
-                        r"([^，,。？?的]{1,12}?)分别")
+_THING = r"[\u4e00-\u9fff\d.]{2,6}"
+_YEAR = re.compile(r"(?:19|20)?\d{2}年?版?")
+_NOUN_LIST = re.compile(rf"((?:{_THING}、){{0,4}}{_THING})(?:和|与|跟|及|、)({_THING})(?:的([^，,。？?的]{{1,12}}?))?"
+                        r"(?:分别|各自|各(?=是|为|有|做|要|达|占|需|多|几|什么|啥|哪))")
 
 
 def is_followup(text: str) -> bool:
