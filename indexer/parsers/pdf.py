@@ -21,6 +21,9 @@ from indexer.parsers.errors import UnreadableDocument
 from indexer.parsers.ocr import ocr_image
 
 log = logging.getLogger(__name__)
+# pdfminer warns once per glyph of a font without a bounding box ("Could not get FontBBox…", ~90 lines for one
+# printed notice, trial 49); the text is read all the same
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 MAX_PAGES = 500
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is treated as a scan

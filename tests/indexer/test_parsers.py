@@ -213,3 +213,12 @@ def test_plain_text_named_as_a_pdf_is_refused_with_the_reason(tmp_path) -> None:
     with pytest.raises(UnreadableDocument, match="扩展名是 .pdf，但内容是纯文本"):
         sniff_format("关于专精特新企业奖励的通知\n正文。".encode(), tmp_path / "notice.pdf")
     assert sniff_format("关于专精特新企业奖励的通知\n正文。".encode(), tmp_path / "notice.txt") == "text"
+
+
+def test_pdfminer_font_warnings_stay_out_of_the_log() -> None:
+    """Trial 49: a printed notice filled the server log with ~90 "Could not get FontBBox" warnings."""
+    import logging
+
+    import indexer.parsers.pdf  # noqa: F401  (sets the level on import)
+
+    assert not logging.getLogger("pdfminer.pdffont").isEnabledFor(logging.WARNING)
