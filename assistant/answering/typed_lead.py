@@ -160,6 +160,7 @@ class _Vocabulary:
     types: tuple[AnswerType, ...]
     connectives: tuple[str, ...]
     continues_change: re.Pattern[str]
+    companies_counted: re.Pattern[str]
     specifiers: tuple[re.Pattern[str], ...]
     open_place: re.Pattern[str]
     province_asks: re.Pattern[str]
@@ -194,6 +195,7 @@ def _vocabulary() -> _Vocabulary:
         types=types,
         connectives=tuple(sorted(data["connectives"], key=len, reverse=True)),
         continues_change=re.compile(data["continues_change"]),
+        companies_counted=re.compile(data["companies_counted"]),
         specifiers=tuple(re.compile(p) for p in data["specifiers"]),
         open_place=re.compile("|".join(data["open_place"])),
         province_asks=re.compile(data["province_asks"]),
@@ -624,10 +626,10 @@ def asked_types(question: str) -> list[AnswerType]:
 
 def asks_besides_reward(question: str) -> bool:
     """A fee ("申报要交钱吗"), a share ("多大比例的省份出了认定奖补"), a time or period ("50万奖励是分几年
-    发放的") or what a term means ("免申即享啥意思"): not a reward amount, whatever reward words the
-    question uses."""
+    发放的"), a count ("去年多少家企业拿到了区里的小巨人奖励", trial 49) or what a term means ("免申即享啥意思"):
+    not a reward amount, whatever reward words the question uses."""
     return bool(_NOT_AMOUNTS & {t.name for t in asked_types(question)}) or bool(
-        DEFINITION_ASKS.search(normalize_query(question)))
+        DEFINITION_ASKS.search(normalize_query(question))) or bool(_vocabulary().companies_counted.search(question))
 
 
 _NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day", "range", "contact", "organization", "doc_number"}
@@ -1012,7 +1014,9 @@ def _sentences(hit: SearchHit) -> list[str]:
         physical = line
         heading = next_heading
     items = [item for line in lines for item in _pairs_apart(line)]
-    return [s.strip() for line in items for part in _BULLETS.split(line) for s in split_into_sentences(part) if s.strip()]
+    # a table row is one statement, though a cell of it runs past a ；("产品进入创维…供应链；导入 ERP 与 MES 系统", blind35)
+    return [s.strip() for line in items for part in _BULLETS.split(line)
+            for s in ([part] if _ROW.match(part) else split_into_sentences(part)) if s.strip()]
 
 
 def _unasked_values(types: list[AnswerType], question: str) -> dict[str, re.Pattern[str]]:

@@ -37,17 +37,18 @@ def stated_terms(rows: Sequence[RewardRow], phrases: Phrases) -> list[tuple[str,
 
 def stacking_passages(
     chunks: Iterable[Chunk], region: str, phrases: Phrases, document_regions: dict[str, str] | None = None,
-    limit: int = 2,
+    limit: int = 2, terms: Sequence[str] | None = None,
 ) -> list[RewardPassage]:
-    """Sentences stating a stacking rule, from the region's own notices (by their metadata or title) or
-    naming the region themselves."""
+    """Sentences stating a stacking rule (one of ``terms``, by default every stacking term), from the region's
+    own notices (by their metadata or title) or naming the region themselves."""
     names = region_names(region)
+    terms = phrases.stacking_terms if terms is None else terms
     found: list[RewardPassage] = []
     for chunk in chunks:
         own_region = regions_notice(chunk, names, document_regions or {})
         for match in _SENTENCE.finditer(chunk.text):
             sentence = match[0].strip()
-            if not any(term in sentence for term in phrases.stacking_terms):
+            if not any(term in sentence for term in terms):
                 continue
             if own_region or any(name in compact(sentence) for name in names):
                 found.append(passage_of(chunk, sentence, MAX_QUOTE_CHARS))

@@ -171,6 +171,12 @@ def test_two_places_set_side_by_side_ask_what_was_just_asked() -> None:
     assert resolved.startswith("太仓对国家级小巨人奖励多少") and resolved.endswith("太仓跟吴江比差多少？")
 
 
+def test_two_places_compared_with_what_is_compared_ask_it_themselves() -> None:
+    """Trial 49: "武进和昆山对小巨人奖励差多少？" after a question about a notice's issuer was read as of that notice."""
+    asked = "武进和昆山对小巨人奖励差多少？"
+    assert resolve_question(_msgs("武进这个通知是哪个部门发的？", asked)) == asked
+
+
 def test_the_notice_just_asked_about_is_the_one_a_later_question_names() -> None:
     """Trial 48: "这个通知是哪个部门发的" after a question about 北仑's notice was answered from another notice."""
     resolved = resolve_question(_msgs("北仑的专精特新奖励什么时候截止申报？", "这个通知是哪个部门发的"))

@@ -1188,3 +1188,33 @@ def test_a_change_leads_from_what_changed_not_from_where_it_went() -> None:
     lead = answer.answer.splitlines()[0]
     assert "5000万元以上" in lead
     assert lead.startswith("在培育专精特新“小巨人”层级方面"), lead
+
+
+def test_a_notice_is_issued_by_its_signature_not_by_whom_it_addresses() -> None:
+    """Trial 49: "武进这个通知是哪个部门发的？" led with the notice's addressees (各镇人民政府…区各有关部门)."""
+    organization = answer_type("organization").value
+    assert organization.search("常州市武进区关于2026年度专精特新企业培育奖励的通知各镇人民政府、街道办事处，区各有关部门，各有关企业：") is None
+    assert organization.search("常州市武进区工业和信息化局，2026年6月15日").group(0).endswith("武进区工业和信息化局")
+
+
+def test_a_count_of_companies_rewarded_is_no_reward_amount() -> None:
+    """Trial 49: "武进区去年一共有多少家企业拿到了区里的小巨人奖励？" was looked up in the reward table."""
+    from assistant.answering.typed_lead import asks_besides_reward
+
+    assert asks_besides_reward("武进区去年一共有多少家企业拿到了区里的小巨人奖励？")
+    assert not asks_besides_reward("武进区对小巨人奖励多少？")
+    assert not asks_besides_reward("重庆对国家级小巨人的奖补有多少？")  # an amount, though 有多少 may count
+
+
+def test_a_table_row_is_one_statement_though_a_cell_runs_past_a_semicolon() -> None:
+    """blind35: "豪顺精密成长期导入了哪些管理系统？" led with the row cut at its cell's ；, before 导入 ERP 与 MES 系统."""
+    row = ("时间节点：2011-2020 | 发展阶段：成长期 | 标志性事件：成为多家头部电视品牌战略供应商，布局多基地就近交付 | "
+           "创新成果：产品进入创维、TCL、海信等国际厂商供应链；导入 ERP 与 MES 系统，实现全流程追溯")
+    question = "豪顺精密成长期导入了哪些管理系统？"
+    chunks = [_chunk(0, row, table=True), _chunk(1, "豪顺精密的发展历程分为初创期、成长期和成熟期。")]
+    bm25 = BM25Index(chunks)
+    from assistant.answering.sentences import question_weights
+
+    candidates = typed_candidates(question, [SearchHit(chunk=chunks[0], score=1.0)], asked_types(question),
+                                  question_weights(question, bm25))
+    assert candidates and all("ERP" in c.lead and "创维" in c.lead for c in candidates), [c.lead for c in candidates]

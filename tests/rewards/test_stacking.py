@@ -137,3 +137,30 @@ def test_another_honour_asked_after_a_reward_question_is_of_the_place_asked_befo
     assert frame.route == "rewards"
     query = RewardAnswerer._query(Turn(messages=frame.messages, question=frame.question, frame=frame), [])
     assert query.region == "苏州高新区" and query.title == "省级科技小巨人"
+
+
+def test_a_notice_topping_its_reward_up_says_the_higher_levels_do_not_stack() -> None:
+    """Trial 49: 武进区's notice says 已获得上级奖励的企业，区级奖励按差额补足, yet every 武进 answer listed
+    江苏省's row as 可能同时适用."""
+    from assistant.rewards import lookup_rewards
+    from assistant.rewards.extract import extract_notice_rows
+
+    notice = ("常州市武进区关于2026年度专精特新企业培育奖励的通知\n对新认定的国家级专精特新“小巨人”企业，给予50万元奖励。\n"
+              "已获得上级奖励的企业，区级奖励按差额补足。\n")
+    rows = [*default_reward_table(), *(r.row for r in extract_notice_rows(notice, doc_id="lib-wj", region="武进区").rows)]
+    lookup = lookup_rewards("武进区", "国家级小巨人", rows=rows)
+    chunk = Chunk(chunk_id="wj", doc_id="lib-wj", title="常州市武进区关于2026年度专精特新企业培育奖励的通知", kind="notice",
+                  text=notice, start_line=1, end_line=3)
+    answerer = RewardAnswerer(Path(PROJECT_ROOT / "corpus"))
+    answerer._retrieved = lambda turn, find, place="": find([chunk], {"lib-wj": "武进区"})  # type: ignore[method-assign]
+    frame = read_turn([ChatMessage(role="user", content="武进对国家级小巨人奖多少？")])
+    turn = Turn(messages=frame.messages, question=frame.question, frame=frame)
+    said = load_phrases().message("parents", regions="江苏省")
+    topped = answerer._topped_up(turn, frame_query := answerer._query(turn, rows), lookup, "表\n\n" + said, [("lib-wj", "L2-L2")])
+    assert frame_query.region == "武进区" and topped is not None
+    text, sources = topped
+    assert "按差额补足" in text and "可能同时适用" not in text and "江苏省的奖励不另行叠加" in text
+    assert sources[-1][0] == "lib-wj" and "[2]" in text
+    # a region whose notices say nothing of it keeps the note
+    answerer._retrieved = lambda turn, find, place="": []  # type: ignore[method-assign]
+    assert answerer._topped_up(turn, frame_query, lookup, "表\n\n" + said, []) is None
