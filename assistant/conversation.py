@@ -112,7 +112,8 @@ def paired_questions(text: str) -> list[str]:
     things = _NOUN_LIST.search(text)
     if things is None:
         return []
-    *before, last = [*things.group(1).split("、"), things.group(2)]
+    things_named: list[str] = [*things.group(1).split("、"), things.group(2)]
+    *before, last = things_named
     if len(set(before + [last])) <= len(before) or not question_words().search(text[things.end():]):
         return []
     if any(_YEAR.fullmatch(t) for t in [*before, last]):
