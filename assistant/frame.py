@@ -257,7 +257,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "成都高新区2025年有多少家企业评上了国家级小巨人": how many were recognised, asked of no company (trial 47)
     counts_others = not first_person and not frame.profile and _any(question, words.statistic_words)
     # "又评上省级又评上小巨人，两个奖能一起拿吗": whether two rewards stack, no check of the company (trial 48)
-    stacking = (reward or "奖" in question) and _any(question, load_phrases().stacking_words)
+    # (asked in the turn's own words: "这个通知是哪个部门发的" after "…区里还能拿吗" asks no stacking rule, tour 34)
+    stacking = (reward or "奖" in question) and _any(last, load_phrases().stacking_words)
     if stacking and not first_person:
         return "rewards", "rewards"
     asks_eligibility = not other_action and not counts_others and not stacking and (looks_like_eligibility_question(last) or (

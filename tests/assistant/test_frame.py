@@ -381,3 +381,11 @@ def test_a_word_reading_as_an_indicator_in_an_off_topic_question_asks_no_rule(qu
 ])
 def test_a_place_alone_is_not_on_topic(question: str, on_topic: bool) -> None:
     assert frame_of(question).on_topic is on_topic
+
+
+def test_a_stacking_word_of_the_turn_before_asks_no_stacking_rule_now() -> None:
+    """My tour: "这个通知是哪个部门发的？" after "市里已经给过奖励了，区里还能拿吗？" was read as that question's stacking
+    rule (its merged text holds 还能拿) and listed 苏州's rows."""
+    frame = frame_of("武进对国家级小巨人奖多少？", "市里已经给过奖励了，区里还能拿吗？", "这个通知是哪个部门发的？")
+    assert frame.route != "rewards"
+    assert frame_of("昆山对国家级小巨人奖励多少？", "要是同一年又评上省级又评上小巨人，两个奖能一起拿吗").route == "rewards"
