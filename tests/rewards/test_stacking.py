@@ -158,7 +158,8 @@ def test_a_notice_topping_its_reward_up_says_the_higher_levels_do_not_stack() ->
     said = load_phrases().message("parents", regions="江苏省")
     topped = answerer._topped_up(turn, frame_query := answerer._query(turn, rows), lookup, "表\n\n" + said, [("lib-wj", "L2-L2")])
     assert frame_query.region == "武进区" and topped is not None
-    text, sources = topped
+    text, sources, note = topped
+    assert "可能同时适用" not in note and "按差额补足" in note
     assert "按差额补足" in text and "可能同时适用" not in text and "江苏省的奖励不另行叠加" in text
     assert sources[-1][0] == "lib-wj" and "[2]" in text
     # a region whose notices say nothing of it keeps the note
