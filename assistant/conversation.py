@@ -160,12 +160,6 @@ def _elliptic(text: str) -> bool:
     return bool(_BATCH.fullmatch(rest) or years.fullmatch(rest) or named)
 
 
-def leans_on_previous(text: str) -> bool:
-    """Opens like a follow-up ("那新获得国家单项冠军…分别奖多少？"), however long: what it does
-    not name (a region) comes from the previous question."""
-    return bool(_FOLLOWUP_PREFIX.match(to_simplified(text).strip()))
-
-
 def followup_fragment(text: str) -> str:
     fragment = _FOLLOWUP_PREFIX.sub("", text.strip())
     return _FOLLOWUP_SUFFIX.sub("", fragment).strip("，, ")

@@ -349,10 +349,10 @@ def names_only_places(question: str, sentence: str, figures: bool = True) -> boo
     unplaced = without_places(question)
     places = _places(question) | ({"place"} if unplaced != question else set())
     words = [w for w in keywords(question) if not any(w in p or p in w for p in places) and w in unplaced]
-    said = [w for w in words if not _DIGIT.search(w)]
     stated = normalize_query(sentence)
     if places:
         return bool(words) and not any(w in stated for w in words)
+    said = [w for w in words if not _DIGIT.search(w)]
     figure_shared = figures and any(w in stated for w in words if _DIGIT.search(w))
     return figure_shared and bool(said) and not any(w in stated for w in said)
 
