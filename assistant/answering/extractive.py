@@ -34,6 +34,7 @@ from assistant.answering.typed_lead import (
     asks_itself,
     names_only_places,
     place_unstated,
+    places_named,
     row_read,
     second_part,
     typed_candidates,
@@ -301,6 +302,37 @@ def _same_text(lead: str, quote: str) -> bool:
     return lead.strip().rstrip("。；;") == quote.strip().rstrip("。；;")
 
 
+def _asked_place_clauses(question: str, sentence: str) -> str | None:
+    """A sentence going place by place ("东部地区以…为重点方向，中部地区以…，东北地区以…") asked of one of them: its
+    opening clauses and the asked place's own (blind35: "那东部地区呢？" after 东北地区 led with every region's)."""
+    asked = places_named(question)
+    clauses = [c for c in CLAUSE_SPLIT.split(sentence.strip()) if c]
+    named = [places_named(c) for c in clauses]
+    if not asked or sum(bool(n) for n in named) < 2:
+        return None
+    # (a clause is a place's own when that place comes first in it: "西部地区以有序承接东部地区…" is 西部's)
+    own = [i for i, n in enumerate(named) if n and _first_named(clauses[i], n) in asked]
+    if not own or not any(n and _first_named(clauses[i], n) not in asked for i, n in enumerate(named)):
+        return None
+    first = next(i for i, n in enumerate(named) if n)
+    # going place by place: every clause naming a place opens with it ("东部地区以…，中部地区以…")
+    if any(n and _at(clauses[i], _first_named(clauses[i], n)) > 0 for i, n in enumerate(named)):
+        return None
+    kept = clauses[:first] + [clauses[i] for i in own if i >= first]
+    return "".join(kept).rstrip("，,；;：:。")
+
+
+def _at(clause: str, name: str) -> int:
+    """Where ``clause`` names the place ``name`` (as written or without its 省/市/地区), else its length."""
+    spots = [i for form in (name, name.rstrip("省市区"), name.removesuffix("地区")) if (i := clause.find(form)) >= 0]
+    return min(spots, default=len(clause))
+
+
+def _first_named(clause: str, names: set[str]) -> str:
+    """Of the places ``clause`` names, the one it names first."""
+    return min(sorted(names), key=lambda name: _at(clause, name))
+
+
 def render_quoted_answer(
     question: str,
     chosen: list[ScoredSentence],
@@ -327,7 +359,8 @@ def render_quoted_answer(
                                                    section=section, locator=chunk.locator))
 
     # a table row leads as a row is read ("企业参标情况（团标）…：国家专精特新“小巨人”企业2.63个，…"), not as cells
-    fact = lead or (_lead_fact(question, chosen[0].text, weights) if number_asked else None) or row_read(chosen[0].text)
+    fact = (lead or (_lead_fact(question, chosen[0].text, weights) if number_asked else None) or row_read(chosen[0].text)
+            or _asked_place_clauses(question, chosen[0].text))
     lead = (t["lead_fact"].format(fact=fact, n=1) if fact
             else t["lead_sentence"].format(sentence=citations[0].snippet, n=1))
     if _same_text(fact or citations[0].snippet, citations[0].snippet):

@@ -1218,3 +1218,18 @@ def test_a_table_row_is_one_statement_though_a_cell_runs_past_a_semicolon() -> N
     candidates = typed_candidates(question, [SearchHit(chunk=chunks[0], score=1.0)], asked_types(question),
                                   question_weights(question, bm25))
     assert candidates and all("ERP" in c.lead and "创维" in c.lead for c in candidates), [c.lead for c in candidates]
+
+
+def test_a_sentence_going_place_by_place_leads_with_the_asked_places_clause() -> None:
+    """blind35: "那东部地区呢？" after 东北地区 led with every region's direction, 东北's first."""
+    from assistant.answering.extractive import _asked_place_clauses
+
+    sentence = ("此背景下，各地区应聚焦不同产业发展路径培育“专精特新”企业，东部地区以强化关键核心技术创新为重点方向，"
+                "中部地区以承接新兴产业布局和转移为重点方向，东北地区以加快传统优势产业改造升级为重点方向，"
+                "西部地区以有序承接东部地区新能源产业转移为重点方向。")
+    lead = _asked_place_clauses("艾瑞说东部地区以后培育专精特新重点往哪走？", sentence)
+    assert lead == "此背景下，各地区应聚焦不同产业发展路径培育“专精特新”企业，东部地区以强化关键核心技术创新为重点方向"
+    assert "东部地区新能源" in (_asked_place_clauses("西部地区以什么为重点方向？", sentence) or "")
+    # a sentence of one place, or a question naming none, is not cut
+    assert _asked_place_clauses("东部地区重点往哪走？", "东部地区以强化关键核心技术创新为重点方向。") is None
+    assert _asked_place_clauses("各地区重点往哪走？", sentence) is None
