@@ -90,6 +90,9 @@ def _lead(question: str, *positions: int) -> str:
     ("2026年申报截止日期是哪天？", ["day"]),
     ("小巨人里头有融资需求的占多少？", ["percent"]),  # 占多少 asks a share
     ("小巨人企业里有多少在用阿里云？", ["count", "percent"]),  # "有多少在用": how many, or what share
+    # a share named as the topic, companies counted: no share asked (blind35); a share asked beside it is
+    ("培育报告算研发占比均值、P50这些标杆，用的是多少家企业的样本？", ["count"]),
+    ("江苏有多少家小巨人，占全国比例是多少", ["count", "percent"]),
     ("专精特新这个说法是谁最先提出的？", ["person"]),  # a rate is a percentage: stated as one or missing
     ("小巨人企业全年利润总额是多少？", ["amount"]),  # a money measure asked with 是多少
     ("研发投入资金一共多少？", ["amount"]),
