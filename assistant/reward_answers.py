@@ -224,7 +224,7 @@ class RewardAnswerer:
         text = format_rewards_markdown(lookup, titles, lambda doc_id, at: cited_locator(self.data_dir, doc_id, at))
         if pair is None and unlisted:
             no_gap = load_phrases().text("no_difference") if _ASKS_GAP.search(turn.question) else ""
-            text = unlisted + no_gap + "\n\n" + text
+            text = unlisted + no_gap + "\n\n" + _without_sentences(text, unlisted)
         if pair is not None:
             lead, _, rest = text.partition("\n\n")
             gap = _difference(pair.rows[0], pair.rows[1]) if len(pair.rows) == 2 else ""
@@ -260,6 +260,14 @@ class RewardAnswerer:
             # nothing in the table or the passages for this region × honour: "not listed"
             refused=lookup.matched == 0 and not passages,
         )
+
+
+def _without_sentences(text: str, said: str) -> str:
+    """``text`` without the sentences ``said`` already says (a pair's "未列出…" note, which the lookup's note repeats:
+    my tour of session 34)."""
+    for sentence in re.findall(r"[^。]+。", said):
+        text = text.replace(sentence, "", 1)
+    return text
 
 
 def _clause_with(text: str, amount: str) -> str:

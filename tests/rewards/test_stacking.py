@@ -165,3 +165,12 @@ def test_a_notice_topping_its_reward_up_says_the_higher_levels_do_not_stack() ->
     # a region whose notices say nothing of it keeps the note
     answerer._retrieved = lambda turn, find, place="": []  # type: ignore[method-assign]
     assert answerer._topped_up(turn, frame_query, lookup, "表\n\n" + said, []) is None
+
+
+def test_a_note_said_before_the_table_is_not_said_again_after_it() -> None:
+    """My tour: "现有资料中未列出武进区对市级专精特新中小企业的奖励金额。" was said by the pair's note and again by the lookup's."""
+    from assistant.reward_answers import _without_sentences
+
+    said = "现有资料中未列出武进区对市级专精特新中小企业的奖励金额。现有资料中未列出武进区对县（市、区）级专精特新企业的奖励金额。"
+    text = "现有资料中未列出武进区对市级专精特新中小企业的奖励金额。现有资料中未列出上级地区常州市本级的相应奖励。\n\n| 表 |"
+    assert _without_sentences(text, said) == "现有资料中未列出上级地区常州市本级的相应奖励。\n\n| 表 |"
