@@ -148,7 +148,7 @@ class RewardAnswerer:
         ]
 
     def _topped_up(self, turn: Turn, query: RewardQuery, lookup: RewardLookup, text: str,
-                   sources: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]], str] | None:
+                   sources: list[tuple[str, str]], titles: dict[str, str]) -> tuple[str, list[tuple[str, str]], str] | None:
         """The higher levels' rows said not to stack when the region's own notice tops its reward up to theirs
         ("已获得上级奖励的企业，区级奖励按差额补足", trial 49: 江苏省's row had been listed as 可能同时适用)."""
         parents = list(dict.fromkeys(r.region for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"))
@@ -172,7 +172,6 @@ class RewardAnswerer:
         text = said.sub(lambda _: note, text, count=1)
         lookup_note = said.sub(lambda _: re.sub(r"\[\d+\]", "", note), lookup.note, count=1)
         if not listed:  # its source line after the table's, numbered on
-            titles = document_titles(self.corpus_dir, self.data_dir)
             text += "\n" + phrases.text("citation", marker=marker, title=titles.get(passage.doc_id, passage.title),
                                          locator=cited_locator(self.data_dir, passage.doc_id, passage.locator))
         return text, sources, lookup_note
@@ -241,7 +240,7 @@ class RewardAnswerer:
             text = _with_passages(text, passages, sources, titles, query, self.data_dir)
         if passages:
             sources = list(dict.fromkeys([*sources, *((p.doc_id, p.locator) for p in passages)]))
-        if not stacking and (topped := self._topped_up(turn, query, lookup, text, sources)):
+        if not stacking and (topped := self._topped_up(turn, query, lookup, text, sources, titles)):
             text, sources, note = topped
             lookup = lookup.model_copy(update={"note": note})  # the tool's result says it too (the 奖励 panel)
         if not stacking and (condition := self._condition_lead(turn.question, lookup, sources)):

@@ -306,20 +306,20 @@ def _asked_place_clauses(question: str, sentence: str) -> str | None:
     """A sentence going place by place ("东部地区以…为重点方向，中部地区以…，东北地区以…") asked of one of them: its
     opening clauses and the asked place's own (blind35: "那东部地区呢？" after 东北地区 led with every region's)."""
     asked = places_named(question)
+    if not asked:
+        return None
     clauses = [c for c in CLAUSE_SPLIT.split(sentence.strip()) if c]
-    named = [places_named(c) for c in clauses]
-    if not asked or sum(bool(n) for n in named) < 2:
+    # each clause naming a place, with the place it names first ("西部地区以有序承接东部地区…" is 西部's)
+    firsts = {i: _first_named(c, named) for i, c in enumerate(clauses) if (named := places_named(c))}
+    if len(firsts) < 2:
         return None
-    # (a clause is a place's own when that place comes first in it: "西部地区以有序承接东部地区…" is 西部's)
-    own = [i for i, n in enumerate(named) if n and _first_named(clauses[i], n) in asked]
-    if not own or not any(n and _first_named(clauses[i], n) not in asked for i, n in enumerate(named)):
-        return None
-    first = next(i for i, n in enumerate(named) if n)
     # going place by place: every clause naming a place opens with it ("东部地区以…，中部地区以…")
-    if any(n and _at(clauses[i], _first_named(clauses[i], n)) > 0 for i, n in enumerate(named)):
+    if any(_at(clauses[i], place) > 0 for i, place in firsts.items()):
         return None
-    kept = clauses[:first] + [clauses[i] for i in own if i >= first]
-    return "".join(kept).rstrip("，,；;：:。")
+    own = [i for i, place in firsts.items() if place in asked]
+    if not own or len(own) == len(firsts):
+        return None
+    return "".join(clauses[: min(firsts)] + [clauses[i] for i in own]).rstrip("，,；;：:。")
 
 
 def _at(clause: str, name: str) -> int:

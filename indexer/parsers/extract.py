@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -42,18 +41,20 @@ def extract_text(path: Path) -> ExtractedDocument:
 
 # Kangxi radicals and CJK compatibility ideographs that some PDF writers put for common characters
 # (Chromium's print-to-PDF: ⼩ ⼈ ⼯ ⽉ ⽇ for 小 人 工 月 日, trial 49) are read as the characters they stand for
-_LOOKALIKE_IDEOGRAPH = re.compile(r"[\u2f00-\u2fd5\uf900-\ufaff]")
+_LOOKALIKE_RANGES = ((0x2F00, 0x2FD5), (0xF900, 0xFAFF))
 _LOOKALIKES_FILE = Path(__file__).resolve().parent / "lookalikes.yaml"
 
 
 @lru_cache(maxsize=1)
-def _radicals() -> dict[str, str]:
-    return {str(k): str(v) for k, v in yaml.safe_load(_LOOKALIKES_FILE.read_text(encoding="utf-8"))["radicals"].items()}
+def _unified() -> dict[int, str]:
+    """One translation table: NFKC of each look-alike in the ranges (NFKC of the whole text would turn "，" into
+    ","), and the radicals supplement's look-alikes, which NFKC leaves, from ``lookalikes.yaml``."""
+    table = {cp: unicodedata.normalize("NFKC", chr(cp)) for low, high in _LOOKALIKE_RANGES for cp in range(low, high + 1)}
+    radicals = yaml.safe_load(_LOOKALIKES_FILE.read_text(encoding="utf-8"))["radicals"]
+    table.update({ord(str(k)): str(v) for k, v in radicals.items()})
+    return table
 
 
 def unified_ideographs(text: str) -> str:
-    """``text`` with look-alike radicals and compatibility ideographs replaced by the unified characters
-    (NFKC of those characters only: NFKC of the whole text would turn "，" into ",")."""
-    text = _LOOKALIKE_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-    radicals = _radicals()
-    return "".join(radicals.get(c, c) for c in text) if any(c in radicals for c in text) else text
+    """``text`` with look-alike radicals and compatibility ideographs replaced by the unified characters."""
+    return text.translate(_unified())

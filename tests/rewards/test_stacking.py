@@ -156,7 +156,8 @@ def test_a_notice_topping_its_reward_up_says_the_higher_levels_do_not_stack() ->
     frame = read_turn([ChatMessage(role="user", content="武进对国家级小巨人奖多少？")])
     turn = Turn(messages=frame.messages, question=frame.question, frame=frame)
     said = load_phrases().message("parents", regions="江苏省")
-    topped = answerer._topped_up(turn, frame_query := answerer._query(turn, rows), lookup, "表\n\n" + said, [("lib-wj", "L2-L2")])
+    topped = answerer._topped_up(turn, frame_query := answerer._query(turn, rows), lookup, "表\n\n" + said, [("lib-wj", "L2-L2")],
+                                 {})
     assert frame_query.region == "武进区" and topped is not None
     text, sources, note = topped
     assert "可能同时适用" not in note and "按差额补足" in note
@@ -164,7 +165,7 @@ def test_a_notice_topping_its_reward_up_says_the_higher_levels_do_not_stack() ->
     assert sources[-1][0] == "lib-wj" and "[2]" in text
     # a region whose notices say nothing of it keeps the note
     answerer._retrieved = lambda turn, find, place="": []  # type: ignore[method-assign]
-    assert answerer._topped_up(turn, frame_query, lookup, "表\n\n" + said, []) is None
+    assert answerer._topped_up(turn, frame_query, lookup, "表\n\n" + said, [], {}) is None
 
 
 def test_a_note_said_before_the_table_is_not_said_again_after_it() -> None:
