@@ -57,6 +57,7 @@ def _slots() -> dict[str, list[str] | re.Pattern[str]]:
             "measures": longest_first(measures), "years": re.compile(data["years"]["pattern"]),
             "years_of_rules": re.compile(data["years"]["of_rules"]),
             "open_place": re.compile(data["open_place"]),
+            "by_itself": re.compile(data["by_itself"]), "cluster_word": re.compile(data["cluster_word"]),
             "pair_joiners": re.compile(data["pair_joiners"]), "pair_each": re.compile(data["pair_each"]),
             "pair_together": re.compile(data["pair_together"]), "pair_compared": re.compile(data["pair_compared"])}
 
@@ -214,6 +215,19 @@ _NATIONAL_GIANT = re.compile(r"国家级(?:专精特新)?[“\"]?小巨人[”\"
 _PROVINCE_LEVELS = ("省级", "市级")
 
 
+def _place_replaced(previous: str, old: str, fragment: str, slots: dict[str, list[str] | re.Pattern[str]]) -> str:
+    """The new place in the old one's stead; "北京自己" is 北京, and a cluster's word goes with the cluster
+    ("京津冀城市群的国家级占比" + "那北京自己呢" → "北京的国家级占比")."""
+    by_itself, cluster_word = slots["by_itself"], slots["cluster_word"]
+    assert isinstance(by_itself, re.Pattern) and isinstance(cluster_word, re.Pattern)
+    place = by_itself.sub("", fragment) or fragment
+    start = previous.index(old)
+    end = start + len(old)
+    if old in clusters() and not any(c in place for c in clusters()):
+        end = (m.end() if (m := cluster_word.match(previous, end)) else end)
+    return previous[:start] + place + previous[end:]
+
+
 def merge_followup(previous: str, followup: str) -> str:
     """Replace the slot the follow-up names (region, tier, year) in the previous question."""
     fragment = followup_fragment(to_simplified(followup)).removesuffix("的")
@@ -245,6 +259,8 @@ def merge_followup(previous: str, followup: str) -> str:
             # (the little giant is a national honour; "省级小巨人" named no group they count)
             return previous.replace(national.group(0), f"{new_value}专精特新企业", 1)
         if new_value and old_value and new_value != old_value:
+            if name == "regions":
+                return _place_replaced(previous, old_value, fragment, slots)
             return previous.replace(old_value, fragment, 1)  # the fragment holds the new value
     asked_place = open_place.search(previous)
     if asked_place and _find_slot_value(fragment, slots["regions"]):  # type: ignore[arg-type]

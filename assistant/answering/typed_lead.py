@@ -751,16 +751,26 @@ def row_read(text: str) -> str | None:
     return row_as_sentence(_with_row_unit(text)) if _ROW.match(text) else None
 
 
+def _mislabelled(header: str | None, value: str) -> bool:
+    """"国家级占比：52" under a header the source mislabelled (图表22's 专利中位数): a share stated without %
+    is no share."""
+    return bool(header and _SHARE_HEADER.search(header) and _BARE_NUMBER.fullmatch(value))
+
+
+def _row_stated(row: str) -> str:
+    """What a table row states: its cells less those under a mislabelled share header."""
+    cells = [c.strip() for c in row.split("|") if c.strip()]
+    return " | ".join(c for c in cells if not ("：" in c and _mislabelled(*c.split("：", 1))))
+
+
 def row_as_sentence(row: str) -> str:
     """A table row read as a sentence ("荣誉类型：企业技术中心 | 国家级持有率：63.28% | …" →
     "企业技术中心：国家级持有率63.28%，…"): the first cell whose value is not a bare number says what the
     row is about, the others follow as "header value" (new-user trial 34 read rows as raw dumps)."""
     cells = [c.strip() for c in row.split("|") if c.strip()]
     split = [(c.split("：", 1)[0], c.split("：", 1)[1]) if "：" in c else (None, c) for c in cells]
-    # "国家级占比：52" under a header the source mislabelled (图表22's 专利中位数): a share stated
-    # without % is no share, and is left out rather than said as one
-    pairs: list[tuple[str | None, str]] = [
-        (h, v) for h, v in split if not (h and _SHARE_HEADER.search(h) and _BARE_NUMBER.fullmatch(v))]
+    # a mislabelled share is left out rather than said as one
+    pairs: list[tuple[str | None, str]] = [(h, v) for h, v in split if not _mislabelled(h, v)]
     subject = next((i for i, (_, value) in enumerate(pairs) if not _NUMERIC_VALUE.match(value)), None)
     if subject is None or len(cells) < 2:
         return row
@@ -1089,7 +1099,9 @@ def typed_candidates(
             said_by_value = " ".join([*(w for t in types if t.name in kinds for w in t.stated_by_value),
                                       *_clusters_spelled_out(norm)])
             own = "" if _places(norm) else _passage_place(terms, heading, chunk.title, norm, weights)
-            stated = coverage(" ".join(filter(None, [norm, said_by_value, own])), weights)
+            # (a row states what its cells say: "国家级占比：27" under a mislabelled header says no 国家级占比)
+            said_here = normalize_query(_row_stated(sentence)) if _ROW.match(sentence) else norm
+            stated = coverage(" ".join(filter(None, [said_here, said_by_value, own])), weights)
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * (other_place or shared)
                      + _SAME_YEAR * any(year in norm for year in terms.years)

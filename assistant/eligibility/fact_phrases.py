@@ -85,6 +85,7 @@ class FactPhrases:
     correction: re.Pattern[str]
     i_class_kinds: re.Pattern[str]
     flags_false: dict[str, re.Pattern[str]]
+    flags_said_only_as_yes: frozenset[str]
     percent_points: re.Pattern[str]
     stated_zeros: tuple[StatedZero, ...]
     rule_versions: dict[str, re.Pattern[str]]
@@ -127,6 +128,7 @@ def fact_phrases() -> FactPhrases:
         correction=compiled(data["correction"]),
         i_class_kinds=compiled(data["i_class_kinds"]),
         flags_false={name: compiled(pattern) for name, pattern in data["flags_false"].items()},
+        flags_said_only_as_yes=frozenset(data["flags_said_only_as_yes"]),
         percent_points=compiled(data["percent_points"]),
         stated_zeros=tuple(
             StatedZero(tuple(z["fields"]), compiled(z["pattern"])) for z in data["stated_zeros"]

@@ -87,6 +87,8 @@ def _flag_values(text: str) -> dict[str, bool]:
                             or phrases.negation_after.match(text, match.end())
                             or (name not in breaches and phrases.expired_after.match(text, match.end())))
             previous = (match.end(), said)
+            if not said and name in phrases.flags_said_only_as_yes:
+                continue
             found[name] = found.get(name, False) or said  # "有ERP，没有MES": one is enough
     return found
 

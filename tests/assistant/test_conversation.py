@@ -142,6 +142,9 @@ def test_a_question_without_a_pair_of_one_slot_is_not_split(text: str) -> None:
 def test_a_city_cluster_or_a_market_followup_replaces_its_slot() -> None:
     assert merge_followup("长三角有多少家专精特新企业？", "那珠三角呢？") == "珠三角有多少家专精特新企业？"
     assert merge_followup("北交所的锁定期是多久？", "那科创板呢？") == "科创板的锁定期是多久？"
+    # one member of the cluster asked by itself: the cluster's word goes too (blind36)
+    assert merge_followup("京津冀城市群的国家级占比是多少？", "那北京自己呢？") == "北京的国家级占比是多少？"
+    assert merge_followup("长三角城市群有多少家专精特新企业？", "那珠三角呢？") == "珠三角城市群有多少家专精特新企业？"
 
 
 def test_a_measure_the_reports_give_replaces_the_measure_asked() -> None:

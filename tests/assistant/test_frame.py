@@ -366,7 +366,9 @@ def test_what_a_check_found_short_asked_without_na_is_the_check_again(asked: str
     assert frame_of(asked).route != "eligibility"
 
 
-@pytest.mark.parametrize("question", ["驾照快到期了，换证要带哪些材料去车管所？", "清蒸鲈鱼一般上锅蒸几分钟比较嫩？"])
+@pytest.mark.parametrize("question", ["驾照快到期了，换证要带哪些材料去车管所？", "清蒸鲈鱼一般上锅蒸几分钟比较嫩？",
+                                      # 申请 is asked of anything (blind36)
+                                      "信用卡年费快到期了，怎么跟银行申请免年费？"])
 def test_a_word_reading_as_an_indicator_in_an_off_topic_question_asks_no_rule(question: str) -> None:
     """blind35: 到期 read as 有效期, 几分 as a score and 比较 as a comparison sent these to the criteria rows."""
     frame = frame_of(question)

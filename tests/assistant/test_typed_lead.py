@@ -1131,6 +1131,16 @@ def test_a_share_column_holding_no_share_is_left_out_of_a_row_read() -> None:
     assert row_as_sentence("排名：7 | 省份：杭州市 | 全国占比：2.45% | 国家级占比：52") == "杭州市：排名7，全国占比2.45%"
 
 
+def test_a_row_whose_asked_share_is_mislabelled_does_not_state_it() -> None:
+    """blind36 (那北京自己呢 → 北京的国家级占比): the row whose 国家级占比 holds 27 had led with its 全国占比 (6.79%),
+    the words 国家级占比 counted though its statement leaves them out; the row stating the share leads."""
+    question = "北京的国家级占比是多少？"
+    hits = [SearchHit(chunk=_chunk(0, "排名：1 | 省份：北京市 | 全国占比：6.79% | 国家级占比：27", table=True), score=1.0),
+            SearchHit(chunk=_chunk(1, "排名：5 | 省份：北京市 | 全国占比：6.79% | 国家级占比：10.73%", table=True), score=0.5)]
+    found = typed_candidates(question, hits, asked_types(question), {"北京": 3.1, "占比": 1.3, "国家级": 1.0})
+    assert "10.73%" in found[0].lead
+
+
 def test_a_notice_sentence_states_its_value_for_the_place_its_title_names() -> None:
     """New-user trial 46: an added notice's deadline, its sentence naming no place, had been 未找到."""
     notice = Chunk(chunk_id="lib:0001", doc_id="lib-2026-x", title="关于兑现2026年度余杭区专精特新企业奖励的通知",

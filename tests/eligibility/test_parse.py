@@ -141,7 +141,7 @@ CASES = [
     ),
     (
         "获得省科技进步奖二等奖，排名第二；国家科技进步奖排名第4",
-        {"provincial_award_rank_3y": 2, "national_award_rank_3y": 4},
+        {"provincial_award_rank_3y": 2, "national_award_rank_3y": 4, "sci_award_3y": True},
     ),
     ("入选创客中国全国50强", {"maker_china_top_n_3y": 50}),
     (
@@ -189,7 +189,8 @@ CASES = [
     ("去年营收2350万，研发140万，前年营收1900万，研发110万",
      {"revenue_last_year": 2350, "rd_expense_last_year": 140, "revenue_year_before": 1900, "rd_expense_year_before": 110}),
     # ...but not when the year was said of something else (an award)
-    ("前年拿的国家科技进步二等奖，营收3.2亿，研发2400万", {"revenue_last_year": 32000, "rd_expense_last_year": 2400}),
+    ("前年拿的国家科技进步二等奖，营收3.2亿，研发2400万",
+     {"revenue_last_year": 32000, "rd_expense_last_year": 2400, "sci_award_3y": True}),
     # one amount across 亿 and 万; "120w" is 120万
     ("营收2亿1千万，研发120w", {"revenue_last_year": 21000, "rd_expense_last_year": 120}),
     ("营收两亿一千万", {"revenue_last_year": 21000}),
@@ -251,7 +252,7 @@ CASES = [
     ("拥有植物新品种权4个，发明专利1个", {"i_class_ip_count": 5}),
     ("I类知识产权5项，其中发明专利3个，集成电路布图设计2个", {"i_class_ip_count": 5}),
     ("研发24年是260万，25年是335万", {"rd_expense_year_before": 260, "rd_expense_last_year": 335}),
-    ("我们作为第三完成单位获得了2024年度国家科学技术进步二等奖", {"national_award_rank_3y": 3}),
+    ("我们作为第三完成单位获得了2024年度国家科学技术进步二等奖", {"national_award_rank_3y": 3, "sci_award_3y": True}),
     ("去年评上了市级工程技术研究中心，省级的还没评上", {"provincial_rd_institution": False}),
     ("市场占有率不高，也没啥名气", {"market_position_leading": False}),
     # a start year is a duration; so is 从业/入行
@@ -438,11 +439,17 @@ def test_one_name_over_the_last_two_years_lists_the_years_in_order() -> None:
 
 def test_awards_stated_in_words() -> None:
     assert extract_profile_from_text("没拿过国家级科技奖")[0] == {"national_award_rank_3y": 0}
-    assert extract_profile_from_text("前年拿了国家科技进步二等奖，是第一完成单位")[0] == {"national_award_rank_3y": 1}
+    assert extract_profile_from_text("前年拿了国家科技进步二等奖，是第一完成单位")[0] == {
+        "national_award_rank_3y": 1, "sci_award_3y": True}
     # "没拿过省部级科技奖" answers the 省部级以上 exemption: no provincial and no national award
     assert extract_profile_from_text("没拿过省部级科技奖")[0] == {"provincial_award_rank_3y": 0, "national_award_rank_3y": 0}
     assert extract_profile_from_text("没拿过省部级科技奖，但拿了国家科技进步奖，排名第2")[0] == {
-        "provincial_award_rank_3y": 0, "national_award_rank_3y": 2}
+        "provincial_award_rank_3y": 0, "national_award_rank_3y": 2, "sci_award_3y": True}
+    # an award said without its rank is an award (blind36: 去年刚拿了省科技进步三等奖); said as a no, it
+    # names one level only
+    assert extract_profile_from_text("去年刚拿了省科技进步三等奖")[0] == {"sci_award_3y": True}
+    assert extract_profile_from_text("我们获得过国家科学技术进步奖")[0] == {"sci_award_3y": True}
+    assert extract_profile_from_text("没有获得过省科技奖")[0] == {"provincial_award_rank_3y": 0}
     assert extract_profile_from_text("近三年没有获得省级以上科技奖励")[0] == {
         "provincial_award_rank_3y": 0, "national_award_rank_3y": 0}
 

@@ -24,6 +24,11 @@ RESTRICTIONS = ["listed_dishonest", "restricted_product", "major_violation_3y"]
         ("公司现在还挂在经营异常名录里没移出来", {"listed_dishonest": True}),  # a removal not done
         ("我们产品属于国家限制类", {"restricted_product": True}),
         ("我们产品不属于淘汰类", {"restricted_product": False}),
+        # the verb 进/上 alone, and the three kinds run together (blind36)
+        ("没进经营异常名录和失信名单", {"listed_dishonest": False}),
+        ("没上经营异常名录", {"listed_dishonest": False}),
+        ("产品不在禁止限制淘汰类", {"restricted_product": False}),
+        ("产品在禁止限制淘汰类里", {"restricted_product": True}),
         ("去年出过一次重大质量事故", {"major_violation_3y": True}),
         ("近三年没出过重大安全事故", {"major_violation_3y": False}),
         ("从来没有偷漏税", {"major_violation_3y": False}),
