@@ -220,6 +220,11 @@ def superlative(kind: str) -> re.Pattern[str]:
     return _vocabulary().superlatives[kind]
 
 
+def _in_unit(count: str, units: str) -> bool:
+    """A count in one of ``units`` ("17家" for 多少家), or a slide's "20+" before what it counts."""
+    return count.endswith((*units, "+"))
+
+
 def _alike_units(unit: str) -> str:
     """The units that count what ``unit`` counts ("件" → "件项": a patent is 一件 or 一项)."""
     return next((group for group in _vocabulary().alike_units if unit in group), unit)
@@ -530,7 +535,7 @@ class QuestionTerms:
 
     def counts_in(self, count: AnswerType, sentence: str) -> bool:
         """The sentence counts in the unit asked ("多少家" → "17家"), when the question names one."""
-        return self.count_unit is None or any(m.group(0).endswith(tuple(self.count_unit))
+        return self.count_unit is None or any(_in_unit(m.group(0), self.count_unit)
                                               for m in count.value.finditer(sentence))
 
     def names_batches_of(self, sentence: str) -> bool:
@@ -717,7 +722,7 @@ def _nearest_value(clauses: list[str], types: list[AnswerType], weights: dict[st
     best_names = best_own = best_place = False
     for t in types:
         for match in t.value.finditer(text):
-            if t.name == _COUNT and count_unit and not match.group(0).endswith(tuple(count_unit)):
+            if t.name == _COUNT and count_unit and not _in_unit(match.group(0), count_unit):
                 continue  # "多少家": 六个批次 is no count of 家
             after = re.split(r"[，；。,;：:]", text[match.end() : match.end() + _AFTER])[0]
             window = normalize_query(label + text[max(0, match.start() - _WINDOW) : match.end()] + after)

@@ -1029,6 +1029,37 @@ def test_a_count_said_with_da_answers_how_many() -> None:
     assert "14大" in lead, lead
 
 
+def test_a_count_said_with_da_before_its_series_answers_how_many() -> None:
+    """blind36: "产品线一共覆盖多少个系列" is answered by "21大系列" (大 before 系列, not only before 产业…)."""
+    lead = _lead_over("河北跃迪的产品线一共覆盖多少个系列？",
+                      "河北跃迪新能源科技集团是国家级高新技术企业，产品覆盖21大系列100多种。",
+                      "元氏县以河北跃迪新能源科技集团等龙头企业为引擎。")
+    assert "21大系列" in lead, lead
+
+
+def test_a_slides_count_with_a_plus_sign_counts_what_follows_in_any_unit() -> None:
+    """blind36, blind28: "合作的券商、律所、投行伙伴有多少家" is answered by "20+券商/律所/投行伙伴", "卖到了多少个
+    国家" by "100+国家": the figure before + counts what follows it, whatever unit the question says."""
+    lead = _lead_over("阿里云的生态里合作的券商、律所、投行伙伴有多少家？",
+                      "阿里云专精特新服务生态\n20+头部媒体传播\n20+券商/律所/投行伙伴",
+                      "阿里云已先后与福建省、四川省等工信部门展开合作。")
+    assert "20+券商" in lead, lead
+
+
+def test_a_physical_quantity_asked_by_its_unit_is_stated_in_it_or_said_missing() -> None:
+    """blind36: "年产能大概多少吨" was led by a sentence naming the company and no figure."""
+    question = "一兮生物的HMOs年产能大概多少吨？"
+    assert [t.name for t in asked_types(question)] == ["measure"]
+    chunk = _chunk(0, "典型案例是苏州一兮生物技术有限公司，聚焦高端功能性食品添加剂HMOs生物合成领域。")
+    answer = compose_extractive_answer(question, [SearchHit(chunk=chunk, score=1.0)], BM25Index([*CHUNKS, chunk]),
+                                       min_support=0.2)
+    assert answer.refused and "未找到所问的具体数量" in answer.answer
+    stated = _chunk(1, "一兮生物的HMOs年产能达到200吨，规模国内领先。")
+    answer = compose_extractive_answer(question, [SearchHit(chunk=stated, score=1.0)],
+                                       BM25Index([*CHUNKS, stated]), min_support=0.2)
+    assert not answer.refused and "200吨" in answer.answer.partition("\n")[0]
+
+
 def test_a_province_glued_after_another_provinces_count_gets_its_own_entry() -> None:
     """A slide's goals glued line after line ("…省市级300+家宁夏到2025年发展国家级50家，省市级1000家甘肃…"):
     宁夏 names no 省, yet starts its own entry; asked of 宁夏, the lead is its entry alone, both of its values."""
