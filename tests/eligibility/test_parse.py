@@ -252,6 +252,11 @@ CASES = [
     ("拥有植物新品种权4个，发明专利1个", {"i_class_ip_count": 5}),
     ("I类知识产权5项，其中发明专利3个，集成电路布图设计2个", {"i_class_ip_count": 5}),
     ("研发24年是260万，25年是335万", {"rd_expense_year_before": 260, "rd_expense_last_year": 335}),
+    # blind37: the product named between 做 and its years; the rule's 补短板 said of the company; money from
+    # persons is no qualified institution's
+    ("专做数控机床主轴（核心基础零部件）11年", {"years_in_niche": 11, "key_field_product": True}),
+    ("给几家整机龙头做关键配套、补了国产短板", {"key_industry_chain_position": True}),
+    ("老板的两个朋友以个人身份入股，实缴了2400万", {"equity_financing_2y": 0}),
     ("我们作为第三完成单位获得了2024年度国家科学技术进步二等奖", {"national_award_rank_3y": 3, "sci_award_3y": True}),
     ("去年评上了市级工程技术研究中心，省级的还没评上", {"provincial_rd_institution": False}),
     ("市场占有率不高，也没啥名气", {"market_position_leading": False}),

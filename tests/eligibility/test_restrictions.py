@@ -29,6 +29,9 @@ RESTRICTIONS = ["listed_dishonest", "restricted_product", "major_violation_3y"]
         ("没上经营异常名录", {"listed_dishonest": False}),
         ("产品不在禁止限制淘汰类", {"restricted_product": False}),
         ("产品在禁止限制淘汰类里", {"restricted_product": True}),
+        # 异常名录 without 经营, 禁限 for 禁止、限制 (blind37)
+        ("没进异常名录和失信名单，产品不属于禁限淘汰类", {"listed_dishonest": False, "restricted_product": False}),
+        ("公司还在异常名录里", {"listed_dishonest": True}),
         ("去年出过一次重大质量事故", {"major_violation_3y": True}),
         ("近三年没出过重大安全事故", {"major_violation_3y": False}),
         ("从来没有偷漏税", {"major_violation_3y": False}),
