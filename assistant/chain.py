@@ -15,6 +15,7 @@ from functools import lru_cache
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from assistant.answering.extractive import compose_extractive_answer
+from assistant.answering.figure_meaning import figure_answer
 from assistant.answering.honour_level import level_verdict
 from assistant.answering.templates import load_templates
 from assistant.conversation import is_followup, resolve_question
@@ -40,6 +41,7 @@ class Turn:
     # the question without the title of a document it names: what the answer must state
     # ("《金融支持专精特新》报告里讲的知识产权保险分哪两类" → "报告里讲的知识产权保险分哪两类")
     asked: str = ""
+    named: tuple[str, ...] = ()  # the documents the question names as its source
 
 
 Router = Callable[[Turn], Route]
@@ -81,6 +83,9 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
     says why, ahead of any retrieval notice."""
     notices = [text for text in (notice, turn.outcome.notice if turn.outcome else None) if text]
     hits = turn.outcome.hits if turn.outcome else []
+    if turn.frame.figure:
+        return figure_answer(turn.asked or turn.question, turn.frame.figure, hits, index.bm25, turn.named,
+                             "".join(notices) or None)
     answer = compose_extractive_answer(
         turn.asked or turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
         typed=not turn.frame.compare_versions, asked=turn.frame.asked_tiers(),
@@ -122,7 +127,7 @@ def build_chat_chain(
         named, asked = documents_named(turn.question, index.titles.items(), _source_pointer(), aliases)
         turn.outcome = search(index, asked, k=settings.retrieval_k,
                               filters=SearchFilters(rule_version=version, doc_ids=named))
-        turn.asked = asked
+        turn.asked, turn.named = asked, named
         if (version or named) and not turn.outcome.hits:
             turn.outcome, turn.asked = search(index, turn.question, k=settings.retrieval_k), turn.question
         return turn

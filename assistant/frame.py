@@ -87,6 +87,7 @@ class IntentWords(BaseModel):
     apply_actions: list[str]
     condition_met_asked: str
     missing_asked: str
+    figure_asked: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -118,6 +119,7 @@ class QuestionFrame(BaseModel):
     on_topic: bool = True  # names something of the domain; a refusal of an off-topic one says so
     route: Route = "search"
     declined: str | None = None  # a request refused for what it is (requests_declined in intents.yaml)
+    figure: str | None = None  # a figure read in a document, asked what it means ("“1.25个”这个数说的是啥")
     tier: str | None = None
     tiers: list[str] = Field(default_factory=list)  # every tier named, in order ("专精特新和小巨人各…")
     rules: str | None = None  # the version the question names, or an earlier turn did
@@ -402,4 +404,8 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     # "按报告那个研发占比标杆体系，我们过良好线了没": the company's figure against the report's row
     frame.benchmarks = benchmarks_asked(frame.text, said, known, words.report_reference)
     frame.intent, frame.route = ("benchmark", "eligibility") if frame.benchmarks else _route(frame, updates, users[:-1])
+    # "摘要里“1.25个”这个数说的是啥": the passages stating the figure answer, whatever else its words name
+    if figure := re.search(words.figure_asked, frame.text):
+        frame.figure = figure.group(1)
+        frame.on_topic, frame.intent, frame.route = True, "fact", "search"
     return frame

@@ -49,6 +49,12 @@ ROWS = {
                              ("不在本助手的范围内",), refused=True),
     "on-topic, not in the documents": Row(("专精特新企业的社保缴费基数怎么定？",), "refusal", {"on_topic": True},
                                           ("未找到相关依据",), refused=True),
+    # a figure read in a document, asked what it means: the sentence stating it, though the question names
+    # nothing else of it; a figure no passage states is said missing, by name
+    "figure asked": Row(("文档里“1500万元”这个数说的是啥？",), "search", {"figure": "1500万元", "on_topic": True},
+                        ("营收门槛", "1500万元", "[1]")),
+    "figure not stated": Row(("那个99.9%是什么意思？",), "search", {"figure": "99.9%"}, ("没有找到“99.9%”",),
+                             refused=True),
     "empty": Row(("  ",), "refusal", {"intent": "empty"}, ("请输入",), refused=True),
     "writing asked": Row(("帮我写一份公司年终总结，500字左右。",), "refusal", {"intent": "task"}, ("不代写",), refused=True),
     # rewards: the cited reward table
