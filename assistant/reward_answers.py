@@ -46,17 +46,14 @@ def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) 
     table has 常熟's row only; not the rows of regions nobody asked about), or no rows and both said to
     be missing; (None, "") when the question names no pair."""
     pairs = named_pairs(question, query)
-    if len(pairs) != 2:
+    if len(pairs) < 2:
         return None, ""
     found = [(region, title, lookup_rewards(region=region, title=title, rows=rows)) for region, title in pairs]
     listed = [lookup.rows[0] for _, _, lookup in found if lookup.matched]
-    if len(listed) == 2:
-        return RewardLookup(rows=listed, matched=2), ""
-    if len(listed) == 1:
-        region, title, _ = next(pair for pair in found if not pair[2].matched)
-        return RewardLookup(rows=listed, matched=1), load_phrases().message("missing", region=region, title=title)
-    # neither is listed ("吴江区…省级专精特新中小企业", then "那和张家港比差多少"): both are said to be missing
-    return None, "".join(load_phrases().message("missing", region=region, title=title) for region, title, _ in found)
+    missing = "".join(load_phrases().message("missing", region=region, title=title)
+                      for region, title, lookup in found if not lookup.matched)
+    # none listed ("吴江区…省级专精特新中小企业", then "那和张家港比差多少"): each is said to be missing
+    return (RewardLookup(rows=listed, matched=len(listed)) if listed else None), missing
 
 
 def _difference(first: RewardRow, second: RewardRow) -> str:
@@ -256,8 +253,9 @@ class RewardAnswerer:
             tool_calls=[ToolCallRecord(name=self.tool.name, arguments=arguments, result=lookup.model_dump())],
             route="rewards",
             resolved_question=turn.question,
-            # nothing in the table or the passages for this region × honour: "not listed"
-            refused=lookup.matched == 0 and not passages,
+            # nothing in the table or the passages for this region × honour: "not listed" (unless the policy
+            # was asked, and named: "吴中区那几档奖励依据的是哪份申报指南", blind37)
+            refused=lookup.matched == 0 and not passages and not policy,
         )
 
 

@@ -90,7 +90,7 @@ def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     amounts = [r.sort_amount for r in matched]
     numeric = [a for a in amounts if a is not None]
     if len(numeric) == len(amounts) and numeric == sorted(numeric, reverse=True):
-        top = matched[0]
+        top, low = matched[0], matched[-1]  # the range at a glance: the highest and the lowest
         return phrases.text(
             "sorted_many",
             count=str(len(matched)),
@@ -98,6 +98,10 @@ def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
             title=top.title,
             amount=top.amount_text,
             cite=cite(top),
+            low_region=low.region,
+            low_title=low.title,
+            low_amount=low.amount_text,
+            low_cite=cite(low),
         )
     return phrases.text("many", count=str(len(matched)))
 

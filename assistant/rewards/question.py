@@ -363,6 +363,9 @@ def _unlisted_places(body: str, spans: Sequence[Span[_Term]], most: int = 2) -> 
     return found
 
 
+MAX_HONOURS_SIDE_BY_SIDE = 3  # honours of one region a question may ask together
+
+
 def named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     """(region, honour) pairs a question sets side by side: two regions for one honour
     ("太仓和吴江差多少"), or two honours in one region ("国家级和省级小巨人分别多少"), each honour as the
@@ -374,8 +377,10 @@ def _named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     reading = _read(load_phrases().share_levels(text))
     catalogue = load_honours()
     spans = find_spans(reading.body, _vocabulary())
-    honours = list(dict.fromkeys(s.value.name for s in spans
-                                 if s.value.kind == "honour" and not catalogue.is_plain(s.alias, s.value.name)))
+    # (a plain name right after its level is no plain name: "从自治区级专精特新中小企业升到国家级小巨人", blind37)
+    levelled = {s.end for s in spans if s.value.kind == "tier"}
+    honours = list(dict.fromkeys(s.value.name for s in spans if s.value.kind == "honour" and (
+        not catalogue.is_plain(s.alias, s.value.name) or s.start in levelled)))
     regions = reading.regions
     if reading.unknown is not None and reading.unknown.within and regions == [reading.unknown.within]:
         regions = [reading.unknown.name]  # "在成都高新区": 成都 is the zone's city, no second place asked
@@ -399,6 +404,7 @@ def _named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
         # "那省级和市级分别多少" after a 小巨人 question: the asked honour at each of the two levels
         family = catalogue.family_of(query.title)
         honours = [catalogue.at_tier(family, tier) or catalogue.tier_default(tier) for tier in tiers]
-    if region and len(honours) == 2:
+    # ("先评上太仓市小巨人，后来新获苏州市专精特新企业，今年又新拿了国家专精特新小巨人，三次奖励分别多少": each)
+    if region and 2 <= len(honours) <= MAX_HONOURS_SIDE_BY_SIDE:
         return [(region, honour) for honour in honours]
     return []

@@ -308,6 +308,17 @@ def test_a_question_for_the_reward_policy_leads_with_the_policy_cited() -> None:
     assert "所依据的政策" not in plain
 
 
+
+@pytest.mark.parametrize("question", ["吴中区那几档专精特新奖励，依据的是哪份申报指南？",
+                                      "昆山那个专精特新奖励出自哪份申报指南？"])
+def test_the_policy_asked_as_a_guide_is_named_and_not_refused(question: str) -> None:
+    """blind37: "依据的是哪份申报指南" had not read as a policy asked; 吴中区's answer, naming no honour the table
+    lists, was marked refused though it named the policy."""
+    result = answer(RewardAnswerer(CORPUS), question)
+    first = result.answer.splitlines()[0]
+    assert "所依据的政策：《2020年" in first and "申报指南》" in first and not result.refused
+
+
 def test_a_value_only_the_other_version_states_leads() -> None:
     """"每年什么时候前要更新": the 2026 rule gives no date, the 2022 one does (4月30日), so the
     2022 rule leads with the date and the rule in force follows in the same sentence (a new
@@ -329,3 +340,15 @@ def test_two_facts_stated_and_a_bare_ask_get_the_whole_check() -> None:
     """"营收3000万，研发200万，够不够小巨人？": more than one condition stated, the tier is asked."""
     result = answer(EligibilityAnswerer(CORPUS), "营收3000万，研发200万，够不够小巨人？")
     assert result.tool_calls[0].result.get("focus") is None
+
+
+def test_each_honour_of_a_companys_climb_is_answered() -> None:
+    """blind37: three honours of one place asked together (分别多少) had been answered with the first only; a plain
+    name right after its level ("自治区级专精特新中小企业") is that level's honour, set beside 国家级小巨人."""
+    climb = answer(RewardAnswerer(CORPUS), "太仓一家企业这几年一路升级：先评上太仓市小巨人，后来新获苏州市专精特新企业，"
+                                           "今年又新拿了国家专精特新小巨人，三次奖励分别多少？").answer.splitlines()[0]
+    assert "5万元" in climb and "10万元" in climb and "50万元" in climb, climb
+    assert "相差" not in climb  # a gap is computed between two amounts only
+    two = answer(RewardAnswerer(CORPUS),
+                 "内蒙古的企业从自治区级专精特新中小企业升到国家级小巨人，两次认定奖补分别能拿多少？").answer.splitlines()[0]
+    assert "省级专精特新中小企业：**50万**" in two and "国家级专精特新“小巨人”：**100万**" in two, two

@@ -44,6 +44,10 @@ def test_several_rows_make_a_table_with_parent_marked(table: list[RewardRow]) ->
 def test_comparison_answer_states_the_highest_first(table: list[RewardRow]) -> None:
     text = format_rewards_markdown(lookup_rewards("苏州", "小巨人", table=table, compare=True))
     assert text.splitlines()[0].startswith("共 7 条奖励标准（按金额从高到低），最高为苏州工业园区")
+    # ...and the lowest after it: the range at a glance (blind37: "最低一档和最高一档分别多少")
+    lowest = lookup_rewards("苏州", "小巨人", table=table, compare=True)
+    low = lowest.rows[lowest.matched - 1]
+    assert f"，最低为{low.region}{low.title} **{low.amount_text}**" in text.splitlines()[0]
     assert "现有资料中未列出吴中区、相城区" in text
 
 
