@@ -89,6 +89,10 @@ _SAME_YEAR = 0.1  # a sentence dated with the year the question names
 # ...and one dated with other years only, when the year asked names a time, not the rules
 # ("营收增速中位数2022年是多少": 2024年's 4.21% is not it)
 _OTHER_YEAR = 0.25
+# a clause after ；: the words of the sentence before it count, a little less than its own
+_SIBLING = 0.8
+# a sentence naming only levels the question does not ask ("国家级企业…降幅3.93%" for 省级的降幅, blind37)
+_OTHER_LEVEL = 0.1
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 # "2022—2024年的分层对比表": a span names the table's years, not the one asked
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*(?:19|20)\d{2}\s*年")
@@ -177,6 +181,8 @@ class _Vocabulary:
     question_words: re.Pattern[str]
     own_ask_words: re.Pattern[str]
     alike_units: tuple[str, ...]
+    whole_group: re.Pattern[str]
+    one_tier: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -212,6 +218,8 @@ def _vocabulary() -> _Vocabulary:
         question_words=re.compile(data["question_words"]),
         own_ask_words=re.compile(data["own_ask_words"]),
         alike_units=tuple(data["alike_units"]),
+        whole_group=re.compile(data["whole_group"]["names"]),
+        one_tier=re.compile(data["whole_group"]["unless"]),
     )
 
 
@@ -382,6 +390,7 @@ class QuestionTerms:
     years: tuple[str, ...] = ()
     names_rules: bool = False  # 暂行办法, 新规…: a year beside them names the rules
     levels: tuple[str, ...] = ()  # the honour levels named (国家级, 省级…)
+    whole_group: bool = False  # asks of 专精特新企业 as a whole: no level, no tier of one
     quantities: tuple[str, ...] = ()
     count_unit: str | None = None  # "多少家": a count of 家, not "三个目标" (the units counting alike, "件项")
     head: str | None = None  # the measure the question word follows ("利润总额" of "利润总额是多少")
@@ -408,6 +417,7 @@ class QuestionTerms:
                    years=tuple(_YEAR.findall(_YEAR_SPAN.sub("", text))),
                    names_rules=bool(_RULES_NAMED.search(text)),
                    levels=tuple(dict.fromkeys(_levels().findall(text))),
+                   whole_group=bool(vocab.whole_group.search(text)) and not vocab.one_tier.search(text),
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
                    count_unit=(_alike_units(unit.group(1)) if (unit := _COUNT_UNIT.search(text)) else None),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
@@ -461,6 +471,17 @@ class QuestionTerms:
 
         kept = [c for c in clauses if not other(c)]
         return kept if any(s in "".join(kept) for s in self.specifiers) else clauses
+
+    def other_level(self, sentence: str) -> float:
+        """1 when ``sentence`` names levels, none of them the one the question asks; ½ when the question asks
+        of the whole group (专精特新企业) and the sentence of one level ("四川的专精特新企业占全国多少": "四川
+        （8.21%）" of 国家级占比 is another group's share, blind37)."""
+        named = set(_levels().findall(sentence))
+        if not named:
+            return 0.0
+        if self.levels:
+            return 0.0 if named & set(self.levels) else 1.0
+        return 0.5 if self.whole_group else 0.0
 
     def other_levels_left_out(self, clauses: list[str], types: list[AnswerType]) -> list[str]:
         """"江苏有多少家国家级小巨人" led by "江苏省：省级专精特新“小巨人”企业1998家，国家级…285家": the
@@ -1107,10 +1128,20 @@ def typed_candidates(
             # (a row states what its cells say: "国家级占比：27" under a mislabelled header says no 国家级占比)
             said_here = normalize_query(_row_stated(sentence)) if _ROW.match(sentence) else norm
             stated = coverage(" ".join(filter(None, [said_here, said_by_value, own])), weights)
+            # "国家级企业从…降幅3.93%；省级企业从5.30%降至0.31%，降幅4.99%": a clause after ； is of the same
+            # sentence, whose words before it say what its figures measure: enough to answer, though it ranks
+            # by its own words (blind37)
+            states = stated
+            if (position and sentences[position - 1].endswith(("；", ";")) and not _ROW.match(sentence)
+                    and _LIST not in kinds):
+                whole = normalize_query(sentences[position - 1]) + said_here
+                states = max(stated, _SIBLING * coverage(" ".join(filter(None, [whole, said_by_value, own])), weights))
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * (other_place or shared)
                      + _SAME_YEAR * any(year in norm for year in terms.years)
                      - _OTHER_YEAR * terms.other_year(norm)
+                     # (a row's headers name its columns' levels: the column asked is cut from it below)
+                     - _OTHER_LEVEL * (0.0 if _ROW.match(sentence) else terms.other_level(norm))
                      + _SAME_QUANTITY * any(word in window for word in terms.quantities)
                      + _ASKED_HEAD * terms.states_head(window_norm)
                      + _LISTED * (_LIST in kinds and terms.listed is not None and presence(terms.listed, norm) > 0)
@@ -1161,7 +1192,7 @@ def typed_candidates(
                     v in answered for v in values):
                 score -= _REPEATED  # "其中北交所的有几家": not the value the last answer gave
             found.append(TypedCandidate(sentence=sentence, lead=lead, hit=hit, rank=rank,
-                                        kinds=kinds, coverage=stated, near=near, context=context, score=score,
+                                        kinds=kinds, coverage=states, near=near, context=context, score=score,
                                         # a sentence naming no place is of the place its passage is about
                                         own_place=terms.own_place(norm if _places(norm) else heading)))
     found = _extreme_row_first(question, found)

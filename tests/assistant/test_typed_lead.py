@@ -125,6 +125,15 @@ def _lead(question: str, *positions: int) -> str:
     ("五维科创力模型里资本实力的权重是多少？", ["percent"]),
     # a notice's phone asked (trial 47): a contact, not a reward amount
     ("高新区专精特新奖励申报的联系电话是多少？", ["contact"]),
+    # "这几年一路升级": a span said, not asked (blind37: read as a duration, the reward question went elsewhere)
+    ("这几年一路升级，三次奖励分别多少？", []),
+    ("有效期是几年？", ["duration"]),
+    # a physical quantity asked by its unit (blind36)
+    ("年产能多少吨？", ["measure"]),
+    # a share of the whole asked without 的 (blind37)
+    ("中等强度档的企业占全部样本多少？", ["percent"]),
+    # "这几项" points back at what was asked, it asks no count (blind37)
+    ("光有这几项就行吗，还有啥附加要求？", []),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
@@ -224,6 +233,30 @@ def _lead_over(question: str, *texts: str) -> str:
     chunks = [_chunk(i, text) for i, text in enumerate(texts)]
     hits = [SearchHit(chunk=c, score=1.0 / (r + 1)) for r, c in enumerate(chunks)]
     return compose_extractive_answer(question, hits, BM25Index(chunks), min_support=0.2).answer.splitlines()[0]
+
+
+_FALLS = ("从增速回落幅度看，国家级企业从2023年的8.14%降至2024年的4.21%，降幅3.93%；省级企业从5.30%降至0.31%，"
+          "降幅4.99%，国家级企业抗风险能力显著更强。")
+
+
+@pytest.mark.parametrize(("level", "value", "other"), [("省级", "4.99%", "3.93%"), ("国家级", "3.93%", "4.99%")])
+def test_the_level_asked_is_answered_by_its_clause_after_a_semicolon(level: str, value: str, other: str) -> None:
+    """blind37: 省级's fall, stated after ； in the sentence whose words before it say what falls, had been
+    led by 国家级's (naming only the level not asked), then refused as stating too little of the question."""
+    lead = _lead_over(f"2023到2024年营收增速往下掉，{level}的降幅是多少？", _FALLS,
+                      "专精特新企业研发投入持续增长。")
+    assert value in lead and other not in lead, lead
+
+
+def test_a_share_of_the_whole_group_is_not_answered_by_one_levels_share() -> None:
+    """blind37: "四川的专精特新企业占全国多少" had been led by "四川（8.21%）", an item of a sentence about 国家级占比,
+    over 四川's row stating its 全国占比."""
+    lead = _lead_over("四川的专精特新企业占全国多少？",
+                      "排名：9 | 省份：四川省 | 全国占比：3.91% | 国家级占比：8.21%",
+                      "从国家级专精特新“小巨人”企业占比看，浙江省（15.43%）、江苏省（12.22%）位列前三。值得注意的是，"
+                      "湖北（9.88%）、四川（8.21%）等国家级占比超过全国平均水平。",
+                      *(f"专精特新企业培育工作第{n}项举措持续推进。" for n in range(1, 6)))
+    assert "3.91%" in lead, lead
 
 
 def test_a_figure_of_another_year_does_not_answer_the_year_asked() -> None:
