@@ -56,6 +56,20 @@ def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) 
     return (RewardLookup(rows=listed, matched=len(listed)) if listed else None), missing
 
 
+_AMOUNT_SAID = re.compile(r"(\d+(?:\.\d+)?)\s*万")
+
+
+def _honour_of_amount(question: str, query: RewardQuery, rows: Sequence[RewardRow]) -> RewardLookup | None:
+    """"累计不超过20万元的那一档对应哪一级称号": the amount said, the honour asked: the asked place's rows of that
+    amount; None when the question names no amount or asks no honour, or no row of the place has it."""
+    said = _AMOUNT_SAID.search(question)
+    if not (said and query.region and any(w in question for w in load_phrases().honour_asks)):
+        return None
+    amount = float(said.group(1))
+    found = [r for r in rows if r.region == query.region and amount in (r.amount_min, r.amount_max)]
+    return RewardLookup(rows=found, matched=len(found)) if found else None
+
+
 def _difference(first: RewardRow, second: RewardRow) -> str:
     """The computed gap between two single amounts in the same unit ("，相差20万元")."""
     phrases = load_phrases()
@@ -216,6 +230,8 @@ class RewardAnswerer:
         pair, unlisted = _side_by_side(self._pair_text(turn), query, rows)
         if pair is not None:
             lookup = pair
+        elif by_amount := _honour_of_amount(turn.question, query, rows):
+            lookup = by_amount
         titles = document_titles(self.corpus_dir, self.data_dir)
         text = format_rewards_markdown(lookup, titles, lambda doc_id, at: cited_locator(self.data_dir, doc_id, at))
         if pair is None and unlisted:

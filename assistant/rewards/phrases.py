@@ -29,6 +29,7 @@ class Phrases(BaseModel):
     not_after_place: list[str] = Field(default_factory=list)
     condition_asks: list[str] = Field(default_factory=list)
     amount_asks: list[str] = Field(default_factory=list)
+    honour_asks: list[str] = Field(default_factory=list)
     joined_words: list[str] = Field(default_factory=list)
     policy_words: list[str] = Field(default_factory=list)
     own_level_words: list[str] = Field(default_factory=list)

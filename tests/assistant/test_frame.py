@@ -391,3 +391,14 @@ def test_a_stacking_word_of_the_turn_before_asks_no_stacking_rule_now() -> None:
     frame = frame_of("武进对国家级小巨人奖多少？", "市里已经给过奖励了，区里还能拿吗？", "这个通知是哪个部门发的？")
     assert frame.route != "rewards"
     assert frame_of("昆山对国家级小巨人奖励多少？", "要是同一年又评上省级又评上小巨人，两个奖能一起拿吗").route == "rewards"
+
+
+@pytest.mark.parametrize("question", ["新办法的产业导向调整，报告说和哪个五年规划的方向高度契合？",
+                                      "新标准下面，高新技术企业资质这些，报告说该怎么对待？"])
+def test_a_reports_view_of_the_new_rules_is_searched_not_read_from_rule_rows(question: str) -> None:
+    """blind36: the 产业导向 row answered what the report says the change agrees with (十五五)."""
+    assert frame_of(question).route == "search"
+
+
+def test_the_rule_itself_asked_with_a_named_version_stays_with_the_rows() -> None:
+    assert frame_of("新办法的产业导向调整了什么？").route == "criteria"

@@ -352,3 +352,12 @@ def test_each_honour_of_a_companys_climb_is_answered() -> None:
     two = answer(RewardAnswerer(CORPUS),
                  "内蒙古的企业从自治区级专精特新中小企业升到国家级小巨人，两次认定奖补分别能拿多少？").answer.splitlines()[0]
     assert "省级专精特新中小企业：**50万**" in two and "国家级专精特新“小巨人”：**100万**" in two, two
+
+
+@pytest.mark.parametrize(("question", "honour"), [
+    ("苏州工业园区专精特新奖励里，累计不超过20万元的那一档对应哪一级称号？", "苏州市专精特新示范中小企业的奖励：**20万元**"),
+    ("常熟那套分档服务券奖补里，拿15万服务券对应的是哪一级认定？", "苏州市专精特新示范中小企业的奖励：**15万元**"),
+])
+def test_an_amount_said_and_its_honour_asked_leads_with_the_row_of_that_amount(question: str, honour: str) -> None:
+    """blind36: the place's default honour (省级) had led, not the row whose amount the question names."""
+    assert honour in answer(RewardAnswerer(CORPUS), question).answer.splitlines()[0]
