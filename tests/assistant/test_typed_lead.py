@@ -134,6 +134,9 @@ def _lead(question: str, *positions: int) -> str:
     ("中等强度档的企业占全部样本多少？", ["percent"]),
     # "这几项" points back at what was asked, it asks no count (blind37)
     ("光有这几项就行吗，还有啥附加要求？", []),
+    # a kind named by its share ("高占比型") asks no share (blind36)
+    ("报告把行业中类分成双高型、高占比型、高基数型，其中高基数型是拿哪个行业举例的？", []),
+    ("高占比型的国家级占比是多少？", ["percent"]),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds
