@@ -72,6 +72,15 @@ def _leaning_on_previous(turn: Turn) -> Turn | None:
     return replace(turn, question=f"{previous.rstrip('？?。')}；{turn.question}", outcome=None, asked="")
 
 
+def _document_pointed_at(turn: Turn, titles: dict[str, str]) -> str | None:
+    """"这个通知是哪个部门什么时候发的": the document the last answer cited first, when the turn points at one."""
+    if not re.search(intent_words().this_document, turn.frame.text):
+        return None
+    last = next((m.content for m in reversed(turn.messages) if m.role == "assistant"), "")
+    found = [(last.find(title), doc_id) for doc_id, title in titles.items() if title and title in last]
+    return min(found)[1] if found else None
+
+
 def default_router(turn: Turn) -> Route:
     return "search"
 
@@ -125,6 +134,8 @@ def build_chat_chain(
         documents = corpus_passages(settings.corpus_dir, settings.data_dir).documents
         aliases = [(d, documents[d].aliases) for d in index.titles if d in documents]
         named, asked = documents_named(turn.question, index.titles.items(), _source_pointer(), aliases)
+        if not named and (pointed := _document_pointed_at(turn, index.titles)):
+            named, asked = (pointed,), turn.frame.text  # its own words: the question before asked something else
         turn.outcome = search(index, asked, k=settings.retrieval_k,
                               filters=SearchFilters(rule_version=version, doc_ids=named))
         turn.asked, turn.named = asked, named

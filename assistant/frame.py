@@ -88,6 +88,7 @@ class IntentWords(BaseModel):
     condition_met_asked: str
     missing_asked: str
     figure_asked: str
+    this_document: str
 
 @lru_cache(maxsize=1)
 def intent_words() -> IntentWords:
@@ -287,7 +288,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "营收这条过了吗？" after a check: one condition of it asked, not a follow-up in form
     asks_condition = frame.indicator is not None and bool(re.search(words.condition_met_asked, last))
     asks_missing = bool(re.search(words.missing_asked, last))
-    if earlier and (updates or is_followup(last) or asks_condition or asks_missing) and any(
+    # "按新办法能评吗" after a check: the same company under the version named (the check's own note says to ask
+    # so; trial 50 was refused)
+    asks_again = frame.rules_here is not None and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))
+    if earlier and (updates or is_followup(last) or asks_condition or asks_missing or asks_again) and any(
             _asked_check(t, frame.today.year) for t in earlier[-3:]):
         return "eligibility", "eligibility"
     # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or

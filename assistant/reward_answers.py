@@ -29,7 +29,7 @@ from assistant.rewards.models import RewardLookup, RewardQuery, RewardRow
 from assistant.rewards.passages import RewardPassage, reward_passages
 from assistant.rewards.phrases import load_phrases
 from assistant.rewards.question import asked_in, named_pairs
-from assistant.rewards.stacking import asks_stacking, stacking_passages, stated_terms
+from assistant.rewards.stacking import asks_stacking, parents_said, stacking_passages, stated_terms
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from assistant.source_numbers import SourceNumbers
 from indexer.library import Library
@@ -166,7 +166,7 @@ class RewardAnswerer:
         if not (lookup.matched and query.region and parents):
             return None
         phrases = load_phrases()
-        said = re.compile(re.escape(phrases.message("parents", regions="@")).replace("@", ".+?"))
+        said = parents_said(phrases)
         if not said.search(text):
             return None
         topped = self._retrieved(turn, lambda chunks, regions: stacking_passages(

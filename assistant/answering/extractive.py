@@ -252,8 +252,16 @@ LIST_MIN_CONTEXT = 0.85
 LIST_MIN_COVERAGE = 0.15
 
 
+# A signature stating the body and the date asked ("哪个部门什么时候发的", trial 50) answers when its passage states
+# this much of the question's words, though the sentence itself states none of them
+EVERY_KIND_MIN_CONTEXT = 0.5
+
+
 def _states_enough(candidate: TypedCandidate, types: list[AnswerType]) -> bool:
     if candidate.coverage >= TYPED_MIN_COVERAGE:
+        return True
+    if (len(types) > 1 and "organization" in candidate.kinds and set(candidate.kinds) >= {t.name for t in types}
+            and candidate.context >= EVERY_KIND_MIN_CONTEXT):
         return True
     if any(t.refuse_when_missing for t in types):
         return False  # a value the knowledge base may lack: "not found" rather than a neighbour

@@ -7,7 +7,7 @@ the answer had listed the amounts only)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from assistant.rewards.matching import compact
 from assistant.rewards.models import RewardRow
@@ -19,6 +19,11 @@ from indexer.models import Chunk
 # had stopped at the semicolon, before the clause that answered)
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 MAX_QUOTE_CHARS = 160
+
+
+def parents_said(phrases: Phrases) -> re.Pattern[str]:
+    """The note listing the higher levels' rows as 可能同时适用, whichever regions it names."""
+    return re.compile(re.escape(phrases.message("parents", regions="@")).replace("@", ".+?"))
 
 
 def asks_stacking(question: str, phrases: Phrases) -> bool:
@@ -56,3 +61,24 @@ def stacking_passages(
         if len(found) >= limit:
             break
     return found
+
+
+def topped_up_in_notices(
+    lines_of: Callable[[str], Sequence[str]], titles: dict[str, str], notice_ids: Collection[str],
+    rows: Sequence[RewardRow], region: str, phrases: Phrases,
+) -> RewardPassage | None:
+    """The sentence of the region's own added notice (a document its rows cite) topping its reward up to the higher
+    levels' ("已获得上级奖励的企业，区级奖励按差额补足"), read from the notice itself: what the chat finds among the
+    retrieved passages, for a lookup made without a question (the 奖励查询 tab, /api/rewards; new-user trial 50)."""
+    for doc_id in dict.fromkeys(r.source.doc_id for r in rows if r.region == region):
+        if doc_id not in notice_ids:
+            continue  # (a bundled deck speaks of many places: its sentences are not the region's own)
+        for number, line in enumerate(lines_of(doc_id), start=1):
+            for match in _SENTENCE.finditer(line):
+                sentence = match[0].strip()
+                if any(term in sentence for term in phrases.includes_parent_words):
+                    quote = sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1] + "…"
+                    return RewardPassage(doc_id=doc_id, title=titles.get(doc_id, doc_id), locator=f"L{number}-L{number}",
+                                         quote=quote)
+    return None
+

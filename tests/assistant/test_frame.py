@@ -402,3 +402,11 @@ def test_a_reports_view_of_the_new_rules_is_searched_not_read_from_rule_rows(que
 
 def test_the_rule_itself_asked_with_a_named_version_stays_with_the_rows() -> None:
     assert frame_of("新办法的产业导向调整了什么？").route == "criteria"
+
+
+def test_a_version_named_with_an_ask_after_a_check_is_the_check_under_that_version() -> None:
+    """New-user trial 50: the check's own note says to ask "按新办法能评吗"; asked, it was refused."""
+    check = "又来一个，做工业软件的，营收八百万，研发六十万，能评创新型中小企业吗？"
+    frame = frame_of(check, "按新办法能评吗")
+    assert frame.route == "eligibility" and frame.rules == "2026"
+    assert frame_of("按新办法能评吗").route != "eligibility"  # no check before: nothing to check

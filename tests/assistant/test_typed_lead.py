@@ -1313,3 +1313,31 @@ def test_a_sentence_going_place_by_place_leads_with_the_asked_places_clause() ->
     # a sentence of one place, or a question naming none, is not cut
     assert _asked_place_clauses("东部地区重点往哪走？", "东部地区以强化关键核心技术创新为重点方向。") is None
     assert _asked_place_clauses("各地区重点往哪走？", sentence) is None
+
+
+def test_a_notices_signature_answers_who_issued_it_and_when() -> None:
+    """New-user trial 50: "这个通知是哪个部门什么时候发的" searched in the notice the last answer cited; its signature
+    states both kinds asked and leads, before the title line (2026年度, 各有关部门) that says more of the words."""
+    title = "常州市武进区关于2026年度专精特新企业培育奖励的通知"
+    notice = Chunk(chunk_id="lib:0001", doc_id="lib-wj", title=title, kind="notice", rule_version=None,
+                   section_path=[], start_line=1, end_line=5,
+                   text=f"{title}\n各镇人民政府、街道办事处，区各有关部门：\n对新认定的国家级专精特新“小巨人”企业，给予50万元奖励。\n"
+                        "常州市武进区工业和信息化局，2026年6月15日")
+    lead = compose_extractive_answer("这个通知是哪个部门什么时候发的？", [SearchHit(chunk=notice, score=1.0)],
+                                     BM25Index([*CHUNKS, notice]), min_support=0.2).answer.splitlines()[0]
+    assert lead.startswith("常州市武进区工业和信息化局，2026年6月15日"), lead
+
+
+def test_the_document_the_last_answer_cited_is_the_one_pointed_at() -> None:
+    from assistant.chain import Turn, _document_pointed_at
+    from assistant.frame import read_turn
+    from assistant.models import ChatMessage
+
+    titles = {"lib-wj": "常州市武进区关于2026年度专精特新企业培育奖励的通知", "measures-2022-training": "《优质中小企业梯度培育管理暂行办法》解读培训"}
+    messages = [ChatMessage(role="user", content="申报找谁，电话多少？"),
+                ChatMessage(role="assistant", content="联系人：王老师。[1]\n\n依据：\n[1] 常州市武进区关于2026年度专精特新企业培育奖励的通知（L9-L13）"),
+                ChatMessage(role="user", content="这个通知是哪个部门什么时候发的？")]
+    frame = read_turn(messages)
+    assert _document_pointed_at(Turn(messages=frame.messages, question=frame.question, frame=frame), titles) == "lib-wj"
+    other = read_turn([*messages[:2], ChatMessage(role="user", content="那昆山呢？")])
+    assert _document_pointed_at(Turn(messages=other.messages, question=other.question, frame=other), titles) is None

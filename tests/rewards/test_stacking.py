@@ -168,6 +168,27 @@ def test_a_notice_topping_its_reward_up_says_the_higher_levels_do_not_stack() ->
     assert answerer._topped_up(turn, frame_query, lookup, "表\n\n" + said, [], {}) is None
 
 
+def test_a_lookup_without_a_question_reads_the_top_up_rule_from_the_regions_notice() -> None:
+    """New-user trial 50: the 奖励查询 tab listed 江苏省's row as 可能同时适用 while the chat quoted 江阴市's
+    notice (本级奖励按差额补足); the tab and /api/rewards read the region's own added notice for it."""
+    from assistant.rewards import lookup_rewards
+    from assistant.rewards.extract import extract_notice_rows
+    from assistant.rewards.stacking import topped_up_in_notices
+
+    notice = ("江阴市关于2026年度专精特新企业培育奖励的通知", "对新认定的国家级专精特新“小巨人”企业，给予60万元奖励。",
+              "已获得上级奖励的企业，本级奖励按差额补足。")
+    rows = [*default_reward_table(), *(r.row for r in extract_notice_rows("\n".join(notice), doc_id="lib-jy",
+                                                                          region="江阴市").rows)]
+    lookup = lookup_rewards("江阴市", None, rows=rows)
+    lines = {"lib-jy": notice}.get
+    found = topped_up_in_notices(lambda d: lines(d, ()), {"lib-jy": notice[0]}, {"lib-jy"},
+                                 lookup.rows[: lookup.matched], "江阴市", load_phrases())
+    assert found is not None and found.quote == notice[2] and found.locator == "L3-L3"
+    # a bundled document, not the region's own notice, is not read for it
+    assert topped_up_in_notices(lambda d: lines(d, ()), {}, set(), lookup.rows[: lookup.matched], "江阴市",
+                                load_phrases()) is None
+
+
 def test_a_note_said_before_the_table_is_not_said_again_after_it() -> None:
     """My tour: "现有资料中未列出武进区对市级专精特新中小企业的奖励金额。" was said by the pair's note and again by the lookup's."""
     from assistant.reward_answers import _without_sentences

@@ -24,6 +24,7 @@ from assistant.rewards.divisions import region_index_for
 from assistant.rewards.formatting import marked_regions
 from assistant.rewards.honours import load_honours
 from assistant.rewards.lookup import by_amount
+from assistant.rewards.notice_terms import lookup_with_notice_terms
 from assistant.rewards.review import ReviewError
 from ui.gradio.formatting.escaping import escape_markdown
 from ui.gradio.formatting.reward_tables import (
@@ -82,8 +83,8 @@ class RewardsTab:
         try:
             # a region's own rows come with its parents' (上级参考), as the chat shows them; the box
             # sorts the whole table only (new-user trial 36: 广州 left out 广东省's 50万)
-            lookup = lookup_rewards(region=region, title=title, compare=compare and region is None,
-                                    rows=current_reward_rows(self.settings))
+            lookup = lookup_with_notice_terms(self.settings, lookup_rewards(
+                region=region, title=title, compare=compare and region is None, rows=current_reward_rows(self.settings)))
         except (RewardTableError, ReviewError) as exc:
             raise gr.Error(str(exc)) from exc
         if compare and region is not None:

@@ -143,6 +143,7 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
     def rewards(region: str | None = None, title: str | None = None, compare: bool = False) -> JSONResponse:
         from assistant.library_intake import current_reward_rows
         from assistant.rewards import RewardTableError, lookup_rewards
+        from assistant.rewards.notice_terms import lookup_with_notice_terms
         from assistant.rewards.review import ReviewError
 
         for name, value in (("region", region), ("title", title)):
@@ -152,7 +153,8 @@ def create_app(settings: Settings, service: AssistantService | None = None, incl
             rows = current_reward_rows(settings)
         except (RewardTableError, ReviewError) as exc:
             return _error(500, str(exc))
-        lookup = lookup_rewards(region=region or None, title=title or None, compare=compare, rows=rows)
+        lookup = lookup_with_notice_terms(settings, lookup_rewards(region=region or None, title=title or None,
+                                                                   compare=compare, rows=rows))
         return JSONResponse(lookup.model_dump())
 
     @app.get("/api/criteria")
