@@ -31,6 +31,7 @@ BM25 = BM25Index(CHUNKS)
     ("报告里的52.3%是什么意思？", "52.3%"),
     ("促进中心摘要里那个“13000余项”指的是什么？", "13000余项"),
     ("那个45.4%这个数字是啥", "45.4%"),
+    ("那个88.8%呢？是什么意思", "88.8%"),  # (my tour: the 呢 had made it off topic)
 ])
 def test_a_figure_asked_what_it_means_is_read(question: str, figure: str) -> None:
     frame = read_turn([ChatMessage(role="user", content=question)])
