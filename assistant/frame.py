@@ -241,7 +241,10 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
             return "criteria", "criteria"
         # "前年被税务查出偷漏税…今年想报小巨人": an event said of no kind of company is the asker's own,
         # unless supposed ("如果被查出…") or the rule itself is asked ("限制条件是怎么规定的")
-        if frame.tier is not None and not re.search(words.supposed, last) and not _any(question, words.condition_words):
+        # ("数据造假被查出来，多久不能再报": how long asks the rule's period, trial 50, not a verdict on the asker)
+        asks_period = any(t.name == "duration" for t in asked_types(last))
+        if (frame.tier is not None and not re.search(words.supposed, last) and not _any(question, words.condition_words)
+                and not asks_period):
             return "eligibility", "eligibility"
         updates = {}  # the rule named by its restriction, read as a rule question
     # "还能申报吗？限制条件是怎么规定的？": no company fact to check, a rule asked by name
@@ -399,7 +402,10 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     frame.stated_here = list(updates)
     # (a place names nothing of the domain: "北仑哪家海鲜排档好吃", "成都高新区附近哪家火锅好吃", trials 47 and 48)
     frame.on_topic = bool(re.search(words.on_topic, without_places(question)))
+    # (applying again, 再报, is applying: the rules' period says when; trial 50)
     frame.action = asked["act"] if (asked := re.search(words.asked_action, question)) else None
+    if frame.action in words.apply_actions:
+        frame.action = None
     # "驾照快到期了，换证要带哪些材料", "清蒸鲈鱼蒸几分钟比较嫩": a first turn naming nothing of the domain, no tier,
     # version or company figure, names no indicator of the rules, though a word of it reads as one (到期, 几分);
     # search refuses it as off topic unless a passage states what it asks (blind35)

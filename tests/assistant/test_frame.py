@@ -410,3 +410,12 @@ def test_a_version_named_with_an_ask_after_a_check_is_the_check_under_that_versi
     frame = frame_of(check, "按新办法能评吗")
     assert frame.route == "eligibility" and frame.rules == "2026"
     assert frame_of("按新办法能评吗").route != "eligibility"  # no check before: nothing to check
+
+
+def test_how_long_before_applying_again_asks_the_rule_not_a_verdict() -> None:
+    """New-user trial 50: after a 小巨人 question, "数据造假被查出来，多久不能再报" was a 不符合 verdict on the asker,
+    and read as the rule it was said 未找到关于“再报”的规定."""
+    frame = frame_of("小巨人的营收门槛是多少？", "数据造假被查出来，多久不能再报？")
+    assert frame.route == "criteria" and frame.action is None
+    own = frame_of("我们前年被查出数据造假，今年想报小巨人，能报吗？")
+    assert own.route == "eligibility"
