@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import available_versions, load_rules, said_met, version_in_force
 from assistant.eligibility.tiers import TIERS
 from assistant.eligibility_focus import FocusResult, asked_indicators, focus_on
-from assistant.frame import QuestionFrame, honours_named
+from assistant.frame import QuestionFrame, honours_named, intent_words
 from assistant.models import Answer, ToolCallRecord
 from assistant.source_numbers import SourceNumbers, in_reading_order
 from indexer.passages import document_titles
@@ -76,6 +77,20 @@ def _focused(report: EligibilityReport, focus: FocusResult, full_text: str, sour
              if n > len(sources)]
     # the focus lines cite first: their sources are [1], [2]… and the full check's markers follow suit
     return in_reading_order("\n".join([*lines, "", t["full_header"], full_text.strip(), *extra]), numbers.keys)
+
+
+def _missing_lead(report: EligibilityReport) -> str:
+    """"差哪条？" after a check: the unmet conditions with their gaps, else the facts still to supply, else none."""
+    templates = load_templates("eligibility")
+    leads = templates["missing_lead"]
+    failed = [c for c in report.criteria if c.status == "fail"]
+    if failed:
+        items = "；".join(templates["missing_item_fail"].format(description=c.description, gap=c.gap) for c in failed)
+        return leads["fail"].format(count=len(failed), items=items)
+    if report.verdict == "unknown" and report.missing_fields:
+        return leads["unknown"].format(count=len(report.missing_fields),
+                                       items="、".join(field_label(f) for f in report.missing_fields))
+    return leads["pass"] if report.verdict == "pass" else ""
 
 
 def _changed(report: EligibilityReport, fields: list[str]) -> str | None:
@@ -272,6 +287,8 @@ class EligibilityAnswerer:
                 text = _after_lead(text, earlier_note)
             result["focus"] = {"indicator": focus.indicator, "verdict": focus.verdict,
                                "criteria": [c.id for c in focus.criteria]}
+        elif re.search(intent_words().missing_asked, frame.text) and (missing := _missing_lead(report)):
+            text = f"{missing}\n\n{text}"
         elif frame.followup and frame.stated_here and (changed := _changed(report, frame.stated_here)):
             text = _after_lead(text, changed)  # "那研发要是做到120万呢": what the new figure changes
             if approximate:

@@ -21,6 +21,8 @@ from assistant.eligibility.facts import (
 from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import Condition, Criterion, Requirement
 
+UNSTATED = "：未提供"  # said of a fact the company has not stated
+
 Status = Literal["pass", "fail", "unknown"]
 
 
@@ -192,7 +194,7 @@ def _evaluate_leaf(leaf: Condition, facts: Facts) -> Outcome:
         return Outcome(
             "unknown",
             missing=facts.missing_for(leaf.field),
-            shown=[f"{field_label(leaf.field)}：未提供"],
+            shown=[f"{field_label(leaf.field)}{UNSTATED}"],
         )
     shown = [_show(leaf.field, o) for o in observations]
     if all(o.at_least for o in observations) and not _bound_decides(leaf, observations):

@@ -11,12 +11,19 @@ from assistant.eligibility.engine import (
     EligibilityReport,
     carried_note,
 )
-from assistant.eligibility.evaluate import Status, combine
+from assistant.eligibility.evaluate import UNSTATED, Status, combine
 from assistant.eligibility.profile import field_label
 from assistant.eligibility.rules import GroupSpec, Requirement, TierRules, load_rules
 from assistant.source_numbers import SourceNumbers
 
 _STATUS = {"fail": "未满足", "unknown": "暂无法判断"}
+
+
+def _known_part(criterion: CriterionResult) -> str:
+    """What the company stated of an open condition ("已知上年度研发费用占营业收入比重5%；"), before what it lacks
+    (new-user trial 50: 研发大概五个点 was read and never shown back)."""
+    known = [part for part in (criterion.actual or "").split("；") if part and not part.endswith(UNSTATED)]
+    return f"已知{'；'.join(known)}；" if known else ""
 _OR = "或"  # a condition worded with two ways to meet it
 
 
@@ -201,7 +208,7 @@ def format_report_with_sources(
         lines.append(f"另有{len(unknown)}项条件因缺少数据或语料未给门槛暂无法判断。")
     elif unknown:
         lines.append("尚无法判断的条件：")
-        lines += [f"- {c.description}：{c.gap} {sources.cite(c)}" for c in unknown]
+        lines += [f"- {c.description}：{_known_part(c)}{c.gap} {sources.cite(c)}" for c in unknown]
         lines.append("")
     for groups in [] if brief else open_choices:
         lines.append("以下路径满足其一即可（" + " / ".join(tier.groups[g].label for g in groups) + "）：")

@@ -361,3 +361,20 @@ def test_each_honour_of_a_companys_climb_is_answered() -> None:
 def test_an_amount_said_and_its_honour_asked_leads_with_the_row_of_that_amount(question: str, honour: str) -> None:
     """blind36: the place's default honour (省级) had led, not the row whose amount the question names."""
     assert honour in answer(RewardAnswerer(CORPUS), question).answer.splitlines()[0]
+
+
+def test_what_is_short_after_a_check_leads_the_check_asked_again() -> None:
+    """New-user trial 50: "差哪条？" repeated the check word for word; it now says what is short first."""
+    from assistant.models import ChatMessage
+
+    def asked(check: str, again: str) -> str:
+        messages = [ChatMessage(role="user", content=check), ChatMessage(role="assistant", content="结论：…"),
+                    ChatMessage(role="user", content=again)]
+        frame = read_turn(messages)
+        assert frame.route == "eligibility"
+        return EligibilityAnswerer(CORPUS)(Turn(messages=frame.messages, question=frame.question, frame=frame)).answer
+
+    short = asked("按2022年标准，营收3000万，研发50万，细分市场5年，能评专精特新中小企业吗？", "还差啥").splitlines()[0]
+    assert short.startswith("还差2项：") and "研发费用还差50万元" in short and "低于3%" in short, short
+    open_ = asked("有家做传感器的，营收八千来万，研发大概六个点，能评专精特新中小企业吗？", "差哪条？").splitlines()[0]
+    assert open_.startswith("目前没有未满足的条件，但还需补充") and "从事特定细分市场年限" in open_, open_

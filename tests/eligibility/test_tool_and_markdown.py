@@ -76,6 +76,16 @@ def test_markdown_for_unknown_lists_open_points_and_indicator_note() -> None:
     assert "未给出评分档次" in text
 
 
+def test_an_open_condition_says_what_the_company_stated_of_it() -> None:
+    """New-user trial 50: 研发大概五个点 was read, yet the open R&D conditions said only what was missing."""
+    report = check_eligibility(CompanyProfile(revenue_last_year=6000, rd_ratio_last_year=5), "专精特新中小企业", "2026")
+    text = format_report_markdown(report)
+    line = next(line for line in text.splitlines() if line.startswith("- 近两年研发费用占营业收入比重"))
+    assert "已知上年度研发费用占营业收入比重5%；缺少前年" in line, line
+    niche = next(line for line in text.splitlines() if line.startswith("- 具备不少于3年细分市场经营经验"))
+    assert "已知" not in niche  # nothing stated of it
+
+
 def test_a_direct_pass_route_not_taken_is_not_an_unmet_condition() -> None:
     # 2022 专精特新中小企业: basic conditions met, score 70 ≥ 60; the four direct-pass routes fail,
     # which does not matter — they are alternatives to the score
