@@ -184,6 +184,7 @@ class _Vocabulary:
     alike_units: tuple[str, ...]
     whole_group: re.Pattern[str]
     one_tier: re.Pattern[str]
+    shown_before: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -221,6 +222,7 @@ def _vocabulary() -> _Vocabulary:
         alike_units=tuple(data["alike_units"]),
         whole_group=re.compile(data["whole_group"]["names"]),
         one_tier=re.compile(data["whole_group"]["unless"]),
+        shown_before=re.compile(data["shown_before"]),
     )
 
 
@@ -1108,8 +1110,12 @@ def typed_candidates(
                 clauses = [item for c in clauses for item in _place_items(c, types)]
             # "专利总量中位数是…关键指标。苏州（72件）、常州（68件）…": figures opening a sentence are
             # of the measure the figure-less sentence before them names
+            # ...and a list after a sentence pointing at its chart ("…产业领域分析如图所示。" before "仪器仪表制造、
+            # 通用设备…") is of what that sentence names
             topic = (sentences[position - 1]
-                     if position and names_figures_after(sentences[position - 1], sentence) else "")
+                     if position and (names_figures_after(sentences[position - 1], sentence)
+                                      or (_LIST in kinds and _vocabulary().shown_before.search(sentences[position - 1])))
+                     else "")
             near, last = _nearest_value(clauses, types, weights, terms.counted, terms.count_unit, said_words, topic,
                                         terms.places)
             if other_place and _national(clauses[last]):
@@ -1128,7 +1134,8 @@ def typed_candidates(
             own = "" if _places(norm) else _passage_place(terms, heading, chunk.title, norm, weights)
             # (a row states what its cells say: "国家级占比：27" under a mislabelled header says no 国家级占比)
             said_here = normalize_query(_row_stated(sentence)) if _ROW.match(sentence) else norm
-            stated = coverage(" ".join(filter(None, [said_here, said_by_value, own])), weights)
+            stated = coverage(" ".join(filter(None, [said_here, said_by_value, own,
+                                                     normalize_query(topic) if _LIST in kinds else ""])), weights)
             # "国家级企业从…降幅3.93%；省级企业从5.30%降至0.31%，降幅4.99%": a clause after ； is of the same
             # sentence, whose words before it say what its figures measure: enough to answer, though it ranks
             # by its own words (blind37)

@@ -1341,3 +1341,13 @@ def test_the_document_the_last_answer_cited_is_the_one_pointed_at() -> None:
     assert _document_pointed_at(Turn(messages=frame.messages, question=frame.question, frame=frame), titles) == "lib-wj"
     other = read_turn([*messages[:2], ChatMessage(role="user", content="那昆山呢？")])
     assert _document_pointed_at(Turn(messages=other.messages, question=other.question, frame=other), titles) is None
+
+
+def test_a_list_after_a_sentence_pointing_at_its_chart_is_of_what_that_sentence_names() -> None:
+    """blind36: "仪器仪表制造、通用设备…等行业领域专利布局热度较高" follows "…授权发明的所属产业领域分析如图所示。", which says
+    what the list is of; another passage's list naming more of the question's words had led."""
+    lead = _lead_over("22到24年小巨人拿到授权的发明专利，主要集中在哪些产业领域？",
+                      "核心发现：创新质量维度差距高达77.8%，具体体现为发明专利数量不足、授权质量不高、高价值专利稀缺。",
+                      "发明专利是支撑国家级专精特新“小巨人”企业重点产品的一类知识产权。基于2022—2024年授权发明的所属产业领域分析"
+                      "如图所示。仪器仪表制造、通用设备、计算机和辅助设备、电气设备、专用设备等行业领域专利布局热度较高。")
+    assert lead.startswith("仪器仪表制造"), lead
