@@ -16,6 +16,7 @@ from assistant.chain import Turn
 from assistant.citations import cite_sources
 from assistant.conversation import is_followup, resolve_question
 from assistant.models import Answer, ToolCallRecord
+from assistant.numbers import parse_amount
 from assistant.retrieval.search import search
 from assistant.retrieval.search_index import SearchIndex
 from assistant.rewards import (
@@ -29,7 +30,14 @@ from assistant.rewards.models import RewardLookup, RewardQuery, RewardRow
 from assistant.rewards.passages import RewardPassage, reward_passages
 from assistant.rewards.phrases import load_phrases
 from assistant.rewards.question import asked_in, named_pairs
-from assistant.rewards.stacking import asks_stacking, parents_said, stacking_passages, stated_terms
+from assistant.rewards.stacking import (
+    asks_stacking,
+    parent_regions,
+    parents_said,
+    stacking_passages,
+    stated_terms,
+    topped_up_note,
+)
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from assistant.source_numbers import SourceNumbers
 from indexer.library import Library
@@ -56,16 +64,12 @@ def _side_by_side(question: str, query: RewardQuery, rows: Sequence[RewardRow]) 
     return (RewardLookup(rows=listed, matched=len(listed)) if listed else None), missing
 
 
-_AMOUNT_SAID = re.compile(r"(\d+(?:\.\d+)?)\s*万")
-
-
 def _honour_of_amount(question: str, query: RewardQuery, rows: Sequence[RewardRow]) -> RewardLookup | None:
     """"累计不超过20万元的那一档对应哪一级称号": the amount said, the honour asked: the asked place's rows of that
     amount; None when the question names no amount or asks no honour, or no row of the place has it."""
-    said = _AMOUNT_SAID.search(question)
-    if not (said and query.region and any(w in question for w in load_phrases().honour_asks)):
+    amount = parse_amount(question)
+    if amount is None or not query.region or not any(w in question for w in load_phrases().honour_asks):
         return None
-    amount = float(said.group(1))
     found = [r for r in rows if r.region == query.region and amount in (r.amount_min, r.amount_max)]
     return RewardLookup(rows=found, matched=len(found)) if found else None
 
@@ -162,7 +166,7 @@ class RewardAnswerer:
                    sources: list[tuple[str, str]], titles: dict[str, str]) -> tuple[str, list[tuple[str, str]], str] | None:
         """The higher levels' rows said not to stack when the region's own notice tops its reward up to theirs
         ("已获得上级奖励的企业，区级奖励按差额补足", trial 49: 江苏省's row had been listed as 可能同时适用)."""
-        parents = list(dict.fromkeys(r.region for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"))
+        parents = parent_regions(lookup)
         if not (lookup.matched and query.region and parents):
             return None
         phrases = load_phrases()
@@ -178,10 +182,8 @@ class RewardAnswerer:
         listed = key in sources
         sources = list(dict.fromkeys([*sources, key]))
         marker = f"[{sources.index(key) + 1}]"
-        note = phrases.message("parents_topped_up", region=query.region, quote=passage.quote, cite=marker,
-                               regions="、".join(parents))
-        text = said.sub(lambda _: note, text, count=1)
-        lookup_note = said.sub(lambda _: re.sub(r"\[\d+\]", "", note), lookup.note, count=1)
+        text = topped_up_note(text, phrases, query.region, passage, parents, cite=marker)
+        lookup_note = topped_up_note(lookup.note, phrases, query.region, passage, parents)
         if not listed:  # its source line after the table's, numbered on
             text += "\n" + phrases.text("citation", marker=marker, title=titles.get(passage.doc_id, passage.title),
                                          locator=cited_locator(self.data_dir, passage.doc_id, passage.locator))

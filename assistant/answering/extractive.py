@@ -27,7 +27,6 @@ from assistant.answering.sentences import (
 )
 from assistant.answering.templates import load_templates
 from assistant.answering.typed_lead import (
-    ORGANIZATION,
     AnswerType,
     TypedCandidate,
     answer_type,
@@ -38,6 +37,7 @@ from assistant.answering.typed_lead import (
     places_named,
     row_read,
     second_part,
+    states_signature,
     typed_candidates,
     with_change_start,
     with_pair_head,
@@ -261,8 +261,7 @@ EVERY_KIND_MIN_CONTEXT = 0.5
 def _states_enough(candidate: TypedCandidate, types: list[AnswerType]) -> bool:
     if candidate.coverage >= TYPED_MIN_COVERAGE:
         return True
-    if (len(types) > 1 and ORGANIZATION in candidate.kinds and set(candidate.kinds) >= {t.name for t in types}
-            and candidate.context >= EVERY_KIND_MIN_CONTEXT):
+    if states_signature(candidate.kinds, types) and candidate.context >= EVERY_KIND_MIN_CONTEXT:
         return True
     if any(t.refuse_when_missing for t in types):
         return False  # a value the knowledge base may lack: "not found" rather than a neighbour

@@ -53,14 +53,13 @@ def figure_answer(question: str, figure: str, hits: list[SearchHit], bm25: BM25I
     naming the figure when no passage states it. ``documents``: the ones the question names."""
     figure = _squashed(figure)
     weights = question_weights(question, bm25)
-    ranks = {h.chunk.chunk_id: rank for rank, h in enumerate(hits, start=1)}
+    retrieved = {h.chunk.chunk_id: (rank, h) for rank, h in enumerate(hits, start=1)}
     found: list[tuple[tuple[bool, bool, int, float], ScoredSentence]] = []
     for chunk in bm25.chunks:
         text = _squashed(chunk.text)
         if figure not in text or (documents and chunk.doc_id not in documents):
             continue
-        rank = ranks.get(chunk.chunk_id, len(hits) + 1)
-        hit = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), SearchHit(chunk=chunk, score=0.0))
+        rank, hit = retrieved.get(chunk.chunk_id, (len(hits) + 1, SearchHit(chunk=chunk, score=0.0)))
         for sentence in split_into_sentences(text):
             if _states(sentence, figure):
                 said = coverage(normalize_query(f"{chunk.title}{chunk.section}{sentence}"), weights)

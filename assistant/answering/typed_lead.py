@@ -79,7 +79,7 @@ _AMOUNT = "amount"
 _LIST = "list"
 _RANK = "rank"
 _DATE = "date"
-ORGANIZATION = "organization"  # a body named (工业和信息化部): with a date, a notice's signature
+_ORGANIZATION = "organization"  # a body named (工业和信息化部): with a date, a notice's signature
 _LISTED = 0.1  # a list sentence naming what the question lists ("哪些材料": …佐证材料…)
 _COUNT_UNIT = re.compile(r"(?:多少|几)(家|项|件|名|位|批|条|人|所)")  # the unit a count question names
 # a turn completed from earlier ones ("其中在北交所上市的有几家？") asks for another value than the one
@@ -1210,10 +1210,17 @@ def typed_candidates(
     # "这个通知是哪个部门什么时候发的": a signature stating the body and the date asked (常州市武进区工业和信息化局，
     # 2026年6月15日) answers before a sentence stating one of them, however many of the question's words it says
     # (trial 50; for every pair of kinds asked it cost dev −10: 多少项…有多少 led by a share beside a count)
-    every = {t.name for t in types} if len(types) > 1 and ORGANIZATION in {t.name for t in types} else set()
-    first_every = bool(every) and any(set(c.kinds) >= every for c in found)
-    found.sort(key=lambda c: (first_own and not c.own_place, first_every and not set(c.kinds) >= every, -c.score))
+    first_signed = any(states_signature(c.kinds, types) for c in found)
+    found.sort(key=lambda c: (first_own and not c.own_place, first_signed and not states_signature(c.kinds, types),
+                              -c.score))
     return found
+
+
+def states_signature(kinds: tuple[str, ...], types: list[AnswerType]) -> bool:
+    """A sentence stating the body and every other kind asked with it ("哪个部门什么时候发的": a notice's signature,
+    常州市武进区工业和信息化局，2026年6月15日)."""
+    asked = {t.name for t in types}
+    return len(asked) > 1 and _ORGANIZATION in asked and set(kinds) >= asked
 
 
 def place_unstated(question: str, candidates: list[TypedCandidate]) -> bool:

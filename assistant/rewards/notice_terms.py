@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from assistant.rewards.models import RewardLookup
 from assistant.rewards.phrases import load_phrases
-from assistant.rewards.stacking import parents_said, topped_up_in_notices
+from assistant.rewards.stacking import (
+    parent_regions,
+    parents_said,
+    topped_up_in_notices,
+    topped_up_note,
+)
 from indexer.library import Library
 from indexer.passages import corpus_passages
 from zjtx.settings import Settings
@@ -14,10 +19,9 @@ from zjtx.settings import Settings
 
 def lookup_with_notice_terms(settings: Settings, lookup: RewardLookup) -> RewardLookup:
     """``lookup`` with its note on the parents' rows quoting the region's notice when it tops its reward up."""
-    parents = list(dict.fromkeys(r.region for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"))
+    parents = parent_regions(lookup)
     phrases = load_phrases()
-    said = parents_said(phrases)
-    if not (lookup.matched and lookup.region and parents and said.search(lookup.note)):
+    if not (lookup.matched and lookup.region and parents and parents_said(phrases).search(lookup.note)):
         return lookup
     passages = corpus_passages(settings.corpus_dir, settings.data_dir)
     notices = {entry.id for entry in Library(settings.data_dir).entries()}
@@ -25,6 +29,4 @@ def lookup_with_notice_terms(settings: Settings, lookup: RewardLookup) -> Reward
                                    lookup.region, phrases)
     if passage is None:
         return lookup
-    note = phrases.message("parents_topped_up", region=lookup.region, quote=passage.quote, cite="",
-                           regions="、".join(parents))
-    return lookup.model_copy(update={"note": said.sub(lambda _: note, lookup.note, count=1)})
+    return lookup.model_copy(update={"note": topped_up_note(lookup.note, phrases, lookup.region, passage, parents)})

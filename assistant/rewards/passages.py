@@ -52,10 +52,14 @@ def regions_notice(chunk: Chunk, names: list[str], document_regions: dict[str, s
     return (bool(own) and any(own == n or n in own for n in names)) or any(name in compact(chunk.title) for name in names)
 
 
+def quoted(sentence: str, limit: int) -> str:
+    """``sentence`` cut to ``limit`` characters, an ellipsis marking the cut."""
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
 def passage_of(chunk: Chunk, sentence: str, limit: int) -> RewardPassage:
     """``sentence`` of ``chunk`` quoted, cut to ``limit`` characters."""
-    quote = sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
-    return RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quote)
+    return RewardPassage(doc_id=chunk.doc_id, title=chunk.title, locator=chunk.locator, quote=quoted(sentence, limit))
 
 
 def _names_honour(sentence: str, title: str) -> bool:

@@ -10,8 +10,14 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from assistant.rewards.matching import compact
-from assistant.rewards.models import RewardRow
-from assistant.rewards.passages import RewardPassage, passage_of, region_names, regions_notice
+from assistant.rewards.models import RewardLookup, RewardRow
+from assistant.rewards.passages import (
+    RewardPassage,
+    passage_of,
+    quoted,
+    region_names,
+    regions_notice,
+)
 from assistant.rewards.phrases import Phrases
 from indexer.models import Chunk
 
@@ -24,6 +30,18 @@ MAX_QUOTE_CHARS = 160
 def parents_said(phrases: Phrases) -> re.Pattern[str]:
     """The note listing the higher levels' rows as 可能同时适用, whichever regions it names."""
     return re.compile(re.escape(phrases.message("parents", regions="@")).replace("@", ".+?"))
+
+
+def parent_regions(lookup: RewardLookup) -> list[str]:
+    """The higher levels whose rows the lookup lists beside the region's own, in order."""
+    return list(dict.fromkeys(r.region for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"))
+
+
+def topped_up_note(text: str, phrases: Phrases, region: str, passage: RewardPassage, parents: Sequence[str],
+                   cite: str = "") -> str:
+    """``text`` with its note listing the parents' rows as 可能同时适用 replaced by the region's top-up rule, quoted."""
+    note = phrases.message("parents_topped_up", region=region, quote=passage.quote, cite=cite, regions="、".join(parents))
+    return parents_said(phrases).sub(lambda _: note, text, count=1)
 
 
 def asks_stacking(question: str, phrases: Phrases) -> bool:
@@ -77,8 +95,7 @@ def topped_up_in_notices(
             for match in _SENTENCE.finditer(line):
                 sentence = match[0].strip()
                 if any(term in sentence for term in phrases.includes_parent_words):
-                    quote = sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1] + "…"
                     return RewardPassage(doc_id=doc_id, title=titles.get(doc_id, doc_id), locator=f"L{number}-L{number}",
-                                         quote=quote)
+                                         quote=quoted(sentence, MAX_QUOTE_CHARS))
     return None
 
