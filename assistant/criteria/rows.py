@@ -60,7 +60,9 @@ def _indicators_of(criterion: Criterion) -> tuple[str, ...]:
     fields = set(criterion.fields)
     names = [i.name for i in load_indicators().indicators
              if fields & set(i.fields) or criterion.group in i.groups]
-    if not names and not fields:  # a criterion the engine cannot check: named by its wording
+    # a criterion the engine cannot check, or checks only by the company's word (the source gives no
+    # threshold, and its note says so): named by its wording
+    if not names and (not fields or criterion.note):
         names = find_indicators(criterion.description)
     return tuple(names)
 

@@ -85,6 +85,7 @@ class FactPhrases:
     correction: re.Pattern[str]
     i_class_kinds: re.Pattern[str]
     flags_false: dict[str, re.Pattern[str]]
+    unrelated_i_class: re.Pattern[str]  # the company's I-class IP said to be of no use to its main product
     flags_said_only_as_yes: frozenset[str]
     percent_points: re.Pattern[str]
     stated_zeros: tuple[StatedZero, ...]
@@ -128,6 +129,7 @@ def fact_phrases() -> FactPhrases:
         correction=compiled(data["correction"]),
         i_class_kinds=compiled(data["i_class_kinds"]),
         flags_false={name: compiled(pattern) for name, pattern in data["flags_false"].items()},
+        unrelated_i_class=compiled(data["unrelated_i_class"]),
         flags_said_only_as_yes=frozenset(data["flags_said_only_as_yes"]),
         percent_points=compiled(data["percent_points"]),
         stated_zeros=tuple(

@@ -71,25 +71,27 @@ def _flag_values(text: str) -> dict[str, bool]:
     breaches = when_stated_fields()
     found: dict[str, bool] = {}
     spans = {name: [m.span() for m in pattern.finditer(text)] for name, pattern in phrases.flags.items()}
-    for name, pattern in phrases.flags.items():
-        previous: tuple[int, bool] | None = None  # where the last phrase ended, and whether it was said
-        for match in pattern.finditer(text):
-            if any(s <= match.start() and match.end() <= e and (s, e) != match.span()
-                   for other, found_spans in spans.items() if other != name for s, e in found_spans):
-                continue  # "没有省部级研发机构" says nothing of any 研发机构 of its own
-            if phrases.named_after.match(text, match.end()):
-                continue  # "自主品牌那一条能过吗" asks about the condition; it says nothing of the company
-            joined = previous is not None and phrases.joined_by.fullmatch(text, previous[0], match.start())
-            if joined and previous is not None:
-                said = previous[1]  # "没上过经营异常名录和失信名单": the negation reaches both
-            else:
-                said = not (phrases.negation.search(text[max(0, match.start() - 6) : match.start()])
-                            or phrases.negation_after.match(text, match.end())
-                            or (name not in breaches and phrases.expired_after.match(text, match.end())))
-            previous = (match.end(), said)
-            if not said and name in phrases.flags_said_only_as_yes:
-                continue
-            found[name] = found.get(name, False) or said  # "有ERP，没有MES": one is enough
+    # every flag's phrases in the order said: "没有失信、重大事故和数据造假" negates all three
+    said_in_order = sorted(((match, name) for name, found_spans in spans.items()
+                            for match in phrases.flags[name].finditer(text)), key=lambda pair: pair[0].start())
+    previous: tuple[int, bool] | None = None  # where the last phrase ended, and whether it was said
+    for match, name in said_in_order:
+        if any(s <= match.start() and match.end() <= e and (s, e) != match.span()
+               for other, found_spans in spans.items() if other != name for s, e in found_spans):
+            continue  # "没有省部级研发机构" says nothing of any 研发机构 of its own
+        if phrases.named_after.match(text, match.end()):
+            continue  # "自主品牌那一条能过吗" asks about the condition; it says nothing of the company
+        joined = previous is not None and phrases.joined_by.fullmatch(text, previous[0], match.start())
+        if joined and previous is not None:
+            said = previous[1]  # "没上过经营异常名录和失信名单": the negation reaches both
+        else:
+            said = not (phrases.negation.search(text[max(0, match.start() - 6) : match.start()])
+                        or phrases.negation_after.match(text, match.end())
+                        or (name not in breaches and phrases.expired_after.match(text, match.end())))
+        previous = (match.end(), said)
+        if not said and name in phrases.flags_said_only_as_yes:
+            continue
+        found[name] = found.get(name, False) or said  # "有ERP，没有MES": one is enough
     return found
 
 
@@ -180,6 +182,8 @@ def extract_profile_from_text(
         updates["i_class_ip_count"] = int(total.group(1))
     elif len(kinds) > 1:  # "植物新品种权4个，发明专利1个": they add up to 5
         updates["i_class_ip_count"] = sum(kinds.values())
+    if phrases.unrelated_i_class.search(normalized):
+        updates["i_class_ip_count"] = 0
     if (
         updates.get("provincial_rd_institution") is True
     ):  # a provincial R&D centre is an R&D institution

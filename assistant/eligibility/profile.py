@@ -106,6 +106,9 @@ class CompanyProfile(BaseModel):
         "取得管理体系认证或发达国家和地区产品认证", "flag"
     )
     own_brand: bool | None = _fact("拥有自主品牌", "flag")
+    # the 2022 小巨人's 三选一指标: the corpus names it without its brackets, so only the company's own word
+    # that it meets them can be checked
+    three_choice_met: bool | None = _fact("三选一指标（含营收、研发强度等）达标", "flag")
     key_industry_chain_position: bool | None = _fact("位于产业链关键环节", "flag")
     key_field_product: bool | None = _fact("主导产品属于重点领域", "flag")
     # the 2022 restrictions (限制条件), said the way they are breached: a company is never presumed
