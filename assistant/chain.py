@@ -21,7 +21,7 @@ from assistant.answering.templates import load_templates
 from assistant.conversation import is_followup, resolve_question
 from assistant.frame import QuestionFrame, intent_words, read_turn
 from assistant.models import Answer, ChatMessage, Route
-from assistant.parts import Split, answer_in_parts, split_parts
+from assistant.parts import Split, answer_in_parts, join_answers, split_parts
 from assistant.retrieval.named_documents import documents_named
 from assistant.retrieval.search import SearchFilters, SearchOutcome, search
 from assistant.retrieval.search_index import SearchIndex
@@ -92,9 +92,11 @@ def answer_extractively(turn: Turn, index: SearchIndex, settings: Settings, noti
     says why, ahead of any retrieval notice."""
     notices = [text for text in (notice, turn.outcome.notice if turn.outcome else None) if text]
     hits = turn.outcome.hits if turn.outcome else []
-    if turn.frame.figure:
-        return figure_answer(turn.asked or turn.question, turn.frame.figure, hits, index.bm25, turn.named,
-                             "".join(notices) or None)
+    if turn.frame.figures:
+        # "91.67%和33.33%，分别说的是什么": each figure's sentences, one part each
+        each = [figure_answer(turn.asked or turn.question, figure, hits, index.bm25, turn.named,
+                              "".join(notices) or None) for figure in turn.frame.figures]
+        return each[0] if len(each) == 1 else join_answers(each)
     answer = compose_extractive_answer(
         turn.asked or turn.question, hits, index.bm25, settings.refusal_min_support, notice="".join(notices) or None,
         typed=not turn.frame.compare_versions, asked=turn.frame.asked_tiers(),

@@ -88,6 +88,7 @@ class IntentWords(BaseModel):
     condition_met_asked: str
     missing_asked: str
     figure_asked: str
+    figure_joined: str
     this_document: str
 
 @lru_cache(maxsize=1)
@@ -121,6 +122,7 @@ class QuestionFrame(BaseModel):
     route: Route = "search"
     declined: str | None = None  # a request refused for what it is (requests_declined in intents.yaml)
     figure: str | None = None  # a figure read in a document, asked what it means ("“1.25个”这个数说的是啥")
+    figures: list[str] = Field(default_factory=list)  # every figure so asked, in order ("91.67%和33.33%…分别")
     tier: str | None = None
     tiers: list[str] = Field(default_factory=list)  # every tier named, in order ("专精特新和小巨人各…")
     rules: str | None = None  # the version the question names, or an earlier turn did
@@ -417,5 +419,10 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     # "摘要里“1.25个”这个数说的是啥": the passages stating the figure answer, whatever else its words name
     if figure := re.search(words.figure_asked, frame.text):
         frame.figure = figure.group(1)
+        frame.figures = [frame.figure]
+        before = frame.text[: figure.start(1)]
+        while joined := re.search(words.figure_joined, before):
+            frame.figures.insert(0, joined.group(1))
+            before = before[: joined.start(1)]
         frame.on_topic, frame.intent, frame.route = True, "fact", "search"
     return frame

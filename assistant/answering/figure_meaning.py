@@ -35,7 +35,7 @@ def _states(sentence: str, figure: str) -> bool:
 
 def _lead(sentence: str, figure: str) -> str:
     """The sentence, or, when long, the clause stating the figure and the one before it (what it counts)."""
-    sentence = sentence.rstrip("。")
+    sentence = sentence.rstrip("。；;，,")
     if len(sentence) <= MAX_LEAD_CHARS:
         return sentence
     clauses = [c for c in CLAUSE_SPLIT.split(sentence) if c.strip()]
