@@ -23,7 +23,11 @@ from assistant.rewards.divisions import load_divisions
 _FOLLOWUP_PREFIX = re.compile(r"^(?:那么?|还有|那如果是|如果是|换成|改成|再问一下|那换成)")
 # "利润总额又有多少？", "省级的又占多少？": 又 asks the previous question again of a new subject
 _AGAIN = r"又[^，。？?]{0,3}(?:多少|几[家个项年人件]?|什么)"
-_FOLLOWUP_SUFFIX = re.compile(rf"(?:的呢|呢|怎么样|如何|的?{_AGAIN}|多少)?[？?。！!\s]*$")
+# "省级的应该也有一百人左右吧？", "专精特新中小企业那套应该也是6项吧？": the previous question asked again of a new
+# subject, with a guess to confirm (blind39)
+_ALSO_GUESSED = (r"(?:那套|那个|那边|的话)?(?:应该|是不是|大概|估计|会不会|是否)?也(?:是|有|就|在|差不多|得|要|都)?"
+                 r"[^，,。？?也]{0,10}?(?:吧|吗|嘛|么|对吧|对吗)")
+_FOLLOWUP_SUFFIX = re.compile(rf"(?:的呢|呢|怎么样|如何|的?{_AGAIN}|多少|{_ALSO_GUESSED})?[？?。！!\s]*$")
 _MAX_FOLLOWUP_CHARS = 16
 _MAX_FRAMED_FOLLOWUP_CHARS = 30
 # a question pointing back at the previous one ("在那上市", "其中…", "是哪个部门发布的", and
@@ -139,6 +143,8 @@ _NOUN_LIST = re.compile(rf"((?:{_THING}、){{0,4}}{_THING})(?:和|与|跟|及|�
 def is_followup(text: str) -> bool:
     """Short turns that lean on the previous question ("那昆山呢？", "2026年的呢")."""
     stripped = text.strip()
+    if len(stripped) <= _MAX_FRAMED_FOLLOWUP_CHARS and (guess := re.search(rf"{_ALSO_GUESSED}[？?]?\s*$", stripped)):
+        return guess.start() > 0  # a subject named before the guess
     if len(stripped) > _MAX_FOLLOWUP_CHARS:
         # "那吴江区评上苏州市专精特新中小企业呢？": opened and closed as one, however long
         return (len(stripped) <= _MAX_FRAMED_FOLLOWUP_CHARS and bool(_FOLLOWUP_PREFIX.match(stripped))
@@ -238,7 +244,9 @@ def merge_followup(previous: str, followup: str) -> str:
     assert isinstance(open_place, re.Pattern)
     if open_place.search(fragment):
         return f"{fragment}？"  # "那国家级占比最高的是哪个省？" asks which place anew
-    if len(followup.strip()) > _MAX_FOLLOWUP_CHARS:
+    # (a guess to confirm is not part of the subject named: "专精特新中小企业那套应该也是6项吧")
+    guessed = re.search(rf"{_ALSO_GUESSED}[？?]?\s*$", followup.strip())
+    if len(fragment if guessed else followup.strip()) > _MAX_FOLLOWUP_CHARS:
         return _framed(previous, fragment, slots)
     beside = _set_beside(previous, fragment, slots)
     if beside:

@@ -185,6 +185,7 @@ class _Vocabulary:
     whole_group: re.Pattern[str]
     one_tier: re.Pattern[str]
     shown_before: re.Pattern[str]
+    premise: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -223,6 +224,7 @@ def _vocabulary() -> _Vocabulary:
         whole_group=re.compile(data["whole_group"]["names"]),
         one_tier=re.compile(data["whole_group"]["unless"]),
         shown_before=re.compile(data["shown_before"]),
+        premise=re.compile(data["premise"]),
     )
 
 
@@ -650,7 +652,27 @@ def asked_types(question: str) -> list[AnswerType]:
     text = normalize_query(question)
     asked = [t for t in _vocabulary().types
              if any(p.search(text) for p in t.asks) and not any(p.search(text) for p in t.not_asks)]
-    return [t for t in asked if not t.fallback] or asked
+    return [t for t in asked if not t.fallback] or asked or _guessed(text)
+
+
+def _guessed(text: str) -> list[AnswerType]:
+    """The kind of the figure a question guesses for confirmation in its last clause ("…是不是只有12个？": a
+    count); none when it asks no confirmation. An article ("当成一个新的维度") or a date guesses no figure."""
+    vocabulary = _vocabulary()
+    if not vocabulary.premise.search(text):
+        return []
+    clauses = re.split(r"[，,；;。？?！!]", text.rstrip("？?。！! "))
+    # ("增长了85%，是这个数吗": the figure is guessed in the clause before a bare asking one)
+    clause = clauses[-2] if len(clauses) > 1 and len(clauses[-1]) <= _BARE_ASKING_CHARS else clauses[-1]
+    stated = [(m.end(), m.end() - m.start(), t) for t in vocabulary.types
+              if not t.fallback and t.name not in _NOT_GUESSED
+              for m in t.value.finditer(clause) if not _ARTICLE.fullmatch(m.group(0))]
+    return [max(stated, key=lambda s: s[:2])[2]] if stated else []
+
+
+_NOT_GUESSED = {"date", "day"}
+_BARE_ASKING_CHARS = 6  # "是这个数吗", "对吧", "没错吧"
+_ARTICLE = re.compile(r"一\s*(?:个|家|项|件|名|位|条|种|类|批|套|款|场|所)")
 
 
 def asks_besides_reward(question: str) -> bool:
