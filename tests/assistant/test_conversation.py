@@ -204,3 +204,20 @@ def test_the_notice_just_asked_about_is_the_one_a_later_question_names() -> None
 ])
 def test_things_asked_the_same_measure_are_asked_one_by_one(question: str, parts: list[str]) -> None:
     assert paired_questions(question) == parts
+
+
+@pytest.mark.parametrize(("previous", "followup", "resolved"), [
+    ("国家级小巨人参保人数的中位数是多少？", "省级的应该也有一百人左右吧？", "省级专精特新企业参保人数的中位数是多少？"),
+    ("按22版暂行办法，创新型中小企业的评价指标有几类几项？", "专精特新中小企业那套应该也是6项吧？",
+     "按22版暂行办法，专精特新中小企业的评价指标有几类几项？"),
+])
+def test_a_guess_of_the_previous_value_for_a_new_subject_asks_it_of_that_subject(
+        previous: str, followup: str, resolved: str) -> None:
+    """Blind39: the guess had been read as a question of its own."""
+    assert is_followup(followup)
+    assert resolve_question([ChatMessage(role="user", content=previous), ChatMessage(role="assistant", content="…"),
+                             ChatMessage(role="user", content=followup)]) == resolved
+
+
+def test_a_guess_naming_no_subject_is_no_followup() -> None:
+    assert not is_followup("也是这样吗？")

@@ -66,3 +66,17 @@ def test_the_retrieved_and_named_passages_come_first() -> None:
 def test_a_figure_no_passage_states_is_said_missing_by_name() -> None:
     answer = figure_answer("99.9%是什么意思", "99.9%", [], BM25)
     assert answer.refused and "“99.9%”" in answer.answer
+
+
+def test_figures_asked_together_are_each_asked() -> None:
+    """Blind38: "91.67%和33.33%，分别说的是什么" was read as no figure asked."""
+    frame = read_turn([ChatMessage(role="user", content="摘要里有两个比例，91.67%和33.33%，分别说的是什么？")])
+    assert frame.figures == ["91.67%", "33.33%"]
+    quoted = read_turn([ChatMessage(role="user", content="课件那页有个“312家”，这个数说的是什么？")])
+    assert quoted.figures == ["312家"]
+
+
+def test_a_lead_ends_without_the_clause_mark_it_was_cut_at() -> None:
+    chunks = [_chunk(0, "summary", "超过5%的城市有33个，占比达91.67%；超过10%的城市有12个。")]
+    lead = figure_answer("91.67%是什么意思", "91.67%", [], BM25Index(chunks)).answer.partition("\n")[0]
+    assert "91.67%" in lead and "；[" not in lead and not lead.startswith("；")

@@ -137,6 +137,11 @@ def _lead(question: str, *positions: int) -> str:
     # a kind named by its share ("高占比型") asks no share (blind36)
     ("报告把行业中类分成双高型、高占比型、高基数型，其中高基数型是拿哪个行业举例的？", []),
     ("高占比型的国家级占比是多少？", ["percent"]),
+    # a figure guessed for confirmation asks that figure's kind (blind39); an article or a date guesses none
+    ("综合得分提升超过5%的城市是不是只有12个？", ["count"]),
+    ("第二批小巨人比第一批增长了85%，是这个数吗？", ["percent"]),
+    ("是不是把产业链配套能力也当成一个新的考察维度了？", []),
+    ("青海的专精特新目标应该也是到2025年吧？", []),
 ])
 def test_answer_types_read_from_the_question(question: str, kinds: list[str]) -> None:
     assert [t.name for t in asked_types(question)] == kinds

@@ -222,6 +222,11 @@ def test_2022_little_giant_innovation_needs_direct_condition() -> None:
     report = check_eligibility(profile, tier="小巨人", rules="2022")
     assert _status(report, "xjr-three-choice") == "unknown"
     assert report.verdict == "unknown"
+    # the corpus gives the 三选一 indicator no brackets: the company's word that it meets it is checked
+    said_met = check_eligibility(profile.updated({"three_choice_met": True}), tier="小巨人", rules="2022")
+    assert _status(said_met, "xjr-three-choice") == "pass"
+    said_short = check_eligibility(profile.updated({"three_choice_met": False}), tier="小巨人", rules="2022")
+    assert _status(said_short, "xjr-three-choice") == "fail"
     direct = check_eligibility(
         profile.updated({"maker_china_top_n_3y": 50}), tier="小巨人", rules="2022"
     )

@@ -753,3 +753,35 @@ def test_a_followup_setting_an_unnamed_figure_replaces_the_one_fact_of_its_unit(
     # two facts of that unit said before: which one is meant is not said, so neither changes
     both = extract_request_from_messages(["我们营收2000万、研发80万能评专精特新吗", "那如果到了3000万呢？"], 2026)[0]
     assert (both.revenue_last_year, both.rd_expense_last_year) == (2000, 80)
+
+
+def test_one_negation_reaches_every_fact_of_a_list_of_different_kinds() -> None:
+    """Blind38: "没有失信、重大事故和数据造假" had read the last two as breaches (a 不符合 for a clean company)."""
+    updates, _, _ = extract_profile_from_text("境内独立法人中型企业，没有失信、重大事故和数据造假。")
+    assert (updates["listed_dishonest"], updates["major_violation_3y"], updates["data_fraud"]) == (False, False, False)
+    # a fact said after the list with its own verb is its own
+    assert extract_profile_from_text("有ERP，没有MES")[0] == {"core_business_it_system": True}
+
+
+def test_i_class_ip_said_to_serve_another_product_counts_none() -> None:
+    unrelated, _, _ = extract_profile_from_text(
+        "我们有1项自己持有的I类发明专利，不过是给另一条储能产品线用的，跟主导的连接器没关系")
+    assert unrelated["i_class_ip_count"] == 0
+    assert extract_profile_from_text("有3项I类知识产权，都跟主导产品相关")[0]["i_class_ip_count"] == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("近两年研发620万+580万，合计正好1200万", {"rd_expense_2y_total": 1200.0}),
+    ("两年各自都占营收12%以上", {"rd_ratio_last_year": 12.0, "rd_ratio_year_before": 12.0}),
+    ("研发每年都在170万以上（占比6%多）", {"rd_ratio_last_year": 6.0, "rd_ratio_year_before": 6.0}),
+    ("专做高端轴承保持架，到去年底12年", {"years_in_niche": 12.0}),
+    ("三选一指标研发强度达标", {"three_choice_met": True}),
+    ("三选一指标不达标", {"three_choice_met": False}),
+])
+def test_blind38_phrasings_are_read(text: str, expected: dict[str, object]) -> None:
+    updates, _, _ = extract_profile_from_text(text)
+    assert {name: updates.get(name) for name in expected} == expected
+
+
+def test_a_condition_named_without_saying_it_is_met_states_nothing() -> None:
+    assert "three_choice_met" not in extract_profile_from_text("三选一指标不清楚")[0]
