@@ -36,13 +36,20 @@ from assistant.rewards.stacking import (
     parents_said,
     stacking_passages,
     stated_terms,
+    topped_up_in_notices,
     topped_up_note,
 )
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
 from assistant.source_numbers import SourceNumbers
 from indexer.library import Library
 from indexer.models import Chunk
-from indexer.passages import cited_locator, document_titles, narrow_locator, passage_text
+from indexer.passages import (
+    cited_locator,
+    corpus_passages,
+    document_titles,
+    narrow_locator,
+    passage_text,
+)
 from zjtx.settings import Settings
 
 _ASKS_GAP = re.compile(r"差|多多少|少多少|高多少|低多少|(?:哪个|哪边|谁)[^，,。？?]{0,12}(?:多|高)|(?:和|跟|与)[^，,。？?]{1,10}比")
@@ -217,11 +224,27 @@ class RewardAnswerer:
                               for term, row in terms)
             return phrases.message("stacking_stated", region=region, terms=stated) + "\n\n" + text, []
         passages = self._retrieved(turn, lambda chunks, regions: stacking_passages(chunks, region, phrases, regions),
-                                   place=region)
+                                   place=region) or self._in_own_notice(lookup, region, phrases.stacking_terms)
         if passages:
             return _with_passages(text, passages, sources, titles, query, self.data_dir,
                                   lead=phrases.message("stacking_passages", region=region)), passages
         return phrases.message("stacking_unstated", region=region) + "\n\n" + text, []
+
+    def _in_own_notice(self, lookup: RewardLookup, region: str, terms: Sequence[str]) -> list[RewardPassage]:
+        """The rule (one of ``terms``) the region's own added notice states, read from the notice when the
+        question's words retrieved none of its passages (trial 51: "又是省级专精特新又是国家级小巨人，两个奖能一起拿吗，
+        一共多少钱" was told the documents do not say, though the notice says 按最高标准奖励，不重复享受)."""
+        if self.data_dir is None:
+            return []
+        notices = {entry.id for entry in Library(self.data_dir).entries()}
+        if not notices:
+            return []
+        passages = corpus_passages(self.corpus_dir, self.data_dir)
+        # (the rows' own name of the region: "鄞州" is asked, 鄞州区 is listed)
+        own = lookup.rows[0].region if lookup.matched else region
+        found = topped_up_in_notices(passages.lines, passages.titles, notices, lookup.rows[: lookup.matched], own,
+                                     load_phrases(), terms)
+        return [found] if found else []
 
     def __call__(self, turn: Turn) -> Answer:
         rows = self.rows()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from indexer.cleaning import SENTENCE_END, clean_pdf_text
+from indexer.cleaning import PARAGRAPH_FORMATS, SENTENCE_END, clean_pdf_text
 from indexer.corpus import RawDocument
 from indexer.layout import DocumentLayout
 from indexer.models import Chunk, DocumentMeta, SourceLine
@@ -171,4 +171,5 @@ def embedding_text(chunk: Chunk) -> str:
 
 def chunk_document(doc: RawDocument, max_chars: int) -> list[Chunk]:
     """A read document cleaned and chunked, under its layout when it has one."""
-    return split_into_chunks(doc.meta, clean_pdf_text(doc.text), max_chars, doc.layout)
+    paragraphs = doc.meta.source_format in PARAGRAPH_FORMATS
+    return split_into_chunks(doc.meta, clean_pdf_text(doc.text, paragraphs), max_chars, doc.layout)

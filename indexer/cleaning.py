@@ -273,8 +273,16 @@ def _row_block(cells: list[tuple[str, int]], header: list[str]) -> _Block:
     return block
 
 
-def clean_pdf_text(raw: str) -> list[SourceLine]:
-    """Clean a raw extraction into blocks: joined sentences, headings and whole table rows."""
+# formats whose extracted lines are the document's own paragraphs: no line of theirs was wrapped, so none
+# is joined to the next ("申报截止时间：2026年9月30日" and "联系人：…" are two paragraphs of a Word notice,
+# trial 51: joined, a question about the contact led with the deadline, and the signature's date was lost)
+PARAGRAPH_FORMATS = frozenset({"docx", "html"})
+
+
+def clean_pdf_text(raw: str, paragraphs: bool = False) -> list[SourceLine]:
+    """Clean a raw extraction into blocks: joined sentences, headings and whole table rows.
+
+    ``paragraphs``: each line is a paragraph of its own (PARAGRAPH_FORMATS), never a wrapped one."""
     blocks: list[SourceLine] = []
     current: _Block | None = None
     blank_run = 0
@@ -375,6 +383,7 @@ def clean_pdf_text(raw: str) -> list[SourceLine]:
         text = bullet_stripped or text
         continues = (
             current is not None
+            and not paragraphs
             and not starts_item
             and current.text[-1] not in SENTENCE_END
             and (

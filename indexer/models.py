@@ -21,6 +21,8 @@ class DocumentMeta(BaseModel):
     kind: DocumentKind
     rule_version: str | None = None
     aliases: list[str] = Field(default_factory=list)  # what users call it as a source ("艾瑞那份报告")
+    # an added file's format (pdf, docx, html, image, text); None for the corpus's own extractions
+    source_format: str | None = None
 
 
 class SourceLine(BaseModel):

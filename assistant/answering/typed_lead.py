@@ -930,8 +930,10 @@ def _asked_later(clauses: list[str], last: int, types: list[AnswerType], weights
 
 
 _WRAP_CHARS = 10  # a slide's text wraps at 10–14 characters: a shorter line ends its item
-_ENDS_ITEM = re.compile(r"[。；！？!?：:|）)\d%％家个项件元年图表]$")
+_ENDS_ITEM = re.compile(r"[。；！？!?：:|）)\d%％家个项件元年日图表]$")  # (a date ends its item: "申报截止时间：2026年9月30日")
 _OPENING_CHARS = 6  # a line's first characters, where the place it is about is named
+_DATE_ALONE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_BODY_END = re.compile(r"(?:局|委员会|委|厅|部|办公室|办|中心|政府|协会|联合会)$")
 _STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)")
 
 
@@ -1064,6 +1066,12 @@ def _sentences(hit: SearchHit) -> list[str]:
             continue
         if lines and not heading and _wrapped(physical, line):
             lines[-1] += line  # a slide line wrapped mid-phrase ("…国内市场占" / "有率超过50%")
+            physical = line
+            continue
+        if lines and _DATE_ALONE.fullmatch(line) and _BODY_END.search(physical):
+            # a notice's signature: the issuing body, then its date on a line of its own (trial 51: the date
+            # alone shared no word with "鄞州那个通知是哪天发的" and was said missing)
+            lines[-1] += f"，{line}"
             physical = line
             continue
         # a slide's "第一批 / 248家第二批 / 1584家第三批": the batch ending a line heads the next line's figure

@@ -83,18 +83,20 @@ def stacking_passages(
 
 def topped_up_in_notices(
     lines_of: Callable[[str], Sequence[str]], titles: dict[str, str], notice_ids: Collection[str],
-    rows: Sequence[RewardRow], region: str, phrases: Phrases,
+    rows: Sequence[RewardRow], region: str, phrases: Phrases, terms: Sequence[str] | None = None,
 ) -> RewardPassage | None:
     """The sentence of the region's own added notice (a document its rows cite) topping its reward up to the higher
     levels' ("已获得上级奖励的企业，区级奖励按差额补足"), read from the notice itself: what the chat finds among the
-    retrieved passages, for a lookup made without a question (the 奖励查询 tab, /api/rewards; new-user trial 50)."""
+    retrieved passages, for a lookup made without a question (the 奖励查询 tab, /api/rewards; new-user trial 50).
+    ``terms``: the rule's words, by default the top-up's (the stacking terms find "按最高标准奖励，不重复享受")."""
+    terms = phrases.includes_parent_words if terms is None else terms
     for doc_id in dict.fromkeys(r.source.doc_id for r in rows if r.region == region):
         if doc_id not in notice_ids:
             continue  # (a bundled deck speaks of many places: its sentences are not the region's own)
         for number, line in enumerate(lines_of(doc_id), start=1):
             for match in _SENTENCE.finditer(line):
                 sentence = match[0].strip()
-                if any(term in sentence for term in phrases.includes_parent_words):
+                if any(term in sentence for term in terms):
                     return RewardPassage(doc_id=doc_id, title=titles.get(doc_id, doc_id), locator=f"L{number}-L{number}",
                                          quote=quoted(sentence, MAX_QUOTE_CHARS))
     return None

@@ -1356,3 +1356,20 @@ def test_a_list_after_a_sentence_pointing_at_its_chart_is_of_what_that_sentence_
                       "发明专利是支撑国家级专精特新“小巨人”企业重点产品的一类知识产权。基于2022—2024年授权发明的所属产业领域分析"
                       "如图所示。仪器仪表制造、通用设备、计算机和辅助设备、电气设备、专用设备等行业领域专利布局热度较高。")
     assert lead.startswith("仪器仪表制造"), lead
+
+
+def test_a_signatures_date_on_its_own_line_goes_with_the_issuing_body() -> None:
+    """New-user trial 51: a Word notice signs "宁波市鄞州区经济和信息化局" and "2026年5月20日" on two lines; the date alone
+    shared no word with "鄞州那个通知是哪天发的" and was said missing. A date line ends its item too: the deadline
+    above is not joined to the contact line."""
+    title = "鄞州区关于2026年度专精特新企业奖励政策的通知"
+    notice = Chunk(chunk_id="lib:0002", doc_id="lib-yz", title=title, kind="notice", rule_version=None,
+                   section_path=[], start_line=7, end_line=11,
+                   text="同一企业同年度获得多项认定的，按最高标准奖励，不重复享受。\n申报截止时间：2026年9月30日\n"
+                        "联系人：陈老师，联系电话：0574-88880000\n宁波市鄞州区经济和信息化局\n2026年5月20日")
+    hits = [SearchHit(chunk=notice, score=1.0)]
+    bm25 = BM25Index([*CHUNKS, notice])
+    date = compose_extractive_answer("鄞州那个通知是哪天发的？", hits, bm25, min_support=0.2).answer.splitlines()[0]
+    assert date.startswith("宁波市鄞州区经济和信息化局，2026年5月20日"), date
+    contact = compose_extractive_answer("鄞州的通知找谁联系，电话多少？", hits, bm25, min_support=0.2).answer.splitlines()[0]
+    assert contact.startswith("联系人：陈老师"), contact

@@ -183,3 +183,11 @@ def test_a_list_of_names_after_a_rows_content_is_the_third_columns_cell() -> Non
     assert (rows[0].start_line, rows[0].end_line) == (3, 9)
     # a content cell still running (no full stop) keeps what follows, as before
     assert rows[1].text.startswith("【政策类型 | 主要内容 | 代表性省份】科技金融：")
+
+
+def test_a_word_documents_paragraphs_are_never_joined() -> None:
+    """New-user trial 51: a Word notice's "申报截止时间：2026年9月30日" and "联系人：…" were joined as one wrapped line
+    (the contact question led with the deadline); a PDF's short lines are still joined."""
+    raw = "申报截止时间：2026年9月30日\n联系人：陈老师，联系电话：0574-88880000\n宁波市鄞州区经济和信息化局\n2026年5月20日"
+    assert [b.text for b in clean_pdf_text(raw, paragraphs=True)] == raw.split("\n")
+    assert len(clean_pdf_text(raw)) < 4

@@ -110,6 +110,18 @@ def test_every_format_can_be_added(settings: Settings, tmp_path: Path) -> None:
     assert ocr.ocr_pages == [1]
 
 
+def test_an_added_documents_format_reaches_its_chunking(settings: Settings, tmp_path: Path) -> None:
+    """A Word document's lines are its paragraphs, chunked unjoined (trial 51); the corpus loader carries the format."""
+    from indexer.chunking import chunk_document
+
+    added = _add(settings, sf.write_paragraph_docx(tmp_path / "p.docx"))
+    docs, _ = load_corpus(settings.manifest_path, settings.documents_dir, library_dir=library_dir(settings.data_dir))
+    doc = next(d for d in docs if d.meta.id == added.entry.id)
+    assert doc.meta.source_format == "docx"
+    lines = [line for chunk in chunk_document(doc, settings.chunk_max_chars) for line in chunk.text.split("\n")]
+    assert sf.DATE in lines and sf.ISSUER in lines
+
+
 def test_given_metadata_wins_over_guesses(settings: Settings, tmp_path: Path) -> None:
     added = _add(settings, sf.write_notice_txt(tmp_path / "n.txt"), title="余杭区专精特新奖励措施",
                  issuer="余杭区人民政府", date="2024年4月1日", region="杭州市余杭区", kind="measures",

@@ -196,3 +196,25 @@ def test_a_note_said_before_the_table_is_not_said_again_after_it() -> None:
     said = "现有资料中未列出武进区对市级专精特新中小企业的奖励金额。现有资料中未列出武进区对县（市、区）级专精特新企业的奖励金额。"
     text = "现有资料中未列出武进区对市级专精特新中小企业的奖励金额。现有资料中未列出上级地区常州市本级的相应奖励。\n\n| 表 |"
     assert _without_sentences(text, said) == "现有资料中未列出上级地区常州市本级的相应奖励。\n\n| 表 |"
+
+
+def test_a_notices_stacking_rule_is_read_from_the_notice_with_the_stacking_terms() -> None:
+    """New-user trial 51: "两个奖能一起拿吗，一共多少钱" retrieved none of the notice's passages and was told the
+    documents do not say, though the notice says 按最高标准奖励，不重复享受; the region's own notice is read for it."""
+    from assistant.rewards import lookup_rewards
+    from assistant.rewards.extract import extract_notice_rows
+    from assistant.rewards.stacking import asks_stacking, topped_up_in_notices
+
+    notice = ("鄞州区关于2026年度专精特新企业奖励政策的通知", "对新认定的国家级专精特新“小巨人”企业，给予80万元奖励。",
+              "同一企业同年度获得多项认定的，按最高标准奖励，不重复享受。")
+    rows = [r.row for r in extract_notice_rows("\n".join(notice), doc_id="lib-yz", region="鄞州区").rows]
+    lookup = lookup_rewards("鄞州区", None, rows=rows)
+    lines = {"lib-yz": notice}.get
+    phrases = load_phrases()
+    found = topped_up_in_notices(lambda d: lines(d, ()), {"lib-yz": notice[0]}, {"lib-yz"},
+                                 lookup.rows[: lookup.matched], "鄞州区", phrases, phrases.stacking_terms)
+    assert found is not None and found.quote == notice[2]
+    # the top-up's own words (the default) are not in it
+    assert topped_up_in_notices(lambda d: lines(d, ()), {"lib-yz": notice[0]}, {"lib-yz"},
+                                lookup.rows[: lookup.matched], "鄞州区", phrases) is None
+    assert asks_stacking("有家企业今年同时评上了省级专精特新和国家级小巨人，在鄞州能拿多少", phrases)
