@@ -45,6 +45,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "other_party": re.compile(unread["other_party"]),
         "compared_by": re.compile(f"(?:{unread['compared_by']})$"),
         "own_party": re.compile(unread["own_party"]),
+        # companies grouped by a figure ("研发占比25%以上的企业里", "不低于25%的企业中"): a statistic's group
+        "group": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万元?|亿元?|千万|件|项|人|家|年)?\s*" f"(?={unread['group_of_companies']})"),
     }
 
 
@@ -139,7 +141,13 @@ def _key_in(text: str) -> str | None:
     return found.group(0) if found else None
 
 
+def _mask_groups(text: str) -> str:
+    """Figures that define a group of companies a statistic is asked of, not the asker's own (trial 51:
+    "研发占比25%以上的企业里国家级的占多少", after a check, had been read as the company's R&D share)."""
+    return _patterns()["group"].sub(lambda m: _masked(m.group(0)), text)
+
+
 def mask_unread_figures(text: str, this_year: int) -> str:
     """``text`` (numbers normalised, calendar years already said as 去年/前年 where they are) with
     the digits of figures that are not the company's own of the two years read masked."""
-    return _mask_other_parties(_mask_other_years(text, this_year))
+    return _mask_groups(_mask_other_parties(_mask_other_years(text, this_year)))

@@ -419,3 +419,24 @@ def test_how_long_before_applying_again_asks_the_rule_not_a_verdict() -> None:
     assert frame.route == "criteria" and frame.action is None
     own = frame_of("我们前年被查出数据造假，今年想报小巨人，能报吗？")
     assert own.route == "eligibility"
+
+
+
+def test_the_value_a_rule_requires_asked_of_no_company_is_the_rule() -> None:
+    """New-user trial 51: "营收要多少才能报专精特新" was an empty check (7项尚无法判断), and "那老办法呢" another."""
+    assert frame_of("营收要多少才能报专精特新").route == "criteria"
+    old = frame_of("营收要多少才能报专精特新", "那老办法呢")
+    assert (old.route, old.rules) == ("criteria", "2022")
+    assert frame_of("营收1000万能报专精特新吗").route == "eligibility"
+
+
+def test_a_company_a_help_desk_relays_is_checked() -> None:
+    """New-user trial 51: "又来一家，做工业软件的，去年营收1200万" got an unrelated quote."""
+    frame = frame_of("又来一家，做工业软件的，去年营收1200万")
+    assert frame.route == "eligibility" and frame.profile == {"revenue_last_year": 1200.0}
+
+
+def test_a_figure_grouping_companies_for_a_statistic_is_no_fact_of_the_asker() -> None:
+    """New-user trial 51: after a check, "研发占比25%以上的企业里国家级的占多少" was read as the company's R&D share."""
+    frame = frame_of("我们营收1200万、研发80万，够专精特新吗？", "研发占比25%以上的企业里国家级的占多少")
+    assert frame.route == "search" and not frame.profile.get("rd_ratio_last_year")
