@@ -56,6 +56,7 @@ _NAMES_SOMETHING = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 _PAGE_COUNTER = re.compile(r"[（(]\d+/\d+[）)]")
+_ENUMERATOR = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}\s*[、.．](?!\d))")
 
 
 _HEADED_ROW = re.compile(r"^【[^】|]*\|[^】|]*】(?=[^：|]{1,10}：)")  # a two-column row under its header
@@ -71,8 +72,9 @@ def _lead_fact(question: str, sentence: str, weights: dict[str, float]) -> str |
         return sentence[row.end():].rstrip("。")
     # a clause whose only figures are a date ("截至2026年2月底") says when, not the value asked
     # nor is a slide's page counter ("阿里云（2/2）") a figure
+    # nor is an item's number ("（1）数字化研发能力提升" heads a list, blind38)
     clauses = [c.strip("，；： ") for c in CLAUSE_SPLIT.split(sentence)
-               if HAS_NUMBER.search(_PAGE_COUNTER.sub("", answer_type("date").value.sub("", c)))]
+               if HAS_NUMBER.search(_ENUMERATOR.sub("", _PAGE_COUNTER.sub("", answer_type("date").value.sub("", c))))]
     if not clauses or len(clauses) == 1 and clauses[0] == sentence.strip("。"):
         return None
     best = max(clauses, key=lambda c: (coverage(normalize_query(c), weights), -len(c)))
@@ -185,8 +187,27 @@ def compose_extractive_answer(
     chosen = choose_sentences(question, scored, min_support, max_sentences)
     return render_quoted_answer(question, chosen, bm25, notice,
                                 lead=enumerated_span(question, _with_next(scored[0].hit, hits))
-                                or _list_lead(question, chosen[0], hits),
+                                or _list_lead(question, chosen[0], hits)
+                                or item_asked(chosen[0].text, question_weights(question, bm25)),
                                 number_asked=figure_asked)
+
+
+_ITEM_MARK = re.compile(r"(?:^|(?<=[。；;]))\s*(?=[a-hA-H][.．、)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
+
+
+def item_asked(sentence: str, weights: dict[str, float]) -> str | None:
+    """One item of a headed list ("（1）数字化研发能力提升：a.推广…。b.建设行业级工业互联网平台…。c.…") with its
+    heading, when that item alone states the asked words its heading does not (blind38: the heading had led);
+    None when no single item does."""
+    head, colon, body = sentence.partition("：")
+    items = [i.strip() for i in _ITEM_MARK.split(body) if i.strip()] if colon else []
+    if len(items) < 2:
+        return None
+    lacking = {w: v for w, v in weights.items() if w not in normalize_query(head)}
+    said = sorted(((coverage(normalize_query(i), lacking), i) for i in items), reverse=True)
+    if not said[0][0] or said[0][0] == said[1][0]:
+        return None
+    return f"{head}：{said[0][1].rstrip('。')}"
 
 
 def following_chunk(chunks: list[Chunk], chunk: Chunk) -> Chunk | None:

@@ -1373,3 +1373,25 @@ def test_a_signatures_date_on_its_own_line_goes_with_the_issuing_body() -> None:
     assert date.startswith("宁波市鄞州区经济和信息化局，2026年5月20日"), date
     contact = compose_extractive_answer("鄞州的通知找谁联系，电话多少？", hits, bm25, min_support=0.2).answer.splitlines()[0]
     assert contact.startswith("联系人：陈老师"), contact
+
+
+
+_DIGITAL = ("（1）数字化研发能力提升：a.推广数字化研发设计工具（CAD/CAE/CAM），普及率目标≥60%。"
+            "b.建设行业级工业互联网平台，提供共性技术云服务。c.支持企业建设智能工厂、数字化车间。")
+# (the report's lines: a numbered heading, then its items, one a line)
+_DIGITAL_LINES = ("（1）数字化研发能力提升\na.推广数字化研发设计工具（CAD/CAE/CAM），普及率目标≥60%。\n"
+                  "b.建设行业级工业互联网平台，提供共性技术云服务。\nc.支持企业建设智能工厂、数字化车间。")
+
+
+def test_the_item_of_a_headed_list_stating_the_asked_words_leads_with_its_heading() -> None:
+    """Blind38: "数字化研发能力提升那几条里…建个什么平台来提供共性技术云服务" led with the heading "（1）数字化研发能力提升"
+    alone (its item number read as the figure 几 asks)."""
+    lead = _lead_over("数字化研发能力提升那几条里，报告说要建个什么平台来提供共性技术云服务？", _DIGITAL_LINES)
+    assert lead.startswith("（1）数字化研发能力提升：b.建设行业级工业互联网平台"), lead
+
+
+def test_no_item_leads_when_none_alone_states_the_asked_words() -> None:
+    from assistant.answering.extractive import item_asked
+
+    assert item_asked(_DIGITAL, {"数字化": 2.5, "提升": 1.9}) is None
+    assert item_asked("没有列表的一句话：只是说明。", {"平台": 1.0}) is None
