@@ -18,15 +18,23 @@ from zjtx.settings import Settings
 
 
 def lookup_with_notice_terms(settings: Settings, lookup: RewardLookup) -> RewardLookup:
-    """``lookup`` with its note on the parents' rows quoting the region's notice when it tops its reward up."""
-    parents = parent_regions(lookup)
-    phrases = load_phrases()
-    if not (lookup.matched and lookup.region and parents and parents_said(phrases).search(lookup.note)):
+    """``lookup`` with its note on the parents' rows quoting the region's notice when it tops its reward up, or,
+    when the notice states how several of its rewards are paid ("按最高标准奖励，不重复享受"), that rule first
+    (new-user trial 51: the tab said only 是否叠加以当地政策为准)."""
+    if not (lookup.matched and lookup.region):
         return lookup
-    passages = corpus_passages(settings.corpus_dir, settings.data_dir)
     notices = {entry.id for entry in Library(settings.data_dir).entries()}
-    passage = topped_up_in_notices(passages.lines, passages.titles, notices, lookup.rows[: lookup.matched],
-                                   lookup.region, phrases)
-    if passage is None:
+    if not notices:
         return lookup
-    return lookup.model_copy(update={"note": topped_up_note(lookup.note, phrases, lookup.region, passage, parents)})
+    phrases = load_phrases()
+    passages = corpus_passages(settings.corpus_dir, settings.data_dir)
+    rows, region = lookup.rows[: lookup.matched], lookup.rows[0].region
+    parents = parent_regions(lookup)
+    if parents and parents_said(phrases).search(lookup.note) and (
+            topped := topped_up_in_notices(passages.lines, passages.titles, notices, rows, region, phrases)):
+        return lookup.model_copy(update={"note": topped_up_note(lookup.note, phrases, lookup.region, topped, parents)})
+    rule = topped_up_in_notices(passages.lines, passages.titles, notices, rows, region, phrases, phrases.stacking_terms)
+    if rule is None:
+        return lookup
+    said = phrases.message("stacking_passages", region=region) + f"“{rule.quote}”"
+    return lookup.model_copy(update={"note": f"{said}{lookup.note}"})

@@ -67,3 +67,24 @@ def test_rows_of_a_document_no_longer_in_the_library_are_not_shown(settings: Set
                                  region="余杭区").rows
     ReviewStore.in_data_dir(settings.data_dir).add(orphan)
     assert not any(r.source.doc_id == "lib-gone" for r in current_reward_rows(settings))
+
+
+def test_the_reward_tab_quotes_how_the_regions_notice_pays_several_rewards(settings: Settings, tmp_path: Path) -> None:
+    """New-user trial 51: the 奖励查询 tab (and /api/rewards) said only 是否叠加以当地政策为准 of a notice stating
+    按最高标准奖励，不重复享受; its note now quotes the rule first."""
+    from assistant.rewards.notice_terms import lookup_with_notice_terms
+
+    notice = tmp_path / "鄞州通知.txt"
+    notice.write_text("\n".join([
+        "鄞州区关于2026年度专精特新企业奖励政策的通知",
+        "对新认定的国家级专精特新“小巨人”企业，给予80万元奖励；对新认定的浙江省专精特新中小企业，给予20万元奖励。",
+        "同一企业同年度获得多项认定的，按最高标准奖励，不重复享受。",
+        "宁波市鄞州区经济和信息化局", "2026年5月20日"]), encoding="utf-8")
+    add_notice(settings, notice, overrides=DocumentOverrides(region="鄞州区"), embeddings=HashingEmbeddings())
+    rows = current_reward_rows(settings)
+    lookup = lookup_with_notice_terms(settings, lookup_rewards(region="鄞州区", rows=rows))
+    assert lookup.matched and lookup.note.startswith(
+        "鄞州区的文件写明了兑现规则：“同一企业同年度获得多项认定的，按最高标准奖励，不重复享受。”"), lookup.note
+    # a region whose notices state no such rule keeps its note
+    other = lookup_rewards(region="昆山", rows=rows)
+    assert lookup_with_notice_terms(settings, other).note == other.note
