@@ -759,6 +759,8 @@ def test_one_negation_reaches_every_fact_of_a_list_of_different_kinds() -> None:
     """Blind38: "没有失信、重大事故和数据造假" had read the last two as breaches (a 不符合 for a clean company)."""
     updates, _, _ = extract_profile_from_text("境内独立法人中型企业，没有失信、重大事故和数据造假。")
     assert (updates["listed_dishonest"], updates["major_violation_3y"], updates["data_fraud"]) == (False, False, False)
+    # an item no phrase reads between them keeps the list going (my tour of session 36: 数据造假 read as a breach)
+    assert extract_profile_from_text("没有失信、事故和数据造假")[0]["data_fraud"] is False
     # a fact said after the list with its own verb is its own
     assert extract_profile_from_text("有ERP，没有MES")[0] == {"core_business_it_system": True}
 
