@@ -54,6 +54,9 @@ ALIASES = [
     # the source said as the message's last clause; not a last clause that asks the question itself
     ("小巨人的地域分布跟什么基本一致？促进中心那份摘要", ("report-2022-summary",), "小巨人的地域分布跟什么基本一致？"),
     ("现在各省扶持专精特新，艾瑞归纳主要在哪些方面给支持？", (), "现在各省扶持专精特新，艾瑞归纳主要在哪些方面给支持？"),
+    # "课件解释…": the source explains what is asked (blind38)
+    ("培训课件解释“专精特新”四个特征时，“创新型”产品是靠哪些方式研制出来的？", ("measures-2022-training",),
+     "“专精特新”四个特征时，“创新型”产品是靠哪些方式研制出来的？"),
     # a name inside another document's name and pointer ("艾瑞摘要里": 艾瑞's summary) names nothing itself
     ("艾瑞摘要里说一共公示了多少家？", ("iresearch-2022",), "一共公示了多少家？"),
     ("促进中心那份摘要里说一共公示了多少家？", ("report-2022-summary",), "一共公示了多少家？"),
