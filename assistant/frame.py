@@ -200,12 +200,17 @@ def _asked_check(text: str, this_year: int) -> bool:
     """An earlier turn that asked a check: a check question, two facts or more, or the company's own fact with a
     tier (按新办法，小巨人复核的时候我们I类知识产权只有2件，是不是不够？), so a follow-up goes on with it."""
     stated, tier, _ = extract_profile_from_text(text, this_year)
-    words = intent_words()
-    first_person = bool(re.search(words.first_person, text))
+    first_person = bool(re.search(intent_words().first_person, text))
     own = bool(stated) and tier is not None and first_person
     # ("营收要多少才能报专精特新" asked the rule's value: "那老办法呢" asks the old rule's, trial 51)
-    rule_value = not stated and not first_person and bool(re.search(words.rule_value_asked, text))
-    return (looks_like_eligibility_question(text) and not rule_value) or facts_stated(stated) >= _PROFILE_FIELDS_FOR_CHECK or own
+    return ((looks_like_eligibility_question(text) and not _asks_rule_value(text, stated, first_person))
+            or facts_stated(stated) >= _PROFILE_FIELDS_FOR_CHECK or own)
+
+
+def _asks_rule_value(text: str, profile: dict[str, Any], first_person: bool) -> bool:
+    """"营收要多少才能报专精特新": the value a rule requires, asked of no company (no figure of one, nobody speaking
+    of their own)."""
+    return not profile and not first_person and bool(re.search(intent_words().rule_value_asked, text))
 
 
 def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) -> tuple[Intent, Route]:
@@ -288,8 +293,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     if asks_check and not company and frame.tier and frame.indicator and criteria_for(frame)[0].rows:
         return "criteria", "criteria"  # the rule's own figure asked about: its criteria rows
     # "营收要多少才能报专精特新": the value the rule requires, asked of no company (trial 51: an empty check)
-    if (asks_check and not frame.profile and not first_person and frame.tier and frame.indicator
-            and re.search(words.rule_value_asked, last) and criteria_for(frame)[0].rows):
+    if (asks_check and _asks_rule_value(last, frame.profile, first_person) and frame.tier and frame.indicator
+            and criteria_for(frame)[0].rows):
         return "criteria", "criteria"
     if asks_check or facts_stated(updates) >= _PROFILE_FIELDS_FOR_CHECK:
         return "eligibility", "eligibility"

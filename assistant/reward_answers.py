@@ -27,6 +27,7 @@ from assistant.rewards import (
     resolve_followup,
 )
 from assistant.rewards.models import RewardLookup, RewardQuery, RewardRow
+from assistant.rewards.notice_terms import own_notice_rule
 from assistant.rewards.passages import RewardPassage, reward_passages
 from assistant.rewards.phrases import load_phrases
 from assistant.rewards.question import asked_in, named_pairs
@@ -36,7 +37,6 @@ from assistant.rewards.stacking import (
     parents_said,
     stacking_passages,
     stated_terms,
-    topped_up_in_notices,
     topped_up_note,
 )
 from assistant.rewards.table import REWARDS_FILE_NAME, load_reward_table
@@ -45,7 +45,6 @@ from indexer.library import Library
 from indexer.models import Chunk
 from indexer.passages import (
     cited_locator,
-    corpus_passages,
     document_titles,
     narrow_locator,
     passage_text,
@@ -236,14 +235,9 @@ class RewardAnswerer:
         一共多少钱" was told the documents do not say, though the notice says 按最高标准奖励，不重复享受)."""
         if self.data_dir is None:
             return []
-        notices = {entry.id for entry in Library(self.data_dir).entries()}
-        if not notices:
-            return []
-        passages = corpus_passages(self.corpus_dir, self.data_dir)
         # (the rows' own name of the region: "鄞州" is asked, 鄞州区 is listed)
         own = lookup.rows[0].region if lookup.matched else region
-        found = topped_up_in_notices(passages.lines, passages.titles, notices, lookup.rows[: lookup.matched], own,
-                                     load_phrases(), terms)
+        found = own_notice_rule(self.corpus_dir, self.data_dir, lookup.rows[: lookup.matched], own, terms)
         return [found] if found else []
 
     def __call__(self, turn: Turn) -> Answer:

@@ -933,7 +933,6 @@ _WRAP_CHARS = 10  # a slide's text wraps at 10–14 characters: a shorter line e
 _ENDS_ITEM = re.compile(r"[。；！？!?：:|）)\d%％家个项件元年日图表]$")  # (a date ends its item: "申报截止时间：2026年9月30日")
 _OPENING_CHARS = 6  # a line's first characters, where the place it is about is named
 _DATE_ALONE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_BODY_END = re.compile(r"(?:局|委员会|委|厅|部|办公室|办|中心|政府|协会|联合会)$")
 _STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)")
 
 
@@ -1004,6 +1003,11 @@ def _wrapped(previous: str, line: str) -> bool:
             and not _CAPTION.match(previous))  # "图表18：三大城市群…占比" is a line of its own
 
 
+def _ends_with_body(line: str) -> bool:
+    """``line`` ends with the name of a body (the organization type's own words: …局, …委员会, …人民政府)."""
+    return any(m.end() == len(line) for m in answer_type("organization").value.finditer(line))
+
+
 def _pairs_apart(line: str) -> list[str]:
     """A line of label:value pairs as one item per pair, each under the line's heading
     ("…核心数据：集群企业:76家 省级专精特新:18家" → "…核心数据：省级专精特新:18家")."""
@@ -1068,7 +1072,7 @@ def _sentences(hit: SearchHit) -> list[str]:
             lines[-1] += line  # a slide line wrapped mid-phrase ("…国内市场占" / "有率超过50%")
             physical = line
             continue
-        if lines and _DATE_ALONE.fullmatch(line) and _BODY_END.search(physical):
+        if lines and _DATE_ALONE.fullmatch(line) and _ends_with_body(physical):
             # a notice's signature: the issuing body, then its date on a line of its own (trial 51: the date
             # alone shared no word with "鄞州那个通知是哪天发的" and was said missing)
             lines[-1] += f"，{line}"

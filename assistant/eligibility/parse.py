@@ -72,8 +72,8 @@ def _flag_values(text: str) -> dict[str, bool]:
     found: dict[str, bool] = {}
     spans = {name: [m.span() for m in pattern.finditer(text)] for name, pattern in phrases.flags.items()}
     # every flag's phrases in the order said: "没有失信、重大事故和数据造假" negates all three
-    said_in_order = sorted(((match, name) for name, found_spans in spans.items()
-                            for match in phrases.flags[name].finditer(text)), key=lambda pair: pair[0].start())
+    said_in_order = sorted(((match, name) for name, pattern in phrases.flags.items() for match in pattern.finditer(text)),
+                           key=lambda pair: pair[0].start())
     previous: tuple[int, bool] | None = None  # where the last phrase ended, and whether it was said
     for match, name in said_in_order:
         if any(s <= match.start() and match.end() <= e and (s, e) != match.span()

@@ -81,14 +81,14 @@ def stacking_passages(
     return found
 
 
-def topped_up_in_notices(
+def rule_in_notices(
     lines_of: Callable[[str], Sequence[str]], titles: dict[str, str], notice_ids: Collection[str],
     rows: Sequence[RewardRow], region: str, phrases: Phrases, terms: Sequence[str] | None = None,
 ) -> RewardPassage | None:
-    """The sentence of the region's own added notice (a document its rows cite) topping its reward up to the higher
-    levels' ("已获得上级奖励的企业，区级奖励按差额补足"), read from the notice itself: what the chat finds among the
-    retrieved passages, for a lookup made without a question (the 奖励查询 tab, /api/rewards; new-user trial 50).
-    ``terms``: the rule's words, by default the top-up's (the stacking terms find "按最高标准奖励，不重复享受")."""
+    """The sentence of the region's own added notice (a document its rows cite) stating a rule of ``terms``, by default
+    the top-up's ("已获得上级奖励的企业，区级奖励按差额补足"; the stacking terms find "按最高标准奖励，不重复享受"), read
+    from the notice itself: what the chat finds among the retrieved passages, for a lookup made without a question
+    (the 奖励查询 tab, /api/rewards; new-user trial 50) or a question whose words retrieve none of it (trial 51)."""
     terms = phrases.includes_parent_words if terms is None else terms
     for doc_id in dict.fromkeys(r.source.doc_id for r in rows if r.region == region):
         if doc_id not in notice_ids:

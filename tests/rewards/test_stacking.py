@@ -173,7 +173,7 @@ def test_a_lookup_without_a_question_reads_the_top_up_rule_from_the_regions_noti
     notice (本级奖励按差额补足); the tab and /api/rewards read the region's own added notice for it."""
     from assistant.rewards import lookup_rewards
     from assistant.rewards.extract import extract_notice_rows
-    from assistant.rewards.stacking import topped_up_in_notices
+    from assistant.rewards.stacking import rule_in_notices
 
     notice = ("江阴市关于2026年度专精特新企业培育奖励的通知", "对新认定的国家级专精特新“小巨人”企业，给予60万元奖励。",
               "已获得上级奖励的企业，本级奖励按差额补足。")
@@ -181,11 +181,11 @@ def test_a_lookup_without_a_question_reads_the_top_up_rule_from_the_regions_noti
                                                                           region="江阴市").rows)]
     lookup = lookup_rewards("江阴市", None, rows=rows)
     lines = {"lib-jy": notice}.get
-    found = topped_up_in_notices(lambda d: lines(d, ()), {"lib-jy": notice[0]}, {"lib-jy"},
+    found = rule_in_notices(lambda d: lines(d, ()), {"lib-jy": notice[0]}, {"lib-jy"},
                                  lookup.rows[: lookup.matched], "江阴市", load_phrases())
     assert found is not None and found.quote == notice[2] and found.locator == "L3-L3"
     # a bundled document, not the region's own notice, is not read for it
-    assert topped_up_in_notices(lambda d: lines(d, ()), {}, set(), lookup.rows[: lookup.matched], "江阴市",
+    assert rule_in_notices(lambda d: lines(d, ()), {}, set(), lookup.rows[: lookup.matched], "江阴市",
                                 load_phrases()) is None
 
 
@@ -203,7 +203,7 @@ def test_a_notices_stacking_rule_is_read_from_the_notice_with_the_stacking_terms
     documents do not say, though the notice says 按最高标准奖励，不重复享受; the region's own notice is read for it."""
     from assistant.rewards import lookup_rewards
     from assistant.rewards.extract import extract_notice_rows
-    from assistant.rewards.stacking import asks_stacking, topped_up_in_notices
+    from assistant.rewards.stacking import asks_stacking, rule_in_notices
 
     notice = ("鄞州区关于2026年度专精特新企业奖励政策的通知", "对新认定的国家级专精特新“小巨人”企业，给予80万元奖励。",
               "同一企业同年度获得多项认定的，按最高标准奖励，不重复享受。")
@@ -211,10 +211,10 @@ def test_a_notices_stacking_rule_is_read_from_the_notice_with_the_stacking_terms
     lookup = lookup_rewards("鄞州区", None, rows=rows)
     lines = {"lib-yz": notice}.get
     phrases = load_phrases()
-    found = topped_up_in_notices(lambda d: lines(d, ()), {"lib-yz": notice[0]}, {"lib-yz"},
+    found = rule_in_notices(lambda d: lines(d, ()), {"lib-yz": notice[0]}, {"lib-yz"},
                                  lookup.rows[: lookup.matched], "鄞州区", phrases, phrases.stacking_terms)
     assert found is not None and found.quote == notice[2]
     # the top-up's own words (the default) are not in it
-    assert topped_up_in_notices(lambda d: lines(d, ()), {"lib-yz": notice[0]}, {"lib-yz"},
+    assert rule_in_notices(lambda d: lines(d, ()), {"lib-yz": notice[0]}, {"lib-yz"},
                                 lookup.rows[: lookup.matched], "鄞州区", phrases) is None
     assert asks_stacking("有家企业今年同时评上了省级专精特新和国家级小巨人，在鄞州能拿多少", phrases)
