@@ -223,21 +223,19 @@ class RewardAnswerer:
                               for term, row in terms)
             return phrases.message("stacking_stated", region=region, terms=stated) + "\n\n" + text, []
         passages = self._retrieved(turn, lambda chunks, regions: stacking_passages(chunks, region, phrases, regions),
-                                   place=region) or self._in_own_notice(lookup, region, phrases.stacking_terms)
+                                   place=region) or self._in_own_notice(lookup, phrases.stacking_terms)
         if passages:
             return _with_passages(text, passages, sources, titles, query, self.data_dir,
                                   lead=phrases.message("stacking_passages", region=region)), passages
         return phrases.message("stacking_unstated", region=region) + "\n\n" + text, []
 
-    def _in_own_notice(self, lookup: RewardLookup, region: str, terms: Sequence[str]) -> list[RewardPassage]:
+    def _in_own_notice(self, lookup: RewardLookup, terms: Sequence[str]) -> list[RewardPassage]:
         """The rule (one of ``terms``) the region's own added notice states, read from the notice when the
         question's words retrieved none of its passages (trial 51: "又是省级专精特新又是国家级小巨人，两个奖能一起拿吗，
         一共多少钱" was told the documents do not say, though the notice says 按最高标准奖励，不重复享受)."""
         if self.data_dir is None:
             return []
-        # (the rows' own name of the region: "鄞州" is asked, 鄞州区 is listed)
-        own = lookup.rows[0].region if lookup.matched else region
-        found = own_notice_rule(self.corpus_dir, self.data_dir, lookup.rows[: lookup.matched], own, terms)
+        found = own_notice_rule(self.corpus_dir, self.data_dir, lookup, terms)
         return [found] if found else []
 
     def __call__(self, turn: Turn) -> Answer:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.rewards.models import RewardLookup, RewardRow
+from assistant.rewards.models import RewardLookup
 from assistant.rewards.passages import RewardPassage
 from assistant.rewards.phrases import load_phrases
 from assistant.rewards.stacking import (
@@ -24,14 +24,16 @@ from indexer.passages import corpus_passages
 from zjtx.settings import Settings
 
 
-def own_notice_rule(corpus_dir: Path, data_dir: Path, rows: Sequence[RewardRow], region: str,
+def own_notice_rule(corpus_dir: Path, data_dir: Path, lookup: RewardLookup,
                     terms: Sequence[str] | None = None) -> RewardPassage | None:
-    """The rule (``terms``, by default the top-up's) the region's own added notices state, read from the notices."""
+    """The rule (``terms``, by default the top-up's) that the added notices of the lookup's region state, read from
+    the notices; the region as its matched rows name it ("鄞州" is asked, 鄞州区 is listed)."""
     notices = {entry.id for entry in Library(data_dir).entries()}
-    if not notices:
+    if not (lookup.matched and notices):
         return None
     passages = corpus_passages(corpus_dir, data_dir)
-    return rule_in_notices(passages.lines, passages.titles, notices, rows, region, load_phrases(), terms)
+    return rule_in_notices(passages.lines, passages.titles, notices, lookup.rows[: lookup.matched],
+                           lookup.rows[0].region, load_phrases(), terms)
 
 
 def lookup_with_notice_terms(settings: Settings, lookup: RewardLookup) -> RewardLookup:
@@ -41,13 +43,12 @@ def lookup_with_notice_terms(settings: Settings, lookup: RewardLookup) -> Reward
     if not (lookup.matched and lookup.region):
         return lookup
     phrases = load_phrases()
-    rows, region = lookup.rows[: lookup.matched], lookup.rows[0].region
     parents = parent_regions(lookup)
     if parents and parents_said(phrases).search(lookup.note) and (
-            topped := own_notice_rule(settings.corpus_dir, settings.data_dir, rows, region)):
+            topped := own_notice_rule(settings.corpus_dir, settings.data_dir, lookup)):
         return lookup.model_copy(update={"note": topped_up_note(lookup.note, phrases, lookup.region, topped, parents)})
-    rule = own_notice_rule(settings.corpus_dir, settings.data_dir, rows, region, phrases.stacking_terms)
+    rule = own_notice_rule(settings.corpus_dir, settings.data_dir, lookup, phrases.stacking_terms)
     if rule is None:
         return lookup
-    said = phrases.message("stacking_passages", region=region) + f"“{rule.quote}”"
+    said = phrases.message("stacking_passages", region=lookup.rows[0].region) + f"“{rule.quote}”"
     return lookup.model_copy(update={"note": f"{said}{lookup.note}"})

@@ -100,4 +100,3 @@ def rule_in_notices(
                     return RewardPassage(doc_id=doc_id, title=titles.get(doc_id, doc_id), locator=f"L{number}-L{number}",
                                          quote=quoted(sentence, MAX_QUOTE_CHARS))
     return None
-
