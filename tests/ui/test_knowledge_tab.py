@@ -192,6 +192,8 @@ def test_an_added_notice_is_searchable_and_its_rows_show_marked_in_the_rewards_t
     assert service is not None and any(c.doc_id == entry.id for c in service.index.chunks), "运行中的服务应切换到新索引"
     rows = _rewards_table(ui)
     assert any(r[0] == "余杭区" and "小巨人" in r[1] and r[2] == "50万元（待核对）" and AUTO_MARK in r[5] for r in rows), rows
+    # the region picker offers the notice's place (trial 51 could type 鄞州区 but not pick it)
+    assert "余杭区" in ui.rewards.region_menu()["choices"]
 
     library, choices = ui.knowledge.library_overview()
     # the delete picker names the notice's place and date beside its title (trial 44: two districts' notices alike)
@@ -200,6 +202,28 @@ def test_an_added_notice_is_searchable_and_its_rows_show_marked_in_the_rewards_t
     removed = ui.admin.delete(entry.id, TOKEN)
     assert "已删除" in removed and "奖励条目" in removed, removed
     assert not any(r[0] == "余杭区" for r in _rewards_table(ui)), "删除文档后其奖励条目应一并消失"
+    assert "余杭区" not in ui.rewards.region_menu()["choices"]
+
+
+def test_adding_or_removing_a_notice_refreshes_the_rewards_region_picker(tmp_path: Path) -> None:
+    """The picker's choices were made once, when the page was built (trial 51)."""
+    config = build_blocks(WebUI.over(ServiceHolder(Settings(data_dir=tmp_path / "data")))).get_config_file()
+    ids = {c.get("props", {}).get("elem_id"): c["id"] for c in config["components"]}
+    dependencies = config["dependencies"]
+
+    def outputs_after(button: str) -> set[int]:
+        (click,) = [d for d in dependencies if (ids[button], "click") in map(tuple, d["targets"])]
+        reached, todo = set(), [click["id"]]
+        while todo:
+            last = todo.pop()
+            for d in dependencies:
+                if d["trigger_after"] == last and d["id"] not in reached:
+                    reached.add(d["id"])
+                    todo.append(d["id"])
+        return {o for d in dependencies if d["id"] in reached for o in d["outputs"]}
+
+    for button in ("zjtx-add", "zjtx-remove", "zjtx-review-accept"):
+        assert ids["zjtx-region"] in outputs_after(button), button
 
 
 def test_accepting_editing_and_rejecting_rows_update_the_rewards_tab(ui: WebUI, tmp_path: Path) -> None:

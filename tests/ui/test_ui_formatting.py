@@ -281,6 +281,12 @@ def test_corpus_rows_carry_provenance_and_chunk_counts() -> None:
 def test_index_status_shows_build_time_and_duration() -> None:
     text = index_status_markdown(_build(), loaded=True, vector_store_ok=True)
     assert "2025-01-01" in text and "1.5 秒" in text and "7 段" in text
+    assert "后台" not in text
+
+
+def test_index_status_while_warming_says_the_time_is_the_chunking_only() -> None:
+    text = index_status_markdown(_build(), loaded=True, warming=True)
+    assert "分段用时 1.5 秒" in text and "向量化仍在后台进行" in text
 
 
 # --- chat plumbing ---------------------------------------------------------------------

@@ -74,7 +74,7 @@ def build_blocks(ui: WebUI) -> gr.Blocks:
             with gr.Tab("知识库", id="corpus"):
                 knowledge = render_knowledge_tab(ui.knowledge, ui.admin, blocks)
         for event in knowledge.reward_changes:  # an added notice or a review changes 奖励查询
-            event.then(ui.rewards.search, rewards.inputs, rewards.outputs)
+            event.then(ui.rewards.search, rewards.inputs, rewards.outputs).then(ui.rewards.region_menu, None, rewards.region)
     return blocks
 
 

@@ -68,6 +68,7 @@ class KnowledgeTab:
             # while warming the vectors are being written: the progress line says so, not "unavailable"
             vector_store_ok=service.index.vector_store_ok() if service and service.index.dense_ready else None,
             error=self.holder.error,
+            warming=service is not None and not service.index.dense_ready,
         )
         try:
             manifest = load_manifest(self.settings.manifest_path)

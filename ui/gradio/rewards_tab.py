@@ -14,6 +14,7 @@ the region's own search showed 全部称号, and the slower of the two left 全�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import gradio as gr
 import pandas as pd
@@ -75,6 +76,11 @@ class RewardsTab:
         return [ALL_REGIONS, *(name for name in regions.names
                                if with_rows & {name, *regions.descendants(name)})]
 
+    def region_menu(self) -> Any:
+        """The region picker's choices as they are now: a notice added since the page was built names
+        a place the menu must offer (new-user trial 51 could type 鄞州区 but not pick it)."""
+        return gr.update(choices=self.region_choices())
+
     def rewards(self, region: str | None, title: str | None, compare: bool) -> RewardsOutputs:
         """The lookup the API's /api/rewards makes, as a note, a table, a bar chart and the
         chart's note on the rows it leaves out."""
@@ -119,6 +125,7 @@ class RewardsView:
 
     inputs: list[gr.components.Component]
     outputs: list[gr.components.Component]
+    region: gr.Dropdown
 
 
 # an honour the user picks is marked in the page itself, before the query that follows reads it
@@ -144,7 +151,8 @@ def render_rewards_tab(tab: RewardsTab, blocks: gr.Blocks) -> RewardsView:
     chart_note = gr.Markdown(elem_id="zjtx-rewards-chart-note", elem_classes="zjtx-note")
     # kept in the page, not in a server-side gr.State: the mark must be set before the query reads it
     honour_picked = gr.Checkbox(False, visible="hidden", elem_id="zjtx-honour-picked")
-    view = RewardsView(inputs=[region, title, honour_picked, compare], outputs=[title, note, table, chart, chart_note])
+    view = RewardsView(inputs=[region, title, honour_picked, compare], outputs=[title, note, table, chart, chart_note],
+                       region=region)
     # .input, not .change: only the user's own pick counts, not the reset to 全部称号 a query shows.
     # Set up before the query, so it runs first on the same pick.
     title.input(None, None, honour_picked, js=MARK_PICKED_JS)
@@ -152,4 +160,5 @@ def render_rewards_tab(tab: RewardsTab, blocks: gr.Blocks) -> RewardsView:
     # reading the filters then (always_last), instead of a second query racing the first.
     gr.on([blocks.load, region.change, title.input, compare.change, search.click], tab.search,
           view.inputs, view.outputs, trigger_mode="always_last")
+    blocks.load(tab.region_menu, None, region, queue=False, show_progress="hidden")
     return view
