@@ -114,14 +114,27 @@ def forget_corpus_cache() -> None:
 def passage_text(
     corpus_dir: Path, doc_id: str, locator: str, max_chars: int = 240, data_dir: Path | None = None
 ) -> str:
-    """The cleaned text of the raw lines a locator names (for snippets and checks)."""
+    """The cleaned text of the raw lines a locator names (for snippets and checks).
+
+    A table row's cells stay apart (" | "): a Word table's "2\t浙江省专精特新中小企业\t20万元" had read
+    "2浙江省专精特新中小企业20万元" in the 来源 panel (new-user trial 51)."""
     passages = corpus_passages(corpus_dir, data_dir)
     if doc_id not in passages.documents:
         return ""
     start, end = parse_locator(locator)
     lines = passages.lines(doc_id)[start - 1 : end]
-    text = "".join(normalize_text(line) for line in lines)
+    text = "".join(_row_text(line) for line in lines)
     return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+
+CELL_SEPARATOR = " | "
+
+
+def _row_text(line: str) -> str:
+    """A raw line cleaned; a table row's cells (tab-separated) cleaned one by one and kept apart."""
+    if "\t" not in line:
+        return normalize_text(line)
+    return CELL_SEPARATOR.join(cell for cell in map(normalize_text, line.split("\t")) if cell)
 
 
 _MAX_WIDEN = 3  # lines; a raw PDF line holds about 40 characters, a sentence rarely spans more than four

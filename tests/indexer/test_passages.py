@@ -83,3 +83,12 @@ def test_a_reward_rows_snippet_starts_at_its_sentence_but_keeps_its_locator(corp
     [citation] = cite_sources(corpus_copy, {}, [("measures-2022-training", "L664-L664")])
     assert citation.locator == "L664-L664", "answers number their sources by the cited locator"
     assert citation.snippet.startswith("常熟市") and citation.snippet.endswith("国家级50万元。")
+
+
+def test_a_table_rows_cells_stay_apart_in_its_passage(corpus_copy: Path) -> None:
+    """Trial 51: a Word table row read "2浙江省专精特新中小企业20万元" in the 来源 panel."""
+    doc = next(p for p in (corpus_copy / "documents").iterdir() if p.name.startswith("report-2022-summary"))
+    doc.write_text("序号\t认定称号\t奖励金额\n2\t浙江省专精特新中小企业\t20 万元\n正文 一行\n", encoding="utf-8")
+    os.utime(doc, ns=(3, 3))
+    assert passage_text(corpus_copy, "report-2022-summary", "L2-L2") == "2 | 浙江省专精特新中小企业 | 20万元"
+    assert passage_text(corpus_copy, "report-2022-summary", "L3-L3") == "正文一行"
