@@ -38,7 +38,9 @@ _ANAPHORA = re.compile(r"在那|那里|那儿|它们?|其中|上述|^是|^该|^(
                        r"|^(?:哪天|哪一天|什么时候|啥时候|何时|谁|哪个部门|哪个单位|哪里|在哪)[\u4e00-\u9fff]{0,3}的?[？?]?$"
                        # ("北仑跟昆山比差多少": two places set side by side, of what was just asked; not "武进和昆山对
                        # 小巨人奖励差多少", which names what it compares, trial 49)
-                       r"|^[\u4e00-\u9fff]{2,8}(?:和|跟|与|同)[^\W\d对的]{2,8}?(?:比|相比|比较|对比)?(?:差多少|差几|哪个高|哪个多|谁高|谁多)")
+                       r"|^[\u4e00-\u9fff]{2,8}(?:和|跟|与|同)[^\W\d对的]{2,8}?(?:比|相比|比较|对比)?(?:差多少|差几|哪个高|哪个多|谁高|谁多)"
+                       # ("跟规上中小工业企业比快多少": what was just asked, set beside another group, blind40)
+                       r"|^(?:那|那么)?(?:跟|和|与|同)[^\W\d]{2,12}?(?:比|相比|比较|对比)(?:起来)?[，,]?(?:快|慢|高|低)(?:了|出)?多少")
 _MAX_ANAPHORIC_CHARS = 20
 # "第四批多少家？", "2023年呢多少？": a value asked of a batch, a year or a slot value alone leans on the
 # previous question for its subject

@@ -38,6 +38,7 @@ from assistant.answering.typed_lead import (
     row_read,
     second_part,
     states_signature,
+    strip_connective,
     typed_candidates,
     with_change_start,
     with_pair_head,
@@ -391,7 +392,8 @@ def render_quoted_answer(
     fact = (lead or (_lead_fact(question, chosen[0].text, weights) if number_asked else None) or row_read(chosen[0].text)
             or _asked_place_clauses(question, chosen[0].text))
     lead = (t["lead_fact"].format(fact=fact, n=1) if fact
-            else t["lead_sentence"].format(sentence=citations[0].snippet, n=1))
+            # ("但相较于沪深两市，…": the sentence without the word tying it to one the answer does not quote)
+            else t["lead_sentence"].format(sentence=strip_connective(citations[0].snippet), n=1))
     if _same_text(fact or citations[0].snippet, citations[0].snippet):
         chunk = chosen[0].hit.chunk
         section = _section(chunk)

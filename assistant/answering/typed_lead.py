@@ -97,6 +97,11 @@ _OTHER_LEVEL = 0.1
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 # "2022—2024年的分层对比表": a span names the table's years, not the one asked
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*(?:19|20)\d{2}\s*年")
+# "营收在1亿到10亿之间的": a bracket of values named; a sentence stating that bracket (1亿元至10亿元区间)
+# answers before one stating its lower end alone (1亿元以内, blind40)
+_VALUE_SPAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万|亿)?\s*(?:元|%|％|人|家|分)?\s*[—–\-~～至到]\s*"
+                         r"(\d+(?:\.\d+)?)(?!\s*年)(?![\d.])")
+_SAME_SPAN = 0.25
 _RULES_NAMED = re.compile(r"办法|暂行|新规|旧规|老规|新版|旧版|标准|修订|规定|政策|认定|门槛|条件")
 _SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
 _HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about
@@ -383,6 +388,13 @@ def _specifiers_in(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for p in _vocabulary().specifiers for m in p.finditer(text))
 
 
+def _span_named(text: str) -> tuple[str, str] | None:
+    """The bracket of values a question names last ("1亿到10亿之间" → 1, 10; a follow-up's "那501到1000人这一档呢"
+    is added after the bracket it replaces), years aside."""
+    spans = list(_VALUE_SPAN.finditer(_YEAR_SPAN.sub("", text)))
+    return (spans[-1].group(1), spans[-1].group(2)) if spans else None
+
+
 @dataclass(frozen=True)
 class QuestionTerms:
     """What a candidate must agree with: the batch the question names, the places it names."""
@@ -405,6 +417,7 @@ class QuestionTerms:
     asks_goal: bool = False  # "到2025年的培育目标是多少家": a goal asked, not a count
     listed: str | None = None  # what a list question lists ("要准备哪些材料" → 材料)
     markets: frozenset[str] = frozenset()  # the listing venues it names ("北交所")
+    span: tuple[str, str] | None = None  # a bracket of values named ("1亿到10亿之间" → 1, 10)
 
     @classmethod
     def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
@@ -418,6 +431,8 @@ class QuestionTerms:
                    specifiers=_specifiers_in(text),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    markets=frozenset(_markets_named(text)),
+                   # (the last named: a follow-up's "那501到1000人这一档呢" is added after the bracket it replaces)
+                   span=_span_named(text),
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(_YEAR_SPAN.sub("", text))),
                    names_rules=bool(_RULES_NAMED.search(text)),
@@ -426,6 +441,10 @@ class QuestionTerms:
                    quantities=tuple(w for w in vocab.quantity_words if w in text),
                    count_unit=(_alike_units(unit.group(1)) if (unit := _COUNT_UNIT.search(text)) else None),
                    parts=max(len(vocab.parts.findall(text)), len([q for q in re.split(r"[？?；;]", text) if q.strip()])))
+
+    def states_span(self, text: str) -> bool:
+        """``text`` states the bracket of values the question names."""
+        return self.span is not None and any(m.group(1, 2) == self.span for m in _VALUE_SPAN.finditer(text))
 
     def states_head(self, window: str) -> bool:
         return self.head is not None and presence(self.head, window) > 0
@@ -679,10 +698,15 @@ def asks_besides_reward(question: str) -> bool:
     """A fee ("申报要交钱吗"), a share ("多大比例的省份出了认定奖补"), a time or period ("50万奖励是分几年
     发放的"), a count ("去年多少家企业拿到了区里的小巨人奖励", trial 49) or what a term means ("免申即享啥意思"):
     not a reward amount, whatever reward words the question uses."""
-    return bool(_NOT_AMOUNTS & {t.name for t in asked_types(question)}) or bool(
+    kinds = {t.name for t in asked_types(question)}
+    # ("上海的企业评上国家级小巨人，认定奖补大概在什么范围": the span of a place's own row, 20-60万, blind41)
+    if kinds & _NOT_AMOUNTS == {_SPAN} and places_named(question):
+        kinds.discard(_SPAN)
+    return bool(_NOT_AMOUNTS & kinds) or bool(
         DEFINITION_ASKS.search(normalize_query(question))) or bool(_vocabulary().companies_counted.search(question))
 
 
+_SPAN = "range"
 _NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day", "range", "contact", "organization", "doc_number"}
 
 
@@ -937,7 +961,8 @@ _STARTS_ITEM = re.compile(r"^(?:[\d•➢◼■●▪Ø（(【\[]|图表?\s*\d)"
 
 
 _CAPTION = re.compile(r"^图?表\s*\d+\s*[：:]")  # a chart's or table's caption
-_FIGURE_ALONE = re.compile(r"[>≥<≤]?\d[\d.,]*\s*(?:%|％|万元|亿元|万|亿|家|项|件|个|人|倍|分)")
+_FIGURE_ALONE = re.compile(r"[>≥<≤]?\d[\d.,]*\s*(?:%|％|万元|亿元|万|亿|家|项|件|个|人|倍|分)"
+                           r"(?:左右|以上|以下|以内|上下)?[。；;]?")  # ("…的比重处于" / "25%左右。")
 _ENDS_STATEMENT = re.compile(r"[。；;！？!?：:|）)\d%％]$")
 # "（8）知识产权质押对专精特新企业发展支持" over a sentence: a section title, not a wrapped line
 _NUMBERED_TITLE = re.compile(r"^[（(]\d{1,2}[）)][^，。；：,;:|]+$")
@@ -1181,6 +1206,7 @@ def typed_candidates(
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * (other_place or shared)
                      + _SAME_YEAR * any(year in norm for year in terms.years)
+                     + _SAME_SPAN * terms.states_span(norm)
                      - _OTHER_YEAR * terms.other_year(norm)
                      # (a row's headers name its columns' levels: the column asked is cut from it below)
                      - _OTHER_LEVEL * (0.0 if _ROW.match(sentence) else terms.other_level(norm))

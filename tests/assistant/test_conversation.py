@@ -221,3 +221,16 @@ def test_a_guess_of_the_previous_value_for_a_new_subject_asks_it_of_that_subject
 
 def test_a_guess_naming_no_subject_is_no_followup() -> None:
     assert not is_followup("也是这样吗？")
+
+
+def test_a_gap_asked_beside_another_group_asks_of_the_previous_question() -> None:
+    """blind40: "跟规上中小工业企业比快多少" after the 小巨人's growth was read alone, and a table of shares led."""
+    q = resolve_question(_msgs("摘要里小巨人2021年营收3.7万亿，这个同比是涨了多少？", "跟规上中小工业企业比快多少"))
+    assert q.startswith("摘要里小巨人2021年营收3.7万亿") and q.endswith("跟规上中小工业企业比快多少"), q
+    assert resolve_question(_msgs("北交所什么时候成立？", "跟沪深比有什么好处")) == "跟沪深比有什么好处"
+
+
+def test_a_new_measure_named_as_newly_issued_is_the_2026_version() -> None:
+    """blind40: "2026年新出的梯度培育管理办法跟之前的暂行办法" named only 暂行办法, so only the 2022 rules were searched."""
+    frame = read_turn(_msgs("2026年新出的梯度培育管理办法跟之前的暂行办法是两套并行，还是直接替代了？"))
+    assert frame.compare_versions

@@ -1395,3 +1395,44 @@ def test_no_item_leads_when_none_alone_states_the_asked_words() -> None:
 
     assert item_asked(_DIGITAL, {"数字化": 2.5, "提升": 1.9}) is None
     assert item_asked("没有列表的一句话：只是说明。", {"平台": 1.0}) is None
+
+
+def test_a_figure_with_its_approximation_alone_on_a_slide_line_completes_the_line_before() -> None:
+    """blind40: "…的比重处于" / "25%左右。" had led cut at 处于, the figure's line read as a new item."""
+    lead = _lead_over("课件里说小巨人研发人员一般占全部职工的多少？",
+                      "研发经费占营业收入比重\n达到7%，平均研发人员占\n企业全部职工的比重处于\n25%左右。\n建立国家级企业技术中心")
+    assert "处于25%左右" in lead, lead
+
+
+def test_a_gap_asked_beside_another_group_is_a_type_of_its_own() -> None:
+    """blind40: "跟规上中小工业企业比快多少" asked no type, and a table of shares led."""
+    assert "gap" in [t.name for t in asked_types("小巨人营收增速跟规上中小工业企业比快多少")]
+    value = answer_type("gap").value
+    assert value.search("增速高于规模以上中小工业企业约11个百分点") and value.search("差距+50%")
+    assert not value.search("同比增长超30%")
+
+
+def test_money_asked_as_how_much_money_is_an_amount_not_a_count() -> None:
+    """blind40: "一共要覆盖多少家企业？钱有多少？" asked the companies only, and the 100亿元 clause was cut."""
+    assert {t.name for t in asked_types("一共要覆盖多少家企业？钱有多少？")} == {"count", "amount"}
+    assert [t.name for t in asked_types("钱有多少？")] == ["amount"]
+
+
+def test_a_bracket_of_values_asked_is_answered_by_the_sentence_stating_that_bracket() -> None:
+    """blind40: "营收在1亿到10亿之间的…占多少" had been led by 1亿元以内's 21%, which shares more of its words."""
+    terms = QuestionTerms.of("国家级小巨人里参保51到100人的占多少，501到1000人这一档？")
+    assert terms.span == ("501", "1000"), "the bracket named last is the one a follow-up asks"
+    assert terms.states_span("501—1000人：国家级专精特新“小巨人”企业占比10.86%")
+    assert not terms.states_span("51—100人：国家级专精特新“小巨人”企业占比18.26%")
+    assert QuestionTerms.of("2022—2024年营收增速是多少").span is None, "a span of years is no bracket of values"
+    lead = _lead_over("2020年营收在1亿到10亿之间的小巨人，大概占多少比例？",
+                      "1900余家专精特新“小巨人”企业2020年营业收入在1亿元以内，占比21%；多数企业营收处于1亿元至10亿元区间，"
+                      "共计占比74%。")
+    assert "74%" in lead and "21%" not in lead, lead
+
+
+def test_a_quoted_sentence_leads_without_the_word_tying_it_to_the_one_before() -> None:
+    """blind40: "但相较于沪深两市，…" led with 但."""
+    lead = _lead_over("跟沪深比，专精特新企业去北交所上市有什么好处？",
+                      "但相较于沪深两市，“专精特新”企业在北交所上市具有企业锁定期较短、转版上市制度完备等优势。")
+    assert lead.startswith("相较于沪深两市"), lead
