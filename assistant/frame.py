@@ -82,6 +82,7 @@ class IntentWords(BaseModel):
     on_topic: str
     source_pointer: str
     report_reference: str
+    group_figure_asked: str
     report_advice: str
     asked_action: str
     apply_actions: list[str]
@@ -207,6 +208,23 @@ def _asked_check(text: str, this_year: int) -> bool:
             or facts_stated(stated) >= _PROFILE_FIELDS_FOR_CHECK or own)
 
 
+_CHECK_TURNS_BACK = 3  # a check asked within the last three turns is still going on
+
+
+def _check_going_on(earlier: list[str], this_year: int) -> bool:
+    """A check was asked within the last turns, or went on in them: a turn adding a fact to a check (“前年研发也差不多
+    五百万”) or asking after it (“那要是研发到了五百万呢”) keeps it going, however many turns ago it was first asked
+    (trial 52: “差哪条？” on the fifth turn of a call was refused as out of scope)."""
+    words = intent_words()
+    since: int | None = None  # turns since the last turn of a check
+    for text in earlier:
+        going_on = since is not None and since < _CHECK_TURNS_BACK and (
+            bool(extract_profile_from_text(text, this_year)[0]) or is_followup(text)
+            or bool(re.search(words.missing_asked, text)))
+        since = 0 if going_on or _asked_check(text, this_year) else (None if since is None else since + 1)
+    return since is not None and since < _CHECK_TURNS_BACK
+
+
 def _asks_rule_value(text: str, profile: dict[str, Any], first_person: bool) -> bool:
     """"营收要多少才能报专精特新": the value a rule requires, asked of no company (no figure of one, nobody speaking
     of their own)."""
@@ -276,8 +294,12 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     counts_others = not first_person and not frame.profile and _any(question, words.statistic_words)
     # "又评上省级又评上小巨人，两个奖能一起拿吗": whether two rewards stack, no check of the company (trial 48)
     # (asked in the turn's own words: "这个通知是哪个部门发的" after "…区里还能拿吗" asks no stacking rule, tour 34)
-    stacking = (reward or "奖" in question) and _any(last, load_phrases().stacking_words)
-    if stacking and not first_person:
+    # ("两个能一起拿吗？" right after reward questions asks of their rewards, trial 52)
+    stacking = (reward or "奖" in question or any(looks_like_reward_question(t) for t in earlier[-2:])) and _any(
+        last, load_phrases().stacking_words)
+    # (a company relayed or speaking for itself that states no figure asks the rule too: "有家企业今年同时评上…，
+    # 余杭这边两个奖能一起拿吗", trial 52)
+    if stacking and (not first_person or not updates or _flags_only(updates)):
         return "rewards", "rewards"
     asks_eligibility = not other_action and not counts_others and not stacking and (looks_like_eligibility_question(last) or (
         bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))))
@@ -310,8 +332,8 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # "按新办法能评吗" after a check: the same company under the version named (the check's own note says to ask
     # so; trial 50 was refused)
     asks_again = frame.rules_here is not None and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))
-    if earlier and (updates or is_followup(last) or asks_condition or asks_missing or asks_again) and any(
-            _asked_check(t, frame.today.year) for t in earlier[-3:]):
+    if earlier and (updates or is_followup(last) or asks_condition or asks_missing or asks_again) and _check_going_on(
+            earlier, frame.today.year):
         return "eligibility", "eligibility"
     # "小巨人I类知识产权的数量要求，旧版和新版分别多少项": a tier's indicator asked as a rule or
     # across versions is answered from the criteria rows, even in a question with statistic words
@@ -428,8 +450,10 @@ def read_turn(messages: list[ChatMessage], today: date | None = None) -> Questio
     if len(users) == 1 and not frame.on_topic and frame.tier is None and frame.rules_here is None and not frame.profile:
         frame.indicators, frame.indicator = [], None
     # "按报告那个研发占比标杆体系，我们过良好线了没": the company's figure against the report's row
-    frame.benchmarks = benchmarks_asked(frame.text, said, known, words.report_reference)
-    frame.intent, frame.route = ("benchmark", "eligibility") if frame.benchmarks else _route(frame, updates, users[:-1])
+    group_figure = bool(re.search(words.group_figure_asked, frame.text))
+    frame.benchmarks = [] if group_figure else benchmarks_asked(frame.text, said, known, words.report_reference)
+    frame.intent, frame.route = (("benchmark", "eligibility") if frame.benchmarks else ("statistic", "search")
+                                 if group_figure else _route(frame, updates, users[:-1]))
     # "摘要里“1.25个”这个数说的是啥": the passages stating the figure answer, whatever else its words name
     if figure := re.search(words.figure_asked, frame.text):
         frame.figure = figure.group(1)

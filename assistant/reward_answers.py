@@ -15,7 +15,7 @@ from pathlib import Path
 from assistant.chain import Turn
 from assistant.citations import cite_sources
 from assistant.conversation import is_followup, resolve_question
-from assistant.models import Answer, ToolCallRecord
+from assistant.models import Answer, ChatMessage, ToolCallRecord
 from assistant.numbers import parse_amount
 from assistant.retrieval.search import search
 from assistant.retrieval.search_index import SearchIndex
@@ -26,11 +26,12 @@ from assistant.rewards import (
     parse_reward_question,
     resolve_followup,
 )
+from assistant.rewards.honours import load_honours
 from assistant.rewards.models import RewardLookup, RewardQuery, RewardRow
 from assistant.rewards.notice_terms import own_notice_rule
 from assistant.rewards.passages import RewardPassage, reward_passages
 from assistant.rewards.phrases import load_phrases
-from assistant.rewards.question import asked_in, named_pairs
+from assistant.rewards.question import asked_in, level_of, named_pairs
 from assistant.rewards.stacking import (
     asks_stacking,
     parent_regions,
@@ -80,6 +81,30 @@ def _honour_of_amount(question: str, query: RewardQuery, rows: Sequence[RewardRo
     return RewardLookup(rows=found, matched=len(found)) if found else None
 
 
+def _asked_before(users: Sequence[str], rows: Sequence[RewardRow]) -> RewardQuery:
+    """The reward the earlier turns asked, each follow-up read as a reward follow-up ("昆山国家级小巨人奖多少钱？" then
+    "那苏州市示范呢？" asks 昆山's reward for 苏州市's honour, not 苏州市's, trial 52)."""
+    query = parse_reward_question(users[0], rows)
+    for n in range(1, len(users)):
+        query = resolve_followup(query, users[n], rows) if is_followup(users[n]) else parse_reward_question(
+            resolve_question([ChatMessage(role="user", content=text) for text in users[: n + 1]]), rows)
+    return query
+
+
+def _highest_only(rule: str, lookup: RewardLookup, sources: list[tuple[str, str]]) -> str:
+    """What a company recognised for every honour asked gets under a rule that pays the highest one only
+    ("按就高原则给予奖励，不重复享受" → 国家级专精特新“小巨人”60万元); "" for any other rule, or unless two or more
+    rows of the place asked state one amount each in the same unit."""
+    phrases = load_phrases()
+    own = lookup.rows[: lookup.matched]
+    if not any(term in rule for term in phrases.highest_only_terms) or len(own) < 2 or any(
+            r.amount_min is None or r.amount_min != r.amount_max or r.unit != own[0].unit for r in own):
+        return ""
+    top = max(own, key=lambda r: r.amount_min or 0)
+    return phrases.message("stacking_highest", title=top.title, amount=top.amount_text,
+                           cite=f"[{sources.index((top.source.doc_id, top.source.locator)) + 1}]")
+
+
 def _difference(first: RewardRow, second: RewardRow) -> str:
     """The computed gap between two single amounts in the same unit ("，相差20万元")."""
     phrases = load_phrases()
@@ -120,16 +145,14 @@ class RewardAnswerer:
     @staticmethod
     def _query(turn: Turn, rows: Sequence[RewardRow]) -> RewardQuery:
         """The region × honour asked, carrying the previous question into a follow-up."""
-        users = [m for m in turn.messages if m.role == "user"]
-        earlier = turn.messages[: turn.messages.index(users[-1])] if len(users) > 1 else []
-        if earlier and is_followup(users[-1].content):
-            previous = parse_reward_question(resolve_question(earlier), rows)
-            return resolve_followup(previous, users[-1].content, rows)
+        users = [m.content for m in turn.messages if m.role == "user"]
+        if len(users) > 1 and is_followup(users[-1]):
+            return resolve_followup(_asked_before(users[:-1], rows), users[-1], rows)
         query = parse_reward_question(turn.question, rows)
         # ("两个奖能一起拿吗" after a reward question: whether the rewards of the place asked before stack;
         # "我们拿的其实是科技小巨人，也按这一档吗": another honour, of the place asked before, blind35)
-        if earlier and query.region is None and not query.compare:
-            previous = parse_reward_question(resolve_question(earlier), rows)
+        if len(users) > 1 and query.region is None and not query.compare:
+            previous = _asked_before(users[:-1], rows)
             if previous.region is not None:
                 query = asked_in(query, previous)
         return query
@@ -221,12 +244,18 @@ class RewardAnswerer:
         if terms:
             stated = "、".join(phrases.text("stacking_term", term=term, cite=f"[{sources.index((row.source.doc_id, row.source.locator)) + 1}]")
                               for term, row in terms)
-            return phrases.message("stacking_stated", region=region, terms=stated) + "\n\n" + text, []
+            highest = _highest_only("".join(term for term, _ in terms), lookup, sources)
+            opening = (phrases.message("stacking_stated_highest", region=region, terms=stated, highest=highest) if highest
+                       else phrases.message("stacking_stated", region=region, terms=stated))
+            return opening + "\n\n" + text, []
         passages = self._retrieved(turn, lambda chunks, regions: stacking_passages(chunks, region, phrases, regions),
                                    place=region) or self._in_own_notice(lookup, phrases.stacking_terms)
         if passages:
-            return _with_passages(text, passages, sources, titles, query, self.data_dir,
-                                  lead=phrases.message("stacking_passages", region=region)), passages
+            quoted = _with_passages(text, passages, sources, titles, query, self.data_dir,
+                                    lead=phrases.message("stacking_passages", region=region))
+            rule, _, rest = quoted.partition("\n\n")
+            highest = _highest_only("".join(p.quote for p in passages), lookup, sources)
+            return rule + highest + ("\n\n" + rest if rest else ""), passages
         return phrases.message("stacking_unstated", region=region) + "\n\n" + text, []
 
     def _in_own_notice(self, lookup: RewardLookup, terms: Sequence[str]) -> list[RewardPassage]:
@@ -256,8 +285,10 @@ class RewardAnswerer:
             text = unlisted + no_gap + "\n\n" + _without_sentences(text, unlisted)
         if pair is not None:
             lead, _, rest = text.partition("\n\n")
-            gap = _difference(pair.rows[0], pair.rows[1]) if len(pair.rows) == 2 else ""
             asks_gap = bool(_ASKS_GAP.search(turn.question))
+            # (two honours asked to stack ask what is paid, not how far apart they are: trial 52 read "相差45万元")
+            gap = (_difference(pair.rows[0], pair.rows[1])
+                   if len(pair.rows) == 2 and (asks_gap or not asks_stacking(turn.question, load_phrases())) else "")
             no_gap = load_phrases().text("no_difference") if unlisted and asks_gap else ""
             text = lead.rstrip("。") + gap + "。" + unlisted + no_gap + "\n\n" + rest
         sources = list(dict.fromkeys((row.source.doc_id, row.source.locator) for row in lookup.rows))
@@ -288,8 +319,19 @@ class RewardAnswerer:
             resolved_question=turn.question,
             # nothing in the table or the passages for this region × honour: "not listed" (unless the policy
             # was asked, and named: "吴中区那几档奖励依据的是哪份申报指南", blind37)
-            refused=lookup.matched == 0 and not passages and not policy,
+            # (a place listing none whose parent lists the honour asked is answered by that parent's amount: "包头的企业评上
+            # 自治区级专精特新…给多少" → 内蒙古自治区's 50万, blind41)
+            refused=lookup.matched == 0 and not passages and not policy and not _parents_listed(lookup),
         )
+
+
+def _parents_listed(lookup: RewardLookup) -> bool:
+    """The lookup lists, for a place that has none of its own, a parent region's row for that parent's own honour
+    ("包头…自治区级专精特新": 内蒙古自治区's own 50万; not 广东省's row for a national honour asked of 南山区, which
+    only may apply)."""
+    honours = load_honours()
+    return any(lookup.role(i) == "parent" and level_of(row.region) == honours.tier_of(row.title)
+               for i, row in enumerate(lookup.rows))
 
 
 def _without_sentences(text: str, said: str) -> str:

@@ -78,7 +78,8 @@ def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
         # "评上小巨人宁波给多少": 宁波 lists none, 浙江 does; its amount is said, not only that a row is below (trial 43)
         parents = [r for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"]
         if parents and len(parents) <= LEAD_ITEMS:
-            return lookup.note.rstrip("。") + "：" + _items(parents, phrases, cite, "item")
+            # (one sentence: the place's own row missing, then its parent's amount, not a sentence saying only the first)
+            return lookup.note.rstrip("。").replace("。", "；", 1) + "：" + _items(parents, phrases, cite, "item")
         return lookup.note
     if len(matched) <= LEAD_ITEMS:
         return _items(matched, phrases, cite)

@@ -39,6 +39,7 @@ class Phrases(BaseModel):
     includes_parent_words: list[str] = Field(default_factory=list)
     stacking_words: list[str] = Field(default_factory=list)
     stacking_terms: list[str] = Field(default_factory=list)
+    highest_only_terms: list[str] = Field(default_factory=list)
     max_term_chars: int = 10
     messages: dict[str, str]
     table_header: list[str]

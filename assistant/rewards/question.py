@@ -9,7 +9,7 @@ region 天津市 followed by 级. What is left over is searched for unlisted pla
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -48,6 +48,8 @@ class _Reading:
     own_level: bool = False  # "太仓市自己评的小巨人": the honour of the region's own level
     region_of_honour: bool = False  # the region is only the place in a local honour's name
     province_as_level: bool = False  # "园区对江苏省专精特新": the province read as the honour's level
+    # where a place read as an honour's level ends, and that level ("浙江省专精特新" → provincial)
+    level_ends: dict[int, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +122,7 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
     # "梁溪区评上无锡市专精特新中小企业": a city said right before the honour names its level (the city's own
     # honour), and is no second region asked when a region below it is
     city_level = [s for s in region_spans if honour is not None and s.end == honour.start and not level_words
-                  and _level_of(s.value) == MUNICIPAL]
+                  and level_of(s.value) == MUNICIPAL]
     if city_level and len({s.value for s in region_spans} - {s.value for s in city_level}) >= 1:
         region_spans = [s for s in region_spans if s not in city_level]
     regions = list(dict.fromkeys(span.value for span in region_spans))
@@ -141,6 +143,7 @@ def _read(text: str, province_as_level: bool = True) -> _Reading:
         own_level=_any(body, phrases.own_level_words),
         region_of_honour=region_of_honour and bool(regions),
         province_as_level=bool(level_words),
+        level_ends={**{s.end: MUNICIPAL for s in city_level}, **{s.end: PROVINCIAL for s in level_words}},
     )
 
 
@@ -192,7 +195,7 @@ def _own_tier(region: str | None) -> tuple[str, str] | None:
     return None
 
 
-def _level_of(region: str | None) -> str | None:
+def level_of(region: str | None) -> str | None:
     """The honour tier a region awards at its own level, by its depth below the province
     (honours.yaml lists the tiers national, provincial, municipal, county in that order)."""
     regions = load_regions()
@@ -238,8 +241,9 @@ def _title(
         owns = {_own_tier(r) for r in reading.regions}
         own = owns.pop() if len(owns) == 1 else None
     tier = PROVINCIAL if own and reading.tier == own[0] else reading.tier
-    if tier is None and reading.own_level:
-        tier = _level_of(region)
+    if reading.own_level:
+        # ("太仓本市级别的小巨人": 本市级 names the asked place's own level, whatever tier its 市 reads as)
+        tier = level_of(region) or tier
     span = reading.honour
     if span is not None:
         title = span.value.name
@@ -379,8 +383,12 @@ def _named_pairs(text: str, query: RewardQuery) -> list[tuple[str, str]]:
     spans = find_spans(reading.body, _vocabulary())
     # (a plain name right after its level is no plain name: "从自治区级专精特新中小企业升到国家级小巨人", blind37)
     levelled = {s.end for s in spans if s.value.kind == "tier"}
-    honours = list(dict.fromkeys(s.value.name for s in spans if s.value.kind == "honour" and (
-        not catalogue.is_plain(s.alias, s.value.name) or s.start in levelled)))
+    # (and one after a place read as its level: "同时评上浙江省专精特新和国家级小巨人", trial 52)
+    honours = list(dict.fromkeys(
+        (catalogue.at_tier(catalogue.family_of(s.value.name), reading.level_ends[s.start]) or s.value.name)
+        if s.start in reading.level_ends else s.value.name
+        for s in spans if s.value.kind == "honour" and (
+            not catalogue.is_plain(s.alias, s.value.name) or s.start in levelled or s.start in reading.level_ends)))
     regions = reading.regions
     if reading.unknown is not None and reading.unknown.within and regions == [reading.unknown.within]:
         regions = [reading.unknown.name]  # "在成都高新区": 成都 is the zone's city, no second place asked

@@ -440,3 +440,35 @@ def test_a_figure_grouping_companies_for_a_statistic_is_no_fact_of_the_asker() -
     """New-user trial 51: after a check, "研发占比25%以上的企业里国家级的占多少" was read as the company's R&D share."""
     frame = frame_of("我们营收1200万、研发80万，够专精特新吗？", "研发占比25%以上的企业里国家级的占多少")
     assert frame.route == "search" and not frame.profile.get("rd_ratio_last_year")
+
+
+def test_a_check_that_went_on_turn_by_turn_is_still_going_on_however_long_ago_it_was_asked() -> None:
+    """New-user trial 52: "差哪条？" on the fifth turn of a call was refused as out of scope, the check asked on
+    the first turn being more than three turns back though every turn since had added to it."""
+    turns = ["有家做轴承的，营收六千来万，研发大概五个点，能评专精特新不？", "他们做这个细分领域八年了",
+             "那要是研发到了五百万呢，能上小巨人吗？", "前年研发也差不多五百万", "差哪条？"]
+    assert frame_of(*turns).route == "eligibility"
+    # three unrelated turns end it
+    assert frame_of(turns[0], "北交所是哪年成立的？", "昆山对小巨人奖多少？", "第三批有多少家？", "差哪条？").route != "eligibility"
+
+
+@pytest.mark.parametrize(("turns", "route"), [
+    # a span of a place's own reward asked is a reward lookup (blind41: read as a check for 评上…小巨人)
+    (["上海的企业评上国家级小巨人，认定奖补大概在什么范围？"], "rewards"),
+    (["专精特新奖励一般额度在什么范围？"], "search"),
+    # a figure of a group of companies asked, the company's own figure only placing it (blind41: a verdict)
+    (["我们研发占比18%，在报告那张研发强度分层表里算中等强度吧？这一档企业占全部多少？"], "search"),
+    (["我们是做软件开发的，研发占比30%，跟报告里软件开发这类企业的均值比算高还是低？"], "search"),
+    (["我们是省级专精特新，研发占比24%左右，放在省级企业里大概排到什么位置？"], "search"),
+    # a claim heard of is not the asker's own fact (blind41)
+    (["有人说小巨人平均一家连一个国家或省级研发机构都没有，促进中心摘要里的数是多少？"], "search"),
+    # the validity named as a time frame is not asked (trial 52)
+    (["企业在有效期里两次没更新信息会怎么样？"], "criteria"),
+])
+def test_what_a_turn_asks_routes_it(turns: list[str], route: str) -> None:
+    assert frame_of(*turns).route == route
+
+
+def test_the_validity_named_as_a_time_frame_is_no_indicator_asked() -> None:
+    assert frame_of("企业在有效期里两次没更新信息会怎么样？").indicators == ["数据更新"]
+    assert frame_of("小巨人认定有效期几年？").indicators == ["有效期"]

@@ -218,3 +218,66 @@ def test_a_notices_stacking_rule_is_read_from_the_notice_with_the_stacking_terms
     assert rule_in_notices(lambda d: lines(d, ()), {"lib-yz": notice[0]}, {"lib-yz"},
                                 lookup.rows[: lookup.matched], "鄞州区", phrases) is None
     assert asks_stacking("有家企业今年同时评上了省级专精特新和国家级小巨人，在鄞州能拿多少", phrases)
+
+
+def _conversation_answer(*turns: str) -> tuple[str, str]:
+    """The route and answer of the last of ``turns`` (earlier answers stand in as "…")."""
+    answerer = RewardAnswerer(Path(PROJECT_ROOT / "corpus"))
+    messages: list[ChatMessage] = []
+    for turn in turns[:-1]:
+        messages += [ChatMessage(role="user", content=turn), ChatMessage(role="assistant", content="…")]
+    frame = read_turn([*messages, ChatMessage(role="user", content=turns[-1])])
+    turn = Turn(messages=frame.messages, question=frame.question, frame=frame)
+    return frame.route, answerer(turn).answer
+
+
+def test_a_rule_paying_the_highest_only_says_what_is_paid_not_how_far_apart_the_amounts_are() -> None:
+    """New-user trial 52: under "就高不重复" two honours asked together were told "相差45万元", never what is paid."""
+    route, answer = _conversation_answer("昆山的国家级小巨人和苏州市示范奖励能叠加拿吗？")
+    lead = answer.split("\n\n")[0]
+    assert route == "rewards" and "就高不重复" in lead and "最高的一项：国家级专精特新“小巨人”50万元" in lead, lead
+    # (苏州市示范 is the honour 苏州市专精特新示范中小企业, not a second place: 张家港 had been compared)
+    assert "苏州市专精特新示范中小企业" in answer and "20万元" in answer and "张家港" not in answer
+    assert "相差" not in answer
+    assert "相差30万元" in _conversation_answer("昆山的国家级小巨人和苏州市示范奖励差多少？")[1]
+
+
+def test_a_province_said_before_an_honour_is_its_level_in_a_pair_asked_to_stack() -> None:
+    """Trial 52: "同时评上浙江省专精特新和国家级小巨人" listed the 省级 row alone (浙江省 read as a place, its
+    专精特新 as no honour of the pair)."""
+    from assistant.rewards.question import named_pairs, parse_reward_question
+
+    question = "有家企业今年同时评上江苏省专精特新和国家级小巨人，昆山这边两个奖能一起拿吗？"
+    pairs = named_pairs(question, parse_reward_question(question))
+    assert [title for _, title in pairs] == ["省级专精特新中小企业", "国家级专精特新“小巨人”"], pairs
+
+
+@pytest.mark.parametrize("turns", [
+    # a relayed company that states no figure asks the rule (trial 52: refused as 未找到)
+    ("有家企业今年同时评上苏州市示范和国家级小巨人，昆山这边两个奖能一起拿吗？",),
+    # asked right after reward questions, of their rewards (trial 52: a 2016 sentence about 工业强基 led)
+    ("昆山国家级小巨人奖多少钱？", "那苏州市示范呢？", "两个能一起拿吗？"),
+])
+def test_stacking_is_asked_of_the_rewards_however_it_is_said(turns: tuple[str, ...]) -> None:
+    route, answer = _conversation_answer(*turns)
+    assert route == "rewards" and answer.startswith("昆山市的奖励条目写明：“就高不重复”"), (route, answer)
+
+
+def test_an_own_level_honour_is_the_places_own_however_its_level_word_reads() -> None:
+    """blind40: "太仓本市级别的小巨人" is 太仓市's own (county-level) honour, not 苏州's 市级 one."""
+    answer = _conversation_answer("太仓本市级别的小巨人企业能拿多少？")[1]
+    assert answer.startswith("太仓市对县（市、区）级专精特新企业的奖励：**5万元**"), answer
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    # the parent's own honour: its amount answers (blind41: said not listed)
+    ("包头的企业评上自治区级专精特新中小企业，认定奖补给多少？", False),
+    # a national honour asked of a place listing none: the province's row only may apply
+    ("深圳南山区对小巨人奖励多少？", True),
+])
+def test_a_parents_row_for_its_own_honour_answers_a_place_listing_none(question: str, refused: bool) -> None:
+    answerer = RewardAnswerer(Path(PROJECT_ROOT / "corpus"))
+    frame = read_turn([ChatMessage(role="user", content=question)])
+    answer = answerer(Turn(messages=frame.messages, question=frame.question, frame=frame))
+    first_sentence = answer.answer.split("。")[0]
+    assert answer.refused is refused and "**50万**" in first_sentence, answer.answer
