@@ -50,6 +50,9 @@ class Derivation:
     # ``name`` is a stated figure that may also be worked out: when missing, it is asked for itself
     # (研发费用), not by the inputs of this derivation
     asked_itself: bool = False
+    # ``name`` and the first input say one figure two ways (研发占比 and 研发费用 of one year): a later turn stating
+    # either replaces the other said before ("研发大概五个点" then "那要是研发到了五百万呢", trial 52)
+    same_figure: bool = False
 
 
 def _share_of(ratio: float, revenue: float) -> float | None:
@@ -74,8 +77,8 @@ DERIVATIONS: tuple[Derivation, ...] = (
     Derivation("rd_expense_last_year", ("rd_ratio_last_year", "revenue_last_year"), _share_of, asked_itself=True),
     Derivation("rd_expense_year_before", ("rd_ratio_year_before", "revenue_year_before"), _share_of,
                asked_itself=True),
-    Derivation("rd_ratio_last_year", ("rd_expense_last_year", "revenue_last_year"), _ratio),
-    Derivation("rd_ratio_year_before", ("rd_expense_year_before", "revenue_year_before"), _ratio),
+    Derivation("rd_ratio_last_year", ("rd_expense_last_year", "revenue_last_year"), _ratio, same_figure=True),
+    Derivation("rd_ratio_year_before", ("rd_expense_year_before", "revenue_year_before"), _ratio, same_figure=True),
     Derivation(
         "rd_expense_2y_total",
         ("rd_expense_last_year", "rd_expense_year_before"),

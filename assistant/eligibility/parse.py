@@ -194,10 +194,18 @@ def extract_profile_from_text(
 def _superseded(profile: CompanyProfile, updates: dict[str, Any]) -> CompanyProfile:
     """``profile`` without the earlier figures a later total or its parts replace: "如果研发两年加起来有
     1300万呢" after each year's figure is the new total, not a total contradicting them (trial 38),
-    and each year's figure said after a total replaces it."""
+    and each year's figure said after a total replaces it; a year's R&D said as an amount replaces its share said
+    before, and the other way round."""
     stated = set(updates)
     dropped: set[str] = set()
     for derivation in DERIVATIONS:
+        if derivation.same_figure:
+            other = derivation.inputs[0]
+            if derivation.name in stated and other not in stated:
+                dropped.add(other)
+            elif other in stated and derivation.name not in stated:
+                dropped.add(derivation.name)
+            continue
         if not derivation.total:
             continue
         parts = set(derivation.inputs)

@@ -222,6 +222,9 @@ def test_2022_little_giant_innovation_needs_direct_condition() -> None:
     report = check_eligibility(profile, tier="小巨人", rules="2022")
     assert _status(report, "xjr-three-choice") == "unknown"
     assert report.verdict == "unknown"
+    # why it cannot be judged, not only the word missing (trial 52 read "缺少三选一指标…达标" as circular)
+    gap = _criterion(report, "xjr-three-choice").gap
+    assert "未给出三档的具体门槛" in gap and "如已满足，请说明" in gap, gap
     # the corpus gives the 三选一 indicator no brackets: the company's word that it meets it is checked
     said_met = check_eligibility(profile.updated({"three_choice_met": True}), tier="小巨人", rules="2022")
     assert _status(said_met, "xjr-three-choice") == "pass"

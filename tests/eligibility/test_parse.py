@@ -787,3 +787,14 @@ def test_blind38_phrasings_are_read(text: str, expected: dict[str, object]) -> N
 
 def test_a_condition_named_without_saying_it_is_met_states_nothing() -> None:
     assert "three_choice_met" not in extract_profile_from_text("三选一指标不清楚")[0]
+
+
+def test_a_years_rd_said_as_an_amount_replaces_its_share_said_before_and_the_other_way_round() -> None:
+    """New-user trial 52: "研发大概五个点" then "那要是研发到了五百万呢" listed both the old 5% and the new 8.33%."""
+    profile, _, _ = extract_request_from_messages(["营收六千万，研发大概五个点", "那要是研发到了五百万呢"], 2026)
+    assert profile.rd_expense_last_year == 500 and profile.rd_ratio_last_year is None
+    profile, _, _ = extract_request_from_messages(["营收六千万，研发300万", "那要是研发占比到了10%呢"], 2026)
+    assert profile.rd_ratio_last_year == 10 and profile.rd_expense_last_year is None
+    # a revenue said again leaves the share said before
+    profile, _, _ = extract_request_from_messages(["营收六千万，研发占比5%", "那要是营收到了八千万呢"], 2026)
+    assert profile.rd_ratio_last_year == 5 and profile.revenue_last_year == 8000
