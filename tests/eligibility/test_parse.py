@@ -798,3 +798,15 @@ def test_a_years_rd_said_as_an_amount_replaces_its_share_said_before_and_the_oth
     # a revenue said again leaves the share said before
     profile, _, _ = extract_request_from_messages(["营收六千万，研发占比5%", "那要是营收到了八千万呢"], 2026)
     assert profile.rd_ratio_last_year == 5 and profile.revenue_last_year == 8000
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one negation over a list of kinds of accident, and the tax evasion joined to it (blind41: read as a breach)
+    ("近三年没有重大安全、质量、环境污染事故和偷漏税", {"major_violation_3y": False}),
+    ("前年出过重大安全、质量事故", {"major_violation_3y": True}),
+    # a top-three rank said with its renown meets 占有率靠前且享有一定知名度 (blind41)
+    ("主导产品国内细分市场排第二、有一定知名度", {"domestic_rank": 2, "market_position_leading": True}),
+    ("国内细分市场排第五", {"domestic_rank": 5}),
+])
+def test_restrictions_and_market_position_said_in_a_list(text: str, expected: dict[str, object]) -> None:
+    assert extract_profile_from_text(text)[0] == expected
