@@ -72,14 +72,19 @@ def _lead(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
         for r in earlier)
 
 
+def note_before_parents(note: str) -> str:
+    """A lookup's note said as one sentence ahead of a parent's amounts: the place's own row missing, then the
+    parent's row, not a first sentence saying only the first (blind41)."""
+    return note.rstrip("。").replace("。", "；", 1)
+
+
 def _amounts(lookup: RewardLookup, phrases: Phrases, cite: Cite) -> str:
     matched = lookup.rows[: lookup.matched]
     if not matched:
         # "评上小巨人宁波给多少": 宁波 lists none, 浙江 does; its amount is said, not only that a row is below (trial 43)
         parents = [r for i, r in enumerate(lookup.rows) if lookup.role(i) == "parent"]
         if parents and len(parents) <= LEAD_ITEMS:
-            # (one sentence: the place's own row missing, then its parent's amount, not a sentence saying only the first)
-            return lookup.note.rstrip("。").replace("。", "；", 1) + "：" + _items(parents, phrases, cite, "item")
+            return note_before_parents(lookup.note) + "：" + _items(parents, phrases, cite, "item")
         return lookup.note
     if len(matched) <= LEAD_ITEMS:
         return _items(matched, phrases, cite)

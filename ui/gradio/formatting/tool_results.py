@@ -17,6 +17,7 @@ from assistant.eligibility import EligibilityReport
 from assistant.eligibility.champion import load_champion_rules
 from assistant.models import ToolCallRecord
 from assistant.rewards import RewardLookup
+from assistant.rewards.formatting import note_before_parents
 from ui.gradio.formatting.eligibility_report import eligibility_table_html
 from ui.gradio.formatting.escaping import escape, source_label, table_html
 from ui.gradio.formatting.reward_tables import REWARD_HEADERS, reward_table_rows
@@ -97,7 +98,8 @@ def _rewards_shown_in(call: ToolCallRecord, answer: str) -> bool:
     lines = answer.splitlines()
     return bool(lookup.rows or lookup.note) and (
         all(any(row.region in line and row.amount_text in line for line in lines) for row in lookup.rows)
-        and (not lookup.note or lookup.note.rstrip("。") in answer))  # (a parent's amount may follow the note's words)
+        # (a parent's amount may follow the note's words, said as one sentence)
+        and (not lookup.note or lookup.note.rstrip("。") in answer or note_before_parents(lookup.note) in answer))
 
 
 def _search_html(call: ToolCallRecord, titles: Mapping[str, str]) -> str:
