@@ -290,7 +290,17 @@ def merge_followup(previous: str, followup: str) -> str:
     if new_batch and old_batch:
         return previous.replace(old_batch.group(0), fragment if fragment.startswith(new_batch.group(0))
                                 else new_batch.group(0), 1)
+    # "体系构建期的核心任务是啥" + "那最早的概念萌芽期呢": a term of the same kind (…期, …层, …阶段) in the old one's stead
+    if (new_term := _KIND_TERM.search(fragment)) is not None and new_term.end() == len(fragment):
+        olds = [m for m in _KIND_TERM.finditer(previous) if m.group(2) == new_term.group(2)
+                and m.group(0) != new_term.group(0)]
+        if len(olds) == 1:
+            return previous[: olds[0].start()] + new_term.group(0) + previous[olds[0].end():]
     return f"{previous.rstrip('？?。')}，{fragment}？"
+
+
+# a term named by its kind's last character ("体系构建期", "攻坚层", "成长阶段"); the fragment's own ends it
+_KIND_TERM = re.compile(r"((?:(?![的在是])[\u4e00-\u9fff]){2,6}?)(期|层|阶段)")
 
 
 def resolve_question(messages: list[ChatMessage]) -> str:

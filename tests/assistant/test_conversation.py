@@ -234,3 +234,10 @@ def test_a_new_measure_named_as_newly_issued_is_the_2026_version() -> None:
     """blind40: "2026年新出的梯度培育管理办法跟之前的暂行办法" named only 暂行办法, so only the 2022 rules were searched."""
     frame = read_turn(_msgs("2026年新出的梯度培育管理办法跟之前的暂行办法是两套并行，还是直接替代了？"))
     assert frame.compare_versions
+
+
+def test_a_term_of_the_same_kind_takes_the_old_ones_place() -> None:
+    """blind41: "那最早的概念萌芽期呢？" after 体系构建期's task asked both stages at once."""
+    assert merge_followup("报告三阶段对照表里，体系构建期的核心任务是啥？", "那最早的概念萌芽期呢？") == \
+        "报告三阶段对照表里，概念萌芽期的核心任务是啥？"
+    assert merge_followup("攻坚层企业的培育目标是什么？", "那成长层呢？") == "成长层企业的培育目标是什么？"

@@ -1436,3 +1436,10 @@ def test_a_quoted_sentence_leads_without_the_word_tying_it_to_the_one_before() -
     lead = _lead_over("跟沪深比，专精特新企业去北交所上市有什么好处？",
                       "但相较于沪深两市，“专精特新”企业在北交所上市具有企业锁定期较短、转版上市制度完备等优势。")
     assert lead.startswith("相较于沪深两市"), lead
+
+
+def test_the_item_at_a_place_in_a_list_is_no_rank_asked() -> None:
+    """blind41: "那几条，排第一的是聚焦什么" was told 未找到所问的具体名次."""
+    assert "rank" not in [t.name for t in asked_types("“多措并举”那几条，排第一的是聚焦什么？")]
+    assert "rank" not in [t.name for t in asked_types("第二条是能推动什么？")]
+    assert "rank" in [t.name for t in asked_types("江苏专精特新企业数量排第几？")]
