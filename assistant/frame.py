@@ -83,6 +83,7 @@ class IntentWords(BaseModel):
     source_pointer: str
     report_reference: str
     group_figure_asked: str
+    document_claim: str
     report_advice: str
     asked_action: str
     apply_actions: list[str]
@@ -301,8 +302,11 @@ def _route(frame: QuestionFrame, updates: dict[str, Any], earlier: list[str]) ->
     # 余杭这边两个奖能一起拿吗", trial 52)
     if stacking and (not first_person or not updates or _flags_only(updates)):
         return "rewards", "rewards"
-    asks_eligibility = not other_action and not counts_others and not stacking and (looks_like_eligibility_question(last) or (
-        bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))))
+    # ("艾瑞说…资金不够、人手不足，对吗": a document's claim asked, of no company)
+    claim = not first_person and not frame.profile and bool(re.search(words.document_claim, last))
+    asks_eligibility = not other_action and not counts_others and not stacking and not claim and (
+        looks_like_eligibility_question(last)
+        or (bool(honours_named(last)) and bool(fact_phrases().eligibility_intent.search(normalize_numbers(last)))))
     # "总分够60就行了吗": a figure no company fact was read from, and no company spoken of, is the rule's
     company = bool(frame.profile) or first_person or not re.search(r"\d", last)
     if _flags_only(updates) and not first_person and not asks_eligibility:

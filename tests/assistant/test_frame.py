@@ -472,3 +472,9 @@ def test_what_a_turn_asks_routes_it(turns: list[str], route: str) -> None:
 def test_the_validity_named_as_a_time_frame_is_no_indicator_asked() -> None:
     assert frame_of("企业在有效期里两次没更新信息会怎么样？").indicators == ["数据更新"]
     assert frame_of("小巨人认定有效期几年？").indicators == ["有效期"]
+
+
+def test_a_documents_claim_asked_to_be_confirmed_checks_no_company() -> None:
+    """blind39: "艾瑞说…的主要问题是资金不够、人手不足，对吗" had been read as a check of 专精特新中小企业 (不够…吗)."""
+    assert frame_of("艾瑞说各地培育专精特新的政策主要问题是资金不够、人手不足，对吗？").route == "search"
+    assert frame_of("我们研发投入不够，能评专精特新吗？").route == "eligibility"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.text_processing import expand_query, keywords
+from assistant.retrieval.text_processing import expand_query, keywords, synonyms_of
 
 
 @pytest.mark.parametrize(("question", "present", "absent"), [
@@ -47,3 +47,10 @@ def test_all_专精特新_enterprises_are_not_searched_as_the_provincial_tier() 
 ])
 def test_everyday_words_are_searched_as_the_reports_word(question: str, added: str) -> None:
     assert added in expand_query(question)
+
+
+def test_a_guess_is_not_searched_for_its_filler_words_and_a_top_ten_is_one_word() -> None:
+    """blind39: "排前十的省份加起来，应该也就占全国一半左右吧" searched 排前 and 应该, and missed "TOP10省份集中了86.3%"."""
+    words = keywords("专精特新企业排前十的省份加起来，应该也就占全国一半左右吧？")
+    assert "前十" in words and "应该" not in words and "也就" not in words
+    assert "TOP10" in synonyms_of("前十")

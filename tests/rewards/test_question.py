@@ -368,3 +368,9 @@ def test_a_county_short_name_ending_a_question_is_a_word_not_the_place() -> None
     assert parse_reward_question("上市培育那块，报告建议建个什么通道？企业上市以后奖励怎么给？").region is None
     assert parse_reward_question("宜兴小巨人奖多少").region == "宜兴市"
     assert parse_reward_question("江阴和宜兴对国家级小巨人奖励差多少？").region == "江阴市"
+
+
+def test_a_count_of_districts_is_no_place() -> None:
+    """blind39: "吴江、吴中、相城这三个区…哪个区奖得最多" looked up a place called 三个区."""
+    query = parse_reward_question("吴江、吴中、相城这三个区，新拿到省级专精特新小巨人，哪个区奖得最多？")
+    assert query.unknown_region is None and query.region == "苏州市" and query.compare
