@@ -149,8 +149,9 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _wraps_on(line: str) -> bool:
-    """The line breaks off a sentence that the next line continues."""
-    return not _ends_sentence(line) and len(normalize_text(line).strip()) >= _WRAPPED
+    """The line breaks off a sentence that the next line continues; a table row (its cells tab-separated) never
+    does (tour 37: a scanned notice's row L7 was cited with row L6 run into it)."""
+    return "\t" not in line and not _ends_sentence(line) and len(normalize_text(line).strip()) >= _WRAPPED
 
 
 def sentence_locator(corpus_dir: Path, doc_id: str, locator: str, data_dir: Path | None = None) -> str:

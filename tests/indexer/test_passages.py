@@ -92,3 +92,12 @@ def test_a_table_rows_cells_stay_apart_in_its_passage(corpus_copy: Path) -> None
     os.utime(doc, ns=(3, 3))
     assert passage_text(corpus_copy, "report-2022-summary", "L2-L2") == "2 | 浙江省专精特新中小企业 | 20万元"
     assert passage_text(corpus_copy, "report-2022-summary", "L3-L3") == "正文一行"
+
+
+def test_a_table_rows_locator_is_not_widened_into_the_row_before(corpus_copy: Path) -> None:
+    """Tour 37: a scanned notice's reward row L7 was cited with row L6 run into it ("…60万元浙江省专精特新…")."""
+    doc = next(p for p in (corpus_copy / "documents").iterdir() if p.name.startswith("report-2022-summary"))
+    doc.write_text("国家级专精特新“小巨人”企业（新认定）\\t一次性奖励60万元\\n"
+                   "浙江省专精特新中小企业（新认定）\\t一次性奖励15万元\\n", encoding="utf-8")
+    os.utime(doc, ns=(4, 4))
+    assert passages.sentence_locator(corpus_copy, "report-2022-summary", "L2-L2") == "L2-L2"
