@@ -323,6 +323,17 @@ def test_a_direct_route_asked_by_its_indicator_is_answered_alone(text: str, rows
     (["成都高新区2025年有多少家企业评上了国家级小巨人？"], "search"),
     # whether two rewards stack, asked in plain words, is no check of the company (trial 48)
     (["太仓对国家级小巨人奖励多少？", "要是同一年又评上省级又评上小巨人，两个奖能一起拿吗"], "rewards"),
+    # a span of a place's own reward asked is a reward lookup (blind41: read as a check for 评上…小巨人)
+    (["上海的企业评上国家级小巨人，认定奖补大概在什么范围？"], "rewards"),
+    (["专精特新奖励一般额度在什么范围？"], "search"),
+    # a figure of a group of companies asked, the company's own figure only placing it (blind41: a verdict)
+    (["我们研发占比18%，在报告那张研发强度分层表里算中等强度吧？这一档企业占全部多少？"], "search"),
+    (["我们是做软件开发的，研发占比30%，跟报告里软件开发这类企业的均值比算高还是低？"], "search"),
+    (["我们是省级专精特新，研发占比24%左右，放在省级企业里大概排到什么位置？"], "search"),
+    # a claim heard of is not the asker's own fact (blind41)
+    (["有人说小巨人平均一家连一个国家或省级研发机构都没有，促进中心摘要里的数是多少？"], "search"),
+    # the validity named as a time frame is not asked (trial 52)
+    (["企业在有效期里两次没更新信息会怎么样？"], "criteria"),
 ])
 def test_a_check_needs_a_company(turns: list[str], route: str) -> None:
     assert frame_of(*turns).route == route
@@ -450,23 +461,6 @@ def test_a_check_that_went_on_turn_by_turn_is_still_going_on_however_long_ago_it
     assert frame_of(*turns).route == "eligibility"
     # three unrelated turns end it
     assert frame_of(turns[0], "北交所是哪年成立的？", "昆山对小巨人奖多少？", "第三批有多少家？", "差哪条？").route != "eligibility"
-
-
-@pytest.mark.parametrize(("turns", "route"), [
-    # a span of a place's own reward asked is a reward lookup (blind41: read as a check for 评上…小巨人)
-    (["上海的企业评上国家级小巨人，认定奖补大概在什么范围？"], "rewards"),
-    (["专精特新奖励一般额度在什么范围？"], "search"),
-    # a figure of a group of companies asked, the company's own figure only placing it (blind41: a verdict)
-    (["我们研发占比18%，在报告那张研发强度分层表里算中等强度吧？这一档企业占全部多少？"], "search"),
-    (["我们是做软件开发的，研发占比30%，跟报告里软件开发这类企业的均值比算高还是低？"], "search"),
-    (["我们是省级专精特新，研发占比24%左右，放在省级企业里大概排到什么位置？"], "search"),
-    # a claim heard of is not the asker's own fact (blind41)
-    (["有人说小巨人平均一家连一个国家或省级研发机构都没有，促进中心摘要里的数是多少？"], "search"),
-    # the validity named as a time frame is not asked (trial 52)
-    (["企业在有效期里两次没更新信息会怎么样？"], "criteria"),
-])
-def test_what_a_turn_asks_routes_it(turns: list[str], route: str) -> None:
-    assert frame_of(*turns).route == route
 
 
 def test_the_validity_named_as_a_time_frame_is_no_indicator_asked() -> None:
