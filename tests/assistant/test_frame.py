@@ -472,3 +472,9 @@ def test_a_documents_claim_asked_to_be_confirmed_checks_no_company() -> None:
     """blind39: "艾瑞说…的主要问题是资金不够、人手不足，对吗" had been read as a check of 专精特新中小企业 (不够…吗)."""
     assert frame_of("艾瑞说各地培育专精特新的政策主要问题是资金不够、人手不足，对吗？").route == "search"
     assert frame_of("我们研发投入不够，能评专精特新吗？").route == "eligibility"
+
+
+def test_a_kind_of_subsidy_named_is_no_rd_indicator() -> None:
+    """blind41: "研发补贴那一类呢？" after a table of local support was answered with the R&D expense rule rows."""
+    frame = frame_of("金融报告那张地方扶持政策表里，认定奖励的代表性省份有哪些？", "研发补贴那一类呢？")
+    assert frame.indicators == [] and frame.route == "search"

@@ -810,3 +810,8 @@ def test_a_years_rd_said_as_an_amount_replaces_its_share_said_before_and_the_oth
 ])
 def test_restrictions_and_market_position_said_in_a_list(text: str, expected: dict[str, object]) -> None:
     assert extract_profile_from_text(text)[0] == expected
+
+
+def test_outside_equity_financing_said_as_none_is_none() -> None:
+    """blind40: "没拿过外部股权融资" was not read, so a 1200万 company was not told it fails both 1500万 and 2000万."""
+    assert extract_profile_from_text("没拿过外部股权融资")[0] == {"equity_financing_2y": 0, "equity_financing_3y": 0}
