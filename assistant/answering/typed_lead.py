@@ -102,6 +102,12 @@ _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*(?:19|2
 _VALUE_SPAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万|亿)?\s*(?:元|%|％|人|家|分)?\s*[—–\-~～至到]\s*"
                          r"(\d+(?:\.\d+)?)(?!\s*年)(?![\d.])")
 _SAME_SPAN = 0.25
+# "科创力评分不到60分的企业": a one-sided bracket named (normalized: "≥85分" reads "85分以上", "<60分" "低于60分"); a
+# sentence stating that bracket answers before one stating another (≥85分's 78.5% for 不到60分, blind35)
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_UNIT = r"\s*(?:%|％|分|万元|万|亿元|亿|人|家|件|年)?\s*"
+_AT_LEAST = re.compile(rf"(?:不低于|超过|高于|大于|多于)\s*{_NUMBER}|(?<![\d.]){_NUMBER}{_UNIT}(?:及)?以上")
+_BELOW = re.compile(rf"(?:不到|低于|小于|不足|少于)\s*{_NUMBER}|(?<![\d.]){_NUMBER}{_UNIT}(?:及)?以(?:下|内)")
 _RULES_NAMED = re.compile(r"办法|暂行|新规|旧规|老规|新版|旧版|标准|修订|规定|政策|认定|门槛|条件")
 _SAME_QUANTITY = 0.1  # the sentence names the quantity with the question's word near the value
 _HEADING_SPAN = 24  # the start of a passage, where slides name the place they are about
@@ -395,6 +401,17 @@ def _span_named(text: str) -> tuple[str, str] | None:
     return (spans[-1].group(1), spans[-1].group(2)) if spans else None
 
 
+def _bounds_in(text: str) -> list[tuple[str, str]]:
+    return [(kind, next(g for g in m.groups() if g)) for kind, pattern in (("at_least", _AT_LEAST), ("below", _BELOW))
+            for m in pattern.finditer(text)]
+
+
+def _bound_named(text: str) -> tuple[str, str] | None:
+    """The one-sided bracket a question names last ("不到60分" → below 60), years aside."""
+    bounds = _bounds_in(_YEAR_SPAN.sub("", text))
+    return bounds[-1] if bounds else None
+
+
 @dataclass(frozen=True)
 class QuestionTerms:
     """What a candidate must agree with: the batch the question names, the places it names."""
@@ -418,6 +435,7 @@ class QuestionTerms:
     listed: str | None = None  # what a list question lists ("要准备哪些材料" → 材料)
     markets: frozenset[str] = frozenset()  # the listing venues it names ("北交所")
     span: tuple[str, str] | None = None  # a bracket of values named ("1亿到10亿之间" → 1, 10)
+    bound: tuple[str, str] | None = None  # a one-sided bracket named ("不到60分" → ("below", "60"))
 
     @classmethod
     def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
@@ -433,6 +451,7 @@ class QuestionTerms:
                    markets=frozenset(_markets_named(text)),
                    # (the last named: a follow-up's "那501到1000人这一档呢" is added after the bracket it replaces)
                    span=_span_named(text),
+                   bound=_bound_named(text) if _span_named(text) is None else None,
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(_YEAR_SPAN.sub("", text))),
                    names_rules=bool(_RULES_NAMED.search(text)),
@@ -445,6 +464,13 @@ class QuestionTerms:
     def states_span(self, text: str) -> bool:
         """``text`` states the bracket of values the question names."""
         return self.span is not None and any(m.group(1, 2) == self.span for m in _VALUE_SPAN.finditer(text))
+
+    def bracket_fit(self, text: str) -> int:
+        """1 when ``text`` states the one-sided bracket the question names, −1 when it states only others, else 0."""
+        if self.bound is None:
+            return 0
+        stated = _bounds_in(text)
+        return 1 if self.bound in stated else -1 if stated else 0
 
     def states_head(self, window: str) -> bool:
         return self.head is not None and presence(self.head, window) > 0
@@ -1206,7 +1232,7 @@ def typed_candidates(
             score = (0.45 * stated + 0.35 * near + 0.2 * context + _RANK_PRIOR / rank
                      + _EACH_KIND * (len(kinds) - 1) - _OTHER_PLACE * (other_place or shared)
                      + _SAME_YEAR * any(year in norm for year in terms.years)
-                     + _SAME_SPAN * terms.states_span(norm)
+                     + _SAME_SPAN * terms.states_span(norm) + _SAME_SPAN * terms.bracket_fit(norm)
                      - _OTHER_YEAR * terms.other_year(norm)
                      # (a row's headers name its columns' levels: the column asked is cut from it below)
                      - _OTHER_LEVEL * (0.0 if _ROW.match(sentence) else terms.other_level(norm))

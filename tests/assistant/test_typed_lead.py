@@ -1443,3 +1443,17 @@ def test_the_item_at_a_place_in_a_list_is_no_rank_asked() -> None:
     assert "rank" not in [t.name for t in asked_types("“多措并举”那几条，排第一的是聚焦什么？")]
     assert "rank" not in [t.name for t in asked_types("第二条是能推动什么？")]
     assert "rank" in [t.name for t in asked_types("江苏专精特新企业数量排第几？")]
+
+
+def test_a_one_sided_bracket_asked_is_answered_by_the_sentence_stating_it() -> None:
+    """blind35: "科创力评分不到60分的企业…成功率" had been led by the ≥85分 sentence, which shares more of its words."""
+    terms = QuestionTerms.of("科创力评分不到60分的企业，电子核心产业的国家级认定成功率是多少？")
+    assert terms.bound == ("below", "60")
+    assert terms.bracket_fit("低于60分：电子核心产业8.2%") == 1
+    assert terms.bracket_fit("科创力评分85分以上时，电子核心产业成功率高达78.5%") == -1
+    assert terms.bracket_fit("电子核心产业成功率最高") == 0
+    lead = _lead_over("科创力评分不到60分的企业，电子核心产业的国家级认定成功率是多少？",
+                      "从转化效率看，同等科创力评分下，电子核心产业的国家级认定成功率显著高于其他领域——科创力评分≥85分时，"
+                      "电子核心产业成功率高达78.5%。",
+                      "科创力评分<60分时，电子核心产业国家级认定成功率为8.2%，高端装备6.5%。")
+    assert "8.2%" in lead and "78.5%" not in lead, lead
