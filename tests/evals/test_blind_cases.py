@@ -15,7 +15,7 @@ import yaml
 from evals.strict import load_blind_cases, split_half
 from zjtx.settings import PROJECT_ROOT, Settings
 
-BLIND_SETS = [PROJECT_ROOT / "evals" / name / "cases.yaml" for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41")]
+BLIND_SETS = [PROJECT_ROOT / "evals" / name / "cases.yaml" for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42")]
 LOCATOR = re.compile(r"^L(\d+)-L(\d+)$")
 MIN_CASES = 80
 
