@@ -46,6 +46,8 @@ _MAX_ANAPHORIC_CHARS = 20
 # previous question for its subject
 _ELLIPTIC = re.compile(r"(.{1,8}?)(?:的|是|有|一共|共|为)?(?:多少|几)[家个项件名批人]?[？?]?")
 _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批")
+# a term named by its kind's last character ("体系构建期", "攻坚层", "成长阶段"); the fragment's own ends it
+_KIND_TERM = re.compile(r"((?:(?![的在是])[\u4e00-\u9fff]){2,6}?)(期|层|阶段)")
 
 
 @lru_cache(maxsize=1)
@@ -297,10 +299,6 @@ def merge_followup(previous: str, followup: str) -> str:
         if len(olds) == 1:
             return previous[: olds[0].start()] + new_term.group(0) + previous[olds[0].end():]
     return f"{previous.rstrip('？?。')}，{fragment}？"
-
-
-# a term named by its kind's last character ("体系构建期", "攻坚层", "成长阶段"); the fragment's own ends it
-_KIND_TERM = re.compile(r"((?:(?![的在是])[\u4e00-\u9fff]){2,6}?)(期|层|阶段)")
 
 
 def resolve_question(messages: list[ChatMessage]) -> str:

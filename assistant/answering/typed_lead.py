@@ -402,6 +402,7 @@ def _span_named(text: str) -> tuple[str, str] | None:
 
 
 def _bounds_in(text: str) -> list[tuple[str, str]]:
+    """Each one-sided bracket ``text`` states, as ("at_least" | "below", its number)."""
     return [(kind, next(g for g in m.groups() if g)) for kind, pattern in (("at_least", _AT_LEAST), ("below", _BELOW))
             for m in pattern.finditer(text)]
 
@@ -441,6 +442,7 @@ class QuestionTerms:
     def of(cls, question: str, weights: dict[str, float] | None = None) -> QuestionTerms:
         text = normalize_query(question)
         vocab = _vocabulary()
+        span = _span_named(text)
         return cls(head=_asked_head(text, vocab.parts, weights or {}), listed=_listed(text, weights or {}),
                    per_unit=bool(vocab.per_unit_asks.search(text)),
                    counted=_counted(text, weights or {}, tier_fallback=not any(p.search(text) for p in vocab.specifiers)),
@@ -449,9 +451,7 @@ class QuestionTerms:
                    specifiers=_specifiers_in(text),
                    places=frozenset(_places(text)), open_place=bool(vocab.open_place.search(text)),
                    markets=frozenset(_markets_named(text)),
-                   # (the last named: a follow-up's "那501到1000人这一档呢" is added after the bracket it replaces)
-                   span=_span_named(text),
-                   bound=_bound_named(text) if _span_named(text) is None else None,
+                   span=span, bound=_bound_named(text) if span is None else None,
                    province=bool(vocab.province_asks.search(text)),
                    years=tuple(_YEAR.findall(_YEAR_SPAN.sub("", text))),
                    names_rules=bool(_RULES_NAMED.search(text)),
@@ -733,7 +733,7 @@ def asks_besides_reward(question: str) -> bool:
 
 
 _SPAN = "range"
-_NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day", "range", "contact", "organization", "doc_number"}
+_NOT_AMOUNTS = {"fee", "percent", "duration", "date", "day", _SPAN, "contact", "organization", "doc_number"}
 
 
 def with_pair_head(lead: str, sentence: str) -> str:
