@@ -804,6 +804,9 @@ def test_a_years_rd_said_as_an_amount_replaces_its_share_said_before_and_the_oth
     # one negation over a list of kinds of accident, and the tax evasion joined to it (blind41: read as a breach)
     ("近三年没有重大安全、质量、环境污染事故和偷漏税", {"major_violation_3y": False}),
     ("前年出过重大安全、质量事故", {"major_violation_3y": True}),
+    # no accident at all is no major one (my tour of session 37); an accident said alone is no breach
+    ("没有失信和事故", {"listed_dishonest": False, "major_violation_3y": False}),
+    ("出过事故", {}),
     # a top-three rank said with its renown meets 占有率靠前且享有一定知名度 (blind41)
     ("主导产品国内细分市场排第二、有一定知名度", {"domestic_rank": 2, "market_position_leading": True}),
     ("国内细分市场排第五", {"domestic_rank": 5}),
