@@ -198,10 +198,10 @@ def _flags_only(updates: dict[str, Any]) -> bool:
     return bool(updates) and all(field_kind(name) == "flag" for name in updates)
 
 
-def _asked_check(text: str, this_year: int) -> bool:
-    """An earlier turn that asked a check: a check question, two facts or more, or the company's own fact with a
-    tier (按新办法，小巨人复核的时候我们I类知识产权只有2件，是不是不够？), so a follow-up goes on with it."""
-    stated, tier, _ = extract_profile_from_text(text, this_year)
+def _asked_check(text: str, stated: dict[str, Any], tier: str | None) -> bool:
+    """An earlier turn that asked a check (``stated`` and ``tier``: what it says of a company): a check question, two
+    facts or more, or the company's own fact with a tier (按新办法，小巨人复核的时候我们I类知识产权只有2件，是不是不够？),
+    so a follow-up goes on with it."""
     first_person = bool(re.search(intent_words().first_person, text))
     own = bool(stated) and tier is not None and first_person
     # ("营收要多少才能报专精特新" asked the rule's value: "那老办法呢" asks the old rule's, trial 51)
@@ -219,10 +219,10 @@ def _check_going_on(earlier: list[str], this_year: int) -> bool:
     words = intent_words()
     since: int | None = None  # turns since the last turn of a check
     for text in earlier:
+        stated, tier, _ = extract_profile_from_text(text, this_year)
         going_on = since is not None and since < _CHECK_TURNS_BACK and (
-            bool(extract_profile_from_text(text, this_year)[0]) or is_followup(text)
-            or bool(re.search(words.missing_asked, text)))
-        since = 0 if going_on or _asked_check(text, this_year) else (None if since is None else since + 1)
+            bool(stated) or is_followup(text) or bool(re.search(words.missing_asked, text)))
+        since = 0 if going_on or _asked_check(text, stated, tier) else (None if since is None else since + 1)
     return since is not None and since < _CHECK_TURNS_BACK
 
 

@@ -84,10 +84,12 @@ def _honour_of_amount(question: str, query: RewardQuery, rows: Sequence[RewardRo
 def _asked_before(users: Sequence[str], rows: Sequence[RewardRow]) -> RewardQuery:
     """The reward the earlier turns asked, each follow-up read as a reward follow-up ("昆山国家级小巨人奖多少钱？" then
     "那苏州市示范呢？" asks 昆山's reward for 苏州市's honour, not 苏州市's, trial 52)."""
-    query = parse_reward_question(users[0], rows)
-    for n in range(1, len(users)):
-        query = resolve_followup(query, users[n], rows) if is_followup(users[n]) else parse_reward_question(
-            resolve_question([ChatMessage(role="user", content=text) for text in users[: n + 1]]), rows)
+    # (from the last turn asked whole: each one before it is read anew by that turn)
+    start = max(n for n in range(len(users)) if n == 0 or not is_followup(users[n]))
+    query = parse_reward_question(
+        resolve_question([ChatMessage(role="user", content=text) for text in users[: start + 1]]), rows)
+    for text in users[start + 1 :]:
+        query = resolve_followup(query, text, rows)
     return query
 
 

@@ -251,11 +251,12 @@ def evaluate_criterion(criterion: Criterion, facts: Facts) -> CriterionOutcome:
         missing = list(main.missing) if main.status == "unknown" else []
         for outcome in exemptions:
             _merge(outcome.missing, missing)
-        gap = _unknown_gap(main, missing, exemption_text if main.status == "fail" else "")
         if criterion.note and main.status == "unknown":
             # the company's word is all that can be checked where the corpus gives no threshold: why, not only the
             # word missing ("缺少三选一指标…达标" had read as circular, trial 52)
             gap = f"{criterion.note}；如已满足，请说明{'、'.join(field_label(m) for m in missing)}" if missing else criterion.note
+        else:
+            gap = _unknown_gap(main, missing, exemption_text if main.status == "fail" else "")
     shortfall = main.shortfall if status == "unknown" and main.status == "unknown" else None
     # "I类有3项，这一条够不够" (2026 小巨人, 4项 or an award exempts): the figure is short, and only the
     # exemption could still meet it; a question asking this one condition leads with both (trial 44 had
